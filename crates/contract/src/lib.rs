@@ -1,0 +1,1 @@
+//! accord-contract (placeholder, filled in by its owner).

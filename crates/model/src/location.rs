@@ -1,0 +1,101 @@
+use serde::{Deserialize, Serialize};
+
+/// A byte range in a file: `start..end`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    /// Offset of the first byte.
+    pub start: usize,
+    /// Offset one past the last byte.
+    pub end: usize,
+}
+
+impl Span {
+    /// A span from `start` to `end` (exclusive).
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// Converts this byte span into a 1-based line and column (in characters) within `text`.
+    pub fn line_col(&self, text: &str) -> (u32, u32) {
+        line_col(text, self.start)
+    }
+}
+
+/// 1-based line and column (counted in characters) of a byte offset in `text`.
+pub fn line_col(text: &str, offset: usize) -> (u32, u32) {
+    let offset = offset.min(text.len());
+    let before = &text.as_bytes()[..offset];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    (line as u32, column as u32)
+}
+
+/// A place in a file of the repository, as a user would type it.
+///
+/// `path` is relative to the repository root, with `/` separators. `line` and `column`
+/// are 1-based; `0` means "the whole file". `span`, when known, lets reporters show a
+/// snippet with a caret.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Location {
+    /// Repository-relative path with `/` separators.
+    pub path: String,
+    /// 1-based line; 0 when the finding concerns the whole file.
+    pub line: u32,
+    /// 1-based column in characters; 0 when unknown.
+    pub column: u32,
+    /// Byte range in the file, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub span: Option<Span>,
+}
+
+impl Location {
+    /// A location at `line:column` in `path`.
+    pub fn new(path: impl Into<String>, line: u32, column: u32) -> Location {
+        Location {
+            path: path.into(),
+            line,
+            column,
+            span: None,
+        }
+    }
+
+    /// The whole of `path`.
+    pub fn file(path: impl Into<String>) -> Location {
+        Location::new(path, 0, 0)
+    }
+
+    /// A location computed from a byte span inside `text`, the contents of `path`.
+    pub fn from_span(path: impl Into<String>, text: &str, span: Span) -> Location {
+        let (line, column) = span.line_col(text);
+        Location {
+            path: path.into(),
+            line,
+            column,
+            span: Some(span),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let text = "a: 1\nnamé: x\n";
+        let offset = text.find('x').unwrap();
+        assert_eq!(line_col(text, offset), (2, 7));
+    }
+
+    #[test]
+    fn line_col_clamps_past_the_end() {
+        assert_eq!(line_col("ab", 99), (1, 3));
+    }
+}

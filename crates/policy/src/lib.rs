@@ -1,0 +1,1 @@
+//! accord-policy (placeholder, filled in by its owner).

@@ -1,0 +1,1 @@
+//! accord-report (placeholder, filled in by its owner).

@@ -1,0 +1,1 @@
+//! accord-sql (placeholder, filled in by its owner).

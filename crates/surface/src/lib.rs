@@ -1,0 +1,1 @@
+//! accord-surface (placeholder, filled in by its owner).
