@@ -17,12 +17,14 @@
 
 mod class;
 pub mod contract;
+pub mod decision;
 mod finding;
 mod location;
 pub mod manifest;
 mod rule;
 
 pub use class::{Bump, Class, Level};
+pub use decision::{Decision, EpicClass, Outcome, RequiredAction};
 pub use finding::{Finding, Related, fingerprint};
 pub use location::{Location, Span};
 pub use rule::{RuleMeta, RuleSet};
