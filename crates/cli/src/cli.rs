@@ -1,0 +1,98 @@
+//! Argument parsing and dispatch.
+
+use crate::commands;
+use crate::output::ColorChoice;
+use crate::{EXIT_CLEAN, EXIT_ERROR};
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Governs the contracts between the modules of a codebase.
+#[derive(Debug, Parser)]
+#[command(name = "accord", version, about, max_term_width = 100)]
+struct Cli {
+    /// Path to `accord.toml` (default: found by walking up from the current directory).
+    #[arg(long, global = true, value_name = "PATH")]
+    manifest: Option<PathBuf>,
+    /// When to colour human output.
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    color: ColorChoice,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check the repository: registry, conformance of artifacts and, with --base, changes.
+    Check(commands::check::Args),
+    /// Check named artifacts against one contract.
+    Validate(commands::validate::Args),
+    /// Work with the contract registry.
+    #[command(subcommand)]
+    Contracts(commands::contracts::Command),
+    /// List every rule with its default class and bump.
+    Rules(commands::rules::Args),
+    /// Print the documentation of a rule.
+    Explain(commands::explain::Args),
+    /// Write a commented `accord.toml` for this repository.
+    Init(commands::init::Args),
+}
+
+/// Everything a command needs from the outside world.
+pub struct Ctx<'a> {
+    /// Standard output.
+    pub out: &'a mut dyn Write,
+    /// Standard error.
+    pub err: &'a mut dyn Write,
+    /// Whether human output may use colour.
+    pub color: bool,
+    /// `--manifest`, when given.
+    pub manifest: Option<PathBuf>,
+}
+
+pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() {
+                EXIT_ERROR
+            } else {
+                EXIT_CLEAN
+            };
+            let rendered = e.render();
+            let _ = if e.use_stderr() {
+                write!(err, "{}", rendered.ansi())
+            } else {
+                write!(out, "{rendered}")
+            };
+            return code;
+        }
+    };
+    let color = cli.color.enabled();
+    let mut ctx = Ctx {
+        out,
+        err,
+        color,
+        manifest: cli.manifest,
+    };
+    let result = match cli.command {
+        Command::Check(args) => commands::check::run(args, &mut ctx),
+        Command::Validate(args) => commands::validate::run(args, &mut ctx),
+        Command::Contracts(cmd) => commands::contracts::run(cmd, &mut ctx),
+        Command::Rules(args) => commands::rules::run(args, &mut ctx),
+        Command::Explain(args) => commands::explain::run(args, &mut ctx),
+        Command::Init(args) => commands::init::run(args, &mut ctx),
+    };
+    match result {
+        Ok(code) => code,
+        Err(error) => {
+            crate::output::report_error(&error, ctx.err, color);
+            EXIT_ERROR
+        }
+    }
+}

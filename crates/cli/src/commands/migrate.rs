@@ -1,0 +1,325 @@
+//! `accord migrate status | apply | verify | baseline | lint`.
+//!
+//! Exit codes: 0 fine; 1 `verify` found a problem or `lint` found a BREAKING finding;
+//! errors (unreachable database, bad credentials, a failed migration, a checksum
+//! mismatch, a foreign tracking table) are returned as `Err` — the binary maps them to 2.
+
+use accord_model::manifest::Manifest;
+use accord_model::{Class, Finding};
+use accord_sql::apply::{ApplyOptions, Database, Event, State, load_smoke_checks};
+use accord_sql::lint::{LintOptions, lint};
+use accord_sql::migration::{load_dir, load_files};
+use accord_sql::{DatabaseConfig, DbTarget, Dialect};
+use anyhow::Context;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// `accord migrate`.
+#[derive(Debug, clap::Args)]
+pub struct MigrateArgs {
+    /// Database URL, overriding `[database] url` (`sqlite:PATH` or `postgres://…`).
+    #[arg(long, global = true, env = "ACCORD_DATABASE_URL")]
+    pub database_url: Option<String>,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: MigrateCommand,
+}
+
+/// The `migrate` subcommands.
+#[derive(Debug, clap::Subcommand)]
+pub enum MigrateCommand {
+    /// Lists every migration: applied, pending, changed since applied, or missing.
+    Status {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Applies pending migrations, each in its own transaction with its tracking row.
+    Apply {
+        /// Print what would run, run nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Stop after this version (inclusive).
+        #[arg(long, value_name = "VERSION")]
+        target: Option<String>,
+    },
+    /// Checks applied migrations against their files (checksums, missing files, order).
+    Verify,
+    /// Records migrations as applied without running them (adopting an existing database).
+    Baseline {
+        /// Last version to record (default: all).
+        #[arg(long, value_name = "VERSION")]
+        up_to: Option<String>,
+    },
+    /// Lints migration files (the migrations directory when none is given).
+    Lint {
+        /// Files to lint.
+        files: Vec<PathBuf>,
+        /// Dialect of the files, overriding `[database] dialect`.
+        #[arg(long, value_parser = ["sqlite", "postgres"])]
+        dialect: Option<String>,
+        /// Print findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// The `[database]` config with `--database-url` applied.
+pub fn config_for(
+    root: &Path,
+    manifest: Option<&Manifest>,
+    url: Option<&str>,
+) -> anyhow::Result<DatabaseConfig> {
+    let mut config = match manifest {
+        Some(m) => DatabaseConfig::from_manifest(root, m)?,
+        None => DatabaseConfig::default(),
+    };
+    if let Some(url) = url {
+        config.url = url.to_string();
+        config.dialect = DbTarget::parse(url, root)?.dialect();
+    }
+    Ok(config)
+}
+
+fn applied_by() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "accord".to_string())
+}
+
+/// Runs `accord migrate …` in repository `root`, writing to `out`.
+pub fn run(
+    args: &MigrateArgs,
+    root: &Path,
+    manifest: Option<&Manifest>,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let config = config_for(root, manifest, args.database_url.as_deref())?;
+    if let MigrateCommand::Lint {
+        files,
+        dialect,
+        json,
+    } = &args.command
+    {
+        return run_lint(
+            root,
+            manifest,
+            &config,
+            files,
+            dialect.as_deref(),
+            *json,
+            out,
+        );
+    }
+    let migrations = load_dir(root, &config.migrations, config.dialect)?;
+    let target = DbTarget::parse(&config.url, root)?;
+    let mut db = Database::connect(&target, &config.tracking_table)?;
+    match &args.command {
+        MigrateCommand::Status { json } => {
+            let status = db.status(&migrations)?;
+            if *json {
+                serde_json::to_writer_pretty(&mut *out, &status)?;
+                writeln!(out)?;
+            } else {
+                writeln!(out, "database: {}", target.redacted())?;
+                for s in &status {
+                    let state = match s.state {
+                        State::Applied => "applied",
+                        State::Pending => "pending",
+                        State::PendingOutOfOrder => "pending (older than newest applied)",
+                        State::ChecksumMismatch => "CHANGED since applied",
+                        State::MissingFile => "applied, FILE MISSING",
+                    };
+                    let when = s
+                        .applied
+                        .as_ref()
+                        .map(|a| format!("  {} by {}", a.applied_at, a.applied_by))
+                        .unwrap_or_default();
+                    writeln!(
+                        out,
+                        "{:<16} {:<38} {}{when}",
+                        s.version,
+                        state,
+                        s.path.as_deref().unwrap_or("-")
+                    )?;
+                }
+                let pending = status
+                    .iter()
+                    .filter(|s| matches!(s.state, State::Pending | State::PendingOutOfOrder))
+                    .count();
+                writeln!(out, "{} migrations, {pending} pending", status.len())?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        MigrateCommand::Apply {
+            dry_run,
+            target: until,
+        } => {
+            if *dry_run {
+                let pending = db.pending(&migrations)?;
+                writeln!(
+                    out,
+                    "would apply {} migration(s) to {}:",
+                    pending.len(),
+                    target.redacted()
+                )?;
+                for m in pending {
+                    if until
+                        .as_ref()
+                        .is_some_and(|t| m.version.as_ref().is_some_and(|v| v > t))
+                    {
+                        break;
+                    }
+                    let tx = if m.header.no_transaction {
+                        " (no transaction)"
+                    } else {
+                        ""
+                    };
+                    writeln!(out, "  {} ({} statements){tx}", m.path, m.statements.len())?;
+                }
+                return Ok(ExitCode::SUCCESS);
+            }
+            let smoke_checks = match &config.smoke_checks {
+                Some(dir) => load_smoke_checks(root, dir)?,
+                None => Vec::new(),
+            };
+            let opts = ApplyOptions {
+                applied_by: applied_by(),
+                smoke_checks,
+                target: until.clone(),
+            };
+            let mut progress = |e: Event| {
+                let _ = match e {
+                    Event::Start { path, statements } => {
+                        writeln!(out, "applying {path} ({statements} statements)…")
+                    }
+                    Event::Applied { path, ms } => writeln!(out, "applied  {path} in {ms} ms"),
+                    Event::AlreadyApplied { path } => {
+                        writeln!(out, "skipped  {path} (applied by a concurrent run)")
+                    }
+                };
+            };
+            let done = db
+                .apply(&migrations, &opts, &mut progress)
+                .context("migrate apply stopped")?;
+            writeln!(
+                out,
+                "{} migration(s) applied to {}",
+                done.len(),
+                target.redacted()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        MigrateCommand::Verify => {
+            let status = db.status(&migrations)?;
+            let mut problems = 0;
+            for s in &status {
+                let problem = match s.state {
+                    State::ChecksumMismatch => {
+                        Some("was edited after it was applied (checksum differs)")
+                    }
+                    State::MissingFile => Some("is recorded as applied but its file is gone"),
+                    State::PendingOutOfOrder => {
+                        Some("is pending but older than the newest applied migration")
+                    }
+                    _ => None,
+                };
+                if let Some(p) = problem {
+                    problems += 1;
+                    writeln!(
+                        out,
+                        "{} {}: {p}",
+                        s.version,
+                        s.path.as_deref().unwrap_or("-")
+                    )?;
+                }
+            }
+            if problems == 0 {
+                writeln!(
+                    out,
+                    "{} migration(s) verified against {}",
+                    status.len(),
+                    target.redacted()
+                )?;
+                Ok(ExitCode::SUCCESS)
+            } else {
+                Ok(ExitCode::from(1))
+            }
+        }
+        MigrateCommand::Baseline { up_to } => {
+            let done = db.baseline(&migrations, up_to.as_deref(), &applied_by())?;
+            writeln!(
+                out,
+                "recorded {} migration(s) as applied without running them",
+                done.len()
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        MigrateCommand::Lint { .. } => unreachable!("handled above"),
+    }
+}
+
+fn run_lint(
+    root: &Path,
+    manifest: Option<&Manifest>,
+    config: &DatabaseConfig,
+    files: &[PathBuf],
+    dialect: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> anyhow::Result<ExitCode> {
+    let mut config = config.clone();
+    if let Some(d) = dialect.and_then(Dialect::parse) {
+        config.dialect = d;
+    }
+    let migrations = if files.is_empty() {
+        load_dir(root, &config.migrations, config.dialect)?
+    } else {
+        load_files(root, files, config.dialect)?
+    };
+    let texts = Default::default();
+    let findings = lint(
+        &migrations,
+        &LintOptions {
+            config: &config,
+            manifest,
+            contracts: &[],
+            contract_texts: &texts,
+            only: None,
+            baseline: &[],
+            project_rules: false,
+        },
+    );
+    write_findings(&findings, json, out)?;
+    Ok(if findings.iter().any(|f| f.class == Class::Breaking) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Plain rendering (the report crate renders richer formats in `accord check`).
+pub fn write_findings(findings: &[Finding], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
+    if json {
+        serde_json::to_writer_pretty(&mut *out, findings)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    for f in findings {
+        writeln!(
+            out,
+            "{}:{}:{}: {} [{}] {}",
+            f.location.path, f.location.line, f.location.column, f.class, f.rule, f.message
+        )?;
+        if let Some(help) = &f.help {
+            writeln!(out, "    help: {help}")?;
+        }
+    }
+    let breaking = findings
+        .iter()
+        .filter(|f| f.class == Class::Breaking)
+        .count();
+    writeln!(out, "{} finding(s), {breaking} BREAKING", findings.len())?;
+    Ok(())
+}

@@ -1,0 +1,194 @@
+//! Choices about how to print: colour, formats, and tool errors.
+
+use accord_report::SourceLookup;
+use std::borrow::Cow;
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+/// `--color`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when standard output is a terminal and `NO_COLOR` is unset.
+    Auto,
+    /// Always colour.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    pub fn enabled(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                    && std::io::stdout().is_terminal()
+            }
+        }
+    }
+}
+
+/// Reads repository files on demand so reporters can show snippets.
+pub struct RepoSources {
+    pub root: PathBuf,
+}
+
+impl SourceLookup for RepoSources {
+    fn source(&self, path: &str) -> Option<Cow<'_, str>> {
+        // Reporters only need text around a finding; a file that is not UTF-8 or too big
+        // simply gets no snippet.
+        let full = self.root.join(path);
+        let meta = std::fs::metadata(&full).ok()?;
+        if meta.len() > 8 * 1024 * 1024 {
+            return None;
+        }
+        std::fs::read_to_string(full).ok().map(Cow::Owned)
+    }
+}
+
+/// Renders a tool error: diagnostics with snippets when the error carries them.
+pub fn report_error(error: &anyhow::Error, err: &mut dyn Write, color: bool) {
+    if let Some(config) = error.downcast_ref::<crate::workspace::ConfigError>() {
+        for d in &config.diagnostics {
+            let _ = writeln!(
+                err,
+                "{}",
+                accord_report::render_snippet(
+                    &config.display_path,
+                    &config.text,
+                    d.span,
+                    &d.message,
+                    &d.label,
+                    color
+                )
+            );
+            if let Some(help) = &d.help {
+                let _ = writeln!(err, "  = help: {help}");
+            }
+        }
+        let _ = writeln!(
+            err,
+            "error: {} is not a valid manifest ({} problem{})",
+            config.display_path,
+            config.diagnostics.len(),
+            if config.diagnostics.len() == 1 {
+                ""
+            } else {
+                "s"
+            }
+        );
+        return;
+    }
+    let _ = writeln!(err, "error: {error}");
+    for cause in error.chain().skip(1) {
+        let _ = writeln!(err, "  caused by: {cause}");
+    }
+}
+
+/// `--format` of commands that report findings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum FindingFormat {
+    /// Snippets with carets, for people.
+    #[default]
+    Human,
+    /// The versioned JSON report (`docs/schemas/report.schema.json`).
+    Json,
+    /// SARIF 2.1.0, for code-scanning dashboards.
+    Sarif,
+    /// GitHub Actions workflow commands.
+    Github,
+    /// A pull-request summary.
+    Markdown,
+    /// JUnit XML, for CI test tabs.
+    Junit,
+}
+
+impl FindingFormat {
+    fn to_report(self) -> accord_report::Format {
+        match self {
+            FindingFormat::Human => accord_report::Format::Human,
+            FindingFormat::Json => accord_report::Format::Json,
+            FindingFormat::Sarif => accord_report::Format::Sarif,
+            FindingFormat::Github => accord_report::Format::Github,
+            FindingFormat::Markdown => accord_report::Format::Markdown,
+            FindingFormat::Junit => accord_report::Format::Junit,
+        }
+    }
+}
+
+/// Renders findings (and a decision) in the chosen format to standard output.
+pub fn render_findings(
+    ctx: &mut crate::cli::Ctx,
+    format: FindingFormat,
+    root: &std::path::Path,
+    findings: &[accord_model::Finding],
+    decision: Option<&accord_model::Decision>,
+    details: Option<&serde_json::Value>,
+) -> anyhow::Result<()> {
+    let rules = crate::catalog();
+    let sources = RepoSources {
+        root: root.to_path_buf(),
+    };
+    let report = accord_report::Report {
+        findings,
+        decision,
+        rules: &rules,
+        sources: &sources,
+        tool_version: env!("CARGO_PKG_VERSION"),
+        extra: details,
+    };
+    let options = accord_report::RenderOptions {
+        color: ctx.color && format == FindingFormat::Human,
+        ..Default::default()
+    };
+    accord_report::render(format.to_report(), &report, &options, &mut *ctx.out)?;
+    Ok(())
+}
+
+/// Exit code for a set of findings: 1 when any is at error level.
+pub fn exit_code(findings: &[accord_model::Finding]) -> u8 {
+    if findings
+        .iter()
+        .any(|f| f.level == accord_model::Level::Error)
+    {
+        crate::EXIT_FAILED
+    } else {
+        crate::EXIT_CLEAN
+    }
+}
+
+/// A progress bar on stderr, only when stderr is a terminal and the output is for people.
+struct Bar(indicatif::ProgressBar);
+
+impl accord_contract::conformance::Progress for Bar {
+    fn start(&self, total: u64) {
+        self.0.set_length(total);
+    }
+    fn advance(&self, n: u64) {
+        self.0.inc(n);
+    }
+}
+
+impl Drop for Bar {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}
+
+/// Conformance options for a command; a progress bar when a person is watching.
+pub fn conformance_options(
+    format: FindingFormat,
+) -> accord_contract::conformance::ConformanceOptions {
+    let mut options = accord_contract::conformance::ConformanceOptions::default();
+    if format == FindingFormat::Human && std::io::stderr().is_terminal() {
+        let bar = indicatif::ProgressBar::new(0).with_style(
+            indicatif::ProgressStyle::with_template(
+                "{spinner} checking artifacts {pos}/{len} [{elapsed}]",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        options.progress = Some(std::sync::Arc::new(Bar(bar)));
+    }
+    options
+}

@@ -1,0 +1,289 @@
+//! Registry lint: one file per rule, each checking the set of contracts against itself
+//! and against `accord.toml`. Rules push findings; they never print or fail.
+
+use crate::registry::SourceMap;
+use accord_model::contract::Contract;
+use accord_model::manifest::{Manifest, Pack, is_database};
+use accord_model::{Finding, Location, RuleMeta};
+
+pub mod registry_added_in_newer;
+pub mod registry_bad_name;
+pub mod registry_deprecated_incomplete;
+pub mod registry_duplicate;
+pub mod registry_file_name;
+pub mod registry_missing_history;
+pub mod registry_parse_error;
+pub mod registry_retired_consumed;
+pub mod registry_undeclared_pack;
+pub mod registry_unknown_interface_type;
+pub mod registry_unknown_status;
+pub mod registry_version_not_semver;
+
+/// Every registry rule, in catalogue order.
+pub fn rules() -> &'static [&'static RuleMeta] {
+    RULES
+}
+
+static RULES: &[&RuleMeta] = &[
+    &registry_parse_error::REGISTRY_PARSE_ERROR,
+    &registry_file_name::REGISTRY_FILE_NAME,
+    &registry_version_not_semver::REGISTRY_VERSION_NOT_SEMVER,
+    &registry_unknown_status::REGISTRY_UNKNOWN_STATUS,
+    &registry_unknown_interface_type::REGISTRY_UNKNOWN_INTERFACE_TYPE,
+    &registry_undeclared_pack::REGISTRY_UNDECLARED_PACK,
+    &registry_missing_history::REGISTRY_MISSING_HISTORY,
+    &registry_added_in_newer::REGISTRY_ADDED_IN_NEWER,
+    &registry_duplicate::REGISTRY_DUPLICATE,
+    &registry_deprecated_incomplete::REGISTRY_DEPRECATED_INCOMPLETE,
+    &registry_retired_consumed::REGISTRY_RETIRED_CONSUMED,
+    &registry_bad_name::REGISTRY_BAD_NAME,
+];
+
+type Check = fn(&Cx<'_>, &mut Vec<Finding>);
+
+const CHECKS: &[Check] = &[
+    registry_file_name::check,
+    registry_version_not_semver::check,
+    registry_unknown_status::check,
+    registry_unknown_interface_type::check,
+    registry_undeclared_pack::check,
+    registry_missing_history::check,
+    registry_added_in_newer::check,
+    registry_duplicate::check,
+    registry_deprecated_incomplete::check,
+    registry_retired_consumed::check,
+    registry_bad_name::check,
+];
+
+/// Runs every registry rule over `contracts`. `sources` supplies the texts of the contract
+/// files and of the manifest (see [`crate::Registry::sources`]) so findings carry line and
+/// column; a path missing from it gets line 0 and its byte span only.
+pub fn lint_registry(
+    manifest: &Manifest,
+    contracts: &[Contract],
+    sources: &SourceMap,
+) -> Vec<Finding> {
+    let cx = Cx {
+        manifest,
+        contracts,
+        sources,
+    };
+    let mut out = Vec::new();
+    for check in CHECKS {
+        check(&cx, &mut out);
+    }
+    out.sort_by(|a, b| {
+        (
+            &a.location.path,
+            a.location.line,
+            a.location.column,
+            &a.rule,
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.line,
+                b.location.column,
+                &b.rule,
+            ))
+    });
+    out
+}
+
+/// What every registry rule sees.
+pub(crate) struct Cx<'a> {
+    pub manifest: &'a Manifest,
+    pub contracts: &'a [Contract],
+    pub sources: &'a SourceMap,
+}
+
+impl Cx<'_> {
+    /// Location of the node at `pointer` in `contract` (or its nearest ancestor).
+    pub fn loc(&self, contract: &Contract, pointer: &str) -> Location {
+        self.sources
+            .location(&contract.path, contract.span_of(pointer))
+    }
+
+    /// A finding of `rule` about `contract`, at `pointer`.
+    pub fn finding(
+        &self,
+        rule: &RuleMeta,
+        contract: &Contract,
+        pointer: &str,
+        logical_path: &str,
+        message: String,
+    ) -> Finding {
+        let name = if contract.name.trim().is_empty() {
+            contract.path.clone()
+        } else {
+            contract.name.clone()
+        };
+        Finding::of(rule, message)
+            .at(self.loc(contract, pointer))
+            .with_contract(name)
+            .with_logical_path(logical_path)
+    }
+
+    /// Where `pack` is declared in accord.toml.
+    pub fn pack_loc(&self, pack: &Pack) -> Location {
+        self.sources.location(&self.manifest.path, pack.span)
+    }
+
+    /// Where `[packs]` begins in accord.toml (its first pack), or the whole manifest.
+    pub fn packs_loc(&self) -> Location {
+        match self.manifest.packs.first() {
+            Some(pack) => self.pack_loc(pack),
+            None => Location::file(self.manifest.path.clone()),
+        }
+    }
+
+    /// Names of declared packs, for help texts.
+    pub fn pack_names(&self) -> String {
+        let names: Vec<&str> = self
+            .manifest
+            .packs
+            .iter()
+            .map(|p| p.name.as_str())
+            .collect();
+        if names.is_empty() {
+            "none".to_string()
+        } else {
+            names.join(", ")
+        }
+    }
+
+    /// The slug a party takes in a contract file name: the pack key, or `db`.
+    pub fn slug(&self, party: &str) -> String {
+        if is_database(party) {
+            return "db".to_string();
+        }
+        match self.manifest.pack(party) {
+            Some(pack) => pack.name.clone(),
+            None => kebab(party),
+        }
+    }
+}
+
+/// Pointer of the `index`-th consumer, whichever spelling the file used.
+pub(crate) fn consumer_pointer(contract: &Contract, index: usize) -> String {
+    for key in ["consumer", "consumers"] {
+        match contract.raw.pointer(&format!("/contract/{key}")) {
+            Some(serde_json::Value::Array(_)) => return format!("/contract/{key}/{index}"),
+            Some(v) if !v.is_null() => return format!("/contract/{key}"),
+            _ => {}
+        }
+    }
+    "/contract".to_string()
+}
+
+/// `Creator OS` → `creator-os`; `CreatorOS` → `creatoros`.
+pub(crate) fn kebab(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.trim().chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    use super::*;
+
+    /// Lints `files` (path, YAML) under the manifest `toml`.
+    pub fn lint(toml: &str, files: &[(&str, &str)]) -> Vec<Finding> {
+        let manifest = crate::parse_manifest("accord.toml", toml).expect("test manifest parses");
+        let mut sources = SourceMap::new();
+        sources.insert("accord.toml", toml);
+        let contracts: Vec<Contract> = files
+            .iter()
+            .map(|(p, t)| {
+                sources.insert(*p, *t);
+                crate::parse_contract(p, t).expect("test contract parses")
+            })
+            .collect();
+        lint_registry(&manifest, &contracts, &sources)
+    }
+
+    /// Ids of the findings of `rule` only.
+    pub fn of(rule: &str, findings: &[Finding]) -> Vec<Finding> {
+        findings
+            .iter()
+            .filter(|f| f.rule == rule)
+            .cloned()
+            .collect()
+    }
+
+    pub const PACKS: &str =
+        "[packs.mmos]\ndisplay_name = \"MMOS\"\n[packs.creator-os]\ndisplay_name = \"CreatorOS\"\n";
+
+    /// A clean contract with `extra` lines appended under `contract:` and fields replaced.
+    pub fn contract(
+        name: &str,
+        version: &str,
+        status: &str,
+        provider: &str,
+        consumer: &str,
+    ) -> String {
+        format!(
+            "contract:\n  name: \"{name}\"\n  version: \"{version}\"\n  status: {status}\n  provider: {provider}\n  consumer: {consumer}\n  interface:\n    type: file\n    location: out/{{slug}}.md\n  breaking_changes_history:\n    - version: \"{version}\"\n"
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_rule_file_is_registered_and_named_after_its_id() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let files: BTreeSet<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
+            .map(|n| n.trim_end_matches(".rs").replace('_', "-"))
+            .collect();
+        let ids: BTreeSet<String> = rules().iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(files, ids);
+        assert_eq!(ids.len(), rules().len(), "ids are unique");
+        for rule in rules() {
+            assert_eq!(rule.group, "registry");
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(rule.docs.contains(section), "{} lacks {section}", rule.id);
+            }
+        }
+    }
+
+    #[test]
+    fn catalogue_snapshot() {
+        let lines: Vec<String> = rules()
+            .iter()
+            .map(|r| {
+                format!(
+                    "{} {} {} {}",
+                    r.id,
+                    r.class.as_str(),
+                    r.bump.as_str(),
+                    r.summary
+                )
+            })
+            .collect();
+        insta::assert_snapshot!(lines.join("\n"));
+    }
+
+    #[test]
+    fn kebab_slugs() {
+        assert_eq!(kebab("Creator OS"), "creator-os");
+        assert_eq!(kebab(" ETL Data Collector "), "etl-data-collector");
+    }
+}

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Runs every test of the workspace. Tests that need PostgreSQL get a real, throwaway server
+# from scripts/pg.sh (installed with apt-get when missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+exec scripts/pg.sh cargo test --workspace --all-targets --locked "$@"
