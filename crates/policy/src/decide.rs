@@ -1,0 +1,536 @@
+//! Findings + evidence + policy + approvals → the decision.
+
+use crate::approvals::{Approval, Approvals, format_date};
+use crate::evidence::{ChangeEvidence, ContractEvidence};
+use crate::pr::check_pr_declaration;
+use crate::rules::{
+    POLICY_APPROVAL_EXPIRED, POLICY_APPROVAL_UNAUTHORIZED, POLICY_APPROVAL_UNKNOWN_FINGERPRINT,
+    POLICY_APPROVAL_UNUSED,
+};
+use crate::{Condition, Policy, classify_epic};
+use accord_model::manifest::{Manifest, is_database, normalize_pack_name};
+use accord_model::{Bump, Class, Decision, EpicClass, Finding, Level, Outcome, RequiredAction};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeSet;
+use time::Date;
+
+/// The `condition` key of the action a blocking violation needs.
+pub const RESOLVE_FINDING: &str = "resolve_finding";
+/// The `condition` key of the actions an approval attaches.
+pub const APPROVAL_CONDITION: &str = "approval_condition";
+
+/// An approval that took effect, as recorded in the decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AppliedApproval {
+    /// Fingerprint of the approved finding.
+    pub fingerprint: String,
+    /// Rule of the approved finding.
+    pub rule: String,
+    /// Who approved.
+    pub approver: String,
+    /// The role that entitled them (`integration owner of …`, `database owner`, `architect`).
+    pub role: String,
+    /// Why.
+    pub justification: String,
+    /// Last day it counts (`YYYY-MM-DD`).
+    pub expires: String,
+    /// Conditions it attached.
+    #[serde(default)]
+    pub conditions: Vec<String>,
+}
+
+/// What [`decide`] concludes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PolicyResult {
+    /// The decision object of the report.
+    pub decision: Decision,
+    /// Findings about the approvals and the pull request declaration, policy applied.
+    pub policy_findings: Vec<Finding>,
+    /// Approvals that took effect.
+    pub approvals_applied: Vec<AppliedApproval>,
+}
+
+struct Need {
+    condition: String,
+    action: String,
+    blocking: bool,
+}
+
+fn norm_person(name: &str) -> String {
+    name.trim().trim_start_matches('@').to_lowercase()
+}
+
+fn holds(list: &[String], approver: &str) -> bool {
+    list.iter().any(|p| norm_person(p) == norm_person(approver))
+}
+
+fn strip_version(stem: &str) -> &str {
+    match stem.rfind("-v") {
+        Some(i)
+            if stem[i + 2..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit()) =>
+        {
+            &stem[..i]
+        }
+        _ => stem,
+    }
+}
+
+/// Judges one change set. `findings` are the rule engines' findings (policy is applied to a
+/// copy here; call [`Policy::apply`] on the originals to report them the same way).
+///
+/// A finding on a contract listed in `evidence.contracts` is a *change*: it must meet the
+/// conditions policy sets for its class, each evidenced by the change or waived by an
+/// approval. Any other finding is a *violation*: at level `error` it blocks until fixed or
+/// approved. Outcome: DENY when a blocking action remains, APPROVE_WITH_CONDITIONS when only
+/// non-blocking ones remain, APPROVE otherwise.
+pub fn decide(
+    findings: &[Finding],
+    evidence: &ChangeEvidence,
+    policy: &Policy,
+    approvals: &Approvals,
+    manifest: &Manifest,
+    today: Date,
+) -> PolicyResult {
+    let mut findings = findings.to_vec();
+    policy.apply(&mut findings);
+    let (epic_class, epic_reason) = classify_epic(evidence, manifest);
+
+    let is_change = |f: &Finding| {
+        f.contract
+            .as_deref()
+            .is_some_and(|c| evidence.contract(c).is_some())
+    };
+    let detected = findings
+        .iter()
+        .filter(|f| is_change(f))
+        .map(|f| f.class)
+        .max();
+    let mut policy_findings = Vec::new();
+    if let Some(pr) = &evidence.pr {
+        policy_findings.extend(check_pr_declaration(pr, detected));
+    }
+    policy.apply(&mut policy_findings);
+
+    // Needs of every finding the decision looks at: the rules' findings, then the PR's.
+    let judged: Vec<Finding> = findings.iter().chain(&policy_findings).cloned().collect();
+    let mut needs: Vec<Vec<Need>> = judged
+        .iter()
+        .map(|f| needs_of(f, is_change(f), evidence, policy, manifest))
+        .collect();
+
+    let mut applied = Vec::new();
+    let mut approval_findings = Vec::new();
+    let mut extra: Vec<(usize, Need)> = Vec::new();
+    for approval in &approvals.entries {
+        let targets: Vec<usize> = judged
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.fingerprint == approval.fingerprint)
+            .map(|(i, _)| i)
+            .collect();
+        let Some(&first) = targets.first() else {
+            approval_findings.push(approval_finding(
+                &POLICY_APPROVAL_UNKNOWN_FINGERPRINT,
+                approval,
+                format!(
+                    "approval `{}` matches no finding of this change",
+                    approval.fingerprint
+                ),
+                "delete the entry, or copy the fingerprint exactly from the report",
+            ));
+            continue;
+        };
+        let target = &judged[first];
+        if approval.expires < today {
+            approval_findings.push(approval_finding(
+                &POLICY_APPROVAL_EXPIRED,
+                approval,
+                format!(
+                    "approval of `{}` by {} expired on {}",
+                    target.rule,
+                    approval.approver,
+                    format_date(approval.expires)
+                ),
+                "fix the finding, or have the approver renew the entry",
+            ));
+            continue;
+        }
+        let role = match authority(&approval.approver, target, evidence, manifest, epic_class) {
+            Ok(role) => role,
+            Err(needed) => {
+                approval_findings.push(approval_finding(
+                    &POLICY_APPROVAL_UNAUTHORIZED,
+                    approval,
+                    format!(
+                        "{} approved `{}` but is not {needed}",
+                        approval.approver, target.rule
+                    ),
+                    format!("ask {needed} to approve it"),
+                ));
+                continue;
+            }
+        };
+        if targets.iter().all(|&i| needs[i].is_empty()) {
+            approval_findings.push(approval_finding(
+                &POLICY_APPROVAL_UNUSED,
+                approval,
+                format!(
+                    "approval of `{}` is not needed: the finding meets every condition policy sets",
+                    target.rule
+                ),
+                "delete the entry",
+            ));
+            continue;
+        }
+        for &i in &targets {
+            needs[i].clear();
+        }
+        for condition in &approval.conditions {
+            extra.push((
+                first,
+                Need {
+                    condition: APPROVAL_CONDITION.to_string(),
+                    action: format!(
+                        "{condition} (condition of {}'s approval)",
+                        approval.approver
+                    ),
+                    blocking: false,
+                },
+            ));
+        }
+        applied.push(AppliedApproval {
+            fingerprint: approval.fingerprint.clone(),
+            rule: target.rule.clone(),
+            approver: approval.approver.clone(),
+            role,
+            justification: approval.justification.clone(),
+            expires: format_date(approval.expires),
+            conditions: approval.conditions.clone(),
+        });
+    }
+    policy.apply(&mut approval_findings);
+    let mut all_judged = judged.clone();
+    for f in &approval_findings {
+        needs.push(needs_of(f, false, evidence, policy, manifest));
+        all_judged.push(f.clone());
+    }
+    for (i, need) in extra {
+        if let Some(list) = needs.get_mut(i) {
+            list.push(need);
+        }
+    }
+    policy_findings.extend(approval_findings);
+
+    let mut actions: Vec<RequiredAction> = Vec::new();
+    for (finding, list) in all_judged.iter().zip(&needs) {
+        for need in list {
+            match actions
+                .iter_mut()
+                .find(|a| a.condition == need.condition && a.action == need.action)
+            {
+                Some(action) => {
+                    action.blocking |= need.blocking;
+                    if !action.findings.contains(&finding.fingerprint) {
+                        action.findings.push(finding.fingerprint.clone());
+                    }
+                }
+                None => actions.push(RequiredAction {
+                    condition: need.condition.clone(),
+                    action: need.action.clone(),
+                    findings: vec![finding.fingerprint.clone()],
+                    blocking: need.blocking,
+                }),
+            }
+        }
+    }
+    // Blocking first, so the first action listed is the one that denies.
+    actions.sort_by_key(|a| !a.blocking);
+
+    let outcome = if actions.iter().any(|a| a.blocking) {
+        Outcome::Deny
+    } else if actions.is_empty() {
+        Outcome::Approve
+    } else {
+        Outcome::ApproveWithConditions
+    };
+
+    let mut reasons = Vec::new();
+    let mut gated: Vec<(bool, String)> = Vec::new();
+    for (finding, list) in all_judged.iter().zip(&needs) {
+        if list.is_empty() {
+            continue;
+        }
+        let blocking = list.iter().any(|n| n.blocking);
+        let conditions: BTreeSet<&str> = list.iter().map(|n| n.condition.as_str()).collect();
+        let subject = finding
+            .contract
+            .as_deref()
+            .map(|c| format!(" on `{c}`"))
+            .unwrap_or_default();
+        gated.push((
+            blocking,
+            format!(
+                "{} `{}`{subject}: {} — {} {}",
+                finding.class,
+                finding.rule,
+                finding.message,
+                if blocking { "unmet:" } else { "conditions:" },
+                conditions.into_iter().collect::<Vec<_>>().join(", ")
+            ),
+        ));
+    }
+    gated.sort_by_key(|(blocking, _)| !blocking);
+    reasons.extend(gated.into_iter().map(|(_, r)| r));
+    for a in &applied {
+        reasons.push(format!(
+            "`{}` ({}) approved by {} as {} until {}: {}",
+            a.rule, a.fingerprint, a.approver, a.role, a.expires, a.justification
+        ));
+    }
+    if reasons.is_empty() {
+        let changes = findings.iter().filter(|f| is_change(f)).count();
+        reasons.push(if findings.is_empty() {
+            "no contract change and no violation found".to_string()
+        } else if changes > 0 {
+            format!(
+                "{changes} contract change(s), highest class {}: every condition policy sets is met",
+                detected.map_or("SAFE", Class::as_str)
+            )
+        } else {
+            "no finding requires an action".to_string()
+        });
+    }
+
+    let mut impacted: BTreeSet<String> = BTreeSet::new();
+    for f in &findings {
+        impacted.extend(f.impacted.iter().cloned());
+        impacted.extend(f.impacted_indirect.iter().cloned());
+    }
+
+    PolicyResult {
+        decision: Decision {
+            outcome,
+            reasons,
+            required_actions: actions,
+            impacted_consumers: impacted.into_iter().collect(),
+            epic_class,
+            epic_reason,
+        },
+        policy_findings,
+        approvals_applied: applied,
+    }
+}
+
+fn approval_finding(
+    rule: &'static accord_model::RuleMeta,
+    approval: &Approval,
+    message: String,
+    help: impl Into<String>,
+) -> Finding {
+    Finding::of(rule, message)
+        .with_logical_path(format!("approvals.{}", approval.fingerprint))
+        .at(approval.location.clone())
+        .with_help(help)
+}
+
+/// The canonical manifest names of `names`, with unknown names kept as written.
+fn packs_named<'a>(
+    manifest: &Manifest,
+    names: impl IntoIterator<Item = &'a String>,
+) -> Vec<String> {
+    names
+        .into_iter()
+        .filter(|n| !is_database(n))
+        .map(|n| {
+            manifest
+                .pack(n)
+                .map_or_else(|| n.clone(), |p| p.name.clone())
+        })
+        .collect()
+}
+
+fn needs_of(
+    finding: &Finding,
+    is_change: bool,
+    evidence: &ChangeEvidence,
+    policy: &Policy,
+    manifest: &Manifest,
+) -> Vec<Need> {
+    if !is_change {
+        return if finding.level == Level::Error {
+            vec![Need {
+                condition: RESOLVE_FINDING.to_string(),
+                action: format!(
+                    "Fix or get an approval for `{}`: {}",
+                    finding.rule, finding.message
+                ),
+                blocking: true,
+            }]
+        } else {
+            Vec::new()
+        };
+    }
+    let Some(contract) = finding
+        .contract
+        .as_deref()
+        .and_then(|c| evidence.contract(c))
+    else {
+        return Vec::new();
+    };
+    let class_policy = policy.for_class(finding.class);
+    let mut out = Vec::new();
+    for &condition in &class_policy.requires {
+        if let Some(action) = unmet(condition, finding, contract, evidence, manifest) {
+            out.push(Need {
+                condition: condition.as_str().to_string(),
+                action,
+                blocking: class_policy.blocking.contains(&condition),
+            });
+        }
+    }
+    out
+}
+
+/// `None` when the change shows `condition` met; otherwise what to do about it.
+fn unmet(
+    condition: Condition,
+    finding: &Finding,
+    contract: &ContractEvidence,
+    evidence: &ChangeEvidence,
+    manifest: &Manifest,
+) -> Option<String> {
+    let name = &contract.name;
+    match condition {
+        Condition::TestsUpdated => {
+            let parties = packs_named(
+                manifest,
+                std::iter::once(&contract.provider).chain(&contract.consumers),
+            );
+            let known: Vec<&String> = parties
+                .iter()
+                .filter(|p| manifest.pack(p).is_some())
+                .collect();
+            let met = if known.is_empty() {
+                !evidence.tests_touched.is_empty()
+            } else {
+                known.iter().any(|p| evidence.tests_touched.contains(*p))
+            };
+            (!met).then(|| {
+                format!(
+                    "Add or update tests of {} for `{name}` (files matching the packs' `tests` globs)",
+                    if parties.is_empty() { "the packs".to_string() } else { parties.join(" or ") }
+                )
+            })
+        }
+        Condition::ReviewNotes => (!evidence.review_notes()).then(|| {
+            "Add review notes to the pull request body (a `Review notes` section)".to_string()
+        }),
+        Condition::MigrationPlan => (!contract.migration_plan)
+            .then(|| format!("Add a `migration_plan` for consumers to contract `{name}`")),
+        Condition::ConsumersUpdated => {
+            let consumers = if finding.impacted.is_empty() {
+                &contract.consumers
+            } else {
+                &finding.impacted
+            };
+            let missing: Vec<String> = packs_named(manifest, consumers)
+                .into_iter()
+                .filter(|p| !evidence.packs_touched.contains(p))
+                .collect();
+            (!missing.is_empty()).then(|| {
+                format!(
+                    "Update the impacted consumer(s) {} of `{name}` in this change",
+                    missing.join(", ")
+                )
+            })
+        }
+        Condition::RegistryBumped => {
+            let needed = finding.required_bump.max(Bump::Patch);
+            let met = contract.added || contract.removed || contract.bump >= needed;
+            (!met).then(|| {
+                format!(
+                    "Bump the version of contract `{name}` by at least {needed} (now {} → {})",
+                    contract.old_version.as_deref().unwrap_or("?"),
+                    contract.new_version.as_deref().unwrap_or("?"),
+                )
+            })
+        }
+        Condition::DeprecationPlan => (contract.deprecation_applies && !contract.deprecation_plan)
+            .then(|| {
+                format!(
+                    "Give contract `{name}` a deprecation plan (`deprecation.replaced_by`, `sunset` or `window`) before removing or retiring it"
+                )
+            }),
+    }
+}
+
+fn is_schema_finding(finding: &Finding, evidence: &ChangeEvidence) -> bool {
+    let group = evidence.rule_groups.get(&finding.rule).map(String::as_str);
+    // Not `schema-*`: those are JSON Schema compatibility rules of contracts.
+    matches!(group, Some("migration" | "sql" | "database"))
+        || ["migration-", "database-", "sql-"]
+            .iter()
+            .any(|p| finding.rule.starts_with(p))
+        || finding
+            .contract
+            .as_deref()
+            .and_then(|c| evidence.contract(c))
+            .is_some_and(ContractEvidence::is_database)
+}
+
+/// `Ok(role held)` when `approver` may approve `finding`; `Err(role needed)` otherwise.
+fn authority(
+    approver: &str,
+    finding: &Finding,
+    evidence: &ChangeEvidence,
+    manifest: &Manifest,
+    epic: EpicClass,
+) -> Result<String, String> {
+    let roles = &manifest.roles;
+    let (needed, holders): (String, Vec<String>) = if is_schema_finding(finding, evidence) {
+        (
+            "a database owner".to_string(),
+            roles.database_owners.clone(),
+        )
+    } else if let Some(contract) = finding.contract.as_deref() {
+        let mut keys = BTreeSet::from([normalize_pack_name(contract)]);
+        if let Some(ce) = evidence.contract(contract) {
+            for consumer in &ce.consumers {
+                keys.insert(normalize_pack_name(&format!("{}{consumer}", ce.provider)));
+            }
+            if let Some(stem) = ce.path.rsplit('/').next().and_then(|f| f.split('.').next()) {
+                keys.insert(normalize_pack_name(stem));
+                keys.insert(normalize_pack_name(strip_version(stem)));
+            }
+        }
+        let holders = roles
+            .integration_owners
+            .iter()
+            .filter(|(key, _)| keys.contains(&normalize_pack_name(key)))
+            .flat_map(|(_, people)| people.iter().cloned())
+            .collect();
+        (format!("an integration owner of `{contract}`"), holders)
+    } else {
+        ("an architect".to_string(), roles.architects.clone())
+    };
+    if holds(&holders, approver) {
+        return Ok(needed
+            .trim_start_matches("a ")
+            .trim_start_matches("an ")
+            .to_string());
+    }
+    // Architects decide cross-pack matters (seed 000 "Decision Authority"), and are the
+    // escalation point when nobody holds the role.
+    if (epic == EpicClass::SystemLevel || holders.is_empty()) && holds(&roles.architects, approver)
+    {
+        return Ok("architect".to_string());
+    }
+    Err(if epic == EpicClass::SystemLevel {
+        format!("{needed} or an architect (system-level change)")
+    } else {
+        needed
+    })
+}

@@ -1,0 +1,290 @@
+//! What the change itself shows: which packs and tests it touched, what happened to each
+//! contract, whether the pull request carries review notes.
+
+use crate::{ConfigError, ConfigErrors};
+use accord_model::Bump;
+use accord_model::contract::{Contract, Status};
+use accord_model::manifest::{Manifest, is_database};
+use accord_vcs::{ChangedFile, FileStatus};
+use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Maps repository paths to the packs that own them, with each pack's `paths` and `tests` globs.
+#[derive(Debug, Clone)]
+pub struct PackMap {
+    packs: Vec<(String, GlobSet, GlobSet)>,
+}
+
+fn glob(pattern: &str) -> Result<Glob, globset::Error> {
+    GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+}
+
+fn add_pattern(builder: &mut GlobSetBuilder, pattern: &str) -> Result<(), globset::Error> {
+    let pattern = pattern.trim().trim_start_matches("./");
+    let trimmed = pattern.trim_end_matches('/');
+    builder.add(glob(trimmed)?);
+    // A plain directory (`packs/mmos` or `packs/mmos/`) owns everything below it.
+    if !trimmed.contains(['*', '?', '[', '{']) || pattern.ends_with('/') {
+        builder.add(glob(&format!("{trimmed}/**"))?);
+    }
+    Ok(())
+}
+
+impl PackMap {
+    /// Compiles the globs of every pack; a bad glob is an error pointing at its pack.
+    pub fn new(manifest: &Manifest, manifest_source: &str) -> Result<PackMap, ConfigErrors> {
+        let mut errors = Vec::new();
+        let mut packs = Vec::new();
+        for pack in &manifest.packs {
+            let mut sets = Vec::new();
+            for (field, patterns) in [("paths", &pack.paths), ("tests", &pack.tests)] {
+                let mut builder = GlobSetBuilder::new();
+                for pattern in patterns {
+                    if let Err(e) = add_pattern(&mut builder, pattern) {
+                        errors.push(ConfigError::at(
+                            &manifest.path,
+                            manifest_source,
+                            pack.span,
+                            format!("pack `{}`: invalid glob in `{field}`: {e}", pack.name),
+                        ));
+                    }
+                }
+                sets.push(builder.build().unwrap_or_else(|_| GlobSet::empty()));
+            }
+            let tests = sets.pop().unwrap_or_else(GlobSet::empty);
+            let paths = sets.pop().unwrap_or_else(GlobSet::empty);
+            packs.push((pack.name.clone(), paths, tests));
+        }
+        if errors.is_empty() {
+            Ok(PackMap { packs })
+        } else {
+            Err(ConfigErrors(errors))
+        }
+    }
+
+    /// Packs whose `paths` or `tests` globs match `path` (a pack's tests are part of the pack).
+    pub fn packs_of(&self, path: &str) -> Vec<String> {
+        self.packs
+            .iter()
+            .filter(|(_, paths, tests)| paths.is_match(path) || tests.is_match(path))
+            .map(|(name, _, _)| name.clone())
+            .collect()
+    }
+
+    /// Packs whose `tests` globs match `path`.
+    pub fn tests_of(&self, path: &str) -> Vec<String> {
+        self.packs
+            .iter()
+            .filter(|(_, _, tests)| tests.is_match(path))
+            .map(|(name, _, _)| name.clone())
+            .collect()
+    }
+}
+
+/// What happened to one contract between base and head.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ContractEvidence {
+    /// `contract.name` (the name findings carry).
+    pub name: String,
+    /// Contract file at head (or at base when removed).
+    pub path: String,
+    /// Providing pack.
+    pub provider: String,
+    /// Consuming packs.
+    pub consumers: Vec<String>,
+    /// Version at base, when the contract existed there.
+    pub old_version: Option<String>,
+    /// Version at head, when the contract exists there.
+    pub new_version: Option<String>,
+    /// The bump from old to new version (`None` when equal, lower or unparsable).
+    pub bump: Bump,
+    /// New at head: a new integration.
+    pub added: bool,
+    /// Gone at head.
+    pub removed: bool,
+    /// The head (or, when removed, base) contract has a `migration_plan`.
+    pub migration_plan: bool,
+    /// The contract is being deprecated, retired or removed, so a deprecation plan applies.
+    pub deprecation_applies: bool,
+    /// Either side names a replacement, sunset or window.
+    pub deprecation_plan: bool,
+}
+
+fn parse_version(v: &str) -> Option<semver::Version> {
+    semver::Version::parse(v.trim().trim_start_matches('v')).ok()
+}
+
+/// The bump that takes `old` to `new`, or `Bump::None` when it is not an increase.
+pub fn bump_between(old: &str, new: &str) -> Bump {
+    match (parse_version(old), parse_version(new)) {
+        (Some(o), Some(n)) if n > o => {
+            if n.major != o.major {
+                Bump::Major
+            } else if n.minor != o.minor {
+                Bump::Minor
+            } else {
+                Bump::Patch
+            }
+        }
+        _ => Bump::None,
+    }
+}
+
+impl ContractEvidence {
+    /// Evidence for a contract paired across revisions by identity (`None`: absent on that side).
+    pub fn from_pair(old: Option<&Contract>, new: Option<&Contract>) -> ContractEvidence {
+        let Some(main) = new.or(old) else {
+            return ContractEvidence::default();
+        };
+        let has_plan = |c: &Contract| {
+            c.deprecation.replaced_by.is_some()
+                || c.deprecation.sunset.is_some()
+                || c.deprecation.window.is_some()
+        };
+        let winding_down =
+            |c: &Contract| matches!(c.status, Some(Status::Deprecated | Status::Retired));
+        let old_status = old.and_then(|c| c.status);
+        let bump = match (old, new) {
+            (Some(o), Some(n)) => bump_between(&o.version, &n.version),
+            _ => Bump::None,
+        };
+        ContractEvidence {
+            name: main.name.clone(),
+            path: main.path.clone(),
+            provider: main.provider.clone(),
+            consumers: main.consumers.clone(),
+            old_version: old.map(|c| c.version.clone()),
+            new_version: new.map(|c| c.version.clone()),
+            bump,
+            added: old.is_none(),
+            removed: new.is_none(),
+            migration_plan: main
+                .migration_plan
+                .as_deref()
+                .is_some_and(|p| !p.trim().is_empty()),
+            deprecation_applies: new.is_none()
+                || new.is_some_and(|n| winding_down(n) && n.status != old_status),
+            deprecation_plan: old.is_some_and(has_plan) || new.is_some_and(has_plan),
+        }
+    }
+
+    /// True when the provider is the shared database.
+    pub fn is_database(&self) -> bool {
+        is_database(&self.provider)
+    }
+}
+
+/// The text of the pull request, when the CLI was given one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PrBody {
+    /// Path used in findings (the `--pr-body` file).
+    pub path: String,
+    /// The Markdown text.
+    pub text: String,
+}
+
+/// Everything the change shows about itself, filled by the CLI.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ChangeEvidence {
+    /// Files that differ between base and head.
+    pub changed_files: Vec<ChangedFile>,
+    /// Packs with at least one changed file (paths or tests).
+    pub packs_touched: BTreeSet<String>,
+    /// Packs with at least one changed test file.
+    pub tests_touched: BTreeSet<String>,
+    /// Contracts that differ between base and head.
+    pub contracts: Vec<ContractEvidence>,
+    /// Why the database schema counts as changed (a migration added or edited), if it does.
+    pub schema_change: Option<String>,
+    /// Why the architecture counts as changed (packs or pipelines added/removed), if it does.
+    pub architecture_change: Option<String>,
+    /// The pull request body, if given.
+    pub pr: Option<PrBody>,
+    /// Group of each rule id (`migration`, `contract-change`, …), to tell schema findings
+    /// from contract findings. Fill with [`ChangeEvidence::with_rule_groups`].
+    pub rule_groups: BTreeMap<String, String>,
+}
+
+impl ChangeEvidence {
+    /// Maps the changed files to packs and tests. Deleted test files count as touched
+    /// tests: removing an obsolete test is updating the tests.
+    pub fn new(packs: &PackMap, changed_files: Vec<ChangedFile>) -> ChangeEvidence {
+        let mut evidence = ChangeEvidence::default();
+        for file in &changed_files {
+            evidence.packs_touched.extend(packs.packs_of(&file.path));
+            evidence.tests_touched.extend(packs.tests_of(&file.path));
+        }
+        evidence.changed_files = changed_files;
+        evidence
+    }
+
+    /// Records each rule's group from the catalogue.
+    pub fn with_rule_groups<'a>(
+        mut self,
+        rules: impl IntoIterator<Item = &'a accord_model::RuleMeta>,
+    ) -> ChangeEvidence {
+        for rule in rules {
+            self.rule_groups
+                .insert(rule.id.to_string(), rule.group.to_string());
+        }
+        self
+    }
+
+    /// The evidence for the contract named `name`, if it changed.
+    pub fn contract(&self, name: &str) -> Option<&ContractEvidence> {
+        self.contracts.iter().find(|c| c.name == name)
+    }
+
+    /// True when the pull request body has review notes.
+    pub fn review_notes(&self) -> bool {
+        self.pr
+            .as_ref()
+            .is_some_and(|pr| crate::pr::has_review_notes(&pr.text))
+    }
+
+    /// Marks a schema change when a changed file lies under one of `migration_dirs`.
+    pub fn detect_schema_change(&mut self, migration_dirs: &[&str]) {
+        let hit = self.changed_files.iter().find(|f| {
+            migration_dirs.iter().any(|dir| {
+                let dir = dir.trim_end_matches('/');
+                !dir.is_empty() && f.path.starts_with(&format!("{dir}/"))
+            })
+        });
+        if let Some(file) = hit {
+            let verb = match file.status {
+                FileStatus::Added => "adds",
+                FileStatus::Modified => "edits",
+                FileStatus::Deleted => "deletes",
+            };
+            self.schema_change = Some(format!("the change {verb} migration `{}`", file.path));
+        }
+    }
+}
+
+/// Names an architectural change between two manifests: packs or pipelines added or removed.
+pub fn architecture_change(old: &Manifest, new: &Manifest) -> Option<String> {
+    let names =
+        |m: &Manifest| -> BTreeSet<String> { m.packs.iter().map(|p| p.name.clone()).collect() };
+    let (before, after) = (names(old), names(new));
+    let added: Vec<_> = after.difference(&before).cloned().collect();
+    let removed: Vec<_> = before.difference(&after).cloned().collect();
+    let mut parts = Vec::new();
+    if !added.is_empty() {
+        parts.push(format!("adds pack(s) {}", added.join(", ")));
+    }
+    if !removed.is_empty() {
+        parts.push(format!("removes pack(s) {}", removed.join(", ")));
+    }
+    if old.pipelines != new.pipelines {
+        parts.push("changes the pipelines".to_string());
+    }
+    if parts.is_empty() {
+        None
+    } else {
+        Some(format!("the manifest {}", parts.join(" and ")))
+    }
+}

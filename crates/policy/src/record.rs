@@ -1,0 +1,386 @@
+//! The decision record (seed 003 §2.2): a JSON file with a published schema
+//! (`docs/schemas/decision.schema.json`), identified by the hash of its content.
+
+use crate::decide::AppliedApproval;
+use crate::{Policy, PolicyResult};
+use accord_model::{Decision, Finding};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+
+/// The value of `schema` in every record this version writes.
+pub const RECORD_SCHEMA: &str = "accord-decision/1";
+
+/// One side of the comparison.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    /// The revision as given (`origin/main`), or `working tree`.
+    pub rev: String,
+    /// The full commit id; `null` for the working tree.
+    pub commit: Option<String>,
+}
+
+/// A recorded decision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionRecord {
+    /// Always [`RECORD_SCHEMA`].
+    pub schema: String,
+    /// Content hash: 32 hex digits of SHA-256 over the canonical record without `id` and `timestamp`.
+    pub id: String,
+    /// When it was decided (RFC 3339, UTC).
+    pub timestamp: String,
+    /// `accord` version that decided.
+    pub tool_version: String,
+    /// Base revision.
+    pub base: Revision,
+    /// Head revision.
+    pub head: Revision,
+    /// SHA-256 of the canonical JSON of the effective policy.
+    pub policy_digest: String,
+    /// SHA-256 over the input files (manifest, contracts, approvals, PR body) by path.
+    pub inputs_digest: String,
+    /// The verdict, reasons, required actions, impacted consumers and epic class.
+    pub decision: Decision,
+    /// The findings judged (contract changes and violations), policy applied.
+    pub changes: Vec<Finding>,
+    /// Findings about approvals and the PR declaration.
+    pub policy_findings: Vec<Finding>,
+    /// Approvals that took effect.
+    pub approvals_applied: Vec<AppliedApproval>,
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// JSON with object keys sorted and no insignificant whitespace: the bytes that get hashed,
+/// independent of field order in structs or files.
+pub fn canonical_json(value: &Value) -> String {
+    fn sort(value: &Value) -> Value {
+        match value {
+            Value::Object(map) => {
+                let mut keys: Vec<&String> = map.keys().collect();
+                keys.sort();
+                Value::Object(
+                    keys.into_iter()
+                        .map(|k| (k.clone(), sort(&map[k])))
+                        .collect(),
+                )
+            }
+            Value::Array(items) => Value::Array(items.iter().map(sort).collect()),
+            other => other.clone(),
+        }
+    }
+    sort(value).to_string()
+}
+
+/// Digest of the effective policy.
+pub fn policy_digest(policy: &Policy) -> String {
+    sha256_hex(canonical_json(&serde_json::to_value(policy).unwrap_or(Value::Null)).as_bytes())
+}
+
+/// Digest of input files given as (repository path, contents); order does not matter.
+pub fn inputs_digest<'a>(files: impl IntoIterator<Item = (&'a str, &'a [u8])>) -> String {
+    let mut files: Vec<(&str, &[u8])> = files.into_iter().collect();
+    files.sort_by(|a, b| a.0.cmp(b.0));
+    let mut hasher = Sha256::new();
+    for (path, bytes) in files {
+        hasher.update(path.as_bytes());
+        hasher.update([0u8]);
+        hasher.update(sha256_hex(bytes).as_bytes());
+        hasher.update([b'\n']);
+    }
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Current time, RFC 3339 UTC, whole seconds.
+pub fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::now_utc();
+    let now = now.replace_nanosecond(0).unwrap_or(now);
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+/// Where and how a decision was made: everything in a record besides the verdict.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordContext {
+    /// Base revision.
+    pub base: Revision,
+    /// Head revision.
+    pub head: Revision,
+    /// `env!("CARGO_PKG_VERSION")` of the binary.
+    pub tool_version: String,
+    /// [`policy_digest`] of the effective policy.
+    pub policy_digest: String,
+    /// [`inputs_digest`] of the input files.
+    pub inputs_digest: String,
+    /// Usually [`now_rfc3339`].
+    pub timestamp: String,
+}
+
+impl DecisionRecord {
+    /// Builds the record of `result` and computes its id. `findings` are the judged findings
+    /// with policy applied.
+    pub fn new(
+        result: &PolicyResult,
+        findings: Vec<Finding>,
+        context: RecordContext,
+    ) -> DecisionRecord {
+        let mut record = DecisionRecord {
+            schema: RECORD_SCHEMA.to_string(),
+            id: String::new(),
+            timestamp: context.timestamp,
+            tool_version: context.tool_version,
+            base: context.base,
+            head: context.head,
+            policy_digest: context.policy_digest,
+            inputs_digest: context.inputs_digest,
+            decision: result.decision.clone(),
+            changes: findings,
+            policy_findings: result.policy_findings.clone(),
+            approvals_applied: result.approvals_applied.clone(),
+        };
+        record.id = record.compute_id();
+        record
+    }
+
+    /// The content hash this record should carry.
+    pub fn compute_id(&self) -> String {
+        let mut value = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Some(map) = value.as_object_mut() {
+            map.remove("id");
+            map.remove("timestamp");
+        }
+        sha256_hex(canonical_json(&value).as_bytes())[..32].to_string()
+    }
+
+    /// Pretty JSON, as written to `decisions/<id>.json`.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// Parses a record file.
+    pub fn from_json(text: &str) -> Result<DecisionRecord, serde_json::Error> {
+        serde_json::from_str(text)
+    }
+
+    /// The path of this record under `decisions_dir`.
+    pub fn file_name(&self, decisions_dir: &str) -> String {
+        format!("{}/{}.json", decisions_dir.trim_end_matches('/'), self.id)
+    }
+}
+
+/// One place where a recorded decision and its recomputation disagree.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Difference {
+    /// JSON pointer into the record (`/decision/outcome`).
+    pub pointer: String,
+    /// The recorded value (`null` when absent).
+    pub recorded: Value,
+    /// The recomputed value (`null` when absent).
+    pub recomputed: Value,
+}
+
+/// Every difference between a recorded decision and one recomputed from the same revisions,
+/// ignoring `id` and `timestamp`. Empty means verified. A recorded `id` that does not match the
+/// recorded content is reported at `/id` (the file was edited).
+pub fn verify_decision(recorded: &Value, recomputed: &Value) -> Vec<Difference> {
+    let mut out = Vec::new();
+    if let Ok(record) = serde_json::from_value::<DecisionRecord>(recorded.clone()) {
+        let expected = record.compute_id();
+        if record.id != expected {
+            out.push(Difference {
+                pointer: "/id".to_string(),
+                recorded: Value::String(record.id),
+                recomputed: Value::String(expected),
+            });
+        }
+    }
+    diff("", recorded, recomputed, &mut out);
+    out
+}
+
+fn diff(pointer: &str, a: &Value, b: &Value, out: &mut Vec<Difference>) {
+    if pointer == "/id" || pointer == "/timestamp" {
+        return;
+    }
+    match (a, b) {
+        (Value::Object(x), Value::Object(y)) => {
+            let mut keys: Vec<&String> = x.keys().chain(y.keys()).collect();
+            keys.sort();
+            keys.dedup();
+            for k in keys {
+                let p = format!("{pointer}/{}", k.replace('~', "~0").replace('/', "~1"));
+                diff(
+                    &p,
+                    x.get(k).unwrap_or(&Value::Null),
+                    y.get(k).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            for i in 0..x.len().max(y.len()) {
+                diff(
+                    &format!("{pointer}/{i}"),
+                    x.get(i).unwrap_or(&Value::Null),
+                    y.get(i).unwrap_or(&Value::Null),
+                    out,
+                );
+            }
+        }
+        _ if a != b => out.push(Difference {
+            pointer: pointer.to_string(),
+            recorded: a.clone(),
+            recomputed: b.clone(),
+        }),
+        _ => {}
+    }
+}
+
+fn string_enum(values: &[&str]) -> Value {
+    json!({ "type": "string", "enum": values })
+}
+
+/// The JSON Schema of a decision record, published as `docs/schemas/decision.schema.json`.
+pub fn decision_schema() -> Value {
+    let class = string_enum(&["SAFE", "RISKY", "BREAKING"]);
+    json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://accord.invalid/schemas/decision.schema.json",
+        "title": "Accord decision record",
+        "description": "A policy decision on a change set between two revisions (seed 003 §2.2). Written by `accord check --record`, verified by `accord decision verify`.",
+        "type": "object",
+        "additionalProperties": false,
+        "required": ["schema", "id", "timestamp", "tool_version", "base", "head", "policy_digest", "inputs_digest", "decision", "changes", "policy_findings", "approvals_applied"],
+        "properties": {
+            "schema": { "const": RECORD_SCHEMA },
+            "id": { "type": "string", "pattern": "^[0-9a-f]{32}$", "description": "SHA-256 (first 32 hex digits) of the canonical record without id and timestamp." },
+            "timestamp": { "type": "string", "format": "date-time" },
+            "tool_version": { "type": "string" },
+            "base": { "$ref": "#/$defs/revision" },
+            "head": { "$ref": "#/$defs/revision" },
+            "policy_digest": { "$ref": "#/$defs/sha256" },
+            "inputs_digest": { "$ref": "#/$defs/sha256" },
+            "decision": { "$ref": "#/$defs/decision" },
+            "changes": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
+            "policy_findings": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
+            "approvals_applied": { "type": "array", "items": { "$ref": "#/$defs/approval" } }
+        },
+        "$defs": {
+            "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+            "revision": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["rev", "commit"],
+                "properties": {
+                    "rev": { "type": "string" },
+                    "commit": { "type": ["string", "null"], "description": "Full commit id; null for the working tree." }
+                }
+            },
+            "decision": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["outcome", "reasons", "required_actions", "impacted_consumers", "epic_class"],
+                "properties": {
+                    "outcome": string_enum(&["APPROVE", "APPROVE_WITH_CONDITIONS", "DENY"]),
+                    "reasons": { "type": "array", "items": { "type": "string" } },
+                    "required_actions": { "type": "array", "items": { "$ref": "#/$defs/required_action" } },
+                    "impacted_consumers": { "type": "array", "items": { "type": "string" } },
+                    "epic_class": string_enum(&["none", "pack-level", "integration", "system-level"]),
+                    "epic_reason": { "type": "string" }
+                }
+            },
+            "required_action": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["condition", "action", "blocking"],
+                "properties": {
+                    "condition": { "type": "string", "description": "migration_plan, consumers_updated, tests_updated, registry_bumped, deprecation_plan, review_notes, resolve_finding or approval_condition." },
+                    "action": { "type": "string" },
+                    "findings": { "type": "array", "items": { "type": "string" } },
+                    "blocking": { "type": "boolean" }
+                }
+            },
+            "span": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["start", "end"],
+                "properties": {
+                    "start": { "type": "integer", "minimum": 0 },
+                    "end": { "type": "integer", "minimum": 0 }
+                }
+            },
+            "location": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["path", "line", "column"],
+                "properties": {
+                    "path": { "type": "string" },
+                    "line": { "type": "integer", "minimum": 0 },
+                    "column": { "type": "integer", "minimum": 0 },
+                    "span": { "$ref": "#/$defs/span" }
+                }
+            },
+            "finding": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["rule", "class", "required_bump", "level", "message", "location", "fingerprint"],
+                "properties": {
+                    "rule": { "type": "string" },
+                    "class": class,
+                    "required_bump": string_enum(&["none", "patch", "minor", "major"]),
+                    "level": string_enum(&["note", "warning", "error"]),
+                    "message": { "type": "string" },
+                    "location": { "$ref": "#/$defs/location" },
+                    "related": {
+                        "type": "array",
+                        "items": {
+                            "type": "object",
+                            "additionalProperties": false,
+                            "required": ["location", "message"],
+                            "properties": {
+                                "location": { "$ref": "#/$defs/location" },
+                                "message": { "type": "string" }
+                            }
+                        }
+                    },
+                    "contract": { "type": ["string", "null"] },
+                    "impacted": { "type": "array", "items": { "type": "string" } },
+                    "impacted_indirect": { "type": "array", "items": { "type": "string" } },
+                    "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{16}$" },
+                    "help": { "type": ["string", "null"] },
+                    "logical_path": { "type": "string" }
+                }
+            },
+            "approval": {
+                "type": "object",
+                "additionalProperties": false,
+                "required": ["fingerprint", "rule", "approver", "role", "justification", "expires"],
+                "properties": {
+                    "fingerprint": { "type": "string" },
+                    "rule": { "type": "string" },
+                    "approver": { "type": "string" },
+                    "role": { "type": "string" },
+                    "justification": { "type": "string" },
+                    "expires": { "type": "string", "format": "date" },
+                    "conditions": { "type": "array", "items": { "type": "string" } }
+                }
+            }
+        }
+    })
+}
+
+/// The schema as written to `docs/schemas/decision.schema.json`.
+pub fn decision_schema_text() -> String {
+    serde_json::to_string_pretty(&decision_schema()).unwrap_or_default() + "\n"
+}

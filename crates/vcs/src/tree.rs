@@ -1,0 +1,284 @@
+use crate::VcsError;
+use gix::ObjectId;
+use std::path::{Path, PathBuf};
+
+/// A read-only view of the repository's files at one point: a commit or the working tree.
+///
+/// Paths are repository-relative with `/` separators, as in findings.
+pub trait Tree {
+    /// The contents of the file at `path`, or `None` when there is no file there.
+    fn read(&self, path: &str) -> Result<Option<Vec<u8>>, VcsError>;
+
+    /// Every file under the directory `prefix` (recursively, sorted). `""` lists everything.
+    fn list(&self, prefix: &str) -> Result<Vec<String>, VcsError>;
+
+    /// A short name for messages: the revision as given, or `working tree`.
+    fn label(&self) -> String;
+}
+
+/// Splits a repository-relative path into components, refusing anything that could escape
+/// the repository: the same check guards both the object database and the disk.
+pub(crate) fn components(path: &str) -> Result<Vec<&str>, VcsError> {
+    let invalid = |reason| VcsError::InvalidPath {
+        path: path.to_string(),
+        reason,
+    };
+    if path.starts_with('/') || path.contains('\\') || path.contains(':') {
+        return Err(invalid(
+            "expected a repository-relative path with `/` separators",
+        ));
+    }
+    let mut out = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return Err(invalid("`..` would leave the repository")),
+            ".git" => return Err(invalid("`.git` is not part of the tree")),
+            other => out.push(other),
+        }
+    }
+    Ok(out)
+}
+
+/// The files of one commit, read from git objects.
+#[derive(Clone)]
+pub struct RevisionTree {
+    pub(crate) repo: gix::Repository,
+    pub(crate) rev: String,
+    pub(crate) commit: ObjectId,
+    pub(crate) tree: ObjectId,
+}
+
+impl std::fmt::Debug for RevisionTree {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RevisionTree")
+            .field("rev", &self.rev)
+            .field("commit", &self.commit.to_string())
+            .finish()
+    }
+}
+
+impl RevisionTree {
+    /// The full hex id of the commit.
+    pub fn commit(&self) -> String {
+        self.commit.to_string()
+    }
+
+    /// The revision as it was given (`main`, `HEAD~1`, …).
+    pub fn rev(&self) -> &str {
+        &self.rev
+    }
+
+    fn object_error(&self, path: &str, reason: impl std::fmt::Display) -> VcsError {
+        VcsError::Object {
+            rev: self.rev.clone(),
+            path: path.to_string(),
+            reason: reason.to_string(),
+        }
+    }
+
+    fn root(&self) -> Result<gix::Tree<'_>, VcsError> {
+        self.repo
+            .find_tree(self.tree)
+            .map_err(|e| self.object_error("", e))
+    }
+
+    /// Every file of the commit with the id of its blob, sorted by path.
+    pub(crate) fn entries(&self, prefix: &str) -> Result<Vec<(String, ObjectId)>, VcsError> {
+        let parts = components(prefix)?;
+        let root = self.root()?;
+        let tree = if parts.is_empty() {
+            root
+        } else {
+            let entry = root
+                .lookup_entry(parts.iter().map(|p| p.as_bytes()))
+                .map_err(|e| self.object_error(prefix, e))?;
+            match entry {
+                Some(entry) if entry.mode().is_tree() => self
+                    .repo
+                    .find_tree(entry.object_id())
+                    .map_err(|e| self.object_error(prefix, e))?,
+                _ => return Ok(Vec::new()),
+            }
+        };
+        let records = tree
+            .traverse()
+            .breadthfirst
+            .files()
+            .map_err(|e| self.object_error(prefix, e))?;
+        let base = parts.join("/");
+        let mut out: Vec<(String, ObjectId)> = records
+            .into_iter()
+            // Submodules are commits of another repository: nothing to read here.
+            .filter(|e| e.mode.is_blob_or_symlink())
+            .map(|e| {
+                let path = String::from_utf8_lossy(&e.filepath).into_owned();
+                let path = if base.is_empty() {
+                    path
+                } else {
+                    format!("{base}/{path}")
+                };
+                (path, e.oid)
+            })
+            .collect();
+        out.sort();
+        Ok(out)
+    }
+}
+
+impl Tree for RevisionTree {
+    fn read(&self, path: &str) -> Result<Option<Vec<u8>>, VcsError> {
+        let parts = components(path)?;
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        let root = self.root()?;
+        let entry = root
+            .lookup_entry(parts.iter().map(|p| p.as_bytes()))
+            .map_err(|e| self.object_error(path, e))?;
+        match entry {
+            Some(entry) if entry.mode().is_blob_or_symlink() => {
+                let mut blob = self
+                    .repo
+                    .find_blob(entry.object_id())
+                    .map_err(|e| self.object_error(path, e))?;
+                Ok(Some(blob.take_data()))
+            }
+            _ => Ok(None),
+        }
+    }
+
+    fn list(&self, prefix: &str) -> Result<Vec<String>, VcsError> {
+        Ok(self.entries(prefix)?.into_iter().map(|(p, _)| p).collect())
+    }
+
+    fn label(&self) -> String {
+        self.rev.clone()
+    }
+}
+
+/// The files on disk under a directory, skipping what `.gitignore` ignores and `.git` itself.
+#[derive(Debug, Clone)]
+pub struct WorkingTree {
+    root: PathBuf,
+}
+
+impl WorkingTree {
+    /// The working tree rooted at `root` (the repository root). Works outside git too.
+    pub fn new(root: impl Into<PathBuf>) -> WorkingTree {
+        WorkingTree { root: root.into() }
+    }
+
+    /// The directory the paths are relative to.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    fn io(&self, path: PathBuf, source: std::io::Error) -> VcsError {
+        VcsError::Io { path, source }
+    }
+}
+
+impl Tree for WorkingTree {
+    fn read(&self, path: &str) -> Result<Option<Vec<u8>>, VcsError> {
+        let parts = components(path)?;
+        if parts.is_empty() {
+            return Ok(None);
+        }
+        let full = parts.iter().fold(self.root.clone(), |p, c| p.join(c));
+        match std::fs::read(&full) {
+            Ok(bytes) => Ok(Some(bytes)),
+            Err(e)
+                if e.kind() == std::io::ErrorKind::NotFound
+                    || e.kind() == std::io::ErrorKind::NotADirectory
+                    || full.is_dir() =>
+            {
+                Ok(None)
+            }
+            Err(e) => Err(self.io(full, e)),
+        }
+    }
+
+    fn list(&self, prefix: &str) -> Result<Vec<String>, VcsError> {
+        let parts = components(prefix)?;
+        let start = parts.iter().fold(self.root.clone(), |p, c| p.join(c));
+        if !start.is_dir() {
+            return Ok(Vec::new());
+        }
+        let walker = ignore::WalkBuilder::new(&start)
+            .hidden(false)
+            // `.ignore` files are ripgrep's, not git's: the tree must match what git would see.
+            .ignore(false)
+            .parents(true)
+            .filter_entry(|e| e.file_name() != ".git")
+            .build();
+        let mut out = Vec::new();
+        for entry in walker {
+            let entry =
+                entry.map_err(|e| self.io(start.clone(), std::io::Error::other(e.to_string())))?;
+            if !entry
+                .file_type()
+                .is_some_and(|t| t.is_file() || t.is_symlink())
+            {
+                continue;
+            }
+            let Ok(relative) = entry.path().strip_prefix(&self.root) else {
+                continue;
+            };
+            let path = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy())
+                .collect::<Vec<_>>()
+                .join("/");
+            out.push(path);
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    fn label(&self) -> String {
+        "working tree".to_string()
+    }
+}
+
+/// Either side of a comparison: a commit or the working tree.
+#[derive(Debug, Clone)]
+pub enum Snapshot {
+    /// Files of a commit.
+    Revision(Box<RevisionTree>),
+    /// Files on disk.
+    WorkingTree(WorkingTree),
+}
+
+impl Snapshot {
+    /// The commit id, or `None` for the working tree.
+    pub fn commit(&self) -> Option<String> {
+        match self {
+            Snapshot::Revision(r) => Some(r.commit()),
+            Snapshot::WorkingTree(_) => None,
+        }
+    }
+}
+
+impl Tree for Snapshot {
+    fn read(&self, path: &str) -> Result<Option<Vec<u8>>, VcsError> {
+        match self {
+            Snapshot::Revision(t) => t.read(path),
+            Snapshot::WorkingTree(t) => t.read(path),
+        }
+    }
+
+    fn list(&self, prefix: &str) -> Result<Vec<String>, VcsError> {
+        match self {
+            Snapshot::Revision(t) => t.list(prefix),
+            Snapshot::WorkingTree(t) => t.list(prefix),
+        }
+    }
+
+    fn label(&self) -> String {
+        match self {
+            Snapshot::Revision(t) => t.label(),
+            Snapshot::WorkingTree(t) => t.label(),
+        }
+    }
+}
