@@ -1,1 +1,100 @@
-//! accord-sql (placeholder, filled in by its owner).
+//! Database migrations for Accord: read `db/migrations/*.sql` as data, lint them for
+//! naming, ownership and safety, replay them into a schema model, check them against
+//! database contracts, and apply them to SQLite or PostgreSQL with tracking, checksums,
+//! a lock and smoke checks.
+//!
+//! Library code never prints: lint results are [`Finding`]s, failures are [`SqlError`]s.
+//!
+//! ```
+//! use accord_sql::{Dialect, Migration, lint::{lint, LintOptions}, DatabaseConfig};
+//!
+//! let m = Migration::parse(
+//!     "db/migrations/20251027-143000-drop-old.sql",
+//!     b"CREATE TABLE a (id INTEGER);\nDROP TABLE a;\n",
+//!     Dialect::Sqlite,
+//! );
+//! let config = DatabaseConfig::default();
+//! let texts = Default::default();
+//! let findings = lint(&[m], &LintOptions {
+//!     config: &config, manifest: None, contracts: &[], contract_texts: &texts,
+//!     only: None, baseline: &[], project_rules: false,
+//! });
+//! assert!(findings.iter().any(|f| f.rule == "migration-drop-table"));
+//! ```
+
+pub mod apply;
+pub mod config;
+pub mod effect;
+mod error;
+pub mod grants;
+pub mod lint;
+pub mod migration;
+pub mod rules;
+pub mod schema;
+pub mod split;
+
+pub use config::{DatabaseConfig, DbTarget, Dialect};
+pub use error::SqlError;
+pub use migration::Migration;
+pub use rules::rules;
+pub use schema::Schema;
+
+use accord_model::Finding;
+use accord_model::contract::Contract;
+use accord_model::manifest::Manifest;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// What `accord check` calls: reads `[database]` from `manifest`, loads the migrations
+/// directory under `root`, and lints it against the manifest's owners and the database
+/// contracts in `contracts` (privacy rules included).
+///
+/// `only_new`: repository-relative paths of the migrations added by the change under
+/// review (`check --base`); findings are reported for those files only, while every
+/// migration is replayed, and the others count as committed (for `migration-non-linear`).
+/// `None` reports on every file.
+///
+/// Errors: a bad `[database]` section (pointing into `accord.toml`) or an unreadable
+/// directory. Bad SQL is never an error: it is a `migration-parse-error` finding.
+pub fn check_migrations(
+    root: &Path,
+    manifest: &Manifest,
+    contracts: &[Contract],
+    only_new: Option<&BTreeSet<String>>,
+) -> Result<Vec<Finding>, SqlError> {
+    let config = DatabaseConfig::from_manifest(root, manifest)?;
+    let migrations = migration::load_dir(root, &config.migrations, config.dialect)?;
+    let texts = contract_texts(root, contracts);
+    Ok(lint::lint(
+        &migrations,
+        &lint::LintOptions {
+            config: &config,
+            manifest: Some(manifest),
+            contracts,
+            contract_texts: &texts,
+            only: only_new,
+            baseline: &[],
+            project_rules: true,
+        },
+    ))
+}
+
+/// Reads the files of database contracts (those listing tables), for finding locations.
+pub fn contract_texts(root: &Path, contracts: &[Contract]) -> BTreeMap<String, String> {
+    contracts
+        .iter()
+        .filter(|c| !c.interface.tables.is_empty())
+        .filter_map(|c| {
+            std::fs::read_to_string(root.join(&c.path))
+                .ok()
+                .map(|t| (c.path.clone(), t))
+        })
+        .collect()
+}
+
+/// The schema model after replaying every migration under `root` (what `accord schema` prints).
+pub fn schema_at(root: &Path, manifest: &Manifest) -> Result<Schema, SqlError> {
+    let config = DatabaseConfig::from_manifest(root, manifest)?;
+    let migrations = migration::load_dir(root, &config.migrations, config.dialect)?;
+    Ok(Schema::replay(&migrations))
+}

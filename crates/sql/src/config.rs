@@ -1,0 +1,373 @@
+//! The `[database]` section of `accord.toml`.
+//!
+//! ```toml
+//! [database]
+//! url = "sqlite:.accord/accord.db"   # or postgres://user:pass@host/db, or ${ENV_VAR}
+//! dialect = "sqlite"                  # derived from the URL when absent
+//! migrations = "db/migrations"
+//! shared_tables = ["metadata", "migrations"]
+//! smoke_checks = "db/smoke"
+//! tracking_table = "migrations"
+//! ```
+
+use crate::SqlError;
+use accord_model::manifest::{Manifest, RawSection};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// The SQL dialect migrations are written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dialect {
+    /// SQLite.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Dialect {
+    /// Parses `sqlite` or `postgres`/`postgresql`/`pg`, case-insensitively.
+    pub fn parse(text: &str) -> Option<Dialect> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "sqlite" | "sqlite3" => Some(Dialect::Sqlite),
+            "postgres" | "postgresql" | "pg" => Some(Dialect::Postgres),
+            _ => None,
+        }
+    }
+
+    /// The lower-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Dialect::Sqlite => "sqlite",
+            Dialect::Postgres => "postgres",
+        }
+    }
+
+    pub(crate) fn parser_dialect(self) -> Box<dyn sqlparser::dialect::Dialect> {
+        match self {
+            Dialect::Sqlite => Box::new(sqlparser::dialect::SQLiteDialect {}),
+            Dialect::Postgres => Box::new(sqlparser::dialect::PostgreSqlDialect {}),
+        }
+    }
+}
+
+/// Where the database lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DbTarget {
+    /// An SQLite file (absolute, or relative to the current directory).
+    Sqlite(PathBuf),
+    /// A PostgreSQL connection URL.
+    Postgres(String),
+}
+
+impl DbTarget {
+    /// Interprets `url`; relative SQLite paths are taken relative to `root`.
+    pub fn parse(url: &str, root: &Path) -> Result<DbTarget, SqlError> {
+        let url = url.trim();
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(DbTarget::Postgres(url.to_string()));
+        }
+        let path = if let Some(rest) = url.strip_prefix("sqlite://") {
+            rest
+        } else if let Some(rest) = url.strip_prefix("sqlite:") {
+            rest
+        } else if url.ends_with(".db") || url.ends_with(".sqlite") || url.ends_with(".sqlite3") {
+            url
+        } else {
+            return Err(SqlError::BadUrl {
+                url: url.to_string(),
+            });
+        };
+        if path.is_empty() {
+            return Err(SqlError::BadUrl {
+                url: url.to_string(),
+            });
+        }
+        let path = Path::new(path);
+        Ok(DbTarget::Sqlite(if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            root.join(path)
+        }))
+    }
+
+    /// The dialect this target speaks.
+    pub fn dialect(&self) -> Dialect {
+        match self {
+            DbTarget::Sqlite(_) => Dialect::Sqlite,
+            DbTarget::Postgres(_) => Dialect::Postgres,
+        }
+    }
+
+    /// A printable form with any password masked.
+    pub fn redacted(&self) -> String {
+        match self {
+            DbTarget::Sqlite(path) => format!("sqlite:{}", path.display()),
+            DbTarget::Postgres(url) => redact_url(url),
+        }
+    }
+}
+
+/// Masks the password of a `scheme://user:password@host` URL.
+pub fn redact_url(url: &str) -> String {
+    let Some(scheme_end) = url.find("://") else {
+        return url.to_string();
+    };
+    let rest = &url[scheme_end + 3..];
+    let Some(at) = rest.find('@') else {
+        return url.to_string();
+    };
+    let userinfo = &rest[..at];
+    match userinfo.find(':') {
+        Some(colon) => format!(
+            "{}{}:***{}",
+            &url[..scheme_end + 3],
+            &userinfo[..colon],
+            &rest[at..]
+        ),
+        None => url.to_string(),
+    }
+}
+
+/// The parsed `[database]` section, defaults filled in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DatabaseConfig {
+    /// Connection URL (environment references already expanded).
+    pub url: String,
+    /// SQL dialect of the migrations.
+    pub dialect: Dialect,
+    /// Migrations directory, relative to the repository root.
+    pub migrations: String,
+    /// Tables every pack may write.
+    pub shared_tables: Vec<String>,
+    /// Directory of smoke-check SQL files, relative to the repository root.
+    pub smoke_checks: Option<String>,
+    /// Name of Accord's tracking table.
+    pub tracking_table: String,
+}
+
+/// The default URL: an SQLite file inside the repository's `.accord/` directory.
+pub const DEFAULT_URL: &str = "sqlite:.accord/accord.db";
+
+impl Default for DatabaseConfig {
+    fn default() -> Self {
+        DatabaseConfig {
+            url: DEFAULT_URL.to_string(),
+            dialect: Dialect::Sqlite,
+            migrations: "db/migrations".to_string(),
+            shared_tables: vec!["metadata".to_string(), "migrations".to_string()],
+            smoke_checks: None,
+            tracking_table: "migrations".to_string(),
+        }
+    }
+}
+
+impl DatabaseConfig {
+    /// Reads `[database]` from the manifest. `root` is the repository root; `accord.toml`
+    /// is read from there only to turn spans into line:column for error messages.
+    pub fn from_manifest(root: &Path, manifest: &Manifest) -> Result<DatabaseConfig, SqlError> {
+        match manifest.sections.get("database") {
+            None => Ok(DatabaseConfig::default()),
+            Some(section) => {
+                let text = std::fs::read_to_string(root.join(&manifest.path)).unwrap_or_default();
+                DatabaseConfig::from_section(section, &manifest.path, &text)
+            }
+        }
+    }
+
+    /// Parses a raw `[database]` section; `path` and `text` are `accord.toml`'s, for errors.
+    pub fn from_section(
+        section: &RawSection,
+        path: &str,
+        text: &str,
+    ) -> Result<DatabaseConfig, SqlError> {
+        let err = |pointer: &str, message: String| {
+            let span = section.span_of(pointer);
+            let (line, column) = if text.is_empty() {
+                (0, 0)
+            } else {
+                span.line_col(text)
+            };
+            SqlError::Config {
+                path: path.to_string(),
+                line,
+                column,
+                message,
+            }
+        };
+        let Some(table) = section.value.as_object() else {
+            return Err(err("", "must be a table".to_string()));
+        };
+        let mut config = DatabaseConfig::default();
+        let mut dialect_set = None;
+        for (key, value) in table {
+            let pointer = format!("/{key}");
+            let string = |what: &str| -> Result<String, SqlError> {
+                value
+                    .as_str()
+                    .map(str::to_string)
+                    .ok_or_else(|| err(&pointer, format!("`{key}` must be a string ({what})")))
+            };
+            match key.as_str() {
+                "url" => {
+                    let raw = string("a database URL")?;
+                    config.url =
+                        expand_env(&raw).map_err(|m| err(&pointer, format!("`url`: {m}")))?;
+                }
+                "dialect" => {
+                    let raw = string("`sqlite` or `postgres`")?;
+                    dialect_set = Some(Dialect::parse(&raw).ok_or_else(|| {
+                        err(
+                            &pointer,
+                            format!("unknown dialect `{raw}`; expected `sqlite` or `postgres`"),
+                        )
+                    })?);
+                }
+                "migrations" | "migrations_dir" => config.migrations = string("a directory")?,
+                "smoke_checks" => config.smoke_checks = Some(string("a directory")?),
+                "tracking_table" => {
+                    let name = string("a table name")?;
+                    if name.is_empty()
+                        || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                    {
+                        return Err(err(
+                            &pointer,
+                            format!("`tracking_table` `{name}` must be letters, digits and `_`"),
+                        ));
+                    }
+                    config.tracking_table = name;
+                }
+                "shared_tables" => {
+                    let Some(items) = value.as_array() else {
+                        return Err(err(
+                            &pointer,
+                            "`shared_tables` must be a list of table names".into(),
+                        ));
+                    };
+                    config.shared_tables = Vec::new();
+                    for (i, item) in items.iter().enumerate() {
+                        let Some(name) = item.as_str() else {
+                            return Err(err(
+                                &format!("{pointer}/{i}"),
+                                "`shared_tables` entries must be strings".into(),
+                            ));
+                        };
+                        config.shared_tables.push(name.to_ascii_lowercase());
+                    }
+                }
+                other => {
+                    return Err(err(
+                        &pointer,
+                        format!(
+                            "unknown key `{other}`; expected one of url, dialect, migrations, \
+                             shared_tables, smoke_checks, tracking_table"
+                        ),
+                    ));
+                }
+            }
+        }
+        let derived =
+            if config.url.starts_with("postgres://") || config.url.starts_with("postgresql://") {
+                Dialect::Postgres
+            } else {
+                Dialect::Sqlite
+            };
+        config.dialect = dialect_set.unwrap_or(derived);
+        Ok(config)
+    }
+
+    /// True when `table` may be written by every pack.
+    pub fn is_shared(&self, table: &str) -> bool {
+        self.shared_tables
+            .iter()
+            .any(|t| t.eq_ignore_ascii_case(table))
+            || table.eq_ignore_ascii_case(&self.tracking_table)
+    }
+}
+
+/// Expands `${NAME}` references from the environment; a missing variable is an error.
+fn expand_env(raw: &str) -> Result<String, String> {
+    let mut out = String::new();
+    let mut rest = raw;
+    while let Some(start) = rest.find("${") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let Some(end) = after.find('}') else {
+            return Err("unterminated `${`".to_string());
+        };
+        let name = &after[..end];
+        match std::env::var(name) {
+            Ok(value) => out.push_str(&value),
+            Err(_) => return Err(format!("environment variable `{name}` is not set")),
+        }
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use accord_model::Span;
+
+    fn section(json: serde_json::Value, spans: &[(&str, Span)]) -> RawSection {
+        RawSection {
+            value: json,
+            spans: spans.iter().map(|(p, s)| (p.to_string(), *s)).collect(),
+        }
+    }
+
+    #[test]
+    fn defaults_when_empty() {
+        let c =
+            DatabaseConfig::from_section(&section(serde_json::json!({}), &[]), "accord.toml", "")
+                .unwrap();
+        assert_eq!(c, DatabaseConfig::default());
+    }
+
+    #[test]
+    fn dialect_follows_url() {
+        let c = DatabaseConfig::from_section(
+            &section(serde_json::json!({"url": "postgres://u:p@h/db"}), &[]),
+            "accord.toml",
+            "",
+        )
+        .unwrap();
+        assert_eq!(c.dialect, Dialect::Postgres);
+    }
+
+    #[test]
+    fn unknown_key_points_into_the_manifest() {
+        let text = "[database]\nurll = \"x\"\n";
+        let start = text.find("urll").unwrap();
+        let err = DatabaseConfig::from_section(
+            &section(
+                serde_json::json!({"urll": "x"}),
+                &[("/urll", Span::new(start, start + 4))],
+            ),
+            "accord.toml",
+            text,
+        )
+        .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "accord.toml:2:1: [database] unknown key `urll`; expected one of url, dialect, migrations, shared_tables, smoke_checks, tracking_table"
+        );
+    }
+
+    #[test]
+    fn password_is_masked() {
+        assert_eq!(
+            redact_url("postgres://bob:secret@h:5432/db"),
+            "postgres://bob:***@h:5432/db"
+        );
+    }
+
+    #[test]
+    fn sqlite_paths_are_relative_to_root() {
+        let t = DbTarget::parse("sqlite:.accord/a.db", Path::new("/repo")).unwrap();
+        assert_eq!(t, DbTarget::Sqlite(PathBuf::from("/repo/.accord/a.db")));
+        assert!(DbTarget::parse("mysql://x", Path::new("/")).is_err());
+    }
+}

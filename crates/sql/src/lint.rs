@@ -1,0 +1,192 @@
+//! Runs every rule over a migration set, statement by statement against the replayed
+//! schema, and applies `-- accord:allow` suppressions.
+
+use crate::config::DatabaseConfig;
+use crate::effect::{Effect, effects};
+use crate::migration::{Migration, Suppression};
+use crate::rules::{self, Check, Env, FileCtx, ProjectCtx, StmtCtx, finding_at};
+use crate::schema::Schema;
+use accord_model::Finding;
+use accord_model::contract::Contract;
+use accord_model::manifest::Manifest;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// What to lint against.
+#[derive(Debug, Clone, Copy)]
+pub struct LintOptions<'a> {
+    /// `[database]`.
+    pub config: &'a DatabaseConfig,
+    /// The manifest (owners, DBA packs, clearances), when there is one.
+    pub manifest: Option<&'a Manifest>,
+    /// Parsed contracts (database contracts are the ones that matter).
+    pub contracts: &'a [Contract],
+    /// Contract file texts by contract path, to locate findings in them (may be empty).
+    pub contract_texts: &'a BTreeMap<String, String>,
+    /// Report only on these migration paths (the new ones); all when `None`. Every
+    /// migration is still replayed so the schema is right.
+    pub only: Option<&'a BTreeSet<String>>,
+    /// Versions already applied or committed, besides the migrations outside `only`.
+    pub baseline: &'a [String],
+    /// Also run the project-wide rules (contract privacy).
+    pub project_rules: bool,
+}
+
+/// Lints `migrations` (in apply order) and returns the findings, sorted by place.
+pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
+    let env = Env {
+        config: opts.config,
+        manifest: opts.manifest,
+        contracts: opts.contracts,
+        contract_texts: opts.contract_texts,
+    };
+    let registry = rules::registry();
+    let mut baseline: Vec<String> = opts.baseline.to_vec();
+    if let Some(only) = opts.only {
+        baseline.extend(
+            migrations
+                .iter()
+                .filter(|m| !only.contains(&m.path))
+                .filter_map(|m| m.version.clone()),
+        );
+    }
+    let mut out = Vec::new();
+    let mut schema = Schema::default();
+    for (index, m) in migrations.iter().enumerate() {
+        let reported = opts.only.is_none_or(|only| only.contains(&m.path));
+        let stmt_effects: Vec<Vec<Effect>> = m
+            .statements
+            .iter()
+            .map(|s| s.ast.as_ref().map(effects).unwrap_or_default())
+            .collect();
+        if reported {
+            let ctx = FileCtx {
+                env: &env,
+                migration: m,
+                all: migrations,
+                index,
+                baseline: &baseline,
+                effects: &stmt_effects,
+            };
+            for (_, check) in registry {
+                if let Check::File(f) = check {
+                    f(&ctx, &mut out);
+                }
+            }
+        }
+        let before_file = schema.clone();
+        let mut explicit_tx = false;
+        for (stmt, effs) in m.statements.iter().zip(&stmt_effects) {
+            if reported {
+                let ctx = StmtCtx {
+                    env: &env,
+                    migration: m,
+                    stmt,
+                    effects: effs,
+                    before_file: &before_file,
+                    before: &schema,
+                    in_transaction: explicit_tx || !m.header.no_transaction,
+                };
+                let mut found = Vec::new();
+                for (_, check) in registry {
+                    if let Check::Stmt(f) = check {
+                        f(&ctx, &mut found);
+                    }
+                }
+                out.extend(apply_suppressions(m, &stmt.suppressions, found));
+            }
+            for e in effs {
+                match e {
+                    Effect::Begin => explicit_tx = true,
+                    Effect::Commit | Effect::Rollback => explicit_tx = false,
+                    _ => {}
+                }
+                schema.apply(e, &m.path);
+            }
+        }
+        if reported {
+            for s in &m.loose_suppressions {
+                out.push(unused(m, s, "it follows the last statement"));
+            }
+        }
+    }
+    if opts.project_rules {
+        let ctx = ProjectCtx { env: &env };
+        for (_, check) in registry {
+            if let Check::Project(f) = check {
+                f(&ctx, &mut out);
+            }
+        }
+    }
+    out.sort_by(|a, b| {
+        (
+            &a.location.path,
+            a.location.line,
+            a.location.column,
+            &a.rule,
+        )
+            .cmp(&(
+                &b.location.path,
+                b.location.line,
+                b.location.column,
+                &b.rule,
+            ))
+    });
+    out
+}
+
+fn apply_suppressions(
+    m: &Migration,
+    suppressions: &[Suppression],
+    found: Vec<Finding>,
+) -> Vec<Finding> {
+    let mut used = vec![false; suppressions.len()];
+    let mut out = Vec::new();
+    for finding in found {
+        let hit = suppressions
+            .iter()
+            .position(|s| s.reason.is_some() && s.rule == finding.rule);
+        match hit {
+            Some(i) => used[i] = true,
+            None => out.push(finding),
+        }
+    }
+    for (s, used) in suppressions.iter().zip(used) {
+        if s.reason.is_none() {
+            out.push(
+                finding_at(
+                    &rules::migration_suppression_without_reason::RULE,
+                    m,
+                    s.span,
+                    format!(
+                        "`accord:allow {}` has no reason=\"…\" and suppresses nothing",
+                        s.rule
+                    ),
+                )
+                .with_logical_path(format!("allow[{}]", s.rule))
+                .with_help(format!(
+                    "write `-- accord:allow {} reason=\"why this is fine\"`",
+                    s.rule
+                )),
+            );
+        } else if !used {
+            let why = if rules::rules().iter().any(|r| r.id == s.rule) {
+                "the rule does not fire on this statement"
+            } else {
+                "no rule has this id"
+            };
+            out.push(unused(m, s, why));
+        }
+    }
+    out
+}
+
+fn unused(m: &Migration, s: &Suppression, why: &str) -> Finding {
+    finding_at(
+        &rules::migration_unused_suppression::RULE,
+        m,
+        s.span,
+        format!("`accord:allow {}` suppresses nothing: {why}", s.rule),
+    )
+    .with_logical_path(format!("allow[{}]", s.rule))
+    .with_help("delete the comment")
+}

@@ -1,0 +1,443 @@
+//! Migration files as data: name, version, header, statements with spans, suppressions.
+
+use crate::SqlError;
+use crate::config::Dialect;
+use crate::split::{Comment, split};
+use accord_model::Span;
+use sha2::{Digest, Sha256};
+use sqlparser::ast::Statement;
+use sqlparser::parser::Parser;
+use std::path::Path;
+
+/// One `-- accord:allow RULE-ID reason="…"` comment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suppression {
+    /// The rule id it silences.
+    pub rule: String,
+    /// The reason, required.
+    pub reason: Option<String>,
+    /// The comment's span.
+    pub span: Span,
+}
+
+/// One statement of a migration.
+#[derive(Debug, Clone)]
+pub struct Stmt {
+    /// Byte span of the statement in the file (without the final `;`).
+    pub span: Span,
+    /// The parsed statement, when it parsed.
+    pub ast: Option<Statement>,
+    /// The parser's message and the span it points at, when it did not.
+    pub error: Option<(String, Span)>,
+    /// Suppressions written before or inside it.
+    pub suppressions: Vec<Suppression>,
+}
+
+/// The comment header of seed 000's example.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Header {
+    /// `-- Epic: EPIC-005-…`.
+    pub epic: Option<String>,
+    /// `-- Packs affected: MMOS, InnerLens`.
+    pub packs_affected: Vec<String>,
+    /// Span of the `Packs affected` line.
+    pub packs_span: Option<Span>,
+    /// `-- Pack: SuperAgentes` — the pack that authors (and so writes with) the migration.
+    pub pack: Option<String>,
+    /// `-- accord:no-transaction`.
+    pub no_transaction: bool,
+}
+
+/// A migration file, read and parsed.
+#[derive(Debug, Clone)]
+pub struct Migration {
+    /// Path relative to the repository root, `/`-separated.
+    pub path: String,
+    /// `YYYYMMDD-HHMMSS`, when the name follows the convention.
+    pub version: Option<String>,
+    /// The description part of the name (`add-big-five-to-minds`).
+    pub description: String,
+    /// The file's text (empty when it is not UTF-8).
+    pub text: String,
+    /// Offset of the first invalid byte, when the file is not UTF-8.
+    pub not_utf8: Option<usize>,
+    /// Header comments.
+    pub header: Header,
+    /// Statements, in order.
+    pub statements: Vec<Stmt>,
+    /// Suppressions not attached to any statement (after the last one).
+    pub loose_suppressions: Vec<Suppression>,
+    /// Set when the text ends inside a quote or comment.
+    pub unterminated: Option<(&'static str, usize)>,
+}
+
+/// Splits a file name `YYYYMMDD-HHMMSS-description.sql` into version and description.
+pub fn parse_file_name(name: &str) -> Option<(String, String)> {
+    let stem = name.strip_suffix(".sql")?;
+    let bytes = stem.as_bytes();
+    if bytes.len() < 17 {
+        return None;
+    }
+    let digits = |r: std::ops::Range<usize>| {
+        bytes
+            .get(r)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    if !(digits(0..8)
+        && bytes.get(8) == Some(&b'-')
+        && digits(9..15)
+        && bytes.get(15) == Some(&b'-'))
+    {
+        return None;
+    }
+    let description = &stem[16..];
+    let month: u32 = stem[4..6].parse().ok()?;
+    let day: u32 = stem[6..8].parse().ok()?;
+    let hour: u32 = stem[9..11].parse().ok()?;
+    let minute: u32 = stem[11..13].parse().ok()?;
+    let second: u32 = stem[13..15].parse().ok()?;
+    let valid = (1..=12).contains(&month)
+        && (1..=31).contains(&day)
+        && hour < 24
+        && minute < 60
+        && second < 60;
+    let desc_ok = !description.is_empty()
+        && description
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_');
+    if !valid || !desc_ok {
+        return None;
+    }
+    Some((stem[..15].to_string(), description.to_string()))
+}
+
+/// Checksum over normalised text: CRLF/CR become LF, trailing whitespace of each line and
+/// trailing blank lines are dropped, so a checkout with other line endings is no edit.
+pub fn checksum(text: &str) -> String {
+    let normalised = normalise(text);
+    let digest = Sha256::digest(normalised.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn normalise(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let unified = text.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n")
+}
+
+impl Migration {
+    /// Parses migration text. `path` is repository-relative and only used for naming.
+    pub fn parse(path: &str, bytes: &[u8], dialect: Dialect) -> Migration {
+        let file_name = path.rsplit('/').next().unwrap_or(path);
+        let (version, description) = match parse_file_name(file_name) {
+            Some((v, d)) => (Some(v), d),
+            None => (None, file_name.trim_end_matches(".sql").to_string()),
+        };
+        let (text, not_utf8) = match std::str::from_utf8(bytes) {
+            Ok(t) => (t.to_string(), None),
+            Err(e) => (String::new(), Some(e.valid_up_to())),
+        };
+        let mut migration = Migration {
+            path: path.to_string(),
+            version,
+            description,
+            text,
+            not_utf8,
+            header: Header::default(),
+            statements: Vec::new(),
+            loose_suppressions: Vec::new(),
+            unterminated: None,
+        };
+        migration.parse_text(dialect);
+        migration
+    }
+
+    fn parse_text(&mut self, dialect: Dialect) {
+        let text = self.text.as_str();
+        let split = split(text);
+        self.unterminated = split.unterminated;
+        let parser_dialect = dialect.parser_dialect();
+        // The header is every comment before the first statement.
+        let first_start = split
+            .statements
+            .first()
+            .map_or(text.len(), |s| s.span.start);
+        let header_comments: Vec<&Comment> = split
+            .statements
+            .first()
+            .map(|s| s.comments.iter().collect())
+            .unwrap_or_else(|| split.trailing_comments.iter().collect());
+        for c in header_comments.iter().filter(|c| c.span.end <= first_start) {
+            let (key, value) = match c.body.split_once(':') {
+                Some((k, v)) => (k.trim().to_ascii_lowercase(), v.trim()),
+                None => (c.body.trim().to_ascii_lowercase(), ""),
+            };
+            match key.as_str() {
+                "epic" => self.header.epic = Some(value.to_string()),
+                "packs affected" | "packs" => {
+                    self.header.packs_affected = value
+                        .split(',')
+                        .map(|p| p.trim().to_string())
+                        .filter(|p| !p.is_empty())
+                        .collect();
+                    self.header.packs_span = Some(c.span);
+                }
+                "pack" | "owner" | "author pack" => self.header.pack = Some(value.to_string()),
+                "accord" if value.eq_ignore_ascii_case("no-transaction") => {
+                    self.header.no_transaction = true
+                }
+                _ => {}
+            }
+        }
+        for raw in &split.statements {
+            let sql = &text[raw.span.start..raw.span.end];
+            let (ast, error) = match Parser::parse_sql(parser_dialect.as_ref(), sql) {
+                Ok(mut stmts) if stmts.len() == 1 => (stmts.pop(), None),
+                Ok(stmts) if stmts.is_empty() => {
+                    (None, Some(("empty statement".to_string(), raw.span)))
+                }
+                Ok(_) => (
+                    None,
+                    Some((
+                        "more than one statement without `;` between them".to_string(),
+                        raw.span,
+                    )),
+                ),
+                Err(e) => {
+                    let message = e.to_string();
+                    let at = error_offset(sql, &message).map_or(raw.span, |off| {
+                        let start = raw.span.start + off;
+                        let end = text[start..]
+                            .find(|c: char| c.is_whitespace())
+                            .map_or(raw.span.end, |p| start + p.max(1))
+                            .min(raw.span.end.max(start + 1));
+                        Span::new(start, end)
+                    });
+                    (None, Some((clean_error(&message), at)))
+                }
+            };
+            let suppressions = raw.comments.iter().filter_map(parse_suppression).collect();
+            self.statements.push(Stmt {
+                span: raw.span,
+                ast,
+                error,
+                suppressions,
+            });
+        }
+        self.loose_suppressions = split
+            .trailing_comments
+            .iter()
+            .filter_map(parse_suppression)
+            .collect();
+    }
+
+    /// The statement's SQL text.
+    pub fn sql(&self, stmt: &Stmt) -> &str {
+        self.text.get(stmt.span.start..stmt.span.end).unwrap_or("")
+    }
+
+    /// The normalised checksum of the file.
+    pub fn checksum(&self) -> String {
+        checksum(&self.text)
+    }
+
+    /// The file's name.
+    pub fn file_name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+}
+
+fn parse_suppression(c: &Comment) -> Option<Suppression> {
+    let rest = c.body.strip_prefix("accord:allow")?;
+    let rest = rest.trim();
+    let (rule, after) = match rest.find(char::is_whitespace) {
+        Some(p) => (&rest[..p], rest[p..].trim()),
+        None => (rest, ""),
+    };
+    let reason = after
+        .strip_prefix("reason=")
+        .map(|r| r.trim().trim_matches('"').trim().to_string())
+        .filter(|r| !r.is_empty());
+    Some(Suppression {
+        rule: rule.to_string(),
+        reason,
+        span: c.span,
+    })
+}
+
+/// sqlparser reports `… at Line: L, Column: C`; turn that into a byte offset in `sql`.
+fn error_offset(sql: &str, message: &str) -> Option<usize> {
+    let at = message.rfind("Line: ")?;
+    let rest = &message[at + 6..];
+    let (line, rest) = rest.split_once(", Column: ")?;
+    let line: usize = line.trim().parse().ok()?;
+    let column: usize = rest
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect::<String>()
+        .parse()
+        .ok()?;
+    let line_start = sql
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let line_text = sql.get(line_start..)?.lines().next().unwrap_or("");
+    let col_bytes = line_text
+        .char_indices()
+        .nth(column.saturating_sub(1))
+        .map_or(line_text.len(), |(i, _)| i);
+    Some((line_start + col_bytes).min(sql.len()))
+}
+
+fn clean_error(message: &str) -> String {
+    let m = message
+        .strip_prefix("sql parser error: ")
+        .unwrap_or(message);
+    match m.rfind(" at Line: ") {
+        Some(p) => m[..p].to_string(),
+        None => m.to_string(),
+    }
+}
+
+/// Reads every `*.sql` file under `root/dir` (recursively), sorted by file name then path.
+/// A missing directory yields no migrations.
+pub fn load_dir(root: &Path, dir: &str, dialect: Dialect) -> Result<Vec<Migration>, SqlError> {
+    let base = root.join(dir);
+    let mut files = Vec::new();
+    if base.is_dir() {
+        collect_sql(&base, &mut files)?;
+    }
+    let mut migrations = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(&file).map_err(|source| SqlError::Io {
+            path: file.display().to_string(),
+            source,
+        })?;
+        let rel = file
+            .strip_prefix(root)
+            .unwrap_or(&file)
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect::<Vec<_>>()
+            .join("/");
+        migrations.push(Migration::parse(&rel, &bytes, dialect));
+    }
+    migrations.sort_by(|a, b| {
+        a.file_name()
+            .cmp(b.file_name())
+            .then_with(|| a.path.cmp(&b.path))
+    });
+    Ok(migrations)
+}
+
+/// Reads the given files (paths as given, reported relative to `root` when under it).
+pub fn load_files(
+    root: &Path,
+    files: &[std::path::PathBuf],
+    dialect: Dialect,
+) -> Result<Vec<Migration>, SqlError> {
+    let mut out = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(file).map_err(|source| SqlError::Io {
+            path: file.display().to_string(),
+            source,
+        })?;
+        let shown = file
+            .strip_prefix(root)
+            .unwrap_or(file)
+            .to_string_lossy()
+            .replace('\\', "/");
+        out.push(Migration::parse(&shown, &bytes, dialect));
+    }
+    Ok(out)
+}
+
+fn collect_sql(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), SqlError> {
+    let entries = std::fs::read_dir(dir).map_err(|source| SqlError::Io {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    for entry in entries {
+        let entry = entry.map_err(|source| SqlError::Io {
+            path: dir.display().to_string(),
+            source,
+        })?;
+        let path = entry.path();
+        if path.is_dir() {
+            collect_sql(&path, out)?;
+        } else if path.extension().is_some_and(|e| e == "sql") {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names() {
+        assert_eq!(
+            parse_file_name("20251027-143000-add-big-five-to-minds.sql"),
+            Some(("20251027-143000".into(), "add-big-five-to-minds".into()))
+        );
+        assert_eq!(parse_file_name("20251327-143000-x.sql"), None);
+        assert_eq!(parse_file_name("2025-10-27-add.sql"), None);
+        assert_eq!(parse_file_name("20251027-143000-.sql"), None);
+        assert_eq!(parse_file_name("20251027-143000-Add Things.sql"), None);
+    }
+
+    #[test]
+    fn checksum_ignores_line_endings_and_trailing_space() {
+        assert_eq!(checksum("A;\nB;\n"), checksum("A;  \r\nB;\r\n\r\n"));
+        assert_ne!(checksum("A;\nB;\n"), checksum("A;\nC;\n"));
+    }
+
+    #[test]
+    fn header_and_suppressions() {
+        let m = Migration::parse(
+            "db/migrations/20251027-143000-add.sql",
+            b"-- Epic: EPIC-005\n-- Packs affected: MMOS, InnerLens\n\n-- accord:allow migration-drop-table reason=\"gone\"\nDROP TABLE x;\n",
+            Dialect::Sqlite,
+        );
+        assert_eq!(m.header.epic.as_deref(), Some("EPIC-005"));
+        assert_eq!(m.header.packs_affected, vec!["MMOS", "InnerLens"]);
+        assert_eq!(m.statements.len(), 1);
+        assert_eq!(m.statements[0].suppressions[0].rule, "migration-drop-table");
+        assert_eq!(
+            m.statements[0].suppressions[0].reason.as_deref(),
+            Some("gone")
+        );
+    }
+
+    #[test]
+    fn bad_statement_does_not_hide_the_next() {
+        let m = Migration::parse(
+            "x.sql",
+            b"CREATE TABLE a (id INTEGER);\nCREATE TABLEE b (id INTEGER);\nCREATE TABLE c (id INTEGER);\n",
+            Dialect::Sqlite,
+        );
+        assert_eq!(m.statements.len(), 3);
+        assert!(m.statements[0].ast.is_some());
+        let (message, span) = m.statements[1].error.clone().unwrap();
+        assert!(
+            message.contains("TABLEE") || !message.is_empty(),
+            "{message}"
+        );
+        assert_eq!(span.line_col(&m.text).0, 2);
+        assert!(m.statements[2].ast.is_some());
+    }
+
+    #[test]
+    fn non_utf8_is_recorded() {
+        let m = Migration::parse("x.sql", b"SELECT '\xff';", Dialect::Sqlite);
+        assert_eq!(m.not_utf8, Some(8));
+        assert!(m.statements.is_empty());
+    }
+}

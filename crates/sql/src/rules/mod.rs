@@ -1,0 +1,312 @@
+//! The migration rules, one file each. Every rule declares its [`RuleMeta`] with
+//! `declare_rule!` and exposes one `check` function of the shape its scope needs.
+
+use crate::config::{DatabaseConfig, Dialect};
+use crate::effect::Effect;
+use crate::migration::{Migration, Stmt};
+use crate::schema::Schema;
+use accord_model::contract::Contract;
+use accord_model::manifest::{Manifest, Pack};
+use accord_model::{Finding, Location, RuleMeta, Span};
+
+pub mod database_contract_column_broken;
+pub mod database_privacy_not_cleared;
+pub mod migration_concurrently_in_transaction;
+pub mod migration_constraint_dropped;
+pub mod migration_drop_column;
+pub mod migration_drop_table;
+pub mod migration_duplicate_version;
+pub mod migration_empty;
+pub mod migration_header_packs;
+pub mod migration_index_not_concurrent;
+pub mod migration_naming;
+pub mod migration_non_linear;
+pub mod migration_not_null_without_default;
+pub mod migration_nullable_column_added;
+pub mod migration_ownership;
+pub mod migration_parse_error;
+pub mod migration_rename_column;
+pub mod migration_rename_table;
+pub mod migration_set_not_null;
+pub mod migration_suppression_without_reason;
+pub mod migration_table_created;
+pub mod migration_type_narrowed;
+pub mod migration_type_widened;
+pub mod migration_unclosed_transaction;
+pub mod migration_unique_on_existing;
+pub mod migration_unused_suppression;
+pub mod migration_writes_tracking_table;
+
+/// Everything a rule may look at.
+pub struct Env<'a> {
+    /// `[database]`.
+    pub config: &'a DatabaseConfig,
+    /// The manifest, when there is one (`migrate lint FILE` may run without).
+    pub manifest: Option<&'a Manifest>,
+    /// Parsed contracts.
+    pub contracts: &'a [Contract],
+    /// Contract texts, by contract path, for locations.
+    pub contract_texts: &'a std::collections::BTreeMap<String, String>,
+}
+
+impl Env<'_> {
+    /// The pack that owns `table`, unless the table is shared.
+    pub fn owner(&self, table: &str) -> Option<&Pack> {
+        if self.config.is_shared(table) {
+            return None;
+        }
+        self.manifest?
+            .packs
+            .iter()
+            .find(|p| p.owns_tables.iter().any(|t| t.eq_ignore_ascii_case(table)))
+    }
+
+    /// The pack a migration belongs to: `-- Pack:` header, else a path segment naming a
+    /// pack, else a pack whose `paths` cover the file.
+    pub fn migration_pack(&self, m: &Migration) -> Option<&Pack> {
+        let manifest = self.manifest?;
+        if let Some(name) = &m.header.pack {
+            return manifest.pack(name);
+        }
+        let segments: Vec<&str> = m.path.split('/').collect();
+        if let Some(pack) = segments[..segments.len().saturating_sub(1)]
+            .iter()
+            .find_map(|seg| manifest.pack(seg))
+        {
+            return Some(pack);
+        }
+        manifest.packs.iter().find(|p| {
+            p.paths.iter().any(|glob| {
+                let prefix = glob.split('*').next().unwrap_or("").trim_end_matches('/');
+                !prefix.is_empty() && m.path.starts_with(&format!("{prefix}/"))
+            })
+        })
+    }
+}
+
+/// A whole migration file, with its neighbours.
+pub struct FileCtx<'a> {
+    /// Shared inputs.
+    pub env: &'a Env<'a>,
+    /// The file.
+    pub migration: &'a Migration,
+    /// Every migration, in order.
+    pub all: &'a [Migration],
+    /// Position of `migration` in `all`.
+    pub index: usize,
+    /// Versions applied to a database or committed before this change; the newest one
+    /// bounds what a new file may be numbered.
+    pub baseline: &'a [String],
+    /// The migration's effects, statement by statement (empty for unparsed statements).
+    pub effects: &'a [Vec<Effect>],
+}
+
+/// One statement, with the schema as it was just before it.
+pub struct StmtCtx<'a> {
+    /// Shared inputs.
+    pub env: &'a Env<'a>,
+    /// The file.
+    pub migration: &'a Migration,
+    /// The statement.
+    pub stmt: &'a Stmt,
+    /// What it does.
+    pub effects: &'a [Effect],
+    /// Schema before this migration file.
+    pub before_file: &'a Schema,
+    /// Schema just before this statement.
+    pub before: &'a Schema,
+    /// True when the statement runs inside a transaction (Accord's or an explicit BEGIN).
+    pub in_transaction: bool,
+}
+
+impl StmtCtx<'_> {
+    /// A finding of `rule` located at the statement.
+    pub fn finding(
+        &self,
+        rule: &RuleMeta,
+        message: impl Into<String>,
+        logical: impl Into<String>,
+    ) -> Finding {
+        finding_at(rule, self.migration, self.stmt.span, message).with_logical_path(logical)
+    }
+
+    /// True when `table` existed before this migration file (not created by it).
+    pub fn existing(&self, table: &str) -> bool {
+        self.before_file.tables.contains_key(table)
+    }
+
+    /// The dialect.
+    pub fn dialect(&self) -> Dialect {
+        self.env.config.dialect
+    }
+}
+
+/// The project (contracts and manifest), independent of migration files.
+pub struct ProjectCtx<'a> {
+    /// Shared inputs.
+    pub env: &'a Env<'a>,
+}
+
+/// A finding located at `span` of a migration file.
+pub fn finding_at(
+    rule: &RuleMeta,
+    m: &Migration,
+    span: Span,
+    message: impl Into<String>,
+) -> Finding {
+    Finding::of(rule, message).at(Location::from_span(&m.path, &m.text, span))
+}
+
+/// How the engine calls a rule.
+#[derive(Clone, Copy)]
+pub(crate) enum Check {
+    File(fn(&FileCtx<'_>, &mut Vec<Finding>)),
+    Stmt(fn(&StmtCtx<'_>, &mut Vec<Finding>)),
+    Project(fn(&ProjectCtx<'_>, &mut Vec<Finding>)),
+    /// Emitted by the engine itself (suppressions).
+    Engine,
+}
+
+pub(crate) fn registry() -> &'static [(&'static RuleMeta, Check)] {
+    use Check::*;
+    static REGISTRY: &[(&RuleMeta, Check)] = &[
+        (&migration_naming::RULE, File(migration_naming::check)),
+        (
+            &migration_duplicate_version::RULE,
+            File(migration_duplicate_version::check),
+        ),
+        (
+            &migration_non_linear::RULE,
+            File(migration_non_linear::check),
+        ),
+        (
+            &migration_parse_error::RULE,
+            File(migration_parse_error::check),
+        ),
+        (&migration_empty::RULE, File(migration_empty::check)),
+        (
+            &migration_header_packs::RULE,
+            File(migration_header_packs::check),
+        ),
+        (
+            &migration_unclosed_transaction::RULE,
+            File(migration_unclosed_transaction::check),
+        ),
+        (&migration_ownership::RULE, Stmt(migration_ownership::check)),
+        (
+            &migration_drop_table::RULE,
+            Stmt(migration_drop_table::check),
+        ),
+        (
+            &migration_drop_column::RULE,
+            Stmt(migration_drop_column::check),
+        ),
+        (
+            &migration_rename_table::RULE,
+            Stmt(migration_rename_table::check),
+        ),
+        (
+            &migration_rename_column::RULE,
+            Stmt(migration_rename_column::check),
+        ),
+        (
+            &migration_type_narrowed::RULE,
+            Stmt(migration_type_narrowed::check),
+        ),
+        (
+            &migration_type_widened::RULE,
+            Stmt(migration_type_widened::check),
+        ),
+        (
+            &migration_not_null_without_default::RULE,
+            Stmt(migration_not_null_without_default::check),
+        ),
+        (
+            &migration_set_not_null::RULE,
+            Stmt(migration_set_not_null::check),
+        ),
+        (
+            &migration_unique_on_existing::RULE,
+            Stmt(migration_unique_on_existing::check),
+        ),
+        (
+            &migration_constraint_dropped::RULE,
+            Stmt(migration_constraint_dropped::check),
+        ),
+        (
+            &migration_index_not_concurrent::RULE,
+            Stmt(migration_index_not_concurrent::check),
+        ),
+        (
+            &migration_concurrently_in_transaction::RULE,
+            Stmt(migration_concurrently_in_transaction::check),
+        ),
+        (
+            &migration_nullable_column_added::RULE,
+            Stmt(migration_nullable_column_added::check),
+        ),
+        (
+            &migration_table_created::RULE,
+            Stmt(migration_table_created::check),
+        ),
+        (
+            &migration_writes_tracking_table::RULE,
+            Stmt(migration_writes_tracking_table::check),
+        ),
+        (
+            &database_contract_column_broken::RULE,
+            Stmt(database_contract_column_broken::check),
+        ),
+        (
+            &database_privacy_not_cleared::RULE,
+            Project(database_privacy_not_cleared::check),
+        ),
+        (&migration_suppression_without_reason::RULE, Engine),
+        (&migration_unused_suppression::RULE, Engine),
+    ];
+    REGISTRY
+}
+
+/// Every rule of this crate, in catalogue order.
+pub fn rules() -> &'static [&'static RuleMeta] {
+    static RULES: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    RULES.get_or_init(|| registry().iter().map(|(meta, _)| *meta).collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_rule_file_is_registered_under_its_own_id() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+        let files: BTreeSet<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .filter_map(|e| {
+                let name = e.unwrap().file_name().into_string().unwrap();
+                name.strip_suffix(".rs")
+                    .filter(|n| *n != "mod")
+                    .map(|n| n.replace('_', "-"))
+            })
+            .collect();
+        let ids: BTreeSet<String> = rules().iter().map(|r| r.id.to_string()).collect();
+        assert_eq!(files, ids);
+        assert_eq!(ids.len(), rules().len(), "rule ids must be unique");
+        for rule in rules() {
+            for section in [
+                "## What it does",
+                "## Why is this bad?",
+                "## Example",
+                "## How to fix",
+            ] {
+                assert!(rule.docs.contains(section), "{} lacks {section}", rule.id);
+            }
+            assert!(
+                matches!(rule.group, "migration" | "database"),
+                "{}",
+                rule.id
+            );
+        }
+    }
+}

@@ -1,0 +1,314 @@
+//! Runs every rule on its fixture pair: it must fire on `bad/` and stay silent on
+//! `clean/`. The findings on `bad/` are snapshotted, one snapshot per rule.
+
+use accord_model::contract::{ColumnUse, Contract, Interface, InterfaceKind, TableUse};
+use accord_model::manifest::{Manifest, Pack};
+use accord_model::{Class, Finding};
+use accord_sql::lint::{LintOptions, lint};
+use accord_sql::{DatabaseConfig, Dialect, Migration};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn pack(name: &str, display: &str, tables: &[&str]) -> Pack {
+    Pack {
+        name: name.into(),
+        display_name: display.into(),
+        owns_tables: tables.iter().map(|t| t.to_string()).collect(),
+        ..Default::default()
+    }
+}
+
+/// Seed 001's packs and owners.
+pub fn seed_manifest(cleared: &[(String, String)]) -> Manifest {
+    let mut packs = vec![
+        pack(
+            "mmos",
+            "MMOS",
+            &["minds", "cognitive_specs", "mind_fragments"],
+        ),
+        pack(
+            "innerlens",
+            "InnerLens",
+            &["sources", "fragments", "big_five_profiles"],
+        ),
+        pack(
+            "creator-os",
+            "CreatorOS",
+            &[
+                "courses",
+                "lessons",
+                "content_pieces",
+                "content_projects",
+                "audience_profiles",
+            ],
+        ),
+        Pack {
+            dba: true,
+            ..pack("super-agentes", "SuperAgentes", &[])
+        },
+    ];
+    for p in &mut packs {
+        p.cleared_for = cleared
+            .iter()
+            .filter(|(name, _)| p.answers_to(name))
+            .map(|(_, class)| class.clone())
+            .collect();
+    }
+    Manifest {
+        path: "accord.toml".into(),
+        packs,
+        ..Default::default()
+    }
+}
+
+fn column(name: &str, privacy: Option<&str>) -> ColumnUse {
+    ColumnUse {
+        name: name.into(),
+        privacy: privacy.map(str::to_string),
+        ..Default::default()
+    }
+}
+
+fn contract() -> Contract {
+    Contract {
+        path: "contracts/database-creator-os-v1.0.0.yaml".into(),
+        name: "Database → CreatorOS".into(),
+        version: "1.0.0".into(),
+        provider: "Database".into(),
+        consumers: vec!["CreatorOS".into()],
+        interface: Interface {
+            kind: Some(InterfaceKind::Database),
+            tables: vec![
+                TableUse {
+                    name: "minds".into(),
+                    columns: vec![column("slug", Some("PUBLIC")), column("display_name", None)],
+                    ..Default::default()
+                },
+                TableUse {
+                    name: "big_five_profiles".into(),
+                    columns: vec![column("neuroticism", Some("CLINICAL"))],
+                    ..Default::default()
+                },
+            ],
+            ..Default::default()
+        },
+        ..Default::default()
+    }
+}
+
+fn load(dir: &Path, dialect: Dialect) -> Vec<Migration> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy();
+            Migration::parse(
+                &format!("db/migrations/{name}"),
+                &std::fs::read(f).unwrap(),
+                dialect,
+            )
+        })
+        .collect()
+}
+
+fn run(case: &Path) -> Vec<Finding> {
+    let dialect = Dialect::Postgres;
+    let mut migrations = load(&fixtures().join("base"), dialect);
+    let case_migrations = load(case, dialect);
+    let only: BTreeSet<String> = case_migrations.iter().map(|m| m.path.clone()).collect();
+    migrations.extend(case_migrations);
+    migrations.sort_by(|a, b| a.file_name().cmp(b.file_name()));
+    let cleared: Vec<(String, String)> = match std::fs::read_to_string(case.join("cleared.txt")) {
+        Ok(text) => text
+            .lines()
+            .filter_map(|l| l.split_once(':'))
+            .map(|(p, c)| (p.trim().to_string(), c.trim().to_string()))
+            .collect(),
+        Err(_) => vec![("CreatorOS".into(), "CLINICAL".into())],
+    };
+    let manifest = seed_manifest(&cleared);
+    let config = DatabaseConfig {
+        dialect,
+        ..DatabaseConfig::default()
+    };
+    let contracts = [contract()];
+    let texts = BTreeMap::new();
+    lint(
+        &migrations,
+        &LintOptions {
+            config: &config,
+            manifest: Some(&manifest),
+            contracts: &contracts,
+            contract_texts: &texts,
+            only: Some(&only),
+            baseline: &[],
+            project_rules: true,
+        },
+    )
+}
+
+fn render(findings: &[Finding]) -> String {
+    findings
+        .iter()
+        .map(|f| {
+            let impacted = if f.impacted.is_empty() {
+                String::new()
+            } else {
+                format!(" impacted={}", f.impacted.join(","))
+            };
+            format!(
+                "{} {} {} {}:{}:{} {}{}",
+                f.rule,
+                f.class,
+                f.required_bump,
+                f.location.path,
+                f.location.line,
+                f.location.column,
+                f.message,
+                impacted
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn every_rule_fires_on_its_bad_fixture_and_not_on_its_clean_twin() {
+    let mut missing = Vec::new();
+    for rule in accord_sql::rules() {
+        let dir = fixtures().join("rules").join(rule.id);
+        if !dir.is_dir() {
+            missing.push(rule.id);
+            continue;
+        }
+        let bad = run(&dir.join("bad"));
+        let fired: Vec<&Finding> = bad.iter().filter(|f| f.rule == rule.id).collect();
+        assert!(
+            !fired.is_empty(),
+            "{} did not fire on bad/:\n{}",
+            rule.id,
+            render(&bad)
+        );
+        for f in &fired {
+            assert_eq!(
+                f.class, rule.class,
+                "{}: class differs from the declared one",
+                rule.id
+            );
+        }
+        let clean = run(&dir.join("clean"));
+        assert!(
+            clean.iter().all(|f| f.rule != rule.id),
+            "{} fired on clean/:\n{}",
+            rule.id,
+            render(&clean)
+        );
+        insta::assert_snapshot!(format!("rule__{}", rule.id), render(&bad));
+    }
+    assert!(missing.is_empty(), "rules without fixtures: {missing:?}");
+}
+
+#[test]
+fn seed_000_example_is_reported_as_innerlens_writing_mmos_table() {
+    let findings = run(&fixtures().join("rules/migration-ownership/bad"));
+    let ownership: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.rule == "migration-ownership")
+        .collect();
+    assert_eq!(ownership.len(), 5, "{}", render(&findings));
+    assert!(
+        ownership[0]
+            .message
+            .contains("`minds`, owned by MMOS, made for InnerLens"),
+        "{}",
+        ownership[0].message
+    );
+    assert_eq!(ownership[0].impacted, vec!["MMOS"]);
+    assert_eq!(ownership[0].class, Class::Breaking);
+    // The hand-written tracking row of the seed's example is flagged too.
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.rule == "migration-writes-tracking-table")
+    );
+}
+
+#[test]
+fn unchanged_base_alone_reports_nothing_breaking() {
+    let migrations = load(&fixtures().join("base"), Dialect::Postgres);
+    let manifest = seed_manifest(&[]);
+    let config = DatabaseConfig {
+        dialect: Dialect::Postgres,
+        ..DatabaseConfig::default()
+    };
+    let texts = BTreeMap::new();
+    let findings = lint(
+        &migrations,
+        &LintOptions {
+            config: &config,
+            manifest: Some(&manifest),
+            contracts: &[],
+            contract_texts: &texts,
+            only: None,
+            baseline: &[],
+            project_rules: false,
+        },
+    );
+    assert!(
+        findings.iter().all(|f| f.class == Class::Safe),
+        "{}",
+        render(&findings)
+    );
+}
+
+#[test]
+fn example_migrations_lint_without_breaking_or_risky_findings() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/expansion-packs");
+    for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+        let migrations = accord_sql::migration::load_dir(&root, "db/migrations", dialect).unwrap();
+        assert_eq!(migrations.len(), 5);
+        let manifest = seed_manifest(&[("CreatorOS".into(), "CLINICAL".into())]);
+        let config = DatabaseConfig {
+            dialect,
+            ..DatabaseConfig::default()
+        };
+        let texts = BTreeMap::new();
+        let contracts = [contract()];
+        let findings = lint(
+            &migrations,
+            &LintOptions {
+                config: &config,
+                manifest: Some(&manifest),
+                contracts: &contracts,
+                contract_texts: &texts,
+                only: None,
+                baseline: &[],
+                project_rules: true,
+            },
+        );
+        assert!(
+            findings.iter().all(|f| f.class == Class::Safe),
+            "{}",
+            render(&findings)
+        );
+        let schema = accord_sql::Schema::replay(&migrations);
+        assert_eq!(schema.tables.len(), 12);
+        assert!(
+            schema
+                .table("minds")
+                .unwrap()
+                .column("neuroticism")
+                .unwrap()
+                .nullable
+        );
+    }
+}
