@@ -37,6 +37,12 @@ enum Command {
     Explain(commands::explain::Args),
     /// Write a commented `accord.toml` for this repository.
     Init(commands::init::Args),
+    /// Lint, apply and verify database migrations.
+    Migrate(commands::migrate::MigrateArgs),
+    /// Print the schema replayed from the migrations (no database needed).
+    Schema(commands::schema::SchemaArgs),
+    /// Database administration: per-pack roles that enforce table ownership.
+    Db(commands::db::DbArgs),
 }
 
 /// Everything a command needs from the outside world.
@@ -87,6 +93,14 @@ where
         Command::Rules(args) => commands::rules::run(args, &mut ctx),
         Command::Explain(args) => commands::explain::run(args, &mut ctx),
         Command::Init(args) => commands::init::run(args, &mut ctx),
+        Command::Migrate(args) => with_optional_workspace(&ctx).and_then(|(root, manifest)| {
+            commands::migrate::run(&args, &root, manifest.as_ref(), ctx.out)
+        }),
+        Command::Schema(args) => with_optional_workspace(&ctx).and_then(|(root, manifest)| {
+            commands::schema::run(&args, &root, manifest.as_ref(), ctx.out)
+        }),
+        Command::Db(args) => crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
+            .and_then(|ws| commands::db::run(&args, &ws.root, &ws.manifest, ctx.out)),
     };
     match result {
         Ok(code) => code,
@@ -94,5 +108,21 @@ where
             crate::output::report_error(&error, ctx.err, color);
             EXIT_ERROR
         }
+    }
+}
+
+/// The repository and manifest when one is found; `migrate lint FILE…` also works without.
+fn with_optional_workspace(
+    ctx: &Ctx,
+) -> anyhow::Result<(PathBuf, Option<accord_model::manifest::Manifest>)> {
+    match crate::workspace::Workspace::load(ctx.manifest.as_deref(), None) {
+        Ok(ws) => Ok((ws.root, Some(ws.manifest))),
+        Err(e)
+            if ctx.manifest.is_none()
+                && e.downcast_ref::<crate::workspace::ConfigError>().is_none() =>
+        {
+            Ok((std::env::current_dir()?, None))
+        }
+        Err(e) => Err(e),
     }
 }

@@ -31,7 +31,68 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         &crate::output::conformance_options(args.format),
     )?;
     findings.extend(conformance.findings);
+    // Without a base revision there is no change under review: a SAFE migration finding
+    // ("creates table") only narrates history, so only problems are kept.
+    findings.extend(
+        accord_sql::check_migrations(&ws.root, &ws.manifest, &registry.contracts, None)?
+            .into_iter()
+            .filter(|f| f.class != accord_model::Class::Safe),
+    );
+    if args.format == FindingFormat::Human {
+        write_overview(ctx, &ws, &registry.contracts, &conformance.matches)?;
+    }
     let details = serde_json::json!({ "conformance": conformance.matches });
     render_findings(ctx, args.format, &ws.root, &findings, None, Some(&details))?;
     Ok(exit_code(&findings))
+}
+
+/// What was looked at, so a clean run says more than "nothing found".
+fn write_overview(
+    ctx: &mut Ctx,
+    ws: &Workspace,
+    contracts: &[accord_model::contract::Contract],
+    matches: &[accord_contract::conformance::ContractMatches],
+) -> anyhow::Result<()> {
+    let manifest = &ws.manifest;
+    writeln!(
+        ctx.out,
+        "{} {}: {} pack{}, {} contract{} in {}",
+        if manifest.project.name.is_empty() {
+            "project"
+        } else {
+            manifest.project.name.as_str()
+        },
+        manifest
+            .project
+            .version
+            .as_deref()
+            .map(|v| format!("v{v}"))
+            .unwrap_or_default(),
+        manifest.packs.len(),
+        if manifest.packs.len() == 1 { "" } else { "s" },
+        contracts.len(),
+        if contracts.len() == 1 { "" } else { "s" },
+        manifest.contracts.dir
+    )?;
+    for m in matches {
+        let slugs: Vec<String> = m
+            .slugs
+            .iter()
+            .map(|(name, values)| format!("{name}: {}", values.join(", ")))
+            .collect();
+        writeln!(
+            ctx.out,
+            "  {:<48} {:>3} artifact{}{}",
+            m.contract,
+            m.artifacts,
+            if m.artifacts == 1 { " " } else { "s" },
+            if slugs.is_empty() {
+                String::new()
+            } else {
+                format!("  ({})", slugs.join("; "))
+            }
+        )?;
+    }
+    writeln!(ctx.out)?;
+    Ok(())
 }

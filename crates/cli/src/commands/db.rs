@@ -1,12 +1,12 @@
 //! `accord db grants [--apply]`: per-pack PostgreSQL roles enforcing table ownership.
 
+use crate::EXIT_CLEAN;
 use accord_model::manifest::Manifest;
 use accord_sql::apply::Database;
 use accord_sql::migration::load_dir;
 use accord_sql::{DbTarget, Schema};
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// `accord db`.
 #[derive(Debug, clap::Args)]
@@ -36,7 +36,7 @@ pub fn run(
     root: &Path,
     manifest: &Manifest,
     out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<u8> {
     let config = super::migrate::config_for(root, Some(manifest), args.database_url.as_deref())?;
     match &args.command {
         DbCommand::Grants { apply } => {
@@ -46,7 +46,7 @@ pub fn run(
             let sql = accord_sql::grants::grants_sql(manifest, &config, &tables);
             if !apply {
                 write!(out, "{sql}")?;
-                return Ok(ExitCode::SUCCESS);
+                return Ok(EXIT_CLEAN);
             }
             let target = DbTarget::parse(&config.url, root)?;
             if !matches!(target, DbTarget::Postgres(_)) {
@@ -64,7 +64,7 @@ pub fn run(
                 tables.len(),
                 target.redacted()
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(EXIT_CLEAN)
         }
     }
 }

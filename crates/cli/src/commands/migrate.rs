@@ -4,6 +4,7 @@
 //! errors (unreachable database, bad credentials, a failed migration, a checksum
 //! mismatch, a foreign tracking table) are returned as `Err` — the binary maps them to 2.
 
+use crate::{EXIT_CLEAN, EXIT_FAILED};
 use accord_model::manifest::Manifest;
 use accord_model::{Class, Finding};
 use accord_sql::apply::{ApplyOptions, Database, Event, State, load_smoke_checks};
@@ -13,7 +14,6 @@ use accord_sql::{DatabaseConfig, DbTarget, Dialect};
 use anyhow::Context;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 /// `accord migrate`.
 #[derive(Debug, clap::Args)]
@@ -94,7 +94,7 @@ pub fn run(
     root: &Path,
     manifest: Option<&Manifest>,
     out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<u8> {
     let config = config_for(root, manifest, args.database_url.as_deref())?;
     if let MigrateCommand::Lint {
         files,
@@ -150,7 +150,7 @@ pub fn run(
                     .count();
                 writeln!(out, "{} migrations, {pending} pending", status.len())?;
             }
-            Ok(ExitCode::SUCCESS)
+            Ok(EXIT_CLEAN)
         }
         MigrateCommand::Apply {
             dry_run,
@@ -178,7 +178,7 @@ pub fn run(
                     };
                     writeln!(out, "  {} ({} statements){tx}", m.path, m.statements.len())?;
                 }
-                return Ok(ExitCode::SUCCESS);
+                return Ok(EXIT_CLEAN);
             }
             let smoke_checks = match &config.smoke_checks {
                 Some(dir) => load_smoke_checks(root, dir)?,
@@ -209,7 +209,7 @@ pub fn run(
                 done.len(),
                 target.redacted()
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(EXIT_CLEAN)
         }
         MigrateCommand::Verify => {
             let status = db.status(&migrations)?;
@@ -242,9 +242,9 @@ pub fn run(
                     status.len(),
                     target.redacted()
                 )?;
-                Ok(ExitCode::SUCCESS)
+                Ok(EXIT_CLEAN)
             } else {
-                Ok(ExitCode::from(1))
+                Ok(EXIT_FAILED)
             }
         }
         MigrateCommand::Baseline { up_to } => {
@@ -254,7 +254,7 @@ pub fn run(
                 "recorded {} migration(s) as applied without running them",
                 done.len()
             )?;
-            Ok(ExitCode::SUCCESS)
+            Ok(EXIT_CLEAN)
         }
         MigrateCommand::Lint { .. } => unreachable!("handled above"),
     }
@@ -268,7 +268,7 @@ fn run_lint(
     dialect: Option<&str>,
     json: bool,
     out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<u8> {
     let mut config = config.clone();
     if let Some(d) = dialect.and_then(Dialect::parse) {
         config.dialect = d;
@@ -293,9 +293,9 @@ fn run_lint(
     );
     write_findings(&findings, json, out)?;
     Ok(if findings.iter().any(|f| f.class == Class::Breaking) {
-        ExitCode::from(1)
+        EXIT_FAILED
     } else {
-        ExitCode::SUCCESS
+        EXIT_CLEAN
     })
 }
 

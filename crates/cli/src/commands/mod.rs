@@ -2,7 +2,10 @@
 
 pub mod check;
 pub mod contracts;
+pub mod db;
 pub mod explain;
 pub mod init;
+pub mod migrate;
 pub mod rules;
+pub mod schema;
 pub mod validate;

@@ -1,11 +1,11 @@
 //! `accord schema`: the schema model replayed from the migrations, without a database.
 
+use crate::EXIT_CLEAN;
 use accord_model::manifest::Manifest;
 use accord_sql::migration::load_dir;
 use accord_sql::{DatabaseConfig, Schema};
 use std::io::Write;
 use std::path::Path;
-use std::process::ExitCode;
 
 /// `accord schema`.
 #[derive(Debug, clap::Args)]
@@ -21,7 +21,7 @@ pub fn run(
     root: &Path,
     manifest: Option<&Manifest>,
     out: &mut dyn Write,
-) -> anyhow::Result<ExitCode> {
+) -> anyhow::Result<u8> {
     let config = match manifest {
         Some(m) => DatabaseConfig::from_manifest(root, m)?,
         None => DatabaseConfig::default(),
@@ -31,7 +31,7 @@ pub fn run(
     if args.json {
         serde_json::to_writer_pretty(&mut *out, &schema)?;
         writeln!(out)?;
-        return Ok(ExitCode::SUCCESS);
+        return Ok(EXIT_CLEAN);
     }
     for table in schema.tables.values() {
         let owner = manifest
@@ -89,5 +89,5 @@ pub fn run(
         schema.indexes.len(),
         migrations.len()
     )?;
-    Ok(ExitCode::SUCCESS)
+    Ok(EXIT_CLEAN)
 }
