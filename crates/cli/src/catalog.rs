@@ -7,6 +7,7 @@ pub fn catalog() -> RuleSet {
     RuleSet::new(&[
         accord_contract::rules(),
         accord_contract::conformance::rules(),
+        accord_diff::rules(),
         accord_sql::rules(),
         accord_policy::rules(),
     ])

@@ -10,6 +10,7 @@
 //! ```
 
 mod catalog;
+mod changes;
 mod cli;
 mod commands;
 pub mod generated;

@@ -1,5 +1,6 @@
 //! `accord check`: everything Accord can say about a repository.
 
+use crate::changes;
 use crate::cli::Ctx;
 use crate::output::{FindingFormat, exit_code, render_findings};
 use crate::workspace::Workspace;
@@ -13,6 +14,21 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FindingFormat::Human)]
     format: FindingFormat,
+    /// Compare against this git revision (e.g. `origin/main`) and decide on the change.
+    #[arg(long, value_name = "REF")]
+    base: Option<String>,
+    /// The revision under review (default: the working tree).
+    #[arg(long, value_name = "REF", requires = "base")]
+    head: Option<String>,
+    /// The pull-request body, for its "Contract Impact:" declaration and review notes.
+    #[arg(long, value_name = "FILE", requires = "base")]
+    pr_body: Option<PathBuf>,
+    /// Write the decision record to the decisions directory and append it to the ledger.
+    #[arg(long, requires = "base")]
+    record: bool,
+    /// Today's date for deprecation windows and approval expiry (default: the system date).
+    #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
+    today: Option<String>,
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
@@ -33,17 +49,120 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     findings.extend(conformance.findings);
     // Without a base revision there is no change under review: a SAFE migration finding
     // ("creates table") only narrates history, so only problems are kept.
-    findings.extend(
-        accord_sql::check_migrations(&ws.root, &ws.manifest, &registry.contracts, None)?
-            .into_iter()
-            .filter(|f| f.class != accord_model::Class::Safe),
-    );
     if args.format == FindingFormat::Human {
         write_overview(ctx, &ws, &registry.contracts, &conformance.matches)?;
     }
-    let details = serde_json::json!({ "conformance": conformance.matches });
-    render_findings(ctx, args.format, &ws.root, &findings, None, Some(&details))?;
-    Ok(exit_code(&findings))
+    let Some(base) = args.base.as_deref() else {
+        findings.extend(
+            accord_sql::check_migrations(&ws.root, &ws.manifest, &registry.contracts, None)?
+                .into_iter()
+                .filter(|f| f.class != accord_model::Class::Safe),
+        );
+        let details = serde_json::json!({ "conformance": conformance.matches });
+        render_findings(ctx, args.format, &ws.root, &findings, None, Some(&details))?;
+        return Ok(exit_code(&findings));
+    };
+
+    let today = match &args.today {
+        Some(day) => accord_policy::parse_date(day)
+            .ok_or_else(|| anyhow::anyhow!("--today {day}: expected YYYY-MM-DD"))?,
+        None => time::OffsetDateTime::now_utc().date(),
+    };
+    let today_text = accord_policy::format_date(today);
+    let mut comparison = changes::compare(&ws.root, base, args.head.as_deref(), &today_text)?;
+    findings.extend(comparison.findings.iter().cloned());
+    findings.extend(accord_sql::check_migrations(
+        &ws.root,
+        &ws.manifest,
+        &registry.contracts,
+        Some(&comparison.new_migrations),
+    )?);
+    if let Some(path) = &args.pr_body {
+        comparison.evidence.pr = Some(changes::pr_body(path)?);
+    }
+    let (policy, approvals) = changes::policy_and_approvals(&ws.root, &comparison.head)?;
+    policy.apply(&mut findings);
+    let (decision, result) = changes::decide(&findings, &comparison, &policy, &approvals, today);
+    findings.extend(result.policy_findings.iter().cloned());
+
+    let mut details = serde_json::json!({
+        "conformance": conformance.matches,
+        "base": { "rev": comparison.base.rev, "commit": comparison.base.commit },
+        "head": { "rev": comparison.head.rev, "commit": comparison.head.commit },
+        "changed_files": comparison.changed.len(),
+    });
+    if args.record {
+        let record = record_decision(&ws, &comparison, &policy, &result, &findings)?;
+        details["record"] = serde_json::json!(record);
+    }
+    render_findings(
+        ctx,
+        args.format,
+        &ws.root,
+        &findings,
+        Some(&decision),
+        Some(&details),
+    )?;
+    Ok(if decision.outcome == accord_model::Outcome::Deny {
+        crate::EXIT_FAILED
+    } else {
+        crate::EXIT_CLEAN
+    })
+}
+
+/// Writes `decisions/<id>.json` and appends the record to the ledger; returns the file path.
+fn record_decision(
+    ws: &Workspace,
+    comparison: &changes::Comparison,
+    policy: &accord_policy::Policy,
+    result: &accord_policy::PolicyResult,
+    findings: &[Finding],
+) -> anyhow::Result<String> {
+    use anyhow::Context;
+    let inputs = comparison
+        .base
+        .inputs
+        .iter()
+        .chain(&comparison.head.inputs)
+        .map(|(p, b)| (p.as_str(), b.as_slice()));
+    let record = accord_policy::DecisionRecord::new(
+        result,
+        findings.to_vec(),
+        accord_policy::RecordContext {
+            base: accord_policy::Revision {
+                rev: comparison.base.rev.clone(),
+                commit: comparison.base.commit.clone(),
+            },
+            head: accord_policy::Revision {
+                rev: comparison.head.rev.clone(),
+                commit: comparison.head.commit.clone(),
+            },
+            tool_version: env!("CARGO_PKG_VERSION").to_string(),
+            policy_digest: accord_policy::record::policy_digest(policy),
+            inputs_digest: accord_policy::record::inputs_digest(inputs),
+            timestamp: accord_policy::record::now_rfc3339(),
+        },
+    );
+    let relative = record.file_name(&policy.decisions_dir);
+    let path = ws.root.join(&relative);
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
+    }
+    // Write beside and rename, so a crash never leaves half a record.
+    let tmp = path.with_extension("json.tmp");
+    std::fs::write(&tmp, record.to_json())
+        .with_context(|| format!("cannot write {}", tmp.display()))?;
+    std::fs::rename(&tmp, &path).with_context(|| format!("cannot write {}", path.display()))?;
+    let target = accord_policy::LedgerTarget::from_manifest(
+        &comparison.head.manifest,
+        &comparison.head.manifest_text,
+        &ws.root,
+    )
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let mut ledger = accord_policy::Ledger::open(&target)?;
+    ledger.append(&record)?;
+    Ok(relative)
 }
 
 /// What was looked at, so a clean run says more than "nothing found".

@@ -1,0 +1,360 @@
+//! `check --base`: loads the repository at two revisions (straight from git objects, or the
+//! working tree for the head), classifies what changed, and lets policy decide.
+
+use accord_model::contract::{Contract, SchemaSpec};
+use accord_model::manifest::Manifest;
+use accord_model::{Decision, Finding};
+use accord_policy::{
+    Approvals, ChangeEvidence, ContractEvidence, PackMap, Policy, PolicyResult, PrBody,
+};
+use accord_vcs::{Repo, Tree};
+use anyhow::{Context, anyhow};
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// One side of the comparison, loaded.
+pub struct Side {
+    /// The revision as given, or `working tree`.
+    pub rev: String,
+    /// The full commit, none for the working tree.
+    pub commit: Option<String>,
+    /// The manifest at this side (empty when it did not exist yet).
+    pub manifest: Manifest,
+    /// Its text, for digests and spans.
+    pub manifest_text: String,
+    /// Contracts that parsed.
+    pub contracts: Vec<Contract>,
+    /// Contracts that did not parse, as findings.
+    pub findings: Vec<Finding>,
+    /// Bytes of every input read, for the decision digest.
+    pub inputs: Vec<(String, Vec<u8>)>,
+    tree: Box<dyn Tree>,
+    prefix: String,
+}
+
+impl Side {
+    /// The text of an input file read at this side.
+    fn text_of(&self, path: &str) -> Option<&str> {
+        self.inputs
+            .iter()
+            .find(|(p, _)| p == path)
+            .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+    }
+
+    fn read(&self, path: &str) -> anyhow::Result<Option<Vec<u8>>> {
+        Ok(self.tree.read(&format!("{}{path}", self.prefix))?)
+    }
+
+    /// The JSON Schema a contract points at, read from the same revision.
+    fn schema_of(&self, contract: &Contract) -> Option<serde_json::Value> {
+        match &contract.interface.schema {
+            Some(SchemaSpec::Inline(value)) => Some(value.clone()),
+            Some(SchemaSpec::File(file)) => {
+                let dir = contract.path.rsplit_once('/').map_or("", |(d, _)| d);
+                let path = normalize(&format!("{dir}/{file}"))?;
+                let bytes = self.read(&path).ok()??;
+                let text = String::from_utf8(bytes).ok()?;
+                accord_contract::doc::parse_yaml(&text)
+                    .ok()
+                    .map(|doc| doc.value)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Resolves `a/b/../c` without touching the file system; refuses to climb above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Loads one side: the manifest at `prefix/accord.toml` and every contract file.
+fn load_side(
+    tree: Box<dyn Tree>,
+    rev: String,
+    commit: Option<String>,
+    prefix: &str,
+    manifest_file: &str,
+) -> anyhow::Result<Side> {
+    let mut side = Side {
+        rev,
+        commit,
+        manifest: Manifest::default(),
+        manifest_text: String::new(),
+        contracts: Vec::new(),
+        findings: Vec::new(),
+        inputs: Vec::new(),
+        tree,
+        prefix: prefix.to_string(),
+    };
+    let Some(bytes) = side.read(manifest_file)? else {
+        // The manifest is new in this change: the base governed nothing.
+        return Ok(side);
+    };
+    let text = String::from_utf8(bytes.clone())
+        .map_err(|_| anyhow!("{manifest_file} at {} is not valid UTF-8", side.rev))?;
+    side.manifest = accord_contract::parse_manifest(manifest_file, &text)
+        .map_err(|e| anyhow!("{manifest_file} at {}: {}", side.rev, first_error(&e)))?;
+    side.manifest_text = text;
+    side.inputs.push((manifest_file.to_string(), bytes));
+    let dir = side
+        .manifest
+        .contracts
+        .dir
+        .trim_end_matches('/')
+        .to_string();
+    let files = side.tree.list(&format!("{}{dir}/", side.prefix))?;
+    for full in files {
+        let Some(path) = full.strip_prefix(&side.prefix) else {
+            continue;
+        };
+        let is_contract = [".yaml", ".yml", ".json"]
+            .iter()
+            .any(|ext| path.ends_with(ext))
+            && path[dir.len() + 1..].split('/').count() == 1;
+        if !is_contract {
+            continue;
+        }
+        let Some(bytes) = side.read(path)? else {
+            continue;
+        };
+        let parsed = std::str::from_utf8(&bytes)
+            .map_err(|e| {
+                format!(
+                    "not valid UTF-8 (first bad byte at offset {})",
+                    e.valid_up_to()
+                )
+            })
+            .and_then(|text| {
+                accord_contract::parse_contract(path, text).map_err(|e| {
+                    e.diagnostics
+                        .first()
+                        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+                        .unwrap_or_else(|| "cannot be parsed".into())
+                })
+            });
+        match parsed {
+            Ok(contract) => side.contracts.push(contract),
+            Err(message) => side.findings.push(
+                Finding::new(
+                    "registry-parse-error",
+                    accord_model::Class::Breaking,
+                    accord_model::Bump::None,
+                    format!("contract file does not parse at {}: {message}", side.rev),
+                )
+                .at(accord_model::Location::file(path))
+                .with_logical_path(format!("{}#{path}", side.rev)),
+            ),
+        }
+        side.inputs.push((path.to_string(), bytes));
+    }
+    Ok(side)
+}
+
+fn first_error(e: &accord_contract::ManifestError) -> String {
+    e.diagnostics
+        .first()
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .unwrap_or_else(|| "invalid manifest".into())
+}
+
+/// What `check --base` produces.
+pub struct Comparison {
+    pub base: Side,
+    pub head: Side,
+    /// Change findings plus anything that did not parse.
+    pub findings: Vec<Finding>,
+    /// Changed files, relative to the manifest's directory.
+    pub changed: Vec<accord_vcs::ChangedFile>,
+    /// Migrations added by the change (relative paths).
+    pub new_migrations: BTreeSet<String>,
+    pub evidence: ChangeEvidence,
+}
+
+/// Loads both sides and diffs their contracts.
+pub fn compare(
+    root: &Path,
+    base: &str,
+    head: Option<&str>,
+    today: &str,
+) -> anyhow::Result<Comparison> {
+    let repo = Repo::open(root)
+        .with_context(|| format!("--base needs a git repository at {}", root.display()))?;
+    let workdir = repo
+        .workdir()
+        .ok_or_else(|| anyhow!("the repository has no work tree"))?
+        .to_path_buf();
+    let root_abs = std::fs::canonicalize(root)?;
+    let workdir_abs = std::fs::canonicalize(&workdir)?;
+    let prefix = match root_abs.strip_prefix(&workdir_abs) {
+        Ok(rel) if rel.as_os_str().is_empty() => String::new(),
+        Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
+        Err(_) => String::new(),
+    };
+    let base_tree = repo.at(base)?;
+    let base_commit = base_tree.commit().to_string();
+    let base_side = load_side(
+        Box::new(base_tree),
+        base.to_string(),
+        Some(base_commit),
+        &prefix,
+        "accord.toml",
+    )?;
+    let head_side = match head {
+        Some(rev) => {
+            let tree = repo.at(rev)?;
+            let commit = tree.commit().to_string();
+            load_side(
+                Box::new(tree),
+                rev.to_string(),
+                Some(commit),
+                &prefix,
+                "accord.toml",
+            )?
+        }
+        None => load_side(
+            Box::new(repo.working_tree()?),
+            "working tree".to_string(),
+            None,
+            &prefix,
+            "accord.toml",
+        )?,
+    };
+    if head_side.manifest_text.is_empty() {
+        return Err(anyhow!("no accord.toml at the head revision"));
+    }
+
+    let changed: Vec<accord_vcs::ChangedFile> = repo
+        .changed_files(base, head)?
+        .into_iter()
+        .filter_map(|mut f| {
+            f.path = f.path.strip_prefix(&prefix)?.to_string();
+            Some(f)
+        })
+        .collect();
+
+    let mut findings = base_side.findings.clone();
+    findings.extend(head_side.findings.iter().cloned());
+    let pairs = accord_diff::pair_contracts(&base_side.contracts, &head_side.contracts);
+    let mut contract_evidence = Vec::new();
+    for pair in &pairs {
+        let (old, new) = match pair {
+            accord_diff::Pair::Changed { old, new } => (Some(*old), Some(*new)),
+            accord_diff::Pair::Added(new) => (None, Some(*new)),
+            accord_diff::Pair::Removed(old) => (Some(*old), None),
+        };
+        let old_text = old.and_then(|c| base_side.text_of(&c.path));
+        let new_text = new.and_then(|c| head_side.text_of(&c.path));
+        let mut ctx = accord_diff::DiffContext::new(Some(&head_side.manifest), Some(today));
+        ctx.old_text = old_text;
+        ctx.new_text = new_text;
+        ctx.old_schema = old.and_then(|c| base_side.schema_of(c));
+        ctx.new_schema = new.and_then(|c| head_side.schema_of(c));
+        let found = accord_diff::diff_pair(pair, &ctx);
+        if !found.is_empty() {
+            contract_evidence.push(ContractEvidence::from_pair(old, new));
+        }
+        findings.extend(found);
+    }
+    findings.extend(accord_diff::check_project_version(
+        &base_side.manifest,
+        &head_side.manifest,
+        &findings,
+    ));
+
+    let migrations_dir = accord_sql::DatabaseConfig::from_manifest(root, &head_side.manifest)
+        .map(|c| c.migrations)
+        .unwrap_or_else(|_| "db/migrations".to_string());
+    let migrations_dir = migrations_dir.trim_end_matches('/').to_string();
+    let new_migrations: BTreeSet<String> = changed
+        .iter()
+        .filter(|f| f.status != accord_vcs::FileStatus::Deleted)
+        .filter(|f| f.path.starts_with(&format!("{migrations_dir}/")) && f.path.ends_with(".sql"))
+        .map(|f| f.path.clone())
+        .collect();
+
+    let packs =
+        PackMap::new(&head_side.manifest, &head_side.manifest_text).map_err(|e| anyhow!("{e}"))?;
+    let mut evidence =
+        ChangeEvidence::new(&packs, changed.clone()).with_rule_groups(crate::catalog().iter());
+    evidence.contracts = contract_evidence;
+    evidence.detect_schema_change(&[migrations_dir.as_str()]);
+    evidence.architecture_change =
+        accord_policy::architecture_change(&base_side.manifest, &head_side.manifest);
+    Ok(Comparison {
+        base: base_side,
+        head: head_side,
+        findings,
+        changed,
+        new_migrations,
+        evidence,
+    })
+}
+
+/// The policy of the head manifest and the approvals file it names.
+pub fn policy_and_approvals(root: &Path, head: &Side) -> anyhow::Result<(Policy, Approvals)> {
+    let policy = Policy::parse(
+        head.manifest.sections.get("policy"),
+        "accord.toml",
+        &head.manifest_text,
+    )
+    .map_err(|e| anyhow!("{e}"))?;
+    let approvals = match head.read(&policy.approvals_file)? {
+        Some(bytes) => {
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow!("{} is not valid UTF-8", policy.approvals_file))?;
+            Approvals::parse(&policy.approvals_file, &text).map_err(|e| anyhow!("{e}"))?
+        }
+        None => {
+            let _ = root;
+            Approvals::none()
+        }
+    };
+    Ok((policy, approvals))
+}
+
+/// Reads `--pr-body FILE`.
+pub fn pr_body(path: &Path) -> anyhow::Result<PrBody> {
+    let bytes =
+        std::fs::read(path).with_context(|| format!("cannot read --pr-body {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: not valid UTF-8 (offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(PrBody {
+        path: path.display().to_string(),
+        text,
+    })
+}
+
+/// Decides, returning the decision and the policy's own findings.
+pub fn decide(
+    findings: &[Finding],
+    comparison: &Comparison,
+    policy: &Policy,
+    approvals: &Approvals,
+    today: time::Date,
+) -> (Decision, PolicyResult) {
+    let result = accord_policy::decide(
+        findings,
+        &comparison.evidence,
+        policy,
+        approvals,
+        &comparison.head.manifest,
+        today,
+    );
+    (result.decision.clone(), result)
+}
