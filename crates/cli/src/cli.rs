@@ -37,6 +37,14 @@ enum Command {
     Explain(commands::explain::Args),
     /// Write a commented `accord.toml` for this repository.
     Init(commands::init::Args),
+    /// Classify the change between two contract files, JSON Schemas or package trees.
+    Diff(commands::diff::Args),
+    /// Recorded decisions.
+    #[command(subcommand)]
+    Decision(commands::decision::DecisionCommand),
+    /// The tamper-evident ledger of decisions.
+    #[command(subcommand)]
+    Ledger(commands::decision::LedgerCommand),
     /// Lint, apply and verify database migrations.
     Migrate(commands::migrate::MigrateArgs),
     /// Print the schema replayed from the migrations (no database needed).
@@ -93,6 +101,9 @@ where
         Command::Rules(args) => commands::rules::run(args, &mut ctx),
         Command::Explain(args) => commands::explain::run(args, &mut ctx),
         Command::Init(args) => commands::init::run(args, &mut ctx),
+        Command::Diff(args) => commands::diff::run(args, &mut ctx),
+        Command::Decision(cmd) => commands::decision::run_decision(cmd, &mut ctx),
+        Command::Ledger(cmd) => commands::decision::run_ledger(cmd, &mut ctx),
         Command::Migrate(args) => with_optional_workspace(&ctx).and_then(|(root, manifest)| {
             commands::migrate::run(&args, &root, manifest.as_ref(), ctx.out)
         }),

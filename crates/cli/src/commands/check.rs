@@ -34,7 +34,7 @@ pub struct Args {
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let registry = accord_contract::load_registry(&ws.root, &ws.manifest)?;
-    let mut findings: Vec<Finding> = registry.findings;
+    let mut findings: Vec<Finding> = registry.findings.clone();
     findings.extend(accord_contract::lint_registry(
         &ws.manifest,
         &registry.contracts,
@@ -68,22 +68,23 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             .ok_or_else(|| anyhow::anyhow!("--today {day}: expected YYYY-MM-DD"))?,
         None => time::OffsetDateTime::now_utc().date(),
     };
-    let today_text = accord_policy::format_date(today);
-    let mut comparison = changes::compare(&ws.root, base, args.head.as_deref(), &today_text)?;
-    findings.extend(comparison.findings.iter().cloned());
-    findings.extend(accord_sql::check_migrations(
-        &ws.root,
-        &ws.manifest,
-        &registry.contracts,
-        Some(&comparison.new_migrations),
-    )?);
-    if let Some(path) = &args.pr_body {
-        comparison.evidence.pr = Some(changes::pr_body(path)?);
-    }
-    let (policy, approvals) = changes::policy_and_approvals(&ws.root, &comparison.head)?;
-    policy.apply(&mut findings);
-    let (decision, result) = changes::decide(&findings, &comparison, &policy, &approvals, today);
-    findings.extend(result.policy_findings.iter().cloned());
+    let pr = args.pr_body.as_deref().map(changes::pr_body).transpose()?;
+    let judged = judge(
+        &ws,
+        &registry,
+        findings,
+        base,
+        args.head.as_deref(),
+        pr,
+        today,
+    )?;
+    let (findings, comparison, policy, result) = (
+        judged.findings,
+        judged.comparison,
+        judged.policy,
+        judged.result,
+    );
+    let decision = result.decision.clone();
 
     let mut details = serde_json::json!({
         "conformance": conformance.matches,
@@ -92,8 +93,9 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         "changed_files": comparison.changed.len(),
     });
     if args.record {
-        let record = record_decision(&ws, &comparison, &policy, &result, &findings)?;
-        details["record"] = serde_json::json!(record);
+        let record = build_record(&comparison, &policy, &result, &findings, None);
+        let path = write_record(&ws, &comparison, &policy, &record)?;
+        details["record"] = serde_json::json!(path);
     }
     render_findings(
         ctx,
@@ -110,22 +112,66 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     })
 }
 
-/// Writes `decisions/<id>.json` and appends the record to the ledger; returns the file path.
-fn record_decision(
+/// A change judged by policy.
+pub struct Judged {
+    /// Every finding, policy applied, the policy's own findings last.
+    pub findings: Vec<Finding>,
+    /// Both sides and the evidence.
+    pub comparison: changes::Comparison,
+    /// The effective policy.
+    pub policy: accord_policy::Policy,
+    /// The decision and what it rests on.
+    pub result: accord_policy::PolicyResult,
+}
+
+/// Classifies the change from `base` to `head` (working tree when `None`) and decides.
+/// `findings` are the violations already found in the working tree (registry, conformance).
+pub fn judge(
     ws: &Workspace,
+    registry: &accord_contract::Registry,
+    mut findings: Vec<Finding>,
+    base: &str,
+    head: Option<&str>,
+    pr: Option<accord_policy::PrBody>,
+    today: time::Date,
+) -> anyhow::Result<Judged> {
+    let today_text = accord_policy::format_date(today);
+    let mut comparison = changes::compare(&ws.root, base, head, &today_text)?;
+    findings.extend(comparison.findings.iter().cloned());
+    findings.extend(accord_sql::check_migrations(
+        &ws.root,
+        &ws.manifest,
+        &registry.contracts,
+        Some(&comparison.new_migrations),
+    )?);
+    comparison.evidence.pr = pr;
+    let (policy, approvals) = changes::policy_and_approvals(&ws.root, &comparison.head)?;
+    policy.apply(&mut findings);
+    let (_, result) = changes::decide(&findings, &comparison, &policy, &approvals, today);
+    findings.extend(result.policy_findings.iter().cloned());
+    Ok(Judged {
+        findings,
+        comparison,
+        policy,
+        result,
+    })
+}
+
+/// The decision record of a judged change; `timestamp` defaults to now.
+pub fn build_record(
     comparison: &changes::Comparison,
     policy: &accord_policy::Policy,
     result: &accord_policy::PolicyResult,
     findings: &[Finding],
-) -> anyhow::Result<String> {
-    use anyhow::Context;
+    timestamp: Option<String>,
+) -> accord_policy::DecisionRecord {
     let inputs = comparison
         .base
         .inputs
         .iter()
         .chain(&comparison.head.inputs)
         .map(|(p, b)| (p.as_str(), b.as_slice()));
-    let record = accord_policy::DecisionRecord::new(
+    accord_policy::DecisionRecord::new(
         result,
         findings.to_vec(),
         accord_policy::RecordContext {
@@ -140,9 +186,19 @@ fn record_decision(
             tool_version: env!("CARGO_PKG_VERSION").to_string(),
             policy_digest: accord_policy::record::policy_digest(policy),
             inputs_digest: accord_policy::record::inputs_digest(inputs),
-            timestamp: accord_policy::record::now_rfc3339(),
+            timestamp: timestamp.unwrap_or_else(accord_policy::record::now_rfc3339),
         },
-    );
+    )
+}
+
+/// Writes `decisions/<id>.json` and appends the record to the ledger; returns the file path.
+fn write_record(
+    ws: &Workspace,
+    comparison: &changes::Comparison,
+    policy: &accord_policy::Policy,
+    record: &accord_policy::DecisionRecord,
+) -> anyhow::Result<String> {
+    use anyhow::Context;
     let relative = record.file_name(&policy.decisions_dir);
     let path = ws.root.join(&relative);
     if let Some(parent) = path.parent() {
@@ -161,10 +217,9 @@ fn record_decision(
     )
     .map_err(|e| anyhow::anyhow!("{e}"))?;
     let mut ledger = accord_policy::Ledger::open(&target)?;
-    ledger.append(&record)?;
+    ledger.append(record)?;
     Ok(relative)
 }
-
 /// What was looked at, so a clean run says more than "nothing found".
 fn write_overview(
     ctx: &mut Ctx,

@@ -3,6 +3,8 @@
 pub mod check;
 pub mod contracts;
 pub mod db;
+pub mod decision;
+pub mod diff;
 pub mod explain;
 pub mod init;
 pub mod migrate;

@@ -1,0 +1,184 @@
+//! `accord diff OLD NEW`: classify the change between two contract files, two JSON Schema
+//! files, or two source trees of one package.
+
+use crate::cli::Ctx;
+use crate::output::{FindingFormat, render_findings};
+use crate::{EXIT_CLEAN, EXIT_FAILED};
+use accord_contract::doc::{Document, parse_json, parse_yaml};
+use accord_diff::schema::{Compatibility, ContentModel};
+use accord_model::{Class, Finding, Location};
+use anyhow::{Context, anyhow};
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The old version: a contract file, a JSON Schema file, or a package directory.
+    old: PathBuf,
+    /// The new version, of the same kind.
+    new: PathBuf,
+    /// Schema compatibility mode: BACKWARD, FORWARD, FULL (each optionally _TRANSITIVE) or NONE.
+    #[arg(long, default_value = "BACKWARD")]
+    compatibility: String,
+    /// `lenient` (adding a property to an open model is a MINOR addition) or `strict`
+    /// (it is incompatible, as in Confluent Schema Registry).
+    #[arg(long, default_value = "lenient")]
+    content_model: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FindingFormat::Human)]
+    format: FindingFormat,
+}
+
+enum Kind {
+    Contract,
+    Schema,
+}
+
+pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    if args.old.is_dir() || args.new.is_dir() {
+        return Err(anyhow!(
+            "{} and {}: diffing source trees needs the code-surface extractor (`accord diff` on two package directories)",
+            args.old.display(),
+            args.new.display()
+        ));
+    }
+    let (old_text, old_doc) = load(&args.old)?;
+    let (new_text, new_doc) = load(&args.new)?;
+    let kind = match (kind_of(&old_doc), kind_of(&new_doc)) {
+        (Kind::Contract, Kind::Contract) => Kind::Contract,
+        (Kind::Schema, Kind::Schema) => Kind::Schema,
+        _ => {
+            return Err(anyhow!(
+                "{} and {} are not of the same kind: give two contract files or two JSON Schemas",
+                args.old.display(),
+                args.new.display()
+            ));
+        }
+    };
+    let root = common_root(&args.old, &args.new);
+    let rel = |p: &Path| {
+        p.strip_prefix(&root)
+            .unwrap_or(p)
+            .to_string_lossy()
+            .replace('\\', "/")
+    };
+    match kind {
+        Kind::Schema => {
+            let mode = Compatibility::parse(&args.compatibility).ok_or_else(|| {
+                anyhow!(
+                    "--compatibility {}: expected BACKWARD, FORWARD, FULL, *_TRANSITIVE or NONE",
+                    args.compatibility
+                )
+            })?;
+            let model = ContentModel::parse(&args.content_model).ok_or_else(|| {
+                anyhow!(
+                    "--content-model {}: expected strict or lenient",
+                    args.content_model
+                )
+            })?;
+            let verdict =
+                accord_diff::schema::schema_compat(&old_doc.value, &new_doc.value, mode, model);
+            let new_path = rel(&args.new);
+            let findings: Vec<Finding> = verdict
+                .findings
+                .into_iter()
+                .map(|f| {
+                    let span = new_doc.span_of(&f.logical_path);
+                    let location = Location::from_span(new_path.clone(), &new_text, span);
+                    f.at(location)
+                })
+                .collect();
+            let details = serde_json::json!({
+                "compatible": verdict.compatible,
+                "compatibility": mode.as_str(),
+                "content_model": model.as_str(),
+            });
+            render_findings(ctx, args.format, &root, &findings, None, Some(&details))?;
+            if args.format == FindingFormat::Human {
+                writeln!(
+                    ctx.out,
+                    "verdict: {} under {} ({} content model)",
+                    if verdict.compatible {
+                        "compatible"
+                    } else {
+                        "INCOMPATIBLE"
+                    },
+                    mode.as_str(),
+                    model.as_str()
+                )?;
+            }
+            Ok(if verdict.compatible {
+                EXIT_CLEAN
+            } else {
+                EXIT_FAILED
+            })
+        }
+        Kind::Contract => {
+            let old = accord_contract::parse_contract(&rel(&args.old), &old_text)
+                .map_err(|e| anyhow!("{}", describe(&args.old, &e.diagnostics)))?;
+            let new = accord_contract::parse_contract(&rel(&args.new), &new_text)
+                .map_err(|e| anyhow!("{}", describe(&args.new, &e.diagnostics)))?;
+            let mut dctx = accord_diff::DiffContext::new(None, None);
+            dctx.old_text = Some(&old_text);
+            dctx.new_text = Some(&new_text);
+            let findings = accord_diff::diff_contracts(&old, &new, &dctx);
+            render_findings(ctx, args.format, &root, &findings, None, None)?;
+            Ok(if findings.iter().any(|f| f.class == Class::Breaking) {
+                EXIT_FAILED
+            } else {
+                EXIT_CLEAN
+            })
+        }
+    }
+}
+
+fn describe(path: &Path, diagnostics: &[accord_contract::Diagnostic]) -> String {
+    match diagnostics.first() {
+        Some(d) => format!("{}:{}:{}: {}", path.display(), d.line, d.column, d.message),
+        None => format!("{}: cannot be parsed", path.display()),
+    }
+}
+
+fn load(path: &Path) -> anyhow::Result<(String, Document)> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        anyhow!(
+            "{}: not valid UTF-8 (first bad byte at offset {})",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    let is_json = path.extension().is_some_and(|e| e == "json");
+    let doc = if is_json {
+        parse_json(&text)
+    } else {
+        parse_yaml(&text)
+    }
+    .map_err(|e| anyhow!("{}:{}:{}: {}", path.display(), e.line, e.column, e.message))?;
+    Ok((text, doc))
+}
+
+fn kind_of(doc: &Document) -> Kind {
+    if doc.value.get("contract").is_some() {
+        Kind::Contract
+    } else {
+        Kind::Schema
+    }
+}
+
+/// The deepest directory holding both files, so findings show short relative paths.
+fn common_root(a: &Path, b: &Path) -> PathBuf {
+    let a = std::fs::canonicalize(a).unwrap_or_else(|_| a.to_path_buf());
+    let b = std::fs::canonicalize(b).unwrap_or_else(|_| b.to_path_buf());
+    let mut root = PathBuf::new();
+    for (x, y) in a.components().zip(b.components()) {
+        if x != y {
+            break;
+        }
+        root.push(x);
+    }
+    if root.as_os_str().is_empty() || root == a || root == b {
+        a.parent().map(Path::to_path_buf).unwrap_or_default()
+    } else {
+        root
+    }
+}
