@@ -100,7 +100,10 @@ impl Pack {
         let wanted = normalize_pack_name(name);
         normalize_pack_name(&self.name) == wanted
             || normalize_pack_name(&self.display_name) == wanted
-            || self.aliases.iter().any(|a| normalize_pack_name(a) == wanted)
+            || self
+                .aliases
+                .iter()
+                .any(|a| normalize_pack_name(a) == wanted)
     }
 }
 

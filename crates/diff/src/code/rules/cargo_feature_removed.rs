@@ -1,0 +1,46 @@
+//! The `cargo-feature-removed` code change rule.
+
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a feature of Cargo.toml that no longer exists, or that stopped enabling another feature or dependency.
+    ///
+    /// ## Why is this bad?
+    /// Users who enable the feature get a resolution error, or silently lose what it enabled (Cargo SemVer: major).
+    ///
+    /// ## Example
+    /// Old → new: `[features] json = ['serde']` → (deleted)
+    ///
+    /// ## How to fix
+    /// Keep the feature (possibly empty) for compatibility.
+    pub static CARGO_FEATURE_REMOVED = {
+        id: "cargo-feature-removed",
+        group: "code",
+        class: Breaking,
+        bump: Major,
+        summary: "a Cargo feature was removed or no longer enables something",
+    }
+}
+
+/// Pushes the findings of this rule.
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for (name, enables) in &cx.old.features {
+        match cx.new.features.get(name) {
+            None => out.push(feature_finding(
+                cx,
+                name,
+                format!("Cargo feature `{name}` was removed"),
+            )),
+            Some(now) => {
+                for e in enables.iter().filter(|e| !now.contains(e)) {
+                    out.push(feature_finding(
+                        cx,
+                        &format!("{name}/{e}"),
+                        format!("Cargo feature `{name}` no longer enables `{e}`"),
+                    ));
+                }
+            }
+        }
+    }
+}

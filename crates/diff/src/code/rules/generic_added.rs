@@ -1,0 +1,64 @@
+//! The `generic-added` code change rule.
+
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a new generic parameter without a default, or a new bound on an existing one.
+    ///
+    /// ## Why is this bad?
+    /// Callers' turbofish or explicit type arguments no longer fit, and types that met the old bounds may not meet the new ones.
+    ///
+    /// ## Example
+    /// Old → new: `fn store<T: Clone>(t: T)` → `fn store<T: Clone + Send>(t: T)`
+    ///
+    /// ## How to fix
+    /// Drop the new bound, or give the new parameter a default.
+    pub static GENERIC_ADDED = {
+        id: "generic-added",
+        group: "code",
+        class: Breaking,
+        bump: Major,
+        summary: "a generic parameter or bound was added",
+    }
+}
+
+/// Pushes the findings of this rule.
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for (o, n) in &cx.pairs {
+        for g in &n.generics {
+            match o.generics.iter().find(|x| x.name == g.name) {
+                None if g.default.is_none() => {
+                    out.push(finding(
+                        &GENERIC_ADDED,
+                        n,
+                        &g.name,
+                        format!("`{}` gained generic parameter `{}`", n.path, g.name),
+                    ));
+                }
+                Some(old) => {
+                    let added: Vec<&String> = g
+                        .bounds
+                        .iter()
+                        .filter(|b| !old.bounds.contains(b))
+                        .collect();
+                    if !added.is_empty() {
+                        let list: Vec<&str> = added.iter().map(|s| s.as_str()).collect();
+                        out.push(finding(
+                            &GENERIC_ADDED,
+                            n,
+                            &g.name,
+                            format!(
+                                "generic `{}` of `{}` gained bound `{}`",
+                                g.name,
+                                n.path,
+                                list.join(" + ")
+                            ),
+                        ));
+                    }
+                }
+                None => {}
+            }
+        }
+    }
+}

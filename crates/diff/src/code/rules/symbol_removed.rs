@@ -1,0 +1,39 @@
+//! The `symbol-removed` code change rule.
+
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a public symbol (function, type, field, variant, module…) that no longer exists. Children of a removed symbol are reported with it, once.
+    ///
+    /// ## Why is this bad?
+    /// Every caller, importer or implementer of the symbol stops compiling (Rust, TypeScript) or fails at import/call time (Python, JavaScript).
+    ///
+    /// ## Example
+    /// Old → new: `pub fn summarize(t: &Thread)` → (deleted)
+    ///
+    /// ## How to fix
+    /// Keep the symbol, deprecate it first, and remove it in a major release.
+    pub static SYMBOL_REMOVED = {
+        id: "symbol-removed",
+        group: "code",
+        class: Breaking,
+        bump: Major,
+        summary: "a public symbol was removed",
+    }
+}
+
+/// Pushes the findings of this rule.
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for s in &cx.removed {
+        if cx.new.restricted.iter().any(|p| p == &s.path) {
+            continue;
+        }
+        out.push(finding(
+            &SYMBOL_REMOVED,
+            s,
+            "",
+            format!("{} `{}` was removed", s.kind.as_str(), s.path),
+        ));
+    }
+}

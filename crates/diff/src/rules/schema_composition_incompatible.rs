@@ -1,0 +1,54 @@
+use crate::rules::schema_type_incompatible::display;
+use crate::schema::walk::{At, Walker};
+use serde_json::{Map, Value};
+
+accord_model::declare_rule! {
+    /// ## What it does
+    /// Reports `oneOf`/`anyOf`/`allOf`/`not` changes the reading side cannot accept:
+    /// a writer branch that no reader branch accepts as a whole, or a `not` the reader
+    /// adds or changes (not decided, reported conservatively). Writer unions are split
+    /// branch by branch and writer `allOf` merged before comparing; a reader `allOf` must
+    /// accept the writer in every part. `oneOf` exclusivity is not checked.
+    ///
+    /// ## Why is this bad?
+    /// Values of the writer's dropped alternative are rejected by the reader.
+    ///
+    /// ## Example
+    /// ```json
+    /// // old                                                    // new
+    /// { "anyOf": [ {"type":"string","maxLength":5},             { "anyOf": [ {"type":"string","maxLength":5},
+    ///              {"type":"object","required":["a"]} ] }                    {"type":"object","required":["a","b"]} ] }
+    /// ```
+    ///
+    /// ## How to fix
+    /// Keep the old alternatives, or release a MAJOR version.
+    pub static SCHEMA_COMPOSITION_INCOMPATIBLE = {
+        id: "schema-composition-incompatible",
+        group: "schema-change",
+        class: Breaking,
+        bump: Major,
+        summary: "a oneOf/anyOf/allOf/not change the reading side cannot accept",
+    }
+}
+
+pub(crate) fn check_not(
+    w: &mut Walker<'_>,
+    rm: &Map<String, Value>,
+    wm: &Map<String, Value>,
+    at: At<'_>,
+) {
+    let Some(r_not) = rm.get("not") else {
+        return;
+    };
+    if wm.get("not") == Some(r_not) {
+        return;
+    }
+    let detail = format!(
+        "`{}`: the {} schema excludes `not: {}`, which the {} schema does not (not decided; reported conservatively)",
+        display(at, w),
+        w.r_label(),
+        r_not,
+        w.w_label()
+    );
+    w.issue(&SCHEMA_COMPOSITION_INCOMPATIBLE, at, detail);
+}

@@ -1,0 +1,445 @@
+//! The language-neutral API surface of a package (seed 003 §2.1, issue 4 §1).
+//!
+//! Extractors (`accord-surface`) turn Rust, TypeScript/JavaScript or Python source into a
+//! [`Surface`]; the code change rules (`accord-diff`) compare two of them. The JSON form is a
+//! public, versioned interface (committed as `<pack>.surface.json`), so the diff engine never
+//! depends on a compiler's internal format.
+//!
+//! Symbols are identified by [`Symbol::path`]: `crate::module::Item::member` for Rust,
+//! `module.Class.method` for Python and `entry:Name.member` for TypeScript/JavaScript
+//! (`entry` is the package subpath, `.` for the main entry). Overloads carry a `#N` suffix.
+
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Version of the surface JSON format. Bumped on any incompatible change of these types.
+pub const SURFACE_SCHEMA_VERSION: u32 = 1;
+
+/// The source language of a surface.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Language {
+    /// Rust, read with syn.
+    Rust,
+    /// TypeScript, including `.d.ts` declaration files.
+    TypeScript,
+    /// JavaScript (ES modules and CommonJS `export`s).
+    JavaScript,
+    /// Python 3.
+    Python,
+}
+
+impl Language {
+    /// Every language, in a stable order.
+    pub const ALL: [Language; 4] = [
+        Language::Rust,
+        Language::TypeScript,
+        Language::JavaScript,
+        Language::Python,
+    ];
+
+    /// The lower-case name used in `accord.toml` and JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Language::Rust => "rust",
+            Language::TypeScript => "typescript",
+            Language::JavaScript => "javascript",
+            Language::Python => "python",
+        }
+    }
+
+    /// Parses a language name or a common short form (`rs`, `ts`, `js`, `py`).
+    pub fn parse(text: &str) -> Option<Language> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "rust" | "rs" => Some(Language::Rust),
+            "typescript" | "ts" => Some(Language::TypeScript),
+            "javascript" | "js" => Some(Language::JavaScript),
+            "python" | "py" => Some(Language::Python),
+            _ => None,
+        }
+    }
+
+    /// True when callers pass arguments by position only, so parameter names are not
+    /// part of the contract (Rust, TypeScript, JavaScript).
+    pub fn positional_only(self) -> bool {
+        !matches!(self, Language::Python)
+    }
+}
+
+impl fmt::Display for Language {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The public API of one package at one revision.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Surface {
+    /// [`SURFACE_SCHEMA_VERSION`] at the time of writing.
+    pub schema_version: u32,
+    /// Source language.
+    pub language: Language,
+    /// Package name (crate, npm package or Python distribution/top-level package).
+    pub package: String,
+    /// Package version, when the manifest states one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// Cargo features and the features/dependencies each enables (Rust only).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub features: BTreeMap<String, Vec<String>>,
+    /// Paths of items that exist where a public item could be but are not public
+    /// (`pub(crate)`, missing from `__all__`, TS `protected`/`private` members). They are not
+    /// part of the API; they let the diff tell "visibility reduced" from "removed".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub restricted: Vec<String>,
+    /// Public symbols, sorted by path.
+    pub symbols: Vec<Symbol>,
+}
+
+impl Surface {
+    /// An empty surface of `package`.
+    pub fn new(language: Language, package: impl Into<String>) -> Surface {
+        Surface {
+            schema_version: SURFACE_SCHEMA_VERSION,
+            language,
+            package: package.into(),
+            version: None,
+            features: BTreeMap::new(),
+            restricted: Vec::new(),
+            symbols: Vec::new(),
+        }
+    }
+
+    /// The symbol with this path, if any. Symbols must be sorted (see [`Surface::sort`]).
+    pub fn get(&self, path: &str) -> Option<&Symbol> {
+        self.symbols
+            .binary_search_by(|s| s.path.as_str().cmp(path))
+            .ok()
+            .and_then(|i| self.symbols.get(i))
+    }
+
+    /// Sorts symbols by path and drops exact duplicate paths (first wins), so the JSON is
+    /// stable whatever order files were parsed in.
+    pub fn sort(&mut self) {
+        self.symbols.sort_by(|a, b| a.path.cmp(&b.path));
+        self.symbols.dedup_by(|a, b| a.path == b.path);
+        self.restricted.sort();
+        self.restricted.dedup();
+    }
+}
+
+/// What a symbol is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SymbolKind {
+    /// A module, Python module or package subpath entry point.
+    Module,
+    /// A free function.
+    Function,
+    /// A function associated with a type (method, static method, constructor).
+    Method,
+    /// A Rust struct or union.
+    Struct,
+    /// A class (TS/JS/Python).
+    Class,
+    /// An enum.
+    Enum,
+    /// An enum variant or TS enum member.
+    Variant,
+    /// A struct/class field, interface property or variant field.
+    Field,
+    /// A Rust trait.
+    Trait,
+    /// A TypeScript interface or Python `Protocol`.
+    Interface,
+    /// A type alias.
+    TypeAlias,
+    /// A trait's associated type.
+    AssocType,
+    /// A constant, static or exported variable.
+    Constant,
+    /// A `#[macro_export]` macro.
+    Macro,
+    /// A re-export whose target could not be resolved within the package.
+    ReExport,
+}
+
+impl SymbolKind {
+    /// The keyword used in the text rendering.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SymbolKind::Module => "mod",
+            SymbolKind::Function => "fn",
+            SymbolKind::Method => "method",
+            SymbolKind::Struct => "struct",
+            SymbolKind::Class => "class",
+            SymbolKind::Enum => "enum",
+            SymbolKind::Variant => "variant",
+            SymbolKind::Field => "field",
+            SymbolKind::Trait => "trait",
+            SymbolKind::Interface => "interface",
+            SymbolKind::TypeAlias => "type",
+            SymbolKind::AssocType => "assoc type",
+            SymbolKind::Constant => "const",
+            SymbolKind::Macro => "macro",
+            SymbolKind::ReExport => "reexport",
+        }
+    }
+
+    /// True for kinds that take parameters.
+    pub fn is_callable(self) -> bool {
+        matches!(self, SymbolKind::Function | SymbolKind::Method)
+    }
+}
+
+/// Who may use a symbol. Ordered from least to most visible.
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Visibility {
+    /// TS `protected`: visible to subclasses only.
+    Protected,
+    /// Public.
+    #[default]
+    Public,
+}
+
+/// How an argument is passed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ParamKind {
+    /// `self`, `&self`, `&mut self`, Python `self`/`cls`.
+    Receiver,
+    /// By position only (all Rust/TS parameters, Python parameters before `/`).
+    Positional,
+    /// Python: by position or by keyword.
+    PositionalOrKeyword,
+    /// Python: by keyword only (after `*` or `*args`).
+    Keyword,
+    /// `*args`, TS `...rest`.
+    Variadic,
+    /// `**kwargs`.
+    VariadicKeyword,
+}
+
+impl ParamKind {
+    /// True when the parameter can be given by position.
+    pub fn takes_position(self) -> bool {
+        matches!(self, ParamKind::Positional | ParamKind::PositionalOrKeyword)
+    }
+}
+
+/// One parameter of a callable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Param {
+    /// Name as written (`_` or a pattern text for Rust destructuring).
+    pub name: String,
+    /// How it is passed.
+    pub kind: ParamKind,
+    /// Normalised type text, when annotated.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<String>,
+    /// Default value text, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+    /// True when every call must supply it.
+    pub required: bool,
+}
+
+/// A generic parameter with its bounds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Generic {
+    /// `T`, `'a`, `N`.
+    pub name: String,
+    /// Normalised bounds (`Clone`, `Into<String>`, `'static`), sorted; includes where-clauses.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bounds: Vec<String>,
+    /// Default type or value, when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub default: Option<String>,
+}
+
+/// Stability and lint markers of a symbol.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stability {
+    /// Deprecated; `Some("")` when no note was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<String>,
+    /// `experimental`, `beta`, `alpha` or `internal` (TSDoc tags, docs markers).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub marker: Option<String>,
+    /// Rust `#[non_exhaustive]`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub non_exhaustive: bool,
+    /// Rust `#[must_use]`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub must_use: bool,
+    /// Rust `#[doc(hidden)]`: still reachable, but not promised.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub doc_hidden: bool,
+    /// One signature of an overloaded function (TS overloads, `typing.overload`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overload: bool,
+}
+
+/// Where a symbol is declared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SourceSpan {
+    /// Path relative to the package root, `/` separated.
+    pub path: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub col: u32,
+}
+
+/// One public item of the surface.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Symbol {
+    /// Public path (see the module docs).
+    pub path: String,
+    /// What it is.
+    pub kind: SymbolKind,
+    /// Who may use it.
+    #[serde(default)]
+    pub visibility: Visibility,
+    /// Parameters, receiver first (callables only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub params: Vec<Param>,
+    /// Normalised return type text (callables); `None` for `()`/`void`/unannotated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub returns: Option<String>,
+    /// Normalised type of a field, constant, alias target or property.
+    #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
+    pub ty: Option<String>,
+    /// Generic parameters and their bounds.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub generics: Vec<Generic>,
+    /// `async fn` / `async def` / TS `async` or `Promise` return.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub is_async: bool,
+    /// Optional member (TS `x?:`), trait item with a default body, Python attribute with a value.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub optional: bool,
+    /// Struct/class with fields the user cannot see (so it cannot be built with a literal).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub private_fields: bool,
+    /// Decorators and notable attributes (`property`, `staticmethod`, `derive(Clone)`), sorted.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attributes: Vec<String>,
+    /// Stability and lint markers.
+    #[serde(default)]
+    pub stability: Stability,
+    /// Declared error behaviour: Rust `# Errors`/`# Panics`, TSDoc `@throws`, Python `Raises:`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<String>,
+    /// Declared side effects: a `# Side effects` doc section or `@sideEffects` tag.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub side_effects: Option<String>,
+    /// Hash of the normalised doc text, so a doc-only change is visible without storing docs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doc_hash: Option<String>,
+    /// Cargo feature that gates it (`#[cfg(feature = "x")]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<String>,
+    /// Declaration site.
+    pub span: SourceSpan,
+}
+
+impl Symbol {
+    /// A public symbol of `kind` at `path` with nothing else set.
+    pub fn new(path: impl Into<String>, kind: SymbolKind, span: SourceSpan) -> Symbol {
+        Symbol {
+            path: path.into(),
+            kind,
+            visibility: Visibility::Public,
+            params: Vec::new(),
+            returns: None,
+            ty: None,
+            generics: Vec::new(),
+            is_async: false,
+            optional: false,
+            private_fields: false,
+            attributes: Vec::new(),
+            stability: Stability::default(),
+            errors: None,
+            side_effects: None,
+            doc_hash: None,
+            feature: None,
+            span,
+        }
+    }
+
+    /// The path of the enclosing symbol (`a::B::c` → `a::B`), using the separator of `lang`.
+    pub fn parent_path(&self, lang: Language) -> Option<&str> {
+        parent_path(&self.path, lang)
+    }
+
+    /// The last segment of the path, without an overload suffix.
+    pub fn name(&self) -> &str {
+        let base = self.path.split('#').next().unwrap_or(&self.path);
+        base.rsplit([':', '.']).next().unwrap_or(base)
+    }
+
+    /// Parameters other than the receiver.
+    pub fn args(&self) -> impl Iterator<Item = &Param> {
+        self.params.iter().filter(|p| p.kind != ParamKind::Receiver)
+    }
+}
+
+/// The parent of a symbol path, using the separator of `lang` (`::` for Rust, `.` otherwise;
+/// TS/JS paths stop at the `entry:` prefix).
+pub fn parent_path(path: &str, lang: Language) -> Option<&str> {
+    let base = path.split('#').next().unwrap_or(path);
+    match lang {
+        Language::Rust => base.rfind("::").map(|i| &base[..i]),
+        Language::Python => base.rfind('.').map(|i| &base[..i]),
+        Language::TypeScript | Language::JavaScript => {
+            // `./sub:Class.member` → `./sub:Class` → `./sub` (the entry point's module symbol).
+            let colon = base.find(':')?;
+            match base[colon..].rfind('.') {
+                Some(i) => Some(&base[..colon + i]),
+                None => Some(&base[..colon]),
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parent_paths_follow_each_language_separator() {
+        assert_eq!(parent_path("c::m::S::f", Language::Rust), Some("c::m::S"));
+        assert_eq!(parent_path("c", Language::Rust), None);
+        assert_eq!(
+            parent_path("pkg.mod.C.f", Language::Python),
+            Some("pkg.mod.C")
+        );
+        assert_eq!(parent_path(".:C.f#1", Language::TypeScript), Some(".:C"));
+        assert_eq!(parent_path("./sub:f", Language::TypeScript), Some("./sub"));
+        assert_eq!(parent_path("./sub", Language::TypeScript), None);
+    }
+
+    #[test]
+    fn surface_json_round_trips_and_omits_empty_fields() {
+        let mut s = Surface::new(Language::Python, "ops");
+        let mut f = Symbol::new("ops.run", SymbolKind::Function, SourceSpan::default());
+        f.params.push(Param {
+            name: "x".into(),
+            kind: ParamKind::PositionalOrKeyword,
+            ty: Some("int".into()),
+            default: None,
+            required: true,
+        });
+        s.symbols.push(f);
+        let json = serde_json::to_string(&s).unwrap();
+        assert!(!json.contains("doc_hidden"), "{json}");
+        let back: Surface = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.get("ops.run").map(Symbol::name), Some("run"));
+    }
+}

@@ -1,0 +1,383 @@
+//! Type text normalisation, so that two spellings of one type compare equal.
+//!
+//! Equivalences are per language and deliberately conservative: a false "type changed" costs
+//! a reviewer a minute, a missed one costs a consumer a broken build.
+
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_' || c == '\'' || c == '$'
+}
+
+/// Collapses whitespace to the one canonical form shared by all languages: no space except
+/// between two word characters, one space after `,` and `;` and around `->`, `=>`, `|`, `&`
+/// (TS intersections) and `=`.
+fn canonical_spacing(text: &str, spaced_ops: &[&str]) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut squeezed = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c.is_whitespace() {
+            let prev = squeezed.chars().last();
+            let mut j = i;
+            while j < chars.len() && chars[j].is_whitespace() {
+                j += 1;
+            }
+            let next = chars.get(j).copied();
+            if let (Some(p), Some(n)) = (prev, next)
+                && is_word(p)
+                && is_word(n)
+            {
+                squeezed.push(' ');
+            }
+            i = j;
+            continue;
+        }
+        squeezed.push(c);
+        i += 1;
+    }
+    let mut out = squeezed;
+    for op in spaced_ops {
+        out = out.replace(op, &format!(" {op} "));
+    }
+    out = out
+        .replace(',', ", ")
+        .replace(';', "; ")
+        .replace("::", "\u{2}")
+        .replace(':', ": ")
+        .replace('\u{2}', "::");
+    let mut collapsed = String::with_capacity(out.len());
+    for part in out.split_whitespace() {
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+        }
+        collapsed.push_str(part);
+    }
+    collapsed
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace("( ", "(")
+        .replace(" )", ")")
+        .replace("[ ", "[")
+        .replace(" ]", "]")
+        .replace(", >", ">")
+        .replace(", )", ")")
+        .replace(", ]", "]")
+}
+
+/// Replaces whole-word occurrences of each alias key by its target.
+fn apply_aliases(text: &str, aliases: &BTreeMap<String, String>) -> String {
+    if aliases.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut prev_sep = false;
+    let flush = |word: &mut String, out: &mut String, after_sep: bool| {
+        if !word.is_empty() {
+            // Only the first segment of a path is an import; `a::Alias` is not.
+            match aliases.get(word.as_str()) {
+                Some(target) if !after_sep => out.push_str(target),
+                _ => out.push_str(word),
+            }
+            word.clear();
+        }
+    };
+    let mut after_sep = false;
+    for c in text.chars() {
+        if is_word(c) && c != '\'' {
+            if word.is_empty() {
+                after_sep = prev_sep;
+            }
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, after_sep);
+            out.push(c);
+        }
+        prev_sep = c == ':' || c == '.';
+    }
+    flush(&mut word, &mut out, after_sep);
+    out
+}
+
+/// Normalises Rust type text: canonical spacing, imported names expanded through `aliases`
+/// (`use a::B as C;` gives `C → B`), `crate::`/`self::` prefixes and lifetime-free `&'_`
+/// dropped.
+pub fn normalize_rust_type(text: &str, aliases: &BTreeMap<String, String>) -> String {
+    let spaced = canonical_spacing(text, &["->", "="]);
+    let mut t = apply_aliases(&spaced, aliases);
+    for (prefix, by) in [
+        ("crate::", ""),
+        ("self::", ""),
+        ("::std::", "std::"),
+        ("::core::", "core::"),
+    ] {
+        t = t.replace(prefix, by);
+    }
+    t.replace("&'_ ", "&").replace("<'_>", "")
+}
+
+/// Normalises TypeScript/JavaScript type text: canonical spacing, aliases of imports,
+/// `Array<T>` as `T[]`, union and intersection members sorted, trailing `;` in object types.
+pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> String {
+    let spaced = canonical_spacing(text, &["=>", "|", "&"]);
+    let aliased = apply_aliases(&spaced, aliases);
+    let arrays = rewrite_generic(&aliased, "Array", |inner| {
+        if inner.contains(' ') {
+            format!("({inner})[]")
+        } else {
+            format!("{inner}[]")
+        }
+    });
+    sort_top_level(&arrays, " | ")
+}
+
+/// Normalises Python annotation text: canonical spacing, `typing.`/alias prefixes dropped,
+/// `Optional[T]` as `T | None`, `Union[A, B]` as `A | B`, `List`/`Dict`/… as builtins, union
+/// members sorted.
+pub fn normalize_python_type(text: &str, aliases: &BTreeMap<String, String>) -> String {
+    let spaced = canonical_spacing(text.trim_matches(|c| c == '"' || c == '\''), &["|"]);
+    let mut t = apply_aliases(&spaced, aliases);
+    for prefix in ["typing.", "typing_extensions.", "collections.abc.", "t."] {
+        t = t.replace(prefix, "");
+    }
+    for (from, to) in [
+        ("List[", "list["),
+        ("Dict[", "dict["),
+        ("Tuple[", "tuple["),
+        ("Set[", "set["),
+        ("FrozenSet[", "frozenset["),
+        ("Type[", "type["),
+    ] {
+        t = t.replace(from, to);
+    }
+    t = rewrite_generic_sq(&t, "Optional", |inner| format!("{inner} | None"));
+    t = rewrite_generic_sq(&t, "Union", |inner| split_top(inner, ',').join(" | "));
+    sort_top_level(&t, " | ")
+}
+
+/// Splits `text` at top-level occurrences of `sep` (outside brackets).
+pub(crate) fn split_top(text: &str, sep: char) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' | '<' => depth += 1,
+            ')' | ']' | '}' | '>' => depth -= 1,
+            _ => {}
+        }
+        if c == sep && depth == 0 {
+            parts.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.trim().is_empty() {
+        parts.push(cur.trim().to_string());
+    }
+    parts
+}
+
+/// The members of a top-level union (`A | B`), or the type alone.
+pub fn union_members(text: &str) -> Vec<String> {
+    let mut m: Vec<String> = split_top(&text.replace("=>", "\u{1}"), '|')
+        .into_iter()
+        .map(|s| s.replace('\u{1}', "=>"))
+        .collect();
+    m.sort();
+    m.dedup();
+    m
+}
+
+fn sort_top_level(text: &str, sep: &str) -> String {
+    let members = union_members(text);
+    if members.len() < 2 {
+        return text.to_string();
+    }
+    members.join(sep)
+}
+
+/// Rewrites `Name<inner>` with `f(inner)`, innermost first.
+fn rewrite_generic(text: &str, name: &str, f: impl Fn(&str) -> String) -> String {
+    rewrite_bracketed(text, name, '<', '>', &f)
+}
+
+fn rewrite_generic_sq(text: &str, name: &str, f: impl Fn(&str) -> String) -> String {
+    rewrite_bracketed(text, name, '[', ']', &f)
+}
+
+fn rewrite_bracketed(
+    text: &str,
+    name: &str,
+    open: char,
+    close: char,
+    f: &dyn Fn(&str) -> String,
+) -> String {
+    let needle = format!("{name}{open}");
+    let mut t = text.to_string();
+    // Each pass rewrites one occurrence; the bound keeps hostile input from looping forever.
+    for _ in 0..256 {
+        let Some(start) = find_word(&t, &needle) else {
+            break;
+        };
+        let body_start = start + needle.len();
+        let mut depth = 1;
+        let mut end = None;
+        for (i, c) in t[body_start..].char_indices() {
+            if c == open {
+                depth += 1;
+            } else if c == close {
+                depth -= 1;
+                if depth == 0 {
+                    end = Some(body_start + i);
+                    break;
+                }
+            }
+        }
+        let Some(end) = end else { break };
+        let inner = f(&t[body_start..end]);
+        let needs_parens = inner.contains(" | ") && (start > 0 || end + 1 < t.len());
+        let replacement = if needs_parens && open == '<' {
+            format!("({inner})")
+        } else {
+            inner
+        };
+        t = format!("{}{}{}", &t[..start], replacement, &t[end + 1..]);
+    }
+    t
+}
+
+fn find_word(text: &str, needle: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(i) = text[from..].find(needle) {
+        let at = from + i;
+        let before = text[..at].chars().last();
+        if before.is_none_or(|c| !is_word(c) && c != '.') {
+            return Some(at);
+        }
+        from = at + needle.len();
+    }
+    None
+}
+
+/// A short hash of documentation text with whitespace normalised, or `None` when empty.
+pub fn doc_hash(doc: &str) -> Option<String> {
+    let normal: Vec<&str> = doc.split_whitespace().collect();
+    if normal.is_empty() {
+        return None;
+    }
+    let digest = Sha256::digest(normal.join(" ").as_bytes());
+    Some(digest[..8].iter().map(|b| format!("{b:02x}")).collect())
+}
+
+/// Sections of Markdown-ish docs: the text under a heading whose name matches one of `names`
+/// (`# Errors`, `Raises:`), whitespace-normalised; `None` when absent.
+pub(crate) fn doc_section(doc: &str, names: &[&str]) -> Option<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut inside = false;
+    for line in doc.lines() {
+        let t = line.trim();
+        let heading = t
+            .trim_start_matches('#')
+            .trim()
+            .trim_end_matches(':')
+            .trim();
+        let is_heading = t.starts_with('#')
+            || (t.ends_with(':') && !t.contains(' ') && t.len() > 1)
+            || t.starts_with('@');
+        if is_heading {
+            inside = names.iter().any(|n| heading.eq_ignore_ascii_case(n));
+            continue;
+        }
+        if inside && !t.is_empty() {
+            out.push(t.to_string());
+        }
+    }
+    if out.is_empty() {
+        None
+    } else {
+        Some(out.join(" "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn none() -> BTreeMap<String, String> {
+        BTreeMap::new()
+    }
+
+    #[test]
+    fn rust_token_spacing_becomes_canonical() {
+        assert_eq!(
+            normalize_rust_type("Option < Vec < String > >", &none()),
+            "Option<Vec<String>>"
+        );
+        assert_eq!(normalize_rust_type("& 'a mut T", &none()), "&'a mut T");
+        assert_eq!(
+            normalize_rust_type("HashMap < K , V >", &none()),
+            "HashMap<K, V>"
+        );
+        assert_eq!(
+            normalize_rust_type("impl Fn (u8) -> u8", &none()),
+            "impl Fn(u8) -> u8"
+        );
+    }
+
+    #[test]
+    fn rust_import_aliases_are_expanded_in_first_segment_only() {
+        let mut a = BTreeMap::new();
+        a.insert("Map".to_string(), "HashMap".to_string());
+        assert_eq!(normalize_rust_type("Map<u8, u8>", &a), "HashMap<u8, u8>");
+        assert_eq!(normalize_rust_type("x::Map", &a), "x::Map");
+        assert_eq!(
+            normalize_rust_type("crate::inbox::Thread", &a),
+            "inbox::Thread"
+        );
+    }
+
+    #[test]
+    fn python_optional_and_union_spellings_agree() {
+        let n = none();
+        assert_eq!(normalize_python_type("Optional[int]", &n), "None | int");
+        assert_eq!(normalize_python_type("int | None", &n), "None | int");
+        assert_eq!(
+            normalize_python_type("typing.Union[str, int]", &n),
+            "int | str"
+        );
+        assert_eq!(
+            normalize_python_type("List[Dict[str, int]]", &n),
+            "list[dict[str, int]]"
+        );
+    }
+
+    #[test]
+    fn ts_arrays_and_unions_agree() {
+        let n = none();
+        assert_eq!(normalize_ts_type("Array<string>", &n), "string[]");
+        assert_eq!(normalize_ts_type("'b' | 'a'", &n), "'a' | 'b'");
+        assert_eq!(
+            normalize_ts_type("(x: number) => void", &n),
+            "(x: number) => void"
+        );
+    }
+
+    #[test]
+    fn doc_sections_are_found_in_each_style() {
+        let rust = "Runs it.\n\n# Errors\nFails when the disk is full.\n\n# Examples\nx";
+        assert_eq!(
+            doc_section(rust, &["Errors", "Panics"]).as_deref(),
+            Some("Fails when the disk is full.")
+        );
+        let py = "Runs it.\n\nRaises:\n    ValueError: when bad\n";
+        assert_eq!(
+            doc_section(py, &["Raises"]).as_deref(),
+            Some("ValueError: when bad")
+        );
+    }
+}

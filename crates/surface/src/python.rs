@@ -1,0 +1,700 @@
+//! Python: module-level public names (respecting `__all__`), package `__init__.py`
+//! re-exports, classes and their methods, read with tree-sitter-python. Nothing is imported
+//! or executed.
+
+use crate::normalize::{doc_hash, doc_section, normalize_python_type};
+use crate::{
+    Extractor, Options, Source, SurfaceError, first_error, node_text, read_source, rel_path,
+    syntax_finding, walk,
+};
+use accord_model::Finding;
+use accord_model::surface::{Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use tree_sitter::Node;
+
+/// The Python extractor.
+pub(crate) struct PythonExtractor;
+
+#[derive(Debug, Default, Clone)]
+struct PyModule {
+    /// Dotted module name.
+    name: String,
+    /// Names defined here, each with its symbols (paths relative: `f`, `C.m`).
+    defs: BTreeMap<String, Vec<Symbol>>,
+    /// `__all__`, when the module declares it as a literal list or tuple.
+    all: Option<Vec<String>>,
+    /// Imported name → (absolute module, original name); `None` original for `import x`.
+    imports: BTreeMap<String, (String, Option<String>)>,
+    /// Names imported with `from . import x as x` style or in `__init__.py` from inside the package.
+    reexports: BTreeSet<String>,
+}
+
+struct Cx<'a> {
+    src: &'a str,
+    rel: &'a str,
+    aliases: BTreeMap<String, String>,
+}
+
+impl Cx<'_> {
+    fn text(&self, n: Node<'_>) -> &str {
+        node_text(n, self.src)
+    }
+
+    fn span(&self, n: Node<'_>) -> SourceSpan {
+        let p = n.start_position();
+        let line_start = self.src[..n.start_byte().min(self.src.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let col = self
+            .src
+            .get(line_start..n.start_byte())
+            .map_or(0, |s| s.chars().count());
+        SourceSpan {
+            path: self.rel.to_string(),
+            line: p.row as u32 + 1,
+            col: col as u32 + 1,
+        }
+    }
+
+    fn ty(&self, n: Option<Node<'_>>) -> Option<String> {
+        n.map(|n| normalize_python_type(self.text(n), &self.aliases))
+    }
+
+    fn docstring(&self, body: Option<Node<'_>>) -> String {
+        let Some(body) = body else {
+            return String::new();
+        };
+        let Some(first) = body.named_child(0) else {
+            return String::new();
+        };
+        if first.kind() != "expression_statement" {
+            return String::new();
+        }
+        match first.named_child(0) {
+            Some(s) if s.kind() == "string" => {
+                let t = self.text(s);
+                t.trim_start_matches(['r', 'b', 'u', 'R', 'U'])
+                    .trim_matches('"')
+                    .trim_matches('\'')
+                    .to_string()
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn apply_doc(&self, s: &mut Symbol, doc: &str) {
+        s.doc_hash = doc_hash(doc);
+        s.errors = doc_section(&dedent(doc), &["Raises", "Raise", "Errors"]);
+        s.side_effects = doc_section(&dedent(doc), &["Side effects", "Side-effects"]);
+        if doc.contains(".. deprecated::") && s.stability.deprecated.is_none() {
+            s.stability.deprecated = Some(String::new());
+        }
+    }
+
+    fn decorators(&self, decorated: Option<Node<'_>>) -> Vec<String> {
+        let mut out = Vec::new();
+        if let Some(d) = decorated {
+            let mut c = d.walk();
+            for child in d.named_children(&mut c) {
+                if child.kind() == "decorator" {
+                    out.push(self.text(child).trim_start_matches('@').trim().to_string());
+                }
+            }
+        }
+        out
+    }
+
+    fn function(
+        &self,
+        path: String,
+        def: Node<'_>,
+        decorators: &[String],
+        in_class: bool,
+    ) -> Symbol {
+        let kind = if in_class {
+            SymbolKind::Method
+        } else {
+            SymbolKind::Function
+        };
+        let name_node = def.child_by_field_name("name").unwrap_or(def);
+        let mut s = Symbol::new(path, kind, self.span(name_node));
+        let mut c = def.walk();
+        s.is_async = def.children(&mut c).any(|ch| ch.kind() == "async");
+        s.returns = self.ty(def.child_by_field_name("return_type"));
+        let is_static = decorators.iter().any(|d| d == "staticmethod");
+        let mut attrs = Vec::new();
+        for d in decorators {
+            let base = d.split('(').next().unwrap_or(d);
+            let last = base.rsplit('.').next().unwrap_or(base);
+            match last {
+                "overload" => s.stability.overload = true,
+                "deprecated" => {
+                    let note = d
+                        .split_once('(')
+                        .map(|(_, r)| {
+                            r.trim_end_matches(')')
+                                .trim_matches(['"', '\''])
+                                .to_string()
+                        })
+                        .unwrap_or_default();
+                    s.stability.deprecated = Some(note);
+                }
+                _ => attrs.push(base.to_string()),
+            }
+        }
+        attrs.sort();
+        s.attributes = attrs;
+        if let Some(params) = def.child_by_field_name("parameters") {
+            s.params = self.params(params, in_class && !is_static);
+        }
+        let doc = self.docstring(def.child_by_field_name("body"));
+        self.apply_doc(&mut s, &doc);
+        s
+    }
+
+    fn params(&self, params: Node<'_>, method: bool) -> Vec<Param> {
+        let mut out: Vec<Param> = Vec::new();
+        let mut keyword_only = false;
+        let mut c = params.walk();
+        for p in params.named_children(&mut c) {
+            let (name, ty, default, splat) = match p.kind() {
+                "identifier" => (self.text(p).to_string(), None, None, None),
+                "typed_parameter" => {
+                    let mut cc = p.walk();
+                    let inner = p.named_children(&mut cc).find(|n| n.kind() != "type");
+                    let (name, splat) = match inner {
+                        Some(n) if n.kind() == "list_splat_pattern" => (
+                            self.text(n).trim_start_matches('*').to_string(),
+                            Some(ParamKind::Variadic),
+                        ),
+                        Some(n) if n.kind() == "dictionary_splat_pattern" => (
+                            self.text(n).trim_start_matches('*').to_string(),
+                            Some(ParamKind::VariadicKeyword),
+                        ),
+                        Some(n) => (self.text(n).to_string(), None),
+                        None => (String::new(), None),
+                    };
+                    (name, self.ty(p.child_by_field_name("type")), None, splat)
+                }
+                "default_parameter" | "typed_default_parameter" => (
+                    p.child_by_field_name("name")
+                        .map(|n| self.text(n).to_string())
+                        .unwrap_or_default(),
+                    self.ty(p.child_by_field_name("type")),
+                    p.child_by_field_name("value").map(|v| {
+                        self.text(v)
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(" ")
+                    }),
+                    None,
+                ),
+                "list_splat_pattern" => (
+                    self.text(p).trim_start_matches('*').to_string(),
+                    None,
+                    None,
+                    Some(ParamKind::Variadic),
+                ),
+                "dictionary_splat_pattern" => (
+                    self.text(p).trim_start_matches('*').to_string(),
+                    None,
+                    None,
+                    Some(ParamKind::VariadicKeyword),
+                ),
+                "keyword_separator" => {
+                    keyword_only = true;
+                    continue;
+                }
+                "positional_separator" => {
+                    for q in out.iter_mut() {
+                        if q.kind == ParamKind::PositionalOrKeyword {
+                            q.kind = ParamKind::Positional;
+                        }
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            let kind = if let Some(k) = splat {
+                if k == ParamKind::Variadic {
+                    keyword_only = true;
+                }
+                k
+            } else if method && out.is_empty() {
+                ParamKind::Receiver
+            } else if keyword_only {
+                ParamKind::Keyword
+            } else {
+                ParamKind::PositionalOrKeyword
+            };
+            let required = default.is_none()
+                && !matches!(kind, ParamKind::Variadic | ParamKind::VariadicKeyword);
+            out.push(Param {
+                name,
+                kind,
+                ty,
+                default,
+                required,
+            });
+        }
+        out
+    }
+
+    /// Definitions of a block (module body or class body).
+    fn block(
+        &self,
+        body: Node<'_>,
+        prefix: &str,
+        in_class: bool,
+        defs: &mut BTreeMap<String, Vec<Symbol>>,
+    ) {
+        let mut overloads: BTreeMap<String, usize> = BTreeMap::new();
+        let mut c = body.walk();
+        for stmt in body.named_children(&mut c) {
+            let (def, decorated) = if stmt.kind() == "decorated_definition" {
+                match stmt.child_by_field_name("definition") {
+                    Some(d) => (d, Some(stmt)),
+                    None => continue,
+                }
+            } else {
+                (stmt, None)
+            };
+            match def.kind() {
+                "function_definition" => {
+                    let Some(name) = def
+                        .child_by_field_name("name")
+                        .map(|n| self.text(n).to_string())
+                    else {
+                        continue;
+                    };
+                    let decos = self.decorators(decorated);
+                    let path = format!("{prefix}{name}");
+                    let mut s = self.function(path.clone(), def, &decos, in_class);
+                    if s.stability.overload {
+                        let n = overloads.entry(name.clone()).or_insert(0);
+                        *n += 1;
+                        s.path = format!("{path}#{n}");
+                        defs.entry(name).or_default().push(s);
+                    } else if overloads.contains_key(&name) {
+                        // The implementation behind overloads is not a signature callers see.
+                    } else {
+                        defs.insert(name, vec![s]);
+                    }
+                }
+                "class_definition" => {
+                    let Some(name_node) = def.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let name = self.text(name_node).to_string();
+                    let path = format!("{prefix}{name}");
+                    let mut s = Symbol::new(path.clone(), SymbolKind::Class, self.span(name_node));
+                    if let Some(sup) = def.child_by_field_name("superclasses") {
+                        let t = self.text(sup).trim_matches(['(', ')']).to_string();
+                        if !t.is_empty() {
+                            s.ty =
+                                Some(normalize_python_type(&t, &self.aliases).replace(" | ", ", "));
+                        }
+                        if t.contains("Protocol") {
+                            s.kind = SymbolKind::Interface;
+                        }
+                        if t.contains("Enum") {
+                            s.kind = SymbolKind::Enum;
+                        }
+                    }
+                    let decos = self.decorators(decorated);
+                    for d in &decos {
+                        if d.rsplit('.')
+                            .next()
+                            .is_some_and(|l| l.starts_with("deprecated"))
+                        {
+                            s.stability.deprecated = Some(String::new());
+                        } else {
+                            s.attributes.push(d.clone());
+                        }
+                    }
+                    let body = def.child_by_field_name("body");
+                    let doc = self.docstring(body);
+                    self.apply_doc(&mut s, &doc);
+                    let mut members = BTreeMap::new();
+                    if let Some(body) = body {
+                        self.block(body, &format!("{path}."), true, &mut members);
+                    }
+                    let is_enum = s.kind == SymbolKind::Enum;
+                    let mut all = vec![s];
+                    for (mname, syms) in members {
+                        if mname.starts_with('_')
+                            && !(mname.starts_with("__") && mname.ends_with("__"))
+                        {
+                            continue;
+                        }
+                        for mut m in syms {
+                            if is_enum && m.kind == SymbolKind::Field {
+                                m.kind = SymbolKind::Variant;
+                            }
+                            all.push(m);
+                        }
+                    }
+                    defs.insert(name, all);
+                }
+                "expression_statement" => {
+                    let Some(assign) = def.named_child(0).filter(|n| n.kind() == "assignment")
+                    else {
+                        continue;
+                    };
+                    let Some(left) = assign
+                        .child_by_field_name("left")
+                        .filter(|l| l.kind() == "identifier")
+                    else {
+                        continue;
+                    };
+                    let name = self.text(left).to_string();
+                    if name == "__all__" || (name.starts_with("__") && name.ends_with("__")) {
+                        continue;
+                    }
+                    let kind = if in_class {
+                        SymbolKind::Field
+                    } else {
+                        SymbolKind::Constant
+                    };
+                    let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left));
+                    s.ty = self.ty(assign.child_by_field_name("type"));
+                    s.optional = assign.child_by_field_name("right").is_some();
+                    defs.insert(name, vec![s]);
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+fn dedent(doc: &str) -> String {
+    doc.lines().map(str::trim).collect::<Vec<_>>().join("\n")
+}
+
+/// Resolves `from .x import y` in module `module` (a package when `is_package`).
+fn absolute(module: &str, is_package: bool, target: &str) -> String {
+    let dots = target.chars().take_while(|c| *c == '.').count();
+    if dots == 0 {
+        return target.to_string();
+    }
+    let mut parts: Vec<&str> = module.split('.').collect();
+    let up = if is_package { dots - 1 } else { dots };
+    for _ in 0..up {
+        parts.pop();
+    }
+    let rest = &target[dots..];
+    if rest.is_empty() {
+        parts.join(".")
+    } else {
+        format!("{}.{rest}", parts.join("."))
+    }
+}
+
+fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule, Option<Finding>) {
+    let mut parser = tree_sitter::Parser::new();
+    let mut m = PyModule {
+        name: name.to_string(),
+        ..PyModule::default()
+    };
+    if parser
+        .set_language(&tree_sitter_python::LANGUAGE.into())
+        .is_err()
+    {
+        return (m, None);
+    }
+    let Some(tree) = parser.parse(src, None) else {
+        return (m, None);
+    };
+    let root = tree.root_node();
+    let finding = first_error(root).map(|n| syntax_finding(rel, n, src));
+    let mut cx = Cx {
+        src,
+        rel,
+        aliases: BTreeMap::new(),
+    };
+    let mut c = root.walk();
+    for stmt in root.named_children(&mut c) {
+        match stmt.kind() {
+            "import_from_statement" => {
+                let Some(module_node) = stmt.child_by_field_name("module_name") else {
+                    continue;
+                };
+                let from = absolute(name, is_package, node_text(module_node, src));
+                let mut cc = stmt.walk();
+                for n in stmt.children_by_field_name("name", &mut cc) {
+                    let (orig, alias) = if n.kind() == "aliased_import" {
+                        (
+                            n.child_by_field_name("name")
+                                .map(|x| node_text(x, src))
+                                .unwrap_or(""),
+                            n.child_by_field_name("alias")
+                                .map(|x| node_text(x, src))
+                                .unwrap_or(""),
+                        )
+                    } else {
+                        (node_text(n, src), node_text(n, src))
+                    };
+                    if orig != alias && !orig.is_empty() {
+                        cx.aliases.insert(alias.to_string(), orig.to_string());
+                    }
+                    // `from x import y as y` is the typing convention for an explicit re-export.
+                    if n.kind() == "aliased_import" && orig == alias {
+                        m.reexports.insert(alias.to_string());
+                    }
+                    if is_package && from.starts_with(name) {
+                        m.reexports.insert(alias.to_string());
+                    }
+                    m.imports
+                        .insert(alias.to_string(), (from.clone(), Some(orig.to_string())));
+                }
+            }
+            "import_statement" => {
+                let mut cc = stmt.walk();
+                for n in stmt.children_by_field_name("name", &mut cc) {
+                    if n.kind() == "aliased_import" {
+                        let orig = n
+                            .child_by_field_name("name")
+                            .map(|x| node_text(x, src))
+                            .unwrap_or("");
+                        let alias = n
+                            .child_by_field_name("alias")
+                            .map(|x| node_text(x, src))
+                            .unwrap_or("");
+                        if orig == "typing" {
+                            cx.aliases.insert(alias.to_string(), "typing".into());
+                        }
+                        m.imports
+                            .insert(alias.to_string(), (orig.to_string(), None));
+                    }
+                }
+            }
+            "expression_statement" => {
+                if let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") {
+                    let is_all = assign
+                        .child_by_field_name("left")
+                        .is_some_and(|l| node_text(l, src) == "__all__");
+                    if let (true, Some(right)) = (is_all, assign.child_by_field_name("right")) {
+                        let mut names = Vec::new();
+                        let mut rc = right.walk();
+                        for item in right.named_children(&mut rc) {
+                            if item.kind() == "string" {
+                                names.push(
+                                    node_text(item, src).trim_matches(['"', '\'']).to_string(),
+                                );
+                            }
+                        }
+                        m.all = Some(names);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Aliases like `t.Optional` resolve through `import typing as t`.
+    let aliases: Vec<(String, String)> = cx
+        .aliases
+        .iter()
+        .filter(|(_, v)| *v == "typing")
+        .map(|(k, _)| (format!("{k}."), String::new()))
+        .collect();
+    for (k, _) in aliases {
+        cx.aliases.remove(k.trim_end_matches('.'));
+    }
+    let mut defs = BTreeMap::new();
+    cx.block(root, "", false, &mut defs);
+    m.defs = defs;
+    (m, finding)
+}
+
+fn read_pyproject(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("pyproject.toml")).ok()?;
+    // Only `name` is needed; a line scan avoids failing on TOML this crate does not model.
+    let mut in_project = false;
+    for line in text.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            in_project = t == "[project]" || t == "[tool.poetry]";
+            continue;
+        }
+        if in_project && let Some(rest) = t.strip_prefix("name") {
+            let v = rest
+                .trim_start()
+                .strip_prefix('=')?
+                .trim()
+                .trim_matches(['"', '\'']);
+            return Some(v.to_string());
+        }
+    }
+    None
+}
+
+fn find_package(root: &Path, options: &Options) -> Option<PathBuf> {
+    if let Some(e) = options.entries.first() {
+        let p = root.join(e);
+        return Some(if p.is_file() {
+            p.parent()?.to_path_buf()
+        } else {
+            p
+        });
+    }
+    let name = read_pyproject(root).map(|n| n.replace('-', "_").to_ascii_lowercase());
+    for base in [root.join("src"), root.to_path_buf()] {
+        if let Some(n) = &name
+            && base.join(n).join("__init__.py").is_file()
+        {
+            return Some(base.join(n));
+        }
+    }
+    for base in [root.join("src"), root.to_path_buf()] {
+        let Ok(rd) = std::fs::read_dir(&base) else {
+            continue;
+        };
+        let mut dirs: Vec<PathBuf> = rd
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.join("__init__.py").is_file()
+                    && !p.file_name().is_some_and(|n| {
+                        n.to_string_lossy().starts_with(['.', '_']) || n == "tests"
+                    })
+            })
+            .collect();
+        dirs.sort();
+        if let Some(d) = dirs.into_iter().next() {
+            return Some(d);
+        }
+    }
+    None
+}
+
+impl Extractor for PythonExtractor {
+    fn language(&self) -> Language {
+        Language::Python
+    }
+
+    fn extract(
+        &self,
+        root: &Path,
+        options: &Options,
+    ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+        let pkg_dir = find_package(root, options).ok_or_else(|| SurfaceError::NoEntry {
+            path: root.to_path_buf(),
+            what: "a package directory with __init__.py".into(),
+        })?;
+        let pkg = pkg_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut surface = Surface::new(
+            Language::Python,
+            read_pyproject(root).unwrap_or_else(|| pkg.clone()),
+        );
+        let files = walk(&pkg_dir, &[".py"]);
+        let results: Vec<(Option<PyModule>, Option<Finding>)> = files
+            .par_iter()
+            .map(|path| {
+                let rel = rel_path(root, path);
+                let inner = rel_path(&pkg_dir, path);
+                let is_package = inner.ends_with("__init__.py");
+                let mut parts: Vec<String> = vec![pkg.clone()];
+                parts.extend(inner.trim_end_matches(".py").split('/').map(str::to_string));
+                if is_package {
+                    parts.pop();
+                }
+                let name = parts.join(".");
+                match read_source(path, &rel, options) {
+                    Source::Text(text) => {
+                        let (m, f) = parse_module(&name, is_package, &rel, &text);
+                        (Some(m), f)
+                    }
+                    Source::Skipped(f) => (None, Some(*f)),
+                }
+            })
+            .collect();
+        let mut findings = Vec::new();
+        let mut modules: BTreeMap<String, PyModule> = BTreeMap::new();
+        for (m, f) in results {
+            findings.extend(f);
+            if let Some(m) = m {
+                modules.insert(m.name.clone(), m);
+            }
+        }
+        let mut symbols = Vec::new();
+        let mut restricted = Vec::new();
+        for m in modules.values() {
+            let private_module = m.name.split('.').any(|s| s.starts_with('_'));
+            if private_module {
+                continue;
+            }
+            if m.name != pkg {
+                let span = SourceSpan {
+                    path: String::new(),
+                    line: 0,
+                    col: 0,
+                };
+                symbols.push(Symbol::new(m.name.clone(), SymbolKind::Module, span));
+            }
+            let exported: Vec<String> = match &m.all {
+                Some(all) => all.clone(),
+                None => {
+                    let mut v: Vec<String> = m
+                        .defs
+                        .keys()
+                        .filter(|n| !n.starts_with('_'))
+                        .cloned()
+                        .collect();
+                    v.extend(m.reexports.iter().filter(|n| !n.starts_with('_')).cloned());
+                    v
+                }
+            };
+            for name in m.defs.keys() {
+                if !exported.contains(name) {
+                    restricted.push(format!("{}.{name}", m.name));
+                }
+            }
+            for name in exported {
+                if let Some(syms) = lookup(&modules, &m.name, &name, 0) {
+                    for s in syms {
+                        let mut s = s.clone();
+                        s.path = format!("{}.{}", m.name, rebase(&s.path, &name));
+                        symbols.push(s);
+                    }
+                }
+            }
+        }
+        surface.symbols = symbols;
+        surface.restricted = restricted;
+        Ok((surface, findings))
+    }
+}
+
+/// `Orig.method` renamed to `Alias.method`.
+fn rebase(path: &str, alias: &str) -> String {
+    match path.split_once('.') {
+        Some((_, rest)) => format!("{alias}.{rest}"),
+        None => match path.split_once('#') {
+            Some((_, n)) => format!("{alias}#{n}"),
+            None => alias.to_string(),
+        },
+    }
+}
+
+fn lookup<'m>(
+    modules: &'m BTreeMap<String, PyModule>,
+    module: &str,
+    name: &str,
+    depth: usize,
+) -> Option<&'m Vec<Symbol>> {
+    if depth > 16 {
+        return None;
+    }
+    let m = modules.get(module)?;
+    if let Some(d) = m.defs.get(name) {
+        return Some(d);
+    }
+    let (from, orig) = m.imports.get(name)?;
+    let orig = orig.as_deref().unwrap_or(name);
+    lookup(modules, from, orig, depth + 1)
+}

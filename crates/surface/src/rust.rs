@@ -1,0 +1,1220 @@
+//! Rust: the public API as a user of the crate can import it, read with syn.
+//!
+//! Files are parsed in parallel into [`ModSummary`]s holding only owned, `Send` data (syn
+//! trees are not `Send`), then the module tree is resolved from `src/lib.rs`, following
+//! `pub mod` and `pub use` (globs and renames) within the crate.
+
+use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
+use crate::{Extractor, Options, Source, SurfaceError, read_source, rel_path, rules, walk};
+use accord_model::surface::{
+    Generic, Language, Param, ParamKind, SourceSpan, Stability, Surface, Symbol, SymbolKind,
+};
+use accord_model::{Finding, Location};
+use quote::ToTokens;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+/// The Rust extractor.
+pub(crate) struct RustExtractor;
+
+/// Deepest module nesting or re-export chain followed; real crates stay far below.
+const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Default, Clone)]
+struct ModSummary {
+    decls: Vec<Decl>,
+    restricted: Vec<String>,
+    uses: Vec<UseDecl>,
+    mods: Vec<ModDecl>,
+    impls: Vec<ImplBlock>,
+    macros: Vec<Symbol>,
+}
+
+#[derive(Debug, Clone)]
+struct Decl {
+    name: String,
+    /// Paths relative to the item: `Name`, `Name::field`.
+    symbols: Vec<Symbol>,
+    restricted: Vec<String>,
+    is_type: bool,
+}
+
+#[derive(Debug, Clone)]
+struct UseDecl {
+    segments: Vec<String>,
+    /// The name it is exported as; `None` for a glob.
+    alias: Option<String>,
+    span: SourceSpan,
+    feature: Option<String>,
+    hidden: bool,
+}
+
+#[derive(Debug, Clone)]
+struct ModDecl {
+    name: String,
+    public: bool,
+    inline: Option<Box<ModSummary>>,
+    path_attr: Option<String>,
+    feature: Option<String>,
+    hidden: bool,
+    span: SourceSpan,
+}
+
+#[derive(Debug, Clone)]
+struct ImplBlock {
+    self_name: String,
+    trait_name: Option<String>,
+    symbols: Vec<Symbol>,
+    restricted: Vec<String>,
+}
+
+/// Attributes that matter to the surface.
+#[derive(Default)]
+struct Attrs {
+    doc: String,
+    stability: Stability,
+    feature: Option<String>,
+    macro_export: bool,
+    derives: Vec<String>,
+    path: Option<String>,
+}
+
+fn read_attrs(attrs: &[syn::Attribute]) -> Attrs {
+    let mut a = Attrs::default();
+    for attr in attrs {
+        let path = attr.path().to_token_stream().to_string().replace(' ', "");
+        match (path.as_str(), &attr.meta) {
+            ("doc", syn::Meta::NameValue(nv)) => {
+                if let syn::Expr::Lit(syn::ExprLit {
+                    lit: syn::Lit::Str(s),
+                    ..
+                }) = &nv.value
+                {
+                    a.doc.push_str(&s.value());
+                    a.doc.push('\n');
+                }
+            }
+            ("doc", syn::Meta::List(list)) if list.tokens.to_string().contains("hidden") => {
+                a.stability.doc_hidden = true;
+            }
+            ("deprecated", meta) => {
+                let note = match meta {
+                    syn::Meta::NameValue(nv) => lit_text(&nv.value),
+                    syn::Meta::List(list) => {
+                        let t = list.tokens.to_string();
+                        t.split("note =")
+                            .nth(1)
+                            .and_then(|rest| rest.split('"').nth(1))
+                            .unwrap_or("")
+                            .to_string()
+                    }
+                    syn::Meta::Path(_) => String::new(),
+                };
+                a.stability.deprecated = Some(note);
+            }
+            ("must_use", _) => a.stability.must_use = true,
+            ("non_exhaustive", _) => a.stability.non_exhaustive = true,
+            ("macro_export", _) => a.macro_export = true,
+            ("path", syn::Meta::NameValue(nv)) => a.path = Some(lit_text(&nv.value)),
+            ("cfg", syn::Meta::List(list)) => {
+                let text = normalize_rust_type(&list.tokens.to_string(), &BTreeMap::new());
+                let simple = text
+                    .strip_prefix("feature = \"")
+                    .and_then(|r| r.strip_suffix('"'))
+                    .filter(|r| !r.contains('"'));
+                a.feature = Some(match simple {
+                    Some(f) => format!("feature = \"{f}\""),
+                    None => text,
+                });
+            }
+            ("derive", syn::Meta::List(list)) => {
+                for d in list.tokens.to_string().split(',') {
+                    let d = d
+                        .trim()
+                        .rsplit("::")
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .to_string();
+                    if !d.is_empty() {
+                        a.derives.push(format!("impl {d}"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    // Unstable-API conventions seen in the wild: a doc line marking the item.
+    let lower = a.doc.to_ascii_lowercase();
+    for marker in ["experimental", "unstable", "beta", "internal"] {
+        if lower.contains(&format!("**{marker}**")) || lower.contains(&format!("@{marker}")) {
+            a.stability.marker = Some(marker.to_string());
+            break;
+        }
+    }
+    a
+}
+
+fn lit_text(e: &syn::Expr) -> String {
+    match e {
+        syn::Expr::Lit(syn::ExprLit {
+            lit: syn::Lit::Str(s),
+            ..
+        }) => s.value(),
+        other => other.to_token_stream().to_string(),
+    }
+}
+
+struct FileCx<'a> {
+    rel: &'a str,
+    aliases: BTreeMap<String, String>,
+}
+
+impl FileCx<'_> {
+    fn ty(&self, t: &impl ToTokens) -> String {
+        normalize_rust_type(&t.to_token_stream().to_string(), &self.aliases)
+    }
+
+    fn span(&self, ident: &proc_macro2::Ident) -> SourceSpan {
+        let start = ident.span().start();
+        SourceSpan {
+            path: self.rel.to_string(),
+            line: start.line as u32,
+            col: start.column as u32 + 1,
+        }
+    }
+
+    fn symbol(
+        &self,
+        path: String,
+        kind: SymbolKind,
+        ident: &proc_macro2::Ident,
+        a: &Attrs,
+    ) -> Symbol {
+        let mut s = Symbol::new(path, kind, self.span(ident));
+        s.stability = a.stability.clone();
+        s.feature = a.feature.clone();
+        s.doc_hash = doc_hash(&a.doc);
+        s.errors = doc_section(&a.doc, &["Errors", "Panics"]);
+        s.side_effects = doc_section(&a.doc, &["Side effects", "Side-effects"]);
+        s.attributes = a.derives.clone();
+        s
+    }
+
+    fn generics(&self, g: &syn::Generics) -> Vec<Generic> {
+        let mut out: Vec<Generic> = Vec::new();
+        for p in &g.params {
+            match p {
+                syn::GenericParam::Type(t) => out.push(Generic {
+                    name: t.ident.to_string(),
+                    bounds: t.bounds.iter().map(|b| self.ty(b)).collect(),
+                    default: t.default.as_ref().map(|(_, d)| self.ty(d)),
+                }),
+                syn::GenericParam::Const(c) => out.push(Generic {
+                    name: format!("const {}: {}", c.ident, self.ty(&c.ty)),
+                    bounds: Vec::new(),
+                    default: c.default.as_ref().map(|(_, d)| self.ty(d)),
+                }),
+                // Lifetime parameters are inferred at call sites; changing them rarely breaks
+                // callers, and listing them would make every elision refactor noise.
+                syn::GenericParam::Lifetime(_) => {}
+            }
+        }
+        if let Some(wc) = &g.where_clause {
+            for pred in &wc.predicates {
+                if let syn::WherePredicate::Type(pt) = pred {
+                    let bounded = self.ty(&pt.bounded_ty);
+                    let bounds: Vec<String> = pt.bounds.iter().map(|b| self.ty(b)).collect();
+                    match out.iter_mut().find(|g| g.name == bounded) {
+                        Some(g) => g.bounds.extend(bounds),
+                        None => out.push(Generic {
+                            name: bounded,
+                            bounds,
+                            default: None,
+                        }),
+                    }
+                }
+            }
+        }
+        for g in &mut out {
+            g.bounds.sort();
+            g.bounds.dedup();
+        }
+        out
+    }
+
+    fn function(&self, path: String, sig: &syn::Signature, a: &Attrs, kind: SymbolKind) -> Symbol {
+        let mut s = self.symbol(path, kind, &sig.ident, a);
+        for input in &sig.inputs {
+            match input {
+                syn::FnArg::Receiver(r) => {
+                    let ty = match &r.kind {
+                        syn::ReceiverKind::Reference(_, _, m) => {
+                            if m.is_some() {
+                                "&mut self".to_string()
+                            } else {
+                                "&self".to_string()
+                            }
+                        }
+                        syn::ReceiverKind::Typed(_, t) => format!("self: {}", self.ty(t)),
+                        _ => "self".to_string(),
+                    };
+                    s.params.push(Param {
+                        name: "self".into(),
+                        kind: ParamKind::Receiver,
+                        ty: Some(ty),
+                        default: None,
+                        required: true,
+                    });
+                }
+                syn::FnArg::Typed(pt) => s.params.push(Param {
+                    name: pt.pat.to_token_stream().to_string().replace(' ', ""),
+                    kind: ParamKind::Positional,
+                    ty: Some(self.ty(&pt.ty)),
+                    default: None,
+                    required: true,
+                }),
+            }
+        }
+        s.returns = match &sig.output {
+            syn::ReturnType::Default => None,
+            syn::ReturnType::Type(_, t) => Some(self.ty(t)),
+        };
+        s.generics = self.generics(&sig.generics);
+        s.is_async = sig.asyncness.is_some();
+        s
+    }
+
+    fn fields(
+        &self,
+        owner: &str,
+        list: Vec<&syn::Field>,
+        decl: &mut Decl,
+        feature: &Option<String>,
+    ) -> bool {
+        let mut private = false;
+        for (i, f) in list.into_iter().enumerate() {
+            let name = f
+                .ident
+                .as_ref()
+                .map_or_else(|| i.to_string(), ToString::to_string);
+            let path = format!("{owner}::{name}");
+            if !matches!(f.vis, syn::Visibility::Public(_)) {
+                private = true;
+                decl.restricted.push(path);
+                continue;
+            }
+            let a = read_attrs(&f.attrs);
+            let ident = f
+                .ident
+                .clone()
+                .unwrap_or_else(|| proc_macro2::Ident::new("_", proc_macro2::Span::call_site()));
+            let mut s = self.symbol(path, SymbolKind::Field, &ident, &a);
+            if f.ident.is_none() {
+                s.span = decl
+                    .symbols
+                    .first()
+                    .map(|d| d.span.clone())
+                    .unwrap_or_default();
+            }
+            s.ty = Some(self.ty(&f.ty));
+            if s.feature.is_none() {
+                s.feature.clone_from(feature);
+            }
+            decl.symbols.push(s);
+        }
+        private
+    }
+
+    fn module(&self, items: &[syn::Item]) -> ModSummary {
+        let mut m = ModSummary::default();
+        for item in items {
+            self.item(item, &mut m);
+        }
+        m
+    }
+
+    fn item(&self, item: &syn::Item, m: &mut ModSummary) {
+        let (vis, ident, attrs) = match item {
+            syn::Item::Const(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Enum(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Fn(i) => (&i.vis, &i.sig.ident, &i.attrs),
+            syn::Item::Static(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Struct(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Trait(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Type(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Union(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Mod(i) => (&i.vis, &i.ident, &i.attrs),
+            syn::Item::Use(u) => {
+                if matches!(u.vis, syn::Visibility::Public(_)) {
+                    let a = read_attrs(&u.attrs);
+                    let span = SourceSpan {
+                        path: self.rel.to_string(),
+                        line: u.use_token.span.start().line as u32,
+                        col: u.use_token.span.start().column as u32 + 1,
+                    };
+                    let mut out = Vec::new();
+                    flatten_use(&u.tree, Vec::new(), &mut out);
+                    for (segments, alias) in out {
+                        m.uses.push(UseDecl {
+                            segments,
+                            alias,
+                            span: span.clone(),
+                            feature: a.feature.clone(),
+                            hidden: a.stability.doc_hidden,
+                        });
+                    }
+                }
+                return;
+            }
+            syn::Item::Impl(i) => {
+                self.impl_block(i, m);
+                return;
+            }
+            syn::Item::Macro(i) => {
+                let a = read_attrs(&i.attrs);
+                if let (true, Some(ident)) = (a.macro_export, &i.ident) {
+                    m.macros
+                        .push(self.symbol(ident.to_string(), SymbolKind::Macro, ident, &a));
+                }
+                return;
+            }
+            _ => return,
+        };
+        let name = ident.to_string();
+        let a = read_attrs(attrs);
+        if let syn::Item::Mod(i) = item {
+            m.mods.push(ModDecl {
+                name,
+                public: matches!(vis, syn::Visibility::Public(_)),
+                inline: i
+                    .content
+                    .as_ref()
+                    .map(|(_, items)| Box::new(self.module(items))),
+                path_attr: a.path.clone(),
+                feature: a.feature.clone(),
+                hidden: a.stability.doc_hidden,
+                span: self.span(ident),
+            });
+            return;
+        }
+        if !matches!(vis, syn::Visibility::Public(_)) {
+            if matches!(vis, syn::Visibility::Restricted(_)) {
+                m.restricted.push(name);
+            }
+            return;
+        }
+        let mut decl = Decl {
+            name: name.clone(),
+            symbols: Vec::new(),
+            restricted: Vec::new(),
+            is_type: matches!(
+                item,
+                syn::Item::Enum(_)
+                    | syn::Item::Struct(_)
+                    | syn::Item::Union(_)
+                    | syn::Item::Trait(_)
+                    | syn::Item::Type(_)
+            ),
+        };
+        match item {
+            syn::Item::Fn(i) => {
+                decl.symbols
+                    .push(self.function(name, &i.sig, &a, SymbolKind::Function))
+            }
+            syn::Item::Const(i) => {
+                let mut s = self.symbol(name, SymbolKind::Constant, ident, &a);
+                s.ty = Some(self.ty(&i.ty));
+                decl.symbols.push(s);
+            }
+            syn::Item::Static(i) => {
+                let mut s = self.symbol(name, SymbolKind::Constant, ident, &a);
+                s.ty = Some(self.ty(&i.ty));
+                if matches!(i.mutability, syn::StaticMutability::Mut(_)) {
+                    s.attributes.push("static mut".into());
+                }
+                decl.symbols.push(s);
+            }
+            syn::Item::Type(i) => {
+                let mut s = self.symbol(name, SymbolKind::TypeAlias, ident, &a);
+                s.ty = Some(self.ty(&i.ty));
+                s.generics = self.generics(&i.generics);
+                decl.symbols.push(s);
+            }
+            syn::Item::Struct(i) => {
+                let mut s = self.symbol(name.clone(), SymbolKind::Struct, ident, &a);
+                s.generics = self.generics(&i.generics);
+                decl.symbols.push(s);
+                let list: Vec<&syn::Field> = match &i.fields {
+                    syn::Fields::Named(n) => n.named.iter().collect(),
+                    syn::Fields::Unnamed(u) => u.unnamed.iter().collect(),
+                    syn::Fields::Unit => Vec::new(),
+                };
+                let private = self.fields(&name, list, &mut decl, &a.feature);
+                if let Some(first) = decl.symbols.first_mut() {
+                    first.private_fields = private;
+                    if let syn::Fields::Unnamed(_) = i.fields {
+                        first.attributes.push("tuple".into());
+                    }
+                }
+            }
+            syn::Item::Union(i) => {
+                let mut s = self.symbol(name.clone(), SymbolKind::Struct, ident, &a);
+                s.generics = self.generics(&i.generics);
+                s.attributes.push("union".into());
+                decl.symbols.push(s);
+                let private = self.fields(
+                    &name,
+                    i.fields.named.iter().collect(),
+                    &mut decl,
+                    &a.feature,
+                );
+                if let Some(first) = decl.symbols.first_mut() {
+                    first.private_fields = private;
+                }
+            }
+            syn::Item::Enum(i) => {
+                let mut s = self.symbol(name.clone(), SymbolKind::Enum, ident, &a);
+                s.generics = self.generics(&i.generics);
+                decl.symbols.push(s);
+                for v in &i.variants {
+                    let va = read_attrs(&v.attrs);
+                    let mut vs = self.symbol(
+                        format!("{name}::{}", v.ident),
+                        SymbolKind::Variant,
+                        &v.ident,
+                        &va,
+                    );
+                    vs.ty = match &v.fields {
+                        syn::Fields::Unit => None,
+                        fields => Some(self.ty(fields)),
+                    };
+                    if vs.feature.is_none() {
+                        vs.feature.clone_from(&a.feature);
+                    }
+                    decl.symbols.push(vs);
+                }
+            }
+            syn::Item::Trait(i) => {
+                let mut s = self.symbol(name.clone(), SymbolKind::Trait, ident, &a);
+                s.generics = self.generics(&i.generics);
+                if !i.supertraits.is_empty() {
+                    s.ty = Some(self.ty(&i.supertraits));
+                }
+                if i.unsafety.is_some() {
+                    s.attributes.push("unsafe".into());
+                }
+                decl.symbols.push(s);
+                for ti in &i.items {
+                    match ti {
+                        syn::TraitItem::Fn(f) => {
+                            let fa = read_attrs(&f.attrs);
+                            let mut fs = self.function(
+                                format!("{name}::{}", f.sig.ident),
+                                &f.sig,
+                                &fa,
+                                SymbolKind::Method,
+                            );
+                            fs.optional = f.default.is_some();
+                            decl.symbols.push(fs);
+                        }
+                        syn::TraitItem::Const(c) => {
+                            let ca = read_attrs(&c.attrs);
+                            let mut cs = self.symbol(
+                                format!("{name}::{}", c.ident),
+                                SymbolKind::Constant,
+                                &c.ident,
+                                &ca,
+                            );
+                            cs.ty = Some(self.ty(&c.ty));
+                            cs.optional = c.default.is_some();
+                            decl.symbols.push(cs);
+                        }
+                        syn::TraitItem::Type(t) => {
+                            let ta = read_attrs(&t.attrs);
+                            let mut ts = self.symbol(
+                                format!("{name}::{}", t.ident),
+                                SymbolKind::AssocType,
+                                &t.ident,
+                                &ta,
+                            );
+                            ts.optional = t.default.is_some();
+                            if !t.bounds.is_empty() {
+                                ts.ty = Some(self.ty(&t.bounds));
+                            }
+                            decl.symbols.push(ts);
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+        m.decls.push(decl);
+    }
+
+    fn impl_block(&self, i: &syn::ItemImpl, m: &mut ModSummary) {
+        let self_name = match &*i.self_ty {
+            syn::Type::Path(p) => match p.path.segments.last() {
+                Some(seg) => seg.ident.to_string(),
+                None => return,
+            },
+            _ => return,
+        };
+        if let Some((path, _)) = &i.trait_ {
+            let neg = if i.modifiers.polarity.is_some() {
+                "!"
+            } else {
+                ""
+            };
+            let text = self.ty(path);
+            let last = text.rsplit("::").next().unwrap_or(&text).to_string();
+            m.impls.push(ImplBlock {
+                self_name,
+                trait_name: Some(format!("impl {neg}{last}")),
+                symbols: Vec::new(),
+                restricted: Vec::new(),
+            });
+            return;
+        }
+        let mut block = ImplBlock {
+            self_name,
+            trait_name: None,
+            symbols: Vec::new(),
+            restricted: Vec::new(),
+        };
+        for item in &i.items {
+            match item {
+                syn::ImplItem::Fn(f) => {
+                    let name = f.sig.ident.to_string();
+                    if !matches!(f.vis, syn::Visibility::Public(_)) {
+                        block.restricted.push(name);
+                        continue;
+                    }
+                    let a = read_attrs(&f.attrs);
+                    block
+                        .symbols
+                        .push(self.function(name, &f.sig, &a, SymbolKind::Method));
+                }
+                syn::ImplItem::Const(c) => {
+                    let name = c.ident.to_string();
+                    if !matches!(c.vis, syn::Visibility::Public(_)) {
+                        block.restricted.push(name);
+                        continue;
+                    }
+                    let a = read_attrs(&c.attrs);
+                    let mut s = self.symbol(name, SymbolKind::Constant, &c.ident, &a);
+                    s.ty = Some(self.ty(&c.ty));
+                    block.symbols.push(s);
+                }
+                _ => {}
+            }
+        }
+        let impl_attrs = read_attrs(&i.attrs);
+        if let Some(f) = impl_attrs.feature {
+            for s in &mut block.symbols {
+                s.feature.get_or_insert_with(|| f.clone());
+            }
+        }
+        m.impls.push(block);
+    }
+}
+
+fn flatten_use(
+    tree: &syn::UseTree,
+    prefix: Vec<String>,
+    out: &mut Vec<(Vec<String>, Option<String>)>,
+) {
+    match tree {
+        syn::UseTree::Path(p) => {
+            let mut next = prefix;
+            next.push(p.ident.to_string());
+            flatten_use(&p.tree, next, out);
+        }
+        syn::UseTree::Name(n) => {
+            let name = n.ident.to_string();
+            let mut segs = prefix;
+            if name == "self" {
+                let alias = segs.last().cloned();
+                out.push((segs, alias));
+            } else {
+                segs.push(name.clone());
+                out.push((segs, Some(name)));
+            }
+        }
+        syn::UseTree::Rename(r) => {
+            let mut segs = prefix;
+            if r.ident != "self" {
+                segs.push(r.ident.to_string());
+            }
+            out.push((segs, Some(r.rename.to_string())));
+        }
+        syn::UseTree::Glob(_) => out.push((prefix, None)),
+        syn::UseTree::Group(g) => {
+            for t in &g.items {
+                flatten_use(t, prefix.clone(), out);
+            }
+        }
+    }
+}
+
+/// `use a::B as C;` anywhere in the file, as `C → B`, for type normalisation.
+fn collect_aliases(items: &[syn::Item], out: &mut BTreeMap<String, String>) {
+    for item in items {
+        match item {
+            syn::Item::Use(u) => {
+                let mut flat = Vec::new();
+                flatten_use(&u.tree, Vec::new(), &mut flat);
+                for (segs, alias) in flat {
+                    if let (Some(alias), Some(last)) = (alias, segs.last())
+                        && &alias != last
+                        && alias != "_"
+                    {
+                        out.insert(alias, last.clone());
+                    }
+                }
+            }
+            syn::Item::Mod(m) => {
+                if let Some((_, items)) = &m.content {
+                    collect_aliases(items, out);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
+    let result = syn::parse_file(text);
+    let summary = match result {
+        Ok(file) => {
+            let mut aliases = BTreeMap::new();
+            collect_aliases(&file.items, &mut aliases);
+            let cx = FileCx { rel, aliases };
+            Ok(cx.module(&file.items))
+        }
+        Err(e) => {
+            let start = e.span().start();
+            Err(Box::new(
+                Finding::of(
+                    &rules::surface_syntax_error::SURFACE_SYNTAX_ERROR,
+                    format!("`{rel}` does not parse: {e}; its items are missing from the surface"),
+                )
+                .at(Location::new(
+                    rel,
+                    start.line as u32,
+                    start.column as u32 + 1,
+                ))
+                .with_logical_path(rel),
+            ))
+        }
+    };
+    // Spans of a parsed file are kept in a per-thread map; free it so a big tree does not
+    // accumulate every file's text.
+    proc_macro2::extra::invalidate_current_thread_spans();
+    summary
+}
+
+impl Extractor for RustExtractor {
+    fn language(&self) -> Language {
+        Language::Rust
+    }
+
+    fn extract(
+        &self,
+        root: &Path,
+        options: &Options,
+    ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+        let (package, version, features, lib_path) = read_cargo_toml(root)?;
+        let mut surface = Surface::new(Language::Rust, package.clone());
+        surface.version = version;
+        surface.features = features;
+        let entry = options
+            .entries
+            .first()
+            .map(|e| root.join(e))
+            .unwrap_or_else(|| root.join(lib_path.unwrap_or_else(|| "src/lib.rs".into())));
+        if !entry.is_file() {
+            return Err(SurfaceError::NoEntry {
+                path: root.to_path_buf(),
+                what: rel_path(root, &entry),
+            });
+        }
+        let src_dir = entry.parent().unwrap_or(root).to_path_buf();
+        let files = walk(&src_dir, &[".rs"]);
+        let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
+            .par_iter()
+            .map(|path| {
+                let rel = rel_path(root, path);
+                let r = match read_source(path, &rel, options) {
+                    Source::Text(text) => parse_file(&rel, &text),
+                    Source::Skipped(f) => Err(f),
+                };
+                (path.clone(), r)
+            })
+            .collect();
+        let mut findings = Vec::new();
+        let mut by_file: HashMap<PathBuf, ModSummary> = HashMap::new();
+        for (path, r) in parsed {
+            match r {
+                Ok(m) => {
+                    by_file.insert(path, m);
+                }
+                Err(f) => findings.push(*f),
+            }
+        }
+        let mut tree = Tree::default();
+        let crate_name = package.replace('-', "_");
+        let Some(root_mod) = by_file.get(&entry).cloned() else {
+            return Ok((surface, findings));
+        };
+        tree.load(
+            "crate",
+            root_mod,
+            &entry,
+            true,
+            &by_file,
+            root,
+            &mut findings,
+            0,
+        );
+        tree.index_impls();
+        let mut out = Emitter {
+            tree: &tree,
+            symbols: Vec::new(),
+            restricted: Vec::new(),
+            visited: BTreeSet::new(),
+        };
+        out.module("crate", &crate_name, None, false, 0);
+        if let Some(m) = tree.modules.get("crate") {
+            let _ = m;
+        }
+        for m in tree.modules.values() {
+            for mac in &m.macros {
+                let mut s = mac.clone();
+                s.path = format!("{crate_name}::{}", s.path);
+                out.symbols.push(s);
+            }
+        }
+        surface.symbols = out.symbols;
+        surface.restricted = out.restricted;
+        Ok((surface, findings))
+    }
+}
+
+#[derive(Default)]
+struct Tree {
+    modules: BTreeMap<String, ModSummary>,
+    /// (module, type name) → impl blocks for it.
+    impls: HashMap<(String, String), Vec<ImplBlock>>,
+}
+
+impl Tree {
+    #[allow(clippy::too_many_arguments)]
+    fn load(
+        &mut self,
+        internal: &str,
+        m: ModSummary,
+        file: &Path,
+        owns_dir: bool,
+        by_file: &HashMap<PathBuf, ModSummary>,
+        root: &Path,
+        findings: &mut Vec<Finding>,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        // `mod x;` in `a/lib.rs` or `a/mod.rs` lives in `a/`; in `a/b.rs` it lives in `a/b/`.
+        let base = file.parent().map(Path::to_path_buf).unwrap_or_default();
+        let dir = if owns_dir {
+            base.clone()
+        } else {
+            base.join(file.file_stem().unwrap_or_default())
+        };
+        for md in &m.mods {
+            let child = format!("{internal}::{}", md.name);
+            if let Some(inline) = &md.inline {
+                let pseudo = dir.join(&md.name).join("mod.rs");
+                self.load(
+                    &child,
+                    (**inline).clone(),
+                    &pseudo,
+                    true,
+                    by_file,
+                    root,
+                    findings,
+                    depth + 1,
+                );
+                continue;
+            }
+            let candidates: Vec<(PathBuf, bool)> = match &md.path_attr {
+                Some(p) => vec![(base.join(p), true)],
+                None => vec![
+                    (dir.join(format!("{}.rs", md.name)), false),
+                    (dir.join(&md.name).join("mod.rs"), true),
+                ],
+            };
+            match candidates.iter().find(|(c, _)| by_file.contains_key(c)) {
+                Some((path, owns)) => {
+                    let sub = by_file.get(path).cloned().unwrap_or_default();
+                    self.load(&child, sub, path, *owns, by_file, root, findings, depth + 1);
+                }
+                None => {
+                    // A missing file was either reported already (syntax error, too large) or
+                    // is generated by a build script we never run.
+                    let reported = candidates.iter().any(|(c, _)| {
+                        findings
+                            .iter()
+                            .any(|f| f.location.path == rel_path(root, c))
+                    });
+                    if !reported {
+                        findings.push(
+                            Finding::of(
+                                &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                                format!("module `{}` has no source file (generated by build.rs?); not followed", md.name),
+                            )
+                            .at(Location::new(md.span.path.clone(), md.span.line, md.span.col))
+                            .with_logical_path(child.clone()),
+                        );
+                    }
+                    self.modules.insert(child, ModSummary::default());
+                }
+            }
+        }
+        self.modules.insert(internal.to_string(), m);
+    }
+
+    fn declares_type(&self, module: &str, name: &str) -> bool {
+        self.modules
+            .get(module)
+            .is_some_and(|m| m.decls.iter().any(|d| d.is_type && d.name == name))
+    }
+
+    fn index_impls(&mut self) {
+        let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+        for (path, m) in &self.modules {
+            for d in m.decls.iter().filter(|d| d.is_type) {
+                owners.entry(d.name.clone()).or_default().push(path.clone());
+            }
+        }
+        let mut impls: HashMap<(String, String), Vec<ImplBlock>> = HashMap::new();
+        for (path, m) in &self.modules {
+            for block in &m.impls {
+                let owner = if self.declares_type(path, &block.self_name) {
+                    path.clone()
+                } else {
+                    match owners.get(&block.self_name).map(Vec::as_slice) {
+                        Some([only]) => only.clone(),
+                        _ => path.clone(),
+                    }
+                };
+                impls
+                    .entry((owner, block.self_name.clone()))
+                    .or_default()
+                    .push(block.clone());
+            }
+        }
+        self.impls = impls;
+    }
+
+    /// Resolves a `use` path seen in module `current` to a module or an item.
+    fn resolve(&self, current: &str, segments: &[String], depth: usize) -> Option<Target> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let (mut module, rest): (String, &[String]) = match segments.first().map(String::as_str) {
+            Some("crate") => ("crate".to_string(), &segments[1..]),
+            Some("self") => (current.to_string(), &segments[1..]),
+            Some("super") => {
+                let mut m = current.to_string();
+                let mut i = 0;
+                while segments.get(i).map(String::as_str) == Some("super") {
+                    m = m
+                        .rsplit_once("::")
+                        .map_or("crate".to_string(), |(p, _)| p.to_string());
+                    i += 1;
+                }
+                (m, &segments[i..])
+            }
+            Some(first) => {
+                let local = format!("{current}::{first}");
+                if self.modules.contains_key(&local)
+                    || self
+                        .modules
+                        .get(current)
+                        .is_some_and(|m| m.decls.iter().any(|d| d.name == first))
+                {
+                    (current.to_string(), segments)
+                } else {
+                    return None;
+                }
+            }
+            None => return None,
+        };
+        if rest.is_empty() {
+            return Some(Target::Module(module));
+        }
+        let (last, init) = rest.split_last()?;
+        for seg in init {
+            let next = format!("{module}::{seg}");
+            if self.modules.contains_key(&next) {
+                module = next;
+            } else {
+                // A module re-exported under another name: `pub use inner as api;`.
+                let m = self.modules.get(&module)?;
+                let u = m
+                    .uses
+                    .iter()
+                    .find(|u| u.alias.as_deref() == Some(seg.as_str()))?;
+                match self.resolve(&module, &u.segments, depth + 1)? {
+                    Target::Module(t) => module = t,
+                    Target::Item(..) => return None,
+                }
+            }
+        }
+        let child = format!("{module}::{last}");
+        if self.modules.contains_key(&child) {
+            return Some(Target::Module(child));
+        }
+        let m = self.modules.get(&module)?;
+        if m.decls.iter().any(|d| d.name == *last) {
+            return Some(Target::Item(module, last.clone()));
+        }
+        let u = m
+            .uses
+            .iter()
+            .find(|u| u.alias.as_deref() == Some(last.as_str()))?;
+        self.resolve(&module, &u.segments, depth + 1)
+    }
+}
+
+enum Target {
+    Module(String),
+    Item(String, String),
+}
+
+struct Emitter<'t> {
+    tree: &'t Tree,
+    symbols: Vec<Symbol>,
+    restricted: Vec<String>,
+    visited: BTreeSet<(String, String)>,
+}
+
+impl Emitter<'_> {
+    /// Emits everything public in module `internal` under the public path `public`.
+    fn module(
+        &mut self,
+        internal: &str,
+        public: &str,
+        feature: Option<&str>,
+        hidden: bool,
+        depth: usize,
+    ) {
+        if depth > MAX_DEPTH
+            || !self
+                .visited
+                .insert((internal.to_string(), public.to_string()))
+        {
+            return;
+        }
+        let Some(m) = self.tree.modules.get(internal) else {
+            return;
+        };
+        for d in &m.decls {
+            self.decl(
+                internal,
+                d,
+                &format!("{public}::{}", d.name),
+                feature,
+                hidden,
+            );
+        }
+        for r in &m.restricted {
+            self.restricted.push(format!("{public}::{r}"));
+        }
+        for md in &m.mods {
+            let path = format!("{public}::{}", md.name);
+            if !md.public {
+                continue;
+            }
+            let f = md.feature.as_deref().or(feature);
+            let h = hidden || md.hidden;
+            let mut s = Symbol::new(path.clone(), SymbolKind::Module, md.span.clone());
+            s.feature = f.map(str::to_string);
+            s.stability.doc_hidden = h;
+            self.symbols.push(s);
+            self.module(&format!("{internal}::{}", md.name), &path, f, h, depth + 1);
+        }
+        for u in &m.uses {
+            let f = u.feature.as_deref().or(feature);
+            let h = hidden || u.hidden;
+            match (self.tree.resolve(internal, &u.segments, 0), &u.alias) {
+                (Some(Target::Module(target)), None) => {
+                    self.module(&target, public, f, h, depth + 1)
+                }
+                (Some(Target::Module(target)), Some(alias)) => {
+                    let path = format!("{public}::{alias}");
+                    let mut s = Symbol::new(path.clone(), SymbolKind::Module, u.span.clone());
+                    s.feature = f.map(str::to_string);
+                    s.stability.doc_hidden = h;
+                    self.symbols.push(s);
+                    self.module(&target, &path, f, h, depth + 1);
+                }
+                (Some(Target::Item(module, name)), alias) => {
+                    let alias = alias.clone().unwrap_or_else(|| name.clone());
+                    if let Some(d) = self
+                        .tree
+                        .modules
+                        .get(&module)
+                        .and_then(|m| m.decls.iter().find(|d| d.name == name))
+                    {
+                        self.decl(&module, d, &format!("{public}::{alias}"), f, h);
+                    }
+                }
+                (None, Some(alias)) => {
+                    // Outside the crate (or a glob of enum variants): record what it points to.
+                    let mut s = Symbol::new(
+                        format!("{public}::{alias}"),
+                        SymbolKind::ReExport,
+                        u.span.clone(),
+                    );
+                    s.ty = Some(u.segments.join("::"));
+                    s.feature = f.map(str::to_string);
+                    s.stability.doc_hidden = h;
+                    self.symbols.push(s);
+                }
+                (None, None) => {
+                    let mut s = Symbol::new(
+                        format!("{public}::*{}", u.segments.join("::")),
+                        SymbolKind::ReExport,
+                        u.span.clone(),
+                    );
+                    s.ty = Some(format!("{}::*", u.segments.join("::")));
+                    s.feature = f.map(str::to_string);
+                    self.symbols.push(s);
+                }
+            }
+        }
+    }
+
+    fn decl(&mut self, module: &str, d: &Decl, at: &str, feature: Option<&str>, hidden: bool) {
+        let rebase = |p: &str| match p.split_once("::") {
+            Some((_, rest)) => format!("{at}::{rest}"),
+            None => at.to_string(),
+        };
+        let impls = self.tree.impls.get(&(module.to_string(), d.name.clone()));
+        for (i, s) in d.symbols.iter().enumerate() {
+            let mut s = s.clone();
+            s.path = rebase(&s.path);
+            if s.feature.is_none() {
+                s.feature = feature.map(str::to_string);
+            }
+            s.stability.doc_hidden |= hidden;
+            if i == 0 {
+                for block in impls.into_iter().flatten() {
+                    if let Some(t) = &block.trait_name {
+                        s.attributes.push(t.clone());
+                    }
+                }
+                s.attributes.sort();
+                s.attributes.dedup();
+            }
+            self.symbols.push(s);
+        }
+        for r in &d.restricted {
+            self.restricted.push(rebase(r));
+        }
+        for block in impls.into_iter().flatten() {
+            for s in &block.symbols {
+                let mut s = s.clone();
+                s.path = format!("{at}::{}", s.path);
+                if s.feature.is_none() {
+                    s.feature = feature.map(str::to_string);
+                }
+                s.stability.doc_hidden |= hidden;
+                self.symbols.push(s);
+            }
+            for r in &block.restricted {
+                self.restricted.push(format!("{at}::{r}"));
+            }
+        }
+    }
+}
+
+type CargoInfo = (
+    String,
+    Option<String>,
+    BTreeMap<String, Vec<String>>,
+    Option<String>,
+);
+
+/// Package name, version, features and `[lib] path` from Cargo.toml.
+fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
+    let path = root.join("Cargo.toml");
+    let text = std::fs::read_to_string(&path).map_err(|source| SurfaceError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let mut value = toml_span::parse(&text).map_err(|e| {
+        let (line, column) = accord_model::Span::new(e.span.start, e.span.start).line_col(&text);
+        SurfaceError::Manifest {
+            path: path.clone(),
+            line,
+            column,
+            message: e.to_string(),
+        }
+    })?;
+    let root_table = value.take();
+    let mut name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut version = None;
+    let mut features = BTreeMap::new();
+    let mut lib_path = None;
+    if let toml_span::value::ValueInner::Table(table) = root_table {
+        for (key, mut v) in table {
+            match key.name.as_ref() {
+                "package" => {
+                    if let Some(t) = v.as_table() {
+                        for (k, inner) in t {
+                            match (k.name.as_ref(), inner.as_str()) {
+                                ("name", Some(n)) => name = n.to_string(),
+                                ("version", Some(n)) => version = Some(n.to_string()),
+                                _ => {}
+                            }
+                        }
+                    }
+                }
+                "lib" => {
+                    if let Some(t) = v.as_table() {
+                        for (k, inner) in t {
+                            if k.name == "path" {
+                                lib_path = inner.as_str().map(str::to_string);
+                            }
+                        }
+                    }
+                }
+                "features" => {
+                    if let toml_span::value::ValueInner::Table(t) = v.take() {
+                        for (k, mut list) in t {
+                            let mut enables: Vec<String> = match list.take() {
+                                toml_span::value::ValueInner::Array(items) => items
+                                    .iter()
+                                    .filter_map(|i| i.as_str().map(str::to_string))
+                                    .collect(),
+                                _ => Vec::new(),
+                            };
+                            enables.sort();
+                            features.insert(k.name.to_string(), enables);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    Ok((name, version, features, lib_path))
+}

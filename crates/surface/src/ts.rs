@@ -1,0 +1,927 @@
+//! TypeScript / JavaScript: entry points from package.json (`exports`, `types`, `main`) or the
+//! given files, then `export` declarations, `export default`, `export * from`,
+//! `export { a as b } from`, classes with their public members, interfaces, type aliases,
+//! enums, overloads and `.d.ts` files, read with tree-sitter-typescript.
+//!
+//! Parser choice: tree-sitter-typescript (already needed for JS and the same API as Python);
+//! oxc_parser was not measured in this session — see the report in the crate docs of
+//! `bench/surface` once it exists.
+
+use crate::normalize::{doc_hash, normalize_ts_type};
+use crate::{
+    Extractor, Options, Source, SurfaceError, first_error, node_text, read_source, rel_path, rules,
+    syntax_finding, walk,
+};
+use accord_model::surface::{
+    Generic, Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind, Visibility,
+};
+use accord_model::{Finding, Location};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+use tree_sitter::Node;
+
+/// The TypeScript/JavaScript extractor.
+pub(crate) struct TsExtractor {
+    pub(crate) js: bool,
+}
+
+const EXTS: [&str; 8] = [
+    ".d.ts", ".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs", ".jsx",
+];
+
+#[derive(Debug, Default, Clone)]
+struct TsFile {
+    /// Top-level declarations by local name; symbol paths are relative (`Name`, `Name.m`).
+    decls: BTreeMap<String, Vec<Symbol>>,
+    /// (exported name, local name).
+    exported: Vec<(String, String)>,
+    /// `export * from "spec"`.
+    star_from: Vec<String>,
+    /// (exported name, original name, spec).
+    named_from: Vec<(String, String, String, SourceSpan)>,
+    /// Private/protected class members (relative paths).
+    restricted: Vec<String>,
+}
+
+struct Cx<'a> {
+    src: &'a str,
+    rel: &'a str,
+    aliases: BTreeMap<String, String>,
+}
+
+impl Cx<'_> {
+    fn text(&self, n: Node<'_>) -> &str {
+        node_text(n, self.src)
+    }
+
+    fn span(&self, n: Node<'_>) -> SourceSpan {
+        let line_start = self.src[..n.start_byte().min(self.src.len())]
+            .rfind('\n')
+            .map_or(0, |i| i + 1);
+        let col = self
+            .src
+            .get(line_start..n.start_byte())
+            .map_or(0, |s| s.chars().count());
+        SourceSpan {
+            path: self.rel.to_string(),
+            line: n.start_position().row as u32 + 1,
+            col: col as u32 + 1,
+        }
+    }
+
+    fn ty(&self, n: Option<Node<'_>>) -> Option<String> {
+        n.map(|n| normalize_ts_type(self.text(n).trim_start_matches(':').trim(), &self.aliases))
+    }
+
+    /// The `/** … */` comment right before `n`.
+    fn doc(&self, n: Node<'_>) -> String {
+        let mut prev = n.prev_sibling();
+        if prev.is_none()
+            && let Some(parent) = n.parent().filter(|p| p.kind() == "export_statement")
+        {
+            prev = parent.prev_sibling();
+        }
+        match prev {
+            Some(p) if p.kind() == "comment" && self.text(p).starts_with("/**") => self
+                .text(p)
+                .trim_start_matches("/**")
+                .trim_end_matches("*/")
+                .lines()
+                .map(|l| l.trim().trim_start_matches('*').trim())
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => String::new(),
+        }
+    }
+
+    fn apply_doc(&self, s: &mut Symbol, doc: &str) {
+        s.doc_hash = doc_hash(doc);
+        let mut throws = Vec::new();
+        let mut effects = Vec::new();
+        // Tags may share a line with prose (`/** Loads. @throws E */`).
+        let doc_lines = doc.replace(" @", "\n@");
+        for line in doc_lines.lines() {
+            let (tag, rest) = line.split_once(' ').unwrap_or((line, ""));
+            match tag {
+                "@deprecated" => s.stability.deprecated = Some(rest.trim().to_string()),
+                "@beta" | "@alpha" | "@experimental" | "@internal" => {
+                    s.stability.marker = Some(tag.trim_start_matches('@').to_string());
+                }
+                "@throws" => throws.push(rest.trim().to_string()),
+                "@sideEffects" | "@sideeffects" => effects.push(rest.trim().to_string()),
+                _ => {}
+            }
+        }
+        if !throws.is_empty() {
+            s.errors = Some(throws.join("; "));
+        }
+        if !effects.is_empty() {
+            s.side_effects = Some(effects.join("; "));
+        }
+    }
+
+    fn generics(&self, n: Option<Node<'_>>) -> Vec<Generic> {
+        let mut out = Vec::new();
+        let Some(n) = n else { return out };
+        let mut c = n.walk();
+        for tp in n
+            .named_children(&mut c)
+            .filter(|t| t.kind() == "type_parameter")
+        {
+            out.push(Generic {
+                name: tp
+                    .child_by_field_name("name")
+                    .map(|x| self.text(x).to_string())
+                    .unwrap_or_default(),
+                bounds: self
+                    .ty(tp.child_by_field_name("constraint"))
+                    .map(|b| b.trim_start_matches("extends ").to_string())
+                    .into_iter()
+                    .collect(),
+                default: self
+                    .ty(tp.child_by_field_name("value"))
+                    .map(|d| d.trim_start_matches('=').trim().to_string()),
+            });
+        }
+        out
+    }
+
+    fn params(&self, n: Option<Node<'_>>) -> Vec<Param> {
+        let mut out = Vec::new();
+        let Some(n) = n else { return out };
+        let mut c = n.walk();
+        for p in n.named_children(&mut c) {
+            let (pattern, ty, default, optional) = match p.kind() {
+                "required_parameter" | "optional_parameter" => (
+                    p.child_by_field_name("pattern"),
+                    self.ty(p.child_by_field_name("type")),
+                    p.child_by_field_name("value")
+                        .map(|v| self.text(v).to_string()),
+                    p.kind() == "optional_parameter",
+                ),
+                "identifier" | "rest_pattern" | "object_pattern" | "array_pattern" => {
+                    (Some(p), None, None, false)
+                }
+                "assignment_pattern" => (
+                    p.child_by_field_name("left"),
+                    None,
+                    p.child_by_field_name("right")
+                        .map(|v| self.text(v).to_string()),
+                    false,
+                ),
+                _ => continue,
+            };
+            let Some(pattern) = pattern else { continue };
+            let name = self.text(pattern).to_string();
+            if name == "this" {
+                continue;
+            }
+            let variadic = pattern.kind() == "rest_pattern";
+            out.push(Param {
+                name: name.trim_start_matches("...").to_string(),
+                kind: if variadic {
+                    ParamKind::Variadic
+                } else {
+                    ParamKind::Positional
+                },
+                ty,
+                required: !optional && default.is_none() && !variadic,
+                default,
+            });
+        }
+        out
+    }
+
+    fn callable(&self, path: String, n: Node<'_>, kind: SymbolKind, doc_node: Node<'_>) -> Symbol {
+        let name_node = n.child_by_field_name("name").unwrap_or(n);
+        let mut s = Symbol::new(path, kind, self.span(name_node));
+        s.params = self.params(n.child_by_field_name("parameters"));
+        s.returns = self
+            .ty(n.child_by_field_name("return_type"))
+            .filter(|r| r != "void");
+        s.generics = self.generics(n.child_by_field_name("type_parameters"));
+        let mut c = n.walk();
+        s.is_async = n.children(&mut c).any(|ch| ch.kind() == "async")
+            || s.returns
+                .as_deref()
+                .is_some_and(|r| r.starts_with("Promise<"));
+        let doc = self.doc(doc_node);
+        self.apply_doc(&mut s, &doc);
+        s
+    }
+
+    /// Symbols of one declaration node; returns (local name, symbols) pairs.
+    fn declaration(
+        &self,
+        n: Node<'_>,
+        doc_node: Node<'_>,
+        out: &mut Vec<(String, Vec<Symbol>)>,
+        restricted: &mut Vec<String>,
+    ) {
+        let name = n
+            .child_by_field_name("name")
+            .map(|x| self.text(x).to_string())
+            .unwrap_or_default();
+        match n.kind() {
+            "function_declaration" | "function_signature" | "generator_function_declaration" => {
+                let mut s = self.callable(name.clone(), n, SymbolKind::Function, doc_node);
+                if n.kind() == "function_signature" {
+                    s.stability.overload = true;
+                }
+                out.push((name, vec![s]));
+            }
+            "class_declaration" | "abstract_class_declaration" | "class" => {
+                let name_node = n.child_by_field_name("name").unwrap_or(n);
+                let mut s = Symbol::new(name.clone(), SymbolKind::Class, self.span(name_node));
+                s.generics = self.generics(n.child_by_field_name("type_parameters"));
+                let mut c = n.walk();
+                if let Some(h) = n.children(&mut c).find(|x| x.kind() == "class_heritage") {
+                    s.ty = Some(normalize_ts_type(self.text(h), &self.aliases));
+                }
+                if n.kind() == "abstract_class_declaration" {
+                    s.attributes.push("abstract".into());
+                }
+                let doc = self.doc(doc_node);
+                self.apply_doc(&mut s, &doc);
+                let mut syms = vec![s];
+                if let Some(body) = n.child_by_field_name("body") {
+                    self.members(&name, body, &mut syms, restricted);
+                }
+                out.push((name, syms));
+            }
+            "interface_declaration" => {
+                let name_node = n.child_by_field_name("name").unwrap_or(n);
+                let mut s = Symbol::new(name.clone(), SymbolKind::Interface, self.span(name_node));
+                s.generics = self.generics(n.child_by_field_name("type_parameters"));
+                let mut c = n.walk();
+                if let Some(h) = n
+                    .children(&mut c)
+                    .find(|x| x.kind() == "extends_type_clause")
+                {
+                    s.ty = Some(normalize_ts_type(self.text(h), &self.aliases));
+                }
+                let doc = self.doc(doc_node);
+                self.apply_doc(&mut s, &doc);
+                let mut syms = vec![s];
+                if let Some(body) = n.child_by_field_name("body") {
+                    self.members(&name, body, &mut syms, restricted);
+                }
+                out.push((name, syms));
+            }
+            "type_alias_declaration" => {
+                let name_node = n.child_by_field_name("name").unwrap_or(n);
+                let mut s = Symbol::new(name.clone(), SymbolKind::TypeAlias, self.span(name_node));
+                s.ty = self.ty(n.child_by_field_name("value"));
+                s.generics = self.generics(n.child_by_field_name("type_parameters"));
+                let doc = self.doc(doc_node);
+                self.apply_doc(&mut s, &doc);
+                out.push((name, vec![s]));
+            }
+            "enum_declaration" => {
+                let name_node = n.child_by_field_name("name").unwrap_or(n);
+                let mut s = Symbol::new(name.clone(), SymbolKind::Enum, self.span(name_node));
+                let doc = self.doc(doc_node);
+                self.apply_doc(&mut s, &doc);
+                let mut syms = vec![s];
+                if let Some(body) = n.child_by_field_name("body") {
+                    let mut c = body.walk();
+                    for m in body.named_children(&mut c) {
+                        let (mn, value) = match m.kind() {
+                            "property_identifier" | "string" => (self.text(m).to_string(), None),
+                            "enum_assignment" => (
+                                m.child_by_field_name("name")
+                                    .map(|x| self.text(x).to_string())
+                                    .unwrap_or_default(),
+                                m.child_by_field_name("value")
+                                    .map(|v| self.text(v).to_string()),
+                            ),
+                            _ => continue,
+                        };
+                        let mut v =
+                            Symbol::new(format!("{name}.{mn}"), SymbolKind::Variant, self.span(m));
+                        v.ty = value.map(|x| format!(" = {x}"));
+                        syms.push(v);
+                    }
+                }
+                out.push((name, syms));
+            }
+            "lexical_declaration" | "variable_declaration" => {
+                let mut c = n.walk();
+                for d in n
+                    .named_children(&mut c)
+                    .filter(|d| d.kind() == "variable_declarator")
+                {
+                    let Some(name_node) = d.child_by_field_name("name") else {
+                        continue;
+                    };
+                    let vname = self.text(name_node).to_string();
+                    let value = d.child_by_field_name("value");
+                    let s = match value {
+                        Some(v)
+                            if matches!(
+                                v.kind(),
+                                "arrow_function" | "function_expression" | "function"
+                            ) =>
+                        {
+                            let mut s =
+                                self.callable(vname.clone(), v, SymbolKind::Function, doc_node);
+                            s.span = self.span(name_node);
+                            s
+                        }
+                        _ => {
+                            let mut s = Symbol::new(
+                                vname.clone(),
+                                SymbolKind::Constant,
+                                self.span(name_node),
+                            );
+                            s.ty = self.ty(d.child_by_field_name("type"));
+                            let doc = self.doc(doc_node);
+                            self.apply_doc(&mut s, &doc);
+                            s
+                        }
+                    };
+                    out.push((vname, vec![s]));
+                }
+            }
+            "ambient_declaration" => {
+                let mut c = n.walk();
+                for child in n.named_children(&mut c) {
+                    self.declaration(child, doc_node, out, restricted);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn members(
+        &self,
+        owner: &str,
+        body: Node<'_>,
+        syms: &mut Vec<Symbol>,
+        restricted: &mut Vec<String>,
+    ) {
+        let mut c = body.walk();
+        let mut group: Vec<Symbol> = Vec::new();
+        for m in body.named_children(&mut c) {
+            let Some(name_node) = m.child_by_field_name("name") else {
+                continue;
+            };
+            if name_node.kind() == "private_property_identifier" {
+                continue;
+            }
+            let name = self.text(name_node).to_string();
+            let path = format!("{owner}.{name}");
+            let mut cc = m.walk();
+            let access = m
+                .children(&mut cc)
+                .find(|x| x.kind() == "accessibility_modifier")
+                .map(|x| self.text(x).to_string());
+            if access.as_deref() == Some("private") {
+                restricted.push(path);
+                continue;
+            }
+            let mut cc = m.walk();
+            let optional = m.children(&mut cc).any(|x| x.kind() == "?");
+            let mut cc = m.walk();
+            let is_static = m.children(&mut cc).any(|x| x.kind() == "static");
+            let mut s = match m.kind() {
+                "method_definition" | "method_signature" | "abstract_method_signature" => {
+                    let mut s = self.callable(path, m, SymbolKind::Method, m);
+                    s.stability.overload =
+                        m.kind() == "method_signature" && body.kind() == "class_body";
+                    if m.kind() == "abstract_method_signature" {
+                        s.attributes.push("abstract".into());
+                    }
+                    s
+                }
+                "public_field_definition" | "property_signature" => {
+                    let mut s = Symbol::new(path, SymbolKind::Field, self.span(name_node));
+                    s.ty = self.ty(m.child_by_field_name("type"));
+                    let doc = self.doc(m);
+                    self.apply_doc(&mut s, &doc);
+                    s
+                }
+                _ => continue,
+            };
+            s.optional = optional;
+            if is_static {
+                s.attributes.push("static".into());
+            }
+            if access.as_deref() == Some("protected") {
+                s.visibility = Visibility::Protected;
+            }
+            group.push(s);
+        }
+        syms.extend(resolve_overloads(group));
+    }
+}
+
+/// Overload signatures get `#1…#N`; the implementation behind them is dropped.
+fn resolve_overloads(group: Vec<Symbol>) -> Vec<Symbol> {
+    let mut by_name: BTreeMap<String, Vec<Symbol>> = BTreeMap::new();
+    let mut order = Vec::new();
+    for s in group {
+        if !by_name.contains_key(&s.path) {
+            order.push(s.path.clone());
+        }
+        by_name.entry(s.path.clone()).or_default().push(s);
+    }
+    let mut out = Vec::new();
+    for path in order {
+        let Some(list) = by_name.remove(&path) else {
+            continue;
+        };
+        let sigs: Vec<Symbol> = list
+            .iter()
+            .filter(|s| s.stability.overload)
+            .cloned()
+            .collect();
+        if sigs.is_empty() || (sigs.len() == 1 && list.len() == 1) {
+            out.extend(list.into_iter().map(|mut s| {
+                s.stability.overload = false;
+                s
+            }));
+        } else {
+            for (i, mut s) in sigs.into_iter().enumerate() {
+                s.path = format!("{path}#{}", i + 1);
+                out.push(s);
+            }
+        }
+    }
+    out
+}
+
+fn parse_file(rel: &str, src: &str, tsx: bool, js: bool) -> (TsFile, Option<Finding>) {
+    let mut f = TsFile::default();
+    let mut parser = tree_sitter::Parser::new();
+    let lang: tree_sitter::Language = if js {
+        tree_sitter_javascript::LANGUAGE.into()
+    } else if tsx {
+        tree_sitter_typescript::LANGUAGE_TSX.into()
+    } else {
+        tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into()
+    };
+    if parser.set_language(&lang).is_err() {
+        return (f, None);
+    }
+    let Some(tree) = parser.parse(src, None) else {
+        return (f, None);
+    };
+    let root = tree.root_node();
+    let finding = first_error(root).map(|n| syntax_finding(rel, n, src));
+    let mut cx = Cx {
+        src,
+        rel,
+        aliases: BTreeMap::new(),
+    };
+    let mut c = root.walk();
+    let stmts: Vec<Node<'_>> = root.named_children(&mut c).collect();
+    for stmt in &stmts {
+        if stmt.kind() == "import_statement" {
+            let mut tmp = BTreeMap::new();
+            collect_import_aliases(&cx, *stmt, &mut tmp, &mut f);
+            cx.aliases.extend(tmp);
+        }
+    }
+    let mut decls: Vec<(String, Vec<Symbol>)> = Vec::new();
+    for stmt in &stmts {
+        if stmt.kind() == "export_statement" {
+            let source = stmt
+                .child_by_field_name("source")
+                .map(|s| cx.text(s).trim_matches(['"', '\'', '`']).to_string());
+            let mut cc = stmt.walk();
+            let is_default = stmt.children(&mut cc).any(|x| x.kind() == "default");
+            if let Some(decl) = stmt.child_by_field_name("declaration") {
+                let before = decls.len();
+                cx.declaration(decl, *stmt, &mut decls, &mut f.restricted);
+                for (name, _) in &decls[before..] {
+                    let exported = if is_default {
+                        "default".to_string()
+                    } else {
+                        name.clone()
+                    };
+                    f.exported.push((exported, name.clone()));
+                }
+                continue;
+            }
+            if let (true, Some(value)) = (is_default, stmt.child_by_field_name("value")) {
+                if value.kind() == "identifier" {
+                    f.exported
+                        .push(("default".into(), cx.text(value).to_string()));
+                } else {
+                    let mut s = Symbol::new("default", SymbolKind::Constant, cx.span(value));
+                    let doc = cx.doc(*stmt);
+                    cx.apply_doc(&mut s, &doc);
+                    decls.push(("default".into(), vec![s]));
+                    f.exported.push(("default".into(), "default".into()));
+                }
+                continue;
+            }
+            let mut cc = stmt.walk();
+            let children: Vec<Node<'_>> = stmt.named_children(&mut cc).collect();
+            let clause = children.iter().find(|x| x.kind() == "export_clause");
+            match (clause, &source) {
+                (Some(clause), _) => {
+                    let mut c3 = clause.walk();
+                    for spec in clause
+                        .named_children(&mut c3)
+                        .filter(|x| x.kind() == "export_specifier")
+                    {
+                        let orig = spec
+                            .child_by_field_name("name")
+                            .map(|x| cx.text(x).to_string())
+                            .unwrap_or_default();
+                        let alias = spec
+                            .child_by_field_name("alias")
+                            .map(|x| cx.text(x).to_string())
+                            .unwrap_or_else(|| orig.clone());
+                        match &source {
+                            Some(src_spec) => {
+                                f.named_from
+                                    .push((alias, orig, src_spec.clone(), cx.span(spec)))
+                            }
+                            None => f.exported.push((alias, orig)),
+                        }
+                    }
+                }
+                (None, Some(src_spec)) => {
+                    if let Some(ns) = children.iter().find(|x| x.kind() == "namespace_export") {
+                        let name = cx
+                            .text(*ns)
+                            .trim_start_matches('*')
+                            .trim()
+                            .trim_start_matches("as")
+                            .trim()
+                            .to_string();
+                        f.named_from
+                            .push((name, "*".into(), src_spec.clone(), cx.span(*ns)));
+                    } else {
+                        f.star_from.push(src_spec.clone());
+                    }
+                }
+                _ => {}
+            }
+        } else {
+            cx.declaration(*stmt, *stmt, &mut decls, &mut f.restricted);
+        }
+    }
+    // Function overloads: `function f(a: string): void; function f(a: number): void; function f(a) {}`.
+    let mut grouped: BTreeMap<String, Vec<Symbol>> = BTreeMap::new();
+    for (name, syms) in decls {
+        grouped.entry(name).or_default().extend(syms);
+    }
+    for (name, syms) in grouped {
+        let (top, members): (Vec<Symbol>, Vec<Symbol>) =
+            syms.into_iter().partition(|s| s.path == name);
+        let mut all = resolve_overloads(top);
+        all.extend(members);
+        f.decls.insert(name, all);
+    }
+    let mut seen = BTreeSet::new();
+    f.exported.retain(|e| seen.insert(e.clone()));
+    (f, finding)
+}
+
+fn collect_import_aliases(
+    cx: &Cx<'_>,
+    stmt: Node<'_>,
+    out: &mut BTreeMap<String, String>,
+    _f: &mut TsFile,
+) {
+    // `import { A as B } from "x"` → B means A in type text.
+    let mut stack = vec![stmt];
+    while let Some(n) = stack.pop() {
+        if n.kind() == "import_specifier" {
+            if let (Some(name), Some(alias)) = (
+                n.child_by_field_name("name"),
+                n.child_by_field_name("alias"),
+            ) {
+                out.insert(cx.text(alias).to_string(), cx.text(name).to_string());
+            }
+            continue;
+        }
+        let mut c = n.walk();
+        stack.extend(n.named_children(&mut c));
+    }
+}
+
+/// Entry points: subpath → file (relative to root), with findings for a malformed map.
+fn entries(
+    root: &Path,
+    options: &Options,
+    findings: &mut Vec<Finding>,
+) -> Result<(String, Vec<(String, String)>), SurfaceError> {
+    let mut name = root
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut out: Vec<(String, String)> = Vec::new();
+    let pj = root.join("package.json");
+    if pj.is_file() {
+        let text = std::fs::read_to_string(&pj).map_err(|source| SurfaceError::Io {
+            path: pj.clone(),
+            source,
+        })?;
+        let v: serde_json::Value =
+            serde_json::from_str(&text).map_err(|e| SurfaceError::Manifest {
+                path: pj.clone(),
+                line: e.line() as u32,
+                column: e.column() as u32,
+                message: e.to_string(),
+            })?;
+        if let Some(n) = v.get("name").and_then(|n| n.as_str()) {
+            name = n.to_string();
+        }
+        match v.get("exports") {
+            Some(serde_json::Value::String(s)) => out.push((".".into(), s.clone())),
+            Some(serde_json::Value::Object(map)) => {
+                let subpaths = map.keys().any(|k| k.starts_with('.'));
+                if subpaths {
+                    for (k, target) in map {
+                        if k.contains('*') {
+                            continue;
+                        }
+                        match pick_condition(target) {
+                            Some(t) => out.push((k.clone(), t)),
+                            None if target.is_null() => {}
+                            None => findings.push(bad_exports(&text, k)),
+                        }
+                    }
+                } else if let Some(t) = pick_condition(&serde_json::Value::Object(map.clone())) {
+                    out.push((".".into(), t));
+                }
+            }
+            Some(serde_json::Value::Null) | None => {}
+            Some(_) => findings.push(bad_exports(&text, "exports")),
+        }
+        if out.is_empty() {
+            for key in ["types", "typings", "module", "main"] {
+                if let Some(t) = v.get(key).and_then(|x| x.as_str()) {
+                    out.push((".".into(), t.to_string()));
+                    break;
+                }
+            }
+        }
+    }
+    if !options.entries.is_empty() {
+        out = options
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                (
+                    if i == 0 {
+                        ".".to_string()
+                    } else {
+                        format!("./{}", e.trim_end_matches(".ts"))
+                    },
+                    e.clone(),
+                )
+            })
+            .collect();
+    }
+    if out.is_empty() {
+        for c in [
+            "index.ts",
+            "src/index.ts",
+            "index.d.ts",
+            "index.js",
+            "src/index.js",
+        ] {
+            if root.join(c).is_file() {
+                out.push((".".into(), c.into()));
+                break;
+            }
+        }
+    }
+    if out.is_empty() {
+        return Err(SurfaceError::NoEntry {
+            path: root.to_path_buf(),
+            what: "package.json exports/types/main or index.ts".into(),
+        });
+    }
+    Ok((name, out))
+}
+
+fn bad_exports(text: &str, key: &str) -> Finding {
+    let at = text.find(&format!("\"{key}\"")).unwrap_or(0);
+    Finding::of(&rules::surface_unresolved::SURFACE_UNRESOLVED, format!("package.json `exports` entry `{key}` is malformed (expected a path or a conditions object); skipped"))
+        .at(Location::from_span("package.json", text, accord_model::Span::new(at, at + key.len() + 2)))
+        .with_logical_path(format!("exports/{key}"))
+}
+
+/// The most type-rich target of a conditions object: `types`, then `import`, `default`, `require`.
+fn pick_condition(v: &serde_json::Value) -> Option<String> {
+    match v {
+        serde_json::Value::String(s) => Some(s.clone()),
+        serde_json::Value::Object(m) => ["types", "import", "default", "require", "node"]
+            .iter()
+            .find_map(|k| m.get(*k).and_then(pick_condition))
+            .or_else(|| m.values().find_map(pick_condition)),
+        serde_json::Value::Array(a) => a.iter().find_map(pick_condition),
+        _ => None,
+    }
+}
+
+/// Built output paths (`dist/index.js`) map back to sources or declarations.
+fn resolve_file(
+    root: &Path,
+    from_dir: &Path,
+    spec: &str,
+    files: &HashMap<PathBuf, TsFile>,
+) -> Option<PathBuf> {
+    let base = if spec.starts_with('.') {
+        from_dir.join(spec)
+    } else {
+        root.join(spec)
+    };
+    let base = normalize_path(&base);
+    let s = base.to_string_lossy().into_owned();
+    let stem = EXTS
+        .iter()
+        .find_map(|e| s.strip_prefix("").and_then(|x| x.strip_suffix(e)))
+        .unwrap_or(&s)
+        .to_string();
+    let mut candidates = vec![base.clone()];
+    for e in [
+        ".ts", ".tsx", ".d.ts", ".mts", ".js", ".mjs", ".jsx", ".cjs",
+    ] {
+        candidates.push(PathBuf::from(format!("{stem}{e}")));
+        candidates.push(PathBuf::from(format!("{s}/index{e}")));
+    }
+    for dist in ["/dist/", "/lib/", "/build/", "/out/"] {
+        if stem.contains(dist) {
+            let src_stem = stem.replacen(dist, "/src/", 1);
+            for e in [".ts", ".tsx", ".d.ts", ".js"] {
+                candidates.push(PathBuf::from(format!("{src_stem}{e}")));
+            }
+        }
+    }
+    candidates.into_iter().find(|c| files.contains_key(c))
+}
+
+fn normalize_path(p: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in p.components() {
+        match c {
+            std::path::Component::CurDir => {}
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+struct Resolver<'a> {
+    root: &'a Path,
+    files: &'a HashMap<PathBuf, TsFile>,
+}
+
+impl Resolver<'_> {
+    /// Everything `file` exports, as (exported name, symbols with relative paths).
+    fn exports(
+        &self,
+        file: &Path,
+        depth: usize,
+        seen: &mut BTreeSet<PathBuf>,
+    ) -> Vec<(String, Vec<Symbol>)> {
+        let mut out = Vec::new();
+        if depth > 32 || !seen.insert(file.to_path_buf()) {
+            return out;
+        }
+        let Some(f) = self.files.get(file) else {
+            return out;
+        };
+        let dir = file.parent().unwrap_or(self.root);
+        for (exported, local) in &f.exported {
+            if let Some(syms) = f.decls.get(local) {
+                out.push((exported.clone(), syms.clone()));
+            }
+        }
+        for (alias, orig, spec, span) in &f.named_from {
+            match resolve_file(self.root, dir, spec, self.files) {
+                Some(target) if orig != "*" => {
+                    let all = self.exports(&target, depth + 1, &mut seen.clone());
+                    if let Some((_, syms)) = all.into_iter().find(|(n, _)| n == orig) {
+                        out.push((alias.clone(), syms));
+                    }
+                }
+                _ => {
+                    let mut s = Symbol::new(alias.clone(), SymbolKind::ReExport, span.clone());
+                    s.ty = Some(format!("{spec}#{orig}"));
+                    out.push((alias.clone(), vec![s]));
+                }
+            }
+        }
+        for spec in &f.star_from {
+            if let Some(target) = resolve_file(self.root, dir, spec, self.files) {
+                for (n, syms) in self.exports(&target, depth + 1, seen) {
+                    if n != "default" {
+                        out.push((n, syms));
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+impl Extractor for TsExtractor {
+    fn language(&self) -> Language {
+        if self.js {
+            Language::JavaScript
+        } else {
+            Language::TypeScript
+        }
+    }
+
+    fn extract(
+        &self,
+        root: &Path,
+        options: &Options,
+    ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+        let mut findings = Vec::new();
+        let (name, entry_list) = entries(root, options, &mut findings)?;
+        let mut surface = Surface::new(self.language(), name);
+        let paths = walk(root, &EXTS);
+        let parsed: Vec<(PathBuf, Option<TsFile>, Option<Finding>)> = paths
+            .par_iter()
+            .map(|p| {
+                let rel = rel_path(root, p);
+                let js = [".js", ".mjs", ".cjs", ".jsx"]
+                    .iter()
+                    .any(|e| rel.ends_with(e));
+                match read_source(p, &rel, options) {
+                    Source::Text(text) => {
+                        let (f, e) = parse_file(&rel, &text, rel.ends_with(".tsx"), js);
+                        (p.clone(), Some(f), e)
+                    }
+                    Source::Skipped(f) => (p.clone(), None, Some(*f)),
+                }
+            })
+            .collect();
+        let mut files = HashMap::new();
+        for (p, f, e) in parsed {
+            findings.extend(e);
+            if let Some(f) = f {
+                files.insert(normalize_path(&p), f);
+            }
+        }
+        let resolver = Resolver {
+            root,
+            files: &files,
+        };
+        let root_norm = normalize_path(root);
+        for (subpath, target) in entry_list {
+            let Some(file) = resolve_file(
+                &root_norm,
+                &root_norm,
+                &format!("./{}", target.trim_start_matches("./")),
+                &files,
+            ) else {
+                findings.push(
+                    Finding::of(&rules::surface_unresolved::SURFACE_UNRESOLVED, format!("entry `{subpath}` → `{target}` has no source or declaration file; not followed"))
+                        .at(Location::file("package.json"))
+                        .with_logical_path(format!("exports/{subpath}")),
+                );
+                continue;
+            };
+            let rel = rel_path(&root_norm, &file);
+            surface.symbols.push(Symbol::new(
+                subpath.clone(),
+                SymbolKind::Module,
+                SourceSpan {
+                    path: rel,
+                    line: 1,
+                    col: 1,
+                },
+            ));
+            for (exported, syms) in resolver.exports(&file, 0, &mut BTreeSet::new()) {
+                for mut s in syms {
+                    let rest = s.path.split_once(['.', '#']).map(|(_, r)| r.to_string());
+                    let sep = if s.path.contains('#')
+                        && !s.path.split('#').next().unwrap_or("").contains('.')
+                    {
+                        "#"
+                    } else {
+                        "."
+                    };
+                    s.path = match rest {
+                        Some(r) => format!("{subpath}:{exported}{sep}{r}"),
+                        None => format!("{subpath}:{exported}"),
+                    };
+                    surface.symbols.push(s);
+                }
+            }
+            if let Some(f) = files.get(&file) {
+                for r in &f.restricted {
+                    surface.restricted.push(format!("{subpath}:{r}"));
+                }
+            }
+        }
+        Ok((surface, findings))
+    }
+}
