@@ -8,6 +8,8 @@ pub fn catalog() -> RuleSet {
         accord_contract::rules(),
         accord_contract::conformance::rules(),
         accord_diff::rules(),
+        accord_diff::code::rules(),
+        accord_surface::rules::rules(),
         accord_sql::rules(),
         accord_policy::rules(),
     ])

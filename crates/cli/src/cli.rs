@@ -45,6 +45,9 @@ enum Command {
     /// The tamper-evident ledger of decisions.
     #[command(subcommand)]
     Ledger(commands::decision::LedgerCommand),
+    /// Code API surfaces of packs: snapshot them, check the code against them.
+    #[command(subcommand)]
+    Surface(commands::surface::Command),
     /// Lint, apply and verify database migrations.
     Migrate(commands::migrate::MigrateArgs),
     /// Print the schema replayed from the migrations (no database needed).
@@ -102,6 +105,7 @@ where
         Command::Explain(args) => commands::explain::run(args, &mut ctx),
         Command::Init(args) => commands::init::run(args, &mut ctx),
         Command::Diff(args) => commands::diff::run(args, &mut ctx),
+        Command::Surface(cmd) => commands::surface::run(cmd, &mut ctx),
         Command::Decision(cmd) => commands::decision::run_decision(cmd, &mut ctx),
         Command::Ledger(cmd) => commands::decision::run_ledger(cmd, &mut ctx),
         Command::Migrate(args) => with_optional_workspace(&ctx).and_then(|(root, manifest)| {

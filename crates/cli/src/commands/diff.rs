@@ -23,6 +23,14 @@ pub struct Args {
     /// (it is incompatible, as in Confluent Schema Registry).
     #[arg(long, default_value = "lenient")]
     content_model: String,
+    /// Language of two package trees (default: detected from Cargo.toml, package.json or
+    /// pyproject.toml).
+    #[arg(long, value_parser = ["rust", "typescript", "javascript", "python"])]
+    lang: Option<String>,
+    /// The bump the new version declares (major, minor, patch, none): reported as
+    /// insufficient when the changes need more.
+    #[arg(long, value_name = "BUMP")]
+    declared_bump: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FindingFormat::Human)]
     format: FindingFormat,
@@ -35,11 +43,7 @@ enum Kind {
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     if args.old.is_dir() || args.new.is_dir() {
-        return Err(anyhow!(
-            "{} and {}: diffing source trees needs the code-surface extractor (`accord diff` on two package directories)",
-            args.old.display(),
-            args.new.display()
-        ));
+        return diff_trees(&args, ctx);
     }
     let (old_text, old_doc) = load(&args.old)?;
     let (new_text, new_doc) = load(&args.new)?;
@@ -181,4 +185,71 @@ fn common_root(a: &Path, b: &Path) -> PathBuf {
     } else {
         root
     }
+}
+
+/// Two versions of one package: extract both surfaces and classify the difference.
+fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
+    for dir in [&args.old, &args.new] {
+        if !dir.is_dir() {
+            return Err(anyhow!(
+                "{} is not a directory: give two package directories, two contract files or two JSON Schemas",
+                dir.display()
+            ));
+        }
+    }
+    let lang = match args.lang.as_deref() {
+        None => None,
+        Some(name) => Some(
+            accord_model::surface::Language::parse(name).ok_or_else(|| {
+                anyhow!("--lang {name}: expected rust, typescript, javascript or python")
+            })?,
+        ),
+    };
+    let declared = match args.declared_bump.as_deref() {
+        None => None,
+        Some(text) => Some(accord_model::Bump::parse(text).ok_or_else(|| {
+            anyhow!("--declared-bump {text}: expected major, minor, patch or none")
+        })?),
+    };
+    let (old, old_notes) = accord_surface::extract_tree(&args.old, lang)
+        .with_context(|| format!("cannot extract the API of {}", args.old.display()))?;
+    let (new, new_notes) = accord_surface::extract_tree(&args.new, lang.or(Some(old.language)))
+        .with_context(|| format!("cannot extract the API of {}", args.new.display()))?;
+    let mut findings = accord_diff::code::diff_surfaces(&old, &new);
+    let required = accord_diff::required_bump(&findings);
+    findings.extend(old_notes);
+    findings.extend(new_notes);
+    let mut details = serde_json::json!({
+        "language": new.language,
+        "old_symbols": old.symbols.len(),
+        "new_symbols": new.symbols.len(),
+        "required_bump": required,
+    });
+    let mut insufficient = false;
+    if let Some(declared) = declared {
+        insufficient = declared < required;
+        details["declared_bump"] = serde_json::json!(declared);
+        details["declared_bump_sufficient"] = serde_json::json!(!insufficient);
+    }
+    render_findings(ctx, args.format, &args.new, &findings, None, Some(&details))?;
+    if args.format == FindingFormat::Human {
+        writeln!(
+            ctx.out,
+            "{} → {} symbols; required bump: {required}{}",
+            old.symbols.len(),
+            new.symbols.len(),
+            match declared {
+                Some(d) if insufficient => format!(" — declared {d} is NOT enough"),
+                Some(d) => format!(" — declared {d} suffices"),
+                None => String::new(),
+            }
+        )?;
+    }
+    Ok(
+        if insufficient || findings.iter().any(|f| f.class == Class::Breaking) {
+            EXIT_FAILED
+        } else {
+            EXIT_CLEAN
+        },
+    )
 }

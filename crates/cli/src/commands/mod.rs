@@ -10,4 +10,5 @@ pub mod init;
 pub mod migrate;
 pub mod rules;
 pub mod schema;
+pub mod surface;
 pub mod validate;

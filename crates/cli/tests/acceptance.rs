@@ -1,0 +1,374 @@
+//! Acceptance checks of the foundation issue (and the schema-diff check of the change-engine
+//! issue), run against the real `accord` binary.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::fs;
+
+use common::*;
+use serde_json::Value;
+
+#[test]
+fn the_example_passes_check() {
+    let out = accord()
+        .arg("check")
+        .arg(example("expansion-packs"))
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("No contract findings."),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn the_example_json_report_is_clean_and_valid() {
+    let out = accord()
+        .arg("check")
+        .arg(example("expansion-packs"))
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert_eq!(report["findings"].as_array().map(Vec::len), Some(0));
+    assert_eq!(report["summary"]["findings"], 0);
+    validate_report(&report);
+}
+
+fn broken_json() -> Value {
+    let out = accord()
+        .arg("check")
+        .arg(example("expansion-packs-broken"))
+        .args(["--format", "json"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    json(&out)
+}
+
+#[test]
+fn every_registry_and_conformance_rule_fires_on_the_broken_variant() {
+    let expected: BTreeSet<String> = catalogue()
+        .iter()
+        .filter(|r| r["group"] == "registry" || r["group"] == "conformance")
+        .map(|r| r["id"].as_str().expect("rule id").to_string())
+        .collect();
+    // The catalogue must really contain both groups, or this test would pass vacuously.
+    assert!(expected.iter().any(|id| id.starts_with("registry-")));
+    assert!(expected.iter().any(|id| id.starts_with("conformance-")));
+    assert!(
+        expected.len() >= 20,
+        "only {} rules: {expected:?}",
+        expected.len()
+    );
+
+    let report = broken_json();
+    let fired: BTreeSet<String> = rules_of(&report).into_iter().collect();
+    let missing: Vec<&String> = expected.difference(&fired).collect();
+    assert!(missing.is_empty(), "rules that never fired: {missing:?}");
+}
+
+#[test]
+fn broken_json_report_validates_against_the_published_schema() {
+    let report = broken_json();
+    validate_report(&report);
+
+    // The summary must agree with the findings it summarises.
+    let findings = report["findings"].as_array().expect("findings");
+    assert_eq!(report["summary"]["findings"], findings.len());
+    for class in ["SAFE", "RISKY", "BREAKING"] {
+        let n = findings.iter().filter(|f| f["class"] == class).count();
+        assert_eq!(report["summary"]["by_class"][class], n, "by_class.{class}");
+    }
+    // Every finding carries the public fields of the issue.
+    for f in findings {
+        for key in [
+            "rule",
+            "class",
+            "required_bump",
+            "message",
+            "location",
+            "related",
+            "contract",
+            "fingerprint",
+            "help",
+        ] {
+            assert!(f.get(key).is_some(), "finding lacks `{key}`: {f}");
+        }
+        assert!(f["location"]["path"].is_string(), "{f}");
+    }
+}
+
+fn validate_report(report: &Value) {
+    let schema_text = fs::read_to_string(repo_root().join("docs/schemas/report.schema.json"))
+        .expect("report schema is published");
+    let schema: Value = serde_json::from_str(&schema_text).expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(report)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "report violates schema: {errors:#?}");
+}
+
+#[test]
+fn the_published_schema_rejects_a_malformed_report() {
+    // Proves `validate_report` can fail: a report missing its summary must be rejected.
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(repo_root().join("docs/schemas/report.schema.json")).expect("schema"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let mut report = broken_json();
+    assert!(validator.is_valid(&report));
+    report.as_object_mut().expect("object").remove("summary");
+    assert!(!validator.is_valid(&report));
+}
+
+#[test]
+fn sarif_output_is_sarif_2_1_0() {
+    let out = accord()
+        .arg("check")
+        .arg(example("expansion-packs-broken"))
+        .args(["--format", "sarif"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    let sarif = json(&out);
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(
+        sarif["$schema"]
+            .as_str()
+            .is_some_and(|s| s.contains("sarif")),
+        "missing $schema: {}",
+        sarif["$schema"]
+    );
+    let run = &sarif["runs"][0];
+    assert!(run["tool"]["driver"]["name"].is_string());
+    let rules = run["tool"]["driver"]["rules"]
+        .as_array()
+        .expect("driver.rules");
+    assert!(!rules.is_empty());
+    let ids: Vec<&str> = rules
+        .iter()
+        .map(|r| r["id"].as_str().expect("rule id"))
+        .collect();
+    let results = run["results"].as_array().expect("results");
+    assert!(!results.is_empty());
+    for result in results {
+        let id = result["ruleId"].as_str().expect("ruleId");
+        assert!(ids.contains(&id), "ruleId {id} not in driver.rules");
+        if let Some(index) = result["ruleIndex"].as_u64() {
+            let index = usize::try_from(index).expect("index fits");
+            assert_eq!(ids.get(index), Some(&id), "ruleIndex of {id}");
+        }
+        assert!(result["message"]["text"].is_string());
+        let level = result["level"].as_str().expect("level");
+        assert!(
+            ["none", "note", "warning", "error"].contains(&level),
+            "level {level}"
+        );
+    }
+}
+
+#[test]
+fn broken_variant_human_output_snapshot() {
+    let dir = example("expansion-packs-broken");
+    let out = accord()
+        .arg("check")
+        .arg(&dir)
+        .args(["--color", "never"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    let text = stdout(&out)
+        .replace(&dir.display().to_string(), "[EXAMPLE]")
+        .replace(&repo_root().display().to_string(), "[REPO]");
+    assert!(!text.contains('\u{1b}'), "colour codes with --color never");
+    insta::assert_snapshot!("broken_human", text);
+}
+
+#[test]
+fn explain_works_for_every_rule() {
+    let rules = catalogue();
+    assert!(rules.len() > 50, "catalogue has only {} rules", rules.len());
+    for rule in &rules {
+        let id = rule["id"].as_str().expect("id");
+        let out = accord().args(["explain", id]).output().expect("runs");
+        assert_code(&out, 0);
+        let text = stdout(&out);
+        assert!(text.contains(id), "explain {id} does not name the rule");
+        assert!(
+            text.contains("## What it does") && text.contains("## How to fix"),
+            "explain {id} lacks the documentation sections:\n{text}"
+        );
+    }
+    let out = accord()
+        .args(["explain", "no-such-rule"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("no-such-rule"));
+}
+
+#[test]
+fn contracts_list_markdown_is_the_registry_table() {
+    let out = accord()
+        .current_dir(example("expansion-packs"))
+        .args(["contracts", "list", "--format", "markdown"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    let text = stdout(&out);
+    assert!(
+        text.starts_with("| Contract | Version | Status | Provider | Consumer |"),
+        "{text}"
+    );
+    insta::assert_snapshot!("contracts_list_markdown", text);
+
+    // Same table when the manifest is named instead of found.
+    let out = accord()
+        .current_dir(std::env::temp_dir())
+        .args(["contracts", "list", "--format", "markdown", "--manifest"])
+        .arg(example("expansion-packs").join("accord.toml"))
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    assert_eq!(stdout(&out), text);
+}
+
+#[test]
+fn init_in_a_cargo_workspace_writes_a_manifest_that_check_accepts() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(
+        root,
+        "Cargo.toml",
+        "[workspace]\nmembers = [\"crates/*\"]\nresolver = \"2\"\n",
+    );
+    for name in ["billing", "web"] {
+        write(
+            root,
+            &format!("crates/{name}/Cargo.toml"),
+            format!("[package]\nname = \"{name}\"\nversion = \"0.1.0\"\nedition = \"2021\"\n"),
+        );
+        write(root, &format!("crates/{name}/src/lib.rs"), "");
+    }
+
+    let out = accord().arg("init").arg(root).output().expect("runs");
+    assert_code(&out, 0);
+    let manifest = root.join("accord.toml");
+    let written = fs::read_to_string(&manifest).expect("accord.toml written");
+    assert!(written.contains("[packs.billing]"), "{written}");
+    assert!(written.contains("[packs.web]"), "{written}");
+    assert!(written.contains('#'), "the manifest is commented");
+
+    let out = accord().arg("check").arg(root).output().expect("runs");
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("2 packs"), "{}", stdout(&out));
+
+    // A second init refuses and leaves the file alone.
+    fs::write(&manifest, format!("{written}\n# edited by hand\n")).expect("edit");
+    let before = fs::read(&manifest).expect("read");
+    let out = accord().arg("init").arg(root).output().expect("runs");
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("accord.toml"), "{}", stderr(&out));
+    assert_eq!(fs::read(&manifest).expect("read"), before, "init overwrote");
+}
+
+fn schema_pair() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    write(
+        tmp.path(),
+        "old.json",
+        r#"{"type":"object","properties":{"a":{"type":"string"}},"required":["a"]}"#,
+    );
+    write(
+        tmp.path(),
+        "new.json",
+        r#"{"type":"object","properties":{"a":{"type":"string"},"b":{"type":"integer"}},"required":["a"]}"#,
+    );
+    tmp
+}
+
+#[test]
+fn diff_of_schemas_adding_a_property_is_incompatible_under_strict() {
+    let tmp = schema_pair();
+    let out = accord()
+        .current_dir(tmp.path())
+        .args([
+            "diff",
+            "old.json",
+            "new.json",
+            "--compatibility",
+            "BACKWARD",
+            "--content-model",
+            "strict",
+            "--color",
+            "never",
+        ])
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    let text = stdout(&out);
+    assert!(text.contains("INCOMPATIBLE"), "{text}");
+    assert!(text.contains("/properties/b"), "{text}");
+}
+
+#[test]
+fn diff_of_schemas_adding_a_property_is_compatible_under_lenient() {
+    let tmp = schema_pair();
+    let out = accord()
+        .current_dir(tmp.path())
+        .args([
+            "diff",
+            "old.json",
+            "new.json",
+            "--compatibility",
+            "BACKWARD",
+            "--content-model",
+            "lenient",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert_eq!(report["summary"]["by_class"]["BREAKING"], 0);
+    assert_eq!(report["summary"]["required_bump"], "minor");
+    assert!(
+        !findings_of(&report, "schema-property-added").is_empty(),
+        "{report}"
+    );
+}
+
+#[test]
+fn diff_of_schemas_changing_a_type_is_incompatible_even_under_lenient() {
+    // Lenient is not "anything goes": a property changing type still breaks readers.
+    let tmp = schema_pair();
+    write(
+        tmp.path(),
+        "narrow.json",
+        r#"{"type":"object","properties":{"a":{"type":"integer"}},"required":["a"]}"#,
+    );
+    let out = accord()
+        .current_dir(tmp.path())
+        .args([
+            "diff",
+            "old.json",
+            "narrow.json",
+            "--content-model",
+            "lenient",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    assert!(json(&out)["summary"]["by_class"]["BREAKING"].as_u64() >= Some(1));
+}

@@ -1,0 +1,389 @@
+//! Acceptance checks of the change-engine issue: `accord check --base` on throwaway git
+//! repositories built from `examples/expansion-packs`, decisions, records and the ledger.
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::*;
+use serde_json::Value;
+
+const CONTRACTS: &str = "docs/expansion-packs/contracts";
+const VOICE_V1: &str = "docs/expansion-packs/contracts/mmos-creator-os-v1.0.0.yaml";
+
+/// The voice contract of the example with its required section "Communication Style" removed.
+fn voice_without_communication_style(root: &Path) -> String {
+    let text = fs::read_to_string(root.join(VOICE_V1)).expect("voice contract");
+    let block = "      - name: \"Communication Style\"\n        format: \"Markdown heading level 2\"\n        content: \"Synthesis phase output\"\n\n";
+    assert!(
+        text.contains(block),
+        "the example's voice contract changed; update this test"
+    );
+    text.replacen(block, "", 1)
+}
+
+fn set_version(text: &str, version: &str) -> String {
+    let old = "  version: \"1.0.0\"\n";
+    assert!(text.contains(old));
+    text.replacen(old, &format!("  version: \"{version}\"\n"), 1)
+}
+
+fn add_history(text: &str, version: &str, change: &str) -> String {
+    assert!(text.contains("  breaking_changes_history:\n"));
+    // The history is the last block of the example's contracts, so appending extends it.
+    format!(
+        "{}\n    - version: \"{version}\"\n      date: \"2025-11-20\"\n      change: \"{change}\"\n",
+        text.trim_end_matches('\n')
+    )
+}
+
+/// Replaces the v1.0.0 voice contract by `text` under the file name of `version`.
+fn replace_voice(root: &Path, version: &str, text: &str) {
+    fs::remove_file(root.join(VOICE_V1)).expect("remove v1");
+    write(
+        root,
+        &format!("{CONTRACTS}/mmos-creator-os-v{version}.yaml"),
+        text,
+    );
+}
+
+fn check_base(root: &Path, extra: &[&str]) -> std::process::Output {
+    accord()
+        .current_dir(root)
+        .args([
+            "check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json",
+        ])
+        .args(extra)
+        .output()
+        .expect("runs")
+}
+
+fn outcome(report: &Value) -> &str {
+    report["decision"]["outcome"]
+        .as_str()
+        .unwrap_or_else(|| panic!("report has no decision outcome: {report}"))
+}
+
+/// Scenario (a): a required section removed under a MINOR bump.
+fn minor_removal_repo() -> tempfile::TempDir {
+    let repo = example_repo();
+    let root = repo.path();
+    let text = set_version(&voice_without_communication_style(root), "1.1.0");
+    replace_voice(root, "1.1.0", &text);
+    commit_all(root, "drop Communication Style as a minor");
+    repo
+}
+
+#[test]
+fn removed_required_section_with_minor_bump_is_denied() {
+    let repo = minor_removal_repo();
+    let out = check_base(repo.path(), &[]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    assert_eq!(outcome(&report), "DENY", "{report:#}");
+
+    let removed = findings_of(&report, "required-removed");
+    assert_eq!(removed.len(), 1, "{report:#}");
+    let f = removed[0];
+    assert_eq!(f["class"], "BREAKING");
+    assert_eq!(f["required_bump"], "major");
+    assert!(
+        f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("Communication Style")),
+        "{f}"
+    );
+    let impacted: Vec<&str> = f["impacted"]
+        .as_array()
+        .expect("impacted")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert!(impacted.contains(&"creator-os"), "{f}");
+
+    // The bump is too small, and the decision says so and names the consumer.
+    assert!(
+        !findings_of(&report, "version-bump-insufficient").is_empty(),
+        "{report:#}"
+    );
+    assert_eq!(report["summary"]["required_bump"], "major");
+    let decision = &report["decision"];
+    assert!(
+        decision["impacted_consumers"]
+            .as_array()
+            .is_some_and(|c| c.iter().any(|c| c == "creator-os")),
+        "{decision:#}"
+    );
+    let reasons = decision["reasons"].to_string();
+    assert!(reasons.contains("required-removed"), "{reasons}");
+    assert!(
+        decision["required_actions"]
+            .as_array()
+            .is_some_and(|a| !a.is_empty()),
+        "{decision:#}"
+    );
+}
+
+#[test]
+fn removed_required_section_with_major_bump_and_evidence_is_approved() {
+    let repo = example_repo();
+    let root = repo.path();
+    let text = voice_without_communication_style(root);
+    let text = set_version(&text, "2.0.0");
+    let text = text.replacen(
+        "  backward_compatibility:\n",
+        "  migration_plan: \"CreatorOS reads the voice from Cognitive Patterns until it regenerates prompts\"\n\n  backward_compatibility:\n",
+        1,
+    );
+    let text = add_history(&text, "2.0.0", "Removed Communication Style");
+    replace_voice(root, "2.0.0", &text);
+    // The consumer is updated and the provider's tests are touched in the same change.
+    let readme = root.join("expansion-packs/creator-os/README.md");
+    let mut consumer = fs::read_to_string(&readme).expect("creator-os README");
+    consumer.push_str("\nReads voice from Cognitive Patterns (voice contract v2.0.0).\n");
+    fs::write(&readme, consumer).expect("write");
+    write(
+        root,
+        "expansion-packs/mmos/tests/voice_v2.md",
+        "Checks that generalista.md keeps Cognitive Patterns.\n",
+    );
+    commit_all(root, "drop Communication Style as a major");
+
+    let out = check_base(root, &[]);
+    let report = json(&out);
+    let outcome = outcome(&report);
+    assert!(
+        outcome == "APPROVE" || outcome == "APPROVE_WITH_CONDITIONS",
+        "{report:#}"
+    );
+    assert_code(&out, 0);
+    // The change is still classified BREAKING: it is approved, not hidden.
+    assert_eq!(findings_of(&report, "required-removed").len(), 1);
+    assert!(findings_of(&report, "version-bump-insufficient").is_empty());
+    assert_eq!(report["summary"]["required_bump"], "major");
+    let blocking: Vec<&Value> = report["decision"]["required_actions"]
+        .as_array()
+        .expect("required_actions")
+        .iter()
+        .filter(|a| a["blocking"] == true)
+        .collect();
+    assert!(blocking.is_empty(), "{blocking:#?}");
+}
+
+#[test]
+fn optional_section_added_with_minor_bump_is_approved() {
+    let repo = example_repo();
+    let root = repo.path();
+    let text = fs::read_to_string(root.join(VOICE_V1)).expect("voice");
+    let anchor = "  backward_compatibility:\n";
+    assert!(text.contains(anchor));
+    let text = text.replacen(
+        anchor,
+        "      - name: \"Signature Phrases\"\n        format: \"Markdown heading level 2\"\n        content: \"Phrases the mind often uses\"\n        added_in: \"1.1.0\"\n\n  backward_compatibility:\n",
+        1,
+    );
+    let text = set_version(&text, "1.1.0");
+    let text = add_history(&text, "1.1.0", "Added optional section Signature Phrases");
+    replace_voice(root, "1.1.0", &text);
+    commit_all(root, "optional section");
+
+    let out = check_base(root, &[]);
+    let report = json(&out);
+    assert_eq!(outcome(&report), "APPROVE", "{report:#}");
+    assert_code(&out, 0);
+    assert_eq!(report["summary"]["by_class"]["BREAKING"], 0, "{report:#}");
+    assert_eq!(report["summary"]["required_bump"], "minor", "{report:#}");
+}
+
+#[test]
+fn recorded_decisions_verify_and_tampering_is_detected() {
+    let repo = minor_removal_repo();
+    let root = repo.path();
+    let out = check_base(root, &["--record"]);
+    assert_code(&out, 1);
+    let report = json(&out);
+
+    let dir = root.join("decisions");
+    let records: Vec<_> = fs::read_dir(&dir)
+        .expect("decisions/ written")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let record_path = &records[0];
+    let record: Value =
+        serde_json::from_str(&fs::read_to_string(record_path).expect("read")).expect("JSON");
+    let id = record["id"].as_str().expect("id");
+    assert_eq!(
+        record_path.file_name().and_then(|n| n.to_str()),
+        Some(format!("{id}.json").as_str())
+    );
+    assert_eq!(record["decision"]["outcome"], report["decision"]["outcome"]);
+
+    // The record validates against the published decision schema.
+    let schema: Value = serde_json::from_str(
+        &fs::read_to_string(repo_root().join("docs/schemas/decision.schema.json"))
+            .expect("decision schema"),
+    )
+    .expect("schema is JSON");
+    let validator = jsonschema::validator_for(&schema).expect("schema compiles");
+    let errors: Vec<String> = validator
+        .iter_errors(&record)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+
+    let verify = |path: &Path| {
+        accord()
+            .current_dir(root)
+            .args(["decision", "verify"])
+            .arg(path)
+            .output()
+            .expect("runs")
+    };
+    assert_code(&verify(record_path), 0);
+
+    // Editing the outcome must be caught.
+    let mut edited = record.clone();
+    edited["decision"]["outcome"] = Value::from("APPROVE");
+    fs::write(
+        record_path,
+        serde_json::to_string_pretty(&edited).expect("serialise"),
+    )
+    .expect("write");
+    let out = verify(record_path);
+    assert_code(&out, 1);
+    assert!(
+        format!("{}{}", stdout(&out), stderr(&out)).contains("outcome"),
+        "the difference is named"
+    );
+
+    // The ledger holds the entry; editing it in the database is detected.
+    let ledger = |root: &Path| {
+        accord()
+            .current_dir(root)
+            .args(["ledger", "verify"])
+            .output()
+            .expect("runs")
+    };
+    let out = ledger(root);
+    assert_code(&out, 0);
+    let db = root.join(".accord/ledger.db");
+    {
+        let conn = rusqlite::Connection::open(&db).expect("open ledger");
+        let changed = conn
+            .execute(
+                "UPDATE accord_ledger SET decision = replace(decision, 'DENY', 'APPROVE')",
+                [],
+            )
+            .expect("tamper");
+        assert_eq!(changed, 1);
+    }
+    let out = ledger(root);
+    assert_code(&out, 1);
+    assert!(
+        format!("{}{}", stdout(&out), stderr(&out)).contains("entry 1"),
+        "the tampered entry is named: {}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn deleting_a_ledger_entry_is_detected() {
+    let repo = minor_removal_repo();
+    let root = repo.path();
+    // Two records, so that dropping the first leaves a dangling chain.
+    assert_code(&check_base(root, &["--record"]), 1);
+    assert_code(&check_base(root, &["--record"]), 1);
+    let verify = || {
+        accord()
+            .current_dir(root)
+            .args(["ledger", "verify"])
+            .output()
+            .expect("runs")
+    };
+    let out = verify();
+    assert_code(&out, 0);
+    assert!(stdout(&out).contains("2 entries"), "{}", stdout(&out));
+    {
+        let conn = rusqlite::Connection::open(root.join(".accord/ledger.db")).expect("open ledger");
+        let deleted = conn
+            .execute("DELETE FROM accord_ledger WHERE seq = 1", [])
+            .expect("delete");
+        assert_eq!(deleted, 1);
+    }
+    assert_code(&verify(), 1);
+}
+
+#[test]
+fn unknown_base_revision_is_an_operational_error() {
+    let repo = example_repo();
+    let out = accord()
+        .current_dir(repo.path())
+        .args(["check", "--base", "no-such-rev-4711"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("no-such-rev-4711"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn pr_body_declaring_safe_on_a_breaking_change_is_a_finding() {
+    let repo = minor_removal_repo();
+    let root = repo.path();
+    // Outside the repository, as a CI job would write it.
+    let body_dir = tempfile::tempdir().expect("tempdir");
+    let body = body_dir.path().join("pr-body.md");
+    fs::write(
+        &body,
+        "## Summary\nDrops a section.\n\nContract Impact: SAFE\n\n## Review notes\nLooked at it.\n",
+    )
+    .expect("write body");
+    let out = check_base(root, &["--pr-body", body.to_str().expect("utf-8 path")]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    let declared: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            f["rule"]
+                .as_str()
+                .is_some_and(|r| r.contains("declaration"))
+        })
+        .collect();
+    assert_eq!(declared.len(), 1, "{report:#}");
+    let message = declared[0]["message"].as_str().expect("message");
+    assert!(
+        message.contains("SAFE") && message.contains("BREAKING"),
+        "{message}"
+    );
+
+    // Declaring BREAKING honestly raises no such finding.
+    fs::write(&body, "Contract Impact: BREAKING\n").expect("write body");
+    let out = check_base(root, &["--pr-body", body.to_str().expect("utf-8 path")]);
+    let report = json(&out);
+    assert!(
+        !rules_of(&report).iter().any(|r| r.contains("declaration")),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn an_unchanged_head_raises_no_change_findings() {
+    let repo = example_repo();
+    let out = accord()
+        .current_dir(repo.path())
+        .args(["check", "--base", "HEAD", "--format", "json"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert_eq!(report["summary"]["findings"], 0, "{report:#}");
+    assert_eq!(outcome(&report), "APPROVE");
+}
