@@ -118,10 +118,7 @@ fn load_side(
         let Some(path) = full.strip_prefix(&side.prefix) else {
             continue;
         };
-        let is_contract = [".yaml", ".yml", ".json"]
-            .iter()
-            .any(|ext| path.ends_with(ext))
-            && path[dir.len() + 1..].split('/').count() == 1;
+        let is_contract = accord_contract::is_contract_file(path);
         if !is_contract {
             continue;
         }
@@ -266,6 +263,9 @@ pub fn compare(
         }
         findings.extend(found);
     }
+    let (code_findings, code_evidence) = code_surface_changes(&base_side, &head_side);
+    findings.extend(code_findings);
+    contract_evidence.extend(code_evidence);
     findings.extend(accord_diff::check_project_version(
         &base_side.manifest,
         &head_side.manifest,
@@ -357,4 +357,71 @@ pub fn decide(
         today,
     );
     (result.decision.clone(), result)
+}
+
+/// API changes of packs' code between the committed surfaces at both sides. Drift between
+/// the head's code and its committed surface is reported separately (see `check`), so an
+/// API change must be accepted on purpose by committing the new snapshot.
+fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<ContractEvidence>) {
+    let mut findings = Vec::new();
+    let mut evidence = Vec::new();
+    let dir = head.manifest.contracts.dir.trim_end_matches('/');
+    for pack in &head.manifest.packs {
+        if !pack.sections.contains_key("code") {
+            continue;
+        }
+        let path = format!("{dir}/{}.surface.json", pack.name);
+        let load = |side: &Side| -> Option<accord_model::surface::Surface> {
+            let bytes = side.read(&path).ok()??;
+            serde_json::from_slice(&bytes).ok()
+        };
+        let (Some(old), Some(new)) = (load(base), load(head)) else {
+            continue;
+        };
+        let consumers: Vec<String> = head
+            .contracts
+            .iter()
+            .filter(|c| {
+                c.interface.kind == Some(accord_model::contract::InterfaceKind::Code)
+                    && pack.answers_to(&c.provider)
+            })
+            .flat_map(|c| c.consumers.iter().cloned())
+            .collect();
+        let root = accord_surface::snapshot::code_entry(pack, "accord.toml")
+            .ok()
+            .flatten()
+            .map(|e| e.root)
+            .unwrap_or_default();
+        let name = format!("{} code surface", pack.name);
+        let found: Vec<Finding> = accord_diff::code::diff_surfaces(&old, &new)
+            .into_iter()
+            .map(|f| {
+                let mut f =
+                    crate::commands::surface::under_root(f, &root).with_contract(name.clone());
+                if f.impacted.is_empty() {
+                    f = f.with_impacted(consumers.clone());
+                }
+                f
+            })
+            .collect();
+        if found.is_empty() {
+            continue;
+        }
+        let bump = match (&old.version, &new.version) {
+            (Some(o), Some(n)) => accord_policy::bump_between(o, n),
+            _ => accord_model::Bump::None,
+        };
+        evidence.push(ContractEvidence {
+            name: name.clone(),
+            path: path.clone(),
+            provider: pack.name.clone(),
+            consumers: consumers.clone(),
+            old_version: old.version.clone(),
+            new_version: new.version.clone(),
+            bump,
+            ..ContractEvidence::default()
+        });
+        findings.extend(found);
+    }
+    (findings, evidence)
 }

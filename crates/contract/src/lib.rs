@@ -44,5 +44,5 @@ pub use contract::{ContractError, parse_contract};
 pub use diagnostic::Diagnostic;
 pub use init::{DetectedPack, PackSource, detect_packs, render_init_manifest};
 pub use manifest::{ManifestError, find_manifest, parse_manifest};
-pub use registry::{Registry, RegistryError, SourceMap, load_registry};
+pub use registry::{Registry, RegistryError, SourceMap, is_contract_file, load_registry};
 pub use rules::{lint_registry, rules};

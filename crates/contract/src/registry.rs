@@ -213,8 +213,13 @@ pub fn load_registry(root: &Path, manifest: &Manifest) -> Result<Registry, Regis
 /// A file's text and parse result, or the finding that it could not be read.
 type FileOutcome = Result<(String, Result<Contract, Vec<Finding>>), Finding>;
 
-fn is_contract_file(name: &str) -> bool {
+/// True for a file the registry reads as a contract: YAML or JSON, but not a code-surface
+/// snapshot (`<pack>.surface.json`), which lives beside the contracts and is not one.
+pub fn is_contract_file(name: &str) -> bool {
     let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".surface.json") {
+        return false;
+    }
     lower.ends_with(".yaml") || lower.ends_with(".yml") || lower.ends_with(".json")
 }
 

@@ -49,6 +49,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     findings.extend(conformance.findings);
     // Without a base revision there is no change under review: a SAFE migration finding
     // ("creates table") only narrates history, so only problems are kept.
+    findings.extend(crate::commands::surface::drift_findings(&ws, None, None)?);
     if args.format == FindingFormat::Human {
         write_overview(ctx, &ws, &registry.contracts, &conformance.matches)?;
     }

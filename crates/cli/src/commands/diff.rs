@@ -199,11 +199,9 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     }
     let lang = match args.lang.as_deref() {
         None => None,
-        Some(name) => Some(
-            accord_model::surface::Language::parse(name).ok_or_else(|| {
-                anyhow!("--lang {name}: expected rust, typescript, javascript or python")
-            })?,
-        ),
+        Some(name) => Some(accord_model::surface::Language::parse(name).ok_or_else(|| {
+            anyhow!("--lang {name}: expected rust, typescript, javascript or python")
+        })?),
     };
     let declared = match args.declared_bump.as_deref() {
         None => None,

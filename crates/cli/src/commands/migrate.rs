@@ -4,14 +4,17 @@
 //! errors (unreachable database, bad credentials, a failed migration, a checksum
 //! mismatch, a foreign tracking table) are returned as `Err` — the binary maps them to 2.
 
+use crate::cli::Ctx;
+use crate::output::{FindingFormat, render_findings};
 use crate::{EXIT_CLEAN, EXIT_FAILED};
+use accord_model::Class;
 use accord_model::manifest::Manifest;
-use accord_model::{Class, Finding};
 use accord_sql::apply::{ApplyOptions, Database, Event, State, load_smoke_checks};
 use accord_sql::lint::{LintOptions, lint};
 use accord_sql::migration::{load_dir, load_files};
 use accord_sql::{DatabaseConfig, DbTarget, Dialect};
 use anyhow::Context;
+use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -59,8 +62,11 @@ pub enum MigrateCommand {
         /// Dialect of the files, overriding `[database] dialect`.
         #[arg(long, value_parser = ["sqlite", "postgres"])]
         dialect: Option<String>,
-        /// Print findings as JSON.
-        #[arg(long)]
+        /// Output format (the same renderers as `accord check`).
+        #[arg(long, value_enum, default_value_t = FindingFormat::Human)]
+        format: FindingFormat,
+        /// Same as `--format json`.
+        #[arg(long, hide = true)]
         json: bool,
     },
 }
@@ -99,16 +105,18 @@ pub fn run(
     if let MigrateCommand::Lint {
         files,
         dialect,
+        format,
         json,
     } = &args.command
     {
+        let format = if *json { FindingFormat::Json } else { *format };
         return run_lint(
             root,
             manifest,
             &config,
             files,
             dialect.as_deref(),
-            *json,
+            format,
             out,
         );
     }
@@ -260,66 +268,68 @@ pub fn run(
     }
 }
 
+/// Lints `files` (the migrations directory when empty). With a manifest, the registry's
+/// database contracts are checked too, and given files are linted on top of the
+/// migrations directory so each statement sees the schema the earlier migrations built.
 fn run_lint(
     root: &Path,
     manifest: Option<&Manifest>,
     config: &DatabaseConfig,
     files: &[PathBuf],
     dialect: Option<&str>,
-    json: bool,
+    format: FindingFormat,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
     let mut config = config.clone();
     if let Some(d) = dialect.and_then(Dialect::parse) {
         config.dialect = d;
     }
-    let migrations = if files.is_empty() {
-        load_dir(root, &config.migrations, config.dialect)?
+    let (migrations, only) = if files.is_empty() {
+        (load_dir(root, &config.migrations, config.dialect)?, None)
     } else {
-        load_files(root, files, config.dialect)?
+        let given = load_files(root, files, config.dialect)?;
+        let only: BTreeSet<String> = given.iter().map(|m| m.path.clone()).collect();
+        let mut all = match manifest {
+            Some(_) => load_dir(root, &config.migrations, config.dialect)?,
+            None => Vec::new(),
+        };
+        all.retain(|m| !only.contains(&m.path));
+        all.extend(given);
+        all.sort_by(|a, b| {
+            a.file_name()
+                .cmp(b.file_name())
+                .then_with(|| a.path.cmp(&b.path))
+        });
+        (all, Some(only))
     };
-    let texts = Default::default();
+    let contracts = match manifest {
+        Some(m) => accord_contract::load_registry(root, m)?.contracts,
+        None => Vec::new(),
+    };
+    let texts = accord_sql::contract_texts(root, &contracts);
     let findings = lint(
         &migrations,
         &LintOptions {
             config: &config,
             manifest,
-            contracts: &[],
+            contracts: &contracts,
             contract_texts: &texts,
-            only: None,
+            only: only.as_ref(),
             baseline: &[],
-            project_rules: false,
+            project_rules: manifest.is_some() && files.is_empty(),
         },
     );
-    write_findings(&findings, json, out)?;
+    let mut sink = std::io::sink();
+    let mut ctx = Ctx {
+        out,
+        err: &mut sink,
+        color: false,
+        manifest: None,
+    };
+    render_findings(&mut ctx, format, root, &findings, None, None)?;
     Ok(if findings.iter().any(|f| f.class == Class::Breaking) {
         EXIT_FAILED
     } else {
         EXIT_CLEAN
     })
-}
-
-/// Plain rendering (the report crate renders richer formats in `accord check`).
-pub fn write_findings(findings: &[Finding], json: bool, out: &mut dyn Write) -> anyhow::Result<()> {
-    if json {
-        serde_json::to_writer_pretty(&mut *out, findings)?;
-        writeln!(out)?;
-        return Ok(());
-    }
-    for f in findings {
-        writeln!(
-            out,
-            "{}:{}:{}: {} [{}] {}",
-            f.location.path, f.location.line, f.location.column, f.class, f.rule, f.message
-        )?;
-        if let Some(help) = &f.help {
-            writeln!(out, "    help: {help}")?;
-        }
-    }
-    let breaking = findings
-        .iter()
-        .filter(|f| f.class == Class::Breaking)
-        .count();
-    writeln!(out, "{} finding(s), {breaking} BREAKING", findings.len())?;
-    Ok(())
 }
