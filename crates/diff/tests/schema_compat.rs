@@ -297,6 +297,11 @@ proptest! {
         }
     }
 
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
     #[test]
     fn cyclic_refs_terminate(defs in prop::collection::vec(prop::sample::select(vec!["#/$defs/a", "#/$defs/b", "#", "#/$defs/c"]), 3)) {
         let doc = |t: &str| json!({

@@ -3,7 +3,7 @@ accord_model::declare_rule! {
     /// Reports a part of two JSON Schemas that could not be compared: a `$ref` outside the
     /// document (remote or `$id`-based), to an anchor, to nothing, or a chain of `$ref`s
     /// that loops without reaching a schema; or schemas nested deeper than 64 levels or
-    /// needing more than 50 000 comparisons. Recursive schemas are fine: a pair of nodes
+    /// needing more than 10 000 comparisons. Recursive schemas are fine: a pair of nodes
     /// already being compared is assumed compatible.
     ///
     /// ## Why is this bad?

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 /// Deeper than this, comparison stops with a `schema-uncomparable` finding.
 pub(crate) const MAX_DEPTH: usize = 64;
 /// More node pairs than this (combinators multiply them), likewise.
-pub(crate) const MAX_STEPS: usize = 50_000;
+pub(crate) const MAX_STEPS: usize = 10_000;
 const MAX_REF_CHAIN: usize = 32;
 
 /// Keywords that never constrain instances.
