@@ -207,9 +207,16 @@ fn artifact_over_the_size_limit_is_a_finding_not_read() {
     big.push_str(&"x".repeat(4096));
     write(repo.path(), "outputs/big/doc.md", big);
     let out = check_json(repo.path());
-    assert_code(&out, 1);
     let report = json(&out);
-    finding_at(&report, "conformance-file-too-large", "outputs/big/doc.md");
+    let f = finding_at(&report, "conformance-file-too-large", "outputs/big/doc.md");
+    assert!(
+        f["message"].as_str().is_some_and(|m| m.contains("1024")),
+        "names the limit: {f}"
+    );
+    // A RISKY warning by default: the exit code follows the finding's level.
+    assert_code(&out, if f["level"] == "error" { 1 } else { 0 });
+    // Not read, so the content cannot have been checked either.
+    assert_eq!(report["summary"]["findings"], 1, "{report:#}");
 }
 
 #[test]

@@ -249,6 +249,18 @@ fn write_overview(
         if contracts.len() == 1 { "" } else { "s" },
         manifest.contracts.dir
     )?;
+    if ws.manifest.sections.contains_key("database") {
+        if let Ok(schema) = accord_sql::schema_at(&ws.root, manifest) {
+            let read: usize = contracts.iter().map(|c| c.interface.tables.len()).sum();
+            writeln!(
+                ctx.out,
+                "  {:<48} {:>3} tables   ({} read through database contracts)",
+                "database schema (replayed from migrations)",
+                schema.tables.len(),
+                read
+            )?;
+        }
+    }
     for m in matches {
         let slugs: Vec<String> = m
             .slugs
