@@ -372,3 +372,56 @@ fn diff_of_schemas_changing_a_type_is_incompatible_even_under_lenient() {
     assert_code(&out, 1);
     assert!(json(&out)["summary"]["by_class"]["BREAKING"].as_u64() >= Some(1));
 }
+
+#[test]
+fn github_format_emits_one_workflow_command_per_finding() {
+    let report = broken_json();
+    let findings = report["findings"].as_array().expect("findings");
+    let out = accord()
+        .arg("check")
+        .arg(example("expansion-packs-broken"))
+        .args(["--format", "github"])
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    let text = stdout(&out);
+    let commands: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.starts_with("::error ") || l.starts_with("::warning ") || l.starts_with("::notice ")
+        })
+        .collect();
+    assert_eq!(commands.len(), findings.len(), "{text}");
+    for f in findings {
+        let path = f["location"]["path"].as_str().expect("path");
+        assert!(
+            commands.iter().any(|c| c.contains(&format!("file={path}"))
+                && c.contains(f["rule"].as_str().expect("rule"))),
+            "no workflow command for {f}"
+        );
+    }
+}
+
+#[test]
+fn colour_only_when_asked_or_on_a_terminal() {
+    let run = |color: &str, no_color: bool| {
+        let mut cmd = accord();
+        cmd.env_remove("NO_COLOR");
+        if no_color {
+            cmd.env("NO_COLOR", "1");
+        }
+        let out = cmd
+            .arg("check")
+            .arg(example("expansion-packs-broken"))
+            .args(["--color", color])
+            .output()
+            .expect("runs");
+        assert_code(&out, 1);
+        stdout(&out).contains('\u{1b}')
+    };
+    // Standard output is a pipe here, so `auto` must not colour.
+    assert!(!run("auto", false));
+    assert!(!run("auto", true));
+    assert!(!run("never", false));
+    assert!(run("always", false));
+}

@@ -387,3 +387,182 @@ fn an_unchanged_head_raises_no_change_findings() {
     assert_eq!(report["summary"]["findings"], 0, "{report:#}");
     assert_eq!(outcome(&report), "APPROVE");
 }
+
+/// The fingerprint of the single finding of `rule` in `report`.
+fn fingerprint(report: &Value, rule: &str) -> String {
+    let hits = findings_of(report, rule);
+    assert_eq!(hits.len(), 1, "{report:#}");
+    hits[0]["fingerprint"]
+        .as_str()
+        .expect("fingerprint")
+        .to_string()
+}
+
+fn approval(fingerprint: &str, approver: &str, expires: &str) -> String {
+    format!(
+        "[approvals.{fingerprint}]\njustification = \"reviewed\"\napprover = \"{approver}\"\nexpires = \"{expires}\"\n\n"
+    )
+}
+
+#[test]
+fn approvals_by_the_integration_owner_lift_the_denial_and_bad_ones_are_findings() {
+    let repo = minor_removal_repo();
+    let root = repo.path();
+    let report = json(&check_base(root, &[]));
+    let removed = fingerprint(&report, "required-removed");
+    let bump = fingerprint(&report, "version-bump-insufficient");
+    let history = fingerprint(&report, "registry-missing-history");
+
+    // Fingerprints do not depend on line numbers, so they survive the extra commit below.
+    let approvals = [
+        approval(&removed, "mmos-creator-os-owner", "2099-12-31"),
+        approval(&bump, "mmos-creator-os-owner", "2099-12-31"),
+        approval(&history, "someone-else", "2099-12-31"),
+        approval("deadbeefdeadbeef", "mmos-creator-os-owner", "2099-12-31"),
+    ]
+    .concat();
+    write(root, "accord-approvals.toml", &approvals);
+    // Amend so that base..head is still the one change, now with its approvals.
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "--amend", "--no-edit"]);
+
+    let out = check_base(root, &[]);
+    let report = json(&out);
+    assert_ne!(outcome(&report), "DENY", "{report:#}");
+    assert_eq!(fingerprint(&report, "required-removed"), removed);
+    let reasons = report["decision"]["reasons"].to_string();
+    assert!(reasons.contains("mmos-creator-os-owner"), "{reasons}");
+
+    let unauthorized = findings_of(&report, "policy-approval-unauthorized");
+    assert_eq!(unauthorized.len(), 1, "{report:#}");
+    assert_eq!(unauthorized[0]["location"]["path"], "accord-approvals.toml");
+    assert_eq!(unauthorized[0]["location"]["line"], 11);
+    let unknown = findings_of(&report, "policy-approval-unknown-fingerprint");
+    assert_eq!(unknown.len(), 1, "{report:#}");
+    assert!(
+        unknown[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("deadbeefdeadbeef")),
+        "{report:#}"
+    );
+}
+
+#[test]
+fn an_expired_approval_does_not_lift_the_denial() {
+    let repo = minor_removal_repo();
+    let root = repo.path();
+    let report = json(&check_base(root, &[]));
+    let approvals = [
+        approval(
+            &fingerprint(&report, "required-removed"),
+            "mmos-creator-os-owner",
+            "2001-01-01",
+        ),
+        approval(
+            &fingerprint(&report, "version-bump-insufficient"),
+            "mmos-creator-os-owner",
+            "2001-01-01",
+        ),
+    ]
+    .concat();
+    write(root, "accord-approvals.toml", &approvals);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "--amend", "--no-edit"]);
+
+    let out = check_base(root, &[]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    assert_eq!(outcome(&report), "DENY", "{report:#}");
+    assert_eq!(
+        findings_of(&report, "policy-approval-expired").len(),
+        2,
+        "{report:#}"
+    );
+}
+
+#[test]
+fn malformed_pr_declaration_is_a_finding_naming_the_body() {
+    let repo = minor_removal_repo();
+    let body_dir = tempfile::tempdir().expect("tempdir");
+    let body = body_dir.path().join("body.md");
+    fs::write(&body, "Intro\nContract Impact: MAYBE\n").expect("write body");
+    let out = check_base(
+        repo.path(),
+        &["--pr-body", body.to_str().expect("utf-8 path")],
+    );
+    let report = json(&out);
+    let f = findings_of(&report, "policy-pr-declaration-malformed");
+    assert_eq!(f.len(), 1, "{report:#}");
+    assert_eq!(f[0]["location"]["line"], 2, "{:#}", f[0]);
+    assert!(
+        f[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("MAYBE")),
+        "{:#}",
+        f[0]
+    );
+}
+
+/// A head where the voice contract no longer parses and another contract loses a required
+/// field: the second must still be classified.
+fn unparsable_head_repo() -> tempfile::TempDir {
+    let repo = example_repo();
+    let root = repo.path();
+    write(
+        root,
+        VOICE_V1,
+        "contract:\n  name: \"MMOS → CreatorOS Voice Integration\n  version: [\n",
+    );
+    let etl = root.join(format!("{CONTRACTS}/etl-mmos-v1.0.0.yaml"));
+    let text = fs::read_to_string(&etl).expect("etl contract");
+    let line = "      - mind.name: \"Display name of the mind\"\n";
+    assert!(text.contains(line), "the example's ETL contract changed");
+    fs::write(&etl, text.replacen(line, "", 1)).expect("write");
+    commit_all(root, "break one contract, change another");
+    repo
+}
+
+#[test]
+fn a_contract_unparsable_at_head_is_a_finding_and_the_run_continues() {
+    let repo = unparsable_head_repo();
+    let out = check_base(repo.path(), &[]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    let parse: Vec<&Value> = findings_of(&report, "registry-parse-error")
+        .into_iter()
+        .filter(|f| f["location"]["path"] == VOICE_V1)
+        .collect();
+    assert!(!parse.is_empty(), "{report:#}");
+    assert!(
+        parse
+            .iter()
+            .any(|f| f["location"]["line"].as_u64().is_some_and(|l| l >= 2)),
+        "no parse finding carries the position: {parse:#?}"
+    );
+    // The other contract's change was still classified.
+    let removed = findings_of(&report, "required-removed");
+    assert!(
+        removed.iter().any(|f| f["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("mind.name"))),
+        "{report:#}"
+    );
+    assert_eq!(outcome(&report), "DENY");
+}
+
+#[test]
+#[ignore = "BUG: a contract unparsable at head is reported twice (a position-less registry-parse-error from the change engine with `2:9` folded into the message, plus the lint's) and its base version is reported as `contract-removed`"]
+fn a_contract_unparsable_at_head_is_reported_once_and_not_as_removed() {
+    let repo = unparsable_head_repo();
+    let report = json(&check_base(repo.path(), &[]));
+    let parse: Vec<&Value> = findings_of(&report, "registry-parse-error")
+        .into_iter()
+        .filter(|f| f["location"]["path"] == VOICE_V1)
+        .collect();
+    assert_eq!(parse.len(), 1, "{parse:#?}");
+    assert!(parse[0]["location"]["line"].as_u64() >= Some(2));
+    assert!(
+        findings_of(&report, "contract-removed").is_empty(),
+        "{report:#}"
+    );
+}
