@@ -28,6 +28,8 @@ pub struct Side {
     pub findings: Vec<Finding>,
     /// Bytes of every input read, for the decision digest.
     pub inputs: Vec<(String, Vec<u8>)>,
+    /// Contract files that exist but do not parse at this side.
+    pub unparsable: BTreeSet<String>,
     tree: Box<dyn Tree>,
     prefix: String,
 }
@@ -94,6 +96,7 @@ fn load_side(
         contracts: Vec::new(),
         findings: Vec::new(),
         inputs: Vec::new(),
+        unparsable: BTreeSet::new(),
         tree,
         prefix: prefix.to_string(),
     };
@@ -125,33 +128,42 @@ fn load_side(
         let Some(bytes) = side.read(path)? else {
             continue;
         };
-        let parsed = std::str::from_utf8(&bytes)
-            .map_err(|e| {
+        let parsed = match std::str::from_utf8(&bytes) {
+            Err(e) => Err((
+                accord_model::Location::file(path),
                 format!(
                     "not valid UTF-8 (first bad byte at offset {})",
                     e.valid_up_to()
-                )
-            })
-            .and_then(|text| {
-                accord_contract::parse_contract(path, text).map_err(|e| {
-                    e.diagnostics
-                        .first()
-                        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
-                        .unwrap_or_else(|| "cannot be parsed".into())
-                })
-            });
+                ),
+            )),
+            Ok(text) => accord_contract::parse_contract(path, text).map_err(|e| {
+                match e.diagnostics.first() {
+                    Some(d) => (
+                        accord_model::Location::from_span(path, text, d.span),
+                        d.message.clone(),
+                    ),
+                    None => (
+                        accord_model::Location::file(path),
+                        "cannot be parsed".to_string(),
+                    ),
+                }
+            }),
+        };
         match parsed {
             Ok(contract) => side.contracts.push(contract),
-            Err(message) => side.findings.push(
-                Finding::new(
-                    "registry-parse-error",
-                    accord_model::Class::Breaking,
-                    accord_model::Bump::None,
-                    format!("contract file does not parse at {}: {message}", side.rev),
-                )
-                .at(accord_model::Location::file(path))
-                .with_logical_path(format!("{}#{path}", side.rev)),
-            ),
+            Err((location, message)) => {
+                side.unparsable.insert(path.to_string());
+                side.findings.push(
+                    Finding::new(
+                        "registry-parse-error",
+                        accord_model::Class::Breaking,
+                        accord_model::Bump::None,
+                        format!("contract file does not parse at {}: {message}", side.rev),
+                    )
+                    .at(location)
+                    .with_logical_path(format!("{}#{path}", side.rev)),
+                );
+            }
         }
         side.inputs.push((path.to_string(), bytes));
     }
@@ -241,8 +253,25 @@ pub fn compare(
         .collect();
 
     let mut findings = base_side.findings.clone();
-    findings.extend(head_side.findings.iter().cloned());
-    let pairs = accord_diff::pair_contracts(&base_side.contracts, &head_side.contracts);
+    // A working-tree head is linted by the registry already, with the same parse errors.
+    if head.is_some() {
+        findings.extend(head_side.findings.iter().cloned());
+    }
+    // A contract that stops parsing was not removed: it cannot be compared until it parses
+    // again, and its parse error is already a finding. Same for one that starts parsing.
+    let base_comparable: Vec<Contract> = base_side
+        .contracts
+        .iter()
+        .filter(|c| !head_side.unparsable.contains(&c.path))
+        .cloned()
+        .collect();
+    let head_comparable: Vec<Contract> = head_side
+        .contracts
+        .iter()
+        .filter(|c| !base_side.unparsable.contains(&c.path))
+        .cloned()
+        .collect();
+    let pairs = accord_diff::pair_contracts(&base_comparable, &head_comparable);
     let mut contract_evidence = Vec::new();
     for pair in &pairs {
         let (old, new) = match pair {

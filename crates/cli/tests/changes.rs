@@ -551,7 +551,6 @@ fn a_contract_unparsable_at_head_is_a_finding_and_the_run_continues() {
 }
 
 #[test]
-#[ignore = "BUG: a contract unparsable at head is reported twice (a position-less registry-parse-error from the change engine with `2:9` folded into the message, plus the lint's) and its base version is reported as `contract-removed`"]
 fn a_contract_unparsable_at_head_is_reported_once_and_not_as_removed() {
     let repo = unparsable_head_repo();
     let report = json(&check_base(repo.path(), &[]));

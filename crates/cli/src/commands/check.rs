@@ -138,7 +138,22 @@ pub fn judge(
 ) -> anyhow::Result<Judged> {
     let today_text = accord_policy::format_date(today);
     let mut comparison = changes::compare(&ws.root, base, head, &today_text)?;
-    findings.extend(comparison.findings.iter().cloned());
+    // The working tree was linted already; a revision's parse error of the same file is
+    // the same problem, reported once.
+    let seen: std::collections::HashSet<(String, String)> = findings
+        .iter()
+        .map(|f| (f.rule.clone(), f.location.path.clone()))
+        .collect();
+    findings.extend(
+        comparison
+            .findings
+            .iter()
+            .filter(|f| {
+                f.rule != "registry-parse-error"
+                    || !seen.contains(&(f.rule.clone(), f.location.path.clone()))
+            })
+            .cloned(),
+    );
     findings.extend(accord_sql::check_migrations(
         &ws.root,
         &ws.manifest,
@@ -249,17 +264,21 @@ fn write_overview(
         if contracts.len() == 1 { "" } else { "s" },
         manifest.contracts.dir
     )?;
-    if ws.manifest.sections.contains_key("database") {
-        if let Ok(schema) = accord_sql::schema_at(&ws.root, manifest) {
-            let read: usize = contracts.iter().map(|c| c.interface.tables.len()).sum();
-            writeln!(
-                ctx.out,
-                "  {:<48} {:>3} tables   ({} read through database contracts)",
-                "database schema (replayed from migrations)",
-                schema.tables.len(),
-                read
-            )?;
-        }
+    let schema = ws
+        .manifest
+        .sections
+        .contains_key("database")
+        .then(|| accord_sql::schema_at(&ws.root, manifest).ok())
+        .flatten();
+    if let Some(schema) = schema {
+        let read: usize = contracts.iter().map(|c| c.interface.tables.len()).sum();
+        writeln!(
+            ctx.out,
+            "  {:<48} {:>3} tables   ({} read through database contracts)",
+            "database schema (replayed from migrations)",
+            schema.tables.len(),
+            read
+        )?;
     }
     for m in matches {
         let slugs: Vec<String> = m

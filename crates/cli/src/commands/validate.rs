@@ -4,7 +4,7 @@ use crate::cli::Ctx;
 use crate::output::{FindingFormat, exit_code, render_findings};
 use crate::workspace::Workspace;
 use anyhow::anyhow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -28,7 +28,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             c.path == wanted
                 || c.path.rsplit('/').next() == Some(wanted)
                 || c.name == wanted
-                || ws.root.join(&c.path) == PathBuf::from(wanted)
+                || ws.root.join(&c.path) == Path::new(wanted)
         })
         .ok_or_else(|| {
             anyhow!(
@@ -48,9 +48,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             &ws.root,
             &ws.manifest,
             contract,
-            &args.artifacts,
+            &artifacts_from_cwd(&args.artifacts)?,
         )?
     };
     render_findings(ctx, args.format, &ws.root, &report.findings, None, None)?;
     Ok(exit_code(&report.findings))
+}
+
+/// Artifacts are named as the user sees them from the current directory; the library
+/// resolves relative paths against the repository root, so make them absolute first.
+fn artifacts_from_cwd(artifacts: &[PathBuf]) -> anyhow::Result<Vec<PathBuf>> {
+    let cwd = std::env::current_dir()?;
+    Ok(artifacts.iter().map(|a| cwd.join(a)).collect())
 }
