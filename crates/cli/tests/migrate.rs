@@ -231,9 +231,13 @@ fn pg_database(tag: &str) -> Option<String> {
                 std::env::var("CI").map_or(true, |v| v != "true"),
                 "ACCORD_TEST_PG_URL is not set under CI=true: run the tests through scripts/pg.sh"
             );
-            eprintln!(
-                "SKIPPED (PostgreSQL): ACCORD_TEST_PG_URL is not set; run `scripts/pg.sh cargo test -p accord-cli --test migrate`"
-            );
+            // A skip must be visible in the test log: that is what the test output is for.
+            #[allow(clippy::print_stderr)]
+            {
+                eprintln!(
+                    "SKIPPED (PostgreSQL): ACCORD_TEST_PG_URL is not set; run `scripts/pg.sh cargo test -p accord-cli --test migrate`"
+                );
+            }
             return None;
         }
     };

@@ -23,6 +23,7 @@
 //! ```
 
 pub mod apply;
+pub mod change;
 pub mod config;
 pub mod effect;
 mod error;
@@ -33,6 +34,7 @@ pub mod rules;
 pub mod schema;
 pub mod split;
 
+pub use change::check_migration_change;
 pub use config::{DatabaseConfig, DbTarget, Dialect};
 pub use error::SqlError;
 pub use migration::Migration;
@@ -56,6 +58,10 @@ use std::path::Path;
 ///
 /// Errors: a bad `[database]` section (pointing into `accord.toml`) or an unreadable
 /// directory. Bad SQL is never an error: it is a `migration-parse-error` finding.
+///
+/// This reads the disk. For a comparison of two revisions read from git (edited or deleted
+/// committed migrations, schema diff against database contracts), use
+/// [`check_migration_change`].
 pub fn check_migrations(
     root: &Path,
     manifest: &Manifest,

@@ -73,7 +73,7 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                 }
             }
         }
-        let before_file = schema.clone();
+        let mut created_in_file: BTreeSet<String> = BTreeSet::new();
         let mut explicit_tx = false;
         for (stmt, effs) in m.statements.iter().zip(&stmt_effects) {
             if reported {
@@ -82,7 +82,7 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                     migration: m,
                     stmt,
                     effects: effs,
-                    before_file: &before_file,
+                    created_in_file: &created_in_file,
                     before: &schema,
                     in_transaction: explicit_tx || !m.header.no_transaction,
                 };
@@ -98,6 +98,9 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                 match e {
                     Effect::Begin => explicit_tx = true,
                     Effect::Commit | Effect::Rollback => explicit_tx = false,
+                    Effect::CreateTable { table, .. } | Effect::RenameTable { to: table, .. } => {
+                        created_in_file.insert(table.clone());
+                    }
                     _ => {}
                 }
                 schema.apply(e, &m.path);

@@ -6,7 +6,7 @@ use accord_model::manifest::{Manifest, Pack};
 use accord_model::{Class, Finding};
 use accord_sql::lint::{LintOptions, lint};
 use accord_sql::{DatabaseConfig, Dialect, Migration};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
@@ -120,13 +120,44 @@ fn load(dir: &Path, dialect: Dialect) -> Vec<Migration> {
         .collect()
 }
 
+/// `(path, text)` of the `*.sql` files of `dir`, as they would sit in `db/migrations/`.
+fn files(dir: &Path) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
+        .map(|f| {
+            let name = f.file_name().unwrap().to_string_lossy().into_owned();
+            (
+                format!("db/migrations/{name}"),
+                std::fs::read_to_string(&f).unwrap(),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// A manifest with seed 001's owners whose `[database]` says PostgreSQL.
+fn postgres_manifest(cleared: &[(String, String)]) -> Manifest {
+    let mut manifest = seed_manifest(cleared);
+    manifest.sections.insert(
+        "database".into(),
+        accord_model::manifest::RawSection {
+            value: serde_json::json!({ "dialect": "postgres" }),
+            spans: BTreeMap::new(),
+        },
+    );
+    manifest
+}
+
+/// Runs the case as `check --base` sees it: base = `fixtures/base`, head = base plus the
+/// case's files (a case file named like a base file replaces it: an edit of history).
 fn run(case: &Path) -> Vec<Finding> {
-    let dialect = Dialect::Postgres;
-    let mut migrations = load(&fixtures().join("base"), dialect);
-    let case_migrations = load(case, dialect);
-    let only: BTreeSet<String> = case_migrations.iter().map(|m| m.path.clone()).collect();
-    migrations.extend(case_migrations);
-    migrations.sort_by(|a, b| a.file_name().cmp(b.file_name()));
+    let base = files(&fixtures().join("base"));
+    let mut head: BTreeMap<String, String> = base.iter().cloned().collect();
+    head.extend(files(case));
+    let head: Vec<(String, String)> = head.into_iter().collect();
     let cleared: Vec<(String, String)> = match std::fs::read_to_string(case.join("cleared.txt")) {
         Ok(text) => text
             .lines()
@@ -135,25 +166,8 @@ fn run(case: &Path) -> Vec<Finding> {
             .collect(),
         Err(_) => vec![("CreatorOS".into(), "CLINICAL".into())],
     };
-    let manifest = seed_manifest(&cleared);
-    let config = DatabaseConfig {
-        dialect,
-        ..DatabaseConfig::default()
-    };
-    let contracts = [contract()];
-    let texts = BTreeMap::new();
-    lint(
-        &migrations,
-        &LintOptions {
-            config: &config,
-            manifest: Some(&manifest),
-            contracts: &contracts,
-            contract_texts: &texts,
-            only: Some(&only),
-            baseline: &[],
-            project_rules: true,
-        },
-    )
+    let manifest = postgres_manifest(&cleared);
+    accord_sql::check_migration_change(&base, &head, &manifest, &[contract()]).unwrap()
 }
 
 fn render(findings: &[Finding]) -> String {

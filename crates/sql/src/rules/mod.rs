@@ -18,6 +18,7 @@ pub mod migration_drop_table;
 pub mod migration_duplicate_version;
 pub mod migration_empty;
 pub mod migration_header_packs;
+pub mod migration_history_edited;
 pub mod migration_index_not_concurrent;
 pub mod migration_naming;
 pub mod migration_non_linear;
@@ -111,8 +112,9 @@ pub struct StmtCtx<'a> {
     pub stmt: &'a Stmt,
     /// What it does.
     pub effects: &'a [Effect],
-    /// Schema before this migration file.
-    pub before_file: &'a Schema,
+    /// Tables created (or renamed into place) by earlier statements of this file; the
+    /// schema is not cloned per file, since that copy dominated lint time on long histories.
+    pub created_in_file: &'a std::collections::BTreeSet<String>,
     /// Schema just before this statement.
     pub before: &'a Schema,
     /// True when the statement runs inside a transaction (Accord's or an explicit BEGIN).
@@ -132,7 +134,7 @@ impl StmtCtx<'_> {
 
     /// True when `table` existed before this migration file (not created by it).
     pub fn existing(&self, table: &str) -> bool {
-        self.before_file.tables.contains_key(table)
+        self.before.tables.contains_key(table) && !self.created_in_file.contains(table)
     }
 
     /// The dialect.
@@ -263,6 +265,7 @@ pub(crate) fn registry() -> &'static [(&'static RuleMeta, Check)] {
         ),
         (&migration_suppression_without_reason::RULE, Engine),
         (&migration_unused_suppression::RULE, Engine),
+        (&migration_history_edited::RULE, Engine),
     ];
     REGISTRY
 }
