@@ -35,6 +35,23 @@ pub struct Side {
 }
 
 impl Side {
+    /// Every UTF-8 file under `dir` at this side, as (relative path, text).
+    fn files_under(&self, dir: &str) -> anyhow::Result<Vec<(String, String)>> {
+        let mut files = Vec::new();
+        for full in self.tree.list(&format!("{}{dir}/", self.prefix))? {
+            let Some(path) = full.strip_prefix(&self.prefix) else {
+                continue;
+            };
+            if let Some(bytes) = self.read(path)? {
+                // A migration that is not UTF-8 is reported by the lint of the working tree.
+                if let Ok(text) = String::from_utf8(bytes) {
+                    files.push((path.to_string(), text));
+                }
+            }
+        }
+        Ok(files)
+    }
+
     /// The text of an input file read at this side.
     fn text_of(&self, path: &str) -> Option<&str> {
         self.inputs
@@ -185,8 +202,10 @@ pub struct Comparison {
     pub findings: Vec<Finding>,
     /// Changed files, relative to the manifest's directory.
     pub changed: Vec<accord_vcs::ChangedFile>,
-    /// Migrations added by the change (relative paths).
-    pub new_migrations: BTreeSet<String>,
+    /// Migration files (path, text) at the base.
+    pub base_migrations: Vec<(String, String)>,
+    /// Migration files (path, text) at the head.
+    pub head_migrations: Vec<(String, String)>,
     pub evidence: ChangeEvidence,
 }
 
@@ -305,12 +324,6 @@ pub fn compare(
         .map(|c| c.migrations)
         .unwrap_or_else(|_| "db/migrations".to_string());
     let migrations_dir = migrations_dir.trim_end_matches('/').to_string();
-    let new_migrations: BTreeSet<String> = changed
-        .iter()
-        .filter(|f| f.status != accord_vcs::FileStatus::Deleted)
-        .filter(|f| f.path.starts_with(&format!("{migrations_dir}/")) && f.path.ends_with(".sql"))
-        .map(|f| f.path.clone())
-        .collect();
 
     let packs =
         PackMap::new(&head_side.manifest, &head_side.manifest_text).map_err(|e| anyhow!("{e}"))?;
@@ -320,12 +333,15 @@ pub fn compare(
     evidence.detect_schema_change(&[migrations_dir.as_str()]);
     evidence.architecture_change =
         accord_policy::architecture_change(&base_side.manifest, &head_side.manifest);
+    let base_migrations = base_side.files_under(&migrations_dir)?;
+    let head_migrations = head_side.files_under(&migrations_dir)?;
     Ok(Comparison {
         base: base_side,
         head: head_side,
         findings,
         changed,
-        new_migrations,
+        base_migrations,
+        head_migrations,
         evidence,
     })
 }

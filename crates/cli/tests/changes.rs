@@ -565,3 +565,46 @@ fn a_contract_unparsable_at_head_is_reported_once_and_not_as_removed() {
         "{report:#}"
     );
 }
+
+/// Issue 5's acceptance case: a migration dropping a column that a database contract's
+/// consumer reads is BREAKING, names that consumer, and makes the change system-level.
+#[test]
+fn dropping_a_column_a_consumer_reads_is_breaking_for_that_consumer() {
+    let repo = example_repo();
+    let root = repo.path();
+    write(
+        root,
+        "db/migrations/20260101-000000-drop-openness.sql",
+        "-- Pack: SuperAgentes\nALTER TABLE big_five_profiles DROP COLUMN openness;\n",
+    );
+    commit_all(root, "drop big_five_profiles.openness");
+    let out = check_base(root, &[]);
+    let report = json(&out);
+    let breaking: Vec<&Value> = report["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .filter(|f| {
+            f["class"] == "BREAKING"
+                && f["message"]
+                    .as_str()
+                    .is_some_and(|m| m.contains("openness"))
+        })
+        .collect();
+    assert!(!breaking.is_empty(), "{report:#}");
+    let impacted: Vec<String> = breaking
+        .iter()
+        .flat_map(|f| f["impacted"].as_array().into_iter().flatten())
+        .filter_map(|v| v.as_str().map(str::to_lowercase))
+        .collect();
+    assert!(
+        impacted.iter().any(|p| p.contains("innerlens")),
+        "the pack whose database contract reads big_five_profiles.openness is named: {impacted:?}"
+    );
+    assert_eq!(outcome(&report), "DENY", "{report:#}");
+    assert_eq!(
+        report["decision"]["epic_class"], "system-level",
+        "{report:#}"
+    );
+    assert_code(&out, 1);
+}

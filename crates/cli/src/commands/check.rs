@@ -70,15 +70,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         None => time::OffsetDateTime::now_utc().date(),
     };
     let pr = args.pr_body.as_deref().map(changes::pr_body).transpose()?;
-    let judged = judge(
-        &ws,
-        &registry,
-        findings,
-        base,
-        args.head.as_deref(),
-        pr,
-        today,
-    )?;
+    let judged = judge(&ws, findings, base, args.head.as_deref(), pr, today)?;
     let (findings, comparison, policy, result) = (
         judged.findings,
         judged.comparison,
@@ -129,7 +121,6 @@ pub struct Judged {
 /// `findings` are the violations already found in the working tree (registry, conformance).
 pub fn judge(
     ws: &Workspace,
-    registry: &accord_contract::Registry,
     mut findings: Vec<Finding>,
     base: &str,
     head: Option<&str>,
@@ -154,11 +145,11 @@ pub fn judge(
             })
             .cloned(),
     );
-    findings.extend(accord_sql::check_migrations(
-        &ws.root,
-        &ws.manifest,
-        &registry.contracts,
-        Some(&comparison.new_migrations),
+    findings.extend(accord_sql::check_migration_change(
+        &comparison.base_migrations,
+        &comparison.head_migrations,
+        &comparison.head.manifest,
+        &comparison.head.contracts,
     )?);
     comparison.evidence.pr = pr;
     let (policy, approvals) = changes::policy_and_approvals(&ws.root, &comparison.head)?;
