@@ -26,11 +26,13 @@ mod python;
 mod render;
 pub mod rules;
 mod rust;
+mod schema;
 pub mod snapshot;
 mod ts;
 
 pub use normalize::{doc_hash, normalize_python_type, normalize_rust_type, normalize_ts_type};
 pub use render::{render_symbol, render_text};
+pub use schema::{surface_schema, surface_schema_text};
 
 use accord_model::surface::{Language, Surface};
 use accord_model::{Finding, Location};

@@ -114,24 +114,115 @@ pub fn normalize_rust_type(text: &str, aliases: &BTreeMap<String, String>) -> St
         ("::std::", "std::"),
         ("::core::", "core::"),
     ] {
-        t = t.replace(prefix, by);
+        t = replace_path_root(&t, prefix, by);
+    }
+    // `std` re-exports `core` and `alloc`: `core::result::Result` and `std::result::Result`
+    // are one type, and a crate moving to `no_std` paths changes nothing for its users.
+    for root in ["core::", "alloc::"] {
+        t = replace_path_root(&t, root, "std::");
     }
     t.replace("&'_ ", "&").replace("<'_>", "")
+}
+
+/// Replaces `from` where it starts a path (not after a word character or `::`).
+fn replace_path_root(text: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find(from) {
+        let before = out
+            .chars()
+            .last()
+            .into_iter()
+            .chain(rest[..i].chars().last())
+            .last();
+        out.push_str(&rest[..i]);
+        if before.is_some_and(|c| is_word(c) || c == ':') {
+            out.push_str(from);
+        } else {
+            out.push_str(to);
+        }
+        rest = &rest[i + from.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Normalises TypeScript/JavaScript type text: canonical spacing, aliases of imports,
 /// `Array<T>` as `T[]`, union and intersection members sorted, trailing `;` in object types.
 pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> String {
-    let spaced = canonical_spacing(text, &["=>", "|", "&"]);
-    let aliased = apply_aliases(&spaced, aliases);
+    let text = strip_comments(text);
+    // A type predicate `x is A | B`: the union after `is` is the type; sorting the whole text
+    // would move the predicate into a member.
+    let trimmed = text.trim();
+    for lead in ["asserts ", ""] {
+        if let Some(rest) = trimmed.strip_prefix(lead)
+            && let Some((subject, ty)) = rest.split_once(" is ")
+            && !subject.is_empty()
+            && subject.chars().all(|c| is_word(c) || c == '$')
+        {
+            return format!("{lead}{subject} is {}", normalize_ts_type(ty, aliases));
+        }
+    }
+    let spaced = canonical_spacing(&text, &["=>", "|", "&"]);
+    // The `>` of an arrow is not a closing bracket: hide arrows while matching `Array<…>`.
+    let aliased = apply_aliases(&spaced, aliases).replace("=>", "\u{1}");
     let arrays = rewrite_generic(&aliased, "Array", |inner| {
         if inner.contains(' ') {
             format!("({inner})[]")
         } else {
             format!("{inner}[]")
         }
-    });
+    })
+    .replace('\u{1}', "=>");
     sort_top_level(&arrays, " | ")
+}
+
+/// `text` without `/* … */` and `// …` comments (object type literals in `.d.ts` files carry
+/// their members' TSDoc), leaving string literals alone.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut quote: Option<char> = None;
+    while let Some(c) = chars.next() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == '\\' {
+                if let Some(n) = chars.next() {
+                    out.push(n);
+                }
+            } else if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        match (c, chars.peek()) {
+            ('"' | '\'' | '`', _) => {
+                quote = Some(c);
+                out.push(c);
+            }
+            ('/', Some('*')) => {
+                chars.next();
+                let mut prev = ' ';
+                for n in chars.by_ref() {
+                    if prev == '*' && n == '/' {
+                        break;
+                    }
+                    prev = n;
+                }
+                out.push(' ');
+            }
+            ('/', Some('/')) => {
+                for n in chars.by_ref() {
+                    if n == '\n' {
+                        break;
+                    }
+                }
+                out.push(' ');
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Normalises Python annotation text: canonical spacing, `typing.`/alias prefixes dropped,
@@ -338,6 +429,54 @@ mod tests {
         assert_eq!(
             normalize_rust_type("crate::inbox::Thread", &a),
             "inbox::Thread"
+        );
+    }
+
+    #[test]
+    fn rust_core_and_alloc_paths_are_std_paths() {
+        let n = none();
+        assert_eq!(
+            normalize_rust_type("core::result::Result<T, alloc::string::String>", &n),
+            "std::result::Result<T, std::string::String>"
+        );
+        assert_eq!(normalize_rust_type("mycore::X", &n), "mycore::X");
+        assert_eq!(normalize_rust_type("a::core::X", &n), "a::core::X");
+        assert_eq!(normalize_rust_type("mycrate::X", &n), "mycrate::X");
+        assert_eq!(normalize_rust_type("Vec<::core::X>", &n), "Vec<std::X>");
+    }
+
+    #[test]
+    fn ts_arrows_inside_array_generics_are_not_closing_brackets() {
+        assert_eq!(
+            normalize_ts_type("Array<(r: Request) => Response | void>", &none()),
+            "((r: Request) => Response | void)[]"
+        );
+    }
+
+    #[test]
+    fn ts_comments_in_object_types_are_dropped_but_strings_kept() {
+        assert_eq!(
+            normalize_ts_type(
+                "{ /** Retries. */ retries: number; // why\n url: '//x' }",
+                &none()
+            ),
+            normalize_ts_type("{ retries: number; url: '//x' }", &none()),
+        );
+        assert!(normalize_ts_type("{ url: '//x' }", &none()).contains("'//x'"));
+    }
+
+    #[test]
+    fn ts_type_predicates_keep_their_subject_in_front() {
+        assert_eq!(
+            normalize_ts_type(
+                "error is HTTPError | TimeoutError | ForceRetryError",
+                &none()
+            ),
+            "error is ForceRetryError | HTTPError | TimeoutError"
+        );
+        assert_eq!(
+            normalize_ts_type("asserts x is string", &none()),
+            "asserts x is string"
         );
     }
 

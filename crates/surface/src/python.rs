@@ -29,6 +29,9 @@ struct PyModule {
     imports: BTreeMap<String, (String, Option<String>)>,
     /// Names imported with `from . import x as x` style or in `__init__.py` from inside the package.
     reexports: BTreeSet<String>,
+    /// Modules imported with `from x import *`, in order (a package's `__init__.py` often
+    /// assembles its API this way, each submodule naming its exports in `__all__`).
+    stars: Vec<String>,
 }
 
 struct Cx<'a> {
@@ -422,6 +425,13 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
                     continue;
                 };
                 let from = absolute(name, is_package, node_text(module_node, src));
+                let mut wc = stmt.walk();
+                if stmt
+                    .named_children(&mut wc)
+                    .any(|n| n.kind() == "wildcard_import")
+                {
+                    m.stars.push(from.clone());
+                }
                 let mut cc = stmt.walk();
                 for n in stmt.children_by_field_name("name", &mut cc) {
                     let (orig, alias) = if n.kind() == "aliased_import" {
@@ -509,8 +519,13 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
 }
 
 fn read_pyproject(root: &Path) -> Option<String> {
+    pyproject_key(root, "name")
+}
+
+/// A string value of `[project]` (or `[tool.poetry]`) in pyproject.toml. A line scan avoids
+/// failing on TOML this crate does not model.
+fn pyproject_key(root: &Path, key: &str) -> Option<String> {
     let text = std::fs::read_to_string(root.join("pyproject.toml")).ok()?;
-    // Only `name` is needed; a line scan avoids failing on TOML this crate does not model.
     let mut in_project = false;
     for line in text.lines() {
         let t = line.trim();
@@ -518,13 +533,11 @@ fn read_pyproject(root: &Path) -> Option<String> {
             in_project = t == "[project]" || t == "[tool.poetry]";
             continue;
         }
-        if in_project && let Some(rest) = t.strip_prefix("name") {
-            let v = rest
-                .trim_start()
-                .strip_prefix('=')?
-                .trim()
-                .trim_matches(['"', '\'']);
-            return Some(v.to_string());
+        if in_project
+            && let Some(rest) = t.strip_prefix(key)
+            && let Some(v) = rest.trim_start().strip_prefix('=')
+        {
+            return Some(v.trim().trim_matches(['"', '\'']).to_string());
         }
     }
     None
@@ -591,6 +604,7 @@ impl Extractor for PythonExtractor {
             Language::Python,
             read_pyproject(root).unwrap_or_else(|| pkg.clone()),
         );
+        surface.version = pyproject_key(root, "version");
         let files = walk(&pkg_dir, &[".py"]);
         let results: Vec<(Option<PyModule>, Option<Finding>)> = files
             .par_iter()
@@ -646,6 +660,12 @@ impl Extractor for PythonExtractor {
                         .cloned()
                         .collect();
                     v.extend(m.reexports.iter().filter(|n| !n.starts_with('_')).cloned());
+                    // Star imports from inside the package re-export what they bring in.
+                    for star in m.stars.iter().filter(|s| s.starts_with(&pkg)) {
+                        v.extend(star_names(&modules, star, 0));
+                    }
+                    v.sort();
+                    v.dedup();
                     v
                 }
             };
@@ -694,7 +714,42 @@ fn lookup<'m>(
     if let Some(d) = m.defs.get(name) {
         return Some(d);
     }
-    let (from, orig) = m.imports.get(name)?;
-    let orig = orig.as_deref().unwrap_or(name);
-    lookup(modules, from, orig, depth + 1)
+    if let Some((from, orig)) = m.imports.get(name) {
+        let orig = orig.as_deref().unwrap_or(name);
+        return lookup(modules, from, orig, depth + 1);
+    }
+    // Later star imports shadow earlier ones, as at run time.
+    m.stars
+        .iter()
+        .rev()
+        .filter(|star| {
+            star_names(modules, star, depth + 1)
+                .iter()
+                .any(|n| n == name)
+        })
+        .find_map(|star| lookup(modules, star, name, depth + 1))
+}
+
+/// The names `from module import *` binds: its `__all__`, else its public definitions,
+/// imports and (recursively) star imports. Empty for modules outside the package.
+fn star_names(modules: &BTreeMap<String, PyModule>, module: &str, depth: usize) -> Vec<String> {
+    let Some(m) = modules.get(module).filter(|_| depth <= 16) else {
+        return Vec::new();
+    };
+    if let Some(all) = &m.all {
+        return all.clone();
+    }
+    let mut v: Vec<String> = m
+        .defs
+        .keys()
+        .chain(m.imports.keys())
+        .filter(|n| !n.starts_with('_'))
+        .cloned()
+        .collect();
+    for star in &m.stars {
+        v.extend(star_names(modules, star, depth + 1));
+    }
+    v.sort();
+    v.dedup();
+    v
 }

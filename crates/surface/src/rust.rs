@@ -486,9 +486,33 @@ impl FileCx<'_> {
                         &v.ident,
                         &va,
                     );
+                    // Field by field, so doc comments on variant fields (doc attributes
+                    // in the token stream) do not leak into the shape.
                     vs.ty = match &v.fields {
                         syn::Fields::Unit => None,
-                        fields => Some(self.ty(fields)),
+                        syn::Fields::Named(f) => Some(format!(
+                            "{{ {} }}",
+                            f.named
+                                .iter()
+                                .map(|x| format!(
+                                    "{}: {}",
+                                    x.ident
+                                        .as_ref()
+                                        .map(ToString::to_string)
+                                        .unwrap_or_default(),
+                                    self.ty(&x.ty)
+                                ))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
+                        syn::Fields::Unnamed(f) => Some(format!(
+                            "({})",
+                            f.unnamed
+                                .iter()
+                                .map(|x| self.ty(&x.ty))
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )),
                     };
                     if vs.feature.is_none() {
                         vs.feature.clone_from(&a.feature);
@@ -787,13 +811,12 @@ impl Extractor for RustExtractor {
             visited: BTreeSet::new(),
         };
         out.module("crate", &crate_name, None, false, 0);
-        if let Some(m) = tree.modules.get("crate") {
-            let _ = m;
-        }
         for m in tree.modules.values() {
             for mac in &m.macros {
                 let mut s = mac.clone();
-                s.path = format!("{crate_name}::{}", s.path);
+                // Macros live in their own namespace: `version!` and `fn version` coexist, so
+                // the `!` keeps the paths distinct (and the snapshot from dropping one).
+                s.path = format!("{crate_name}::{}!", s.path);
                 out.symbols.push(s);
             }
         }
@@ -1080,7 +1103,11 @@ impl Emitter<'_> {
                         SymbolKind::ReExport,
                         u.span.clone(),
                     );
-                    s.ty = Some(u.segments.join("::"));
+                    // Normalised like any type, so `core::x` and `std::x` compare equal.
+                    s.ty = Some(normalize_rust_type(
+                        &u.segments.join("::"),
+                        &BTreeMap::new(),
+                    ));
                     s.feature = f.map(str::to_string);
                     s.stability.doc_hidden = h;
                     self.symbols.push(s);
@@ -1091,7 +1118,10 @@ impl Emitter<'_> {
                         SymbolKind::ReExport,
                         u.span.clone(),
                     );
-                    s.ty = Some(format!("{}::*", u.segments.join("::")));
+                    s.ty = Some(format!(
+                        "{}::*",
+                        normalize_rust_type(&u.segments.join("::"), &BTreeMap::new())
+                    ));
                     s.feature = f.map(str::to_string);
                     self.symbols.push(s);
                 }

@@ -88,6 +88,12 @@ pub fn code_entry(pack: &Pack, manifest_path: &str) -> Result<Option<CodeEntry>,
 }
 
 /// Extracts the surface of a pack's code, relative to the repository root `repo`.
+///
+/// Symbol spans and findings stay relative to the package root (as [`SourceSpan`] documents),
+/// so a committed snapshot does not change when the package moves, and every caller prefixes
+/// the root exactly once when it reports (the CLI's `under_root`).
+///
+/// [`SourceSpan`]: accord_model::surface::SourceSpan
 pub fn extract_pack(
     repo: &Path,
     entry: &CodeEntry,
@@ -96,18 +102,7 @@ pub fn extract_pack(
         entries: entry.entry.clone(),
         ..Options::default()
     };
-    let (mut surface, findings) =
-        extract_tree_with(&repo.join(&entry.root), entry.language, &options)?;
-    // Spans are relative to the package root; make them repository-relative for reports.
-    let prefix = entry.root.trim_end_matches('/');
-    if !prefix.is_empty() && prefix != "." {
-        for s in &mut surface.symbols {
-            if !s.span.path.is_empty() {
-                s.span.path = format!("{prefix}/{}", s.span.path);
-            }
-        }
-    }
-    Ok((surface, findings))
+    extract_tree_with(&repo.join(&entry.root), entry.language, &options)
 }
 
 /// Paths of the snapshot pair of `pack` inside `contracts_dir`.

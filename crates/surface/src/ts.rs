@@ -607,11 +607,15 @@ fn collect_import_aliases(
 }
 
 /// Entry points: subpath → file (relative to root), with findings for a malformed map.
+/// Package name, version, and (subpath, entry file) pairs from package.json.
+type PackageEntries = (String, Option<String>, Vec<(String, String)>);
+
 fn entries(
     root: &Path,
     options: &Options,
     findings: &mut Vec<Finding>,
-) -> Result<(String, Vec<(String, String)>), SurfaceError> {
+) -> Result<PackageEntries, SurfaceError> {
+    let mut version = None;
     let mut name = root
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -633,6 +637,10 @@ fn entries(
         if let Some(n) = v.get("name").and_then(|n| n.as_str()) {
             name = n.to_string();
         }
+        version = v
+            .get("version")
+            .and_then(|n| n.as_str())
+            .map(str::to_string);
         match v.get("exports") {
             Some(serde_json::Value::String(s)) => out.push((".".into(), s.clone())),
             Some(serde_json::Value::Object(map)) => {
@@ -643,6 +651,9 @@ fn entries(
                             continue;
                         }
                         match pick_condition(target) {
+                            // `"./package.json": "./package.json"`, stylesheets, wasm: assets
+                            // a bundler resolves, with no API to extract.
+                            Some(t) if !is_code_target(&t) => {}
                             Some(t) => out.push((k.clone(), t)),
                             None if target.is_null() => {}
                             None => findings.push(bad_exports(&text, k)),
@@ -701,7 +712,19 @@ fn entries(
             what: "package.json exports/types/main or index.ts".into(),
         });
     }
-    Ok((name, out))
+    Ok((name, version, out))
+}
+
+/// True when an `exports` target can hold code: a JS/TS module or an extension-less path.
+fn is_code_target(target: &str) -> bool {
+    let file = target.rsplit('/').next().unwrap_or(target);
+    match file.rsplit_once('.') {
+        None => true,
+        Some((_, ext)) => matches!(
+            ext.to_ascii_lowercase().as_str(),
+            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx"
+        ),
+    }
 }
 
 fn bad_exports(text: &str, key: &str) -> Finding {
@@ -743,7 +766,13 @@ fn resolve_file(
         .find_map(|e| s.strip_prefix("").and_then(|x| x.strip_suffix(e)))
         .unwrap_or(&s)
         .to_string();
-    let mut candidates = vec![base.clone()];
+    // As TypeScript resolves: `./x.js` means `./x.ts` or its declarations `./x.d.ts` when
+    // they exist (a published package ships both `x.js` and `x.d.ts`; only the latter has types).
+    let mut candidates: Vec<PathBuf> = [".ts", ".tsx", ".d.ts", ".mts", ".d.mts"]
+        .iter()
+        .map(|e| PathBuf::from(format!("{stem}{e}")))
+        .collect();
+    candidates.push(base.clone());
     for e in [
         ".ts", ".tsx", ".d.ts", ".mts", ".js", ".mjs", ".jsx", ".cjs",
     ] {
@@ -844,8 +873,9 @@ impl Extractor for TsExtractor {
         options: &Options,
     ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
         let mut findings = Vec::new();
-        let (name, entry_list) = entries(root, options, &mut findings)?;
+        let (name, version, entry_list) = entries(root, options, &mut findings)?;
         let mut surface = Surface::new(self.language(), name);
+        surface.version = version;
         let paths = walk(root, &EXTS);
         let parsed: Vec<(PathBuf, Option<TsFile>, Option<Finding>)> = paths
             .par_iter()
