@@ -9,7 +9,7 @@ use accord_policy::{
 };
 use accord_vcs::{Repo, Tree};
 use anyhow::{Context, anyhow};
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
 /// One side of the comparison, loaded.
@@ -27,9 +27,11 @@ pub struct Side {
     /// Contracts that did not parse, as findings.
     pub findings: Vec<Finding>,
     /// Bytes of every input read, for the decision digest.
-    pub inputs: Vec<(String, Vec<u8>)>,
+    pub inputs: std::collections::BTreeMap<String, Vec<u8>>,
     /// Contract files that exist but do not parse at this side.
     pub unparsable: BTreeSet<String>,
+    /// Every contract file at this side (its bytes are in `inputs`).
+    pub contract_files: Vec<String>,
     tree: Box<dyn Tree>,
     prefix: String,
 }
@@ -55,9 +57,8 @@ impl Side {
     /// The text of an input file read at this side.
     fn text_of(&self, path: &str) -> Option<&str> {
         self.inputs
-            .iter()
-            .find(|(p, _)| p == path)
-            .and_then(|(_, bytes)| std::str::from_utf8(bytes).ok())
+            .get(path)
+            .and_then(|bytes| std::str::from_utf8(bytes).ok())
     }
 
     fn read(&self, path: &str) -> anyhow::Result<Option<Vec<u8>>> {
@@ -112,8 +113,9 @@ fn load_side(
         manifest_text: String::new(),
         contracts: Vec::new(),
         findings: Vec::new(),
-        inputs: Vec::new(),
+        inputs: Default::default(),
         unparsable: BTreeSet::new(),
+        contract_files: Vec::new(),
         tree,
         prefix: prefix.to_string(),
     };
@@ -126,65 +128,82 @@ fn load_side(
     side.manifest = accord_contract::parse_manifest(manifest_file, &text)
         .map_err(|e| anyhow!("{manifest_file} at {}: {}", side.rev, first_error(&e)))?;
     side.manifest_text = text;
-    side.inputs.push((manifest_file.to_string(), bytes));
+    side.inputs.insert(manifest_file.to_string(), bytes);
     let dir = side
         .manifest
         .contracts
         .dir
         .trim_end_matches('/')
         .to_string();
-    let files = side.tree.list(&format!("{}{dir}/", side.prefix))?;
-    for full in files {
+    for full in side.tree.list(&format!("{}{dir}/", side.prefix))? {
         let Some(path) = full.strip_prefix(&side.prefix) else {
             continue;
         };
-        let is_contract = accord_contract::is_contract_file(path);
-        if !is_contract {
+        if !accord_contract::is_contract_file(path) {
             continue;
         }
-        let Some(bytes) = side.read(path)? else {
-            continue;
-        };
-        let parsed = match std::str::from_utf8(&bytes) {
-            Err(e) => Err((
-                accord_model::Location::file(path),
-                format!(
-                    "not valid UTF-8 (first bad byte at offset {})",
-                    e.valid_up_to()
-                ),
-            )),
-            Ok(text) => accord_contract::parse_contract(path, text).map_err(|e| {
-                match e.diagnostics.first() {
-                    Some(d) => (
-                        accord_model::Location::from_span(path, text, d.span),
-                        d.message.clone(),
-                    ),
-                    None => (
-                        accord_model::Location::file(path),
-                        "cannot be parsed".to_string(),
-                    ),
-                }
-            }),
-        };
-        match parsed {
-            Ok(contract) => side.contracts.push(contract),
-            Err((location, message)) => {
-                side.unparsable.insert(path.to_string());
-                side.findings.push(
-                    Finding::new(
-                        "registry-parse-error",
-                        accord_model::Class::Breaking,
-                        accord_model::Bump::None,
-                        format!("contract file does not parse at {}: {message}", side.rev),
-                    )
-                    .at(location)
-                    .with_logical_path(format!("{}#{path}", side.rev)),
-                );
-            }
+        if let Some(bytes) = side.read(path)? {
+            side.contract_files.push(path.to_string());
+            side.inputs.insert(path.to_string(), bytes);
         }
-        side.inputs.push((path.to_string(), bytes));
     }
     Ok(side)
+}
+
+/// Parses the side's contract files, in parallel, except those in `skip` (files identical
+/// at both sides: they cannot have changed, and most of a large registry is like that).
+fn parse_contracts(side: &mut Side, skip: &HashSet<String>) {
+    use rayon::prelude::*;
+    let results: Vec<(String, Result<Contract, Finding>)> = side
+        .contract_files
+        .par_iter()
+        .filter(|path| !skip.contains(*path))
+        .filter_map(|path| {
+            let bytes = side.inputs.get(path)?;
+            Some((path.clone(), parse_one(path, bytes, &side.rev)))
+        })
+        .collect();
+    for (path, result) in results {
+        match result {
+            Ok(contract) => side.contracts.push(contract),
+            Err(finding) => {
+                side.unparsable.insert(path);
+                side.findings.push(finding);
+            }
+        }
+    }
+}
+
+fn parse_one(path: &str, bytes: &[u8], rev: &str) -> Result<Contract, Finding> {
+    let failure = |location: accord_model::Location, message: String| {
+        Finding::new(
+            "registry-parse-error",
+            accord_model::Class::Breaking,
+            accord_model::Bump::None,
+            format!("contract file does not parse at {rev}: {message}"),
+        )
+        .at(location)
+        .with_logical_path(format!("{rev}#{path}"))
+    };
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        failure(
+            accord_model::Location::file(path),
+            format!(
+                "not valid UTF-8 (first bad byte at offset {})",
+                e.valid_up_to()
+            ),
+        )
+    })?;
+    accord_contract::parse_contract(path, text).map_err(|e| match e.diagnostics.first() {
+        Some(d) => failure(
+            accord_model::Location::from_span(path, text, d.span),
+            d.message.clone(),
+        ),
+        None => failure(
+            accord_model::Location::file(path),
+            "cannot be parsed".to_string(),
+        ),
+    })
 }
 
 fn first_error(e: &accord_contract::ManifestError) -> String {
@@ -215,6 +234,7 @@ pub fn compare(
     base: &str,
     head: Option<&str>,
     today: &str,
+    worktree_contracts: Option<Vec<Contract>>,
 ) -> anyhow::Result<Comparison> {
     let repo = Repo::open(root)
         .with_context(|| format!("--base needs a git repository at {}", root.display()))?;
@@ -261,6 +281,31 @@ pub fn compare(
     if head_side.manifest_text.is_empty() {
         return Err(anyhow!("no accord.toml at the head revision"));
     }
+    let mut base_side = base_side;
+    let mut head_side = head_side;
+    let unchanged: HashSet<String> = base_side
+        .contract_files
+        .iter()
+        .filter(|p| base_side.inputs.get(*p) == head_side.inputs.get(*p))
+        .cloned()
+        .collect();
+    parse_contracts(&mut base_side, &unchanged);
+    // The head keeps every contract: database and code contracts are consulted below.
+    // A working-tree head was parsed already by the registry; parsing it again would
+    // double the memory of a large registry.
+    match (head, worktree_contracts) {
+        (None, Some(contracts)) => {
+            let parsed: HashSet<&str> = contracts.iter().map(|c| c.path.as_str()).collect();
+            head_side.unparsable = head_side
+                .contract_files
+                .iter()
+                .filter(|p| !parsed.contains(p.as_str()))
+                .cloned()
+                .collect();
+            head_side.contracts = contracts;
+        }
+        _ => parse_contracts(&mut head_side, &HashSet::new()),
+    }
 
     let changed: Vec<accord_vcs::ChangedFile> = repo
         .changed_files(base, head)?
@@ -278,19 +323,15 @@ pub fn compare(
     }
     // A contract that stops parsing was not removed: it cannot be compared until it parses
     // again, and its parse error is already a finding. Same for one that starts parsing.
-    let base_comparable: Vec<Contract> = base_side
+    let base_comparable = base_side
         .contracts
         .iter()
-        .filter(|c| !head_side.unparsable.contains(&c.path))
-        .cloned()
-        .collect();
-    let head_comparable: Vec<Contract> = head_side
+        .filter(|c| !head_side.unparsable.contains(&c.path));
+    let head_comparable = head_side
         .contracts
         .iter()
-        .filter(|c| !base_side.unparsable.contains(&c.path))
-        .cloned()
-        .collect();
-    let pairs = accord_diff::pair_contracts(&base_comparable, &head_comparable);
+        .filter(|c| !base_side.unparsable.contains(&c.path) && !unchanged.contains(&c.path));
+    let pairs = accord_diff::pair_contracts(base_comparable, head_comparable);
     let mut contract_evidence = Vec::new();
     for pair in &pairs {
         let (old, new) = match pair {

@@ -169,6 +169,7 @@ pub fn parse_manifest(path: &str, text: &str) -> Result<Manifest, ManifestError>
         }
     }
     cx.check_duplicate_packs(&manifest.packs, &root);
+    manifest.index_packs();
     for (stage, span) in pipeline_spans {
         if manifest.pack(&stage).is_none() {
             cx.err(

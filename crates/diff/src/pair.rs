@@ -35,7 +35,10 @@ impl<'a> Pair<'a> {
 /// When a revision holds several files of one identity (`a-b-v1.0.0.yaml` kept next to
 /// `a-b-v2.0.0.yaml`), equal versions pair first, then the highest remaining versions pair
 /// with each other, and the rest are added or removed. The result is ordered by identity.
-pub fn pair_contracts<'a>(old: &'a [Contract], new: &'a [Contract]) -> Vec<Pair<'a>> {
+pub fn pair_contracts<'a>(
+    old: impl IntoIterator<Item = &'a Contract>,
+    new: impl IntoIterator<Item = &'a Contract>,
+) -> Vec<Pair<'a>> {
     type Groups<'a> = BTreeMap<String, (Vec<&'a Contract>, Vec<&'a Contract>)>;
     let mut groups: Groups<'a> = BTreeMap::new();
     for c in old {

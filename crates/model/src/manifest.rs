@@ -27,6 +27,9 @@ pub struct Manifest {
     /// Sections owned by later capabilities (`database`, `policy`, `ledger`, `gates`, …),
     /// kept raw with their spans so each owner parses and reports on its own section.
     pub sections: BTreeMap<String, RawSection>,
+    /// Normalised pack names and aliases → index in `packs`; see [`Manifest::index_packs`].
+    #[serde(skip)]
+    pub pack_index: std::collections::HashMap<String, usize>,
 }
 
 /// A manifest table kept as data, with the span of every node, for the crate that owns it.
@@ -97,14 +100,21 @@ pub struct Pack {
 impl Pack {
     /// True when `name` (as written in a contract) designates this pack.
     pub fn answers_to(&self, name: &str) -> bool {
-        let wanted = normalize_pack_name(name);
-        normalize_pack_name(&self.name) == wanted
-            || normalize_pack_name(&self.display_name) == wanted
-            || self
-                .aliases
-                .iter()
-                .any(|a| normalize_pack_name(a) == wanted)
+        self.names().any(|own| same_pack_name(own, name))
     }
+
+    fn names(&self) -> impl Iterator<Item = &str> {
+        [self.name.as_str(), self.display_name.as_str()]
+            .into_iter()
+            .chain(self.aliases.iter().map(String::as_str))
+    }
+}
+
+/// `normalize_pack_name(a) == normalize_pack_name(b)`, without allocating: it runs for
+/// every contract party and finding of a large registry.
+pub fn same_pack_name(a: &str, b: &str) -> bool {
+    let fold = |c: char| c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    a.chars().filter_map(fold).eq(b.chars().filter_map(fold))
 }
 
 /// Lower-cases and drops everything but letters and digits, so `CreatorOS`,
@@ -119,7 +129,25 @@ pub fn normalize_pack_name(name: &str) -> String {
 impl Manifest {
     /// The pack a contract's `provider`/`consumer` value designates.
     pub fn pack(&self, name: &str) -> Option<&Pack> {
-        self.packs.iter().find(|p| p.answers_to(name))
+        if self.pack_index.is_empty() {
+            return self.packs.iter().find(|p| p.answers_to(name));
+        }
+        self.pack_index
+            .get(&normalize_pack_name(name))
+            .and_then(|&i| self.packs.get(i))
+    }
+
+    /// Builds the name index behind [`Manifest::pack`]; the parser calls it once the packs
+    /// are known, so a lookup no longer costs a scan of every pack.
+    pub fn index_packs(&mut self) {
+        self.pack_index.clear();
+        for (i, pack) in self.packs.iter().enumerate() {
+            for name in pack.names() {
+                self.pack_index
+                    .entry(normalize_pack_name(name))
+                    .or_insert(i);
+            }
+        }
     }
 
     /// True when `name` is a declared pack or the shared database.

@@ -149,6 +149,7 @@ impl Repo {
             rev: rev.to_string(),
             commit,
             tree,
+            known: Default::default(),
         })
     }
 

@@ -47,6 +47,10 @@ pub struct RevisionTree {
     pub(crate) rev: String,
     pub(crate) commit: ObjectId,
     pub(crate) tree: ObjectId,
+    /// Blob ids of every file `list` has walked past. Reading a file by path otherwise
+    /// decompresses every tree on the way, and a registry of thousands of contracts in one
+    /// directory made that quadratic.
+    pub(crate) known: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<String, ObjectId>>>,
 }
 
 impl std::fmt::Debug for RevisionTree {
@@ -132,6 +136,18 @@ impl Tree for RevisionTree {
         if parts.is_empty() {
             return Ok(None);
         }
+        let known = self
+            .known
+            .lock()
+            .ok()
+            .and_then(|k| k.get(&parts.join("/")).copied());
+        if let Some(id) = known {
+            let mut blob = self
+                .repo
+                .find_blob(id)
+                .map_err(|e| self.object_error(path, e))?;
+            return Ok(Some(blob.take_data()));
+        }
         let root = self.root()?;
         let entry = root
             .lookup_entry(parts.iter().map(|p| p.as_bytes()))
@@ -149,7 +165,11 @@ impl Tree for RevisionTree {
     }
 
     fn list(&self, prefix: &str) -> Result<Vec<String>, VcsError> {
-        Ok(self.entries(prefix)?.into_iter().map(|(p, _)| p).collect())
+        let entries = self.entries(prefix)?;
+        if let Ok(mut known) = self.known.lock() {
+            known.extend(entries.iter().cloned());
+        }
+        Ok(entries.into_iter().map(|(p, _)| p).collect())
     }
 
     fn label(&self) -> String {

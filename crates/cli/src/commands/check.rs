@@ -70,7 +70,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         None => time::OffsetDateTime::now_utc().date(),
     };
     let pr = args.pr_body.as_deref().map(changes::pr_body).transpose()?;
-    let judged = judge(&ws, findings, base, args.head.as_deref(), pr, today)?;
+    let judged = judge(
+        &ws,
+        findings,
+        base,
+        args.head.as_deref(),
+        pr,
+        today,
+        Some(registry.contracts),
+    )?;
     let (findings, comparison, policy, result) = (
         judged.findings,
         judged.comparison,
@@ -126,9 +134,10 @@ pub fn judge(
     head: Option<&str>,
     pr: Option<accord_policy::PrBody>,
     today: time::Date,
+    worktree_contracts: Option<Vec<accord_model::contract::Contract>>,
 ) -> anyhow::Result<Judged> {
     let today_text = accord_policy::format_date(today);
-    let mut comparison = changes::compare(&ws.root, base, head, &today_text)?;
+    let mut comparison = changes::compare(&ws.root, base, head, &today_text, worktree_contracts)?;
     // The working tree was linted already; a revision's parse error of the same file is
     // the same problem, reported once.
     let seen: std::collections::HashSet<(String, String)> = findings

@@ -71,7 +71,15 @@ pub fn run_decision(command: DecisionCommand, ctx: &mut Ctx) -> anyhow::Result<u
         .findings,
     );
     // The PR body is not part of the record, so its findings are taken as recorded.
-    let judged = check::judge(&ws, findings, &base, head.as_deref(), None, today)?;
+    let judged = check::judge(
+        &ws,
+        findings,
+        &base,
+        head.as_deref(),
+        None,
+        today,
+        Some(registry.contracts),
+    )?;
     let mut recomputed = check::build_record(
         &judged.comparison,
         &judged.policy,
