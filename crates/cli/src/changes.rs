@@ -154,7 +154,7 @@ fn load_side(
 /// at both sides: they cannot have changed, and most of a large registry is like that).
 fn parse_contracts(side: &mut Side, skip: &HashSet<String>) {
     use rayon::prelude::*;
-    let results: Vec<(String, Result<Contract, Finding>)> = side
+    let results: Vec<(String, Result<Contract, Box<Finding>>)> = side
         .contract_files
         .par_iter()
         .filter(|path| !skip.contains(*path))
@@ -168,22 +168,25 @@ fn parse_contracts(side: &mut Side, skip: &HashSet<String>) {
             Ok(contract) => side.contracts.push(contract),
             Err(finding) => {
                 side.unparsable.insert(path);
-                side.findings.push(finding);
+                side.findings.push(*finding);
             }
         }
     }
 }
 
-fn parse_one(path: &str, bytes: &[u8], rev: &str) -> Result<Contract, Finding> {
+/// A contract, or the finding that it does not parse (boxed: findings are large).
+fn parse_one(path: &str, bytes: &[u8], rev: &str) -> Result<Contract, Box<Finding>> {
     let failure = |location: accord_model::Location, message: String| {
-        Finding::new(
-            "registry-parse-error",
-            accord_model::Class::Breaking,
-            accord_model::Bump::None,
-            format!("contract file does not parse at {rev}: {message}"),
+        Box::new(
+            Finding::new(
+                "registry-parse-error",
+                accord_model::Class::Breaking,
+                accord_model::Bump::None,
+                format!("contract file does not parse at {rev}: {message}"),
+            )
+            .at(location)
+            .with_logical_path(format!("{rev}#{path}")),
         )
-        .at(location)
-        .with_logical_path(format!("{rev}#{path}"))
     };
     let text = std::str::from_utf8(bytes).map_err(|e| {
         failure(
