@@ -116,6 +116,11 @@ fn floor_char_boundary(text: &str, offset: usize) -> usize {
 
 /// Escapes one reference token of a JSON pointer (RFC 6901).
 pub fn escape_token(token: &str) -> String {
+    // Called for every key of every document: most keys need no escaping, and `replace`
+    // allocates twice even then.
+    if !token.contains(['~', '/']) {
+        return token.to_string();
+    }
     token.replace('~', "~0").replace('/', "~1")
 }
 
