@@ -349,6 +349,9 @@ pub fn compare(
         ctx.new_text = new_text;
         ctx.old_schema = old.and_then(|c| base_side.schema_of(c));
         ctx.new_schema = new.and_then(|c| head_side.schema_of(c));
+        if let (Some(old), Some(new)) = (old, new) {
+            ctx.earlier_schemas = earlier_schemas(&base_side, old, new);
+        }
         let found = accord_diff::diff_pair(pair, &ctx);
         if !found.is_empty() {
             contract_evidence.push(ContractEvidence::from_pair(old, new));
@@ -513,4 +516,34 @@ fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<Contract
         findings.extend(found);
     }
     (findings, evidence)
+}
+
+/// For `*_TRANSITIVE` compatibility: the schemas of the versions before `old` that the base
+/// registry still holds (deprecated and retired versions stay in the registry), oldest first.
+fn earlier_schemas(base: &Side, old: &Contract, new: &Contract) -> Vec<serde_json::Value> {
+    let transitive = new
+        .compatibility
+        .as_deref()
+        .and_then(accord_diff::schema::Compatibility::parse)
+        .is_some_and(|mode| mode.is_transitive());
+    if !transitive {
+        return Vec::new();
+    }
+    let version = |c: &Contract| semver::Version::parse(c.version.trim()).ok();
+    let Some(old_version) = version(old) else {
+        return Vec::new();
+    };
+    let identity = old.identity();
+    let mut earlier: Vec<(semver::Version, &Contract)> = base
+        .contracts
+        .iter()
+        .filter(|c| c.identity() == identity)
+        .filter_map(|c| version(c).map(|v| (v, c)))
+        .filter(|(v, _)| *v < old_version)
+        .collect();
+    earlier.sort_by(|a, b| a.0.cmp(&b.0));
+    earlier
+        .into_iter()
+        .filter_map(|(_, c)| base.schema_of(c))
+        .collect()
 }

@@ -425,3 +425,46 @@ fn colour_only_when_asked_or_on_a_terminal() {
     assert!(!run("never", false));
     assert!(run("always", false));
 }
+
+/// v1 had `age: integer`, v2 dropped it, v3 brings it back as a string: compatible with v2
+/// alone, but data written under v1 no longer reads — only a transitive mode sees it.
+#[test]
+fn transitive_compatibility_checks_every_earlier_schema() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let schema = |props: &str| {
+        format!(
+            r#"{{"type":"object","properties":{{"name":{{"type":"string"}}{props}}},"required":["name"]}}"#
+        )
+    };
+    write(
+        tmp.path(),
+        "v1.json",
+        schema(r#","age":{"type":"integer"}"#),
+    );
+    write(tmp.path(), "v2.json", schema(""));
+    write(tmp.path(), "v3.json", schema(r#","age":{"type":"string"}"#));
+    let run = |mode: &str| {
+        accord()
+            .current_dir(tmp.path())
+            .args([
+                "diff",
+                "v2.json",
+                "v3.json",
+                "--earlier",
+                "v1.json",
+                "--compatibility",
+                mode,
+            ])
+            .args(["--format", "json"])
+            .output()
+            .expect("runs")
+    };
+    assert_code(&run("BACKWARD"), 0);
+    let out = run("BACKWARD_TRANSITIVE");
+    assert_code(&out, 1);
+    let report = json(&out);
+    assert!(
+        report["summary"]["by_class"]["BREAKING"].as_u64() >= Some(1),
+        "{report:#}"
+    );
+}

@@ -21,6 +21,7 @@
 //! assert_eq!(render_text(&surface), "fn ops::run(n: u32) -> bool\n");
 //! ```
 
+pub mod cache;
 mod normalize;
 mod python;
 mod render;
@@ -33,6 +34,8 @@ mod ts;
 pub use normalize::{doc_hash, normalize_python_type, normalize_rust_type, normalize_ts_type};
 pub use render::{render_symbol, render_text};
 pub use schema::{surface_schema, surface_schema_text};
+
+pub use cache::Stats;
 
 use accord_model::surface::{Language, Surface};
 use accord_model::{Finding, Location};
@@ -89,6 +92,9 @@ pub struct Options {
     /// Deepest bracket nesting accepted before a file is refused rather than parsed, so
     /// recursive-descent parsers cannot overflow the stack.
     pub max_nesting: usize,
+    /// Directory of the per-file parse cache (see [`cache`]); `None` parses every file.
+    /// `accord` uses [`cache::default_dir`] of the repository.
+    pub cache_dir: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -97,6 +103,7 @@ impl Default for Options {
             max_file_bytes: 4 * 1024 * 1024,
             entries: Vec::new(),
             max_nesting: 256,
+            cache_dir: None,
         }
     }
 }
@@ -106,11 +113,18 @@ pub trait Extractor: Sync {
     /// The language it reads.
     fn language(&self) -> Language;
     /// Extracts the surface of the package rooted at `root`.
-    fn extract(
-        &self,
-        root: &Path,
-        options: &Options,
-    ) -> Result<(Surface, Vec<Finding>), SurfaceError>;
+    fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError>;
+}
+
+/// What one extraction produced.
+#[derive(Debug, Clone)]
+pub struct Extraction {
+    /// The surface, sorted.
+    pub surface: Surface,
+    /// Problems with the analysed source, sorted by place.
+    pub findings: Vec<Finding>,
+    /// Files parsed versus read from the cache.
+    pub stats: Stats,
 }
 
 /// The extractor for `language`.
@@ -163,6 +177,32 @@ pub fn extract_tree_with(
     lang: Option<Language>,
     options: &Options,
 ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+    extract(dir, lang, options).map(|x| (x.surface, x.findings))
+}
+
+/// [`extract_tree_with`], also returning how many files were parsed and how many were read
+/// from the cache of [`Options::cache_dir`].
+///
+/// ```
+/// use accord_surface::{Options, extract};
+///
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("Cargo.toml"), "[package]\nname = \"ops\"\n").unwrap();
+/// std::fs::create_dir(dir.path().join("src")).unwrap();
+/// std::fs::write(dir.path().join("src/lib.rs"), "pub fn run() {}\n").unwrap();
+/// let cache = tempfile::tempdir().unwrap();
+/// let options = Options { cache_dir: Some(cache.path().to_path_buf()), ..Options::default() };
+/// let cold = extract(dir.path(), None, &options).unwrap();
+/// let warm = extract(dir.path(), None, &options).unwrap();
+/// assert_eq!((cold.stats.parsed, cold.stats.from_cache), (1, 0));
+/// assert_eq!((warm.stats.parsed, warm.stats.from_cache), (0, 1));
+/// assert_eq!(cold.surface, warm.surface);
+/// ```
+pub fn extract(
+    dir: &Path,
+    lang: Option<Language>,
+    options: &Options,
+) -> Result<Extraction, SurfaceError> {
     let lang = match lang.or_else(|| detect_language(dir)) {
         Some(l) => l,
         None => {
@@ -171,16 +211,16 @@ pub fn extract_tree_with(
             });
         }
     };
-    let (mut surface, mut findings) = extractor(lang).extract(dir, options)?;
-    surface.sort();
-    findings.sort_by(|a, b| {
+    let mut x = extractor(lang).extract(dir, options)?;
+    x.surface.sort();
+    x.findings.sort_by(|a, b| {
         (&a.location.path, a.location.line, a.location.column).cmp(&(
             &b.location.path,
             b.location.line,
             b.location.column,
         ))
     });
-    Ok((surface, findings))
+    Ok(x)
 }
 
 /// A file read for parsing, or the finding that explains why it was not.

@@ -19,6 +19,10 @@ pub struct Args {
     /// Schema compatibility mode: BACKWARD, FORWARD, FULL (each optionally _TRANSITIVE) or NONE.
     #[arg(long, default_value = "BACKWARD")]
     compatibility: String,
+    /// Versions before OLD, oldest first (repeat the option): *_TRANSITIVE modes check the
+    /// new schema against every one of them, not only against OLD.
+    #[arg(long = "earlier", value_name = "SCHEMA")]
+    earlier: Vec<PathBuf>,
     /// `lenient` (adding a property to an open model is a MINOR addition) or `strict`
     /// (it is incompatible, as in Confluent Schema Registry).
     #[arg(long, default_value = "lenient")]
@@ -79,8 +83,17 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                     args.content_model
                 )
             })?;
-            let verdict =
-                accord_diff::schema::schema_compat(&old_doc.value, &new_doc.value, mode, model);
+            let mut history = Vec::with_capacity(args.earlier.len() + 1);
+            for path in &args.earlier {
+                history.push(load(path)?.1.value);
+            }
+            history.push(old_doc.value.clone());
+            let verdict = accord_diff::schema::schema_compat_transitive(
+                &history,
+                &new_doc.value,
+                mode,
+                model,
+            );
             let new_path = rel(&args.new);
             let findings: Vec<Finding> = verdict
                 .findings
@@ -117,6 +130,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             })
         }
         Kind::Contract => {
+            if !args.earlier.is_empty() {
+                return Err(anyhow!(
+                    "--earlier applies to JSON Schemas; a contract's history is its own breaking_changes_history"
+                ));
+            }
             let old = accord_contract::parse_contract(&rel(&args.old), &old_text)
                 .map_err(|e| anyhow!("{}", describe(&args.old, &e.diagnostics)))?;
             let new = accord_contract::parse_contract(&rel(&args.new), &new_text)
