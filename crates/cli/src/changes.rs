@@ -360,7 +360,12 @@ pub fn compare(
     }
     let (code_findings, code_evidence) = code_surface_changes(&base_side, &head_side);
     findings.extend(code_findings);
-    contract_evidence.extend(code_evidence);
+    for item in code_evidence {
+        // The code contract may have changed too (a version bump): one entry per contract.
+        if !contract_evidence.iter().any(|e| e.name == item.name) {
+            contract_evidence.push(item);
+        }
+    }
     findings.extend(accord_diff::check_project_version(
         &base_side.manifest,
         &head_side.manifest,
@@ -470,21 +475,31 @@ fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<Contract
         let (Some(old), Some(new)) = (load(base), load(head)) else {
             continue;
         };
-        let consumers: Vec<String> = head
-            .contracts
-            .iter()
-            .filter(|c| {
-                c.interface.kind == Some(accord_model::contract::InterfaceKind::Code)
-                    && pack.answers_to(&c.provider)
-            })
-            .flat_map(|c| c.consumers.iter().cloned())
-            .collect();
+        // The pack's code contract, when the registry has one, is what a reviewer updates:
+        // its name, consumers, version and migration plan stand for the surface.
+        let code_contract = |side: &Side| {
+            side.contracts
+                .iter()
+                .find(|c| {
+                    c.interface.kind == Some(accord_model::contract::InterfaceKind::Code)
+                        && pack.answers_to(&c.provider)
+                })
+                .cloned()
+        };
+        let (old_contract, new_contract) = (code_contract(base), code_contract(head));
+        let consumers: Vec<String> = new_contract
+            .as_ref()
+            .map(|c| c.consumers.clone())
+            .unwrap_or_default();
         let root = accord_surface::snapshot::code_entry(pack, "accord.toml")
             .ok()
             .flatten()
             .map(|e| e.root)
             .unwrap_or_default();
-        let name = format!("{} code surface", pack.name);
+        let name = new_contract
+            .as_ref()
+            .map(|c| c.name.trim().to_string())
+            .unwrap_or_else(|| format!("{} code surface", pack.name));
         let found: Vec<Finding> = accord_diff::code::diff_surfaces(&old, &new)
             .into_iter()
             .map(|f| {
@@ -499,20 +514,26 @@ fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<Contract
         if found.is_empty() {
             continue;
         }
-        let bump = match (&old.version, &new.version) {
-            (Some(o), Some(n)) => accord_policy::bump_between(o, n),
-            _ => accord_model::Bump::None,
+        let item = match (&old_contract, &new_contract) {
+            (_, Some(new_c)) => ContractEvidence::from_pair(old_contract.as_ref(), Some(new_c)),
+            _ => {
+                let bump = match (&old.version, &new.version) {
+                    (Some(o), Some(n)) => accord_policy::bump_between(o, n),
+                    _ => accord_model::Bump::None,
+                };
+                ContractEvidence {
+                    name: name.clone(),
+                    path: path.clone(),
+                    provider: pack.name.clone(),
+                    consumers: consumers.clone(),
+                    old_version: old.version.clone(),
+                    new_version: new.version.clone(),
+                    bump,
+                    ..ContractEvidence::default()
+                }
+            }
         };
-        evidence.push(ContractEvidence {
-            name: name.clone(),
-            path: path.clone(),
-            provider: pack.name.clone(),
-            consumers: consumers.clone(),
-            old_version: old.version.clone(),
-            new_version: new.version.clone(),
-            bump,
-            ..ContractEvidence::default()
-        });
+        evidence.push(item);
         findings.extend(found);
     }
     (findings, evidence)

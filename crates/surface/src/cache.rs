@@ -15,8 +15,10 @@
 //! Failing to write is never an error either; the run just goes uncached.
 //!
 //! Growth: entries are never read unless their key is asked for, and nothing is pruned;
-//! every edit of a file adds one entry (about the size of the file's public declarations as
-//! JSON, typically a third of the source size). Deleting the directory at any time is safe.
+//! every edit of a file adds one entry. An entry is the file's declarations as JSON: on a
+//! generated 1 M-line tree it measured about twice the source size (88 MB for 40 MB of Rust,
+//! 72 MB for 24 MB of Python), dense public API being the worst case. Deleting the directory
+//! at any time is safe; the next run re-parses what it needs.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -2,10 +2,11 @@
 //! re-exports, classes and their methods, read with tree-sitter-python. Nothing is imported
 //! or executed.
 
+use crate::cache::Cache;
 use crate::normalize::{doc_hash, doc_section, normalize_python_type};
 use crate::{
-    Extractor, Options, Source, SurfaceError, first_error, node_text, read_source, rel_path,
-    syntax_finding, walk,
+    Extraction, Extractor, Options, Source, SurfaceError, first_error, node_text, read_source,
+    rel_path, syntax_finding, walk,
 };
 use accord_model::Finding;
 use accord_model::surface::{Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind};
@@ -17,7 +18,7 @@ use tree_sitter::Node;
 /// The Python extractor.
 pub(crate) struct PythonExtractor;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 struct PyModule {
     /// Dotted module name.
     name: String,
@@ -587,11 +588,7 @@ impl Extractor for PythonExtractor {
         Language::Python
     }
 
-    fn extract(
-        &self,
-        root: &Path,
-        options: &Options,
-    ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+    fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
         let pkg_dir = find_package(root, options).ok_or_else(|| SurfaceError::NoEntry {
             path: root.to_path_buf(),
             what: "a package directory with __init__.py".into(),
@@ -606,6 +603,7 @@ impl Extractor for PythonExtractor {
         );
         surface.version = pyproject_key(root, "version");
         let files = walk(&pkg_dir, &[".py"]);
+        let cache = Cache::new(options.cache_dir.as_deref(), "python");
         let results: Vec<(Option<PyModule>, Option<Finding>)> = files
             .par_iter()
             .map(|path| {
@@ -620,10 +618,17 @@ impl Extractor for PythonExtractor {
                 let name = parts.join(".");
                 match read_source(path, &rel, options) {
                     Source::Text(text) => {
-                        let (m, f) = parse_module(&name, is_package, &rel, &text);
+                        let package = if is_package { "package" } else { "module" };
+                        let (m, f): (PyModule, Option<Finding>) =
+                            cache.get_or_parse(&[&rel, &name, package], &text, || {
+                                parse_module(&name, is_package, &rel, &text)
+                            });
                         (Some(m), f)
                     }
-                    Source::Skipped(f) => (None, Some(*f)),
+                    Source::Skipped(f) => {
+                        cache.skipped();
+                        (None, Some(*f))
+                    }
                 }
             })
             .collect();
@@ -686,7 +691,11 @@ impl Extractor for PythonExtractor {
         }
         surface.symbols = symbols;
         surface.restricted = restricted;
-        Ok((surface, findings))
+        Ok(Extraction {
+            surface,
+            findings,
+            stats: cache.stats(files.len()),
+        })
     }
 }
 

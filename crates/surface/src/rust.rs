@@ -4,8 +4,11 @@
 //! trees are not `Send`), then the module tree is resolved from `src/lib.rs`, following
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
+use crate::cache::Cache;
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
-use crate::{Extractor, Options, Source, SurfaceError, read_source, rel_path, rules, walk};
+use crate::{
+    Extraction, Extractor, Options, Source, SurfaceError, read_source, rel_path, rules, walk,
+};
 use accord_model::surface::{
     Generic, Language, Param, ParamKind, SourceSpan, Stability, Surface, Symbol, SymbolKind,
 };
@@ -21,7 +24,7 @@ pub(crate) struct RustExtractor;
 /// Deepest module nesting or re-export chain followed; real crates stay far below.
 const MAX_DEPTH: usize = 64;
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 struct ModSummary {
     decls: Vec<Decl>,
     restricted: Vec<String>,
@@ -31,7 +34,7 @@ struct ModSummary {
     macros: Vec<Symbol>,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct Decl {
     name: String,
     /// Paths relative to the item: `Name`, `Name::field`.
@@ -40,7 +43,7 @@ struct Decl {
     is_type: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct UseDecl {
     segments: Vec<String>,
     /// The name it is exported as; `None` for a glob.
@@ -50,7 +53,7 @@ struct UseDecl {
     hidden: bool,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct ModDecl {
     name: String,
     public: bool,
@@ -61,7 +64,7 @@ struct ModDecl {
     span: SourceSpan,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct ImplBlock {
     self_name: String,
     trait_name: Option<String>,
@@ -745,11 +748,7 @@ impl Extractor for RustExtractor {
         Language::Rust
     }
 
-    fn extract(
-        &self,
-        root: &Path,
-        options: &Options,
-    ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+    fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
         let (package, version, features, lib_path) = read_cargo_toml(root)?;
         let mut surface = Surface::new(Language::Rust, package.clone());
         surface.version = version;
@@ -767,13 +766,19 @@ impl Extractor for RustExtractor {
         }
         let src_dir = entry.parent().unwrap_or(root).to_path_buf();
         let files = walk(&src_dir, &[".rs"]);
+        let cache = Cache::new(options.cache_dir.as_deref(), "rust");
         let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
             .par_iter()
             .map(|path| {
                 let rel = rel_path(root, path);
                 let r = match read_source(path, &rel, options) {
-                    Source::Text(text) => parse_file(&rel, &text),
-                    Source::Skipped(f) => Err(f),
+                    Source::Text(text) => {
+                        cache.get_or_parse(&[&rel], &text, || parse_file(&rel, &text))
+                    }
+                    Source::Skipped(f) => {
+                        cache.skipped();
+                        Err(f)
+                    }
                 };
                 (path.clone(), r)
             })
@@ -790,8 +795,13 @@ impl Extractor for RustExtractor {
         }
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
+        let stats = cache.stats(files.len());
         let Some(root_mod) = by_file.get(&entry).cloned() else {
-            return Ok((surface, findings));
+            return Ok(Extraction {
+                surface,
+                findings,
+                stats,
+            });
         };
         tree.load(
             "crate",
@@ -822,7 +832,11 @@ impl Extractor for RustExtractor {
         }
         surface.symbols = out.symbols;
         surface.restricted = out.restricted;
-        Ok((surface, findings))
+        Ok(Extraction {
+            surface,
+            findings,
+            stats,
+        })
     }
 }
 

@@ -10,7 +10,7 @@
 //! entry = ["src/lib.rs"]     # optional: entry files overriding the package manifest
 //! ```
 
-use crate::{Options, SurfaceError, extract_tree_with, render_text};
+use crate::{Extraction, Options, SurfaceError, extract, render_text};
 use accord_model::manifest::Pack;
 use accord_model::surface::{Language, SURFACE_SCHEMA_VERSION, Surface};
 use accord_model::{Finding, Location};
@@ -98,11 +98,22 @@ pub fn extract_pack(
     repo: &Path,
     entry: &CodeEntry,
 ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+    extract_pack_with(repo, entry, &Options::default()).map(|x| (x.surface, x.findings))
+}
+
+/// [`extract_pack`] with explicit [`Options`] (their `entries` are replaced by the pack's),
+/// returning parse/cache counts too. `accord check` and `accord surface` pass
+/// `cache_dir: Some(accord_surface::cache::default_dir(repo))`.
+pub fn extract_pack_with(
+    repo: &Path,
+    entry: &CodeEntry,
+    options: &Options,
+) -> Result<Extraction, SurfaceError> {
     let options = Options {
         entries: entry.entry.clone(),
-        ..Options::default()
+        ..options.clone()
     };
-    extract_tree_with(&repo.join(&entry.root), entry.language, &options)
+    extract(&repo.join(&entry.root), entry.language, &options)
 }
 
 /// Paths of the snapshot pair of `pack` inside `contracts_dir`.

@@ -7,10 +7,11 @@
 //! oxc_parser was not measured in this session — see the report in the crate docs of
 //! `bench/surface` once it exists.
 
+use crate::cache::Cache;
 use crate::normalize::{doc_hash, normalize_ts_type};
 use crate::{
-    Extractor, Options, Source, SurfaceError, first_error, node_text, read_source, rel_path, rules,
-    syntax_finding, walk,
+    Extraction, Extractor, Options, Source, SurfaceError, first_error, node_text, read_source,
+    rel_path, rules, syntax_finding, walk,
 };
 use accord_model::surface::{
     Generic, Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind, Visibility,
@@ -30,7 +31,7 @@ const EXTS: [&str; 8] = [
     ".d.ts", ".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs", ".jsx",
 ];
 
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 struct TsFile {
     /// Top-level declarations by local name; symbol paths are relative (`Name`, `Name.m`).
     decls: BTreeMap<String, Vec<Symbol>>,
@@ -867,16 +868,13 @@ impl Extractor for TsExtractor {
         }
     }
 
-    fn extract(
-        &self,
-        root: &Path,
-        options: &Options,
-    ) -> Result<(Surface, Vec<Finding>), SurfaceError> {
+    fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
         let mut findings = Vec::new();
         let (name, version, entry_list) = entries(root, options, &mut findings)?;
         let mut surface = Surface::new(self.language(), name);
         surface.version = version;
         let paths = walk(root, &EXTS);
+        let cache = Cache::new(options.cache_dir.as_deref(), "typescript");
         let parsed: Vec<(PathBuf, Option<TsFile>, Option<Finding>)> = paths
             .par_iter()
             .map(|p| {
@@ -886,10 +884,16 @@ impl Extractor for TsExtractor {
                     .any(|e| rel.ends_with(e));
                 match read_source(p, &rel, options) {
                     Source::Text(text) => {
-                        let (f, e) = parse_file(&rel, &text, rel.ends_with(".tsx"), js);
+                        let (f, e): (TsFile, Option<Finding>) =
+                            cache.get_or_parse(&[&rel], &text, || {
+                                parse_file(&rel, &text, rel.ends_with(".tsx"), js)
+                            });
                         (p.clone(), Some(f), e)
                     }
-                    Source::Skipped(f) => (p.clone(), None, Some(*f)),
+                    Source::Skipped(f) => {
+                        cache.skipped();
+                        (p.clone(), None, Some(*f))
+                    }
                 }
             })
             .collect();
@@ -952,6 +956,10 @@ impl Extractor for TsExtractor {
                 }
             }
         }
-        Ok((surface, findings))
+        Ok(Extraction {
+            surface,
+            findings,
+            stats: cache.stats(paths.len()),
+        })
     }
 }
