@@ -7,7 +7,7 @@ use crate::workspace::Workspace;
 use crate::{EXIT_CLEAN, EXIT_FAILED};
 use accord_model::{Finding, Location};
 use accord_surface::snapshot::{
-    code_entry, drift, extract_pack, read_snapshot, snapshot_paths, write_snapshot,
+    code_entry, drift, extract_pack_with, read_snapshot, snapshot_paths, write_snapshot,
 };
 use anyhow::anyhow;
 use std::path::PathBuf;
@@ -59,7 +59,8 @@ fn snapshot(ws: &Workspace, only: Option<&str>, ctx: &mut Ctx) -> anyhow::Result
             continue;
         };
         any = true;
-        let (surface, findings) = extract_pack(&ws.root, &entry)?;
+        let extraction = extract_pack_with(&ws.root, &entry, &cached(ws))?;
+        let (surface, findings) = (extraction.surface, extraction.findings);
         notes.extend(findings);
         for p in write_snapshot(&contracts_dir, &pack.name, &surface)? {
             writeln!(
@@ -113,7 +114,8 @@ pub fn drift_findings(
             continue;
         };
         any = true;
-        let (surface, findings) = extract_pack(&ws.root, &entry)?;
+        let extraction = extract_pack_with(&ws.root, &entry, &cached(ws))?;
+        let (surface, findings) = (extraction.surface, extraction.findings);
         all.extend(findings.into_iter().map(|f| under_root(f, &entry.root)));
         let (json, _) = snapshot_paths(&contracts_dir, &pack.name);
         let rel = json
@@ -160,4 +162,13 @@ pub fn under_root(mut finding: Finding, root: &str) -> Finding {
         };
     }
     finding
+}
+
+/// Extraction options with the content-addressed parse cache under `.accord/cache/surface`:
+/// a re-run after editing one file re-parses that file only.
+fn cached(ws: &Workspace) -> accord_surface::Options {
+    accord_surface::Options {
+        cache_dir: Some(accord_surface::cache::default_dir(&ws.root)),
+        ..Default::default()
+    }
 }
