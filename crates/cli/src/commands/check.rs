@@ -50,10 +50,10 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     // Without a base revision there is no change under review: a SAFE migration finding
     // ("creates table") only narrates history, so only problems are kept.
     findings.extend(crate::commands::surface::drift_findings(&ws, None, None)?);
-    if args.format == FindingFormat::Human {
-        write_overview(ctx, &ws, &registry.contracts, &conformance.matches)?;
-    }
     let Some(base) = args.base.as_deref() else {
+        if args.format == FindingFormat::Human {
+            write_overview(ctx, &ws, &registry.contracts, &conformance.matches)?;
+        }
         findings.extend(
             accord_sql::check_migrations(&ws.root, &ws.manifest, &registry.contracts, None)?
                 .into_iter()
@@ -70,6 +70,20 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         None => time::OffsetDateTime::now_utc().date(),
     };
     let pr = args.pr_body.as_deref().map(changes::pr_body).transpose()?;
+    // Printed only once the revisions resolved, so an unknown base is just an error.
+    let overview = if args.format == FindingFormat::Human {
+        let mut text = Vec::new();
+        let mut sink = Ctx {
+            out: &mut text,
+            err: &mut std::io::sink(),
+            color: ctx.color,
+            manifest: None,
+        };
+        write_overview(&mut sink, &ws, &registry.contracts, &conformance.matches)?;
+        text
+    } else {
+        Vec::new()
+    };
     let judged = judge(
         &ws,
         findings,
@@ -86,6 +100,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         judged.result,
     );
     let decision = result.decision.clone();
+    ctx.out.write_all(&overview)?;
 
     let mut details = serde_json::json!({
         "conformance": conformance.matches,
