@@ -47,13 +47,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         &crate::output::conformance_options(args.format),
     )?;
     findings.extend(conformance.findings);
-    // Without a base revision there is no change under review: a SAFE migration finding
-    // ("creates table") only narrates history, so only problems are kept.
     findings.extend(crate::commands::surface::drift_findings(&ws, None, None)?);
     let Some(base) = args.base.as_deref() else {
         if args.format == FindingFormat::Human {
-            write_overview(ctx, &ws, &registry.contracts, &conformance.matches)?;
+            write_overview(ctx.out, &ws, &registry.contracts, &conformance.matches)?;
         }
+        // Without a base revision there is no change under review: a SAFE migration finding
+        // ("creates table") only narrates history, so only problems are kept.
         findings.extend(
             accord_sql::check_migrations(&ws.root, &ws.manifest, &registry.contracts, None)?
                 .into_iter()
@@ -71,19 +71,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     };
     let pr = args.pr_body.as_deref().map(changes::pr_body).transpose()?;
     // Printed only once the revisions resolved, so an unknown base is just an error.
-    let overview = if args.format == FindingFormat::Human {
-        let mut text = Vec::new();
-        let mut sink = Ctx {
-            out: &mut text,
-            err: &mut std::io::sink(),
-            color: ctx.color,
-            manifest: None,
-        };
-        write_overview(&mut sink, &ws, &registry.contracts, &conformance.matches)?;
-        text
-    } else {
-        Vec::new()
-    };
+    let mut overview = Vec::new();
+    if args.format == FindingFormat::Human {
+        write_overview(
+            &mut overview,
+            &ws,
+            &registry.contracts,
+            &conformance.matches,
+        )?;
+    }
     let judged = judge(
         &ws,
         findings,
@@ -253,14 +249,14 @@ fn write_record(
 }
 /// What was looked at, so a clean run says more than "nothing found".
 fn write_overview(
-    ctx: &mut Ctx,
+    out: &mut dyn std::io::Write,
     ws: &Workspace,
     contracts: &[accord_model::contract::Contract],
     matches: &[accord_contract::conformance::ContractMatches],
 ) -> anyhow::Result<()> {
     let manifest = &ws.manifest;
     writeln!(
-        ctx.out,
+        out,
         "{} {}: {} pack{}, {} contract{} in {}",
         if manifest.project.name.is_empty() {
             "project"
@@ -288,7 +284,7 @@ fn write_overview(
     if let Some(schema) = schema {
         let read: usize = contracts.iter().map(|c| c.interface.tables.len()).sum();
         writeln!(
-            ctx.out,
+            out,
             "  {:<48} {:>3} tables   ({} read through database contracts)",
             "database schema (replayed from migrations)",
             schema.tables.len(),
@@ -302,7 +298,7 @@ fn write_overview(
             .map(|(name, values)| format!("{name}: {}", values.join(", ")))
             .collect();
         writeln!(
-            ctx.out,
+            out,
             "  {:<48} {:>3} artifact{}{}",
             m.contract,
             m.artifacts,
@@ -314,6 +310,6 @@ fn write_overview(
             }
         )?;
     }
-    writeln!(ctx.out)?;
+    writeln!(out)?;
     Ok(())
 }
