@@ -40,14 +40,18 @@ fn canonical_spacing(text: &str, spaced_ops: &[&str]) -> String {
     }
     let mut out = squeezed;
     for op in spaced_ops {
-        out = out.replace(op, &format!(" {op} "));
+        if out.contains(op) {
+            out = out.replace(op, &format!(" {op} "));
+        }
     }
-    out = out
-        .replace(',', ", ")
-        .replace(';', "; ")
-        .replace("::", "\u{2}")
-        .replace(':', ": ")
-        .replace('\u{2}', "::");
+    out = replaced(out, ",", ", ");
+    out = replaced(out, ";", "; ");
+    if out.contains(':') || out.contains('\u{2}') {
+        out = out
+            .replace("::", "\u{2}")
+            .replace(':', ": ")
+            .replace('\u{2}', "::");
+    }
     let mut collapsed = String::with_capacity(out.len());
     for part in out.split_whitespace() {
         if !collapsed.is_empty() {
@@ -55,16 +59,30 @@ fn canonical_spacing(text: &str, spaced_ops: &[&str]) -> String {
         }
         collapsed.push_str(part);
     }
+    for (from, to) in [
+        ("< ", "<"),
+        (" >", ">"),
+        ("( ", "("),
+        (" )", ")"),
+        ("[ ", "["),
+        (" ]", "]"),
+        (", >", ">"),
+        (", )", ")"),
+        (", ]", "]"),
+    ] {
+        collapsed = replaced(collapsed, from, to);
+    }
     collapsed
-        .replace("< ", "<")
-        .replace(" >", ">")
-        .replace("( ", "(")
-        .replace(" )", ")")
-        .replace("[ ", "[")
-        .replace(" ]", "]")
-        .replace(", >", ">")
-        .replace(", )", ")")
-        .replace(", ]", "]")
+}
+
+/// `text.replace(from, to)`, without copying when there is nothing to replace: types are
+/// normalised once per symbol and most patterns never occur in a given type.
+fn replaced(text: String, from: &str, to: &str) -> String {
+    if text.contains(from) {
+        text.replace(from, to)
+    } else {
+        text
+    }
 }
 
 /// Replaces whole-word occurrences of each alias key by its target.
@@ -114,14 +132,18 @@ pub fn normalize_rust_type(text: &str, aliases: &BTreeMap<String, String>) -> St
         ("::std::", "std::"),
         ("::core::", "core::"),
     ] {
-        t = replace_path_root(&t, prefix, by);
+        if t.contains(prefix) {
+            t = replace_path_root(&t, prefix, by);
+        }
     }
     // `std` re-exports `core` and `alloc`: `core::result::Result` and `std::result::Result`
     // are one type, and a crate moving to `no_std` paths changes nothing for its users.
     for root in ["core::", "alloc::"] {
-        t = replace_path_root(&t, root, "std::");
+        if t.contains(root) {
+            t = replace_path_root(&t, root, "std::");
+        }
     }
-    t.replace("&'_ ", "&").replace("<'_>", "")
+    replaced(replaced(t, "&'_ ", "&"), "<'_>", "")
 }
 
 /// Replaces `from` where it starts a path (not after a word character or `::`).

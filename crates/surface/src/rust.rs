@@ -86,7 +86,11 @@ struct Attrs {
 fn read_attrs(attrs: &[syn::Attribute]) -> Attrs {
     let mut a = Attrs::default();
     for attr in attrs {
-        let path = attr.path().to_token_stream().to_string().replace(' ', "");
+        // Only single-identifier paths matter (`doc`, `cfg`, …); `a::doc` or `::doc` do not.
+        let Some(ident) = attr.path().get_ident() else {
+            continue;
+        };
+        let path = ident.to_string();
         match (path.as_str(), &attr.meta) {
             ("doc", syn::Meta::NameValue(nv)) => {
                 if let syn::Expr::Lit(syn::ExprLit {
@@ -149,6 +153,9 @@ fn read_attrs(attrs: &[syn::Attribute]) -> Attrs {
         }
     }
     // Unstable-API conventions seen in the wild: a doc line marking the item.
+    if !a.doc.contains("**") && !a.doc.contains('@') {
+        return a;
+    }
     let lower = a.doc.to_ascii_lowercase();
     for marker in ["experimental", "unstable", "beta", "internal"] {
         if lower.contains(&format!("**{marker}**")) || lower.contains(&format!("@{marker}")) {
@@ -712,8 +719,117 @@ fn collect_aliases(items: &[syn::Item], out: &mut BTreeMap<String, String>) {
     }
 }
 
+/// Where `fn` signatures are in a token sequence: scanning for the body of one.
+#[derive(Clone, Copy)]
+enum FnScan {
+    /// Not in a signature.
+    Outside,
+    /// Just after the `fn` keyword.
+    Keyword,
+    /// In the signature, inside this many `<`.
+    Signature(usize),
+}
+
+/// `tokens` with the body of every `fn` (free, in `impl`, `trait` and `mod` blocks) replaced by
+/// an empty block carrying the same span.
+///
+/// Bodies never reach the surface, and parsing their statements and expressions into a syn
+/// tree was most of the time and memory of an extraction. The scan is conservative: a body is
+/// the first brace group at angle depth 0 after `fn NAME` (const-generic braces sit inside
+/// `<…>`, brackets or parentheses; `name!{…}` type macros are kept); when unsure it keeps the
+/// tokens, which syn then parses as before.
+fn strip_fn_bodies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+    let mut state = FnScan::Outside;
+    // The previous token, as far as the scan cares: `-` joint (so `>` ends an arrow), the end
+    // of `->`, or `!` (a macro name's, or the never type's right after `->`).
+    #[derive(Clone, Copy, PartialEq)]
+    enum Prev {
+        Other,
+        MinusJoint,
+        Arrow,
+        MacroBang,
+        NeverBang,
+    }
+    let mut prev = Prev::Other;
+    let mut out: Vec<TokenTree> = Vec::new();
+    for tt in tokens {
+        let before = std::mem::replace(&mut prev, Prev::Other);
+        let tt = match tt {
+            TokenTree::Ident(i) => {
+                state = match state {
+                    FnScan::Outside if i == "fn" => FnScan::Keyword,
+                    FnScan::Keyword => FnScan::Signature(0),
+                    other => other,
+                };
+                TokenTree::Ident(i)
+            }
+            TokenTree::Punct(p) => {
+                let c = p.as_char();
+                prev = match c {
+                    '-' if p.spacing() == Spacing::Joint => Prev::MinusJoint,
+                    '>' if before == Prev::MinusJoint => Prev::Arrow,
+                    '!' if before == Prev::Arrow => Prev::NeverBang,
+                    '!' => Prev::MacroBang,
+                    _ => Prev::Other,
+                };
+                state = match (state, c) {
+                    (FnScan::Keyword, _) => FnScan::Outside,
+                    (FnScan::Signature(d), '<') => FnScan::Signature(d + 1),
+                    (FnScan::Signature(d), '>') if prev != Prev::Arrow => {
+                        FnScan::Signature(d.saturating_sub(1))
+                    }
+                    (FnScan::Signature(0), ';') => FnScan::Outside,
+                    (other, _) => other,
+                };
+                TokenTree::Punct(p)
+            }
+            TokenTree::Group(g) => match (state, g.delimiter()) {
+                // `-> name!{…}` is a type; the body comes after it.
+                (FnScan::Signature(0), Delimiter::Brace) if before != Prev::MacroBang => {
+                    state = FnScan::Outside;
+                    let mut empty = Group::new(Delimiter::Brace, TokenStream::new());
+                    empty.set_span(g.span());
+                    TokenTree::Group(empty)
+                }
+                (FnScan::Outside, Delimiter::Brace) => {
+                    // `mod`, `impl`, `trait` and `extern` blocks hold more functions.
+                    let mut inner = Group::new(Delimiter::Brace, strip_fn_bodies(g.stream()));
+                    inner.set_span(g.span());
+                    TokenTree::Group(inner)
+                }
+                (FnScan::Keyword, _) => {
+                    state = FnScan::Outside;
+                    TokenTree::Group(g)
+                }
+                _ => TokenTree::Group(g),
+            },
+            TokenTree::Literal(l) => {
+                if let FnScan::Keyword = state {
+                    state = FnScan::Outside;
+                }
+                TokenTree::Literal(l)
+            }
+        };
+        out.push(tt);
+    }
+    out.into_iter().collect()
+}
+
+/// `syn::parse_file` without the function bodies (see [`strip_fn_bodies`]); same errors and
+/// spans for everything outside them.
+fn parse_items(text: &str) -> syn::Result<syn::File> {
+    let content = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if content.starts_with("#!") && !content.starts_with("#![") {
+        // Maybe a shebang line: syn's own rules, on the whole text.
+        return syn::parse_file(text);
+    }
+    let tokens: proc_macro2::TokenStream = content.parse()?;
+    syn::parse2(strip_fn_bodies(tokens))
+}
+
 fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
-    let result = syn::parse_file(text);
+    let result = parse_items(text);
     let summary = match result {
         Ok(file) => {
             let mut aliases = BTreeMap::new();
@@ -796,7 +912,7 @@ impl Extractor for RustExtractor {
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
         let stats = cache.stats(files.len());
-        let Some(root_mod) = by_file.get(&entry).cloned() else {
+        let Some(root_mod) = by_file.get(&entry) else {
             return Ok(Extraction {
                 surface,
                 findings,
@@ -813,9 +929,10 @@ impl Extractor for RustExtractor {
             &mut findings,
             0,
         );
-        tree.index_impls();
+        let impls = tree.index_impls();
         let mut out = Emitter {
             tree: &tree,
+            impls: &impls,
             symbols: Vec::new(),
             restricted: Vec::new(),
             visited: BTreeSet::new(),
@@ -840,22 +957,35 @@ impl Extractor for RustExtractor {
     }
 }
 
+/// The module tree, borrowing the per-file summaries: a module reached twice (or a file
+/// mounted under two paths) shares one summary instead of copying it.
 #[derive(Default)]
-struct Tree {
-    modules: BTreeMap<String, ModSummary>,
-    /// (module, type name) → impl blocks for it.
-    impls: HashMap<(String, String), Vec<ImplBlock>>,
+struct Tree<'s> {
+    modules: BTreeMap<String, &'s ModSummary>,
 }
 
-impl Tree {
+/// What a module without a source file resolves to.
+static EMPTY: ModSummary = ModSummary {
+    decls: Vec::new(),
+    restricted: Vec::new(),
+    uses: Vec::new(),
+    mods: Vec::new(),
+    impls: Vec::new(),
+    macros: Vec::new(),
+};
+
+/// (module, type name) → impl blocks for it, borrowed from the tree.
+type Impls<'t> = HashMap<(&'t str, &'t str), Vec<&'t ImplBlock>>;
+
+impl<'s> Tree<'s> {
     #[allow(clippy::too_many_arguments)]
     fn load(
         &mut self,
         internal: &str,
-        m: ModSummary,
+        m: &'s ModSummary,
         file: &Path,
         owns_dir: bool,
-        by_file: &HashMap<PathBuf, ModSummary>,
+        by_file: &'s HashMap<PathBuf, ModSummary>,
         root: &Path,
         findings: &mut Vec<Finding>,
         depth: usize,
@@ -876,7 +1006,7 @@ impl Tree {
                 let pseudo = dir.join(&md.name).join("mod.rs");
                 self.load(
                     &child,
-                    (**inline).clone(),
+                    inline,
                     &pseudo,
                     true,
                     by_file,
@@ -893,9 +1023,11 @@ impl Tree {
                     (dir.join(&md.name).join("mod.rs"), true),
                 ],
             };
-            match candidates.iter().find(|(c, _)| by_file.contains_key(c)) {
-                Some((path, owns)) => {
-                    let sub = by_file.get(path).cloned().unwrap_or_default();
+            match candidates
+                .iter()
+                .find_map(|(c, owns)| by_file.get(c).map(|sub| (c, sub, owns)))
+            {
+                Some((path, sub, owns)) => {
                     self.load(&child, sub, path, *owns, by_file, root, findings, depth + 1);
                 }
                 None => {
@@ -916,7 +1048,7 @@ impl Tree {
                             .with_logical_path(child.clone()),
                         );
                     }
-                    self.modules.insert(child, ModSummary::default());
+                    self.modules.insert(child, &EMPTY);
                 }
             }
         }
@@ -929,31 +1061,31 @@ impl Tree {
             .is_some_and(|m| m.decls.iter().any(|d| d.is_type && d.name == name))
     }
 
-    fn index_impls(&mut self) {
-        let mut owners: HashMap<String, Vec<String>> = HashMap::new();
+    fn index_impls(&self) -> Impls<'_> {
+        let mut owners: HashMap<&str, Vec<&str>> = HashMap::new();
         for (path, m) in &self.modules {
             for d in m.decls.iter().filter(|d| d.is_type) {
-                owners.entry(d.name.clone()).or_default().push(path.clone());
+                owners.entry(&d.name).or_default().push(path);
             }
         }
-        let mut impls: HashMap<(String, String), Vec<ImplBlock>> = HashMap::new();
+        let mut impls: Impls<'_> = HashMap::new();
         for (path, m) in &self.modules {
             for block in &m.impls {
                 let owner = if self.declares_type(path, &block.self_name) {
-                    path.clone()
+                    path.as_str()
                 } else {
-                    match owners.get(&block.self_name).map(Vec::as_slice) {
-                        Some([only]) => only.clone(),
-                        _ => path.clone(),
+                    match owners.get(block.self_name.as_str()).map(Vec::as_slice) {
+                        Some([only]) => only,
+                        _ => path.as_str(),
                     }
                 };
                 impls
-                    .entry((owner, block.self_name.clone()))
+                    .entry((owner, &block.self_name))
                     .or_default()
-                    .push(block.clone());
+                    .push(block);
             }
         }
-        self.impls = impls;
+        impls
     }
 
     /// Resolves a `use` path seen in module `current` to a module or an item.
@@ -1033,7 +1165,8 @@ enum Target {
 }
 
 struct Emitter<'t> {
-    tree: &'t Tree,
+    tree: &'t Tree<'t>,
+    impls: &'t Impls<'t>,
     symbols: Vec<Symbol>,
     restricted: Vec<String>,
     visited: BTreeSet<(String, String)>,
@@ -1148,7 +1281,7 @@ impl Emitter<'_> {
             Some((_, rest)) => format!("{at}::{rest}"),
             None => at.to_string(),
         };
-        let impls = self.tree.impls.get(&(module.to_string(), d.name.clone()));
+        let impls = self.impls.get(&(module, d.name.as_str()));
         for (i, s) in d.symbols.iter().enumerate() {
             let mut s = s.clone();
             s.path = rebase(&s.path);
@@ -1261,4 +1394,48 @@ fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
         }
     }
     Ok((name, version, features, lib_path))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(file: &syn::File) -> String {
+        let mut aliases = BTreeMap::new();
+        collect_aliases(&file.items, &mut aliases);
+        let cx = FileCx {
+            rel: "src/lib.rs",
+            aliases,
+        };
+        serde_json::to_string(&cx.module(&file.items)).unwrap_or_default()
+    }
+
+    /// Skipping bodies must not change what is read from signatures, whatever sits between
+    /// `fn NAME` and the body.
+    #[test]
+    fn summaries_without_bodies_equal_full_parses() {
+        let text = r#"#![allow(dead_code)]
+pub fn never() -> ! { loop {} }
+pub fn arrow() -> impl Fn(u8) -> Vec<Vec<u8>> { |_| vec![] }
+pub fn konst<const N: usize>() -> [u8; { N + 1 }] where [(); { N }]: Sized { [0; N + 1] }
+pub fn shifted<T: Iterator<Item = Vec<Vec<u8>>>>(t: T) -> Option<Box<dyn Fn() -> !>> { None }
+unsafe extern "C" { pub fn ext(x: u8) -> u8; }
+pub struct S { pub f: fn(u8) -> u8 }
+pub const C: fn() = { fn inner() { let _ = 1; } inner };
+pub trait T { fn req(&self); fn opt(&self) -> u8 { 1 } type A; const K: u8 = 1; }
+impl S { pub fn m(&self) -> Result<(), ()> { Ok(()) } fn hidden() {} }
+pub mod m { pub fn deep() -> Option<u8> { Some(1) } pub struct After; }
+macro_rules! mac { ($x:ident) => { fn $x() {} } }
+pub enum E { A { x: u8 }, B(u16) }
+"#;
+        let full = syn::parse_file(text).unwrap();
+        let fast = parse_items(text).unwrap();
+        assert_eq!(summary(&fast), summary(&full));
+        assert!(summary(&fast).contains("After"));
+        // The bodies are gone from the fast tree.
+        let syn::Item::Fn(f) = &fast.items[0] else {
+            panic!("first item is not a fn");
+        };
+        assert!(f.block.stmts.is_empty());
+    }
 }
