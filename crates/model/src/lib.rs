@@ -22,6 +22,7 @@ mod finding;
 mod location;
 pub mod manifest;
 mod rule;
+pub mod schema;
 pub mod surface;
 
 pub use class::{Bump, Class, Level};

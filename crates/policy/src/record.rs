@@ -247,14 +247,10 @@ fn diff(pointer: &str, a: &Value, b: &Value, out: &mut Vec<Difference>) {
     }
 }
 
-fn string_enum(values: &[&str]) -> Value {
-    json!({ "type": "string", "enum": values })
-}
-
 /// The JSON Schema of a decision record, published as `docs/schemas/decision.schema.json`.
+/// Findings and the decision use the model's shared definitions, as the report does.
 pub fn decision_schema() -> Value {
-    let class = string_enum(&["SAFE", "RISKY", "BREAKING"]);
-    json!({
+    let mut schema = json!({
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": "https://accord.invalid/schemas/decision.schema.json",
         "title": "Accord decision record",
@@ -287,81 +283,6 @@ pub fn decision_schema() -> Value {
                     "commit": { "type": ["string", "null"], "description": "Full commit id; null for the working tree." }
                 }
             },
-            "decision": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["outcome", "reasons", "required_actions", "impacted_consumers", "epic_class"],
-                "properties": {
-                    "outcome": string_enum(&["APPROVE", "APPROVE_WITH_CONDITIONS", "DENY"]),
-                    "reasons": { "type": "array", "items": { "type": "string" } },
-                    "required_actions": { "type": "array", "items": { "$ref": "#/$defs/required_action" } },
-                    "impacted_consumers": { "type": "array", "items": { "type": "string" } },
-                    "epic_class": string_enum(&["none", "pack-level", "integration", "system-level"]),
-                    "epic_reason": { "type": "string" }
-                }
-            },
-            "required_action": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["condition", "action", "blocking"],
-                "properties": {
-                    "condition": { "type": "string", "description": "migration_plan, consumers_updated, tests_updated, registry_bumped, deprecation_plan, review_notes, resolve_finding or approval_condition." },
-                    "action": { "type": "string" },
-                    "findings": { "type": "array", "items": { "type": "string" } },
-                    "blocking": { "type": "boolean" }
-                }
-            },
-            "span": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["start", "end"],
-                "properties": {
-                    "start": { "type": "integer", "minimum": 0 },
-                    "end": { "type": "integer", "minimum": 0 }
-                }
-            },
-            "location": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["path", "line", "column"],
-                "properties": {
-                    "path": { "type": "string" },
-                    "line": { "type": "integer", "minimum": 0 },
-                    "column": { "type": "integer", "minimum": 0 },
-                    "span": { "$ref": "#/$defs/span" }
-                }
-            },
-            "finding": {
-                "type": "object",
-                "additionalProperties": false,
-                "required": ["rule", "class", "required_bump", "level", "message", "location", "fingerprint"],
-                "properties": {
-                    "rule": { "type": "string" },
-                    "class": class,
-                    "required_bump": string_enum(&["none", "patch", "minor", "major"]),
-                    "level": string_enum(&["note", "warning", "error"]),
-                    "message": { "type": "string" },
-                    "location": { "$ref": "#/$defs/location" },
-                    "related": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "additionalProperties": false,
-                            "required": ["location", "message"],
-                            "properties": {
-                                "location": { "$ref": "#/$defs/location" },
-                                "message": { "type": "string" }
-                            }
-                        }
-                    },
-                    "contract": { "type": ["string", "null"] },
-                    "impacted": { "type": "array", "items": { "type": "string" } },
-                    "impacted_indirect": { "type": "array", "items": { "type": "string" } },
-                    "fingerprint": { "type": "string", "pattern": "^[0-9a-f]{16}$" },
-                    "help": { "type": ["string", "null"] },
-                    "logical_path": { "type": "string" }
-                }
-            },
             "approval": {
                 "type": "object",
                 "additionalProperties": false,
@@ -377,7 +298,11 @@ pub fn decision_schema() -> Value {
                 }
             }
         }
-    })
+    });
+    if let Some(defs) = schema.get_mut("$defs").and_then(Value::as_object_mut) {
+        defs.extend(accord_model::schema::model_defs());
+    }
+    schema
 }
 
 /// The schema as written to `docs/schemas/decision.schema.json`.
