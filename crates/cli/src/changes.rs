@@ -518,7 +518,7 @@ fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<Contract
             (_, Some(new_c)) => ContractEvidence::from_pair(old_contract.as_ref(), Some(new_c)),
             _ => {
                 let bump = match (&old.version, &new.version) {
-                    (Some(o), Some(n)) => accord_policy::bump_between(o, n),
+                    (Some(o), Some(n)) => accord_model::version::declared_bump(o, n),
                     _ => accord_model::Bump::None,
                 };
                 ContractEvidence {

@@ -59,6 +59,7 @@ impl Diagnostic {
             line: self.line,
             column: self.column,
             span: Some(self.span),
+            revision: None,
         }
     }
 }

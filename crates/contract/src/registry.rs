@@ -44,6 +44,7 @@ impl SourceMap {
                 line: 0,
                 column: 0,
                 span: Some(span),
+                revision: None,
             },
         }
     }

@@ -56,6 +56,7 @@ pub(crate) fn locate(path: &str, text: Option<&str>, span: Span) -> Location {
             line: 0,
             column: 0,
             span: Some(span),
+            revision: None,
         },
     }
 }

@@ -24,6 +24,7 @@ pub mod manifest;
 mod rule;
 pub mod schema;
 pub mod surface;
+pub mod version;
 
 pub use class::{Bump, Class, Level};
 pub use decision::{Decision, EpicClass, Outcome, RequiredAction};

@@ -56,6 +56,11 @@ pub struct Location {
     /// Byte range in the file, when known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
+    /// The revision whose copy of `path` this location points into (e.g. the base commit
+    /// for something a change removed); `None` is the revision under review. Reporters show
+    /// snippets from that revision, never from a working-tree file that no longer matches.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub revision: Option<String>,
 }
 
 impl Location {
@@ -66,6 +71,7 @@ impl Location {
             line,
             column,
             span: None,
+            revision: None,
         }
     }
 
@@ -82,7 +88,14 @@ impl Location {
             line,
             column,
             span: Some(span),
+            revision: None,
         }
+    }
+
+    /// This location, in the copy of its file at `revision`.
+    pub fn in_revision(mut self, revision: impl Into<String>) -> Location {
+        self.revision = Some(revision.into());
+        self
     }
 }
 

@@ -21,6 +21,7 @@ impl ConfigError {
                 line: 0,
                 column: 0,
                 span: Some(span),
+                revision: None,
             }
         } else {
             Location::from_span(path, source, span)

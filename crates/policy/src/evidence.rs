@@ -114,26 +114,6 @@ pub struct ContractEvidence {
     pub deprecation_plan: bool,
 }
 
-fn parse_version(v: &str) -> Option<semver::Version> {
-    semver::Version::parse(v.trim().trim_start_matches('v')).ok()
-}
-
-/// The bump that takes `old` to `new`, or `Bump::None` when it is not an increase.
-pub fn bump_between(old: &str, new: &str) -> Bump {
-    match (parse_version(old), parse_version(new)) {
-        (Some(o), Some(n)) if n > o => {
-            if n.major != o.major {
-                Bump::Major
-            } else if n.minor != o.minor {
-                Bump::Minor
-            } else {
-                Bump::Patch
-            }
-        }
-        _ => Bump::None,
-    }
-}
-
 impl ContractEvidence {
     /// Evidence for a contract paired across revisions by identity (`None`: absent on that side).
     pub fn from_pair(old: Option<&Contract>, new: Option<&Contract>) -> ContractEvidence {
@@ -149,7 +129,7 @@ impl ContractEvidence {
             |c: &Contract| matches!(c.status, Some(Status::Deprecated | Status::Retired));
         let old_status = old.and_then(|c| c.status);
         let bump = match (old, new) {
-            (Some(o), Some(n)) => bump_between(&o.version, &n.version),
+            (Some(o), Some(n)) => accord_model::version::declared_bump(&o.version, &n.version),
             _ => Bump::None,
         };
         ContractEvidence {

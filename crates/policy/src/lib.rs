@@ -45,9 +45,7 @@ pub use approvals::{Approval, Approvals, format_date, parse_date};
 pub use decide::{APPROVAL_CONDITION, AppliedApproval, PolicyResult, RESOLVE_FINDING, decide};
 pub use epic::classify_epic;
 pub use error::{ConfigError, ConfigErrors};
-pub use evidence::{
-    ChangeEvidence, ContractEvidence, PackMap, PrBody, architecture_change, bump_between,
-};
+pub use evidence::{ChangeEvidence, ContractEvidence, PackMap, PrBody, architecture_change};
 pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerProblem, LedgerTarget, ProblemKind};
 pub use policy::{ClassPolicy, Condition, Policy, RuleOverride};
 pub use pr::{PrDeclaration, check_pr_declaration, has_review_notes, parse_pr_declaration};

@@ -358,11 +358,11 @@ fn contract_evidence_reads_bumps_plans_and_deprecations() {
     let removed = ContractEvidence::from_pair(Some(&old), None);
     assert!(removed.removed && removed.deprecation_applies);
     assert_eq!(
-        accord_policy::bump_between("1.0.0", "1.0.1"),
+        accord_model::version::declared_bump("1.0.0", "1.0.1"),
         accord_model::Bump::Patch
     );
     assert_eq!(
-        accord_policy::bump_between("2.0.0", "1.0.0"),
+        accord_model::version::declared_bump("2.0.0", "1.0.0"),
         accord_model::Bump::None
     );
 }

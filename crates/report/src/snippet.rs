@@ -169,6 +169,7 @@ mod tests {
             line: 1,
             column: 4,
             span: Some(Span::new(1, 3)),
+            revision: None,
         };
         let excerpt = excerpt(text, &location).unwrap();
         assert_eq!(&excerpt.text[excerpt.range.clone()], "broken");
@@ -197,6 +198,7 @@ mod tests {
                             line,
                             column,
                             span: Some(Span { start, end }),
+                            revision: None,
                         };
                         if let Some(excerpt) = excerpt(text, &location) {
                             assert!(excerpt.range.end <= excerpt.text.len());

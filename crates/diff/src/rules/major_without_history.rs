@@ -1,6 +1,7 @@
 use crate::engine::Cx;
-use crate::versions::parse;
+use accord_model::Bump;
 use accord_model::Finding;
+use accord_model::version::{Version, declared_bump};
 
 accord_model::declare_rule! {
     /// ## What it does
@@ -32,14 +33,16 @@ accord_model::declare_rule! {
 }
 
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
-    let (Some(o), Some(n)) = (parse(&cx.old.version), parse(&cx.new.version)) else {
+    let Some(n) = Version::parse(&cx.new.version) else {
         return;
     };
-    if n.major <= o.major {
+    // A pre-release promises nothing yet; its history is written for the release.
+    if n.is_prerelease() || declared_bump(&cx.old.version, &cx.new.version) != Bump::Major {
         return;
     }
     let documented = cx.new.history.iter().any(|h| {
-        parse(&h.version).is_some_and(|v| v == n) || h.version.trim() == cx.new.version.trim()
+        Version::parse(&h.version).is_some_and(|v| v == n)
+            || h.version.trim() == cx.new.version.trim()
     });
     if !documented {
         out.push(

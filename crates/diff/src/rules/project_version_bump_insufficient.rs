@@ -1,6 +1,6 @@
 use crate::engine::required_bump;
-use crate::versions::{Declared, declared};
 use accord_model::manifest::Manifest;
+use accord_model::version::{VersionStep, step};
 use accord_model::{Bump, Finding, Location};
 
 accord_model::declare_rule! {
@@ -48,9 +48,10 @@ pub fn check_project_version(old: &Manifest, new: &Manifest, findings: &[Finding
     ) else {
         return Vec::new();
     };
-    let short = match declared(o, n) {
-        Some(Declared::Down) => true,
-        Some(Declared::Up(d)) => d < required,
+    let short = match step(o, n) {
+        Some(VersionStep::Down) => true,
+        Some(VersionStep::Same) => required > Bump::None,
+        Some(VersionStep::Up(d)) => !d.satisfies(required),
         None => false,
     };
     if !short {

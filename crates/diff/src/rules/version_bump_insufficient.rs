@@ -1,6 +1,6 @@
 use crate::engine::{Cx, required_bump};
-use crate::versions::{Declared, declared};
 use accord_model::contract::Status;
+use accord_model::version::{VersionStep, step};
 use accord_model::{Bump, Finding};
 
 accord_model::declare_rule! {
@@ -13,7 +13,8 @@ accord_model::declare_rule! {
     /// Only contracts that were `stable` (or later) at the old revision are held to
     /// semver: seed 000 says a stable contract "follows semver", while draft and
     /// experimental ones "may change frequently". Below 1.0.0 a MINOR step counts as
-    /// MAJOR and a PATCH step as MINOR (the Cargo convention).
+    /// MAJOR and a PATCH step as MINOR, and any step to a pre-release clears any
+    /// requirement (the Cargo convention, `accord_model::version`).
     ///
     /// ## Why is this bad?
     /// The version is how consumers know whether they must act. A breaking change shipped
@@ -41,28 +42,29 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     let required = required_bump(out);
-    let Some(declared) = declared(&cx.old.version, &cx.new.version) else {
+    let Some(declared) = step(&cx.old.version, &cx.new.version) else {
         return;
     };
     let message = match declared {
-        Declared::Down => format!(
+        VersionStep::Down => format!(
             "version of {} went down from {} to {}",
             cx.new.name.trim(),
             cx.old.version.trim(),
             cx.new.version.trim()
         ),
-        Declared::Up(d) if d < required => format!(
+        VersionStep::Up(d) if !d.satisfies(required) => format!(
             "{} requires a {required} version bump but {} → {} is {}",
             cx.new.name.trim(),
             cx.old.version.trim(),
             cx.new.version.trim(),
-            if d == Bump::None {
-                "no bump".to_string()
-            } else {
-                format!("a {d} bump")
-            }
+            format!("a {d} bump")
         ),
-        Declared::Up(_) => return,
+        VersionStep::Same if required > Bump::None => format!(
+            "{} requires a {required} version bump but the version stays {}",
+            cx.new.name.trim(),
+            cx.new.version.trim()
+        ),
+        VersionStep::Up(_) | VersionStep::Same => return,
     };
     out.push(
         Finding::new(
