@@ -112,6 +112,9 @@ pub struct ContractEvidence {
     pub deprecation_applies: bool,
     /// Either side names a replacement, sunset or window.
     pub deprecation_plan: bool,
+    /// A code surface changed whose pack has no code contract in the registry: there is no
+    /// file to hold its migration plan or consumers yet.
+    pub code_contract_missing: bool,
 }
 
 impl ContractEvidence {
@@ -149,6 +152,7 @@ impl ContractEvidence {
             deprecation_applies: new.is_none()
                 || new.is_some_and(|n| winding_down(n) && n.status != old_status),
             deprecation_plan: old.is_some_and(has_plan) || new.is_some_and(has_plan),
+            code_contract_missing: false,
         }
     }
 
