@@ -32,6 +32,8 @@ impl ColorChoice {
 /// Reads repository files on demand so reporters can show snippets.
 pub struct RepoSources {
     pub root: PathBuf,
+    /// The commit judged when it is not the working tree: snippets come from it.
+    pub head: Option<String>,
 }
 
 /// Reporters only need text around a finding: a larger file simply gets no snippet.
@@ -68,7 +70,7 @@ impl SourceLookup for RepoSources {
     }
 
     fn source_at(&self, path: &str, revision: Option<&str>) -> Option<Cow<'_, str>> {
-        match revision {
+        match revision.or(self.head.as_deref()) {
             None => self.source(path),
             Some(revision) => self.at_revision(path, revision).map(Cow::Owned),
         }
@@ -154,9 +156,23 @@ pub fn render_findings(
     decision: Option<&accord_model::Decision>,
     details: Option<&serde_json::Value>,
 ) -> anyhow::Result<()> {
+    render_findings_at(ctx, format, root, None, findings, decision, details)
+}
+
+/// [`render_findings`] for a judged revision `head` (`None`: the working tree).
+pub fn render_findings_at(
+    ctx: &mut crate::cli::Ctx,
+    format: FindingFormat,
+    root: &std::path::Path,
+    head: Option<String>,
+    findings: &[accord_model::Finding],
+    decision: Option<&accord_model::Decision>,
+    details: Option<&serde_json::Value>,
+) -> anyhow::Result<()> {
     let rules = crate::catalog();
     let sources = RepoSources {
         root: root.to_path_buf(),
+        head,
     };
     let report = accord_report::Report {
         findings,

@@ -164,16 +164,6 @@ pub fn judge(
         request.today,
     );
     findings.extend(result.policy_findings.iter().cloned());
-    if let Some(commit) = &comparison.head.commit {
-        // The working tree may hold other bytes than the revision judged: snippets must
-        // come from the revision.
-        for f in findings
-            .iter_mut()
-            .filter(|f| f.location.revision.is_none())
-        {
-            f.location.revision = Some(commit.clone());
-        }
-    }
     Ok(Judged {
         findings,
         tree,

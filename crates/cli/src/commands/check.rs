@@ -92,10 +92,11 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         details["record"] = serde_json::json!(written.path);
     }
     let decision = &judged.result.decision;
-    render_findings(
+    crate::output::render_findings_at(
         ctx,
         args.format,
         &ws.root,
+        comparison.head.commit.clone(),
         &judged.findings,
         Some(decision),
         Some(&details),
