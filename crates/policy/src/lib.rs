@@ -48,7 +48,8 @@ pub use error::{ConfigError, ConfigErrors};
 pub use evidence::{ChangeEvidence, ContractEvidence, PackMap, PrBody, architecture_change};
 pub use ledger::{
     Ledger, LedgerAnchor, LedgerConfigError, LedgerEntry, LedgerError, LedgerProblem,
-    LedgerSettings, LedgerTarget, Origin, ProblemKind, RecordAnchor, StoreState, Verification,
+    LedgerSettings, LedgerTarget, Origin, ProblemKind, RecordAnchor, RecordingError, StoreState,
+    Verification,
 };
 pub use policy::{ClassPolicy, Condition, Policy, RuleOverride};
 pub use pr::{PrDeclaration, check_pr_declaration, has_review_notes, parse_pr_declaration};

@@ -394,3 +394,47 @@ fn anchors_are_loaded_from_committed_records_and_bad_files_are_named() {
         Default::default()
     );
 }
+
+#[test]
+fn recording_and_verifying_a_repository_in_one_call_each() {
+    use accord_policy::ledger::{record_decision, verify_repository};
+    let (_d, root) = repo();
+    let target = LedgerTarget::Sqlite(root.join(".accord/ledger.db"));
+    for n in 1..=2 {
+        let mut record = common::sample_record(n, None);
+        let (path, entry) =
+            record_decision(&target, &root, "decisions", &mut record).expect("record");
+        assert_eq!(entry.seq, n as i64);
+        let written = std::fs::read_to_string(root.join(&path)).expect("record file");
+        assert!(written.contains("\"ledger\""), "{written}");
+    }
+    let v = verify_repository(&target, &root, "decisions").expect("verify");
+    assert_eq!((v.entries, v.problems.len()), (2, 0), "{:?}", v.problems);
+
+    // The ledger file is deleted: the committed records notice, and recording is refused.
+    std::fs::remove_file(root.join(".accord/ledger.db")).expect("rm");
+    let v = verify_repository(&target, &root, "decisions").expect("verify");
+    assert_eq!(
+        v.problems.iter().map(|p| p.kind).collect::<Vec<_>>(),
+        vec![accord_policy::ProblemKind::StoreMissing]
+    );
+    let mut next = common::sample_record(3, None);
+    let err = record_decision(&target, &root, "decisions", &mut next).expect_err("refused");
+    assert!(err.to_string().contains("fails verification"), "{err}");
+    assert!(
+        !root.join(format!("decisions/{}.json", next.id)).exists(),
+        "no record file for a refused append"
+    );
+
+    // A planted, unreadable record is reported by name.
+    std::fs::write(root.join("decisions/planted.json"), "[]").expect("plant");
+    let v = verify_repository(&target, &root, "decisions").expect("verify");
+    assert!(
+        v.problems
+            .iter()
+            .any(|p| p.kind == accord_policy::ProblemKind::UnreadableRecord
+                && p.message.starts_with("decisions/planted.json")),
+        "{:?}",
+        v.problems
+    );
+}

@@ -243,6 +243,9 @@ pub enum ProblemKind {
     StoreMissing,
     /// The store cannot be read as a ledger (an SQLite file truncated or overwritten).
     Unreadable,
+    /// A file under the decisions directory is not a readable decision record, so it cannot
+    /// vouch for the ledger (edited, truncated, or planted).
+    UnreadableRecord,
 }
 
 /// One problem `Ledger::verify` found.
@@ -623,6 +626,58 @@ fn verify_store(
         head,
         problems,
     })
+}
+
+/// Why recording or verifying a repository's decisions failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordingError {
+    /// The decisions directory or a record file.
+    #[error(transparent)]
+    Record(#[from] crate::record::RecordError),
+    /// The ledger.
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+}
+
+/// `accord check --record` in one call: reads the anchors of the records already under
+/// `<repo_root>/<decisions_dir>`, appends `record` to the ledger at `target` (refused when the
+/// chain or those records show tampering), then writes the anchored record file. Returns the
+/// record's repository-relative path and the new entry.
+///
+/// The ledger is written first: a crash between the two leaves an entry without its file
+/// (visible, harmless), never a committed record the ledger does not hold.
+pub fn record_decision(
+    target: &LedgerTarget,
+    repo_root: &Path,
+    decisions_dir: &str,
+    record: &mut DecisionRecord,
+) -> Result<(String, LedgerEntry), RecordingError> {
+    let known = crate::record::load_anchors(repo_root, decisions_dir)?;
+    let mut ledger = Ledger::open(target)?;
+    let entry = ledger.append_record(record, &known.anchors)?;
+    let path = crate::record::store(repo_root, decisions_dir, record)?;
+    Ok((path, entry))
+}
+
+/// `accord ledger verify` in one call: [`verify`] against the records under
+/// `<repo_root>/<decisions_dir>`; a file there that is not a readable record is a problem too.
+pub fn verify_repository(
+    target: &LedgerTarget,
+    repo_root: &Path,
+    decisions_dir: &str,
+) -> Result<Verification, RecordingError> {
+    let known = crate::record::load_anchors(repo_root, decisions_dir)?;
+    let mut verification = verify(target, &known.anchors)?;
+    verification
+        .problems
+        .extend(known.unreadable.into_iter().map(|(path, reason)| {
+            LedgerProblem::new(
+                0,
+                ProblemKind::UnreadableRecord,
+                format!("{path} {reason}: it cannot vouch for the ledger"),
+            )
+        }));
+    Ok(verification)
 }
 
 /// Which of the two ledger tables exist.
