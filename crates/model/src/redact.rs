@@ -227,6 +227,8 @@ fn url_credentials(text: &str, out: &mut Vec<Found>) {
             .find(ends_url)
             .map_or(text.len(), |j| rest_start + j);
         let rest = &text[rest_start..rest_end];
+        // The next scheme is searched after this URL: `a://a://a://…` stays linear.
+        from = from.max(rest_end);
         if let Some(range) = userinfo_password(rest) {
             out.push(Found {
                 range: rest_start + range.start..rest_start + range.end,
@@ -237,19 +239,15 @@ fn url_credentials(text: &str, out: &mut Vec<Found>) {
 }
 
 /// The password inside the authority of `rest` (the URL after `://`), if any.
+///
+/// The *last* `@` of the URL ends the userinfo, so a password holding `@`, `/`, `?`, `#` or
+/// `:` unencoded is still hidden whole. When the last `@` is really in the path or query
+/// (`https://h:8080/x@y`), more than the password is hidden; that is the safe mistake.
 fn userinfo_password(rest: &str) -> Option<Range<usize>> {
-    let query = rest.find(['?', '#']).unwrap_or(rest.len());
-    // The last `@` before the query ends the userinfo, so passwords may hold `@` and `/`.
-    let at = rest[..query].rfind('@').or_else(|| {
-        // A password may even hold `?` or `#`: then take the last `@` whose userinfo starts
-        // like `user:`.
-        let at = rest.rfind('@')?;
-        let colon = rest[..at].find(':')?;
-        (!rest[..colon].contains(['/', '?', '#'])).then_some(at)
-    })?;
+    let at = rest.rfind('@')?;
     let userinfo = &rest[..at];
     let colon = userinfo.find(':')?;
-    // `host/path:x@y` is a path holding `@`, not credentials.
+    // `host/path@x`: no `user:` before the first `/`, so no credentials.
     if userinfo[..colon].contains(['/', '?', '#']) {
         return None;
     }
@@ -316,6 +314,9 @@ fn assignments(text: &str, out: &mut Vec<Found>) {
             continue;
         }
         if let Some(range) = assigned_value(text, i, in_query) {
+            // Resume after the value: it is hidden whole, and every byte is looked at once,
+            // so `password=password=…` costs linear time, not quadratic.
+            i = i.max(range.end);
             out.push(Found { range, keep: 0 });
         }
     }
@@ -735,6 +736,30 @@ mod tests {
         assert_eq!(
             redact_with("connect failed for pw hunter2!", &["hunter2"]),
             "connect failed for pw ***!"
+        );
+    }
+
+    #[test]
+    fn hostile_inputs_take_linear_time() {
+        let started = std::time::Instant::now();
+        for unit in [
+            "a://",
+            "password=",
+            "password='",
+            "-----BEGIN ",
+            "AKIA",
+            "eyJ.",
+            "x@y:",
+        ] {
+            let text = unit.repeat(200_000 / unit.len());
+            let _ = mask(&text);
+        }
+        // Quadratic scanning of 200 kB inputs takes minutes; linear takes milliseconds even
+        // in a debug build on a busy machine.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
         );
     }
 
