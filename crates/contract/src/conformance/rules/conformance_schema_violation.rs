@@ -190,7 +190,9 @@ mod tests {
             .find(|f| f.message.contains("/big_five/openness"))
             .unwrap();
         assert!(
-            openness.message.contains("\"AKIA***\" is not of type \"integer\""),
+            openness
+                .message
+                .contains("\"AKIA***\" is not of type \"integer\""),
             "{}",
             openness.message
         );
