@@ -90,6 +90,7 @@ impl ContractCtx<'_> {
         // secret is hidden here, once for every conformance rule.
         let message = accord_model::redact::redact(&message.into());
         let logical_path = accord_model::redact::redact(&logical_path.into());
+        let help = accord_model::redact::redact(&help.into());
         Finding::of(rule, message)
             .at(at)
             .related(
