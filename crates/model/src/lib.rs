@@ -22,6 +22,7 @@ mod finding;
 mod location;
 pub mod manifest;
 pub mod ownership;
+pub mod redact;
 mod rule;
 pub mod schema;
 pub mod surface;

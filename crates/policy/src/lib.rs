@@ -46,11 +46,15 @@ pub use decide::{APPROVAL_CONDITION, AppliedApproval, PolicyResult, RESOLVE_FIND
 pub use epic::classify_epic;
 pub use error::{ConfigError, ConfigErrors};
 pub use evidence::{ChangeEvidence, ContractEvidence, PackMap, PrBody, architecture_change};
-pub use ledger::{Ledger, LedgerEntry, LedgerError, LedgerProblem, LedgerTarget, ProblemKind};
+pub use ledger::{
+    Ledger, LedgerAnchor, LedgerConfigError, LedgerEntry, LedgerError, LedgerProblem,
+    LedgerSettings, LedgerTarget, Origin, ProblemKind, RecordAnchor, RecordingError, StoreState,
+    Verification,
+};
 pub use policy::{ClassPolicy, Condition, Policy, RuleOverride};
 pub use pr::{PrDeclaration, check_pr_declaration, has_review_notes, parse_pr_declaration};
 pub use record::{
-    DecisionRecord, Difference, RecordContext, Revision, decision_schema, decision_schema_text,
-    verify_decision,
+    DecisionRecord, Difference, RecordAnchors, RecordContext, RecordError, Revision,
+    decision_schema, decision_schema_text, verify_decision,
 };
 pub use rules::rules;

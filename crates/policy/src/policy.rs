@@ -203,7 +203,15 @@ impl Policy {
                 "rules" => p.rules(&ptr, value, &mut policy.rules),
                 "decisions_dir" => {
                     if let Some(s) = p.string(&ptr, value) {
-                        policy.decisions_dir = s;
+                        match relative_inside(&s) {
+                            Ok(()) => policy.decisions_dir = s,
+                            Err(why) => p.error(
+                                &ptr,
+                                format!(
+                                    "`policy.decisions_dir` {why}: decision records are written inside the repository"
+                                ),
+                            ),
+                        }
                     }
                 }
                 "approvals" | "approvals_file" => {
@@ -225,6 +233,33 @@ impl Policy {
             Err(ConfigErrors(p.errors))
         }
     }
+}
+
+/// A relative path that stays inside the repository on its face: not empty, not absolute,
+/// no `..`. Symlinks are resolved when the directory is written to (`record::store`).
+fn relative_inside(dir: &str) -> Result<(), String> {
+    use std::path::{Component, Path};
+    if dir.trim().is_empty() {
+        return Err("is empty".to_string());
+    }
+    if dir.contains('\0') {
+        return Err("contains a NUL byte".to_string());
+    }
+    let path = Path::new(dir);
+    if path.is_absolute() || dir.starts_with('\\') || dir.starts_with('~') {
+        return Err(format!(
+            "`{dir}` is absolute; give a path relative to the repository root"
+        ));
+    }
+    if path.components().any(|c| {
+        matches!(
+            c,
+            Component::ParentDir | Component::RootDir | Component::Prefix(_)
+        )
+    }) {
+        return Err(format!("`{dir}` climbs out of the repository with `..`"));
+    }
+    Ok(())
 }
 
 fn escape(key: &str) -> String {

@@ -2,7 +2,9 @@
 //! (`docs/schemas/decision.schema.json`), identified by the hash of its content.
 
 use crate::decide::AppliedApproval;
+use crate::ledger::{LedgerAnchor, RecordAnchor};
 use crate::{Policy, PolicyResult};
+use accord_model::redact::redact_json;
 use accord_model::{Decision, Finding};
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -48,6 +50,11 @@ pub struct DecisionRecord {
     pub policy_findings: Vec<Finding>,
     /// Approvals that took effect.
     pub approvals_applied: Vec<AppliedApproval>,
+    /// Where the record was appended to the ledger (set by `Ledger::append_record`): the
+    /// committed record anchors the ledger, so a ledger truncated or replaced behind it is
+    /// detected. Not part of the id, and not compared by [`verify_decision`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ledger: Option<LedgerAnchor>,
 }
 
 /// Lower-case hex SHA-256 of `bytes`.
@@ -148,9 +155,26 @@ impl DecisionRecord {
             changes: findings,
             policy_findings: result.policy_findings.clone(),
             approvals_applied: result.approvals_applied.clone(),
+            ledger: None,
         };
+        record.redact();
         record.id = record.compute_id();
         record
+    }
+
+    /// Hides every secret-looking string (artifact values quoted in findings, credentials
+    /// in reasons): a record is committed and appended to the ledger forever.
+    pub fn redact(&mut self) {
+        let Ok(mut value) = serde_json::to_value(&*self) else {
+            return;
+        };
+        let before = value.clone();
+        redact_json(&mut value);
+        if value != before
+            && let Ok(redacted) = serde_json::from_value::<DecisionRecord>(value)
+        {
+            *self = redacted;
+        }
     }
 
     /// The content hash this record should carry.
@@ -159,6 +183,7 @@ impl DecisionRecord {
         if let Some(map) = value.as_object_mut() {
             map.remove("id");
             map.remove("timestamp");
+            map.remove("ledger");
         }
         sha256_hex(canonical_json(&value).as_bytes())[..32].to_string()
     }
@@ -191,7 +216,7 @@ pub struct Difference {
 }
 
 /// Every difference between a recorded decision and one recomputed from the same revisions,
-/// ignoring `id` and `timestamp`. Empty means verified. A recorded `id` that does not match the
+/// ignoring `id`, `timestamp` and the ledger position. Empty means verified. A recorded `id` that does not match the
 /// recorded content is reported at `/id` (the file was edited).
 pub fn verify_decision(recorded: &Value, recomputed: &Value) -> Vec<Difference> {
     let mut out = Vec::new();
@@ -210,7 +235,7 @@ pub fn verify_decision(recorded: &Value, recomputed: &Value) -> Vec<Difference> 
 }
 
 fn diff(pointer: &str, a: &Value, b: &Value, out: &mut Vec<Difference>) {
-    if pointer == "/id" || pointer == "/timestamp" {
+    if pointer == "/id" || pointer == "/timestamp" || pointer == "/ledger" {
         return;
     }
     match (a, b) {
@@ -270,10 +295,21 @@ pub fn decision_schema() -> Value {
             "decision": { "$ref": "#/$defs/decision" },
             "changes": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
             "policy_findings": { "type": "array", "items": { "$ref": "#/$defs/finding" } },
-            "approvals_applied": { "type": "array", "items": { "$ref": "#/$defs/approval" } }
+            "approvals_applied": { "type": "array", "items": { "$ref": "#/$defs/approval" } },
+            "ledger": { "$ref": "#/$defs/ledger_anchor" }
         },
         "$defs": {
             "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" },
+            "ledger_anchor": {
+                "type": "object",
+                "description": "Where the record was appended to the ledger; `accord ledger verify` checks the ledger still holds it there.",
+                "additionalProperties": false,
+                "required": ["seq", "prev_hash"],
+                "properties": {
+                    "seq": { "type": "integer", "minimum": 1 },
+                    "prev_hash": { "$ref": "#/$defs/sha256" }
+                }
+            },
             "revision": {
                 "type": "object",
                 "additionalProperties": false,
@@ -308,4 +344,186 @@ pub fn decision_schema() -> Value {
 /// The schema as written to `docs/schemas/decision.schema.json`.
 pub fn decision_schema_text() -> String {
     serde_json::to_string_pretty(&decision_schema()).unwrap_or_default() + "\n"
+}
+
+/// A decision record could not be stored or read.
+#[derive(Debug, thiserror::Error)]
+pub enum RecordError {
+    /// `decisions_dir` does not stay inside the repository.
+    #[error("decisions directory `{dir}` {reason}")]
+    Location {
+        /// `decisions_dir` as configured.
+        dir: String,
+        /// Why it was refused.
+        reason: String,
+    },
+    /// The record's id is not a content hash, so it cannot name a file.
+    #[error("decision record id `{id}` is not 32 hex digits")]
+    InvalidId {
+        /// The id (redacted).
+        id: String,
+    },
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or directory.
+        path: std::path::PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+/// Decision records are small; anything larger under `decisions/` is not one of ours.
+pub const MAX_RECORD_BYTES: u64 = 16 * 1024 * 1024;
+
+/// Writes `record` to `<decisions_dir>/<id>.json` under `repo_root` and returns the relative
+/// path. The directory must resolve inside the repository (symlinks included); the file is
+/// written to a temporary name unique to this process and call, then renamed over the
+/// destination, so concurrent recorders never share a temporary file, a crash never leaves
+/// half a record, and a symlink planted at the destination is replaced, not followed.
+pub fn store(
+    repo_root: &std::path::Path,
+    decisions_dir: &str,
+    record: &DecisionRecord,
+) -> Result<String, RecordError> {
+    use std::io::Write;
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static COUNTER: AtomicU64 = AtomicU64::new(0);
+
+    if record.id.len() != 32 || !record.id.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(RecordError::InvalidId {
+            id: accord_model::redact::quote(&record.id, 40),
+        });
+    }
+    let location = |reason: String| RecordError::Location {
+        dir: decisions_dir.to_string(),
+        reason,
+    };
+    let dir = crate::ledger::confine(repo_root, decisions_dir).map_err(location)?;
+    std::fs::create_dir_all(&dir).map_err(|source| RecordError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    // Check again once it exists: a directory created through a symlink swapped in since
+    // the first check must not be written to.
+    let real = dir.canonicalize().map_err(|source| RecordError::Io {
+        path: dir.clone(),
+        source,
+    })?;
+    let root = repo_root.canonicalize().map_err(|source| RecordError::Io {
+        path: repo_root.to_path_buf(),
+        source,
+    })?;
+    if !real.starts_with(&root) {
+        return Err(location(format!(
+            "leads outside the repository (to {})",
+            real.display()
+        )));
+    }
+    let name = format!("{}.json", record.id);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    let tmp = real.join(format!(
+        ".{name}.{}.{nanos}.{}.tmp",
+        std::process::id(),
+        COUNTER.fetch_add(1, Ordering::Relaxed)
+    ));
+    let io = |path: &std::path::Path| {
+        let path = path.to_path_buf();
+        move |source| RecordError::Io { path, source }
+    };
+    let written = (|| {
+        // create_new: O_EXCL, which also refuses to follow a symlink at the temporary name.
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)?;
+        file.write_all(record.to_json().as_bytes())?;
+        file.sync_all()
+    })();
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(&tmp)(e));
+    }
+    let dest = real.join(&name);
+    if let Err(e) = std::fs::rename(&tmp, &dest) {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(io(&dest)(e));
+    }
+    Ok(record.file_name(decisions_dir))
+}
+
+/// The anchors of the decision records under `<decisions_dir>`, plus the files that could
+/// not be read as records (path and reason), which verification reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RecordAnchors {
+    /// One per record that carries a ledger position.
+    pub anchors: Vec<RecordAnchor>,
+    /// `(relative path, reason)` of every `*.json` that is not a readable decision record.
+    pub unreadable: Vec<(String, String)>,
+}
+
+/// Reads every `*.json` decision record directly under `<decisions_dir>` (confined to the
+/// repository; symlinks and non-regular files are refused, each read is bounded by
+/// [`MAX_RECORD_BYTES`]). A missing directory holds no records.
+pub fn load_anchors(
+    repo_root: &std::path::Path,
+    decisions_dir: &str,
+) -> Result<RecordAnchors, RecordError> {
+    use std::io::Read;
+    let dir = crate::ledger::confine(repo_root, decisions_dir).map_err(|reason| {
+        RecordError::Location {
+            dir: decisions_dir.to_string(),
+            reason,
+        }
+    })?;
+    let mut out = RecordAnchors::default();
+    let listing = match std::fs::read_dir(&dir) {
+        Ok(listing) => listing,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(out),
+        Err(source) => return Err(RecordError::Io { path: dir, source }),
+    };
+    let mut names = Vec::new();
+    for item in listing {
+        let item = item.map_err(|source| RecordError::Io {
+            path: dir.clone(),
+            source,
+        })?;
+        let name = item.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".json") && !name.starts_with('.') {
+            names.push(name);
+        }
+    }
+    names.sort();
+    let prefix = decisions_dir.trim_end_matches('/');
+    for name in names {
+        let rel = format!("{prefix}/{name}");
+        let path = dir.join(&name);
+        let read = (|| -> Result<String, String> {
+            let meta = path.symlink_metadata().map_err(|e| e.to_string())?;
+            if !meta.file_type().is_file() {
+                return Err("is not a regular file (symlinks are not followed)".to_string());
+            }
+            let file = std::fs::File::open(&path).map_err(|e| e.to_string())?;
+            let mut text = String::new();
+            file.take(MAX_RECORD_BYTES + 1)
+                .read_to_string(&mut text)
+                .map_err(|e| e.to_string())?;
+            if text.len() as u64 > MAX_RECORD_BYTES {
+                return Err(format!("is larger than {MAX_RECORD_BYTES} bytes"));
+            }
+            Ok(text)
+        })();
+        let record = read.and_then(|text| {
+            DecisionRecord::from_json(&text).map_err(|e| format!("is not a decision record: {e}"))
+        });
+        match record {
+            Ok(record) => out.anchors.extend(RecordAnchor::of(&record, rel)),
+            Err(reason) => out
+                .unreadable
+                .push((rel, accord_model::redact::quote(&reason, 200))),
+        }
+    }
+    Ok(out)
 }

@@ -1,8 +1,12 @@
 //! The ledger on SQLite and on a real PostgreSQL server (`scripts/pg.sh cargo test -p accord-policy`).
 //! Every scenario runs on both backends; tampering is done with raw SQL behind the ledger's back.
 
-use accord_policy::ledger::{GENESIS, entry_hash};
-use accord_policy::{Ledger, LedgerError, LedgerTarget, ProblemKind};
+mod common;
+
+use accord_policy::ledger::{GENESIS, entry_hash, verify};
+use accord_policy::{
+    DecisionRecord, Ledger, LedgerError, LedgerTarget, ProblemKind, RecordAnchor, StoreState,
+};
 use serde_json::json;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
@@ -12,6 +16,8 @@ trait Backend {
     fn target(&self) -> LedgerTarget;
     fn table(&self) -> String;
     fn sql(&self, statements: &str);
+    /// Deletes the whole store: the SQLite file, or both PostgreSQL tables.
+    fn remove_store(&self);
 }
 
 struct Sqlite {
@@ -37,6 +43,9 @@ impl Backend for Sqlite {
     fn sql(&self, statements: &str) {
         let conn = rusqlite::Connection::open(&self.path).expect("open raw");
         conn.execute_batch(statements).expect("raw sql");
+    }
+    fn remove_store(&self) {
+        std::fs::remove_file(&self.path).expect("delete the ledger file");
     }
 }
 
@@ -86,6 +95,12 @@ impl Backend for Postgres {
         let mut client =
             postgres::Client::connect(&self.url, postgres::NoTls).expect("connect raw");
         client.batch_execute(statements).expect("raw sql");
+    }
+    fn remove_store(&self) {
+        self.sql(&format!(
+            "DROP TABLE {t}; DROP TABLE {t}_head;",
+            t = self.table
+        ));
     }
 }
 
@@ -205,7 +220,10 @@ fn concurrent_appends_all_land_in_order(b: &dyn Backend) {
                 let mut ledger = Ledger::open(&target).expect("open in thread");
                 for i in 0..15 {
                     ledger
-                        .append_json(&format!("w{w}-{i}"), &json!({ "writer": w, "i": i }))
+                        .append_json(
+                            &format!("w{w}-{i}"),
+                            &json!({ "id": format!("w{w}-{i}"), "writer": w, "i": i }),
+                        )
                         .expect("concurrent append");
                 }
             })
@@ -233,6 +251,243 @@ fn concurrent_appends_all_land_in_order(b: &dyn Backend) {
     assert_eq!(ledger.verify().expect("verify"), vec![]);
 }
 
+fn decision_id_edit_is_detected(b: &dyn Backend) {
+    filled(b, 3);
+    b.sql(&format!(
+        "UPDATE {} SET decision_id = 'forged' WHERE seq = 2",
+        b.table()
+    ));
+    assert_eq!(kinds(b), vec![(2, ProblemKind::Edited)]);
+}
+
+fn append_refuses_a_chain_that_fails_verification(b: &dyn Backend) {
+    filled(b, 3);
+    b.sql(&format!("DELETE FROM {} WHERE seq = 2", b.table()));
+    let mut ledger = Ledger::open(&b.target()).expect("open");
+    let err = ledger
+        .append_json("d4", &decision(4))
+        .expect_err("a broken chain is not extended");
+    let LedgerError::Tampered { problems, .. } = &err else {
+        panic!("expected Tampered, got {err:?}");
+    };
+    assert_eq!(problems[0].kind, ProblemKind::Missing);
+    assert!(err.to_string().contains("nothing was appended"), "{err}");
+    assert_eq!(
+        ledger.entries().expect("entries").len(),
+        2,
+        "nothing written"
+    );
+}
+
+fn append_json_binds_the_id_to_the_decision(b: &dyn Backend) {
+    let mut ledger = filled(b, 0);
+    let err = ledger
+        .append_json("d1", &json!({ "id": "other" }))
+        .expect_err("mismatched id");
+    assert!(
+        matches!(err, LedgerError::InvalidDecision { .. }),
+        "{err:?}"
+    );
+    assert!(ledger.entries().expect("entries").is_empty());
+}
+
+/// Three records appended with their anchors, as `check --record` does.
+fn recorded(b: &dyn Backend) -> (Vec<DecisionRecord>, Vec<RecordAnchor>) {
+    let mut ledger = Ledger::open(&b.target()).expect("open");
+    let mut records = Vec::new();
+    let mut anchors = Vec::new();
+    for n in 1..=3 {
+        let mut record = common::sample_record(n, None);
+        let entry = ledger
+            .append_record(&mut record, &anchors)
+            .expect("append record");
+        let anchor = record.ledger.clone().expect("anchored");
+        assert_eq!(
+            (anchor.seq, anchor.prev_hash.as_str()),
+            (entry.seq, entry.prev_hash.as_str())
+        );
+        anchors.push(
+            RecordAnchor::of(&record, format!("decisions/{}.json", record.id)).expect("anchor"),
+        );
+        records.push(record);
+    }
+    (records, anchors)
+}
+
+fn verified(b: &dyn Backend, anchors: &[RecordAnchor]) -> (StoreState, Vec<ProblemKind>) {
+    let v = verify(&b.target(), anchors).expect("verify runs");
+    (v.store, v.problems.into_iter().map(|p| p.kind).collect())
+}
+
+fn records_anchor_an_intact_ledger(b: &dyn Backend) {
+    let (records, anchors) = recorded(b);
+    let v = verify(&b.target(), &anchors).expect("verify");
+    assert_eq!(v.problems, vec![], "intact");
+    assert_eq!((v.store, v.entries), (StoreState::Present, 3));
+    // The entry holds the record exactly as it is committed, anchor included.
+    let mut ledger = Ledger::open(&b.target()).expect("open");
+    let stored: DecisionRecord =
+        serde_json::from_str(&ledger.entries().expect("entries")[1].decision).expect("record");
+    assert_eq!(stored, records[1]);
+}
+
+fn deleting_every_entry_and_the_head_is_detected(b: &dyn Backend) {
+    let (_, anchors) = recorded(b);
+    let t = b.table();
+    b.sql(&format!("DELETE FROM {t}; DELETE FROM {t}_head;"));
+    // The chain alone looks like a fresh, empty ledger…
+    assert_eq!(kinds(b), vec![]);
+    // …but the committed records say three entries were appended.
+    assert_eq!(
+        verified(b, &anchors),
+        (StoreState::Present, vec![ProblemKind::Truncated])
+    );
+    // And nothing is appended to it.
+    let mut ledger = Ledger::open(&b.target()).expect("open");
+    let mut next = common::sample_record(4, None);
+    let err = ledger
+        .append_record(&mut next, &anchors)
+        .expect_err("refused");
+    assert!(matches!(err, LedgerError::Tampered { .. }), "{err:?}");
+    assert_eq!(next.ledger, None, "a refused record is not anchored");
+}
+
+fn deleting_the_newest_rows_with_the_head_row_is_detected(b: &dyn Backend) {
+    let (_, anchors) = recorded(b);
+    let t = b.table();
+    b.sql(&format!(
+        "DELETE FROM {t} WHERE seq = 3; DELETE FROM {t}_head;"
+    ));
+    let (_, found) = verified(b, &anchors);
+    assert!(found.contains(&ProblemKind::HeadMismatch), "{found:?}");
+    assert!(found.contains(&ProblemKind::Truncated), "{found:?}");
+}
+
+fn dropped_tables_are_detected_and_not_recreated(b: &dyn Backend) {
+    let (_, anchors) = recorded(b);
+    let t = b.table();
+    b.sql(&format!("DROP TABLE {t}_head;"));
+    assert_eq!(
+        verified(b, &anchors),
+        (StoreState::TablesMissing, vec![ProblemKind::TablesMissing])
+    );
+    b.sql(&format!("DROP TABLE {t};"));
+    let (store, found) = verified(b, &anchors);
+    assert!(
+        found == vec![ProblemKind::TablesMissing] || found == vec![ProblemKind::StoreMissing],
+        "{store:?} {found:?}"
+    );
+    // Verification created nothing behind our back: still missing.
+    let (_, again) = verified(b, &anchors);
+    assert_eq!(again, found);
+}
+
+fn a_removed_store_is_not_an_empty_intact_ledger(b: &dyn Backend) {
+    let (_, anchors) = recorded(b);
+    b.remove_store();
+    assert_eq!(
+        verified(b, &anchors),
+        (StoreState::Absent, vec![ProblemKind::StoreMissing])
+    );
+    // With no record ever made, an absent ledger is simply empty.
+    assert_eq!(verified(b, &[]), (StoreState::Absent, vec![]));
+}
+
+fn a_rewritten_ledger_disagrees_with_the_records(b: &dyn Backend) {
+    let (_, anchors) = recorded(b);
+    let t = b.table();
+    // Replace the whole history by a consistent forged chain of three other decisions.
+    b.sql(&format!("DELETE FROM {t}; DELETE FROM {t}_head;"));
+    let mut ledger = Ledger::open(&b.target()).expect("open");
+    for i in 1..=3 {
+        ledger
+            .append_json(&format!("f{i}"), &json!({ "id": format!("f{i}") }))
+            .expect("forge");
+    }
+    assert_eq!(kinds(b), vec![], "the forged chain is self-consistent");
+    let (_, found) = verified(b, &anchors);
+    assert_eq!(found, vec![ProblemKind::AnchorMismatch; 3], "{found:?}");
+}
+
+fn renumbered_entries_are_detected(b: &dyn Backend) {
+    recorded(b);
+    let t = b.table();
+    // Shift every entry up by one and rehash nothing: the records inside say where they were.
+    b.sql(&format!(
+        "UPDATE {t} SET seq = seq + 100; UPDATE {t} SET seq = seq - 99; UPDATE {t}_head SET seq = 4;"
+    ));
+    let found = kinds(b);
+    assert!(
+        found.contains(&(2, ProblemKind::AnchorMismatch)),
+        "{found:?}"
+    );
+    assert!(found.contains(&(2, ProblemKind::Missing)), "{found:?}");
+}
+
+/// Exhaustive over a four-entry ledger anchored by its records: every single-column edit of
+/// every row and of the head, every swap of two rows, and every non-empty set of deleted rows
+/// (with and without the head row) is reported.
+fn every_single_tampering_is_detected(b: &dyn Backend) {
+    let t = b.table();
+    let fresh = |b: &dyn Backend| {
+        drop(Ledger::open(&b.target()).expect("create"));
+        b.remove_store();
+        let mut ledger = Ledger::open(&b.target()).expect("open");
+        let mut anchors = Vec::new();
+        for n in 1..=4 {
+            let mut record = common::sample_record(n, None);
+            ledger.append_record(&mut record, &anchors).expect("append");
+            anchors.push(RecordAnchor::of(&record, format!("decisions/r{n}.json")).expect("a"));
+        }
+        anchors
+    };
+    let mut cases: Vec<String> = Vec::new();
+    for seq in 1..=4 {
+        for edit in [
+            "seq = seq + 100",
+            "prev_hash = 'f' || substr(prev_hash, 2)",
+            "entry_hash = 'f' || substr(entry_hash, 2)",
+            "decision_id = 'x' || decision_id",
+            "decision = decision || ' '",
+        ] {
+            cases.push(format!("UPDATE {t} SET {edit} WHERE seq = {seq}"));
+        }
+    }
+    for edit in ["seq = seq - 1", "entry_hash = 'f' || substr(entry_hash, 2)"] {
+        cases.push(format!("UPDATE {t}_head SET {edit}"));
+    }
+    for i in 1..=4 {
+        for j in i + 1..=4 {
+            cases.push(format!(
+                "UPDATE {t} SET seq = 100 WHERE seq = {i}; UPDATE {t} SET seq = {i} WHERE seq = {j}; UPDATE {t} SET seq = {j} WHERE seq = 100"
+            ));
+        }
+    }
+    for mask in 1..16u32 {
+        let rows: Vec<String> = (1..=4)
+            .filter(|s| mask & (1 << (s - 1)) != 0)
+            .map(|s| s.to_string())
+            .collect();
+        let delete = format!("DELETE FROM {t} WHERE seq IN ({})", rows.join(", "));
+        cases.push(delete.clone());
+        cases.push(format!("{delete}; DELETE FROM {t}_head"));
+    }
+    for case in &cases {
+        let anchors = fresh(b);
+        b.sql(case);
+        let v = verify(&b.target(), &anchors).expect("verify runs");
+        assert!(!v.problems.is_empty(), "not detected: {case}");
+        // And the tampered chain is never extended.
+        let mut ledger = Ledger::open(&b.target()).expect("open");
+        let mut next = common::sample_record(99, None);
+        assert!(
+            ledger.append_record(&mut next, &anchors).is_err(),
+            "appended after: {case}"
+        );
+    }
+    assert_eq!(cases.len(), 20 + 2 + 6 + 30);
+}
+
 macro_rules! both_backends {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -254,7 +509,75 @@ both_backends!(
     deleted_newest_entry_is_detected,
     reordered_entries_are_detected,
     concurrent_appends_all_land_in_order,
+    decision_id_edit_is_detected,
+    append_refuses_a_chain_that_fails_verification,
+    append_json_binds_the_id_to_the_decision,
+    records_anchor_an_intact_ledger,
+    deleting_every_entry_and_the_head_is_detected,
+    deleting_the_newest_rows_with_the_head_row_is_detected,
+    dropped_tables_are_detected_and_not_recreated,
+    a_removed_store_is_not_an_empty_intact_ledger,
+    a_rewritten_ledger_disagrees_with_the_records,
+    renumbered_entries_are_detected,
+    every_single_tampering_is_detected,
 );
+
+#[test]
+fn a_truncated_sqlite_file_is_detected() {
+    let b = Sqlite::new();
+    let (_, anchors) = recorded(&b);
+    let len = std::fs::metadata(&b.path).expect("meta").len();
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .open(&b.path)
+        .expect("open file");
+    file.set_len(len / 2).expect("truncate to half");
+    let (_, found) = verified(&b, &anchors);
+    assert!(!found.is_empty(), "a half file is not intact");
+    file.set_len(0).expect("truncate to nothing");
+    assert_eq!(
+        verified(&b, &anchors),
+        (StoreState::TablesMissing, vec![ProblemKind::TablesMissing])
+    );
+    // Even without records: an SQLite ledger file never exists without its tables.
+    assert_eq!(verified(&b, &[]).1, vec![ProblemKind::TablesMissing]);
+}
+
+#[test]
+fn secrets_in_a_decision_never_reach_the_ledger() {
+    let b = Sqlite::new();
+    let mut ledger = Ledger::open(&b.target()).expect("open");
+    let secret_finding = accord_model::Finding::new(
+        "conformance-schema-violation",
+        accord_model::Class::Breaking,
+        accord_model::Bump::None,
+        "value AKIAIOSFODNN7EXAMPLE at postgres://app:hunter2pw@db/x is not an integer",
+    );
+    let mut record = common::sample_record(9, Some(secret_finding));
+    ledger.append_record(&mut record, &[]).expect("append");
+    ledger
+        .append_json(
+            "raw",
+            &json!({ "id": "raw", "note": "token ghp_0123456789abcdefghijABCDEFGHIJ012345", "password": "pw-in-json" }),
+        )
+        .expect("append json");
+    let stored: String = ledger
+        .entries()
+        .expect("entries")
+        .iter()
+        .map(|e| format!("{} {}\n", e.decision_id, e.decision))
+        .collect();
+    for secret in [
+        "IOSFODNN7EXAMPLE",
+        "hunter2pw",
+        "0123456789abcdefghij",
+        "pw-in-json",
+    ] {
+        assert!(!stored.contains(secret), "{secret} in {stored}");
+        assert!(!record.to_json().contains(secret), "{secret} in the record");
+    }
+    assert_eq!(ledger.verify().expect("verify"), vec![]);
+}
 
 #[test]
 fn a_locked_sqlite_ledger_is_a_clear_error_and_nothing_is_written() {
@@ -304,54 +627,6 @@ fn an_unreachable_postgres_names_the_url_without_its_password() {
     assert!(!text.contains("s3cret"), "{text}");
 }
 
-#[test]
-fn targets_come_from_the_manifest_or_default_to_sqlite() {
-    use accord_model::manifest::{Manifest, RawSection};
-    let root = std::path::Path::new("/repo");
-    let mut m = Manifest {
-        path: "accord.toml".into(),
-        ..Manifest::default()
-    };
-    assert_eq!(
-        LedgerTarget::from_manifest(&m, "", root).expect("default"),
-        LedgerTarget::Sqlite(root.join(".accord/ledger.db"))
-    );
-    m.sections.insert(
-        "ledger".into(),
-        RawSection {
-            value: json!({"url": "postgres://u@db/x", "table": "gov_ledger"}),
-            ..RawSection::default()
-        },
-    );
-    assert_eq!(
-        LedgerTarget::from_manifest(&m, "", root).expect("pg"),
-        LedgerTarget::Postgres {
-            url: "postgres://u@db/x".into(),
-            table: "gov_ledger".into()
-        }
-    );
-    m.sections.insert(
-        "ledger".into(),
-        RawSection {
-            value: json!({"path": "audit/ledger.sqlite"}),
-            ..RawSection::default()
-        },
-    );
-    assert_eq!(
-        LedgerTarget::from_manifest(&m, "", root).expect("path"),
-        LedgerTarget::Sqlite(root.join("audit/ledger.sqlite"))
-    );
-    m.sections.insert(
-        "ledger".into(),
-        RawSection {
-            value: json!({"table": "Robert'); DROP TABLE x;--"}),
-            ..RawSection::default()
-        },
-    );
-    let err = LedgerTarget::from_manifest(&m, "", root).expect_err("bad table");
-    assert!(err.to_string().contains("not a plain table name"), "{err}");
-}
-
 /// Helper run in a child process by `two_processes_appending_at_once_both_land`.
 #[test]
 fn child_writer() {
@@ -364,7 +639,10 @@ fn child_writer() {
     let mut ledger = Ledger::open(&LedgerTarget::Sqlite(path.into())).expect("child open");
     for i in 0..20 {
         ledger
-            .append_json(&format!("{name}-{i}"), &json!({ "writer": name, "i": i }))
+            .append_json(
+                &format!("{name}-{i}"),
+                &json!({ "id": format!("{name}-{i}"), "writer": name, "i": i }),
+            )
             .expect("child append");
     }
 }

@@ -325,13 +325,27 @@ impl FromStr for Format {
 }
 
 /// Renders `report` as `format` into `out`.
+///
+/// Every format passes through [`accord_model::redact::mask`] on its way out: findings quote
+/// artifacts, snippets show source lines, decisions quote reasons, and any of them may hold a
+/// secret written by the change under review. Masking keeps every byte offset, so the
+/// output stays well-formed (a secret inside a JSON string becomes `*`s inside that string).
 pub fn render(
     format: Format,
     report: &Report<'_>,
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    format.emitter().emit(report, opts, out)
+    let mut buffer = Vec::new();
+    format.emitter().emit(report, opts, &mut buffer)?;
+    match String::from_utf8(buffer) {
+        Ok(text) => out.write_all(accord_model::redact::mask(&text).as_bytes()),
+        Err(e) => {
+            // Emitters write UTF-8; should one not, mask what decodes rather than skip it.
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            out.write_all(accord_model::redact::mask(&text).as_bytes())
+        }
+    }
 }
 
 /// Renders `report` into a string (handy for tests and for embedding in other output).

@@ -86,6 +86,11 @@ impl ContractCtx<'_> {
         logical_path: impl Into<String>,
         help: impl Into<String>,
     ) -> Finding {
+        // Artifact data reaches findings (values, keys, parse errors): whatever looks like a
+        // secret is hidden here, once for every conformance rule.
+        let message = accord_model::redact::redact(&message.into());
+        let logical_path = accord_model::redact::redact(&logical_path.into());
+        let help = accord_model::redact::redact(&help.into());
         Finding::of(rule, message)
             .at(at)
             .related(

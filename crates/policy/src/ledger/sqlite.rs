@@ -1,5 +1,5 @@
-use super::{DEFAULT_TABLE, GENESIS, LedgerEntry, LedgerError, entry_hash};
-use rusqlite::{Connection, ErrorCode, OptionalExtension, TransactionBehavior};
+use super::{Build, DEFAULT_TABLE, LedgerEntry, LedgerError, Tables, entry_hash, next_position};
+use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -28,6 +28,49 @@ impl SqliteLedger {
         ledger.set_busy_timeout(DEFAULT_BUSY)?;
         ledger.create()?;
         Ok(ledger)
+    }
+
+    /// Opens an existing ledger read-only, creating nothing: `None` when there is no file.
+    pub(super) fn open_existing(
+        path: &Path,
+    ) -> Result<Option<(SqliteLedger, Tables)>, LedgerError> {
+        match path.symlink_metadata() {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(source) => {
+                return Err(LedgerError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+            Ok(_) => {}
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| classify(path, DEFAULT_BUSY, e))?;
+        let mut ledger = SqliteLedger {
+            conn,
+            path: path.to_path_buf(),
+            busy: DEFAULT_BUSY,
+        };
+        ledger.set_busy_timeout(DEFAULT_BUSY)?;
+        let exists = |name: &str| -> Result<bool, LedgerError> {
+            ledger
+                .conn
+                .query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1",
+                    [name],
+                    |r| r.get::<_, i64>(0),
+                )
+                .map(|n| n > 0)
+                .map_err(|e| classify(path, DEFAULT_BUSY, e))
+        };
+        let tables = Tables::of(
+            exists(DEFAULT_TABLE)?,
+            exists(&format!("{DEFAULT_TABLE}_head"))?,
+        );
+        Ok(Some((ledger, tables)))
     }
 
     pub(super) fn describe(&self) -> String {
@@ -67,37 +110,26 @@ impl SqliteLedger {
         tx.commit().map_err(|e| classify(&self.path, self.busy, e))
     }
 
-    pub(super) fn append(
-        &mut self,
-        decision_id: &str,
-        canonical: &str,
-    ) -> Result<LedgerEntry, LedgerError> {
+    pub(super) fn append_with(&mut self, build: Build<'_>) -> Result<LedgerEntry, LedgerError> {
         let (path, busy) = (self.path.clone(), self.busy);
         let err = |e| classify(&path, busy, e);
-        // BEGIN IMMEDIATE takes the write lock before reading the last hash, so a concurrent
-        // writer waits (busy_timeout) instead of forking the chain.
+        // BEGIN IMMEDIATE takes the write lock before reading the chain, so a concurrent
+        // writer waits (busy_timeout) instead of forking the chain, and the chain verified
+        // is the chain appended to.
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)
             .map_err(err)?;
-        let last: Option<(i64, String)> = tx
-            .query_row(
-                &format!("SELECT seq, entry_hash FROM {DEFAULT_TABLE} ORDER BY seq DESC LIMIT 1"),
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(err)?;
-        let (seq, prev) = match last {
-            Some((seq, hash)) => (seq + 1, hash),
-            None => (1, GENESIS.to_string()),
-        };
-        let hash = entry_hash(&prev, canonical);
+        let entries = read_entries(&tx).map_err(err)?;
+        let head = read_head(&tx).map_err(err)?;
+        let (seq, prev) = next_position(&entries);
+        let next = build(&entries, head, seq, &prev)?;
+        let hash = entry_hash(&prev, &next.canonical);
         tx.execute(
             &format!(
                 "INSERT INTO {DEFAULT_TABLE} (seq, prev_hash, entry_hash, decision_id, decision) VALUES (?1, ?2, ?3, ?4, ?5)"
             ),
-            rusqlite::params![seq, prev, hash, decision_id, canonical],
+            rusqlite::params![seq, prev, hash, next.decision_id, next.canonical],
         )
         .map_err(err)?;
         tx.execute(
@@ -113,43 +145,43 @@ impl SqliteLedger {
             seq,
             prev_hash: prev,
             entry_hash: hash,
-            decision_id: decision_id.to_string(),
-            decision: canonical.to_string(),
+            decision_id: next.decision_id,
+            decision: next.canonical,
         })
     }
 
     pub(super) fn entries(&mut self) -> Result<Vec<LedgerEntry>, LedgerError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!(
-                "SELECT seq, prev_hash, entry_hash, decision_id, decision FROM {DEFAULT_TABLE} ORDER BY seq"
-            ))
-            .map_err(|e| classify(&self.path, self.busy, e))?;
-        let rows = stmt
-            .query_map([], |r| {
-                Ok(LedgerEntry {
-                    seq: r.get(0)?,
-                    prev_hash: r.get(1)?,
-                    entry_hash: r.get(2)?,
-                    decision_id: r.get(3)?,
-                    decision: r.get(4)?,
-                })
-            })
-            .map_err(|e| classify(&self.path, self.busy, e))?;
-        rows.collect::<Result<Vec<_>, _>>()
-            .map_err(|e| classify(&self.path, self.busy, e))
+        read_entries(&self.conn).map_err(|e| classify(&self.path, self.busy, e))
     }
 
     pub(super) fn head(&mut self) -> Result<Option<(i64, String)>, LedgerError> {
-        self.conn
-            .query_row(
-                &format!("SELECT seq, entry_hash FROM {DEFAULT_TABLE}_head WHERE id = 1"),
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()
-            .map_err(|e| classify(&self.path, self.busy, e))
+        read_head(&self.conn).map_err(|e| classify(&self.path, self.busy, e))
     }
+}
+
+fn read_entries(conn: &Connection) -> rusqlite::Result<Vec<LedgerEntry>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT seq, prev_hash, entry_hash, decision_id, decision FROM {DEFAULT_TABLE} ORDER BY seq"
+    ))?;
+    let rows = stmt.query_map([], |r| {
+        Ok(LedgerEntry {
+            seq: r.get(0)?,
+            prev_hash: r.get(1)?,
+            entry_hash: r.get(2)?,
+            decision_id: r.get(3)?,
+            decision: r.get(4)?,
+        })
+    })?;
+    rows.collect()
+}
+
+fn read_head(conn: &Connection) -> rusqlite::Result<Option<(i64, String)>> {
+    conn.query_row(
+        &format!("SELECT seq, entry_hash FROM {DEFAULT_TABLE}_head WHERE id = 1"),
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()
 }
 
 fn classify(path: &Path, busy: Duration, e: rusqlite::Error) -> LedgerError {

@@ -124,3 +124,42 @@ pub fn format_changed() -> Finding {
 pub fn today() -> time::Date {
     time::macros::date!(2026 - 06 - 01)
 }
+
+/// A complete decision record; `n` varies the base commit so every `n` has its own id, and
+/// `finding` replaces the judged findings when given.
+pub fn sample_record(n: usize, finding: Option<Finding>) -> accord_policy::DecisionRecord {
+    use accord_policy::record::{inputs_digest, policy_digest};
+    use accord_policy::{Approvals, DecisionRecord, Policy, RecordContext, Revision, decide};
+    let evidence = evidence(
+        &[("contracts/mmos-creator-os-v1.1.0.yaml", FileStatus::Added)],
+        vec![voice_contract("1.0.0", "1.1.0", Bump::Minor)],
+    );
+    let policy = Policy::default();
+    let findings = finding.map_or_else(|| vec![section_removed(), optional_added()], |f| vec![f]);
+    let result = decide(
+        &findings,
+        &evidence,
+        &policy,
+        &Approvals::none(),
+        &manifest(),
+        today(),
+    );
+    DecisionRecord::new(
+        &result,
+        findings,
+        RecordContext {
+            base: Revision {
+                rev: "main".into(),
+                commit: Some(format!("{n:040}")),
+            },
+            head: Revision {
+                rev: "working tree".into(),
+                commit: None,
+            },
+            tool_version: "0.1.0".into(),
+            policy_digest: policy_digest(&policy),
+            inputs_digest: inputs_digest([("accord.toml", b"x".as_slice())]),
+            timestamp: "2026-06-01T10:00:00Z".into(),
+        },
+    )
+}

@@ -56,8 +56,9 @@ pub(crate) fn check(
         out.push(ctx.finding(
             &CONFORMANCE_SCHEMA_VIOLATION,
             format!(
-                "`{}` violates the JSON Schema at `{shown}`: {error}",
-                artifact.rel
+                "`{}` violates the JSON Schema at `{shown}`: {}",
+                artifact.rel,
+                describe(&error)
             ),
             artifact.at(tree.span_of(pointer)),
             span,
@@ -69,6 +70,29 @@ pub(crate) fn check(
             "correct the value so that it matches the contract's JSON Schema",
         ));
     }
+}
+
+/// Longest quote of artifact data in a message: enough to recognise the value, too short to
+/// publish it (the finding lands in CI logs, PR comments, decision records and the ledger).
+const QUOTE_CHARS: usize = accord_model::redact::QUOTE_CHARS;
+
+/// The validator's sentence with the offending value reduced to a short redacted prefix. The
+/// validator quotes the whole instance (a string, or an entire object for `required` and
+/// `additionalProperties`), verbatim; that is artifact data.
+fn describe(error: &jsonschema::ValidationError<'_>) -> String {
+    let text = error.to_string();
+    let instance = error.instance().to_string();
+    let text = if instance.len() > 2 && text.contains(&instance) {
+        text.replacen(
+            &instance,
+            &accord_model::redact::quote(&instance, QUOTE_CHARS),
+            1,
+        )
+    } else {
+        text
+    };
+    // Whatever else the sentence quotes (property names, enum members) is cut too.
+    accord_model::redact::quote(&text, 4 * QUOTE_CHARS + 80)
 }
 
 /// The contract's schema cannot be used; reported once per contract, at the contract.
@@ -137,6 +161,41 @@ mod tests {
             .find(|f| f.location.path == "out/feynman.json")
             .unwrap();
         assert_eq!((json.location.line, json.location.column), (1, 10));
+    }
+
+    #[test]
+    fn values_are_quoted_as_a_short_redacted_prefix() {
+        let repo = Repo::new();
+        let long = "x".repeat(500);
+        repo.write(
+            "out/naval.yaml",
+            format!(
+                "mind: naval\nbig_five:\n  openness: \"AKIAIOSFODNN7EXAMPLE\"\nnotes: {long}\n"
+            ),
+        );
+        let mut c = contract("out/{slug}.yaml", Some(Format::Yaml));
+        let mut s = schema();
+        s["properties"]["notes"] = json!({"type": "string", "maxLength": 10});
+        c.interface.schema = Some(SchemaSpec::Inline(s));
+        let report = repo.check(&[c]);
+        let found = fired(&report, "conformance-schema-violation");
+        assert_eq!(found.len(), 2, "{:#?}", report.findings);
+        for f in &found {
+            assert!(!f.message.contains("IOSFODNN7EXAMPLE"), "{}", f.message);
+            assert!(f.message.len() < 300, "{}", f.message);
+            assert!(!f.message.contains(&"x".repeat(30)), "{}", f.message);
+        }
+        let openness = found
+            .iter()
+            .find(|f| f.message.contains("/big_five/openness"))
+            .unwrap();
+        assert!(
+            openness
+                .message
+                .contains("\"AKIA***\" is not of type \"integer\""),
+            "{}",
+            openness.message
+        );
     }
 
     #[test]

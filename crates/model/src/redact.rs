@@ -1,0 +1,818 @@
+//! Redaction: the one place that decides what looks like a secret.
+//!
+//! Everything Accord prints or stores can carry text written by the change under review
+//! (artifact values quoted in findings, connection strings in errors, decision records kept
+//! forever in a ledger). These functions find secrets in such text and hide them:
+//!
+//! - credentials in URLs of any scheme (`scheme://user:password@host`, passwords containing
+//!   `@`, `/`, `:`), and sensitive query parameters (`?password=`, `?sslpassword=`, `token=`…);
+//! - `key=value` / `key: value` assignments whose key names a secret (libpq connection strings
+//!   `host=db password=x`, ADO `Password=x;`, JSON `"api_key": "x"`, `Authorization: Bearer x`);
+//! - values in known key formats (AWS `AKIA…`, GitHub `ghp_…`/`github_pat_…`, Slack `xox…`,
+//!   Stripe, Google, GitLab, npm, OpenAI-style `sk-…`), JWTs, private key blocks;
+//! - generic high-entropy tokens (long, mixed-class, random-looking). Hex strings (commit ids,
+//!   digests, fingerprints) and UUIDs are public identifiers in Accord and are kept.
+//!
+//! Detection errs towards hiding: a harmless value next to `password=` is masked too.
+//!
+//! ```
+//! use accord_model::redact::{redact, mask, contains_secret};
+//!
+//! let url = "postgres://app:p@ss/w0rd@db.internal:5432/prod?sslpassword=hunter2";
+//! assert_eq!(redact(url), "postgres://app:***@db.internal:5432/prod?sslpassword=***");
+//! assert!(contains_secret("key AKIAIOSFODNN7EXAMPLE"));
+//! // `mask` keeps every byte offset, so spans into the text stay valid.
+//! let line = "token: ghp_0123456789abcdefghijABCDEFGHIJ012345";
+//! assert_eq!(mask(line).len(), line.len());
+//! assert!(!mask(line).contains("0123456789"));
+//! ```
+
+use serde_json::Value;
+use std::ops::Range;
+
+/// What replaces a secret in [`redact`].
+pub const MASK: &str = "***";
+
+/// Default length of [`quote`]: enough to recognise a value, too short to leak one.
+pub const QUOTE_CHARS: usize = 24;
+
+/// `text` with every secret replaced by `***` (known formats keep their public prefix,
+/// `ghp_***`, so a reader knows what was there).
+pub fn redact(text: &str) -> String {
+    let ranges = secret_ranges(text);
+    if ranges.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for found in ranges {
+        out.push_str(&text[at..found.range.start]);
+        out.push_str(&text[found.range.start..found.range.start + found.keep]);
+        out.push_str(MASK);
+        at = found.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// `text` with every byte of every secret replaced by `*`, except line breaks: byte offsets,
+/// line and column numbers are unchanged, so spans computed on the original stay valid.
+pub fn mask(text: &str) -> String {
+    let ranges = secret_ranges(text);
+    if ranges.is_empty() {
+        return text.to_string();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for found in ranges {
+        out.push_str(&text[at..found.range.start]);
+        for c in text[found.range.clone()].chars() {
+            if c == '\n' || c == '\r' {
+                out.push(c);
+            } else {
+                out.extend(std::iter::repeat_n('*', c.len_utf8()));
+            }
+        }
+        at = found.range.end;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
+/// A short redacted prefix of `value` for quoting artifact data in a message: redacted first,
+/// then cut to `max_chars` characters with `…` when longer.
+pub fn quote(value: &str, max_chars: usize) -> String {
+    let redacted = redact(value);
+    let mut chars = redacted.char_indices();
+    match chars.nth(max_chars) {
+        None => redacted,
+        Some((cut, _)) => format!("{}…", &redacted[..cut]),
+    }
+}
+
+/// True when `text` holds anything [`redact`] would hide.
+pub fn contains_secret(text: &str) -> bool {
+    !secret_ranges(text).is_empty()
+}
+
+/// `text` with every secret hidden and every exact occurrence of the `known` values (secrets
+/// the caller holds, such as a password read from the environment) replaced by `***`.
+pub fn redact_with(text: &str, known: &[&str]) -> String {
+    let mut out = text.to_string();
+    for secret in known.iter().filter(|s| s.len() >= 3) {
+        out = out.replace(secret, MASK);
+    }
+    redact(&out)
+}
+
+/// Redacts every string and object key in `value`, in place. A string under a key that
+/// names a secret (`password`, `api_key`, …) is replaced entirely.
+pub fn redact_json(value: &mut Value) {
+    match value {
+        Value::String(s) if contains_secret(s) => *s = redact(s),
+        Value::Array(items) => items.iter_mut().for_each(redact_json),
+        Value::Object(map) => {
+            let needs_rename = map.keys().any(|k| contains_secret(k));
+            if needs_rename {
+                let old = std::mem::take(map);
+                for (k, v) in old {
+                    map.insert(redact(&k), v);
+                }
+            }
+            for (k, v) in map.iter_mut() {
+                if sensitive_key(k, false)
+                    && matches!(v, Value::String(s) if !s.is_empty() && s != MASK)
+                {
+                    *v = Value::String(MASK.to_string());
+                } else {
+                    redact_json(v);
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
+/// One secret found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Found {
+    range: Range<usize>,
+    /// Bytes at the start of `range` that are a public prefix (`ghp_`), kept by [`redact`].
+    keep: usize,
+}
+
+/// The byte ranges of every secret in `text`, sorted, not overlapping, on char boundaries.
+pub fn secret_byte_ranges(text: &str) -> Vec<Range<usize>> {
+    secret_ranges(text).into_iter().map(|f| f.range).collect()
+}
+
+fn secret_ranges(text: &str) -> Vec<Found> {
+    let mut found = Vec::new();
+    private_key_blocks(text, &mut found);
+    url_credentials(text, &mut found);
+    assignments(text, &mut found);
+    tokens(text, &mut found);
+    merge(found)
+}
+
+fn merge(mut found: Vec<Found>) -> Vec<Found> {
+    found.retain(|f| f.range.start < f.range.end);
+    found.sort_by_key(|f| (f.range.start, std::cmp::Reverse(f.range.end)));
+    let mut out: Vec<Found> = Vec::with_capacity(found.len());
+    for f in found {
+        match out.last_mut() {
+            Some(last) if f.range.start <= last.range.end => {
+                last.range.end = last.range.end.max(f.range.end);
+            }
+            _ => out.push(f),
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------- private key blocks
+
+fn private_key_blocks(text: &str, out: &mut Vec<Found>) {
+    let mut from = 0;
+    while let Some(i) = text[from..].find("-----BEGIN ") {
+        let begin = from + i;
+        let Some(header_end) = text[begin + 11..].find("-----").map(|j| begin + 11 + j + 5) else {
+            return;
+        };
+        let label = &text[begin + 11..header_end - 5];
+        if !label.contains("PRIVATE KEY") {
+            from = header_end;
+            continue;
+        }
+        // The body runs to the END line, or to the end of the text when it was cut.
+        let end = text[header_end..]
+            .find("-----END")
+            .map_or(text.len(), |j| header_end + j);
+        out.push(Found {
+            range: header_end..end,
+            keep: 0,
+        });
+        from = end.max(header_end);
+        if from >= text.len() {
+            return;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- URL credentials
+
+fn is_scheme_char(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-')
+}
+
+fn ends_url(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '>' | '`' | '\\')
+}
+
+fn url_credentials(text: &str, out: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = text[from..].find("://") {
+        let sep = from + i;
+        from = sep + 3;
+        let mut start = sep;
+        while start > 0 && is_scheme_char(bytes[start - 1]) {
+            start -= 1;
+        }
+        if start == sep || !bytes[start].is_ascii_alphabetic() {
+            continue;
+        }
+        let rest_start = sep + 3;
+        let rest_end = text[rest_start..]
+            .find(ends_url)
+            .map_or(text.len(), |j| rest_start + j);
+        let rest = &text[rest_start..rest_end];
+        // The next scheme is searched after this URL: `a://a://a://…` stays linear.
+        from = from.max(rest_end);
+        if let Some(range) = userinfo_password(rest) {
+            out.push(Found {
+                range: rest_start + range.start..rest_start + range.end,
+                keep: 0,
+            });
+        }
+    }
+}
+
+/// The password inside the authority of `rest` (the URL after `://`), if any.
+///
+/// The *last* `@` of the URL ends the userinfo, so a password holding `@`, `/`, `?`, `#` or
+/// `:` unencoded is still hidden whole. When the last `@` is really in the path or query
+/// (`https://h:8080/x@y`), more than the password is hidden; that is the safe mistake.
+fn userinfo_password(rest: &str) -> Option<Range<usize>> {
+    let at = rest.rfind('@')?;
+    let userinfo = &rest[..at];
+    let colon = userinfo.find(':')?;
+    // `host/path@x`: no `user:` before the first `/`, so no credentials.
+    if userinfo[..colon].contains(['/', '?', '#']) {
+        return None;
+    }
+    (colon + 1 < at).then_some(colon + 1..at)
+}
+
+// ---------------------------------------------------------------- key = value
+
+fn is_ident_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
+}
+
+/// True when a key names a secret. `key` alone is only a secret as a query parameter
+/// (`?key=AIza…`): elsewhere it is far too common a word.
+fn sensitive_key(key: &str, in_query: bool) -> bool {
+    let k = key.to_ascii_lowercase();
+    const CONTAINS: [&str; 11] = [
+        "password",
+        "passwd",
+        "secret",
+        "token",
+        "apikey",
+        "api_key",
+        "api-key",
+        "private_key",
+        "privatekey",
+        "credential",
+        "access_key",
+    ];
+    const EXACT: [&str; 12] = [
+        "pwd",
+        "pass",
+        "passphrase",
+        "auth",
+        "authorization",
+        "sig",
+        "signature",
+        "x-amz-signature",
+        "x-amz-credential",
+        "sas",
+        "session",
+        "cookie",
+    ];
+    CONTAINS.iter().any(|c| k.contains(c))
+        || EXACT.contains(&k.as_str())
+        || (in_query && k == "key")
+}
+
+fn assignments(text: &str, out: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_ident_byte(bytes[i]) || (i > 0 && is_ident_byte(bytes[i - 1])) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_ident_byte(bytes[i]) {
+            i += 1;
+        }
+        let key = &text[start..i];
+        let in_query = start > 0 && matches!(bytes[start - 1], b'?' | b'&' | b';');
+        if !sensitive_key(key, in_query) {
+            continue;
+        }
+        if let Some(range) = assigned_value(text, i, in_query) {
+            // Resume after the value: it is hidden whole, and every byte is looked at once,
+            // so `password=password=…` costs linear time, not quadratic.
+            i = i.max(range.end);
+            out.push(Found { range, keep: 0 });
+        }
+    }
+}
+
+/// The value assigned right after a key ending at `i`: `="x"`, `: x`, `\": \"x\"`.
+fn assigned_value(text: &str, mut i: usize, in_query: bool) -> Option<Range<usize>> {
+    let bytes = text.as_bytes();
+    // A closing quote of a quoted key (`"password": …`, also JSON-escaped `\"`).
+    if bytes.get(i) == Some(&b'\\') && matches!(bytes.get(i + 1), Some(b'"' | b'\'')) {
+        i += 2;
+    } else if matches!(bytes.get(i), Some(b'"' | b'\'')) {
+        i += 1;
+    }
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    match bytes.get(i) {
+        Some(b'=') => i += 1,
+        // `:` but not `://` (a scheme named like a key) and not `::` (a Rust path).
+        Some(b':') if !matches!(bytes.get(i + 1), Some(b'/' | b':')) => i += 1,
+        _ => return None,
+    }
+    while matches!(bytes.get(i), Some(b' ' | b'\t')) {
+        i += 1;
+    }
+    let rest = &text[i..];
+    // Quoted values: "…", '…', or JSON-escaped \"…\".
+    for quote in ["\\\"", "\\'", "\"", "'"] {
+        if let Some(body) = rest.strip_prefix(quote) {
+            let len = find_closing(body, quote).unwrap_or(body.len());
+            let start = i + quote.len();
+            return (len > 0 && &body[..len] != MASK).then_some(start..start + len);
+        }
+    }
+    // Unquoted values run to whitespace (a libpq password may hold `&`, `)`, `,`…); only a
+    // query parameter also ends at `&` or `#`. Over-masking beats leaking.
+    let mut len = rest
+        .find(|c: char| {
+            c.is_whitespace() || ";\"'<>`\\".contains(c) || (in_query && (c == '&' || c == '#'))
+        })
+        .unwrap_or(rest.len());
+    if len == 0 || &rest[..len] == MASK {
+        return None;
+    }
+    // `Authorization: Bearer <token>`: the scheme word is public, the credential follows.
+    let word = rest[..len].to_ascii_lowercase();
+    if matches!(word.as_str(), "bearer" | "basic" | "token" | "digest") {
+        let after = &rest[len..];
+        let spaces = after.len() - after.trim_start_matches([' ', '\t']).len();
+        let cred = &after[spaces..];
+        let cred_len = cred
+            .find(|c: char| c.is_whitespace() || ";,\"'<>`\\".contains(c))
+            .unwrap_or(cred.len());
+        if cred_len > 0 && spaces > 0 {
+            let start = i + len + spaces;
+            return Some(start..start + cred_len);
+        }
+    }
+    // A value that ends with the text's end or at a `,` may have been cut: mask it whole.
+    if rest[..len].ends_with('.') {
+        len -= 1;
+    }
+    (len > 0).then_some(i..i + len)
+}
+
+fn find_closing(body: &str, quote: &str) -> Option<usize> {
+    let bytes = body.as_bytes();
+    let mut from = 0;
+    while let Some(j) = body[from..].find(quote) {
+        let at = from + j;
+        // A backslash before a plain quote escapes it.
+        if quote.len() == 1 && at > 0 && bytes[at - 1] == b'\\' {
+            from = at + 1;
+            continue;
+        }
+        return Some(at);
+    }
+    None
+}
+
+// ---------------------------------------------------------------- tokens
+
+fn is_token_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'.' | b'=')
+}
+
+fn tokens(text: &str, out: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if !is_token_byte(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && is_token_byte(bytes[i]) {
+            i += 1;
+        }
+        token_run(text, start, i, out);
+    }
+}
+
+/// Which bytes may follow a known prefix.
+type ByteClass = fn(u8) -> bool;
+
+/// Known formats: (prefix, minimum length of the rest, characters of the rest).
+const KNOWN: &[(&str, usize, ByteClass)] = &[
+    ("AKIA", 16, upper_digit),
+    ("ASIA", 16, upper_digit),
+    ("AGPA", 16, upper_digit),
+    ("AIDA", 16, upper_digit),
+    ("AROA", 16, upper_digit),
+    ("ghp_", 20, alnum),
+    ("gho_", 20, alnum),
+    ("ghu_", 20, alnum),
+    ("ghs_", 20, alnum),
+    ("ghr_", 20, alnum),
+    ("github_pat_", 20, alnum_underscore),
+    ("glpat-", 20, alnum_dash_underscore),
+    ("xoxb-", 10, alnum_dash),
+    ("xoxa-", 10, alnum_dash),
+    ("xoxp-", 10, alnum_dash),
+    ("xoxr-", 10, alnum_dash),
+    ("xoxs-", 10, alnum_dash),
+    ("xoxe-", 10, alnum_dash),
+    ("xapp-", 10, alnum_dash),
+    ("sk_live_", 16, alnum),
+    ("sk_test_", 16, alnum),
+    ("rk_live_", 16, alnum),
+    ("pk_live_", 16, alnum),
+    ("sk-proj-", 20, alnum_dash_underscore),
+    ("sk-ant-", 20, alnum_dash_underscore),
+    ("sk-", 32, alnum),
+    ("AIza", 30, alnum_dash_underscore),
+    ("npm_", 30, alnum),
+    ("pypi-", 30, alnum_dash_underscore),
+    ("SG.", 20, alnum_dash_underscore_dot),
+];
+
+fn upper_digit(b: u8) -> bool {
+    b.is_ascii_uppercase() || b.is_ascii_digit()
+}
+fn alnum(b: u8) -> bool {
+    b.is_ascii_alphanumeric()
+}
+fn alnum_underscore(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'_'
+}
+fn alnum_dash(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-'
+}
+fn alnum_dash_underscore(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b == b'-' || b == b'_'
+}
+fn alnum_dash_underscore_dot(b: u8) -> bool {
+    alnum_dash_underscore(b) || b == b'.'
+}
+
+fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
+    let run = &text[start..end];
+    let bytes = run.as_bytes();
+    let mut matched = false;
+    for (prefix, min, class) in KNOWN {
+        let mut from = 0;
+        while let Some(j) = run[from..].find(prefix) {
+            let at = from + j;
+            from = at + prefix.len();
+            // The prefix must start a word: `xAKIA…` is not an AWS key.
+            if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
+                continue;
+            }
+            let body = &bytes[at + prefix.len()..];
+            let len = body.iter().take_while(|&&b| class(b)).count();
+            if len >= *min {
+                out.push(Found {
+                    range: start + at..start + at + prefix.len() + len,
+                    keep: prefix.len(),
+                });
+                matched = true;
+            }
+        }
+    }
+    if let Some(range) = jwt(run) {
+        out.push(Found {
+            range: start + range.start..start + range.end,
+            keep: 3,
+        });
+        matched = true;
+    }
+    if !matched {
+        // Paths and dotted names are judged piece by piece; base64 keeps `/` and `+`.
+        let trimmed = run.trim_matches(|c: char| matches!(c, '.' | '-' | '_' | '/'));
+        let offset = start + (run.len() - run.trim_start_matches(['.', '-', '_', '/']).len());
+        if high_entropy(trimmed) {
+            out.push(Found {
+                range: offset..offset + trimmed.len(),
+                keep: 0,
+            });
+        }
+    }
+}
+
+/// `eyJ…` header, a payload and a signature, base64url, separated by dots.
+fn jwt(run: &str) -> Option<Range<usize>> {
+    let at = run.find("eyJ")?;
+    let rest = &run[at..];
+    let len = rest
+        .bytes()
+        .take_while(|&b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'='))
+        .count();
+    let token = &rest[..len];
+    let parts: Vec<&str> = token.split('.').collect();
+    (parts.len() >= 3 && parts[0].len() >= 10 && parts[1].len() >= 4).then_some(at..at + len)
+}
+
+/// A long, random-looking token: mixed character classes and high Shannon entropy. Hex
+/// strings (commit ids, digests) and UUIDs are never secret-looking: Accord prints them.
+fn high_entropy(token: &str) -> bool {
+    let token = token.trim_end_matches('=');
+    if token.len() < 20 {
+        return false;
+    }
+    let bytes = token.as_bytes();
+    if bytes
+        .iter()
+        .all(|b| b.is_ascii_hexdigit() || matches!(b, b'-' | b'.' | b'/'))
+    {
+        return false;
+    }
+    let upper = bytes.iter().filter(|b| b.is_ascii_uppercase()).count();
+    let lower = bytes.iter().filter(|b| b.is_ascii_lowercase()).count();
+    let digits = bytes.iter().filter(|b| b.is_ascii_digit()).count();
+    let entropy = shannon(bytes);
+    // Words joined by separators (paths, kebab-case names, dotted versions) are not random.
+    let separators = bytes
+        .iter()
+        .filter(|b| matches!(b, b'/' | b'.' | b'-' | b'_'))
+        .count();
+    if separators * 6 > bytes.len() {
+        return false;
+    }
+    let classes = usize::from(upper > 0) + usize::from(lower > 0) + usize::from(digits > 0);
+    if classes == 3 {
+        return digits >= 2 && entropy >= 4.0;
+    }
+    // Lower-case (or upper-case) letters and digits, well mixed: base36 API keys.
+    classes == 2
+        && bytes.len() >= 32
+        && separators == 0
+        && digits * 7 >= bytes.len()
+        && (upper + lower) * 4 >= bytes.len()
+        && entropy >= 4.0
+}
+
+fn shannon(bytes: &[u8]) -> f64 {
+    let mut counts = [0usize; 256];
+    for &b in bytes {
+        counts[usize::from(b)] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = c as f64 / n;
+            -p * p.log2()
+        })
+        .sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn url_passwords_of_any_scheme_are_hidden() {
+        for (url, want) in [
+            (
+                "postgres://u:s3cret@db:5432/x",
+                "postgres://u:***@db:5432/x",
+            ),
+            ("mysql://u:pw@h/db", "mysql://u:***@h/db"),
+            ("redis://:hunter22@cache:6379", "redis://:***@cache:6379"),
+            (
+                "amqp://guest:p@ss/w@rd@rabbit/vhost",
+                "amqp://guest:***@rabbit/vhost",
+            ),
+            (
+                "https://example.com/users/@me",
+                "https://example.com/users/@me",
+            ),
+            ("postgres://u@db/x", "postgres://u@db/x"),
+        ] {
+            assert_eq!(redact(url), want, "{url}");
+        }
+    }
+
+    #[test]
+    fn query_parameters_and_connection_strings_are_hidden() {
+        assert_eq!(
+            redact("postgres://db/x?user=a&password=s3cret&sslmode=require"),
+            "postgres://db/x?user=a&password=***&sslmode=require"
+        );
+        assert_eq!(
+            redact("postgres://db/x?sslpassword=abc123"),
+            "postgres://db/x?sslpassword=***"
+        );
+        assert_eq!(
+            redact("https://api.example.com/v1?key=AIzaZZZ&q=1"),
+            "https://api.example.com/v1?key=***&q=1"
+        );
+        assert_eq!(
+            redact("host=db port=5432 password='a b c' user=app"),
+            "host=db port=5432 password='***' user=app"
+        );
+        assert_eq!(
+            redact("Server=x;User Id=app;Password=Pa55;Database=d"),
+            "Server=x;User Id=app;Password=***;Database=d"
+        );
+        assert_eq!(
+            redact(r#"{"api_key": "abcdef", "name": "n"}"#),
+            r#"{"api_key": "***", "name": "n"}"#
+        );
+        assert_eq!(
+            redact(r#"{\"client_secret\":\"xyz\"}"#),
+            r#"{\"client_secret\":\"***\"}"#
+        );
+        assert_eq!(
+            redact("Authorization: Bearer abc.def.ghi"),
+            "Authorization: Bearer ***"
+        );
+        assert_eq!(redact("PGPASSWORD=hunter2 psql"), "PGPASSWORD=*** psql");
+    }
+
+    #[test]
+    fn known_key_formats_keep_only_their_prefix() {
+        let cases = [
+            ("AKIAIOSFODNN7EXAMPLE", "AKIA***"),
+            ("ghp_0123456789abcdefghijABCDEFGHIJ012345", "ghp_***"),
+            (
+                "github_pat_11ABCDEFG0123456789_abcdefghijklmnop",
+                "github_pat_***",
+            ),
+            ("xoxb-1234567890-abcdefghij", "xoxb-***"),
+            ("sk_live_0123456789abcdefABCD", "sk_live_***"),
+            ("glpat-abcdefghij0123456789", "glpat-***"),
+        ];
+        for (secret, want) in cases {
+            assert_eq!(
+                redact(&format!("value {secret} here")),
+                format!("value {want} here")
+            );
+        }
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U";
+        assert_eq!(redact(jwt), "eyJ***");
+    }
+
+    #[test]
+    fn private_key_blocks_are_hidden_even_when_cut() {
+        let key = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\nabc\n-----END RSA PRIVATE KEY-----\n";
+        let out = redact(key);
+        assert!(!out.contains("MIIE"), "{out}");
+        assert!(out.contains("-----END RSA PRIVATE KEY-----"), "{out}");
+        assert!(!redact("x -----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXk").contains("b3Bl"));
+        let cert = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----";
+        assert_eq!(redact(cert), cert, "certificates are public");
+    }
+
+    #[test]
+    fn high_entropy_tokens_are_hidden_but_identifiers_are_kept() {
+        assert!(contains_secret("token 9fK2mQx7Lp4Zr8Vb3Nc6Wd1Ye5"));
+        assert!(contains_secret("k3j5h2g7f9d1s4a6q8w0e2r4t6y8u1i3"));
+        for public in [
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+            "123e4567-e89b-12d3-a456-426614174000",
+            "contracts/mmos-creator-os-v1.1.0.yaml",
+            "crates/policy/src/ledger/mod.rs",
+            "MMOS → CreatorOS Voice Integration",
+            "conformance-schema-violation",
+            "HashMap<String, Vec<u8>>",
+            "/big_five/openness",
+            "2026-06-01T10:00:00Z",
+            "fn parse_manifest_with_spans_v2(text: &str) -> Result<Manifest>",
+            "APPROVE_WITH_CONDITIONS",
+        ] {
+            assert_eq!(redact(public), public, "{public}");
+        }
+    }
+
+    #[test]
+    fn quote_gives_a_short_redacted_prefix() {
+        assert_eq!(quote("short", 24), "short");
+        assert_eq!(quote(&"a".repeat(30), 10), format!("{}…", "a".repeat(10)));
+        assert_eq!(quote("AKIAIOSFODNN7EXAMPLE and more", 10), "AKIA*** an…");
+    }
+
+    #[test]
+    fn json_strings_keys_and_sensitive_fields_are_redacted() {
+        let mut v = serde_json::json!({
+            "message": "bad value AKIAIOSFODNN7EXAMPLE",
+            "password": "plain",
+            "nested": [{"ghp_0123456789abcdefghijABCDEFGHIJ012345": 1}],
+            "digest": "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+        });
+        redact_json(&mut v);
+        let text = v.to_string();
+        assert!(!text.contains("IOSFODNN7"), "{text}");
+        assert!(!text.contains("plain"), "{text}");
+        assert!(!text.contains("0123456789abcdefghij"), "{text}");
+        assert!(text.contains("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"));
+    }
+
+    #[test]
+    fn known_values_are_hidden_wherever_they_appear() {
+        assert_eq!(
+            redact_with("connect failed for pw hunter2!", &["hunter2"]),
+            "connect failed for pw ***!"
+        );
+    }
+
+    #[test]
+    fn hostile_inputs_take_linear_time() {
+        let started = std::time::Instant::now();
+        for unit in [
+            "a://",
+            "password=",
+            "password='",
+            "-----BEGIN ",
+            "AKIA",
+            "eyJ.",
+            "x@y:",
+        ] {
+            let text = unit.repeat(200_000 / unit.len());
+            let _ = mask(&text);
+        }
+        // Quadratic scanning of 200 kB inputs takes minutes; linear takes milliseconds even
+        // in a debug build on a busy machine.
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(10),
+            "{:?}",
+            started.elapsed()
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn url_passwords_never_survive(
+            scheme in "[a-z][a-z0-9+.-]{0,8}",
+            user in "[a-z]{1,8}",
+            password in "[A-Za-z0-9@/:?#!$%^&*()=+-]{6,24}",
+            host in "[a-z]{1,10}(\\.[a-z]{2,5})?",
+        ) {
+            let url = format!("{scheme}://{user}:{password}@{host}:5432/db");
+            let out = redact(&url);
+            prop_assert!(!out.contains(&password), "{} -> {}", url, out);
+            prop_assert!(out.contains(&host), "{} -> {}", url, out);
+        }
+
+        #[test]
+        fn connection_string_passwords_never_survive(
+            password in "[A-Za-z0-9@/:?#!$%^&*()+-]{6,24}",
+            key in "(password|PASSWORD|Password|sslpassword|pwd)",
+        ) {
+            let text = format!("host=db {key}={password} user=app");
+            prop_assert!(!redact(&text).contains(&password), "{}", redact(&text));
+            let quoted = format!("host=db {key}='{password} x' user=app");
+            prop_assert!(!redact(&quoted).contains(&password), "{}", redact(&quoted));
+        }
+
+        #[test]
+        fn embedded_known_keys_never_survive(
+            before in "[ -~]{0,20}",
+            body in "[A-Z0-9]{16}",
+            after in "[ -~]{0,20}",
+        ) {
+            let secret = format!("AKIA{body}");
+            let text = format!("{before} {secret} {after}");
+            prop_assert!(!redact(&text).contains(&secret));
+            prop_assert!(!mask(&text).contains(&secret));
+        }
+
+        #[test]
+        fn mask_keeps_offsets_and_lines(text in "\\PC{0,80}(\n\\PC{0,40}){0,3}") {
+            let masked = mask(&text);
+            prop_assert_eq!(masked.len(), text.len());
+            let lines = |s: &str| s.match_indices('\n').map(|(i, _)| i).collect::<Vec<_>>();
+            prop_assert_eq!(lines(&masked), lines(&text));
+        }
+
+        #[test]
+        fn redaction_is_stable(text in "[ -~]{0,120}") {
+            let once = redact(&text);
+            prop_assert_eq!(redact(&once), once.clone());
+            prop_assert!(!contains_secret(&once), "{} -> {}", text, once);
+        }
+    }
+}
