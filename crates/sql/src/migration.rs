@@ -8,7 +8,7 @@ use accord_model::Span;
 use sha2::{Digest, Sha256};
 use sqlparser::ast::Statement;
 use sqlparser::parser::Parser;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::path::{Path, PathBuf};
 
 /// One `-- accord:allow RULE-ID reason="…"` comment.
@@ -465,9 +465,15 @@ pub(crate) fn sql_files(fs: &Root, dir: &str, recursive: bool) -> Result<Vec<Str
         dirs: BTreeSet::new(),
         files: BTreeSet::new(),
         out: Vec::new(),
+        links: VecDeque::new(),
     };
     if base.is_dir() {
         walk.dir(&rel, &base)?;
+        // Symlinks last, so a file or directory reached both directly and through a link
+        // is known by its own path.
+        while let Some((child, link)) = walk.links.pop_front() {
+            walk.link(&child, &link)?;
+        }
     }
     Ok(walk.out)
 }
@@ -480,6 +486,8 @@ struct Walk<'a> {
     /// Resolved files already listed.
     files: BTreeSet<PathBuf>,
     out: Vec<String>,
+    /// Symlinks met on the way (repository-relative path, path on disk), walked last.
+    links: VecDeque<(String, PathBuf)>,
 }
 
 impl Walk<'_> {
@@ -509,27 +517,34 @@ impl Walk<'_> {
             } else {
                 format!("{rel}/{name}")
             };
-            let is_sql = name.ends_with(".sql");
-            let file_type = entry.file_type().map_err(io)?;
-            let real_child = if file_type.is_symlink() {
-                // Only the target's type is looked at here (no read): a symlinked README
-                // that leaves the repository is none of our business, a directory or a
-                // `.sql` file that does is refused by `resolve`.
-                let target_is_dir = std::fs::metadata(entry.path()).is_ok_and(|m| m.is_dir());
-                if !(target_is_dir || is_sql) {
-                    continue;
-                }
-                self.fs.resolve(&child)?
-            } else {
-                real.join(name)
-            };
-            if real_child.is_dir() {
-                if self.recursive {
-                    self.dir(&child, &real_child)?;
-                }
-            } else if is_sql && self.files.insert(real_child) {
-                self.out.push(child);
+            if entry.file_type().map_err(io)?.is_symlink() {
+                self.links.push_back((child, entry.path()));
+                continue;
             }
+            self.visit(child, real.join(name))?;
+        }
+        Ok(())
+    }
+
+    fn link(&mut self, child: &str, link: &Path) -> Result<(), SqlError> {
+        // Only the target's type is looked at here (no read): a symlinked README that
+        // leaves the repository is none of our business, a directory or a `.sql` file
+        // that does is refused by `resolve`.
+        let target_is_dir = std::fs::metadata(link).is_ok_and(|m| m.is_dir());
+        if !(target_is_dir || child.ends_with(".sql")) {
+            return Ok(());
+        }
+        let real = self.fs.resolve(child)?;
+        self.visit(child.to_string(), real)
+    }
+
+    fn visit(&mut self, child: String, real: PathBuf) -> Result<(), SqlError> {
+        if real.is_dir() {
+            if self.recursive {
+                self.dir(&child, &real)?;
+            }
+        } else if child.ends_with(".sql") && self.files.insert(real) {
+            self.out.push(child);
         }
         Ok(())
     }
