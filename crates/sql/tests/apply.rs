@@ -668,7 +668,7 @@ fn write_seed_repo(repo: &Repo) {
     for i in 1..=SEED_ROWS {
         // A little work per statement, so that kills land between and inside statements.
         seed.push_str(&format!(
-            "INSERT INTO seed (n) SELECT {i} FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000) SELECT MAX(x) FROM c);\n"
+            "INSERT INTO seed (n) SELECT {i} FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT MAX(x) FROM c) AS w;\n"
         ));
     }
     repo.write("db/migrations/20250102-000000-seed-rows.sql", &seed);
@@ -743,19 +743,28 @@ fn sigkill_at_many_points_never_reruns_a_no_transaction_statement_on_sqlite() {
         let url = url_of(&target);
         let mut child = spawn_child(repo.root(), &url);
         let started = Instant::now();
+        let mut watch: Option<rusqlite::Connection> = None;
         while started.elapsed() < Duration::from_secs(60) {
-            let done = sqlite_count(
-                db,
-                "SELECT COALESCE(MAX(statements_done), -1) FROM migrations_progress",
-            );
-            if done.is_some_and(|d| d >= after) {
+            if watch.is_none() && db.exists() {
+                watch = rusqlite::Connection::open(db).ok();
+                if let Some(c) = &watch {
+                    c.busy_timeout(Duration::from_secs(10)).unwrap();
+                }
+            }
+            let done = watch.as_ref().and_then(|c| {
+                c.query_row(
+                    "SELECT COALESCE(MAX(statements_done), -1) FROM migrations_progress",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .ok()
+            });
+            if done.is_some_and(|d| d >= after) || child.try_wait().unwrap().is_some() {
                 break;
             }
-            if child.try_wait().unwrap().is_some() {
-                break;
-            }
-            std::thread::sleep(Duration::from_millis(1));
+            std::thread::sleep(Duration::from_micros(200));
         }
+        drop(watch);
         std::thread::sleep(Duration::from_millis(extra_ms));
         let _ = child.kill(); // SIGKILL
         child.wait().unwrap();
