@@ -159,7 +159,7 @@ fn normalise_all(text: &str) -> String {
     lines.join("\n")
 }
 
-fn normalise_outside_literals(text: &str) -> String {
+pub(crate) fn normalise_outside_literals(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut out = String::with_capacity(text.len());
     let mut at = 0;
