@@ -1039,3 +1039,83 @@ fn rows_recorded_with_the_legacy_checksum_still_verify() {
         0
     );
 }
+
+#[test]
+fn sigkill_during_a_statement_outside_a_transaction_is_reported_not_rerun_on_postgres() {
+    let Some(base) = pg_url() else { return };
+    let target = DbTarget::Postgres(fresh_pg(&base, "inflight"));
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-concurrently.sql",
+        "-- accord:no-transaction\nCREATE TABLE t (id INTEGER);\nSELECT pg_sleep(4);\nCREATE TABLE u (id INTEGER);\n",
+    );
+    let mut child = spawn_child(repo.root(), &url_of(&target));
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if table_exists(&target, "migrations_progress")
+            && count(
+                &target,
+                "SELECT COUNT(*) FROM migrations_progress WHERE in_flight IS NOT NULL",
+            ) == 1
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL: the server sees the connection drop mid-statement
+    child.wait().unwrap();
+    let migrations = load_dir(repo.root(), "db/migrations", Dialect::Postgres).unwrap();
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    let status = db.status(&migrations).unwrap();
+    assert_eq!(status[0].state, State::Interrupted, "{status:?}");
+    let err = apply(&target, repo.root(), Dialect::Postgres).unwrap_err();
+    assert!(
+        matches!(err, SqlError::Interrupted { index: 2, .. }),
+        "{err}"
+    );
+    assert!(!table_exists(&target, "u"));
+    // An operator checked: the sleep is over and done with.
+    assert_eq!(db.resolve("20250101-000000", true).unwrap(), 2);
+    assert!(matches!(
+        db.resolve("20250101-000000", true),
+        Err(SqlError::NothingToResolve { .. })
+    ));
+    // Going on runs the third statement only (re-running `CREATE TABLE t` would fail).
+    assert_eq!(
+        apply(&target, repo.root(), Dialect::Postgres)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(table_exists(&target, "u"));
+}
+
+#[test]
+fn a_progress_table_from_an_earlier_accord_is_upgraded_and_resumed() {
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-nt.sql",
+        "-- accord:no-transaction\nCREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);\n",
+    );
+    let target = repo.sqlite();
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    db.execute_batch(
+        "CREATE TABLE migrations (version TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', \
+         checksum TEXT NOT NULL DEFAULT '', applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, \
+         execution_ms INTEGER NOT NULL DEFAULT 0, applied_by TEXT NOT NULL DEFAULT '');\
+         CREATE TABLE migrations_progress (version TEXT PRIMARY KEY, statements_done INTEGER NOT NULL);\
+         CREATE TABLE a (id INTEGER);\
+         INSERT INTO migrations_progress VALUES ('20250101-000000', 1);",
+    )
+    .unwrap();
+    let migrations = load_dir(repo.root(), "db/migrations", Dialect::Sqlite).unwrap();
+    assert_eq!(
+        db.status(&migrations).unwrap()[0].state,
+        State::PartlyApplied
+    );
+    assert_eq!(
+        apply(&target, repo.root(), Dialect::Sqlite).unwrap().len(),
+        1
+    );
+    assert!(table_exists(&target, "b"));
+}
