@@ -455,6 +455,7 @@ fn an_empty_recorded_checksum_fails_verify() {
     assert!(stdout(&out).contains("empty checksum"), "{}", stdout(&out));
 }
 
+#[cfg(unix)]
 #[test]
 fn hostile_migrations_are_refused_by_name_without_quoting_outside_files() {
     let tmp = seed_repo();

@@ -852,9 +852,14 @@ impl Database {
         Ok(pending_of(migrations, &applied))
     }
 
-    /// Applies every pending migration in version order. Each file runs in its own
-    /// transaction together with its tracking row and the smoke checks; a failure rolls
-    /// that file back and stops (earlier files stay applied). Returns the files applied.
+    /// Applies every pending migration in version order, holding the migration lock. Each
+    /// file runs in its own transaction together with its tracking row and the smoke
+    /// checks; a failure rolls that file back and stops (earlier files stay applied).
+    /// A `-- accord:no-transaction` file runs unit by unit with its progress (see the
+    /// module documentation): one left partly applied by an earlier run resumes after the
+    /// statements it counted ([`Event::Resuming`]); one interrupted during a statement
+    /// outside a transaction stops the run with [`SqlError::Interrupted`] until
+    /// [`Database::resolve`] says what became of that statement. Returns the files applied.
     pub fn apply(
         &mut self,
         migrations: &[Migration],
@@ -1108,11 +1113,13 @@ impl Database {
                 });
             }
             done = row.done;
-            progress(Event::Resuming {
-                path: m.path.clone(),
-                done,
-                statements: m.statements.len(),
-            });
+            if done > 0 {
+                progress(Event::Resuming {
+                    path: m.path.clone(),
+                    done,
+                    statements: m.statements.len(),
+                });
+            }
         }
         // Pins the checksum the statements are counted against.
         self.set_progress(&version, done, None, &checksum)?;

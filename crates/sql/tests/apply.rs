@@ -941,6 +941,7 @@ fn begin_commit_groups_of_a_no_transaction_file_run_as_one_unit_on_sqlite() {
     assert_eq!(count(&target, "SELECT COUNT(*) FROM missing"), 1);
 }
 
+#[cfg(unix)]
 #[test]
 fn a_symlinked_lock_file_is_refused() {
     let repo = Repo::new();

@@ -1,7 +1,8 @@
 //! Migrations read from a hostile repository: every test builds the repository in a temp
 //! directory the way an attacker would commit it, then loads or applies it. Nothing outside
 //! the repository may be read or applied, nothing may hang or grow without bound, and every
-//! refusal names the file.
+//! refusal names the file. (Symlinks and FIFOs as Unix makes them.)
+#![cfg(unix)]
 
 use accord_sql::apply::{ApplyOptions, Database, load_smoke_checks};
 use accord_sql::migration::{load, load_dir, load_dir_limited};
