@@ -32,3 +32,7 @@ set +e
 status=$?
 set -e
 echo "== exit code: $status (1 = DENY)"
+if [ "$status" -ne 1 ]; then
+  echo "demo.sh: expected DENY (exit code 1), got exit code $status" >&2
+  exit 1
+fi

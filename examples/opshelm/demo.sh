@@ -46,6 +46,10 @@ step() {
   echo "== decision: ${outcome:-none} (expected $expected), exit code $status"
   rm -f out.txt
   echo
+  if [ "$outcome" != "$expected" ]; then
+    echo "demo.sh: expected $expected, got ${outcome:-no decision}" >&2
+    exit 1
+  fi
 }
 
 echo "== 1. SAFE (agents, Python): summarize_thread gains an optional \`language=\"en\"\`; new function redact_secrets"

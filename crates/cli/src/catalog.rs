@@ -1,19 +1,6 @@
 //! The catalogue of every rule Accord knows, across all rule crates.
 
-use accord_model::RuleSet;
-
-/// Every rule, grouped as the crates declare them.
-pub fn catalog() -> RuleSet {
-    RuleSet::new(&[
-        accord_contract::rules(),
-        accord_contract::conformance::rules(),
-        accord_diff::rules(),
-        accord_diff::code::rules(),
-        accord_surface::rules::rules(),
-        accord_sql::rules(),
-        accord_policy::rules(),
-    ])
-}
+pub use accord_engine::catalog;
 
 #[cfg(test)]
 mod tests {

@@ -115,6 +115,7 @@ where
             commands::schema::run(&args, &root, manifest.as_ref(), ctx.out)
         }),
         Command::Db(args) => crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
+            .map_err(anyhow::Error::from)
             .and_then(|ws| commands::db::run(&args, &ws.root, &ws.manifest, ctx.out)),
     };
     match result {
@@ -130,12 +131,11 @@ where
 fn with_optional_workspace(
     ctx: &Ctx,
 ) -> anyhow::Result<(PathBuf, Option<accord_model::manifest::Manifest>)> {
-    match crate::workspace::Workspace::load(ctx.manifest.as_deref(), None) {
+    match crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
+        .map_err(anyhow::Error::from)
+    {
         Ok(ws) => Ok((ws.root, Some(ws.manifest))),
-        Err(e)
-            if ctx.manifest.is_none()
-                && e.downcast_ref::<crate::workspace::ConfigError>().is_none() =>
-        {
+        Err(e) if ctx.manifest.is_none() && crate::workspace::config_error(&e).is_none() => {
             Ok((std::env::current_dir()?, None))
         }
         Err(e) => Err(e),

@@ -10,7 +10,6 @@
 //! ```
 
 mod catalog;
-mod changes;
 mod cli;
 mod commands;
 pub mod generated;

@@ -32,24 +32,54 @@ impl ColorChoice {
 /// Reads repository files on demand so reporters can show snippets.
 pub struct RepoSources {
     pub root: PathBuf,
+    /// The commit judged when it is not the working tree: snippets come from it.
+    pub head: Option<String>,
+}
+
+/// Reporters only need text around a finding: a larger file simply gets no snippet.
+const SNIPPET_SOURCE_LIMIT: u64 = 8 * 1024 * 1024;
+
+impl RepoSources {
+    /// `path` at `revision` (a commit), read from git objects relative to the root.
+    fn at_revision(&self, path: &str, revision: &str) -> Option<String> {
+        let repo = accord_vcs::Repo::open(&self.root).ok()?;
+        let workdir = repo.workdir()?.canonicalize().ok()?;
+        let root = self.root.canonicalize().ok()?;
+        let prefix = root
+            .strip_prefix(&workdir)
+            .ok()?
+            .to_string_lossy()
+            .replace('\\', "/");
+        let full = if prefix.is_empty() {
+            path.to_string()
+        } else {
+            format!("{prefix}/{path}")
+        };
+        let bytes = repo.read_file(revision, &full).ok()??;
+        String::from_utf8(bytes).ok()
+    }
 }
 
 impl SourceLookup for RepoSources {
     fn source(&self, path: &str) -> Option<Cow<'_, str>> {
-        // Reporters only need text around a finding; a file that is not UTF-8 or too big
-        // simply gets no snippet.
-        let full = self.root.join(path);
-        let meta = std::fs::metadata(&full).ok()?;
-        if meta.len() > 8 * 1024 * 1024 {
-            return None;
+        // Through the guarded reader: a file symlinked out of the repository is never shown.
+        let root = accord_fs::Root::open(&self.root)
+            .ok()?
+            .with_limit(SNIPPET_SOURCE_LIMIT);
+        root.read_to_string(path).ok().map(Cow::Owned)
+    }
+
+    fn source_at(&self, path: &str, revision: Option<&str>) -> Option<Cow<'_, str>> {
+        match revision.or(self.head.as_deref()) {
+            None => self.source(path),
+            Some(revision) => self.at_revision(path, revision).map(Cow::Owned),
         }
-        std::fs::read_to_string(full).ok().map(Cow::Owned)
     }
 }
 
 /// Renders a tool error: diagnostics with snippets when the error carries them.
 pub fn report_error(error: &anyhow::Error, err: &mut dyn Write, color: bool) {
-    if let Some(config) = error.downcast_ref::<crate::workspace::ConfigError>() {
+    if let Some(config) = crate::workspace::config_error(error) {
         for d in &config.diagnostics {
             let _ = writeln!(
                 err,
@@ -126,9 +156,23 @@ pub fn render_findings(
     decision: Option<&accord_model::Decision>,
     details: Option<&serde_json::Value>,
 ) -> anyhow::Result<()> {
+    render_findings_at(ctx, format, root, None, findings, decision, details)
+}
+
+/// [`render_findings`] for a judged revision `head` (`None`: the working tree).
+pub fn render_findings_at(
+    ctx: &mut crate::cli::Ctx,
+    format: FindingFormat,
+    root: &std::path::Path,
+    head: Option<String>,
+    findings: &[accord_model::Finding],
+    decision: Option<&accord_model::Decision>,
+    details: Option<&serde_json::Value>,
+) -> anyhow::Result<()> {
     let rules = crate::catalog();
     let sources = RepoSources {
         root: root.to_path_buf(),
+        head,
     };
     let report = accord_report::Report {
         findings,

@@ -18,13 +18,23 @@ use toml_span::value::{Key, Table, ValueInner};
 pub const MANIFEST_FILE: &str = "accord.toml";
 
 /// Top-level sections kept raw for the capability that owns them.
-pub const RAW_SECTIONS: &[&str] = &[
-    "database",
-    "policy",
-    "ledger",
-    "gates",
-    "decisions",
-    "approvals",
+pub const RAW_SECTIONS: &[&str] = &["database", "policy", "ledger"];
+
+/// Sections the product brief names that Accord does not read yet. Accepting them would
+/// let a user believe a gate is enforced when nothing reads it, so they are refused.
+const PLANNED_SECTIONS: &[(&str, &str)] = &[
+    (
+        "gates",
+        "metric gates are not implemented yet; remove the section until they are",
+    ),
+    (
+        "decisions",
+        "decision records are configured by `decisions_dir` in [policy]",
+    ),
+    (
+        "approvals",
+        "approvals live in the file named by `approvals_file` in [policy] (default `approvals.toml`)",
+    ),
 ];
 
 const TOP_KEYS: &[&str] = &[
@@ -37,9 +47,6 @@ const TOP_KEYS: &[&str] = &[
     "database",
     "policy",
     "ledger",
-    "gates",
-    "decisions",
-    "approvals",
 ];
 const PROJECT_KEYS: &[&str] = &["name", "version", "version_follows_contracts"];
 const PACK_KEYS: &[&str] = &[
@@ -163,6 +170,18 @@ pub fn parse_manifest(path: &str, text: &str) -> Result<Manifest, ManifestError>
                             .sections
                             .insert(name.to_string(), raw_section(value));
                     }
+                }
+                name if PLANNED_SECTIONS.iter().any(|(n, _)| *n == name) => {
+                    let help = PLANNED_SECTIONS
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, help)| help.to_string());
+                    cx.err(
+                        span(key.span),
+                        format!("`[{name}]` is not read by this version of Accord"),
+                        "not supported",
+                        help,
+                    );
                 }
                 _ => cx.unknown(key, "at the top level of accord.toml", TOP_KEYS),
             }
@@ -717,6 +736,21 @@ x = [1, 2.5, true]
         assert_eq!(d[0].help.as_deref(), Some("did you mean `name`?"));
         assert_eq!(d[3].help.as_deref(), Some("did you mean `architects`?"));
         assert!(d[2].message.contains("unknown key `bogus`"));
+    }
+
+    #[test]
+    fn sections_nothing_reads_are_refused_with_their_span() {
+        let d = errors("[project]\nname = 'x'\n\n[gates]\nmin = 1\n[approvals]\n[decisions]\n");
+        let found: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                (4, "`[gates]` is not read by this version of Accord"),
+                (6, "`[approvals]` is not read by this version of Accord"),
+                (7, "`[decisions]` is not read by this version of Accord"),
+            ]
+        );
+        assert!(d[1].help.as_deref().unwrap().contains("approvals_file"));
     }
 
     #[test]

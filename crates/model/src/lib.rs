@@ -21,6 +21,7 @@ pub mod decision;
 mod finding;
 mod location;
 pub mod manifest;
+pub mod ownership;
 mod rule;
 pub mod schema;
 pub mod surface;

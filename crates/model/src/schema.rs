@@ -32,7 +32,8 @@ pub fn model_defs() -> Map<String, Value> {
                 "path": { "type": "string", "description": "Repository-relative, `/` separators." },
                 "line": { "type": "integer", "minimum": 0, "description": "1-based; 0 means the whole file." },
                 "column": { "type": "integer", "minimum": 0, "description": "1-based, in characters; 0 when unknown." },
-                "span": { "$ref": "#/$defs/span" }
+                "span": { "$ref": "#/$defs/span" },
+                "revision": { "type": "string", "description": "The commit whose copy of `path` is meant (e.g. the base, for something removed); absent for the revision under review." }
             }
         },
         "related": {

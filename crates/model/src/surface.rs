@@ -16,6 +16,10 @@ use std::fmt;
 /// Version of the surface JSON format. Bumped on any incompatible change of these types.
 pub const SURFACE_SCHEMA_VERSION: u32 = 1;
 
+/// `Location::revision` of a code finding that points into the *old* surface (a removed
+/// item): the engine replaces it with the base commit, whose blob the reporters then show.
+pub const BASE_REVISION: &str = "base";
+
 /// The source language of a surface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]

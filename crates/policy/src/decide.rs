@@ -428,6 +428,10 @@ fn unmet(
         Condition::ReviewNotes => (!evidence.review_notes()).then(|| {
             "Add review notes to the pull request body (a `Review notes` section)".to_string()
         }),
+        Condition::MigrationPlan if contract.code_contract_missing => Some(format!(
+            "Add a code contract for pack `{}` to the registry (`interface.type: code`, its consumers and a `migration_plan`): `{name}` has none to hold the plan",
+            contract.provider
+        )),
         Condition::MigrationPlan => (!contract.migration_plan)
             .then(|| format!("Add a `migration_plan` for consumers to contract `{name}`")),
         Condition::ConsumersUpdated => {

@@ -6,82 +6,39 @@ use accord_model::Bump;
 use accord_model::contract::{Contract, Status};
 use accord_model::manifest::{Manifest, is_database};
 use accord_vcs::{ChangedFile, FileStatus};
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// Maps repository paths to the packs that own them, with each pack's `paths` and `tests` globs.
+/// Maps repository paths to the packs that own them (the model's one reading of the globs);
+/// a bad glob is a configuration error pointing at its pack.
 #[derive(Debug, Clone)]
-pub struct PackMap {
-    packs: Vec<(String, GlobSet, GlobSet)>,
-}
-
-fn glob(pattern: &str) -> Result<Glob, globset::Error> {
-    GlobBuilder::new(pattern)
-        .literal_separator(true)
-        .backslash_escape(true)
-        .build()
-}
-
-fn add_pattern(builder: &mut GlobSetBuilder, pattern: &str) -> Result<(), globset::Error> {
-    let pattern = pattern.trim().trim_start_matches("./");
-    let trimmed = pattern.trim_end_matches('/');
-    builder.add(glob(trimmed)?);
-    // A plain directory (`packs/mmos` or `packs/mmos/`) owns everything below it.
-    if !trimmed.contains(['*', '?', '[', '{']) || pattern.ends_with('/') {
-        builder.add(glob(&format!("{trimmed}/**"))?);
-    }
-    Ok(())
-}
+pub struct PackMap(accord_model::ownership::PackMap);
 
 impl PackMap {
     /// Compiles the globs of every pack; a bad glob is an error pointing at its pack.
     pub fn new(manifest: &Manifest, manifest_source: &str) -> Result<PackMap, ConfigErrors> {
-        let mut errors = Vec::new();
-        let mut packs = Vec::new();
-        for pack in &manifest.packs {
-            let mut sets = Vec::new();
-            for (field, patterns) in [("paths", &pack.paths), ("tests", &pack.tests)] {
-                let mut builder = GlobSetBuilder::new();
-                for pattern in patterns {
-                    if let Err(e) = add_pattern(&mut builder, pattern) {
-                        errors.push(ConfigError::at(
-                            &manifest.path,
-                            manifest_source,
-                            pack.span,
-                            format!("pack `{}`: invalid glob in `{field}`: {e}", pack.name),
-                        ));
-                    }
-                }
-                sets.push(builder.build().unwrap_or_else(|_| GlobSet::empty()));
-            }
-            let tests = sets.pop().unwrap_or_else(GlobSet::empty);
-            let paths = sets.pop().unwrap_or_else(GlobSet::empty);
-            packs.push((pack.name.clone(), paths, tests));
-        }
-        if errors.is_empty() {
-            Ok(PackMap { packs })
-        } else {
-            Err(ConfigErrors(errors))
-        }
+        accord_model::ownership::PackMap::new(manifest)
+            .map(PackMap)
+            .map_err(|errors| {
+                ConfigErrors(
+                    errors
+                        .into_iter()
+                        .map(|e| {
+                            ConfigError::at(&manifest.path, manifest_source, e.span, e.to_string())
+                        })
+                        .collect(),
+                )
+            })
     }
 
-    /// Packs whose `paths` or `tests` globs match `path` (a pack's tests are part of the pack).
+    /// Packs whose `paths` or `tests` globs match `path`.
     pub fn packs_of(&self, path: &str) -> Vec<String> {
-        self.packs
-            .iter()
-            .filter(|(_, paths, tests)| paths.is_match(path) || tests.is_match(path))
-            .map(|(name, _, _)| name.clone())
-            .collect()
+        self.0.packs_of(path)
     }
 
     /// Packs whose `tests` globs match `path`.
     pub fn tests_of(&self, path: &str) -> Vec<String> {
-        self.packs
-            .iter()
-            .filter(|(_, _, tests)| tests.is_match(path))
-            .map(|(name, _, _)| name.clone())
-            .collect()
+        self.0.tests_of(path)
     }
 }
 
@@ -112,6 +69,9 @@ pub struct ContractEvidence {
     pub deprecation_applies: bool,
     /// Either side names a replacement, sunset or window.
     pub deprecation_plan: bool,
+    /// A code surface changed whose pack has no code contract in the registry: there is no
+    /// file to hold its migration plan or consumers yet.
+    pub code_contract_missing: bool,
 }
 
 impl ContractEvidence {
@@ -149,6 +109,7 @@ impl ContractEvidence {
             deprecation_applies: new.is_none()
                 || new.is_some_and(|n| winding_down(n) && n.status != old_status),
             deprecation_plan: old.is_some_and(has_plan) || new.is_some_and(has_plan),
+            code_contract_missing: false,
         }
     }
 

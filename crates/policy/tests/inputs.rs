@@ -329,7 +329,7 @@ fn pack_globs_map_paths_and_tests() {
     let err = accord_policy::PackMap::new(&m, "").expect_err("bad glob");
     assert!(
         err.to_string()
-            .contains("pack `mmos`: invalid glob in `paths`"),
+            .contains("pack `mmos`: invalid glob `packs/[mmos` in `paths`"),
         "{err}"
     );
 }

@@ -29,18 +29,25 @@ fn paint(text: &str, style: &str, color: bool) -> String {
 /// Each file is asked for once per report, however many findings point into it.
 struct Sources<'a> {
     report: &'a Report<'a>,
-    cache: HashMap<&'a str, Option<Cow<'a, str>>>,
+    cache: HashMap<(String, Option<String>), Option<Cow<'a, str>>>,
 }
 
 impl<'a> Sources<'a> {
-    fn load(&mut self, path: &'a str) {
-        if !path.is_empty() && !self.cache.contains_key(path) {
-            self.cache.insert(path, self.report.sources.source(path));
+    fn load(&mut self, location: &Location) {
+        let key = (location.path.clone(), location.revision.clone());
+        if !key.0.is_empty() && !self.cache.contains_key(&key) {
+            let text = self
+                .report
+                .sources
+                .source_at(&location.path, location.revision.as_deref());
+            self.cache.insert(key, text);
         }
     }
 
-    fn get(&self, path: &str) -> Option<&str> {
-        self.cache.get(path).and_then(|t| t.as_deref())
+    fn get(&self, location: &Location) -> Option<&str> {
+        self.cache
+            .get(&(location.path.clone(), location.revision.clone()))
+            .and_then(|t| t.as_deref())
     }
 }
 
@@ -70,7 +77,10 @@ fn place<'t>(
         // Findings about the repository as a whole (a missing contracts dir) have no place.
         return None;
     }
-    if let Some(excerpt) = sources.get(path).and_then(|text| excerpt(text, location)) {
+    if let Some(excerpt) = sources
+        .get(location)
+        .and_then(|text| excerpt(text, location))
+    {
         return Some(excerpt.snippet(path, kind, label).into());
     }
     let mut origin = Origin::path(path);
@@ -252,9 +262,9 @@ impl Emitter for HumanEmitter {
             cache: HashMap::new(),
         };
         for finding in &findings {
-            sources.load(&finding.location.path);
+            sources.load(&finding.location);
             for related in &finding.related {
-                sources.load(&related.location.path);
+                sources.load(&related.location);
             }
         }
         for finding in &findings {

@@ -154,6 +154,16 @@ pub trait SourceLookup {
     /// The text of `path` (repository-relative, `/` separators), or `None` when it cannot
     /// be read; the emitter then shows the location without a snippet.
     fn source(&self, path: &str) -> Option<Cow<'_, str>>;
+
+    /// The text of `path` at `revision` (`None`: the tree under review). A lookup that
+    /// cannot read other revisions returns `None`, so a location in a removed file's old
+    /// copy never gets a snippet from an unrelated current file.
+    fn source_at(&self, path: &str, revision: Option<&str>) -> Option<Cow<'_, str>> {
+        match revision {
+            None => self.source(path),
+            Some(_) => None,
+        }
+    }
 }
 
 /// A [`SourceLookup`] that knows no file: locations are shown without snippets.

@@ -193,7 +193,7 @@ fn uri(path: &str) -> String {
 /// Source text per path, read at most once for the whole log.
 struct Texts<'a> {
     lookup: &'a dyn SourceLookup,
-    cache: HashMap<String, Option<String>>,
+    cache: HashMap<(String, Option<String>), Option<String>>,
 }
 
 impl Texts<'_> {
@@ -203,8 +203,12 @@ impl Texts<'_> {
         let span = location.span?;
         let text = self
             .cache
-            .entry(location.path.clone())
-            .or_insert_with(|| self.lookup.source(&location.path).map(|t| t.into_owned()))
+            .entry((location.path.clone(), location.revision.clone()))
+            .or_insert_with(|| {
+                self.lookup
+                    .source_at(&location.path, location.revision.as_deref())
+                    .map(|t| t.into_owned())
+            })
             .as_deref()?;
         if span.end > text.len() || span.end <= span.start {
             return None;

@@ -44,6 +44,10 @@ use std::path::{Path, PathBuf};
 /// Operational failures: the tree cannot be read at all. Problems inside files are findings.
 #[derive(Debug, thiserror::Error)]
 pub enum SurfaceError {
+    /// A path was refused by the guarded file layer (outside the repository, not a
+    /// regular file, too large) or could not be written.
+    #[error(transparent)]
+    Refused(#[from] accord_fs::FsError),
     /// A file or directory could not be read.
     #[error("{path}: cannot read: {source}")]
     Io {

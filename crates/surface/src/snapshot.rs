@@ -116,14 +116,6 @@ pub fn extract_pack_with(
     extract(&repo.join(&entry.root), entry.language, &options)
 }
 
-/// Paths of the snapshot pair of `pack` inside `contracts_dir`.
-pub fn snapshot_paths(contracts_dir: &Path, pack: &str) -> (PathBuf, PathBuf) {
-    (
-        contracts_dir.join(format!("{pack}.surface.json")),
-        contracts_dir.join(format!("{pack}.surface.txt")),
-    )
-}
-
 /// The JSON text of a snapshot: pretty, stable, with a trailing newline.
 pub fn to_json(surface: &Surface) -> String {
     let mut s = serde_json::to_string_pretty(surface).unwrap_or_default();
@@ -131,38 +123,53 @@ pub fn to_json(surface: &Surface) -> String {
     s
 }
 
-/// Writes `<pack>.surface.json` and `<pack>.surface.txt`; returns the paths written.
+/// Writes `<pack>.surface.json` and `<pack>.surface.txt` under `contracts_dir` (relative to
+/// `root`); returns the repository-relative paths written. Writes are confined to the root
+/// and atomic: a committed symlink in place of a snapshot is replaced, never written through.
 pub fn write_snapshot(
-    contracts_dir: &Path,
+    root: &accord_fs::Root,
+    contracts_dir: &str,
     pack: &str,
     surface: &Surface,
-) -> Result<Vec<PathBuf>, SurfaceError> {
-    let (json, txt) = snapshot_paths(contracts_dir, pack);
-    std::fs::create_dir_all(contracts_dir).map_err(|source| SurfaceError::Io {
-        path: contracts_dir.to_path_buf(),
-        source,
-    })?;
+) -> Result<Vec<String>, SurfaceError> {
+    let (json, txt) = snapshot_rel_paths(contracts_dir, pack);
     for (path, text) in [(&json, to_json(surface)), (&txt, render_text(surface))] {
-        std::fs::write(path, text).map_err(|source| SurfaceError::Io {
-            path: path.clone(),
-            source,
-        })?;
+        root.write_atomic(path, text.as_bytes())?;
     }
     Ok(vec![json, txt])
 }
 
-/// Reads a committed snapshot; `Ok(None)` when absent.
-pub fn read_snapshot(path: &Path) -> Result<Option<Surface>, SurfaceError> {
-    let text = match std::fs::read_to_string(path) {
-        Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(source) => {
-            return Err(SurfaceError::Io {
-                path: path.to_path_buf(),
-                source,
-            });
+/// The repository-relative paths of a pack's snapshot files: (JSON, text).
+pub fn snapshot_rel_paths(contracts_dir: &str, pack: &str) -> (String, String) {
+    let dir = contracts_dir.trim_end_matches('/');
+    let join = |name: String| {
+        if dir.is_empty() || dir == "." {
+            name
+        } else {
+            format!("{dir}/{name}")
         }
     };
+    (
+        join(format!("{pack}.surface.json")),
+        join(format!("{pack}.surface.txt")),
+    )
+}
+
+/// Reads a committed snapshot; `Ok(None)` when absent.
+pub fn read_snapshot(root: &accord_fs::Root, rel: &str) -> Result<Option<Surface>, SurfaceError> {
+    let Some(bytes) = root.read_optional(rel)? else {
+        return Ok(None);
+    };
+    let path = Path::new(rel);
+    let text = String::from_utf8(bytes).map_err(|e| SurfaceError::Manifest {
+        path: path.to_path_buf(),
+        line: 0,
+        column: 0,
+        message: format!(
+            "not valid UTF-8 (first bad byte at offset {})",
+            e.utf8_error().valid_up_to()
+        ),
+    })?;
     let surface: Surface = serde_json::from_str(&text).map_err(|e| SurfaceError::Manifest {
         path: path.to_path_buf(),
         line: e.line() as u32,

@@ -65,4 +65,20 @@ pub enum VcsError {
         /// The underlying error.
         source: std::io::Error,
     },
+    /// A working-tree file was refused: outside the repository, not a regular file, or
+    /// larger than the read limit.
+    #[error(transparent)]
+    Refused(#[from] accord_fs::FsError),
+    /// A blob is larger than the read limit.
+    #[error("`{path}` at `{rev}` is {size} bytes, over the {limit}-byte limit for one file")]
+    TooLarge {
+        /// The revision being read.
+        rev: String,
+        /// The repository path.
+        path: String,
+        /// The blob's size.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
 }

@@ -130,6 +130,100 @@ impl RevisionTree {
     }
 }
 
+impl RevisionTree {
+    /// A blob's bytes, refused before decompression when its header says it is larger than
+    /// the read limit (a committed multi-gigabyte file must not exhaust memory).
+    fn blob(&self, path: &str, id: ObjectId) -> Result<Vec<u8>, VcsError> {
+        let header = self
+            .repo
+            .find_header(id)
+            .map_err(|e| self.object_error(path, e))?;
+        let limit = accord_fs::DEFAULT_READ_LIMIT;
+        if header.size() > limit {
+            return Err(VcsError::TooLarge {
+                rev: self.rev.clone(),
+                path: path.to_string(),
+                size: header.size(),
+                limit,
+            });
+        }
+        let mut blob = self
+            .repo
+            .find_blob(id)
+            .map_err(|e| self.object_error(path, e))?;
+        Ok(blob.take_data())
+    }
+
+    /// Writes every file under `prefix` at this revision into `dest`, paths relative to
+    /// `prefix`, so tools that read a directory see the revision exactly as committed.
+    /// Symlinks are recreated as symlinks (the guarded reader refuses those that leave the
+    /// root, as it would in a checkout); submodules are skipped. Returns the file count.
+    pub fn materialize(&self, prefix: &str, dest: &accord_fs::Root) -> Result<usize, VcsError> {
+        let parts = components(prefix)?;
+        let base = parts.join("/");
+        let root = self.root()?;
+        let tree = if parts.is_empty() {
+            root
+        } else {
+            match root
+                .lookup_entry(parts.iter().map(|p| p.as_bytes()))
+                .map_err(|e| self.object_error(prefix, e))?
+            {
+                Some(entry) if entry.mode().is_tree() => self
+                    .repo
+                    .find_tree(entry.object_id())
+                    .map_err(|e| self.object_error(prefix, e))?,
+                _ => return Ok(0),
+            }
+        };
+        let records = tree
+            .traverse()
+            .breadthfirst
+            .files()
+            .map_err(|e| self.object_error(prefix, e))?;
+        let mut written = 0;
+        for record in records {
+            if !record.mode.is_blob_or_symlink() {
+                continue;
+            }
+            let relative = String::from_utf8_lossy(&record.filepath).into_owned();
+            let shown = if base.is_empty() {
+                relative.clone()
+            } else {
+                format!("{base}/{relative}")
+            };
+            components(&relative)?;
+            let bytes = self.blob(&shown, record.oid)?;
+            if record.mode.is_link() {
+                let (dir, name) = match relative.rsplit_once('/') {
+                    Some((dir, name)) => (dest.create_dir_all(dir)?, name),
+                    None => (dest.dir().to_path_buf(), relative.as_str()),
+                };
+                let target = String::from_utf8_lossy(&bytes).into_owned();
+                link(&target, &dir.join(name)).map_err(|source| VcsError::Io {
+                    path: dir.join(name),
+                    source,
+                })?;
+            } else {
+                dest.write_atomic(&relative, &bytes)?;
+            }
+            written += 1;
+        }
+        Ok(written)
+    }
+}
+
+#[cfg(unix)]
+fn link(target: &str, at: &Path) -> std::io::Result<()> {
+    std::os::unix::fs::symlink(target, at)
+}
+
+#[cfg(not(unix))]
+fn link(_target: &str, _at: &Path) -> std::io::Result<()> {
+    // Without symlinks the link is simply absent, as in a checkout with core.symlinks=false.
+    Ok(())
+}
+
 impl Tree for RevisionTree {
     fn read(&self, path: &str) -> Result<Option<Vec<u8>>, VcsError> {
         let parts = components(path)?;
@@ -142,11 +236,7 @@ impl Tree for RevisionTree {
             .ok()
             .and_then(|k| k.get(&parts.join("/")).copied());
         if let Some(id) = known {
-            let mut blob = self
-                .repo
-                .find_blob(id)
-                .map_err(|e| self.object_error(path, e))?;
-            return Ok(Some(blob.take_data()));
+            return self.blob(path, id).map(Some);
         }
         let root = self.root()?;
         let entry = root
@@ -154,11 +244,7 @@ impl Tree for RevisionTree {
             .map_err(|e| self.object_error(path, e))?;
         match entry {
             Some(entry) if entry.mode().is_blob_or_symlink() => {
-                let mut blob = self
-                    .repo
-                    .find_blob(entry.object_id())
-                    .map_err(|e| self.object_error(path, e))?;
-                Ok(Some(blob.take_data()))
+                self.blob(path, entry.object_id()).map(Some)
             }
             _ => Ok(None),
         }
@@ -181,12 +267,15 @@ impl Tree for RevisionTree {
 #[derive(Debug, Clone)]
 pub struct WorkingTree {
     root: PathBuf,
+    guarded: Option<accord_fs::Root>,
 }
 
 impl WorkingTree {
     /// The working tree rooted at `root` (the repository root). Works outside git too.
     pub fn new(root: impl Into<PathBuf>) -> WorkingTree {
-        WorkingTree { root: root.into() }
+        let root = root.into();
+        let guarded = accord_fs::Root::open(&root).ok();
+        WorkingTree { root, guarded }
     }
 
     /// The directory the paths are relative to.
@@ -205,17 +294,24 @@ impl Tree for WorkingTree {
         if parts.is_empty() {
             return Ok(None);
         }
-        let full = parts.iter().fold(self.root.clone(), |p, c| p.join(c));
-        match std::fs::read(&full) {
+        let Some(guarded) = &self.guarded else {
+            return Ok(None);
+        };
+        let relative = parts.join("/");
+        match guarded.read(&relative) {
             Ok(bytes) => Ok(Some(bytes)),
-            Err(e)
-                if e.kind() == std::io::ErrorKind::NotFound
-                    || e.kind() == std::io::ErrorKind::NotADirectory
-                    || full.is_dir() =>
+            Err(e) if e.is_not_found() => Ok(None),
+            // A directory where a file was expected is no file, as in git.
+            Err(accord_fs::FsError::NotRegular {
+                kind: "a directory",
+                ..
+            }) => Ok(None),
+            Err(accord_fs::FsError::Io { source, .. })
+                if source.kind() == std::io::ErrorKind::NotADirectory =>
             {
                 Ok(None)
             }
-            Err(e) => Err(self.io(full, e)),
+            Err(e) => Err(e.into()),
         }
     }
 

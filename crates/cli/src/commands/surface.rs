@@ -4,11 +4,8 @@
 use crate::cli::Ctx;
 use crate::output::{FindingFormat, exit_code, render_findings};
 use crate::workspace::Workspace;
-use crate::{EXIT_CLEAN, EXIT_FAILED};
-use accord_model::{Finding, Location};
-use accord_surface::snapshot::{
-    code_entry, drift, extract_pack_with, read_snapshot, snapshot_paths, write_snapshot,
-};
+use crate::{EXIT_CLEAN, EXIT_ERROR, EXIT_FAILED};
+use accord_surface::snapshot::{code_entry, extract_pack_with, write_snapshot};
 use anyhow::anyhow;
 use std::path::PathBuf;
 
@@ -42,40 +39,80 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<u8> {
     if write {
         return snapshot(&ws, args.pack.as_deref(), ctx);
     }
-    let findings = drift_findings(&ws, args.pack.as_deref(), Some(ctx))?;
+    let findings = accord_engine::surface_drift(&ws, args.pack.as_deref())?;
     render_findings(ctx, args.format, &ws.root, &findings, None, None)?;
     Ok(exit_code(&findings))
 }
 
+/// Snapshots every pack with code (or `only`). A pack that cannot be extracted or written
+/// does not stop the others: every failure is reported, then the command exits 2.
 fn snapshot(ws: &Workspace, only: Option<&str>, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let contracts_dir = ws.root.join(&ws.manifest.contracts.dir);
+    let fs = ws.fs()?;
     let mut any = false;
     let mut notes = Vec::new();
+    let mut failures = Vec::new();
     for pack in &ws.manifest.packs {
         if only.is_some_and(|p| !pack.answers_to(p)) {
             continue;
         }
-        let Some(entry) = code_entry(pack, &ws.manifest.path)? else {
-            continue;
+        let entry = match code_entry(pack, &ws.manifest.path) {
+            Ok(Some(entry)) => entry,
+            Ok(None) => continue,
+            Err(e) => {
+                failures.push(format!("{}: {e}", pack.name));
+                continue;
+            }
         };
         any = true;
-        let extraction = extract_pack_with(&ws.root, &entry, &cached(ws))?;
-        let (surface, findings) = (extraction.surface, extraction.findings);
-        notes.extend(findings);
-        for p in write_snapshot(&contracts_dir, &pack.name, &surface)? {
-            writeln!(
-                ctx.out,
-                "wrote {}",
-                p.strip_prefix(&ws.root).unwrap_or(&p).display()
-            )?;
+        let written = extract_pack_with(&ws.root, &entry, &accord_engine::surface_options(ws))
+            .map_err(anyhow::Error::from)
+            .and_then(|extraction| {
+                let paths = write_snapshot(
+                    &fs,
+                    &ws.manifest.contracts.dir,
+                    &pack.name,
+                    &extraction.surface,
+                )?;
+                Ok((extraction, paths))
+            });
+        match written {
+            Ok((extraction, paths)) => {
+                notes.extend(
+                    extraction
+                        .findings
+                        .into_iter()
+                        .map(|f| accord_engine::under_root(f, &entry.root)),
+                );
+                for p in paths {
+                    writeln!(ctx.out, "wrote {p}")?;
+                }
+                writeln!(
+                    ctx.out,
+                    "{}: {} symbols",
+                    pack.name,
+                    extraction.surface.symbols.len()
+                )?;
+            }
+            Err(e) => failures.push(format!("{}: {e}", pack.name)),
         }
-        writeln!(ctx.out, "{}: {} symbols", pack.name, surface.symbols.len())?;
     }
-    if !any {
+    if !any && failures.is_empty() {
         return Err(no_code(only));
     }
     if !notes.is_empty() {
         render_findings(ctx, FindingFormat::Human, &ws.root, &notes, None, None)?;
+    }
+    if !failures.is_empty() {
+        for failure in &failures {
+            writeln!(ctx.err, "error: {failure}")?;
+        }
+        writeln!(
+            ctx.err,
+            "error: {} pack{} not snapshotted",
+            failures.len(),
+            if failures.len() == 1 { "" } else { "s" }
+        )?;
+        return Ok(EXIT_ERROR);
     }
     Ok(
         if notes.iter().any(|f| f.level == accord_model::Level::Error) {
@@ -92,83 +129,5 @@ fn no_code(only: Option<&str>) -> anyhow::Error {
         None => {
             anyhow!("no pack declares code: add [packs.NAME.code] with language, root and entry")
         }
-    }
-}
-
-/// Drift between each pack's code and its committed surface, as findings classified like
-/// any API change. `ctx` receives a note for packs without a committed surface (for
-/// `accord check` a missing snapshot is simply not checked yet).
-pub fn drift_findings(
-    ws: &Workspace,
-    only: Option<&str>,
-    mut ctx: Option<&mut Ctx>,
-) -> anyhow::Result<Vec<Finding>> {
-    let contracts_dir = ws.root.join(&ws.manifest.contracts.dir);
-    let mut any = false;
-    let mut all = Vec::new();
-    for pack in &ws.manifest.packs {
-        if only.is_some_and(|p| !pack.answers_to(p)) {
-            continue;
-        }
-        let Some(entry) = code_entry(pack, &ws.manifest.path)? else {
-            continue;
-        };
-        any = true;
-        let extraction = extract_pack_with(&ws.root, &entry, &cached(ws))?;
-        let (surface, findings) = (extraction.surface, extraction.findings);
-        all.extend(findings.into_iter().map(|f| under_root(f, &entry.root)));
-        let (json, _) = snapshot_paths(&contracts_dir, &pack.name);
-        let rel = json
-            .strip_prefix(&ws.root)
-            .unwrap_or(&json)
-            .to_string_lossy()
-            .replace('\\', "/");
-        match read_snapshot(&json)? {
-            None => {
-                if let Some(ctx) = ctx.as_deref_mut() {
-                    writeln!(
-                        ctx.err,
-                        "note: {}: no committed surface at {rel}; run `accord surface snapshot {}`",
-                        pack.name, pack.name
-                    )?;
-                }
-            }
-            Some(committed) => all.extend(
-                drift(
-                    &committed,
-                    &surface,
-                    &pack.name,
-                    &rel,
-                    accord_diff::code::diff_surfaces,
-                )
-                .into_iter()
-                .map(|f| under_root(f, &entry.root)),
-            ),
-        }
-    }
-    if !any && only.is_some() {
-        return Err(no_code(only));
-    }
-    Ok(all)
-}
-
-/// Extractors report paths relative to the package root; findings speak repository paths.
-pub fn under_root(mut finding: Finding, root: &str) -> Finding {
-    let root = root.trim_matches('/');
-    if !root.is_empty() && root != "." && !finding.location.path.is_empty() {
-        finding.location = Location {
-            path: format!("{root}/{}", finding.location.path),
-            ..finding.location
-        };
-    }
-    finding
-}
-
-/// Extraction options with the content-addressed parse cache under `.accord/cache/surface`:
-/// a re-run after editing one file re-parses that file only.
-fn cached(ws: &Workspace) -> accord_surface::Options {
-    accord_surface::Options {
-        cache_dir: Some(accord_surface::cache::default_dir(&ws.root)),
-        ..Default::default()
     }
 }

@@ -53,11 +53,10 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             cx.new.version.trim()
         ),
         VersionStep::Up(d) if !d.satisfies(required) => format!(
-            "{} requires a {required} version bump but {} → {} is {}",
+            "{} requires a {required} version bump but {} → {} is a {d} bump",
             cx.new.name.trim(),
             cx.old.version.trim(),
             cx.new.version.trim(),
-            format!("a {d} bump")
         ),
         VersionStep::Same if required > Bump::None => format!(
             "{} requires a {required} version bump but the version stays {}",

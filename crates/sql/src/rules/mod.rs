@@ -76,12 +76,11 @@ impl Env<'_> {
         {
             return Some(pack);
         }
-        manifest.packs.iter().find(|p| {
-            p.paths.iter().any(|glob| {
-                let prefix = glob.split('*').next().unwrap_or("").trim_end_matches('/');
-                !prefix.is_empty() && m.path.starts_with(&format!("{prefix}/"))
-            })
-        })
+        // Bad globs are the manifest's problem, reported where it is checked.
+        let owners = accord_model::ownership::PackMap::new(manifest)
+            .unwrap_or_default()
+            .packs_of(&m.path);
+        owners.first().and_then(|name| manifest.pack(name))
     }
 }
 

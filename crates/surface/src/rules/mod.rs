@@ -2,6 +2,7 @@
 
 pub mod surface_file_too_large;
 pub mod surface_file_unreadable;
+pub mod surface_snapshot_missing;
 pub mod surface_syntax_error;
 pub mod surface_unresolved;
 
@@ -9,9 +10,10 @@ use accord_model::RuleMeta;
 
 /// Every rule of this crate.
 pub fn rules() -> &'static [&'static RuleMeta] {
-    static RULES: [&RuleMeta; 4] = [
+    static RULES: [&RuleMeta; 5] = [
         &surface_file_too_large::SURFACE_FILE_TOO_LARGE,
         &surface_file_unreadable::SURFACE_FILE_UNREADABLE,
+        &surface_snapshot_missing::SURFACE_SNAPSHOT_MISSING,
         &surface_syntax_error::SURFACE_SYNTAX_ERROR,
         &surface_unresolved::SURFACE_UNRESOLVED,
     ];

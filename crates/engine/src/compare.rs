@@ -1,14 +1,13 @@
-//! `check --base`: loads the repository at two revisions (straight from git objects, or the
-//! working tree for the head), classifies what changed, and lets policy decide.
+//! Loads the repository at two revisions (straight from git objects, or the working tree for
+//! the head) and classifies what changed between them.
 
+use crate::EngineError;
+use accord_model::Finding;
 use accord_model::contract::{Contract, SchemaSpec};
 use accord_model::manifest::Manifest;
-use accord_model::{Decision, Finding};
-use accord_policy::{
-    Approvals, ChangeEvidence, ContractEvidence, PackMap, Policy, PolicyResult, PrBody,
-};
+use accord_model::version::declared_bump;
+use accord_policy::{Approvals, ChangeEvidence, ContractEvidence, PackMap, Policy};
 use accord_vcs::{Repo, Tree};
-use anyhow::{Context, anyhow};
 use std::collections::{BTreeSet, HashSet};
 use std::path::Path;
 
@@ -38,7 +37,7 @@ pub struct Side {
 
 impl Side {
     /// Every UTF-8 file under `dir` at this side, as (relative path, text).
-    fn files_under(&self, dir: &str) -> anyhow::Result<Vec<(String, String)>> {
+    fn files_under(&self, dir: &str) -> Result<Vec<(String, String)>, EngineError> {
         let mut files = Vec::new();
         for full in self.tree.list(&format!("{}{dir}/", self.prefix))? {
             let Some(path) = full.strip_prefix(&self.prefix) else {
@@ -61,7 +60,7 @@ impl Side {
             .and_then(|bytes| std::str::from_utf8(bytes).ok())
     }
 
-    fn read(&self, path: &str) -> anyhow::Result<Option<Vec<u8>>> {
+    pub(crate) fn read(&self, path: &str) -> Result<Option<Vec<u8>>, EngineError> {
         Ok(self.tree.read(&format!("{}{path}", self.prefix))?)
     }
 
@@ -105,7 +104,7 @@ fn load_side(
     commit: Option<String>,
     prefix: &str,
     manifest_file: &str,
-) -> anyhow::Result<Side> {
+) -> Result<Side, EngineError> {
     let mut side = Side {
         rev,
         commit,
@@ -123,10 +122,15 @@ fn load_side(
         // The manifest is new in this change: the base governed nothing.
         return Ok(side);
     };
-    let text = String::from_utf8(bytes.clone())
-        .map_err(|_| anyhow!("{manifest_file} at {} is not valid UTF-8", side.rev))?;
+    let at_revision = |message: String| EngineError::ManifestAtRevision {
+        file: manifest_file.to_string(),
+        rev: side.rev.clone(),
+        message,
+    };
+    let text =
+        String::from_utf8(bytes.clone()).map_err(|_| at_revision("not valid UTF-8".to_string()))?;
     side.manifest = accord_contract::parse_manifest(manifest_file, &text)
-        .map_err(|e| anyhow!("{manifest_file} at {}: {}", side.rev, first_error(&e)))?;
+        .map_err(|e| at_revision(first_error(&e)))?;
     side.manifest_text = text;
     side.inputs.insert(manifest_file.to_string(), bytes);
     let dir = side
@@ -216,9 +220,11 @@ fn first_error(e: &accord_contract::ManifestError) -> String {
         .unwrap_or_else(|| "invalid manifest".into())
 }
 
-/// What `check --base` produces.
+/// Both sides of a change, classified.
 pub struct Comparison {
+    /// The base side.
     pub base: Side,
+    /// The head side.
     pub head: Side,
     /// Change findings plus anything that did not parse.
     pub findings: Vec<Finding>,
@@ -228,40 +234,50 @@ pub struct Comparison {
     pub base_migrations: Vec<(String, String)>,
     /// Migration files (path, text) at the head.
     pub head_migrations: Vec<(String, String)>,
+    /// What the change touched, for policy.
     pub evidence: ChangeEvidence,
 }
 
-/// Loads both sides and diffs their contracts.
-pub fn compare(
-    root: &Path,
-    base: &str,
-    head: Option<&str>,
-    today: &str,
-    worktree_contracts: Option<Vec<Contract>>,
-) -> anyhow::Result<Comparison> {
-    let repo = Repo::open(root)
-        .with_context(|| format!("--base needs a git repository at {}", root.display()))?;
+/// Where the manifest lives inside the git work tree: `""` at the top, `sub/dir/` below it.
+pub(crate) fn prefix_of(repo: &Repo, root: &Path) -> Result<String, EngineError> {
     let workdir = repo
         .workdir()
-        .ok_or_else(|| anyhow!("the repository has no work tree"))?
-        .to_path_buf();
-    let root_abs = std::fs::canonicalize(root)?;
-    let workdir_abs = std::fs::canonicalize(&workdir)?;
-    let prefix = match root_abs.strip_prefix(&workdir_abs) {
+        .ok_or_else(|| EngineError::NoManifest("the repository has no work tree".to_string()))?;
+    let canonical = |p: &Path| {
+        std::fs::canonicalize(p).map_err(|source| EngineError::Io {
+            context: format!("cannot resolve {}", p.display()),
+            source,
+        })
+    };
+    let (root_abs, workdir_abs) = (canonical(root)?, canonical(workdir)?);
+    Ok(match root_abs.strip_prefix(&workdir_abs) {
         Ok(rel) if rel.as_os_str().is_empty() => String::new(),
         Ok(rel) => format!("{}/", rel.to_string_lossy().replace('\\', "/")),
         Err(_) => String::new(),
-    };
+    })
+}
+
+/// Loads both sides and diffs their contracts, migrations and code surfaces.
+/// `head_contracts`: the head's contracts when they were parsed already (by the tree check
+/// of the head), so a large registry is not parsed twice.
+pub(crate) fn compare(
+    repo: &Repo,
+    prefix: &str,
+    base: &str,
+    head: Option<&str>,
+    today: &str,
+    head_contracts: Option<Vec<Contract>>,
+) -> Result<Comparison, EngineError> {
     let base_tree = repo.at(base)?;
     let base_commit = base_tree.commit().to_string();
-    let base_side = load_side(
+    let mut base_side = load_side(
         Box::new(base_tree),
         base.to_string(),
         Some(base_commit),
-        &prefix,
+        prefix,
         "accord.toml",
     )?;
-    let head_side = match head {
+    let mut head_side = match head {
         Some(rev) => {
             let tree = repo.at(rev)?;
             let commit = tree.commit().to_string();
@@ -269,7 +285,7 @@ pub fn compare(
                 Box::new(tree),
                 rev.to_string(),
                 Some(commit),
-                &prefix,
+                prefix,
                 "accord.toml",
             )?
         }
@@ -277,15 +293,16 @@ pub fn compare(
             Box::new(repo.working_tree()?),
             "working tree".to_string(),
             None,
-            &prefix,
+            prefix,
             "accord.toml",
         )?,
     };
     if head_side.manifest_text.is_empty() {
-        return Err(anyhow!("no accord.toml at the head revision"));
+        return Err(EngineError::NoManifest(format!(
+            "no accord.toml at {}",
+            head_side.rev
+        )));
     }
-    let mut base_side = base_side;
-    let mut head_side = head_side;
     let unchanged: HashSet<String> = base_side
         .contract_files
         .iter()
@@ -294,10 +311,8 @@ pub fn compare(
         .collect();
     parse_contracts(&mut base_side, &unchanged);
     // The head keeps every contract: database and code contracts are consulted below.
-    // A working-tree head was parsed already by the registry; parsing it again would
-    // double the memory of a large registry.
-    match (head, worktree_contracts) {
-        (None, Some(contracts)) => {
+    match head_contracts {
+        Some(contracts) => {
             let parsed: HashSet<&str> = contracts.iter().map(|c| c.path.as_str()).collect();
             head_side.unparsable = head_side
                 .contract_files
@@ -307,23 +322,28 @@ pub fn compare(
                 .collect();
             head_side.contracts = contracts;
         }
-        _ => parse_contracts(&mut head_side, &HashSet::new()),
+        None => parse_contracts(&mut head_side, &HashSet::new()),
     }
+    // A file identical at both sides was parsed only at the head; the base has the same
+    // contract (a code contract's YAML rarely changes when its code does).
+    let base_unchanged: Vec<Contract> = head_side
+        .contracts
+        .iter()
+        .filter(|c| unchanged.contains(&c.path))
+        .cloned()
+        .collect();
 
     let changed: Vec<accord_vcs::ChangedFile> = repo
         .changed_files(base, head)?
         .into_iter()
         .filter_map(|mut f| {
-            f.path = f.path.strip_prefix(&prefix)?.to_string();
+            f.path = f.path.strip_prefix(prefix)?.to_string();
             Some(f)
         })
         .collect();
 
+    // Parse errors of the head are reported by the tree check of the head.
     let mut findings = base_side.findings.clone();
-    // A working-tree head is linted by the registry already, with the same parse errors.
-    if head.is_some() {
-        findings.extend(head_side.findings.iter().cloned());
-    }
     // A contract that stops parsing was not removed: it cannot be compared until it parses
     // again, and its parse error is already a finding. Same for one that starts parsing.
     let base_comparable = base_side
@@ -352,19 +372,27 @@ pub fn compare(
         if let (Some(old), Some(new)) = (old, new) {
             ctx.earlier_schemas = earlier_schemas(&base_side, old, new);
         }
-        let found = accord_diff::diff_pair(pair, &ctx);
+        let mut found = accord_diff::diff_pair(pair, &ctx);
+        if let (Some(old), None) = (old, new) {
+            // The file is gone at the head: point into the base's copy.
+            for f in &mut found {
+                if f.location.path == old.path {
+                    f.location.revision = base_side.commit.clone();
+                }
+            }
+        }
         if !found.is_empty() {
             contract_evidence.push(ContractEvidence::from_pair(old, new));
         }
         findings.extend(found);
     }
-    let (code_findings, code_evidence) = code_surface_changes(&base_side, &head_side);
+    let (code_findings, code_evidence) =
+        code_surface_changes(&base_side, &head_side, &base_unchanged);
     findings.extend(code_findings);
     for item in code_evidence {
-        // The code contract may have changed too (a version bump): one entry per contract.
-        if !contract_evidence.iter().any(|e| e.name == item.name) {
-            contract_evidence.push(item);
-        }
+        // The code contract's YAML may have changed too: the code evidence stands for it.
+        contract_evidence.retain(|e| e.name != item.name);
+        contract_evidence.push(item);
     }
     findings.extend(accord_diff::check_project_version(
         &base_side.manifest,
@@ -372,13 +400,21 @@ pub fn compare(
         &findings,
     ));
 
-    let migrations_dir = accord_sql::DatabaseConfig::from_manifest(root, &head_side.manifest)
-        .map(|c| c.migrations)
-        .unwrap_or_else(|_| "db/migrations".to_string());
+    let migrations_dir = match head_side.manifest.sections.get("database") {
+        Some(section) => {
+            accord_sql::DatabaseConfig::from_section(
+                section,
+                "accord.toml",
+                &head_side.manifest_text,
+            )?
+            .migrations
+        }
+        None => accord_sql::DatabaseConfig::default().migrations,
+    };
     let migrations_dir = migrations_dir.trim_end_matches('/').to_string();
 
     let packs =
-        PackMap::new(&head_side.manifest, &head_side.manifest_text).map_err(|e| anyhow!("{e}"))?;
+        PackMap::new(&head_side.manifest, &head_side.manifest_text).map_err(EngineError::policy)?;
     let mut evidence =
         ChangeEvidence::new(&packs, changed.clone()).with_rule_groups(crate::catalog().iter());
     evidence.contracts = contract_evidence;
@@ -398,76 +434,48 @@ pub fn compare(
     })
 }
 
-/// The policy of the head manifest and the approvals file it names.
-pub fn policy_and_approvals(root: &Path, head: &Side) -> anyhow::Result<(Policy, Approvals)> {
+/// The policy of the head manifest and the approvals file it names, read at the head.
+pub(crate) fn policy_and_approvals(head: &Side) -> Result<(Policy, Approvals), EngineError> {
     let policy = Policy::parse(
         head.manifest.sections.get("policy"),
         "accord.toml",
         &head.manifest_text,
     )
-    .map_err(|e| anyhow!("{e}"))?;
+    .map_err(EngineError::policy)?;
     let approvals = match head.read(&policy.approvals_file)? {
         Some(bytes) => {
-            let text = String::from_utf8(bytes)
-                .map_err(|_| anyhow!("{} is not valid UTF-8", policy.approvals_file))?;
-            Approvals::parse(&policy.approvals_file, &text).map_err(|e| anyhow!("{e}"))?
+            let text = String::from_utf8(bytes).map_err(|_| {
+                EngineError::policy(format!("{} is not valid UTF-8", policy.approvals_file))
+            })?;
+            Approvals::parse(&policy.approvals_file, &text).map_err(EngineError::policy)?
         }
-        None => {
-            let _ = root;
-            Approvals::none()
-        }
+        None => Approvals::none(),
     };
     Ok((policy, approvals))
 }
 
-/// Reads `--pr-body FILE`.
-pub fn pr_body(path: &Path) -> anyhow::Result<PrBody> {
-    let bytes =
-        std::fs::read(path).with_context(|| format!("cannot read --pr-body {}", path.display()))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        anyhow!(
-            "{}: not valid UTF-8 (offset {})",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok(PrBody {
-        path: path.display().to_string(),
-        text,
-    })
-}
-
-/// Decides, returning the decision and the policy's own findings.
-pub fn decide(
-    findings: &[Finding],
-    comparison: &Comparison,
-    policy: &Policy,
-    approvals: &Approvals,
-    today: time::Date,
-) -> (Decision, PolicyResult) {
-    let result = accord_policy::decide(
-        findings,
-        &comparison.evidence,
-        policy,
-        approvals,
-        &comparison.head.manifest,
-        today,
-    );
-    (result.decision.clone(), result)
-}
-
 /// API changes of packs' code between the committed surfaces at both sides. Drift between
-/// the head's code and its committed surface is reported separately (see `check`), so an
-/// API change must be accepted on purpose by committing the new snapshot.
-fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<ContractEvidence>) {
+/// the head's code and its committed surface is reported by the tree check, so an API
+/// change must be accepted on purpose by committing the new snapshot.
+///
+/// A pack's code surface is a contract in its own right: its name and consumers come from
+/// the pack's code contract in the registry when there is one (else `<pack> code surface`
+/// and no declared consumer), its version is the *package* version the surface was
+/// extracted from (what the ecosystem's semver applies to), falling back to the code
+/// contract's version, and it exists at both sides, so changing it is never "new".
+fn code_surface_changes(
+    base: &Side,
+    head: &Side,
+    base_unchanged: &[Contract],
+) -> (Vec<Finding>, Vec<ContractEvidence>) {
     let mut findings = Vec::new();
     let mut evidence = Vec::new();
-    let dir = head.manifest.contracts.dir.trim_end_matches('/');
     for pack in &head.manifest.packs {
         if !pack.sections.contains_key("code") {
             continue;
         }
-        let path = format!("{dir}/{}.surface.json", pack.name);
+        let (path, _) =
+            accord_surface::snapshot::snapshot_rel_paths(&head.manifest.contracts.dir, &pack.name);
         let load = |side: &Side| -> Option<accord_model::surface::Surface> {
             let bytes = side.read(&path).ok()??;
             serde_json::from_slice(&bytes).ok()
@@ -475,18 +483,17 @@ fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<Contract
         let (Some(old), Some(new)) = (load(base), load(head)) else {
             continue;
         };
-        // The pack's code contract, when the registry has one, is what a reviewer updates:
-        // its name, consumers, version and migration plan stand for the surface.
-        let code_contract = |side: &Side| {
-            side.contracts
-                .iter()
-                .find(|c| {
-                    c.interface.kind == Some(accord_model::contract::InterfaceKind::Code)
-                        && pack.answers_to(&c.provider)
-                })
-                .cloned()
+        let is_code_contract = |c: &&Contract| {
+            c.interface.kind == Some(accord_model::contract::InterfaceKind::Code)
+                && pack.answers_to(&c.provider)
         };
-        let (old_contract, new_contract) = (code_contract(base), code_contract(head));
+        let old_contract = base
+            .contracts
+            .iter()
+            .chain(base_unchanged)
+            .find(is_code_contract)
+            .cloned();
+        let new_contract = head.contracts.iter().find(is_code_contract).cloned();
         let consumers: Vec<String> = new_contract
             .as_ref()
             .map(|c| c.consumers.clone())
@@ -503,8 +510,10 @@ fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<Contract
         let found: Vec<Finding> = accord_diff::code::diff_surfaces(&old, &new)
             .into_iter()
             .map(|f| {
-                let mut f =
-                    crate::commands::surface::under_root(f, &root).with_contract(name.clone());
+                let mut f = crate::tree::under_root(f, &root).with_contract(name.clone());
+                if f.location.revision.as_deref() == Some(accord_model::surface::BASE_REVISION) {
+                    f.location.revision = base.commit.clone();
+                }
                 if f.impacted.is_empty() {
                     f = f.with_impacted(consumers.clone());
                 }
@@ -514,25 +523,28 @@ fn code_surface_changes(base: &Side, head: &Side) -> (Vec<Finding>, Vec<Contract
         if found.is_empty() {
             continue;
         }
-        let item = match (&old_contract, &new_contract) {
-            (_, Some(new_c)) => ContractEvidence::from_pair(old_contract.as_ref(), Some(new_c)),
-            _ => {
-                let bump = match (&old.version, &new.version) {
-                    (Some(o), Some(n)) => accord_model::version::declared_bump(o, n),
-                    _ => accord_model::Bump::None,
-                };
-                ContractEvidence {
-                    name: name.clone(),
-                    path: path.clone(),
-                    provider: pack.name.clone(),
-                    consumers: consumers.clone(),
-                    old_version: old.version.clone(),
-                    new_version: new.version.clone(),
-                    bump,
-                    ..ContractEvidence::default()
-                }
-            }
+        let mut item = ContractEvidence::from_pair(old_contract.as_ref(), new_contract.as_ref());
+        let version = |surface: &accord_model::surface::Surface, contract: &Option<Contract>| {
+            surface
+                .version
+                .clone()
+                .or_else(|| contract.as_ref().map(|c| c.version.trim().to_string()))
         };
+        item.name = name.clone();
+        item.provider = pack.name.clone();
+        item.consumers = consumers.clone();
+        item.old_version = version(&old, &old_contract);
+        item.new_version = version(&new, &new_contract);
+        item.bump = match (&item.old_version, &item.new_version) {
+            (Some(o), Some(n)) => declared_bump(o, n),
+            _ => accord_model::Bump::None,
+        };
+        item.added = false;
+        item.removed = false;
+        if new_contract.is_none() {
+            item.path = path.clone();
+            item.code_contract_missing = true;
+        }
         evidence.push(item);
         findings.extend(found);
     }
