@@ -108,7 +108,9 @@ pub fn load_registry(root: &Path, manifest: &Manifest) -> Result<Registry, Regis
     let dir_rel = manifest.contracts.dir.as_str();
     let dir = root.join(dir_rel);
     let mut sources = SourceMap::new();
-    let manifest_text = std::fs::read_to_string(root.join(&manifest.path)).ok();
+    let manifest_text = accord_fs::read_user_file(&root.join(&manifest.path), 1024 * 1024)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok());
     if let Some(text) = &manifest_text {
         sources.insert(manifest.path.clone(), text.clone());
     }
@@ -285,14 +287,18 @@ fn walk(
 }
 
 fn read_limited(path: &Path, limit: u64) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot be read: {e}"))?;
-    if meta.len() > limit {
-        return Err(format!(
-            "is {} bytes, over the limit of {limit} bytes ([limits] max_file_size); not read",
-            meta.len()
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot be read: {e}"))?;
+    // Regular files only and bounded while reading: a FIFO or a device named `x.yaml`
+    // would otherwise block or never end.
+    let bytes = accord_fs::read_user_file(path, limit).map_err(|e| match e {
+        accord_fs::FsError::TooLarge { .. } => {
+            let size = std::fs::metadata(path).map_or(limit + 1, |m| m.len());
+            format!(
+                "is {size} bytes, over the limit of {limit} bytes ([limits] max_file_size); not read"
+            )
+        }
+        accord_fs::FsError::NotRegular { kind, .. } => format!("is {kind}, not a regular file; not read"),
+        other => format!("cannot be read: {other}"),
+    })?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "is not valid UTF-8 (first bad byte at offset {})",

@@ -30,10 +30,16 @@ fn paint(text: &str, style: &str, color: bool) -> String {
 struct Sources<'a> {
     report: &'a Report<'a>,
     cache: HashMap<(String, Option<String>), Option<Cow<'a, str>>>,
+    /// Each path as it may be shown: a file name is repository content, and its control
+    /// characters must not reach the terminal.
+    shown: HashMap<String, String>,
 }
 
 impl<'a> Sources<'a> {
     fn load(&mut self, location: &Location) {
+        self.shown
+            .entry(location.path.clone())
+            .or_insert_with(|| clean(&location.path));
         let key = (location.path.clone(), location.revision.clone());
         if !key.0.is_empty() && !self.cache.contains_key(&key) {
             let text = self
@@ -42,6 +48,12 @@ impl<'a> Sources<'a> {
                 .source_at(&location.path, location.revision.as_deref());
             self.cache.insert(key, text);
         }
+    }
+
+    fn shown<'s>(&'s self, location: &'s Location) -> &'s str {
+        self.shown
+            .get(&location.path)
+            .map_or(location.path.as_str(), String::as_str)
     }
 
     fn get(&self, location: &Location) -> Option<&str> {
@@ -72,7 +84,7 @@ fn place<'t>(
     kind: AnnotationKind,
     label: Option<&'t str>,
 ) -> Option<Element<'t>> {
-    let path = location.path.as_str();
+    let path = sources.shown(location);
     if path.is_empty() {
         // Findings about the repository as a whole (a missing contracts dir) have no place.
         return None;
@@ -260,6 +272,7 @@ impl Emitter for HumanEmitter {
         let mut sources = Sources {
             report,
             cache: HashMap::new(),
+            shown: HashMap::new(),
         };
         for finding in &findings {
             sources.load(&finding.location);

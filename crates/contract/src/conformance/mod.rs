@@ -68,7 +68,7 @@ use std::cell::OnceCell;
 use std::collections::BTreeMap;
 use std::fmt;
 use std::fs;
-use std::io::{self, Read};
+use std::io;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
@@ -499,18 +499,19 @@ fn check_file(ctx: &ContractCtx<'_>, rel: &str, format: Option<Format>) -> Vec<F
         out.push(f);
         return out;
     }
-    let bytes = match read_limited(&abs, ctx.max_file_size, size) {
+    // Regular files only, bounded while reading: a FIFO would block, and the file may have
+    // grown between the metadata and the read.
+    let bytes = match accord_fs::read_user_file(&abs, ctx.max_file_size) {
         Ok(bytes) => bytes,
+        Err(accord_fs::FsError::TooLarge { limit, .. }) => {
+            out.extend(conformance_file_too_large::check(ctx, rel, limit + 1));
+            return out;
+        }
         Err(e) => {
             out.push(conformance_parse_error::unreadable(ctx, rel, &e));
             return out;
         }
     };
-    // The file may have grown between the metadata and the read.
-    if let Some(f) = conformance_file_too_large::check(ctx, rel, bytes.len() as u64) {
-        out.push(f);
-        return out;
-    }
     if let Some(f) = conformance_empty_file::check(ctx, rel, &bytes) {
         out.push(f);
         return out;
@@ -592,14 +593,6 @@ fn format_from_extension(rel: &str) -> Option<Format> {
         "json" => Some(Format::Json),
         _ => None,
     }
-}
-
-/// Reads at most `max + 1` bytes, so a file that grew past the limit is never read whole.
-fn read_limited(path: &Path, max: u64, size_hint: u64) -> io::Result<Vec<u8>> {
-    let file = fs::File::open(path)?;
-    let mut bytes = Vec::with_capacity(usize::try_from(size_hint.min(max)).unwrap_or(0));
-    file.take(max.saturating_add(1)).read_to_end(&mut bytes)?;
-    Ok(bytes)
 }
 
 fn sort(findings: &mut [Finding]) {

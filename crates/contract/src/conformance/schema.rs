@@ -4,7 +4,6 @@ use crate::doc;
 use accord_model::contract::{Contract, SchemaSpec};
 use serde_json::Value;
 use std::fs;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 /// Why a schema could not be used.
@@ -67,16 +66,15 @@ fn locate(root: &Path, contract_dir: &Path, rel: &str) -> Result<PathBuf, Schema
 
 fn load(path: &Path, rel: &str, max_file_size: u64) -> Result<Value, SchemaProblem> {
     let unusable = |why: String| SchemaProblem::Unusable(format!("schema file `{rel}` {why}"));
-    let file = fs::File::open(path).map_err(|e| unusable(format!("cannot be read: {e}")))?;
-    let mut bytes = Vec::new();
-    file.take(max_file_size.saturating_add(1))
-        .read_to_end(&mut bytes)
-        .map_err(|e| unusable(format!("cannot be read: {e}")))?;
-    if bytes.len() as u64 > max_file_size {
-        return Err(unusable(format!(
-            "is larger than the {max_file_size}-byte limit"
-        )));
-    }
+    let bytes = accord_fs::read_user_file(path, max_file_size).map_err(|e| match e {
+        accord_fs::FsError::TooLarge { .. } => {
+            unusable(format!("is larger than the {max_file_size}-byte limit"))
+        }
+        accord_fs::FsError::NotRegular { kind, .. } => {
+            unusable(format!("is {kind}, not a regular file"))
+        }
+        other => unusable(format!("cannot be read: {other}")),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         unusable(format!(
             "is not valid UTF-8 (byte {})",

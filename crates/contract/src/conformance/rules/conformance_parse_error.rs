@@ -53,7 +53,11 @@ pub(crate) fn finding(
 }
 
 /// The finding for an artifact that exists but cannot be read.
-pub(crate) fn unreadable(ctx: &ContractCtx<'_>, rel: &str, error: &std::io::Error) -> Finding {
+pub(crate) fn unreadable(
+    ctx: &ContractCtx<'_>,
+    rel: &str,
+    error: &dyn std::fmt::Display,
+) -> Finding {
     ctx.finding(
         &CONFORMANCE_PARSE_ERROR,
         format!("`{rel}` cannot be read: {error}"),

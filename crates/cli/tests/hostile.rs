@@ -1,0 +1,189 @@
+//! Repositories written by an attacker, built here file by file: the change under review
+//! must not make Accord read or write outside the repository, hang, exhaust memory, or
+//! print raw terminal escapes. Each test builds its hostile repository from the expansion
+//! packs example and names what it proves.
+
+mod common;
+
+use common::*;
+use std::fs;
+use std::os::unix::fs::symlink;
+use std::path::Path;
+use std::process::{Command, Output};
+use std::time::Duration;
+
+/// Generous for a debug build on a loaded 2-core machine, far below "hangs forever".
+const NO_HANG: Duration = Duration::from_secs(60);
+
+fn run(root: &Path, args: &[&str]) -> Output {
+    let mut cmd = assert_cmd::Command::cargo_bin("accord").expect("binary");
+    cmd.current_dir(root)
+        .args(args)
+        .env("NO_COLOR", "1")
+        .timeout(NO_HANG);
+    let out = cmd.output().expect("runs");
+    assert!(
+        out.status.code().is_some(),
+        "accord {args:?} did not exit on its own (killed after {NO_HANG:?}): {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().expect("mkfifo");
+    assert!(status.success());
+}
+
+fn contracts(root: &Path) -> std::path::PathBuf {
+    root.join("docs/expansion-packs/contracts")
+}
+
+fn all_output(out: &Output) -> String {
+    format!("{}{}", stdout(out), stderr(out))
+}
+
+#[test]
+fn a_fifo_named_like_a_contract_does_not_block_the_run() {
+    let repo = example_repo();
+    mkfifo(&contracts(repo.path()).join("pipe-v1.0.0.yaml"));
+    let out = run(repo.path(), &["check"]);
+    assert_code(&out, 1);
+    assert!(
+        all_output(&out).contains("pipe-v1.0.0.yaml"),
+        "{}",
+        all_output(&out)
+    );
+}
+
+#[test]
+fn a_contract_linked_to_dev_zero_is_refused_without_reading_it() {
+    let repo = example_repo();
+    symlink("/dev/zero", contracts(repo.path()).join("zero-v1.0.0.yaml")).unwrap();
+    let out = run(repo.path(), &["check"]);
+    assert_code(&out, 1);
+    assert!(
+        all_output(&out).contains("zero-v1.0.0.yaml"),
+        "{}",
+        all_output(&out)
+    );
+}
+
+#[test]
+fn a_contract_linked_outside_the_repository_is_not_read() {
+    let repo = example_repo();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret-v1.0.0.yaml");
+    fs::write(&secret, "contract:\n  name: \"TOP-SECRET-VALUE\"\n").unwrap();
+    symlink(&secret, contracts(repo.path()).join("stolen-v1.0.0.yaml")).unwrap();
+    let out = run(repo.path(), &["check", "--format", "json"]);
+    assert!(
+        !all_output(&out).contains("TOP-SECRET-VALUE"),
+        "{}",
+        all_output(&out)
+    );
+}
+
+#[test]
+fn an_artifact_fifo_and_an_artifact_linked_to_dev_zero_do_not_block_or_grow() {
+    let repo = example_repo();
+    let minds = repo.path().join("outputs/minds");
+    let mind = minds.join("trap/system_prompts");
+    fs::create_dir_all(&mind).unwrap();
+    mkfifo(&mind.join("generalista.md"));
+    let zero = minds.join("zero/system_prompts");
+    fs::create_dir_all(&zero).unwrap();
+    symlink("/dev/zero", zero.join("generalista.md")).unwrap();
+    let out = run(repo.path(), &["check", "--format", "json"]);
+    assert_code(&out, 1);
+    let text = all_output(&out);
+    assert!(
+        text.contains("trap/system_prompts/generalista.md"),
+        "{text}"
+    );
+    assert!(
+        text.contains("zero/system_prompts/generalista.md"),
+        "{text}"
+    );
+}
+
+#[test]
+fn an_oversized_manifest_is_a_clear_error() {
+    let repo = example_repo();
+    let manifest = repo.path().join("accord.toml");
+    let mut text = fs::read_to_string(&manifest).unwrap();
+    text.push_str(&format!("# {}\n", "x".repeat(2 * 1024 * 1024)));
+    fs::write(&manifest, text).unwrap();
+    let out = run(repo.path(), &["check"]);
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("accord.toml"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("limit"), "{}", stderr(&out));
+}
+
+#[test]
+fn a_symlinked_decisions_directory_is_not_written_through() {
+    let repo = example_repo();
+    let root = repo.path();
+    let outside = tempfile::tempdir().unwrap();
+    symlink(outside.path(), root.join("decisions")).unwrap();
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "decisions elsewhere"]);
+    fs::write(root.join("README-extra.md"), "change\n").unwrap();
+    let out = run(root, &["check", "--base", "HEAD", "--record"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(fs::read_dir(outside.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn terminal_escapes_in_file_names_are_not_printed_raw() {
+    let repo = example_repo();
+    fs::write(
+        contracts(repo.path()).join("evil\u{1b}[2J\u{1b}]0;owned\u{7}-v1.0.0.yaml"),
+        "contract: [",
+    )
+    .unwrap();
+    let out = run(repo.path(), &["check", "--format", "human"]);
+    assert_code(&out, 1);
+    let text = all_output(&out);
+    assert!(text.contains("evil"), "{text}");
+    assert!(!text.contains('\u{1b}'), "raw ESC in output: {text:?}");
+    assert!(!text.contains('\u{7}'), "raw BEL in output: {text:?}");
+}
+
+#[test]
+fn a_schema_file_that_is_a_fifo_does_not_block() {
+    let repo = example_repo();
+    let root = repo.path();
+    let dir = contracts(root);
+    let contract = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| {
+            fs::read_to_string(p)
+                .map(|t| t.contains("format: \"yaml\"") || t.contains("format: yaml"))
+                .unwrap_or(false)
+        });
+    let Some(contract) = contract else {
+        // No YAML contract to point at a schema: nothing to prove with this example.
+        return;
+    };
+    mkfifo(&dir.join("trap.schema.json"));
+    let text = fs::read_to_string(&contract).unwrap();
+    let text = text.replacen(
+        "  interface:\n",
+        "  interface:\n    schema: \"trap.schema.json\"\n",
+        1,
+    );
+    fs::write(&contract, text).unwrap();
+    let out = run(root, &["check", "--format", "json"]);
+    assert!(
+        all_output(&out).contains("trap.schema.json"),
+        "{}",
+        all_output(&out)
+    );
+}
