@@ -308,3 +308,243 @@ fn postgres_apply_then_grants_make_the_server_enforce_ownership() {
         "{refused}"
     );
 }
+
+// ---- exactly once, interrupted migrations, hostile repositories ------------------------
+
+/// A repository whose only business is a no-transaction seed migration of 50 inserts.
+fn seed_repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    write(
+        dir,
+        "accord.toml",
+        "[project]\nname = \"seed\"\n\n[database]\nurl = \"sqlite:.accord/accord.db\"\nmigrations = \"db/migrations\"\nsmoke_checks = \"db/smoke\"\n",
+    );
+    write(
+        dir,
+        "db/migrations/20250101-000000-seed-table.sql",
+        "CREATE TABLE seed (n INTEGER NOT NULL);\n",
+    );
+    let mut seed = String::from("-- accord:no-transaction\n");
+    for i in 1..=50 {
+        seed.push_str(&format!("INSERT INTO seed (n) VALUES ({i});\n"));
+    }
+    write(dir, "db/migrations/20250102-000000-seed-rows.sql", seed);
+    tmp
+}
+
+fn sqlite_count(dir: &Path, sql: &str) -> i64 {
+    let c = rusqlite::Connection::open(dir.join(".accord/accord.db")).unwrap();
+    c.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+#[test]
+fn no_transaction_seed_runs_once_under_eight_concurrent_migrate_apply() {
+    let tmp = seed_repo();
+    let dir = tmp.path();
+    let bin = assert_cmd::cargo::cargo_bin("accord");
+    let children: Vec<_> = (0..8)
+        .map(|_| {
+            std::process::Command::new(&bin)
+                .arg("--manifest")
+                .arg(manifest(dir))
+                .args(["migrate", "apply"])
+                .env("NO_COLOR", "1")
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for child in children {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "a concurrent apply failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    assert_eq!(sqlite_count(dir, "SELECT COUNT(*) FROM seed"), 50);
+    assert_eq!(sqlite_count(dir, "SELECT COUNT(DISTINCT n) FROM seed"), 50);
+    assert_code(&run(dir, &["migrate", "verify"]), 0);
+}
+
+#[test]
+fn an_interrupted_migration_fails_status_verify_and_apply_until_resolved() {
+    let tmp = seed_repo();
+    let dir = tmp.path();
+    let path = "db/migrations/20250102-000000-seed-rows.sql";
+    let seed = std::fs::read_to_string(dir.join(path)).unwrap();
+    // Statement 3 becomes one that must run outside a transaction.
+    write(
+        dir,
+        path,
+        seed.replacen(
+            "INSERT INTO seed (n) VALUES (3);",
+            "PRAGMA foreign_keys = OFF;",
+            1,
+        ),
+    );
+    assert_code(
+        &run(dir, &["migrate", "apply", "--target", "20250101-000000"]),
+        0,
+    );
+    // What a SIGKILL during that PRAGMA leaves behind.
+    let migrations =
+        accord_sql::migration::load_dir(dir, "db/migrations", accord_sql::Dialect::Sqlite).unwrap();
+    let c = rusqlite::Connection::open(dir.join(".accord/accord.db")).unwrap();
+    c.execute_batch(&format!(
+        "CREATE TABLE IF NOT EXISTS migrations_progress (version TEXT PRIMARY KEY, statements_done INTEGER NOT NULL, in_flight INTEGER, checksum TEXT NOT NULL DEFAULT '');\
+         INSERT INTO seed (n) VALUES (1), (2);\
+         INSERT INTO migrations_progress VALUES ('20250102-000000', 2, 2, '{}');",
+        migrations[1].checksum()
+    ))
+    .unwrap();
+    drop(c);
+
+    let out = run(dir, &["migrate", "status"]);
+    assert_code(&out, 1);
+    assert!(
+        stdout(&out).contains("INTERRUPTED") && stdout(&out).contains("statement 3 was running"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run(dir, &["migrate", "status", "--json"]);
+    assert_code(&out, 1);
+    assert_eq!(json(&out)[1]["state"], "interrupted");
+    let out = run(dir, &["migrate", "verify"]);
+    assert_code(&out, 1);
+    assert!(stdout(&out).contains(path), "{}", stdout(&out));
+    let out = run(dir, &["migrate", "apply"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("migrate resolve 20250102-000000"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(sqlite_count(dir, "SELECT COUNT(*) FROM seed"), 2);
+
+    let out = run(dir, &["migrate", "resolve", "20250102-000000", "--ran"]);
+    assert_code(&out, 0);
+    // Partly applied between statements now: status still says so, apply finishes it.
+    assert_code(&run(dir, &["migrate", "status"]), 1);
+    let out = run(dir, &["migrate", "apply"]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains(
+            "resuming db/migrations/20250102-000000-seed-rows.sql after statement 3 of 50"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(sqlite_count(dir, "SELECT COUNT(*) FROM seed"), 49);
+    assert_code(&run(dir, &["migrate", "status"]), 0);
+    assert_code(&run(dir, &["migrate", "verify"]), 0);
+}
+
+#[test]
+fn an_empty_recorded_checksum_fails_verify() {
+    let tmp = seed_repo();
+    let dir = tmp.path();
+    assert_code(&run(dir, &["migrate", "apply"]), 0);
+    let c = rusqlite::Connection::open(dir.join(".accord/accord.db")).unwrap();
+    c.execute_batch("UPDATE migrations SET checksum = '' WHERE version = '20250101-000000'")
+        .unwrap();
+    let out = run(dir, &["migrate", "verify"]);
+    assert_code(&out, 1);
+    assert!(stdout(&out).contains("empty checksum"), "{}", stdout(&out));
+}
+
+#[cfg(unix)]
+#[test]
+fn hostile_migrations_are_refused_by_name_without_quoting_outside_files() {
+    let tmp = seed_repo();
+    let dir = tmp.path();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = "CREATE TABLE stolen (id INTEGER); -- OUTSIDE-SECRET";
+    write(outside.path(), "20250103-000000-evil.sql", secret);
+    std::os::unix::fs::symlink(
+        outside.path().join("20250103-000000-evil.sql"),
+        dir.join("db/migrations/20250103-000000-evil.sql"),
+    )
+    .unwrap();
+    for args in [
+        &["migrate", "apply"][..],
+        &["migrate", "status"],
+        &["migrate", "lint"],
+        &["check"],
+    ] {
+        let out = run(dir, args);
+        let all = format!("{}{}", stdout(&out), stderr(&out));
+        assert!(!all.contains("OUTSIDE-SECRET"), "{args:?} leaked: {all}");
+        if args[0] == "migrate" {
+            assert_code(&out, 2);
+            assert!(
+                all.contains("db/migrations/20250103-000000-evil.sql"),
+                "{args:?}: {all}"
+            );
+        }
+    }
+    assert!(
+        !dir.join(".accord/accord.db").exists()
+            || sqlite_count(
+                dir,
+                "SELECT COUNT(*) FROM sqlite_master WHERE name = 'stolen'"
+            ) == 0,
+        "outside SQL was applied"
+    );
+
+    // `[database] migrations` outside the repository: an error pointing into accord.toml.
+    write(
+        dir,
+        "accord.toml",
+        format!(
+            "[project]\nname = \"seed\"\n\n[database]\nmigrations = \"{}\"\n",
+            outside.path().display()
+        ),
+    );
+    let out = run(dir, &["migrate", "status"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("accord.toml:5:") && stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn a_multi_byte_smoke_check_name_does_not_panic_migrate_apply() {
+    let tmp = seed_repo();
+    let dir = tmp.path();
+    write(dir, "db/smoke/20250101-00000é-check.sql", "SELECT 1;\n");
+    let out = run(dir, &["migrate", "apply"]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("2 migration(s) applied"),
+        "{}",
+        stdout(&out)
+    );
+}
+
+#[test]
+fn a_50_mb_migration_fails_fast_with_the_size_limit() {
+    let tmp = seed_repo();
+    let dir = tmp.path();
+    let file = std::fs::File::create(dir.join("db/migrations/20250103-000000-huge.sql")).unwrap();
+    file.set_len(50 * 1024 * 1024).unwrap();
+    drop(file);
+    let started = std::time::Instant::now();
+    let out = run(dir, &["migrate", "status"]);
+    assert_code(&out, 2);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(10),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(
+        stderr(&out).contains("db/migrations/20250103-000000-huge.sql")
+            && stderr(&out).contains("limit"),
+        "{}",
+        stderr(&out)
+    );
+}

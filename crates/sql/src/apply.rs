@@ -10,15 +10,30 @@
 //! its own transaction; `-- accord:no-transaction` files run statement by statement, with
 //! progress kept in `<tracking>_progress` so that a rerun resumes after the last statement
 //! that succeeded.
+//!
+//! # Exactly once
+//!
+//! `apply` (and `baseline`, `resolve`) run under one lock that holds across processes and
+//! is released by the kernel when a process dies: a PostgreSQL advisory lock, and for SQLite
+//! an exclusive lock on the file `<database>.accord-lock` beside the database (SQLite's own
+//! write lock cannot be held across a no-transaction migration, whose statements must each
+//! commit). Each statement of a no-transaction migration that can run in a transaction runs
+//! in one together with its progress row (and a `BEGIN … COMMIT` group in the file as one
+//! unit), so a kill leaves it either done and counted or undone. A statement that cannot
+//! (SQLite `VACUUM`, `PRAGMA`, `ATTACH`, `DETACH`; on PostgreSQL every statement outside such
+//! a group, since `CREATE INDEX CONCURRENTLY` and its kind refuse a transaction) is marked
+//! *in flight* before it runs: if the run dies there, nobody can know whether it took effect,
+//! so the migration is reported as interrupted and never re-run until an operator says what
+//! happened (`accord migrate resolve VERSION --ran | --not-ran`).
 
 use crate::SqlError;
 use crate::config::{DbTarget, Dialect};
 use crate::effect::{Effect, effects};
-use crate::migration::{Migration, Stmt};
+use crate::migration::{DEFAULT_MAX_MIGRATION_BYTES, Migration, Stmt, sql_files};
 use crate::split::split;
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 /// Columns Accord needs in its tracking table.
@@ -62,6 +77,45 @@ pub enum State {
     ChecksumMismatch,
     /// Applied, but no file has that version any more.
     MissingFile,
+    /// Recorded as applied with an empty checksum: nothing proves the file is what ran.
+    NoChecksum,
+    /// A no-transaction migration stopped between two statements: `apply` resumes it.
+    PartlyApplied,
+    /// A no-transaction migration stopped while a statement ran outside any transaction:
+    /// whether it took effect is unknown; `accord migrate resolve` must say before `apply`
+    /// goes on.
+    Interrupted,
+}
+
+impl State {
+    /// True for the states `migrate verify` (and `status`) report as needing attention.
+    pub fn needs_attention(self) -> bool {
+        !matches!(self, State::Applied | State::Pending)
+    }
+}
+
+/// The progress of a no-transaction migration that has started but is not recorded yet.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Progress {
+    /// Statements done (they took effect and are counted).
+    pub statements_done: usize,
+    /// Statements in the file (0 when the file is gone).
+    pub statements: usize,
+    /// 1-based index of the statement that was running outside a transaction when the run
+    /// stopped, when one was.
+    pub in_flight: Option<usize>,
+}
+
+/// A row of `<tracking>_progress`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressRow {
+    /// Statements done.
+    pub done: usize,
+    /// 0-based index of the statement marked as running outside a transaction.
+    pub in_flight: Option<usize>,
+    /// Checksum of the file when the migration started (empty when written by an older
+    /// Accord).
+    pub checksum: String,
 }
 
 /// One line of `accord migrate status`.
@@ -75,6 +129,8 @@ pub struct StatusEntry {
     pub state: State,
     /// The tracking row, when applied.
     pub applied: Option<AppliedRow>,
+    /// How far it got, when it is partly applied or interrupted.
+    pub progress: Option<Progress>,
 }
 
 /// A smoke check: queries that must each return a row whose first value is true.
@@ -89,46 +145,28 @@ pub struct SmokeCheck {
     pub version: Option<String>,
 }
 
-/// Loads `*.sql` smoke checks from `root/dir` (sorted; a missing directory has none).
+/// Loads `*.sql` smoke checks from `root/dir` (sorted; a missing directory has none),
+/// through the guarded file layer: files outside the repository or not regular are refused,
+/// each read is bounded by [`DEFAULT_MAX_MIGRATION_BYTES`].
 pub fn load_smoke_checks(root: &Path, dir: &str) -> Result<Vec<SmokeCheck>, SqlError> {
-    let base = root.join(dir);
-    let mut out = Vec::new();
-    if !base.is_dir() {
-        return Ok(out);
-    }
-    let entries = std::fs::read_dir(&base).map_err(|source| SqlError::Io {
-        path: base.display().to_string(),
-        source,
-    })?;
-    let mut files: Vec<_> = entries
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "sql"))
-        .collect();
+    let fs = accord_fs::Root::open(root)?.with_limit(DEFAULT_MAX_MIGRATION_BYTES);
+    let mut files = sql_files(&fs, dir, false)?;
     files.sort();
-    for file in files {
-        let path = format!(
-            "{dir}/{}",
-            file.file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default()
-        );
-        let text = std::fs::read_to_string(&file).map_err(|source| SqlError::Io {
-            path: path.clone(),
-            source,
-        })?;
+    let mut out = Vec::new();
+    for path in files {
+        let text = fs.read_to_string(&path)?;
         let queries = split(&text)
             .statements
             .iter()
             .map(|s| text[s.span.start..s.span.end].to_string())
             .collect();
-        let name = file
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let version = (name.len() >= 15
-            && crate::migration::parse_file_name(&format!("{}-x.sql", &name[..15])).is_some())
-        .then(|| name[..15].to_string());
+        let name = path.rsplit('/').next().unwrap_or(&path);
+        // `get`, not slicing: the name is the repository's and may put a multi-byte
+        // character across byte 15.
+        let version = name
+            .get(..15)
+            .filter(|v| crate::migration::parse_file_name(&format!("{v}-x.sql")).is_some())
+            .map(str::to_string);
         out.push(SmokeCheck {
             path,
             queries,
@@ -160,6 +198,16 @@ pub enum Event {
         /// The file.
         path: String,
     },
+    /// A no-transaction migration that an earlier run left partly applied goes on after
+    /// the statements already done (which are not run again).
+    Resuming {
+        /// The file.
+        path: String,
+        /// Statements already done.
+        done: usize,
+        /// Statements in the file.
+        statements: usize,
+    },
 }
 
 /// Options of [`Database::apply`].
@@ -183,6 +231,181 @@ pub struct Database {
     conn: Conn,
     tracking: String,
     target: DbTarget,
+    /// The SQLite migration lock, while held (dropping the file releases it).
+    lock_file: Option<std::fs::File>,
+}
+
+/// How long `apply` waits for another run's migration lock before giving up.
+const LOCK_WAIT: Duration = Duration::from_secs(120);
+
+/// The file whose exclusive lock serialises `apply` runs on one SQLite database.
+pub fn sqlite_lock_path(database: &Path) -> PathBuf {
+    let mut name = database.as_os_str().to_owned();
+    name.push(".accord-lock");
+    PathBuf::from(name)
+}
+
+/// Opens the lock file without following a symlink and without writing to it: it is
+/// created exclusively when missing, and an existing one must be a regular file.
+fn open_lock_file(path: &Path) -> Result<std::fs::File, SqlError> {
+    let refuse = |reason: &str| SqlError::Refused {
+        path: path.display().to_string(),
+        reason: reason.to_string(),
+    };
+    let io = |source| SqlError::Io {
+        path: path.display().to_string(),
+        source,
+    };
+    loop {
+        match std::fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(refuse("the migration lock file is a symlink"));
+            }
+            Ok(meta) if !meta.is_file() => {
+                return Err(refuse("the migration lock file is not a regular file"));
+            }
+            Ok(_) => return std::fs::File::open(path).map_err(io),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // `create_new` (O_EXCL) never follows a symlink, even a dangling one.
+                match std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)
+                {
+                    Ok(file) => return Ok(file),
+                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+                    Err(e) => return Err(io(e)),
+                }
+            }
+            Err(e) => return Err(io(e)),
+        }
+    }
+}
+
+/// How a statement of a no-transaction migration delimits an explicit transaction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum TxControl {
+    Begin,
+    Commit,
+    Rollback,
+}
+
+fn tx_control(m: &Migration, stmt: &Stmt) -> Option<TxControl> {
+    let words: Vec<String> = m
+        .sql(stmt)
+        .split_whitespace()
+        .take(3)
+        .map(str::to_ascii_uppercase)
+        .collect();
+    let word = |i: usize| words.get(i).map_or("", String::as_str);
+    match word(0) {
+        "BEGIN" => Some(TxControl::Begin),
+        "START" if word(1) == "TRANSACTION" => Some(TxControl::Begin),
+        "COMMIT" | "END" => Some(TxControl::Commit),
+        // `ROLLBACK [TRANSACTION] TO sp` undoes to a savepoint and ends nothing.
+        "ROLLBACK" if word(1) != "TO" && word(2) != "TO" => Some(TxControl::Rollback),
+        _ => None,
+    }
+}
+
+/// Statements that must not run inside a transaction: on SQLite `VACUUM` and `ATTACH`/
+/// `DETACH` fail there and `PRAGMA foreign_keys` silently does nothing; on PostgreSQL
+/// every statement of a no-transaction file outside an explicit `BEGIN … COMMIT` (the file
+/// is marked because some of them, `CREATE INDEX CONCURRENTLY` and the like, refuse one).
+fn runs_outside_transaction(m: &Migration, stmt: &Stmt, dialect: Dialect) -> bool {
+    match dialect {
+        Dialect::Postgres => true,
+        Dialect::Sqlite => {
+            let first = m
+                .sql(stmt)
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .next()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            matches!(first.as_str(), "VACUUM" | "PRAGMA" | "ATTACH" | "DETACH")
+        }
+    }
+}
+
+/// One step of a no-transaction migration, after which progress is recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Unit {
+    /// Statements `run` executed in one transaction with the progress row; progress
+    /// becomes `end`. An explicit `BEGIN … COMMIT` group is one unit (its control
+    /// statements are replaced by Accord's own); a group ended by `ROLLBACK` runs nothing.
+    Atomic {
+        start: usize,
+        end: usize,
+        run: Vec<usize>,
+    },
+    /// One statement run outside any transaction, marked in flight while it runs.
+    Outside(usize),
+}
+
+impl Unit {
+    fn start(&self) -> usize {
+        match self {
+            Unit::Atomic { start, .. } => *start,
+            Unit::Outside(i) => *i,
+        }
+    }
+}
+
+fn units_of(m: &Migration, dialect: Dialect) -> Vec<Unit> {
+    let stmts = &m.statements;
+    let n = stmts.len();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < n {
+        match tx_control(m, &stmts[i]) {
+            Some(TxControl::Begin) => {
+                let mut run = Vec::new();
+                let mut j = i + 1;
+                let mut rolled_back = false;
+                while j < n {
+                    match tx_control(m, &stmts[j]) {
+                        Some(TxControl::Commit) => break,
+                        Some(TxControl::Rollback) => {
+                            rolled_back = true;
+                            break;
+                        }
+                        // A nested BEGIN is an error in both databases; the group
+                        // already runs in Accord's transaction.
+                        Some(TxControl::Begin) => {}
+                        None => run.push(j),
+                    }
+                    j += 1;
+                }
+                let end = (j + 1).min(n);
+                if rolled_back {
+                    run.clear();
+                }
+                out.push(Unit::Atomic { start: i, end, run });
+                i = end;
+            }
+            Some(TxControl::Commit | TxControl::Rollback) => {
+                out.push(Unit::Atomic {
+                    start: i,
+                    end: i + 1,
+                    run: Vec::new(),
+                });
+                i += 1;
+            }
+            None if runs_outside_transaction(m, &stmts[i], dialect) => {
+                out.push(Unit::Outside(i));
+                i += 1;
+            }
+            None => {
+                out.push(Unit::Atomic {
+                    start: i,
+                    end: i + 1,
+                    run: vec![i],
+                });
+                i += 1;
+            }
+        }
+    }
+    out
 }
 
 fn pg_message(e: &postgres::Error) -> String {
@@ -282,6 +505,7 @@ impl Database {
             conn,
             tracking: tracking_table.to_string(),
             target: target.clone(),
+            lock_file: None,
         })
     }
 
@@ -311,33 +535,40 @@ impl Database {
                 "CREATE TABLE IF NOT EXISTS {t} (version TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', \
                  checksum TEXT NOT NULL DEFAULT '', applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, \
                  execution_ms INTEGER NOT NULL DEFAULT 0, applied_by TEXT NOT NULL DEFAULT '');\
-                 CREATE TABLE IF NOT EXISTS {t}_progress (version TEXT PRIMARY KEY, statements_done INTEGER NOT NULL);"
+                 CREATE TABLE IF NOT EXISTS {t}_progress (version TEXT PRIMARY KEY, statements_done INTEGER NOT NULL, \
+                 in_flight INTEGER, checksum TEXT NOT NULL DEFAULT '');"
             ),
             Conn::Pg(_) => format!(
                 "CREATE TABLE IF NOT EXISTS {t} (version TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', \
                  checksum TEXT NOT NULL DEFAULT '', applied_at TIMESTAMPTZ NOT NULL DEFAULT now(), \
                  execution_ms BIGINT NOT NULL DEFAULT 0, applied_by TEXT NOT NULL DEFAULT '');\
-                 CREATE TABLE IF NOT EXISTS {t}_progress (version TEXT PRIMARY KEY, statements_done INTEGER NOT NULL);"
+                 CREATE TABLE IF NOT EXISTS {t}_progress (version TEXT PRIMARY KEY, statements_done INTEGER NOT NULL, \
+                 in_flight INTEGER, checksum TEXT NOT NULL DEFAULT '');"
             ),
         }
     }
 
     fn tracking_columns(&mut self) -> Result<Option<Vec<String>>, SqlError> {
         let t = self.tracking.clone();
+        self.columns_of(&t)
+    }
+
+    /// The lower-case column names of `t`, `None` when there is no such table.
+    fn columns_of(&mut self, t: &str) -> Result<Option<Vec<String>>, SqlError> {
         let cols: Vec<String> = match &mut self.conn {
             Conn::Sqlite(c) => {
                 let mut stmt = c
                     .prepare("SELECT name FROM pragma_table_info(?1)")
                     .map_err(|e| db_err(e.to_string()))?;
                 let rows = stmt
-                    .query_map([&t], |r| r.get::<_, String>(0))
+                    .query_map([t], |r| r.get::<_, String>(0))
                     .map_err(|e| db_err(e.to_string()))?;
                 rows.filter_map(Result::ok).map(|s| s.to_ascii_lowercase()).collect()
             }
             Conn::Pg(c) => c
                 .query(
                     "SELECT column_name::text FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = $1",
-                    &[&t],
+                    &[&t.to_string()],
                 )
                 .map_err(|e| db_err(pg_message(&e)))?
                 .iter()
@@ -363,7 +594,101 @@ impl Database {
             }
         }
         let ddl = self.tracking_ddl();
-        self.execute_batch(&ddl)
+        self.execute_batch(&ddl)?;
+        // Progress tables made by an earlier Accord lack the columns exactly-once needs.
+        let progress = format!("{}_progress", self.tracking);
+        let cols = self.columns_of(&progress)?.unwrap_or_default();
+        if !cols.iter().any(|c| c == "in_flight") {
+            self.execute_batch(&format!(
+                "ALTER TABLE {progress} ADD COLUMN in_flight INTEGER"
+            ))?;
+        }
+        if !cols.iter().any(|c| c == "checksum") {
+            self.execute_batch(&format!(
+                "ALTER TABLE {progress} ADD COLUMN checksum TEXT NOT NULL DEFAULT ''"
+            ))?;
+        }
+        Ok(())
+    }
+
+    /// The rows of `<tracking>_progress` by version (none when the table does not exist;
+    /// columns an older Accord did not make read as absent). Does not create anything.
+    pub fn progress(&mut self) -> Result<BTreeMap<String, ProgressRow>, SqlError> {
+        let table = format!("{}_progress", self.tracking);
+        let Some(cols) = self.columns_of(&table)? else {
+            return Ok(BTreeMap::new());
+        };
+        let has = |c: &str| cols.iter().any(|x| x == c);
+        let sql = format!(
+            "SELECT version, CAST(statements_done AS BIGINT), {}, {} FROM {table}",
+            if has("in_flight") {
+                "CAST(in_flight AS BIGINT)"
+            } else {
+                "CAST(NULL AS BIGINT)"
+            },
+            if has("checksum") { "checksum" } else { "''" },
+        );
+        let to_row = |done: i64, in_flight: Option<i64>, checksum: String| ProgressRow {
+            done: usize::try_from(done).unwrap_or(0),
+            in_flight: in_flight.and_then(|i| usize::try_from(i).ok()),
+            checksum,
+        };
+        let mut out = BTreeMap::new();
+        match &mut self.conn {
+            Conn::Sqlite(c) => {
+                let mut stmt = c.prepare(&sql).map_err(|e| db_err(e.to_string()))?;
+                let rows = stmt
+                    .query_map([], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, i64>(1)?,
+                            r.get::<_, Option<i64>>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    })
+                    .map_err(|e| db_err(e.to_string()))?;
+                for row in rows {
+                    let (v, d, f, c) = row.map_err(|e| db_err(e.to_string()))?;
+                    out.insert(v, to_row(d, f, c));
+                }
+            }
+            Conn::Pg(c) => {
+                for r in c.query(&sql, &[]).map_err(|e| db_err(pg_message(&e)))? {
+                    out.insert(r.get(0), to_row(r.get(1), r.get(2), r.get(3)));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn set_progress(
+        &mut self,
+        version: &str,
+        done: usize,
+        in_flight: Option<usize>,
+        checksum: &str,
+    ) -> Result<(), SqlError> {
+        let sql = format!(
+            "INSERT INTO {}_progress (version, statements_done, in_flight, checksum) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (version) DO UPDATE SET statements_done = excluded.statements_done, \
+             in_flight = excluded.in_flight, checksum = excluded.checksum",
+            self.tracking
+        );
+        let done = i32::try_from(done).unwrap_or(i32::MAX);
+        let in_flight = in_flight.map(|i| i32::try_from(i).unwrap_or(i32::MAX));
+        match &mut self.conn {
+            Conn::Sqlite(c) => c
+                .execute(
+                    &sql.replace('$', "?"),
+                    rusqlite::params![version, done, in_flight, checksum],
+                )
+                .map(|_| ())
+                .map_err(|e| db_err(e.to_string())),
+            Conn::Pg(c) => c
+                .execute(&sql, &[&version, &done, &in_flight, &checksum])
+                .map(|_| ())
+                .map_err(|e| db_err(pg_message(&e))),
+        }
     }
 
     fn read_applied(&mut self) -> Result<Vec<AppliedRow>, SqlError> {
@@ -429,14 +754,44 @@ impl Database {
     /// Where every migration stands (files and tracking rows merged, by version).
     pub fn status(&mut self, migrations: &[Migration]) -> Result<Vec<StatusEntry>, SqlError> {
         let applied = self.applied()?;
-        Ok(status_of(migrations, &applied))
+        let progress = self.progress()?;
+        Ok(status_of(migrations, &applied, &progress))
     }
 
     fn lock(&mut self) -> Result<(), SqlError> {
         let key = self.lock_key();
-        if let Conn::Pg(c) = &mut self.conn {
-            c.execute("SELECT pg_advisory_lock($1)", &[&key])
-                .map_err(|e| db_err(pg_message(&e)))?;
+        match (&mut self.conn, &self.target) {
+            (Conn::Pg(c), _) => {
+                c.execute("SELECT pg_advisory_lock($1)", &[&key])
+                    .map_err(|e| db_err(pg_message(&e)))?;
+            }
+            (Conn::Sqlite(_), DbTarget::Sqlite(path)) => {
+                let lock_path = sqlite_lock_path(path);
+                let file = open_lock_file(&lock_path)?;
+                let started = Instant::now();
+                loop {
+                    match file.try_lock() {
+                        Ok(()) => break,
+                        Err(std::fs::TryLockError::WouldBlock) if started.elapsed() < LOCK_WAIT => {
+                            std::thread::sleep(Duration::from_millis(25));
+                        }
+                        Err(std::fs::TryLockError::WouldBlock) => {
+                            return Err(SqlError::LockTimeout {
+                                path: lock_path.display().to_string(),
+                                seconds: LOCK_WAIT.as_secs(),
+                            });
+                        }
+                        Err(std::fs::TryLockError::Error(source)) => {
+                            return Err(SqlError::Io {
+                                path: lock_path.display().to_string(),
+                                source,
+                            });
+                        }
+                    }
+                }
+                self.lock_file = Some(file);
+            }
+            (Conn::Sqlite(_), DbTarget::Postgres(_)) => {}
         }
         Ok(())
     }
@@ -447,10 +802,12 @@ impl Database {
             // Ending the session releases it too; failure here is harmless.
             let _ = c.execute("SELECT pg_advisory_unlock($1)", &[&key]);
         }
+        // Closing the file releases the SQLite lock (so does the process dying).
+        self.lock_file = None;
     }
 
-    /// Runs `f` holding the migration lock (PostgreSQL advisory lock; for SQLite the
-    /// tracking work runs in `BEGIN IMMEDIATE` transactions, which take the write lock).
+    /// Runs `f` holding the migration lock, which holds across processes: a PostgreSQL
+    /// advisory lock, or for SQLite an exclusive lock on [`sqlite_lock_path`].
     fn locked<T>(
         &mut self,
         f: impl FnOnce(&mut Self) -> Result<T, SqlError>,
@@ -495,9 +852,14 @@ impl Database {
         Ok(pending_of(migrations, &applied))
     }
 
-    /// Applies every pending migration in version order. Each file runs in its own
-    /// transaction together with its tracking row and the smoke checks; a failure rolls
-    /// that file back and stops (earlier files stay applied). Returns the files applied.
+    /// Applies every pending migration in version order, holding the migration lock. Each
+    /// file runs in its own transaction together with its tracking row and the smoke
+    /// checks; a failure rolls that file back and stops (earlier files stay applied).
+    /// A `-- accord:no-transaction` file runs unit by unit with its progress (see the
+    /// module documentation): one left partly applied by an earlier run resumes after the
+    /// statements it counted ([`Event::Resuming`]); one interrupted during a statement
+    /// outside a transaction stops the run with [`SqlError::Interrupted`] until
+    /// [`Database::resolve`] says what became of that statement. Returns the files applied.
     pub fn apply(
         &mut self,
         migrations: &[Migration],
@@ -506,9 +868,9 @@ impl Database {
     ) -> Result<Vec<String>, SqlError> {
         preflight(migrations)?;
         self.locked(|db| {
-            let applied = db.sqlite_immediate(|db| {
+            let (applied, started) = db.sqlite_immediate(|db| {
                 db.ensure_tracking()?;
-                db.read_applied()
+                Ok((db.read_applied()?, db.progress()?))
             })?;
             check_applied(migrations, &applied)?;
             let mut done = Vec::new();
@@ -522,8 +884,19 @@ impl Database {
                     path: m.path.clone(),
                     statements: m.statements.len(),
                 });
+                let prior = m.version.as_ref().and_then(|v| started.get(v));
                 let outcome = if m.header.no_transaction {
-                    db.apply_without_transaction(m, opts)?
+                    db.apply_without_transaction(m, opts, prior, progress)?
+                } else if let Some(row) = prior {
+                    // Progress for a file that runs in one transaction: the file was
+                    // no-transaction when that run started and has been edited since.
+                    return Err(SqlError::EditedWhilePartlyApplied {
+                        version: m.version.clone().unwrap_or_default(),
+                        path: m.path.clone(),
+                        done: row.done,
+                        recorded: row.checksum.clone(),
+                        actual: m.checksum(),
+                    });
                 } else {
                     db.apply_in_transaction(m, opts)?
                 };
@@ -705,36 +1078,107 @@ impl Database {
         &mut self,
         m: &Migration,
         opts: &ApplyOptions,
+        prior: Option<&ProgressRow>,
+        progress: &mut dyn FnMut(Event),
     ) -> Result<Option<i64>, SqlError> {
         let version = m.version.clone().unwrap_or_default();
         if self.is_recorded(&version)? {
             return Ok(None);
         }
+        let checksum = m.checksum();
         let t = self.tracking.clone();
         let started = Instant::now();
-        let done = self.progress_of(&version)?;
-        for (i, stmt) in m.statements.iter().enumerate().skip(done) {
-            let sql = m.sql(stmt).to_string();
-            let result = self.execute_batch(&sql);
-            if let Err(e) = result {
-                let (line, column) = stmt.span.line_col(&m.text);
-                return Err(SqlError::Statement {
+        let mut done = 0;
+        if let Some(row) = prior {
+            if !row.checksum.is_empty() && !m.checksum_matches(&row.checksum) {
+                return Err(SqlError::EditedWhilePartlyApplied {
+                    version,
+                    path: m.path.clone(),
+                    done: row.done,
+                    recorded: row.checksum.clone(),
+                    actual: checksum,
+                });
+            }
+            if let Some(i) = row.in_flight {
+                let (line, column) = m
+                    .statements
+                    .get(i)
+                    .map_or((0, 0), |s| s.span.line_col(&m.text));
+                return Err(SqlError::Interrupted {
+                    version,
                     path: m.path.clone(),
                     index: i + 1,
                     line,
                     column,
-                    message: match e {
-                        SqlError::Database { message } => message,
-                        other => other.to_string(),
-                    },
                 });
             }
-            let n = (i + 1) as i64;
-            self.exec_params(
-                &format!("INSERT INTO {t}_progress (version, statements_done) VALUES ($1, $2) ON CONFLICT (version) DO UPDATE SET statements_done = excluded.statements_done"),
-                &version,
-                n,
-            )?;
+            done = row.done;
+            if done > 0 {
+                progress(Event::Resuming {
+                    path: m.path.clone(),
+                    done,
+                    statements: m.statements.len(),
+                });
+            }
+        }
+        // Pins the checksum the statements are counted against.
+        self.set_progress(&version, done, None, &checksum)?;
+        let fail = |i: usize, e: SqlError| {
+            let stmt = &m.statements[i];
+            let (line, column) = stmt.span.line_col(&m.text);
+            SqlError::Statement {
+                path: m.path.clone(),
+                index: i + 1,
+                line,
+                column,
+                message: match e {
+                    SqlError::Database { message } => message,
+                    other => other.to_string(),
+                },
+            }
+        };
+        let begin = match self.conn {
+            Conn::Sqlite(_) => "BEGIN IMMEDIATE",
+            Conn::Pg(_) => "BEGIN",
+        };
+        for unit in units_of(m, self.dialect()) {
+            if unit.start() < done {
+                continue;
+            }
+            match unit {
+                Unit::Atomic { end, run, .. } => {
+                    self.execute_batch(begin)?;
+                    let result = run
+                        .iter()
+                        .try_for_each(|&i| {
+                            let sql = m.sql(&m.statements[i]).to_string();
+                            self.execute_batch(&sql).map_err(|e| fail(i, e))
+                        })
+                        .and_then(|()| self.set_progress(&version, end, None, &checksum));
+                    match result {
+                        Ok(()) => self.execute_batch("COMMIT")?,
+                        Err(e) => {
+                            let _ = self.execute_batch("ROLLBACK");
+                            return Err(e);
+                        }
+                    }
+                }
+                Unit::Outside(i) => {
+                    self.set_progress(&version, i, Some(i), &checksum)?;
+                    let sql = m.sql(&m.statements[i]).to_string();
+                    match self.execute_batch(&sql) {
+                        Ok(()) => self.set_progress(&version, i + 1, None, &checksum)?,
+                        Err(e) => {
+                            // The database answered: a failed statement took no effect
+                            // (statement-level atomicity), so it is not in flight any more.
+                            // If even this update fails, the mark stays and the next run
+                            // asks an operator instead of guessing.
+                            self.set_progress(&version, i, None, &checksum)?;
+                            return Err(fail(i, e));
+                        }
+                    }
+                }
+            }
         }
         for check in smoke_for(&opts.smoke_checks, &version) {
             for q in &check.queries {
@@ -749,7 +1193,6 @@ impl Database {
         }
         let ms = started.elapsed().as_millis() as i64;
         let record = self.record_sql();
-        let checksum = m.checksum();
         match &mut self.conn {
             Conn::Sqlite(c) => {
                 let tx = c.transaction().map_err(|e| db_err(e.to_string()))?;
@@ -783,42 +1226,6 @@ impl Database {
         Ok(Some(ms))
     }
 
-    fn progress_of(&mut self, version: &str) -> Result<usize, SqlError> {
-        let sql = format!(
-            "SELECT statements_done FROM {}_progress WHERE version = $1",
-            self.tracking
-        );
-        let n: Option<i64> = match &mut self.conn {
-            Conn::Sqlite(c) => c
-                .query_row(&sql.replace('$', "?"), [version], |r| r.get(0))
-                .map(Some)
-                .or_else(|e| match e {
-                    rusqlite::Error::QueryReturnedNoRows => Ok(None),
-                    e => Err(db_err(e.to_string())),
-                })?,
-            Conn::Pg(c) => c
-                .query_opt(&sql, &[&version])
-                .map_err(|e| db_err(pg_message(&e)))?
-                .map(|r| i64::from(r.get::<_, i32>(0))),
-        };
-        Ok(n.unwrap_or(0).max(0) as usize)
-    }
-
-    fn exec_params(&mut self, sql: &str, version: &str, n: i64) -> Result<(), SqlError> {
-        match &mut self.conn {
-            Conn::Sqlite(c) => c
-                .execute(&sql.replace('$', "?"), rusqlite::params![version, n])
-                .map(|_| ())
-                .map_err(|e| db_err(e.to_string())),
-            Conn::Pg(c) => {
-                let n = n as i32;
-                c.execute(sql, &[&version, &n])
-                    .map(|_| ())
-                    .map_err(|e| db_err(pg_message(&e)))
-            }
-        }
-    }
-
     fn query_truthy(&mut self, q: &str) -> Result<bool, String> {
         match &mut self.conn {
             Conn::Sqlite(c) => {
@@ -849,6 +1256,24 @@ impl Database {
                 Ok(truthy(first.flatten().as_deref()))
             }
         }
+    }
+
+    /// Says what became of the statement an interrupted no-transaction migration was
+    /// running outside a transaction, after an operator checked the database: `ran` counts
+    /// it as done (the next `apply` goes on after it), otherwise as not done (the next
+    /// `apply` runs it). Returns the statements now counted as done.
+    pub fn resolve(&mut self, version: &str, ran: bool) -> Result<usize, SqlError> {
+        self.locked(|db| {
+            let row = db.progress()?.remove(version);
+            let Some((row, i)) = row.and_then(|r| r.in_flight.map(|i| (r, i))) else {
+                return Err(SqlError::NothingToResolve {
+                    version: version.to_string(),
+                });
+            };
+            let done = if ran { i + 1 } else { i };
+            db.set_progress(version, done, None, &row.checksum)?;
+            Ok(done)
+        })
     }
 
     /// Records migrations as applied without running them (an existing database adopting
@@ -961,14 +1386,19 @@ pub fn check_applied(migrations: &[Migration], applied: &[AppliedRow]) -> Result
                     dir,
                 });
             }
+            Some(m) if row.checksum.is_empty() => {
+                return Err(SqlError::NoChecksum {
+                    version: row.version.clone(),
+                    path: m.path.clone(),
+                });
+            }
             Some(m) => {
-                let actual = m.checksum();
-                if !row.checksum.is_empty() && row.checksum != actual {
+                if !m.checksum_matches(&row.checksum) {
                     return Err(SqlError::ChecksumMismatch {
                         version: row.version.clone(),
                         path: m.path.clone(),
                         recorded: row.checksum.clone(),
-                        actual,
+                        actual: m.checksum(),
                     });
                 }
             }
@@ -990,42 +1420,70 @@ fn pending_of<'m>(migrations: &'m [Migration], applied: &[AppliedRow]) -> Vec<&'
     out
 }
 
-/// Merges files and tracking rows into status entries, by version.
-pub fn status_of(migrations: &[Migration], applied: &[AppliedRow]) -> Vec<StatusEntry> {
+/// Merges files, tracking rows and progress rows into status entries, by version.
+pub fn status_of(
+    migrations: &[Migration],
+    applied: &[AppliedRow],
+    progress: &BTreeMap<String, ProgressRow>,
+) -> Vec<StatusEntry> {
     let newest_applied = applied
         .iter()
         .map(|r| r.version.as_str())
         .max()
         .unwrap_or("");
+    let progress_of = |v: &str, statements: usize| {
+        progress.get(v).map(|p| Progress {
+            statements_done: p.done,
+            statements,
+            in_flight: p.in_flight.map(|i| i + 1),
+        })
+    };
     let mut out: Vec<StatusEntry> = Vec::new();
     for m in migrations {
         let Some(v) = &m.version else { continue };
         let row = applied.iter().find(|r| &r.version == v).cloned();
-        let state = match &row {
-            Some(r) if !r.checksum.is_empty() && r.checksum != m.checksum() => {
-                State::ChecksumMismatch
-            }
-            Some(_) => State::Applied,
-            None if v.as_str() < newest_applied => State::PendingOutOfOrder,
-            None => State::Pending,
+        let started = progress_of(v, m.statements.len());
+        let state = match (&row, &started) {
+            (Some(r), _) if r.checksum.is_empty() => State::NoChecksum,
+            (Some(r), _) if !m.checksum_matches(&r.checksum) => State::ChecksumMismatch,
+            (Some(_), _) => State::Applied,
+            (None, Some(p)) if p.in_flight.is_some() => State::Interrupted,
+            (None, Some(_)) => State::PartlyApplied,
+            (None, None) if v.as_str() < newest_applied => State::PendingOutOfOrder,
+            (None, None) => State::Pending,
         };
         out.push(StatusEntry {
             version: v.clone(),
             path: Some(m.path.clone()),
             state,
             applied: row,
+            progress: started,
         });
     }
+    let has_file = |v: &str| migrations.iter().any(|m| m.version.as_deref() == Some(v));
     for row in applied {
-        if !migrations
-            .iter()
-            .any(|m| m.version.as_deref() == Some(row.version.as_str()))
-        {
+        if !has_file(&row.version) {
             out.push(StatusEntry {
                 version: row.version.clone(),
                 path: None,
                 state: State::MissingFile,
                 applied: Some(row.clone()),
+                progress: None,
+            });
+        }
+    }
+    for (v, p) in progress {
+        if !has_file(v) && !applied.iter().any(|r| &r.version == v) {
+            out.push(StatusEntry {
+                version: v.clone(),
+                path: None,
+                state: if p.in_flight.is_some() {
+                    State::Interrupted
+                } else {
+                    State::PartlyApplied
+                },
+                applied: None,
+                progress: progress_of(v, 0),
             });
         }
     }

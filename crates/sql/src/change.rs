@@ -35,8 +35,8 @@ use std::collections::{BTreeMap, BTreeSet};
 /// `manifest` is the head manifest (owners, DBA packs, clearances, `[database]`);
 /// `contracts` are the head contracts (database contracts name consumers).
 ///
-/// A file is *modified* when its checksum over normalised text differs (line endings and
-/// trailing whitespace do not count), *new* when its path is absent at base, *deleted*
+/// A file is *modified* when its checksum differs (line endings and trailing whitespace
+/// outside string literals and quoted names do not count, every byte inside them does), *new* when its path is absent at base, *deleted*
 /// when absent at head. Lint findings are reported only for new and modified files; the
 /// versions of every base file count as committed for `migration-non-linear`. See the
 /// module documentation for the other findings.
@@ -270,16 +270,14 @@ fn parse_side(files: &[(String, String)], config: &DatabaseConfig) -> Vec<Migrat
     out
 }
 
-/// The 1-based number of the first line where the normalised texts differ.
+/// The 1-based number of the first line where the texts differ as checksummed (literal
+/// bytes verbatim, line endings and trailing whitespace outside them normalised).
 fn first_difference(old: &str, new: &str) -> u32 {
-    let lines = |t: &str| -> Vec<String> {
-        t.replace("\r\n", "\n")
-            .replace('\r', "\n")
-            .lines()
-            .map(|l| l.trim_end().to_string())
-            .collect()
-    };
-    let (old, new) = (lines(old), lines(new));
+    let (old, new) = (
+        crate::migration::normalise_outside_literals(old),
+        crate::migration::normalise_outside_literals(new),
+    );
+    let (old, new): (Vec<&str>, Vec<&str>) = (old.split('\n').collect(), new.split('\n').collect());
     let at = old
         .iter()
         .zip(&new)

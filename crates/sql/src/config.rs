@@ -8,7 +8,11 @@
 //! shared_tables = ["metadata", "migrations"]
 //! smoke_checks = "db/smoke"
 //! tracking_table = "migrations"
+//! max_migration_bytes = 8388608      # per file, enforced while reading
 //! ```
+//!
+//! `migrations` and `smoke_checks` are repository-relative: `..` or an absolute path is
+//! refused here, and a symlink leaving the repository is refused when the files are read.
 
 use crate::SqlError;
 use accord_model::manifest::{Manifest, RawSection};
@@ -144,7 +148,13 @@ pub struct DatabaseConfig {
     pub smoke_checks: Option<String>,
     /// Name of Accord's tracking table.
     pub tracking_table: String,
+    /// Largest migration or smoke-check file read, in bytes (enforced while reading).
+    pub max_migration_bytes: u64,
 }
+
+/// The most `max_migration_bytes` may be raised to: the setting comes from the repository,
+/// which the change under review writes, so it cannot buy unbounded memory.
+pub const MAX_MIGRATION_BYTES_CEILING: u64 = 64 * 1024 * 1024;
 
 /// The default URL: an SQLite file inside the repository's `.accord/` directory.
 pub const DEFAULT_URL: &str = "sqlite:.accord/accord.db";
@@ -158,6 +168,7 @@ impl Default for DatabaseConfig {
             shared_tables: vec!["metadata".to_string(), "migrations".to_string()],
             smoke_checks: None,
             tracking_table: "migrations".to_string(),
+            max_migration_bytes: crate::migration::DEFAULT_MAX_MIGRATION_BYTES,
         }
     }
 }
@@ -169,7 +180,14 @@ impl DatabaseConfig {
         match manifest.sections.get("database") {
             None => Ok(DatabaseConfig::default()),
             Some(section) => {
-                let text = std::fs::read_to_string(root.join(&manifest.path)).unwrap_or_default();
+                // Only for line:column in error messages: bounded, and never read outside.
+                let text = accord_fs::Root::open(root)
+                    .ok()
+                    .and_then(|fs| {
+                        let rel = fs.relative(Path::new(&manifest.path))?;
+                        fs.read_to_string(&rel).ok()
+                    })
+                    .unwrap_or_default();
                 DatabaseConfig::from_section(section, &manifest.path, &text)
             }
         }
@@ -223,8 +241,38 @@ impl DatabaseConfig {
                         )
                     })?);
                 }
-                "migrations" | "migrations_dir" => config.migrations = string("a directory")?,
-                "smoke_checks" => config.smoke_checks = Some(string("a directory")?),
+                "migrations" | "migrations_dir" | "smoke_checks" => {
+                    let dir = string("a directory")?;
+                    if !accord_fs::is_confined(&dir) {
+                        return Err(err(
+                            &pointer,
+                            format!(
+                                "`{key}` `{dir}` is outside the repository; use a path relative \
+                                 to the repository root without `..`"
+                            ),
+                        ));
+                    }
+                    if key == "smoke_checks" {
+                        config.smoke_checks = Some(dir);
+                    } else {
+                        config.migrations = dir;
+                    }
+                }
+                "max_migration_bytes" => {
+                    let bytes = value
+                        .as_u64()
+                        .filter(|b| (1..=MAX_MIGRATION_BYTES_CEILING).contains(b))
+                        .ok_or_else(|| {
+                            err(
+                                &pointer,
+                                format!(
+                                    "`max_migration_bytes` must be a whole number of bytes from 1 \
+                                     to {MAX_MIGRATION_BYTES_CEILING}"
+                                ),
+                            )
+                        })?;
+                    config.max_migration_bytes = bytes;
+                }
                 "tracking_table" => {
                     let name = string("a table name")?;
                     if name.is_empty()
@@ -260,7 +308,7 @@ impl DatabaseConfig {
                         &pointer,
                         format!(
                             "unknown key `{other}`; expected one of url, dialect, migrations, \
-                             shared_tables, smoke_checks, tracking_table"
+                             shared_tables, smoke_checks, tracking_table, max_migration_bytes"
                         ),
                     ));
                 }
@@ -352,8 +400,46 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "accord.toml:2:1: [database] unknown key `urll`; expected one of url, dialect, migrations, shared_tables, smoke_checks, tracking_table"
+            "accord.toml:2:1: [database] unknown key `urll`; expected one of url, dialect, migrations, shared_tables, smoke_checks, tracking_table, max_migration_bytes"
         );
+    }
+
+    #[test]
+    fn directories_outside_the_repository_are_refused() {
+        for (key, dir) in [
+            ("migrations", "../elsewhere"),
+            ("migrations", "/etc"),
+            ("smoke_checks", "db/../../x"),
+        ] {
+            let err = DatabaseConfig::from_section(
+                &section(serde_json::json!({ key: dir }), &[]),
+                "accord.toml",
+                "",
+            )
+            .unwrap_err();
+            assert!(
+                err.to_string().contains("is outside the repository"),
+                "{err}"
+            );
+        }
+    }
+
+    #[test]
+    fn migration_size_limit_is_bounded() {
+        let limit = |v: serde_json::Value| {
+            DatabaseConfig::from_section(
+                &section(serde_json::json!({ "max_migration_bytes": v }), &[]),
+                "accord.toml",
+                "",
+            )
+        };
+        assert_eq!(
+            limit(serde_json::json!(1024)).unwrap().max_migration_bytes,
+            1024
+        );
+        assert!(limit(serde_json::json!(0)).is_err());
+        assert!(limit(serde_json::json!(u64::MAX)).is_err());
+        assert!(limit(serde_json::json!("8M")).is_err());
     }
 
     #[test]

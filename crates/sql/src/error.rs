@@ -27,6 +27,18 @@ pub enum SqlError {
         #[source]
         source: std::io::Error,
     },
+    /// A file was refused or could not be read by the guarded file layer (outside the
+    /// repository, not a regular file, over the size limit); the message names it.
+    #[error("{0}")]
+    File(#[from] accord_fs::FsError),
+    /// A path was refused before reading (outside the repository, a name that is not UTF-8).
+    #[error("{path}: refused: {reason}")]
+    Refused {
+        /// The path concerned.
+        path: String,
+        /// Why.
+        reason: String,
+    },
     /// A migration file is not UTF-8.
     #[error(
         "{path}: not valid UTF-8 (first invalid byte at offset {offset}); save the file as UTF-8"
@@ -147,6 +159,72 @@ pub enum SqlError {
         version: String,
         /// Migrations directory.
         dir: String,
+    },
+    /// An applied migration's tracking row has no checksum, so nothing proves the file is
+    /// the one that ran.
+    #[error(
+        "{path}: migration {version} is recorded as applied with an empty checksum; nothing \
+         proves this file is what ran (was the row written by hand or by another tool?)"
+    )]
+    NoChecksum {
+        /// Version.
+        version: String,
+        /// The migration file.
+        path: String,
+    },
+    /// A `-- accord:no-transaction` migration stopped while a statement that runs outside
+    /// any transaction was executing: whether it took effect is unknown, so it is not re-run.
+    #[error(
+        "{path}:{line}:{column}: migration {version} was interrupted while statement {index} was \
+         running outside a transaction; Accord cannot know whether it took effect and will not \
+         run it again. Check the database, then run `accord migrate resolve {version} --ran` \
+         (it took effect) or `--not-ran` (it did not)"
+    )]
+    Interrupted {
+        /// Version.
+        version: String,
+        /// The migration file.
+        path: String,
+        /// 1-based statement index.
+        index: usize,
+        /// 1-based line of the statement.
+        line: u32,
+        /// 1-based column of the statement.
+        column: u32,
+    },
+    /// A partly applied `-- accord:no-transaction` migration was edited since it started.
+    #[error(
+        "{path}: migration {version} is partly applied ({done} statement(s) done) with checksum \
+         {recorded}, but the file now has {actual}; restore the file as it was to finish it"
+    )]
+    EditedWhilePartlyApplied {
+        /// Version.
+        version: String,
+        /// The migration file.
+        path: String,
+        /// Statements done.
+        done: usize,
+        /// Checksum recorded when it started.
+        recorded: String,
+        /// Checksum of the file now.
+        actual: String,
+    },
+    /// `resolve` was asked about a migration that is not waiting on an interrupted statement.
+    #[error("migration {version} has no interrupted statement to resolve")]
+    NothingToResolve {
+        /// Version.
+        version: String,
+    },
+    /// Another `migrate apply` held the migration lock for too long.
+    #[error(
+        "{path}: another `accord migrate` has held the migration lock for {seconds} s; try again \
+         when it has finished"
+    )]
+    LockTimeout {
+        /// The lock file.
+        path: String,
+        /// How long we waited.
+        seconds: u64,
     },
     /// Any other database error.
     #[error("database error: {message}")]

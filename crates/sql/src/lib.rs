@@ -69,7 +69,7 @@ pub fn check_migrations(
     only_new: Option<&BTreeSet<String>>,
 ) -> Result<Vec<Finding>, SqlError> {
     let config = DatabaseConfig::from_manifest(root, manifest)?;
-    let migrations = migration::load_dir(root, &config.migrations, config.dialect)?;
+    let migrations = migration::load(root, &config)?;
     let texts = contract_texts(root, contracts);
     Ok(lint::lint(
         &migrations,
@@ -86,21 +86,23 @@ pub fn check_migrations(
 }
 
 /// Reads the files of database contracts (those listing tables), for finding locations.
+/// Read through the guarded file layer: a contract outside the repository, not a regular
+/// file or over the size limit is left out (its findings then carry no snippet), so no
+/// line of an outside file can reach a snippet.
 pub fn contract_texts(root: &Path, contracts: &[Contract]) -> BTreeMap<String, String> {
+    let Ok(fs) = accord_fs::Root::open(root) else {
+        return BTreeMap::new();
+    };
     contracts
         .iter()
         .filter(|c| !c.interface.tables.is_empty())
-        .filter_map(|c| {
-            std::fs::read_to_string(root.join(&c.path))
-                .ok()
-                .map(|t| (c.path.clone(), t))
-        })
+        .filter_map(|c| fs.read_to_string(&c.path).ok().map(|t| (c.path.clone(), t)))
         .collect()
 }
 
 /// The schema model after replaying every migration under `root` (what `accord schema` prints).
 pub fn schema_at(root: &Path, manifest: &Manifest) -> Result<Schema, SqlError> {
     let config = DatabaseConfig::from_manifest(root, manifest)?;
-    let migrations = migration::load_dir(root, &config.migrations, config.dialect)?;
+    let migrations = migration::load(root, &config)?;
     Ok(Schema::replay(&migrations))
 }

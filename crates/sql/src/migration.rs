@@ -1,13 +1,15 @@
 //! Migration files as data: name, version, header, statements with spans, suppressions.
 
 use crate::SqlError;
-use crate::config::Dialect;
+use crate::config::{DatabaseConfig, Dialect};
 use crate::split::{Comment, split};
+use accord_fs::Root;
 use accord_model::Span;
 use sha2::{Digest, Sha256};
 use sqlparser::ast::Statement;
 use sqlparser::parser::Parser;
-use std::path::Path;
+use std::collections::{BTreeSet, VecDeque};
+use std::path::{Path, PathBuf};
 
 /// One `-- accord:allow RULE-ID reason="…"` comment.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,15 +113,43 @@ pub fn parse_file_name(name: &str) -> Option<(String, String)> {
     Some((stem[..15].to_string(), description.to_string()))
 }
 
-/// Checksum over normalised text: CRLF/CR become LF, trailing whitespace of each line and
-/// trailing blank lines are dropped, so a checkout with other line endings is no edit.
+/// Marks checksums taken by [`checksum`]. A recorded checksum without it was taken by an
+/// earlier Accord over fully normalised text ([`legacy_checksum`]) and is still honoured.
+pub const CHECKSUM_PREFIX: &str = "v2:";
+
+/// Checksum of the bytes as applied: the bytes of every quoted token (string literals,
+/// quoted identifiers, dollar-quoted bodies) are taken verbatim, because the database
+/// stores them as they are; only outside them do CRLF/CR count as LF and trailing
+/// whitespace of a line or trailing blank lines not count, so a checkout with other line
+/// endings is no edit while a trailing space inside a literal is.
 pub fn checksum(text: &str) -> String {
-    let normalised = normalise(text);
-    let digest = Sha256::digest(normalised.as_bytes());
+    let digest = Sha256::digest(normalise_outside_literals(text).as_bytes());
+    format!("{CHECKSUM_PREFIX}{}", hex(&digest))
+}
+
+/// The checksum earlier versions recorded: every line normalised, literals included (so it
+/// cannot see drift inside a literal). Only used to honour rows recorded with it.
+pub fn legacy_checksum(text: &str) -> String {
+    hex(&Sha256::digest(normalise_all(text).as_bytes()))
+}
+
+/// True when `recorded` (a tracking row's checksum) is the checksum of `text`, in either
+/// the current or the legacy form. An empty or unrecognised value never matches.
+pub fn checksum_matches(recorded: &str, text: &str) -> bool {
+    if recorded.starts_with(CHECKSUM_PREFIX) {
+        recorded == checksum(text)
+    } else if recorded.len() == 64 && recorded.bytes().all(|b| b.is_ascii_hexdigit()) {
+        recorded.eq_ignore_ascii_case(&legacy_checksum(text))
+    } else {
+        false
+    }
+}
+
+fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-fn normalise(text: &str) -> String {
+fn normalise_all(text: &str) -> String {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let unified = text.replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<&str> = unified.lines().map(str::trim_end).collect();
@@ -127,6 +157,44 @@ fn normalise(text: &str) -> String {
         lines.pop();
     }
     lines.join("\n")
+}
+
+pub(crate) fn normalise_outside_literals(text: &str) -> String {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    // Trailing whitespace is dropped only after the last literal, never from inside one.
+    let mut keep = 0;
+    for literal in split(text).literals {
+        let (start, end) = (literal.start.max(at), literal.end.min(text.len()));
+        if start >= end {
+            continue;
+        }
+        push_code(&mut out, &text[at..start]);
+        out.push_str(&text[start..end]);
+        keep = out.len();
+        at = end;
+    }
+    push_code(&mut out, &text[at..]);
+    let trimmed = out.trim_end().len().max(keep);
+    out.truncate(trimmed);
+    out
+}
+
+/// Appends SQL outside any literal with line endings unified and each line's trailing
+/// whitespace dropped (the text after the segment's last newline is kept as is: a literal
+/// may follow on the same line).
+fn push_code(out: &mut String, code: &str) {
+    let unified = code.replace("\r\n", "\n").replace('\r', "\n");
+    let mut lines = unified.split('\n').peekable();
+    while let Some(line) = lines.next() {
+        if lines.peek().is_some() {
+            out.push_str(line.trim_end());
+            out.push('\n');
+        } else {
+            out.push_str(line);
+        }
+    }
 }
 
 impl Migration {
@@ -240,9 +308,14 @@ impl Migration {
         self.text.get(stmt.span.start..stmt.span.end).unwrap_or("")
     }
 
-    /// The normalised checksum of the file.
+    /// The checksum of the file as applied (see [`checksum`]).
     pub fn checksum(&self) -> String {
         checksum(&self.text)
+    }
+
+    /// True when a tracking row's checksum is this file's (current or legacy form).
+    pub fn checksum_matches(&self, recorded: &str) -> bool {
+        checksum_matches(recorded, &self.text)
     }
 
     /// The file's name.
@@ -304,27 +377,42 @@ fn clean_error(message: &str) -> String {
     }
 }
 
-/// Reads every `*.sql` file under `root/dir` (recursively), sorted by file name then path.
-/// A missing directory yields no migrations.
+/// Default ceiling for one migration or smoke-check file (`[database] max_migration_bytes`).
+pub const DEFAULT_MAX_MIGRATION_BYTES: u64 = 8 * 1024 * 1024;
+
+/// Reads the migrations of `config` under `root`, each file bounded by
+/// `config.max_migration_bytes`.
+pub fn load(root: &Path, config: &DatabaseConfig) -> Result<Vec<Migration>, SqlError> {
+    load_dir_limited(
+        root,
+        &config.migrations,
+        config.dialect,
+        config.max_migration_bytes,
+    )
+}
+
+/// Reads every `*.sql` file under `root/dir` (recursively), sorted by file name then path,
+/// each bounded by [`DEFAULT_MAX_MIGRATION_BYTES`]. A missing directory yields no
+/// migrations. See [`load_dir_limited`] for what is refused.
 pub fn load_dir(root: &Path, dir: &str, dialect: Dialect) -> Result<Vec<Migration>, SqlError> {
-    let base = root.join(dir);
-    let mut files = Vec::new();
-    if base.is_dir() {
-        collect_sql(&base, &mut files)?;
-    }
+    load_dir_limited(root, dir, dialect, DEFAULT_MAX_MIGRATION_BYTES)
+}
+
+/// Reads every `*.sql` file under `root/dir` through the guarded file layer: the directory
+/// and every file must resolve inside `root` (a symlink leaving it is an error naming it),
+/// only regular files are read (a FIFO or device is an error, never a hang), and each read
+/// stops at `limit` bytes. A directory reached twice (a symlink loop, an alias) is walked
+/// once and a file reached twice is loaded once.
+pub fn load_dir_limited(
+    root: &Path,
+    dir: &str,
+    dialect: Dialect,
+    limit: u64,
+) -> Result<Vec<Migration>, SqlError> {
+    let fs = Root::open(root)?.with_limit(limit);
     let mut migrations = Vec::new();
-    for file in files {
-        let bytes = std::fs::read(&file).map_err(|source| SqlError::Io {
-            path: file.display().to_string(),
-            source,
-        })?;
-        let rel = file
-            .strip_prefix(root)
-            .unwrap_or(&file)
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
+    for rel in sql_files(&fs, dir, true)? {
+        let bytes = fs.read(&rel)?;
         migrations.push(Migration::parse(&rel, &bytes, dialect));
     }
     migrations.sort_by(|a, b| {
@@ -335,18 +423,18 @@ pub fn load_dir(root: &Path, dir: &str, dialect: Dialect) -> Result<Vec<Migratio
     Ok(migrations)
 }
 
-/// Reads the given files (paths as given, reported relative to `root` when under it).
+/// Reads the given files, which the operator named on the command line (so they need not
+/// lie inside `root`; reported relative to `root` when they do), regular files only and
+/// bounded by `limit`.
 pub fn load_files(
     root: &Path,
-    files: &[std::path::PathBuf],
+    files: &[PathBuf],
     dialect: Dialect,
+    limit: u64,
 ) -> Result<Vec<Migration>, SqlError> {
     let mut out = Vec::new();
     for file in files {
-        let bytes = std::fs::read(file).map_err(|source| SqlError::Io {
-            path: file.display().to_string(),
-            source,
-        })?;
+        let bytes = accord_fs::read_user_file(file, limit)?;
         let shown = file
             .strip_prefix(root)
             .unwrap_or(file)
@@ -357,24 +445,109 @@ pub fn load_files(
     Ok(out)
 }
 
-fn collect_sql(dir: &Path, out: &mut Vec<std::path::PathBuf>) -> Result<(), SqlError> {
-    let entries = std::fs::read_dir(dir).map_err(|source| SqlError::Io {
-        path: dir.display().to_string(),
-        source,
-    })?;
-    for entry in entries {
-        let entry = entry.map_err(|source| SqlError::Io {
-            path: dir.display().to_string(),
-            source,
-        })?;
-        let path = entry.path();
-        if path.is_dir() {
-            collect_sql(&path, out)?;
-        } else if path.extension().is_some_and(|e| e == "sql") {
-            out.push(path);
+/// Repository-relative paths of the `*.sql` files under `dir` (its subdirectories too when
+/// `recursive`), each file once, in walk order. A missing directory has none.
+pub(crate) fn sql_files(fs: &Root, dir: &str, recursive: bool) -> Result<Vec<String>, SqlError> {
+    let Some(rel) = fs.relative(Path::new(dir)) else {
+        return Err(SqlError::Refused {
+            path: dir.to_string(),
+            reason: "the directory is outside the repository".to_string(),
+        });
+    };
+    let base = match fs.resolve(&rel) {
+        Ok(p) => p,
+        Err(e) if e.is_not_found() => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let mut walk = Walk {
+        fs,
+        recursive,
+        dirs: BTreeSet::new(),
+        files: BTreeSet::new(),
+        out: Vec::new(),
+        links: VecDeque::new(),
+    };
+    if base.is_dir() {
+        walk.dir(&rel, &base)?;
+        // Symlinks last, so a file or directory reached both directly and through a link
+        // is known by its own path.
+        while let Some((child, link)) = walk.links.pop_front() {
+            walk.link(&child, &link)?;
         }
     }
-    Ok(())
+    Ok(walk.out)
+}
+
+struct Walk<'a> {
+    fs: &'a Root,
+    recursive: bool,
+    /// Resolved directories already walked: a loop or an alias is walked once.
+    dirs: BTreeSet<PathBuf>,
+    /// Resolved files already listed.
+    files: BTreeSet<PathBuf>,
+    out: Vec<String>,
+    /// Symlinks met on the way (repository-relative path, path on disk), walked last.
+    links: VecDeque<(String, PathBuf)>,
+}
+
+impl Walk<'_> {
+    fn dir(&mut self, rel: &str, real: &Path) -> Result<(), SqlError> {
+        if !self.dirs.insert(real.to_path_buf()) {
+            return Ok(());
+        }
+        let io = |source| SqlError::Io {
+            path: rel.to_string(),
+            source,
+        };
+        let mut entries = std::fs::read_dir(real)
+            .map_err(io)?
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(io)?;
+        entries.sort_by_key(|e| e.file_name());
+        for entry in entries {
+            let os_name = entry.file_name();
+            let Some(name) = os_name.to_str() else {
+                return Err(SqlError::Refused {
+                    path: format!("{rel}/{}", os_name.to_string_lossy()),
+                    reason: "the file name is not UTF-8".to_string(),
+                });
+            };
+            let child = if rel.is_empty() {
+                name.to_string()
+            } else {
+                format!("{rel}/{name}")
+            };
+            if entry.file_type().map_err(io)?.is_symlink() {
+                self.links.push_back((child, entry.path()));
+                continue;
+            }
+            self.visit(child, real.join(name))?;
+        }
+        Ok(())
+    }
+
+    fn link(&mut self, child: &str, link: &Path) -> Result<(), SqlError> {
+        // Only the target's type is looked at here (no read): a symlinked README that
+        // leaves the repository is none of our business, a directory or a `.sql` file
+        // that does is refused by `resolve`.
+        let target_is_dir = std::fs::metadata(link).is_ok_and(|m| m.is_dir());
+        if !(target_is_dir || child.ends_with(".sql")) {
+            return Ok(());
+        }
+        let real = self.fs.resolve(child)?;
+        self.visit(child.to_string(), real)
+    }
+
+    fn visit(&mut self, child: String, real: PathBuf) -> Result<(), SqlError> {
+        if real.is_dir() {
+            if self.recursive {
+                self.dir(&child, &real)?;
+            }
+        } else if child.ends_with(".sql") && self.files.insert(real) {
+            self.out.push(child);
+        }
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -397,6 +570,42 @@ mod tests {
     fn checksum_ignores_line_endings_and_trailing_space() {
         assert_eq!(checksum("A;\nB;\n"), checksum("A;  \r\nB;\r\n\r\n"));
         assert_ne!(checksum("A;\nB;\n"), checksum("A;\nC;\n"));
+        assert_eq!(
+            checksum("INSERT INTO t VALUES ('a');\n"),
+            checksum("INSERT INTO t VALUES ('a');  \r\n\r\n")
+        );
+    }
+
+    #[test]
+    fn checksum_sees_drift_inside_string_literals() {
+        let base = "INSERT INTO t VALUES ('line one\nline two');\n";
+        // A trailing space inside the literal is data the database stores.
+        assert_ne!(
+            checksum(base),
+            checksum("INSERT INTO t VALUES ('line one \nline two');\n")
+        );
+        // So is a CR inside it, while CRLF outside it is not an edit.
+        assert_ne!(
+            checksum(base),
+            checksum("INSERT INTO t VALUES ('line one\r\nline two');\n")
+        );
+        assert_eq!(
+            checksum(base),
+            checksum("INSERT INTO t VALUES ('line one\nline two');\r\n")
+        );
+        // Dollar-quoted bodies and quoted identifiers too; a literal ending the file keeps
+        // its trailing spaces.
+        assert_ne!(checksum("SELECT $$a$$"), checksum("SELECT $$a $$"));
+        assert_ne!(checksum("SELECT \"a\""), checksum("SELECT \"a \""));
+        assert_ne!(checksum("SELECT 'a  "), checksum("SELECT 'a"));
+        // The legacy form could not tell these apart; rows recorded with it still match.
+        let edited = "INSERT INTO t VALUES ('line one \nline two');\n";
+        assert_eq!(legacy_checksum(base), legacy_checksum(edited));
+        assert!(checksum_matches(&legacy_checksum(base), base));
+        assert!(checksum_matches(&checksum(base), base));
+        assert!(!checksum_matches(&checksum(base), edited));
+        assert!(!checksum_matches("", base));
+        assert!(!checksum_matches("not a checksum", base));
     }
 
     #[test]

@@ -32,6 +32,9 @@ pub struct Split {
     pub trailing_comments: Vec<Comment>,
     /// Set when the text ends inside a quote or comment: (what, where it opened).
     pub unterminated: Option<(&'static str, usize)>,
+    /// Quoted tokens (string literals, quoted identifiers, dollar-quoted bodies), quotes
+    /// included, in order: the bytes a database takes verbatim, which checksums must keep.
+    pub literals: Vec<Span>,
 }
 
 /// Splits `text` into statements.
@@ -157,6 +160,12 @@ pub fn split(text: &str) -> Split {
         };
         if !(b.is_ascii_alphanumeric() || b == b'_' || b >= 0x80) {
             last_word.clear();
+        }
+        let quoted =
+            matches!(b, b'\'' | b'"' | b'`' | b'[') || (b == b'$' && dollar_tag(text, i).is_some());
+        if quoted {
+            out.literals
+                .push(Span::new(i, token_end.unwrap_or(n).min(n)));
         }
         match token_end {
             Some(end) => {

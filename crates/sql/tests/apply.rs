@@ -652,3 +652,471 @@ fn eight_concurrent_processes_apply_each_migration_once_on_postgres() {
     let Some(base) = pg_url() else { return };
     eight_processes(DbTarget::Postgres(fresh_pg(&base, "conc")));
 }
+
+// ---- no-transaction migrations exactly once ----------------------------------------------
+
+/// Seed migration of seed 000's kind: marked no-transaction, 50 inserts, each of which would
+/// show up twice in `seed` if it ran twice.
+const SEED_ROWS: usize = 50;
+
+fn write_seed_repo(repo: &Repo) {
+    repo.write(
+        "db/migrations/20250101-000000-seed-table.sql",
+        "CREATE TABLE seed (n INTEGER NOT NULL);\n",
+    );
+    let mut seed = String::from("-- accord:no-transaction\n");
+    for i in 1..=SEED_ROWS {
+        // A little work per statement, so that kills land between and inside statements.
+        seed.push_str(&format!(
+            "INSERT INTO seed (n) SELECT {i} FROM (WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 20000) SELECT MAX(x) FROM c) AS w;\n"
+        ));
+    }
+    repo.write("db/migrations/20250102-000000-seed-rows.sql", &seed);
+}
+
+/// Like `count`, but a database busy with a child's write is retried, not a failure.
+fn sqlite_count(path: &Path, sql: &str) -> Option<i64> {
+    let c = rusqlite::Connection::open(path).ok()?;
+    c.busy_timeout(Duration::from_secs(10)).ok()?;
+    c.query_row(sql, [], |r| r.get(0)).ok()
+}
+
+fn assert_seed_exactly_once(target: &DbTarget) {
+    assert_eq!(
+        count(target, "SELECT COUNT(*) FROM seed"),
+        SEED_ROWS as i64,
+        "a no-transaction statement ran twice or not at all"
+    );
+    assert_eq!(
+        count(target, "SELECT COUNT(DISTINCT n) FROM seed"),
+        SEED_ROWS as i64
+    );
+    assert_eq!(count(target, "SELECT COUNT(*) FROM migrations"), 2);
+    assert_eq!(count(target, "SELECT COUNT(*) FROM migrations_progress"), 0);
+}
+
+fn no_transaction_eight_processes(target: DbTarget) {
+    let repo = Repo::new();
+    write_seed_repo(&repo);
+    let url = url_of(&target);
+    let children: Vec<_> = (0..8).map(|_| spawn_child(repo.root(), &url)).collect();
+    for mut c in children {
+        assert!(c.wait().unwrap().success(), "a concurrent apply failed");
+    }
+    assert_seed_exactly_once(&target);
+}
+
+#[test]
+fn no_transaction_migration_runs_once_under_eight_concurrent_processes_on_sqlite() {
+    let repo = Repo::new();
+    no_transaction_eight_processes(repo.sqlite());
+}
+
+#[test]
+fn no_transaction_migration_runs_once_under_eight_concurrent_processes_on_postgres() {
+    let Some(base) = pg_url() else { return };
+    no_transaction_eight_processes(DbTarget::Postgres(fresh_pg(&base, "ntconc")));
+}
+
+#[test]
+fn sigkill_at_many_points_never_reruns_a_no_transaction_statement_on_sqlite() {
+    // Kill after the child has counted `after` statements, plus a varying few
+    // milliseconds so the kill also lands inside statements and inside the commit.
+    let points: [(i64, u64); 8] = [
+        (0, 0),
+        (1, 1),
+        (3, 4),
+        (8, 2),
+        (17, 7),
+        (29, 3),
+        (41, 9),
+        (49, 5),
+    ];
+    let mut killed_mid_migration = 0;
+    for (after, extra_ms) in points {
+        let repo = Repo::new();
+        write_seed_repo(&repo);
+        let target = repo.sqlite();
+        let DbTarget::Sqlite(db) = &target else {
+            unreachable!()
+        };
+        let url = url_of(&target);
+        let mut child = spawn_child(repo.root(), &url);
+        let started = Instant::now();
+        let mut watch: Option<rusqlite::Connection> = None;
+        while started.elapsed() < Duration::from_secs(60) {
+            if watch.is_none() && db.exists() {
+                watch = rusqlite::Connection::open(db).ok();
+                if let Some(c) = &watch {
+                    c.busy_timeout(Duration::from_secs(10)).unwrap();
+                }
+            }
+            let done = watch.as_ref().and_then(|c| {
+                c.query_row(
+                    "SELECT COALESCE(MAX(statements_done), -1) FROM migrations_progress",
+                    [],
+                    |r| r.get::<_, i64>(0),
+                )
+                .ok()
+            });
+            if done.is_some_and(|d| d >= after) || child.try_wait().unwrap().is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_micros(200));
+        }
+        drop(watch);
+        std::thread::sleep(Duration::from_millis(extra_ms));
+        let _ = child.kill(); // SIGKILL
+        child.wait().unwrap();
+
+        // What the killed run left: every counted statement took effect exactly once,
+        // nothing else did (an insert killed before its commit is rolled back with its
+        // progress row).
+        let rows = count(&target, "SELECT COUNT(*) FROM seed");
+        let recorded = count(
+            &target,
+            "SELECT COUNT(*) FROM migrations WHERE version = '20250102-000000'",
+        );
+        if recorded == 0 {
+            let done = sqlite_count(
+                db,
+                "SELECT COALESCE(MAX(statements_done), 0) FROM migrations_progress",
+            )
+            .unwrap();
+            assert_eq!(rows, done, "kill point {after}+{extra_ms} ms");
+            if done > 0 && (done as usize) < SEED_ROWS {
+                killed_mid_migration += 1;
+            }
+        } else {
+            assert_eq!(rows, SEED_ROWS as i64);
+        }
+        assert_eq!(
+            rows,
+            count(&target, "SELECT COUNT(DISTINCT n) FROM seed"),
+            "kill point {after}+{extra_ms} ms: a statement ran twice"
+        );
+
+        let status = spawn_child(repo.root(), &url).wait().unwrap();
+        assert!(
+            status.success(),
+            "the rerun after kill point {after} failed"
+        );
+        assert_seed_exactly_once(&target);
+    }
+    assert!(
+        killed_mid_migration >= 3,
+        "only {killed_mid_migration} kills landed inside the migration: the test proves little"
+    );
+}
+
+fn migrations_of(repo: &Repo) -> Vec<accord_sql::Migration> {
+    load_dir(repo.root(), "db/migrations", Dialect::Sqlite).unwrap()
+}
+
+#[test]
+fn statement_interrupted_outside_a_transaction_is_reported_and_never_rerun_on_sqlite() {
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-first.sql",
+        "CREATE TABLE first (id INTEGER);\n",
+    )
+    .write(
+        "db/migrations/20250102-000000-rebuild.sql",
+        "-- accord:no-transaction\nCREATE TABLE a (id INTEGER);\nPRAGMA foreign_keys = OFF;\nCREATE TABLE b (id INTEGER);\n",
+    );
+    let target = repo.sqlite();
+    let migrations = migrations_of(&repo);
+    let rebuild = &migrations[1];
+    let opts = ApplyOptions {
+        applied_by: "test".into(),
+        ..ApplyOptions::default()
+    };
+    // The state a SIGKILL during the PRAGMA leaves: the first statement counted, the
+    // second marked in flight (only the first migration is applied for real).
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    db.apply(
+        &migrations[..1],
+        &ApplyOptions {
+            target: Some("20250101-000000".into()),
+            ..opts.clone()
+        },
+        &mut |_| {},
+    )
+    .unwrap();
+    db.execute_batch("CREATE TABLE a (id INTEGER)").unwrap();
+    db.execute_batch(&format!(
+        "INSERT INTO migrations_progress (version, statements_done, in_flight, checksum) \
+         VALUES ('20250102-000000', 1, 1, '{}')",
+        rebuild.checksum()
+    ))
+    .unwrap();
+
+    let status = db.status(&migrations).unwrap();
+    assert_eq!(status[1].state, State::Interrupted);
+    assert!(status[1].state.needs_attention());
+    let progress = status[1].progress.clone().unwrap();
+    assert_eq!(
+        (
+            progress.statements_done,
+            progress.statements,
+            progress.in_flight
+        ),
+        (1, 3, Some(2))
+    );
+
+    let err = db.apply(&migrations, &opts, &mut |_| {}).unwrap_err();
+    assert!(
+        matches!(&err, SqlError::Interrupted { index: 2, line: 3, path, .. } if path == &rebuild.path),
+        "{err}"
+    );
+    assert!(err.to_string().contains("migrate resolve 20250102-000000"));
+    assert!(
+        !table_exists(&target, "b"),
+        "apply went past an unknown statement"
+    );
+    // Asking again changes nothing.
+    assert!(db.apply(&migrations, &opts, &mut |_| {}).is_err());
+
+    assert!(matches!(
+        db.resolve("20250101-000000", true),
+        Err(SqlError::NothingToResolve { .. })
+    ));
+    assert_eq!(db.resolve("20250102-000000", true).unwrap(), 2);
+    let status = db.status(&migrations).unwrap();
+    assert_eq!(status[1].state, State::PartlyApplied);
+
+    let mut events = Vec::new();
+    let done = db
+        .apply(&migrations, &opts, &mut |e| events.push(e))
+        .unwrap();
+    assert_eq!(done, vec![rebuild.path.clone()]);
+    assert!(
+        events.contains(&Event::Resuming {
+            path: rebuild.path.clone(),
+            done: 2,
+            statements: 3
+        }),
+        "{events:?}"
+    );
+    assert!(table_exists(&target, "b"));
+    assert_eq!(db.status(&migrations).unwrap()[1].state, State::Applied);
+}
+
+#[test]
+fn failed_statement_outside_a_transaction_is_not_left_in_flight() {
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-attach.sql",
+        "-- accord:no-transaction\nCREATE TABLE a (id INTEGER);\nDETACH DATABASE nowhere;\n",
+    );
+    let target = repo.sqlite();
+    let err = apply(&target, repo.root(), Dialect::Sqlite).unwrap_err();
+    assert!(matches!(err, SqlError::Statement { index: 2, .. }), "{err}");
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    let status = db.status(&migrations_of(&repo)).unwrap();
+    assert_eq!(status[0].state, State::PartlyApplied, "{status:?}");
+    assert_eq!(status[0].progress.as_ref().unwrap().in_flight, None);
+}
+
+#[test]
+fn begin_commit_groups_of_a_no_transaction_file_run_as_one_unit_on_sqlite() {
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-groups.sql",
+        "-- accord:no-transaction\nCREATE TABLE t (id INTEGER);\nBEGIN;\nINSERT INTO t VALUES (1);\nINSERT INTO missing VALUES (2);\nCOMMIT;\n",
+    );
+    let target = repo.sqlite();
+    let err = apply(&target, repo.root(), Dialect::Sqlite).unwrap_err();
+    assert!(matches!(err, SqlError::Statement { index: 4, .. }), "{err}");
+    // The group rolled back whole: its first insert is gone too.
+    assert_eq!(count(&target, "SELECT COUNT(*) FROM t"), 0);
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    db.execute_batch("CREATE TABLE missing (id INTEGER)")
+        .unwrap();
+    assert_eq!(
+        apply(&target, repo.root(), Dialect::Sqlite).unwrap().len(),
+        1
+    );
+    assert_eq!(count(&target, "SELECT COUNT(*) FROM t"), 1);
+    assert_eq!(count(&target, "SELECT COUNT(*) FROM missing"), 1);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_lock_file_is_refused() {
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-one.sql",
+        "CREATE TABLE one (id INTEGER);\n",
+    );
+    let outside = tempfile::tempdir().unwrap();
+    let victim = outside.path().join("victim");
+    std::fs::create_dir_all(repo.root().join(".accord")).unwrap();
+    std::os::unix::fs::symlink(&victim, repo.root().join(".accord/accord.db.accord-lock")).unwrap();
+    let err = apply(&repo.sqlite(), repo.root(), Dialect::Sqlite).unwrap_err();
+    assert!(
+        err.to_string().contains("accord.db.accord-lock") && err.to_string().contains("symlink"),
+        "{err}"
+    );
+    assert!(!victim.exists(), "the lock was created through the symlink");
+}
+
+// ---- checksums ---------------------------------------------------------------------
+
+#[test]
+fn drift_inside_a_string_literal_is_a_checksum_mismatch() {
+    let repo = Repo::new();
+    let path = "db/migrations/20250101-000000-seed.sql";
+    let text = "CREATE TABLE t (v TEXT);\nINSERT INTO t VALUES ('line one\nline two');\n";
+    repo.write(path, text);
+    let target = repo.sqlite();
+    apply(&target, repo.root(), Dialect::Sqlite).unwrap();
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    // CRLF outside the literal: no edit.
+    repo.write(
+        path,
+        "CREATE TABLE t (v TEXT);\r\nINSERT INTO t VALUES ('line one\nline two');\r\n",
+    );
+    assert_eq!(
+        db.status(&migrations_of(&repo)).unwrap()[0].state,
+        State::Applied
+    );
+    for edited in [
+        "CREATE TABLE t (v TEXT);\nINSERT INTO t VALUES ('line one \nline two');\n",
+        "CREATE TABLE t (v TEXT);\nINSERT INTO t VALUES ('line one\r\nline two');\n",
+    ] {
+        repo.write(path, edited);
+        let migrations = migrations_of(&repo);
+        assert_eq!(
+            db.status(&migrations).unwrap()[0].state,
+            State::ChecksumMismatch,
+            "{edited:?}"
+        );
+        assert!(matches!(
+            apply(&target, repo.root(), Dialect::Sqlite),
+            Err(SqlError::ChecksumMismatch { .. })
+        ));
+    }
+}
+
+#[test]
+fn an_empty_recorded_checksum_fails_status_and_apply() {
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-one.sql",
+        "CREATE TABLE one (id INTEGER);\n",
+    );
+    let target = repo.sqlite();
+    apply(&target, repo.root(), Dialect::Sqlite).unwrap();
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    db.execute_batch("UPDATE migrations SET checksum = ''")
+        .unwrap();
+    let status = db.status(&migrations_of(&repo)).unwrap();
+    assert_eq!(status[0].state, State::NoChecksum);
+    assert!(status[0].state.needs_attention());
+    let err = apply(&target, repo.root(), Dialect::Sqlite).unwrap_err();
+    assert!(matches!(err, SqlError::NoChecksum { .. }), "{err}");
+}
+
+#[test]
+fn rows_recorded_with_the_legacy_checksum_still_verify() {
+    let repo = Repo::new();
+    let text = "CREATE TABLE one (id INTEGER);\n";
+    repo.write("db/migrations/20250101-000000-one.sql", text);
+    let target = repo.sqlite();
+    apply(&target, repo.root(), Dialect::Sqlite).unwrap();
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    db.execute_batch(&format!(
+        "UPDATE migrations SET checksum = '{}'",
+        accord_sql::migration::legacy_checksum(text)
+    ))
+    .unwrap();
+    assert_eq!(
+        db.status(&migrations_of(&repo)).unwrap()[0].state,
+        State::Applied
+    );
+    assert_eq!(
+        apply(&target, repo.root(), Dialect::Sqlite).unwrap().len(),
+        0
+    );
+}
+
+#[test]
+fn sigkill_during_a_statement_outside_a_transaction_is_reported_not_rerun_on_postgres() {
+    let Some(base) = pg_url() else { return };
+    let target = DbTarget::Postgres(fresh_pg(&base, "inflight"));
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-concurrently.sql",
+        "-- accord:no-transaction\nCREATE TABLE t (id INTEGER);\nSELECT pg_sleep(4);\nCREATE TABLE u (id INTEGER);\n",
+    );
+    let mut child = spawn_child(repo.root(), &url_of(&target));
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_secs(30) {
+        if table_exists(&target, "migrations_progress")
+            && count(
+                &target,
+                "SELECT COUNT(*) FROM migrations_progress WHERE in_flight IS NOT NULL",
+            ) == 1
+        {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.kill().unwrap(); // SIGKILL: the server sees the connection drop mid-statement
+    child.wait().unwrap();
+    let migrations = load_dir(repo.root(), "db/migrations", Dialect::Postgres).unwrap();
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    let status = db.status(&migrations).unwrap();
+    assert_eq!(status[0].state, State::Interrupted, "{status:?}");
+    let err = apply(&target, repo.root(), Dialect::Postgres).unwrap_err();
+    assert!(
+        matches!(err, SqlError::Interrupted { index: 2, .. }),
+        "{err}"
+    );
+    assert!(!table_exists(&target, "u"));
+    // An operator checked: the sleep is over and done with.
+    assert_eq!(db.resolve("20250101-000000", true).unwrap(), 2);
+    assert!(matches!(
+        db.resolve("20250101-000000", true),
+        Err(SqlError::NothingToResolve { .. })
+    ));
+    // Going on runs the third statement only (re-running `CREATE TABLE t` would fail).
+    assert_eq!(
+        apply(&target, repo.root(), Dialect::Postgres)
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(table_exists(&target, "u"));
+}
+
+#[test]
+fn a_progress_table_from_an_earlier_accord_is_upgraded_and_resumed() {
+    let repo = Repo::new();
+    repo.write(
+        "db/migrations/20250101-000000-nt.sql",
+        "-- accord:no-transaction\nCREATE TABLE a (id INTEGER);\nCREATE TABLE b (id INTEGER);\n",
+    );
+    let target = repo.sqlite();
+    let mut db = Database::connect(&target, "migrations").unwrap();
+    db.execute_batch(
+        "CREATE TABLE migrations (version TEXT PRIMARY KEY, description TEXT NOT NULL DEFAULT '', \
+         checksum TEXT NOT NULL DEFAULT '', applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP, \
+         execution_ms INTEGER NOT NULL DEFAULT 0, applied_by TEXT NOT NULL DEFAULT '');\
+         CREATE TABLE migrations_progress (version TEXT PRIMARY KEY, statements_done INTEGER NOT NULL);\
+         CREATE TABLE a (id INTEGER);\
+         INSERT INTO migrations_progress VALUES ('20250101-000000', 1);",
+    )
+    .unwrap();
+    let migrations = load_dir(repo.root(), "db/migrations", Dialect::Sqlite).unwrap();
+    assert_eq!(
+        db.status(&migrations).unwrap()[0].state,
+        State::PartlyApplied
+    );
+    assert_eq!(
+        apply(&target, repo.root(), Dialect::Sqlite).unwrap().len(),
+        1
+    );
+    assert!(table_exists(&target, "b"));
+}

@@ -221,3 +221,24 @@ fn a_bad_database_section_is_an_error() {
         "{err}"
     );
 }
+
+#[test]
+fn a_trailing_space_inside_a_committed_string_literal_is_an_edit() {
+    let path = "db/migrations/20250101-000000-seed.sql";
+    let base = vec![(
+        path.to_string(),
+        "CREATE TABLE notes (body TEXT);\nINSERT INTO notes VALUES ('first\nsecond');\n"
+            .to_string(),
+    )];
+    let head = with(
+        base.clone(),
+        path,
+        "CREATE TABLE notes (body TEXT);\nINSERT INTO notes VALUES ('first \nsecond');\n",
+    );
+    let findings = check_migration_change(&base, &head, &manifest(), &[]).unwrap();
+    let edit = findings
+        .iter()
+        .find(|f| f.rule == "migration-history-edited")
+        .unwrap_or_else(|| panic!("{findings:#?}"));
+    assert_eq!(edit.location.line, 2, "the line of the literal");
+}

@@ -1,6 +1,7 @@
-//! `accord migrate status | apply | verify | baseline | lint`.
+//! `accord migrate status | apply | verify | baseline | resolve | lint`.
 //!
-//! Exit codes: 0 fine; 1 `verify` found a problem or `lint` found a BREAKING finding;
+//! Exit codes: 0 fine; 1 `verify` found a problem, `status` shows a migration that needs
+//! attention (partly applied or interrupted) or `lint` found a BREAKING finding;
 //! errors (unreachable database, bad credentials, a failed migration, a checksum
 //! mismatch, a foreign tracking table) are returned as `Err` — the binary maps them to 2.
 
@@ -11,7 +12,7 @@ use accord_model::Class;
 use accord_model::manifest::Manifest;
 use accord_sql::apply::{ApplyOptions, Database, Event, State, load_smoke_checks};
 use accord_sql::lint::{LintOptions, lint};
-use accord_sql::migration::{load_dir, load_files};
+use accord_sql::migration::{load, load_files};
 use accord_sql::{DatabaseConfig, DbTarget, Dialect};
 use anyhow::Context;
 use std::collections::BTreeSet;
@@ -54,6 +55,18 @@ pub enum MigrateCommand {
         /// Last version to record (default: all).
         #[arg(long, value_name = "VERSION")]
         up_to: Option<String>,
+    },
+    /// Says whether the statement an interrupted no-transaction migration was running took
+    /// effect, after checking the database, so that `apply` can go on.
+    Resolve {
+        /// The interrupted migration's version.
+        version: String,
+        /// The statement took effect: count it as done.
+        #[arg(long, conflicts_with = "not_ran", required_unless_present = "not_ran")]
+        ran: bool,
+        /// The statement took no effect: `apply` runs it again.
+        #[arg(long)]
+        not_ran: bool,
     },
     /// Lints migration files (the migrations directory when none is given).
     Lint {
@@ -120,7 +133,7 @@ pub fn run(
             out,
         );
     }
-    let migrations = load_dir(root, &config.migrations, config.dialect)?;
+    let migrations = load(root, &config)?;
     let target = DbTarget::parse(&config.url, root)?;
     let mut db = Database::connect(&target, &config.tracking_table)?;
     match &args.command {
@@ -138,11 +151,15 @@ pub fn run(
                         State::PendingOutOfOrder => "pending (older than newest applied)",
                         State::ChecksumMismatch => "CHANGED since applied",
                         State::MissingFile => "applied, FILE MISSING",
+                        State::NoChecksum => "applied, NO CHECKSUM recorded",
+                        State::PartlyApplied => "PARTLY APPLIED (apply resumes it)",
+                        State::Interrupted => "INTERRUPTED (needs `migrate resolve`)",
                     };
                     let when = s
                         .applied
                         .as_ref()
                         .map(|a| format!("  {} by {}", a.applied_at, a.applied_by))
+                        .or_else(|| s.progress.as_ref().map(describe_progress))
                         .unwrap_or_default();
                     writeln!(
                         out,
@@ -158,7 +175,10 @@ pub fn run(
                     .count();
                 writeln!(out, "{} migrations, {pending} pending", status.len())?;
             }
-            Ok(EXIT_CLEAN)
+            let attention = status
+                .iter()
+                .any(|s| matches!(s.state, State::PartlyApplied | State::Interrupted));
+            Ok(if attention { EXIT_FAILED } else { EXIT_CLEAN })
         }
         MigrateCommand::Apply {
             dry_run,
@@ -206,6 +226,14 @@ pub fn run(
                     Event::AlreadyApplied { path } => {
                         writeln!(out, "skipped  {path} (applied by a concurrent run)")
                     }
+                    Event::Resuming {
+                        path,
+                        done,
+                        statements,
+                    } => writeln!(
+                        out,
+                        "resuming {path} after statement {done} of {statements} (an earlier run stopped there; those are not run again)"
+                    ),
                 };
             };
             let done = db
@@ -231,13 +259,27 @@ pub fn run(
                     State::PendingOutOfOrder => {
                         Some("is pending but older than the newest applied migration")
                     }
-                    _ => None,
+                    State::NoChecksum => Some(
+                        "is recorded as applied with an empty checksum (nothing proves this file is what ran)",
+                    ),
+                    State::PartlyApplied => Some(
+                        "is partly applied (an earlier run stopped between statements); run `accord migrate apply` to finish it",
+                    ),
+                    State::Interrupted => Some(
+                        "was interrupted while a statement ran outside a transaction; check the database, then `accord migrate resolve VERSION --ran` or `--not-ran`",
+                    ),
+                    State::Applied | State::Pending => None,
                 };
                 if let Some(p) = problem {
                     problems += 1;
+                    let progress = s
+                        .progress
+                        .as_ref()
+                        .map(|p| format!(" ({})", describe_progress(p).trim()))
+                        .unwrap_or_default();
                     writeln!(
                         out,
-                        "{} {}: {p}",
+                        "{} {}: {p}{progress}",
                         s.version,
                         s.path.as_deref().unwrap_or("-")
                     )?;
@@ -264,7 +306,35 @@ pub fn run(
             )?;
             Ok(EXIT_CLEAN)
         }
+        MigrateCommand::Resolve {
+            version,
+            ran,
+            not_ran: _,
+        } => {
+            let done = db.resolve(version, *ran)?;
+            writeln!(
+                out,
+                "{version}: statement {} counted as {}; `accord migrate apply` goes on from statement {}",
+                if *ran { done } else { done + 1 },
+                if *ran { "done" } else { "not done" },
+                done + 1
+            )?;
+            Ok(EXIT_CLEAN)
+        }
         MigrateCommand::Lint { .. } => unreachable!("handled above"),
+    }
+}
+
+fn describe_progress(p: &accord_sql::apply::Progress) -> String {
+    match p.in_flight {
+        Some(i) => format!(
+            "  {} of {} statements done, statement {i} was running when it stopped",
+            p.statements_done, p.statements
+        ),
+        None => format!(
+            "  {} of {} statements done",
+            p.statements_done, p.statements
+        ),
     }
 }
 
@@ -285,12 +355,12 @@ fn run_lint(
         config.dialect = d;
     }
     let (migrations, only) = if files.is_empty() {
-        (load_dir(root, &config.migrations, config.dialect)?, None)
+        (load(root, &config)?, None)
     } else {
-        let given = load_files(root, files, config.dialect)?;
+        let given = load_files(root, files, config.dialect, config.max_migration_bytes)?;
         let only: BTreeSet<String> = given.iter().map(|m| m.path.clone()).collect();
         let mut all = match manifest {
-            Some(_) => load_dir(root, &config.migrations, config.dialect)?,
+            Some(_) => load(root, &config)?,
             None => Vec::new(),
         };
         all.retain(|m| !only.contains(&m.path));

@@ -5,8 +5,9 @@ accord_model::declare_rule! {
     /// ## What it does
     /// Under `accord check --base`, reports a migration file that already existed at the
     /// base revision and was edited or deleted by the change. Changes of line endings and
-    /// trailing whitespace do not count (the checksum is taken over normalised text). When
-    /// the edit changes the replayed schema, the message says how.
+    /// trailing whitespace outside string literals and quoted names do not count; inside
+    /// them every byte does, since the database stores those bytes as they are. When the
+    /// edit changes the replayed schema, the message says how.
     ///
     /// ## Why is this bad?
     /// A committed migration may already be applied to some databases. Editing it does not
