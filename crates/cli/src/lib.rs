@@ -13,6 +13,7 @@ mod catalog;
 mod cli;
 mod commands;
 pub mod generated;
+mod ledger;
 mod output;
 mod workspace;
 

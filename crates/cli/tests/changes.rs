@@ -200,7 +200,7 @@ fn optional_section_added_with_minor_bump_is_approved() {
 fn recorded_decisions_verify_and_tampering_is_detected() {
     let repo = minor_removal_repo();
     let root = repo.path();
-    let out = check_base(root, &["--record"]);
+    let out = check_base(root, &["--record", "--ledger", ".accord/ledger.db"]);
     assert_code(&out, 1);
     let report = json(&out);
 
@@ -294,8 +294,14 @@ fn deleting_a_ledger_entry_is_detected() {
     let repo = minor_removal_repo();
     let root = repo.path();
     // Two records, so that dropping the first leaves a dangling chain.
-    assert_code(&check_base(root, &["--record"]), 1);
-    assert_code(&check_base(root, &["--record"]), 1);
+    assert_code(
+        &check_base(root, &["--record", "--ledger", ".accord/ledger.db"]),
+        1,
+    );
+    assert_code(
+        &check_base(root, &["--record", "--ledger", ".accord/ledger.db"]),
+        1,
+    );
     let verify = || {
         accord()
             .current_dir(root)

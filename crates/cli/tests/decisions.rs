@@ -230,7 +230,7 @@ fn a_recorded_decision_recomputes_from_its_commits_after_the_tree_moved_on() {
     let root = repo.path();
     break_decide(root);
     snapshot_and_commit(root, "decide takes strict");
-    let out = check_commit(root, &["--record"]);
+    let out = check_commit(root, &["--record", "--ledger", ".accord/ledger.db"]);
     assert_code(&out, 1);
     let dir = root.join("decisions");
     let record_path = fs::read_dir(&dir)
@@ -284,7 +284,16 @@ fn a_clean_working_tree_check_records_its_commit() {
     snapshot_and_commit(root, "decide takes strict");
     let out = accord()
         .current_dir(root)
-        .args(["check", "--base", "HEAD~1", "--format", "json", "--record"])
+        .args([
+            "check",
+            "--base",
+            "HEAD~1",
+            "--format",
+            "json",
+            "--record",
+            "--ledger",
+            ".accord/ledger.db",
+        ])
         .output()
         .expect("runs");
     assert_code(&out, 1);

@@ -129,7 +129,17 @@ fn a_symlinked_decisions_directory_is_not_written_through() {
     git(root, &["add", "-A"]);
     git(root, &["commit", "-q", "-m", "decisions elsewhere"]);
     fs::write(root.join("README-extra.md"), "change\n").unwrap();
-    let out = run(root, &["check", "--base", "HEAD", "--record"]);
+    let out = run(
+        root,
+        &[
+            "check",
+            "--base",
+            "HEAD",
+            "--record",
+            "--ledger",
+            ".accord/ledger.db",
+        ],
+    );
     assert_code(&out, 2);
     assert!(
         stderr(&out).contains("outside the repository"),
@@ -186,4 +196,46 @@ fn a_schema_file_that_is_a_fifo_does_not_block() {
         "{}",
         all_output(&out)
     );
+}
+
+#[test]
+fn recording_in_ci_refuses_a_ledger_the_repository_chose() {
+    let repo = example_repo();
+    let root = repo.path();
+    let outside = tempfile::tempdir().unwrap();
+    let manifest = root.join("accord.toml");
+    let mut text = fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[ledger]\npath = \"ledgers/chosen.db\"\n");
+    fs::write(&manifest, text).unwrap();
+    git(root, &["add", "-A"]);
+    git(
+        root,
+        &["commit", "-q", "-m", "the change picks its own ledger"],
+    );
+    let mut cmd = assert_cmd::Command::cargo_bin("accord").unwrap();
+    let out = cmd
+        .current_dir(root)
+        .env("CI", "true")
+        .env_remove("ACCORD_LEDGER")
+        .args(["check", "--base", "HEAD", "--record"])
+        .timeout(NO_HANG)
+        .output()
+        .unwrap();
+    assert_code(&out, 2);
+    assert!(!root.join("ledgers/chosen.db").exists());
+    assert!(!root.join("decisions").exists());
+    // The runner names the ledger: recording goes there.
+    let ledger = outside.path().join("ci-ledger.db");
+    let out = assert_cmd::Command::cargo_bin("accord")
+        .unwrap()
+        .current_dir(root)
+        .env("CI", "true")
+        .env("ACCORD_LEDGER", &ledger)
+        .args(["check", "--base", "HEAD", "--record"])
+        .timeout(NO_HANG)
+        .output()
+        .unwrap();
+    assert_code(&out, 0);
+    assert!(ledger.exists());
+    assert!(!root.join("ledgers/chosen.db").exists());
 }

@@ -70,6 +70,14 @@ pub enum EngineError {
     /// The ledger could not be opened or written.
     #[error(transparent)]
     Ledger(#[from] accord_policy::LedgerError),
+    /// The decision could not be recorded (ledger or record file), or the ledger shows
+    /// tampering and recording was refused.
+    #[error(transparent)]
+    Recording(#[from] accord_policy::ledger::RecordingError),
+    /// Where the ledger is was configured wrongly, or chosen by the repository while
+    /// recording in CI.
+    #[error(transparent)]
+    LedgerLocation(#[from] accord_policy::ledger::LedgerConfigError),
     /// A decision record is not readable as one.
     #[error("{path}: {message}")]
     Record {
@@ -97,6 +105,17 @@ pub enum EngineError {
 }
 
 impl EngineError {
+    /// True when recording was refused because the ledger (or the committed records) show
+    /// tampering: a finding about the repository, not a failure of the tool.
+    pub fn is_tampering(&self) -> bool {
+        matches!(
+            self,
+            EngineError::Recording(accord_policy::ledger::RecordingError::Ledger(
+                accord_policy::LedgerError::Tampered { .. }
+            )) | EngineError::Ledger(accord_policy::LedgerError::Tampered { .. })
+        )
+    }
+
     pub(crate) fn policy(e: impl fmt::Display) -> EngineError {
         EngineError::Policy(e.to_string())
     }

@@ -63,21 +63,23 @@ pub struct Written {
     pub ledger: String,
 }
 
-/// Writes `<decisions dir>/<id>.json` (inside the repository, atomically, never through a
-/// symlink) and appends the record to the ledger `target`.
+/// Appends `record` to the ledger `target` (refused when the chain, or the records already
+/// committed, show tampering), then writes the record, anchored at its ledger position, to
+/// `<decisions dir>/<id>.json` inside the repository.
 pub fn write_record(
     ws: &Workspace,
     judged: &Judged,
-    record: &DecisionRecord,
+    record: &mut DecisionRecord,
     target: &accord_policy::LedgerTarget,
 ) -> Result<Written, EngineError> {
-    let relative = record.file_name(&judged.policy.decisions_dir);
-    ws.fs()?
-        .write_atomic(&relative, record.to_json().as_bytes())?;
-    let mut ledger = accord_policy::Ledger::open(target)?;
-    ledger.append(record)?;
+    let (path, _entry) = accord_policy::ledger::record_decision(
+        target,
+        &ws.root,
+        &judged.policy.decisions_dir,
+        record,
+    )?;
     Ok(Written {
-        path: relative,
+        path,
         ledger: target.describe(),
     })
 }

@@ -386,10 +386,6 @@ pub fn store(
     decisions_dir: &str,
     record: &DecisionRecord,
 ) -> Result<String, RecordError> {
-    use std::io::Write;
-    use std::sync::atomic::{AtomicU64, Ordering};
-    static COUNTER: AtomicU64 = AtomicU64::new(0);
-
     if record.id.len() != 32 || !record.id.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Err(RecordError::InvalidId {
             id: accord_model::redact::quote(&record.id, 40),
@@ -399,59 +395,19 @@ pub fn store(
         dir: decisions_dir.to_string(),
         reason,
     };
-    let dir = crate::ledger::confine(repo_root, decisions_dir).map_err(location)?;
-    std::fs::create_dir_all(&dir).map_err(|source| RecordError::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    // Check again once it exists: a directory created through a symlink swapped in since
-    // the first check must not be written to.
-    let real = dir.canonicalize().map_err(|source| RecordError::Io {
-        path: dir.clone(),
-        source,
-    })?;
-    let root = repo_root.canonicalize().map_err(|source| RecordError::Io {
-        path: repo_root.to_path_buf(),
-        source,
-    })?;
-    if !real.starts_with(&root) {
-        return Err(location(format!(
-            "leads outside the repository (to {})",
-            real.display()
-        )));
-    }
-    let name = format!("{}.json", record.id);
-    let nanos = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_nanos());
-    let tmp = real.join(format!(
-        ".{name}.{}.{nanos}.{}.tmp",
-        std::process::id(),
-        COUNTER.fetch_add(1, Ordering::Relaxed)
-    ));
-    let io = |path: &std::path::Path| {
-        let path = path.to_path_buf();
-        move |source| RecordError::Io { path, source }
-    };
-    let written = (|| {
-        // create_new: O_EXCL, which also refuses to follow a symlink at the temporary name.
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)?;
-        file.write_all(record.to_json().as_bytes())?;
-        file.sync_all()
-    })();
-    if let Err(e) = written {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(&tmp)(e));
-    }
-    let dest = real.join(&name);
-    if let Err(e) = std::fs::rename(&tmp, &dest) {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(io(&dest)(e));
-    }
-    Ok(record.file_name(decisions_dir))
+    crate::ledger::confine(repo_root, decisions_dir).map_err(location)?;
+    // The guarded layer creates the directory inside the root only, and replaces (never
+    // follows) a symlink planted at the record's name.
+    let relative = record.file_name(decisions_dir);
+    accord_fs::Root::open(repo_root)
+        .and_then(|root| root.write_atomic(&relative, record.to_json().as_bytes()))
+        .map_err(|e| match e {
+            accord_fs::FsError::SymlinkEscape { target, .. } => {
+                location(format!("leads outside the repository (to {target})"))
+            }
+            other => location(other.to_string()),
+        })?;
+    Ok(relative)
 }
 
 /// The anchors of the decision records under `<decisions_dir>`, plus the files that could

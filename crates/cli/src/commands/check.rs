@@ -24,6 +24,11 @@ pub struct Args {
     /// Write the decision record to the decisions directory and append it to the ledger.
     #[arg(long, requires = "base")]
     record: bool,
+    /// The ledger to append to with --record: `postgres://…`, `sqlite:PATH` or a path.
+    /// Takes precedence over ACCORD_LEDGER and `[ledger]` of accord.toml. With CI=true a
+    /// ledger chosen by the repository itself is refused.
+    #[arg(long, value_name = "SPEC", requires = "record")]
+    ledger: Option<String>,
     /// Today's date for deprecation windows and approval expiry (default: the system date).
     #[arg(long, value_name = "YYYY-MM-DD", hide = true)]
     today: Option<String>,
@@ -81,14 +86,26 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             Some(_) => None,
             None => accord_engine::clean_head_commit(&ws)?,
         };
-        let record = accord_engine::build_record(&judged, head_commit, None);
-        let target = accord_policy::LedgerTarget::from_manifest(
+        let mut record = accord_engine::build_record(&judged, head_commit, None);
+        let target = crate::ledger::target(
             &comparison.head.manifest,
             &comparison.head.manifest_text,
             &ws.root,
-        )
-        .map_err(|e| anyhow::anyhow!("{e}"))?;
-        let written = accord_engine::write_record(&ws, &judged, &record, &target)?;
+            args.ledger.as_deref(),
+            crate::ledger::in_ci(),
+        )?;
+        let written = match accord_engine::write_record(&ws, &judged, &mut record, &target) {
+            Ok(written) => written,
+            Err(e) if e.is_tampering() => {
+                writeln!(ctx.err, "error: {e}")?;
+                writeln!(
+                    ctx.err,
+                    "error: the decision was not recorded: run `accord ledger verify` and restore the ledger"
+                )?;
+                return Ok(crate::EXIT_FAILED);
+            }
+            Err(e) => return Err(e.into()),
+        };
         details["record"] = serde_json::json!(written.path);
     }
     let decision = &judged.result.decision;

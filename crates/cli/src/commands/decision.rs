@@ -17,8 +17,14 @@ pub enum DecisionCommand {
 
 #[derive(Debug, clap::Subcommand)]
 pub enum LedgerCommand {
-    /// Check the hash chain: an edited, deleted or reordered entry is reported.
-    Verify,
+    /// Check the hash chain and that it holds every committed decision record: an edited,
+    /// deleted, reordered or truncated entry, a dropped table or a removed store is reported.
+    Verify {
+        /// The ledger to verify: `postgres://…`, `sqlite:PATH` or a path (default:
+        /// ACCORD_LEDGER, then `[ledger]` of accord.toml, then `.accord/ledger.db`).
+        #[arg(long, value_name = "SPEC")]
+        ledger: Option<String>,
+    },
 }
 
 /// Largest decision record read: records are a few hundred kilobytes at most.
@@ -67,32 +73,50 @@ fn short(commit: &str) -> String {
 }
 
 pub fn run_ledger(command: LedgerCommand, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let LedgerCommand::Verify = command;
+    let LedgerCommand::Verify { ledger } = command;
     let ws = Workspace::load(ctx.manifest.as_deref(), None)?;
-    let target =
-        accord_policy::LedgerTarget::from_manifest(&ws.manifest, &ws.manifest_text, &ws.root)
-            .map_err(|e| anyhow!("{e}"))?;
-    let mut ledger = accord_policy::Ledger::open(&target)?;
-    let entries = ledger.entries()?.len();
-    let problems = ledger.verify()?;
-    if problems.is_empty() {
-        writeln!(
-            ctx.out,
-            "ledger {}: {entries} entr{} verified, chain intact",
-            target.describe(),
-            if entries == 1 { "y" } else { "ies" }
-        )?;
+    let target = crate::ledger::target(
+        &ws.manifest,
+        &ws.manifest_text,
+        &ws.root,
+        ledger.as_deref(),
+        false,
+    )?;
+    let policy = accord_policy::Policy::parse(
+        ws.manifest.sections.get("policy"),
+        &ws.manifest.path,
+        &ws.manifest_text,
+    )
+    .map_err(|e| anyhow!("{e}"))?;
+    let v = accord_policy::ledger::verify_repository(&target, &ws.root, &policy.decisions_dir)?;
+    if v.is_intact() {
+        if v.store == accord_policy::StoreState::Absent {
+            writeln!(
+                ctx.out,
+                "ledger {}: nothing recorded yet (no ledger, no decision records)",
+                v.target
+            )?;
+        } else {
+            writeln!(
+                ctx.out,
+                "ledger {}: {} entr{} verified, chain intact",
+                v.target,
+                v.entries,
+                if v.entries == 1 { "y" } else { "ies" }
+            )?;
+        }
         return Ok(EXIT_CLEAN);
     }
-    for p in &problems {
+    for p in &v.problems {
         writeln!(ctx.out, "entry {}: {}", p.seq, p.message)?;
     }
     writeln!(
         ctx.out,
-        "ledger {}: {} problem{} in {entries} entries — the ledger was tampered with",
-        target.describe(),
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        "ledger {}: {} problem{} in {} entries — the ledger was tampered with",
+        v.target,
+        v.problems.len(),
+        if v.problems.len() == 1 { "" } else { "s" },
+        v.entries
     )?;
     Ok(EXIT_FAILED)
 }

@@ -177,8 +177,11 @@ pub fn confine(root: &Path, rel: &str) -> Result<PathBuf, String> {
             resolved.display()
         ));
     }
-    let rest = full.strip_prefix(existing).unwrap_or(Path::new(""));
-    Ok(resolved.join(rest))
+    // `join("")` would append a separator, turning an existing file into `file/`.
+    match full.strip_prefix(existing) {
+        Ok(rest) if !rest.as_os_str().is_empty() => Ok(resolved.join(rest)),
+        _ => Ok(resolved),
+    }
 }
 
 /// What `LedgerTarget::resolve` needs to know beyond the manifest.
