@@ -179,6 +179,24 @@ impl Root {
         }
     }
 
+    /// Where a file at `rel` is, or would be created: inside the root, whatever part of the
+    /// path exists already (a committed symlinked directory on the way is followed only
+    /// while it stays inside).
+    pub fn resolve_new(&self, rel: &str) -> Result<PathBuf, FsError> {
+        let parts = lexical_parts(rel)?;
+        let mut existing = self.dir.clone();
+        let mut rest = parts.as_slice();
+        while let Some((first, tail)) = rest.split_first() {
+            let next = existing.join(first);
+            if std::fs::symlink_metadata(&next).is_err() {
+                break;
+            }
+            existing = self.confine(rel, next.canonicalize().map_err(|e| FsError::io(rel, e))?)?;
+            rest = tail;
+        }
+        Ok(rest.iter().fold(existing, |path, part| path.join(part)))
+    }
+
     /// The bytes of the regular file at `rel`, at most [`Root::limit`] of them.
     pub fn read(&self, rel: &str) -> Result<Vec<u8>, FsError> {
         let path = self.resolve(rel)?;

@@ -151,3 +151,18 @@ fn relative_spelling_is_checked_before_anything_exists() {
     assert!(!accord_fs::is_confined("../.."));
     assert!(!accord_fs::is_confined("/tmp"));
 }
+
+#[test]
+fn a_path_to_create_is_resolved_inside_the_root() {
+    let (repo, outside, root) = repo();
+    std::fs::create_dir(repo.path().join("db")).unwrap();
+    let inside = root.resolve_new("db/new/accord.db").unwrap();
+    assert!(inside.starts_with(root.dir()));
+    assert!(inside.ends_with("db/new/accord.db"));
+    symlink(outside.path(), repo.path().join(".accord")).unwrap();
+    assert!(matches!(
+        root.resolve_new(".accord/accord.db"),
+        Err(FsError::SymlinkEscape { .. })
+    ));
+    assert!(root.resolve_new("../x.db").is_err());
+}

@@ -88,11 +88,19 @@ impl DbTarget {
             });
         }
         let path = Path::new(path);
-        Ok(DbTarget::Sqlite(if path.is_absolute() {
-            path.to_path_buf()
-        } else {
-            root.join(path)
-        }))
+        if path.is_absolute() {
+            // Only the runner can name an absolute path: `[database] url` refuses one.
+            return Ok(DbTarget::Sqlite(path.to_path_buf()));
+        }
+        // A relative path comes from the repository: it must stay inside, symlinks included.
+        let root = accord_fs::Root::open(root)?;
+        let resolved =
+            root.resolve_new(&path.to_string_lossy())
+                .map_err(|e| SqlError::Refused {
+                    path: path.display().to_string(),
+                    reason: e.to_string(),
+                })?;
+        Ok(DbTarget::Sqlite(resolved))
     }
 
     /// The dialect this target speaks.
@@ -107,29 +115,8 @@ impl DbTarget {
     pub fn redacted(&self) -> String {
         match self {
             DbTarget::Sqlite(path) => format!("sqlite:{}", path.display()),
-            DbTarget::Postgres(url) => redact_url(url),
+            DbTarget::Postgres(url) => accord_model::redact::redact(url),
         }
-    }
-}
-
-/// Masks the password of a `scheme://user:password@host` URL.
-pub fn redact_url(url: &str) -> String {
-    let Some(scheme_end) = url.find("://") else {
-        return url.to_string();
-    };
-    let rest = &url[scheme_end + 3..];
-    let Some(at) = rest.find('@') else {
-        return url.to_string();
-    };
-    let userinfo = &rest[..at];
-    match userinfo.find(':') {
-        Some(colon) => format!(
-            "{}{}:***{}",
-            &url[..scheme_end + 3],
-            &userinfo[..colon],
-            &rest[at..]
-        ),
-        None => url.to_string(),
     }
 }
 
@@ -229,6 +216,24 @@ impl DatabaseConfig {
             match key.as_str() {
                 "url" => {
                     let raw = string("a database URL")?;
+                    // Written in the repository, so chosen by the change under review: an
+                    // SQLite file must stay inside it. `${VAR}` is the runner's choice.
+                    let literal_path = raw
+                        .strip_prefix("sqlite://")
+                        .or_else(|| raw.strip_prefix("sqlite:"))
+                        .filter(|_| !raw.contains("${"));
+                    if let Some(path) = literal_path
+                        && !accord_fs::is_confined(path)
+                    {
+                        return Err(err(
+                            &pointer,
+                            format!(
+                                "`url` `{raw}` puts the database outside the repository; use a path \
+                                 relative to the repository root without `..`, or `${{VAR}}` to let \
+                                 whoever runs Accord choose"
+                            ),
+                        ));
+                    }
                     config.url =
                         expand_env(&raw).map_err(|m| err(&pointer, format!("`url`: {m}")))?;
                 }
@@ -444,16 +449,38 @@ mod tests {
 
     #[test]
     fn password_is_masked() {
-        assert_eq!(
-            redact_url("postgres://bob:secret@h:5432/db"),
-            "postgres://bob:***@h:5432/db"
-        );
+        for url in [
+            "postgres://bob:s3cr3t-pw@h:5432/db",
+            "postgres://bob:s3cr3t-pw@h/db?sslmode=require",
+            "postgres://bob@h/db?password=s3cr3t-pw",
+        ] {
+            let shown = DbTarget::Postgres(url.to_string()).redacted();
+            assert!(!shown.contains("s3cr3t-pw"), "{shown}");
+        }
     }
 
     #[test]
-    fn sqlite_paths_are_relative_to_root() {
-        let t = DbTarget::parse("sqlite:.accord/a.db", Path::new("/repo")).unwrap();
-        assert_eq!(t, DbTarget::Sqlite(PathBuf::from("/repo/.accord/a.db")));
+    fn sqlite_paths_are_relative_to_root_and_stay_inside() {
+        let repo = tempfile::tempdir().unwrap();
+        let root = repo.path().canonicalize().unwrap();
+        let t = DbTarget::parse("sqlite:.accord/a.db", &root).unwrap();
+        assert_eq!(t, DbTarget::Sqlite(root.join(".accord/a.db")));
         assert!(DbTarget::parse("mysql://x", Path::new("/")).is_err());
+        let outside = tempfile::tempdir().unwrap();
+        std::os::unix::fs::symlink(outside.path(), root.join(".accord")).unwrap();
+        assert!(DbTarget::parse("sqlite:.accord/a.db", &root).is_err());
+    }
+
+    #[test]
+    fn a_manifest_cannot_put_the_database_outside_the_repository() {
+        for url in ["sqlite:../../elsewhere.db", "sqlite:/tmp/x.db"] {
+            let e = DatabaseConfig::from_section(
+                &section(serde_json::json!({ "url": url }), &[]),
+                "accord.toml",
+                "",
+            )
+            .unwrap_err();
+            assert!(e.to_string().contains("outside the repository"), "{e}");
+        }
     }
 }
