@@ -46,7 +46,6 @@ mod engine;
 mod pair;
 mod rules;
 pub mod schema;
-mod versions;
 
 pub use context::DiffContext;
 pub use engine::{diff_contracts, diff_pair, required_bump};

@@ -17,6 +17,7 @@
 
 mod class;
 pub mod contract;
+pub mod date;
 pub mod decision;
 mod finding;
 mod location;

@@ -36,21 +36,7 @@ fn serialize_date<S: serde::Serializer>(date: &Date, s: S) -> Result<S::Ok, S::E
     s.serialize_str(&format_date(*date))
 }
 
-/// `YYYY-MM-DD`.
-pub fn format_date(date: Date) -> String {
-    format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        u8::from(date.month()),
-        date.day()
-    )
-}
-
-/// Parses `YYYY-MM-DD`.
-pub fn parse_date(text: &str) -> Option<Date> {
-    let format = time::macros::format_description!("[year]-[month]-[day]");
-    Date::parse(text.trim(), &format).ok()
-}
+pub use accord_model::date::{format_date, parse_date};
 
 /// The parsed approvals file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]

@@ -1,7 +1,7 @@
 use crate::context::DiffContext;
 use crate::engine::{Cx, locate};
-use crate::versions::iso_date;
 use accord_model::contract::{Contract, Status};
+use accord_model::date::parse_date;
 use accord_model::{Finding, Span};
 
 accord_model::declare_rule! {
@@ -36,10 +36,10 @@ accord_model::declare_rule! {
 
 /// The sunset date still ahead of today, if any.
 fn open_until<'c>(today: Option<&str>, contracts: &[&'c Contract]) -> Option<&'c str> {
-    let today = iso_date(today?)?;
+    let today = parse_date(today?)?;
     contracts.iter().find_map(|c| {
         let sunset = c.deprecation.sunset.as_deref()?;
-        (iso_date(sunset)? > today).then_some(sunset.trim())
+        (parse_date(sunset)? > today).then_some(sunset.trim())
     })
 }
 
