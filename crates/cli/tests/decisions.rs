@@ -373,3 +373,20 @@ fn a_committed_symlink_in_place_of_a_snapshot_is_replaced_not_written_through() 
     assert_eq!(fs::read_to_string(&victim).unwrap(), "keep me\n");
     assert!(!fs::symlink_metadata(&snapshot).unwrap().is_symlink());
 }
+
+#[test]
+fn an_override_of_a_rule_that_does_not_exist_is_an_error_not_a_silent_no_op() {
+    let repo = opshelm_repo("1.2.0");
+    let root = repo.path();
+    let manifest = root.join("accord.toml");
+    let mut text = fs::read_to_string(&manifest).unwrap();
+    text.push_str("\n[policy.rules]\nsymbol-remove = \"RISKY\"\n");
+    fs::write(&manifest, text).unwrap();
+    break_decide(root);
+    snapshot_and_commit(root, "decide takes strict, and a typo in the policy");
+    let out = check_commit(root, &[]);
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("`symbol-remove` is not a rule"), "{err}");
+    assert!(err.contains("did you mean `symbol-removed`?"), "{err}");
+}

@@ -100,7 +100,7 @@ pub(crate) fn summarize(diagnostics: &[Diagnostic]) -> String {
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a typo.
-pub(crate) fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+pub fn did_you_mean<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
     candidates
         .iter()
         .map(|c| (levenshtein(word, c), *c))

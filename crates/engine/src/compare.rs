@@ -434,6 +434,34 @@ pub(crate) fn compare(
     })
 }
 
+/// A `[policy.rules]` key that names no rule would silently do nothing: a typo in an
+/// override must not leave a gate weaker than its author believes.
+fn check_overridden_rules(policy: &Policy, head: &Side) -> Result<(), EngineError> {
+    let catalog = crate::catalog();
+    let Some(section) = head.manifest.sections.get("policy") else {
+        return Ok(());
+    };
+    let unknown: Vec<String> = policy
+        .rules
+        .keys()
+        .filter(|id| catalog.get(id).is_none())
+        .map(|id| {
+            let span = section.span_of(&format!("/rules/{id}"));
+            let (line, column) = span.line_col(&head.manifest_text);
+            let ids: Vec<&str> = catalog.iter().map(|r| r.id).collect();
+            let guess = accord_contract::did_you_mean(id, &ids)
+                .map(|known| format!(" (did you mean `{known}`?)"))
+                .unwrap_or_default();
+            format!("accord.toml:{line}:{column}: [policy.rules] `{id}` is not a rule{guess}; `accord rules` lists them")
+        })
+        .collect();
+    if unknown.is_empty() {
+        Ok(())
+    } else {
+        Err(EngineError::Policy(unknown.join("\n")))
+    }
+}
+
 /// The policy of the head manifest and the approvals file it names, read at the head.
 pub(crate) fn policy_and_approvals(head: &Side) -> Result<(Policy, Approvals), EngineError> {
     let policy = Policy::parse(
@@ -442,6 +470,7 @@ pub(crate) fn policy_and_approvals(head: &Side) -> Result<(Policy, Approvals), E
         &head.manifest_text,
     )
     .map_err(EngineError::policy)?;
+    check_overridden_rules(&policy, head)?;
     let approvals = match head.read(&policy.approvals_file)? {
         Some(bytes) => {
             let text = String::from_utf8(bytes).map_err(|_| {

@@ -142,7 +142,8 @@ impl Finding {
             Some(contract) => contract.as_str(),
             None => self.location.path.as_str(),
         };
-        self.fingerprint = fingerprint(&[&self.rule, anchor, &self.logical_path]);
+        let rule = crate::rule::fingerprint_id(&self.rule, crate::rule::REDIRECTS);
+        self.fingerprint = fingerprint(&[rule, anchor, &self.logical_path]);
     }
 }
 

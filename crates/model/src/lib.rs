@@ -24,7 +24,7 @@ mod location;
 pub mod manifest;
 pub mod ownership;
 pub mod redact;
-mod rule;
+pub mod rule;
 pub mod schema;
 pub mod surface;
 pub mod version;

@@ -1,3 +1,5 @@
+//! Rules as data: what each rule declares about itself, the catalogue, renamed ids.
+
 use crate::{Bump, Class};
 use serde::Serialize;
 
@@ -19,6 +21,37 @@ pub struct RuleMeta {
     pub docs: &'static str,
 }
 
+/// Rule ids that were renamed, old → new. An id is a public name: approvals, policy
+/// overrides and dashboards hold it, so a renamed rule keeps answering to its old id, and
+/// its findings keep the fingerprints they had (see [`fingerprint_id`]).
+pub static REDIRECTS: &[(&str, &str)] = &[];
+
+/// The current id of `id`, following renames in `redirects` (usually [`REDIRECTS`]).
+pub fn current_id<'a>(id: &'a str, redirects: &[(&'a str, &'a str)]) -> &'a str {
+    let mut id = id;
+    // Bounded: a rename chain cannot be longer than the table.
+    for _ in 0..=redirects.len() {
+        match redirects.iter().find(|(old, _)| *old == id) {
+            Some((_, new)) => id = new,
+            None => break,
+        }
+    }
+    id
+}
+
+/// The id a rule's fingerprints are computed from: its *first* name, so that renaming a
+/// rule does not orphan the approvals written for its findings.
+pub fn fingerprint_id<'a>(id: &'a str, redirects: &[(&'a str, &'a str)]) -> &'a str {
+    let mut id = id;
+    for _ in 0..=redirects.len() {
+        match redirects.iter().find(|(_, new)| *new == id) {
+            Some((old, _)) => id = old,
+            None => break,
+        }
+    }
+    id
+}
+
 /// A read-only catalogue of rules, searchable by id.
 #[derive(Debug, Clone, Default)]
 pub struct RuleSet {
@@ -38,8 +71,9 @@ impl RuleSet {
         self.rules.iter().copied()
     }
 
-    /// The rule with this id, if any.
+    /// The rule with this id, or the rule it was renamed to.
     pub fn get(&self, id: &str) -> Option<&'static RuleMeta> {
+        let id = current_id(id, REDIRECTS);
         self.rules.iter().copied().find(|r| r.id == id)
     }
 
@@ -106,5 +140,44 @@ impl RuleMeta {
             out.push('\n');
         }
         out.trim_end().to_string() + "\n"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RENAMES: &[(&str, &str)] = &[("old-name", "middle-name"), ("middle-name", "new-name")];
+
+    #[test]
+    fn renamed_ids_resolve_to_the_current_one() {
+        assert_eq!(current_id("old-name", RENAMES), "new-name");
+        assert_eq!(current_id("middle-name", RENAMES), "new-name");
+        assert_eq!(current_id("other", RENAMES), "other");
+    }
+
+    #[test]
+    fn fingerprints_keep_the_first_name() {
+        assert_eq!(fingerprint_id("new-name", RENAMES), "old-name");
+        assert_eq!(fingerprint_id("other", RENAMES), "other");
+    }
+
+    #[test]
+    fn a_cycle_in_the_table_does_not_hang() {
+        let cycle: &[(&str, &str)] = &[("a", "b"), ("b", "a")];
+        let _ = current_id("a", cycle);
+        let _ = fingerprint_id("a", cycle);
+    }
+
+    #[test]
+    fn the_redirect_table_is_sane() {
+        for (old, new) in REDIRECTS {
+            assert_ne!(old, new);
+            assert_eq!(
+                current_id(new, REDIRECTS),
+                *new,
+                "{new} is itself renamed: point {old} at the final id"
+            );
+        }
     }
 }

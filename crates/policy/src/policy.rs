@@ -445,7 +445,9 @@ impl Parser<'_> {
                     "a rule override is a class (\"RISKY\"), a level (\"error\") or { class, level }",
                 ),
             }
-            rules.insert(rule.clone(), over);
+            // An override written for a renamed rule still applies to it.
+            let id = accord_model::rule::current_id(rule, accord_model::rule::REDIRECTS);
+            rules.insert(id.to_string(), over);
         }
     }
 }
