@@ -239,3 +239,24 @@ fn recording_in_ci_refuses_a_ledger_the_repository_chose() {
     assert!(ledger.exists());
     assert!(!root.join("ledgers/chosen.db").exists());
 }
+
+#[test]
+fn a_code_root_outside_the_repository_is_refused() {
+    let repo = example_repo();
+    let root = repo.path();
+    let manifest = root.join("accord.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    let text = text.replacen(
+        "[packs.",
+        "[packs.thief]\npaths = [\"thief/**\"]\n\n[packs.thief.code]\nlanguage = \"rust\"\nroot = \"../..\"\n\n[packs.",
+        1,
+    );
+    fs::write(&manifest, text).unwrap();
+    let out = run(root, &["check"]);
+    assert_code(&out, 2);
+    assert!(
+        stderr(&out).contains("outside the repository"),
+        "{}",
+        stderr(&out)
+    );
+}

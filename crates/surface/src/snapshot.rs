@@ -62,6 +62,16 @@ pub fn code_entry(pack: &Pack, manifest_path: &str) -> Result<Option<CodeEntry>,
         .and_then(|r| r.as_str())
         .unwrap_or(".")
         .to_string();
+    // The manifest is written by the change under review: its code lives in the repository.
+    if !accord_fs::is_confined(&root) {
+        return Err(bad(
+            "/root",
+            format!(
+                "packs.{}.code.root `{root}` is outside the repository; give a path relative to the repository root without `..`",
+                pack.name
+            ),
+        ));
+    }
     let entry = match v.get("entry") {
         None => Vec::new(),
         Some(serde_json::Value::String(s)) => vec![s.clone()],
@@ -79,6 +89,15 @@ pub fn code_entry(pack: &Pack, manifest_path: &str) -> Result<Option<CodeEntry>,
             ));
         }
     };
+    if let Some(outside) = entry.iter().find(|e| !accord_fs::is_confined(e)) {
+        return Err(bad(
+            "/entry",
+            format!(
+                "packs.{}.code.entry `{outside}` is outside the package; give a path relative to `root` without `..`",
+                pack.name
+            ),
+        ));
+    }
     Ok(Some(CodeEntry {
         pack: pack.name.clone(),
         language,
