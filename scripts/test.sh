@@ -4,4 +4,4 @@
 # (installed with apt-get when missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec scripts/pg.sh bash -c 'cargo test --workspace --all-targets --locked "$@" && cargo test --workspace --doc --locked' -- "$@"
+exec scripts/pg.sh bash -c 'cargo test --workspace --all-targets --locked --no-fail-fast "$@" && cargo test --workspace --doc --locked' -- "$@"
