@@ -4,7 +4,7 @@
 use crate::context::DiffContext;
 use crate::delta::{ElemChange, element_changes};
 use crate::pair::Pair;
-use crate::rules;
+use crate::rules::{self, Run};
 use crate::schema::{Compatibility, ContentModel, schema_compat_transitive};
 use accord_model::contract::{Contract, SchemaSpec};
 use accord_model::manifest::normalize_pack_name;
@@ -81,12 +81,19 @@ pub fn diff_contracts(old: &Contract, new: &Contract, ctx: &DiffContext) -> Vec<
         changes: element_changes(old, new),
     };
     let mut out = Vec::new();
-    for check in rules::CHANGED_CHECKS {
+    for check in rules::stage(|run| match run {
+        Run::Changed(check) => Some(check),
+        _ => None,
+    }) {
         check(&cx, &mut out);
     }
     out.extend(schema_findings(old, new, ctx));
-    rules::version_bump_insufficient::check(&cx, &mut out);
-    rules::major_without_history::check(&cx, &mut out);
+    for check in rules::stage(|run| match run {
+        Run::Semver(check) => Some(check),
+        _ => None,
+    }) {
+        check(&cx, &mut out);
+    }
     stamp_impact(&mut out, new, ctx);
     out
 }
@@ -97,14 +104,23 @@ pub fn diff_pair(pair: &Pair<'_>, ctx: &DiffContext) -> Vec<Finding> {
         Pair::Changed { old, new } => diff_contracts(old, new, ctx),
         Pair::Added(new) => {
             let mut out = Vec::new();
-            rules::contract_added::check(new, ctx, &mut out);
+            for check in rules::stage(|run| match run {
+                Run::Added(check) => Some(check),
+                _ => None,
+            }) {
+                check(new, ctx, &mut out);
+            }
             stamp_impact(&mut out, new, ctx);
             out
         }
         Pair::Removed(old) => {
             let mut out = Vec::new();
-            rules::contract_removed::check(old, ctx, &mut out);
-            rules::deprecation_window_open::check_removed(old, ctx, &mut out);
+            for check in rules::stage(|run| match run {
+                Run::Removed(check) => Some(check),
+                _ => None,
+            }) {
+                check(old, ctx, &mut out);
+            }
             stamp_impact(&mut out, old, ctx);
             out
         }
