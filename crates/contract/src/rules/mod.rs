@@ -19,41 +19,72 @@ pub mod registry_unknown_interface_type;
 pub mod registry_unknown_status;
 pub mod registry_version_not_semver;
 
-/// Every registry rule, in catalogue order.
-pub fn rules() -> &'static [&'static RuleMeta] {
-    RULES
-}
-
-static RULES: &[&RuleMeta] = &[
-    &registry_parse_error::REGISTRY_PARSE_ERROR,
-    &registry_file_name::REGISTRY_FILE_NAME,
-    &registry_version_not_semver::REGISTRY_VERSION_NOT_SEMVER,
-    &registry_unknown_status::REGISTRY_UNKNOWN_STATUS,
-    &registry_unknown_interface_type::REGISTRY_UNKNOWN_INTERFACE_TYPE,
-    &registry_undeclared_pack::REGISTRY_UNDECLARED_PACK,
-    &registry_missing_history::REGISTRY_MISSING_HISTORY,
-    &registry_added_in_newer::REGISTRY_ADDED_IN_NEWER,
-    &registry_duplicate::REGISTRY_DUPLICATE,
-    &registry_deprecated_incomplete::REGISTRY_DEPRECATED_INCOMPLETE,
-    &registry_retired_consumed::REGISTRY_RETIRED_CONSUMED,
-    &registry_bad_name::REGISTRY_BAD_NAME,
-];
-
 type Check = fn(&Cx<'_>, &mut Vec<Finding>);
 
-const CHECKS: &[Check] = &[
-    registry_file_name::check,
-    registry_version_not_semver::check,
-    registry_unknown_status::check,
-    registry_unknown_interface_type::check,
-    registry_undeclared_pack::check,
-    registry_missing_history::check,
-    registry_added_in_newer::check,
-    registry_duplicate::check,
-    registry_deprecated_incomplete::check,
-    registry_retired_consumed::check,
-    registry_bad_name::check,
+/// One registry rule: what it declares and its check. `registry-parse-error` has none: the
+/// loader reports it for files that do not parse, before any rule sees the contracts.
+pub(crate) struct RegistryRule {
+    meta: &'static RuleMeta,
+    check: Option<Check>,
+}
+
+/// Every registry rule, in catalogue order: the one registry of this module.
+static RULES: &[RegistryRule] = &[
+    RegistryRule {
+        meta: &registry_parse_error::REGISTRY_PARSE_ERROR,
+        check: None,
+    },
+    RegistryRule {
+        meta: &registry_file_name::REGISTRY_FILE_NAME,
+        check: Some(registry_file_name::check),
+    },
+    RegistryRule {
+        meta: &registry_version_not_semver::REGISTRY_VERSION_NOT_SEMVER,
+        check: Some(registry_version_not_semver::check),
+    },
+    RegistryRule {
+        meta: &registry_unknown_status::REGISTRY_UNKNOWN_STATUS,
+        check: Some(registry_unknown_status::check),
+    },
+    RegistryRule {
+        meta: &registry_unknown_interface_type::REGISTRY_UNKNOWN_INTERFACE_TYPE,
+        check: Some(registry_unknown_interface_type::check),
+    },
+    RegistryRule {
+        meta: &registry_undeclared_pack::REGISTRY_UNDECLARED_PACK,
+        check: Some(registry_undeclared_pack::check),
+    },
+    RegistryRule {
+        meta: &registry_missing_history::REGISTRY_MISSING_HISTORY,
+        check: Some(registry_missing_history::check),
+    },
+    RegistryRule {
+        meta: &registry_added_in_newer::REGISTRY_ADDED_IN_NEWER,
+        check: Some(registry_added_in_newer::check),
+    },
+    RegistryRule {
+        meta: &registry_duplicate::REGISTRY_DUPLICATE,
+        check: Some(registry_duplicate::check),
+    },
+    RegistryRule {
+        meta: &registry_deprecated_incomplete::REGISTRY_DEPRECATED_INCOMPLETE,
+        check: Some(registry_deprecated_incomplete::check),
+    },
+    RegistryRule {
+        meta: &registry_retired_consumed::REGISTRY_RETIRED_CONSUMED,
+        check: Some(registry_retired_consumed::check),
+    },
+    RegistryRule {
+        meta: &registry_bad_name::REGISTRY_BAD_NAME,
+        check: Some(registry_bad_name::check),
+    },
 ];
+
+/// Every registry rule, in catalogue order.
+pub fn rules() -> &'static [&'static RuleMeta] {
+    static METAS: std::sync::OnceLock<Vec<&'static RuleMeta>> = std::sync::OnceLock::new();
+    METAS.get_or_init(|| RULES.iter().map(|r| r.meta).collect())
+}
 
 /// Runs every registry rule over `contracts`. `sources` supplies the texts of the contract
 /// files and of the manifest (see [`crate::Registry::sources`]) so findings carry line and
@@ -69,7 +100,7 @@ pub fn lint_registry(
         sources,
     };
     let mut out = Vec::new();
-    for check in CHECKS {
+    for check in RULES.iter().filter_map(|r| r.check) {
         check(&cx, &mut out);
     }
     out.sort_by(|a, b| {
