@@ -33,39 +33,3 @@ static RULES: [&RuleMeta; 7] = [
 pub fn rules() -> &'static [&'static RuleMeta] {
     &RULES
 }
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use std::collections::BTreeSet;
-
-    #[test]
-    fn every_rule_file_is_registered_under_its_own_name() {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
-        let files: BTreeSet<String> = std::fs::read_dir(dir)
-            .expect("src/rules exists")
-            .filter_map(|e| e.ok())
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".rs") && n != "mod.rs")
-            .map(|n| n.trim_end_matches(".rs").replace('_', "-"))
-            .collect();
-        let ids: BTreeSet<String> = rules().iter().map(|r| r.id.to_string()).collect();
-        assert_eq!(files, ids);
-        assert_eq!(ids.len(), rules().len(), "rule ids are unique");
-    }
-
-    #[test]
-    fn every_rule_documents_the_four_sections() {
-        for rule in rules() {
-            for section in [
-                "## What it does",
-                "## Why is this bad?",
-                "## Example",
-                "## How to fix",
-            ] {
-                assert!(rule.docs.contains(section), "{} lacks {section}", rule.id);
-            }
-            assert_eq!(rule.group, "policy", "{}", rule.id);
-        }
-    }
-}
