@@ -88,6 +88,11 @@ pub struct Surface {
     /// Cargo features and the features/dependencies each enables (Rust only).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub features: BTreeMap<String, Vec<String>>,
+    /// Features of dependencies that are on whatever features users choose (`dep/feature`
+    /// listed by a non-optional dependency declaration); a feature that stops listing one of
+    /// them still enables it (Rust only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub always_enabled: Vec<String>,
     /// Paths of items that exist where a public item could be but are not public
     /// (`pub(crate)`, missing from `__all__`, TS `protected`/`private` members). They are not
     /// part of the API; they let the diff tell "visibility reduced" from "removed".
@@ -106,6 +111,7 @@ impl Surface {
             package: package.into(),
             version: None,
             features: BTreeMap::new(),
+            always_enabled: Vec::new(),
             restricted: Vec::new(),
             symbols: Vec::new(),
         }

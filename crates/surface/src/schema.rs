@@ -105,8 +105,13 @@ pub fn surface_schema() -> Value {
             "version": { "type": "string", "description": "Package version, when the manifest states one." },
             "features": {
                 "type": "object",
-                "description": "Cargo features and what each enables (Rust only).",
+                "description": "Cargo features and everything each enables, transitively, with dependency features resolved (Rust only).",
                 "additionalProperties": strings.clone()
+            },
+            "always_enabled": {
+                "type": "array",
+                "items": string.clone(),
+                "description": "`dep/feature` enabled by non-optional dependency declarations, whatever features are chosen (Rust only)."
             },
             "restricted": {
                 "type": "array",

@@ -25,7 +25,22 @@ declare_rule! {
 
 /// Pushes the findings of this rule.
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    // Features are compared as closures (the extractor resolves what each enables through
+    // other features, optional dependencies and dependency declarations); what a feature no
+    // longer lists but the new version enables anyway is not lost.
+    let still = |now: &[String], e: &str| {
+        let bare = e.strip_prefix("dep:").unwrap_or(e);
+        let strong = e.replace("?/", "/");
+        now.iter()
+            .any(|n| n == e || n == bare || n.strip_prefix("dep:") == Some(bare) || *n == strong)
+            || cx.new.always_enabled.contains(&strong)
+            || cx.new.features.contains_key(bare) && now.iter().any(|n| n == bare)
+    };
     for (name, enables) in &cx.old.features {
+        // `_private`/`__internal` features are, by convention, not part of the API.
+        if name.starts_with('_') {
+            continue;
+        }
         match cx.new.features.get(name) {
             None => out.push(feature_finding(
                 cx,
@@ -33,7 +48,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 format!("Cargo feature `{name}` was removed"),
             )),
             Some(now) => {
-                for e in enables.iter().filter(|e| !now.contains(e)) {
+                for e in enables.iter().filter(|e| !still(now, e)) {
                     out.push(feature_finding(
                         cx,
                         &format!("{name}/{e}"),

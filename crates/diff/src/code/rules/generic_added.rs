@@ -40,7 +40,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                     let added: Vec<&String> = g
                         .bounds
                         .iter()
-                        .filter(|b| !old.bounds.contains(b))
+                        .filter(|b| old.bounds.iter().all(|ob| cx.types_differ(n, ob, b)))
                         .collect();
                     if !added.is_empty() {
                         let list: Vec<&str> = added.iter().map(|s| s.as_str()).collect();
