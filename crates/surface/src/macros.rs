@@ -36,27 +36,29 @@ pub(crate) struct Invocation {
 
 /// Records a `macro_rules!` definition or an item-position invocation of `m`.
 pub(crate) fn record(
-    item: &syn::ItemMacro,
+    ident: Option<&syn::Ident>,
+    mac: &syn::Macro,
     feature: &Option<String>,
     defs: &mut Vec<MacroDef>,
     invocations: &mut Vec<Invocation>,
 ) {
-    let path = &item.mac.path;
+    let path = &mac.path;
     if path.is_ident("macro_rules") {
-        if let Some(ident) = &item.ident {
+        if let Some(ident) = ident {
             defs.push(MacroDef {
                 name: ident.to_string(),
-                arms: arms(item.mac.tokens.clone()),
+                arms: arms(mac.tokens.clone()),
             });
         }
         return;
     }
-    // `name!` or `self::name!`/`crate::name!`; paths into other crates are not ours.
+    // `name!` or `self::name!`/`crate::name!` may be ours; `other::name!` never is (its
+    // full path is kept so it matches no local definition and marks the module opaque).
     let segs: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
     let name = match segs.as_slice() {
         [one] => one.clone(),
         [first, one] if first == "crate" || first == "self" => one.clone(),
-        _ => return,
+        _ => segs.join("::"),
     };
     let start = path
         .segments
@@ -65,7 +67,7 @@ pub(crate) fn record(
         .unwrap_or(proc_macro2::LineColumn { line: 0, column: 0 });
     invocations.push(Invocation {
         name,
-        tokens: item.mac.tokens.to_string(),
+        tokens: mac.tokens.to_string(),
         line: start.line as u32,
         col: start.column as u32 + 1,
         feature: feature.clone(),

@@ -24,6 +24,10 @@ pub(crate) struct RustExtractor;
 /// Deepest module nesting or re-export chain followed; real crates stay far below.
 const MAX_DEPTH: usize = 64;
 
+/// Most public paths one module is emitted under (re-exports of a module under several
+/// names are real; dozens are a cycle).
+const MAX_MOUNTS: usize = 16;
+
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 struct ModSummary {
     decls: Vec<Decl>,
@@ -44,6 +48,13 @@ struct ModSummary {
     macro_rules: Vec<crate::macros::MacroDef>,
     #[serde(default)]
     invocations: Vec<crate::macros::Invocation>,
+    /// Names of macros from other crates invoked in item position: what they generate is
+    /// unknown.
+    #[serde(default)]
+    opaque: Vec<String>,
+    /// Traits with a blanket impl here (`impl<T> Trait for T`).
+    #[serde(default)]
+    blankets: Vec<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -82,6 +93,9 @@ struct ImplBlock {
     trait_name: Option<String>,
     symbols: Vec<Symbol>,
     restricted: Vec<String>,
+    /// Invocations of macros among the items, expanded once every file is read.
+    #[serde(default)]
+    invocations: Vec<crate::macros::Invocation>,
 }
 
 /// Attributes that matter to the surface.
@@ -148,6 +162,20 @@ fn read_attrs(attrs: &[syn::Attribute]) -> Attrs {
                 a.stability.deprecated = Some(note);
             }
             ("must_use", _) => a.stability.must_use = true,
+            // `#[cfg_attr(not(old_rustc), non_exhaustive)]`, `#[cfg_attr(not(docs), doc(hidden))]`:
+            // what users of a current compiler and the published docs get.
+            ("cfg_attr", syn::Meta::List(list)) => {
+                let text = list.tokens.to_string().replace(' ', "");
+                let applied = text.split_once(',').map_or("", |(_, rest)| rest);
+                for part in split_top_level(applied) {
+                    match part.as_str() {
+                        "non_exhaustive" => a.stability.non_exhaustive = true,
+                        "doc(hidden)" => a.stability.doc_hidden = true,
+                        "must_use" => a.stability.must_use = true,
+                        _ => {}
+                    }
+                }
+            }
             ("repr", syn::Meta::List(list)) => {
                 let text = normalize_rust_type(&list.tokens.to_string(), &BTreeMap::new());
                 for part in split_top_level(&text) {
@@ -651,7 +679,13 @@ impl FileCx<'_> {
                     m.macros
                         .push(self.symbol(ident.to_string(), SymbolKind::Macro, ident, &a));
                 }
-                crate::macros::record(i, &a.feature, &mut m.macro_rules, &mut m.invocations);
+                crate::macros::record(
+                    i.ident.as_ref(),
+                    &i.mac,
+                    &a.feature,
+                    &mut m.macro_rules,
+                    &mut m.invocations,
+                );
                 return;
             }
             _ => return,
@@ -887,6 +921,18 @@ impl FileCx<'_> {
     }
 
     fn impl_block(&self, i: &syn::ItemImpl, m: &mut ModSummary) {
+        // `impl<T: ?Sized> Trait for T`: every type has the trait, so a bound on it excludes
+        // nobody.
+        if let (Some((path, _)), syn::Type::Path(p)) = (&i.trait_, &*i.self_ty)
+            && let Some(ident) = p.path.get_ident()
+            && i.generics.params.iter().any(
+                |g| matches!(g, syn::GenericParam::Type(t) if t.ident == *ident && t.bounds.is_empty()),
+            )
+            && i.generics.where_clause.is_none()
+            && let Some(last) = path.segments.last()
+        {
+            m.blankets.push(last.ident.to_string());
+        }
         let self_name = match &*i.self_ty {
             syn::Type::Path(p) => match p.path.segments.last() {
                 Some(seg) => seg.ident.to_string(),
@@ -907,6 +953,7 @@ impl FileCx<'_> {
                 trait_name: Some(format!("impl {neg}{last}")),
                 symbols: Vec::new(),
                 restricted: Vec::new(),
+                invocations: Vec::new(),
             });
             return;
         }
@@ -915,6 +962,7 @@ impl FileCx<'_> {
             trait_name: None,
             symbols: Vec::new(),
             restricted: Vec::new(),
+            invocations: Vec::new(),
         };
         for item in &i.items {
             match item {
@@ -939,6 +987,10 @@ impl FileCx<'_> {
                     let mut s = self.symbol(name, SymbolKind::Constant, &c.ident, &a);
                     s.ty = Some(self.ty(&c.ty));
                     block.symbols.push(s);
+                }
+                syn::ImplItem::Macro(mac) => {
+                    let mut defs = Vec::new();
+                    crate::macros::record(None, &mac.mac, &None, &mut defs, &mut block.invocations);
                 }
                 _ => {}
             }
@@ -1238,6 +1290,8 @@ impl Extractor for RustExtractor {
             symbols: Vec::new(),
             restricted: Vec::new(),
             visited: BTreeSet::new(),
+            mounts: HashMap::new(),
+            opaque: Vec::new(),
             public_items: BTreeSet::new(),
             traits: Vec::new(),
         };
@@ -1251,6 +1305,17 @@ impl Extractor for RustExtractor {
         } else {
             out.module("crate", &crate_name, None, false, 0);
             out.mark_sealed();
+            let blankets: BTreeSet<&str> = tree
+                .modules
+                .values()
+                .flat_map(|m| m.blankets.iter().map(String::as_str))
+                .collect();
+            for s in &mut out.symbols {
+                if s.kind == SymbolKind::Trait && blankets.contains(s.name()) {
+                    s.attributes.push("blanket impl".into());
+                    s.attributes.sort();
+                }
+            }
             for m in tree.modules.values() {
                 for mac in &m.macros {
                     let mut s = mac.clone();
@@ -1263,6 +1328,9 @@ impl Extractor for RustExtractor {
         }
         surface.symbols = out.symbols;
         surface.restricted = out.restricted;
+        out.opaque.sort();
+        out.opaque.dedup();
+        surface.opaque_modules = out.opaque;
         Ok(Extraction {
             surface,
             findings,
@@ -1278,53 +1346,84 @@ fn expand_local_macros(
     root: &Path,
     findings: &mut Vec<Finding>,
 ) {
-    fn defs_of(m: &ModSummary, out: &mut HashMap<String, crate::macros::MacroDef>) {
+    fn defs_of(m: &ModSummary, rel: &str, out: &mut Defs) {
         for d in &m.macro_rules {
-            out.entry(d.name.clone()).or_insert_with(|| d.clone());
+            out.entry(d.name.clone())
+                .or_default()
+                .push((rel.to_string(), d.clone()));
         }
         for md in &m.mods {
             if let Some(inline) = &md.inline {
-                defs_of(inline, out);
+                defs_of(inline, rel, out);
             }
         }
     }
-    let mut defs = HashMap::new();
-    for m in by_file.values() {
-        defs_of(m, &mut defs);
-    }
-    if defs.is_empty() {
-        return;
-    }
     let mut paths: Vec<PathBuf> = by_file.keys().cloned().collect();
     paths.sort();
+    let mut defs = Defs::new();
+    for path in &paths {
+        if let Some(m) = by_file.get(path) {
+            defs_of(m, &rel_path(root, path), &mut defs);
+        }
+    }
+    let mut budget = EXPANSION_BUDGET;
     for path in paths {
         let rel = rel_path(root, &path);
         if let Some(m) = by_file.get_mut(&path) {
-            expand_in(m, &defs, &rel, findings, 0);
+            expand_in(m, &defs, &rel, findings, 0, &mut budget);
         }
     }
 }
 
+/// Macro name → its definitions with the file of each, in path order.
+type Defs = HashMap<String, Vec<(String, crate::macros::MacroDef)>>;
+
+/// Most invocations expanded in one crate (expansions of expansions included), so a hostile
+/// tree of macros cannot make extraction run away.
+const EXPANSION_BUDGET: usize = 20_000;
+
+/// The definition an invocation in `rel` uses: one in the same file (macros are textually
+/// scoped), else the first in path order.
+fn def_for<'d>(defs: &'d Defs, name: &str, rel: &str) -> Option<&'d crate::macros::MacroDef> {
+    let all = defs.get(name)?;
+    all.iter()
+        .find(|(file, _)| file == rel)
+        .or_else(|| all.first())
+        .map(|(_, d)| d)
+}
+
 fn expand_in(
     m: &mut ModSummary,
-    defs: &HashMap<String, crate::macros::MacroDef>,
+    defs: &Defs,
     rel: &str,
     findings: &mut Vec<Finding>,
     depth: usize,
+    budget: &mut usize,
 ) {
     for md in &mut m.mods {
         if let Some(inline) = &mut md.inline {
-            expand_in(inline, defs, rel, findings, depth + 1);
+            expand_in(inline, defs, rel, findings, depth + 1, budget);
         }
     }
     if depth > 8 {
         return;
     }
+    for block in &mut m.impls {
+        expand_impl_items(block, defs, rel, findings, budget);
+    }
     let invocations = std::mem::take(&mut m.invocations);
     for inv in invocations {
-        let Some(def) = defs.get(&inv.name) else {
+        let Some(def) = def_for(defs, &inv.name, rel) else {
+            // Built-ins that generate no items are not worth a note.
+            if !matches!(inv.name.as_str(), "compile_error" | "global_asm" | "assert") {
+                m.opaque.push(inv.name.clone());
+            }
             continue;
         };
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
         let expanded = crate::macros::expand(def, &inv).and_then(|text| {
             let file = parse_items(&text)
                 .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
@@ -1343,7 +1442,7 @@ fn expand_in(
                     col: inv.col,
                 };
                 respan(&mut sub, &span, inv.feature.as_deref());
-                expand_in(&mut sub, defs, rel, findings, depth + 1);
+                expand_in(&mut sub, defs, rel, findings, depth + 1, budget);
                 m.decls.extend(sub.decls);
                 m.restricted.extend(sub.restricted);
                 m.uses.extend(sub.uses);
@@ -1351,12 +1450,78 @@ fn expand_in(
                 m.impls.extend(sub.impls);
                 m.macros.extend(sub.macros);
                 m.private.extend(sub.private);
+                m.opaque.extend(sub.opaque);
             }
             Err(why) => findings.push(
                 Finding::of(
                     &rules::surface_unresolved::SURFACE_UNRESOLVED,
                     format!(
                         "invocation of the crate's macro `{}!` could not be expanded: {why}; the items it generates are missing from the surface",
+                        inv.name
+                    ),
+                )
+                .at(Location::new(rel, inv.line, inv.col))
+                .with_logical_path(format!("{rel}/{}!", inv.name)),
+            ),
+        }
+    }
+}
+
+/// Expands the crate's macros invoked among the items of an inherent `impl` block
+/// (`const_fn! { pub const fn null() … }`): their methods belong to the type.
+fn expand_impl_items(
+    block: &mut ImplBlock,
+    defs: &Defs,
+    rel: &str,
+    findings: &mut Vec<Finding>,
+    budget: &mut usize,
+) {
+    for inv in std::mem::take(&mut block.invocations) {
+        let Some(def) = def_for(defs, &inv.name, rel) else {
+            continue;
+        };
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let expanded = crate::macros::expand(def, &inv).and_then(|text| {
+            let file = parse_items(&format!("impl AccordExpansion {{ {text} }}"))
+                .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
+            let cx = FileCx {
+                rel,
+                aliases: BTreeMap::new(),
+            };
+            let mut sub = ModSummary::default();
+            for item in &file.items {
+                if let syn::Item::Impl(i) = item {
+                    cx.impl_block(i, &mut sub);
+                }
+            }
+            proc_macro2::extra::invalidate_current_thread_spans();
+            Ok(sub)
+        });
+        match expanded {
+            Ok(sub) => {
+                for mut b in sub.impls {
+                    for s in &mut b.symbols {
+                        s.span = SourceSpan {
+                            path: rel.to_string(),
+                            line: inv.line,
+                            col: inv.col,
+                        };
+                        if s.feature.is_none() {
+                            s.feature.clone_from(&inv.feature);
+                        }
+                    }
+                    block.symbols.append(&mut b.symbols);
+                    block.restricted.append(&mut b.restricted);
+                }
+            }
+            Err(why) => findings.push(
+                Finding::of(
+                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                    format!(
+                        "invocation of the crate's macro `{}!` could not be expanded: {why}; the methods it generates are missing from the surface",
                         inv.name
                     ),
                 )
@@ -1415,6 +1580,8 @@ static EMPTY: ModSummary = ModSummary {
     proc_macros: Vec::new(),
     macro_rules: Vec::new(),
     invocations: Vec::new(),
+    opaque: Vec::new(),
+    blankets: Vec::new(),
 };
 
 /// (module, type name) → impl blocks for it, borrowed from the tree.
@@ -1613,6 +1780,10 @@ struct Emitter<'t> {
     symbols: Vec<Symbol>,
     restricted: Vec<String>,
     visited: BTreeSet<(String, String)>,
+    /// How many public paths each internal module was emitted under.
+    mounts: HashMap<String, usize>,
+    /// Public modules holding item-position invocations of other crates' macros.
+    opaque: Vec<String>,
     /// (module, item) of every item emitted at a path users can name and see.
     public_items: BTreeSet<(String, String)>,
     /// Emitted traits: (index in `symbols`, declaring module, supertraits and `Self` bounds).
@@ -1687,9 +1858,19 @@ impl Emitter<'_> {
         {
             return;
         }
+        // Re-exports that form a cycle through renames (`pub use crate as a;` in two
+        // modules) give ever longer paths to the same modules: exponential without a bound.
+        let seen = self.mounts.entry(internal.to_string()).or_insert(0);
+        *seen += 1;
+        if *seen > MAX_MOUNTS {
+            return;
+        }
         let Some(m) = self.tree.modules.get(internal) else {
             return;
         };
+        if !m.opaque.is_empty() {
+            self.opaque.push(public.to_string());
+        }
         for d in &m.decls {
             self.decl(
                 internal,

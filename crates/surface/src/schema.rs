@@ -108,6 +108,11 @@ pub fn surface_schema() -> Value {
                 "description": "Cargo features and everything each enables, transitively, with dependency features resolved (Rust only).",
                 "additionalProperties": strings.clone()
             },
+            "opaque_modules": {
+                "type": "array",
+                "items": string.clone(),
+                "description": "Public modules invoking, in item position, macros the extractor cannot expand (from other crates); a symbol missing there is not proven removed (Rust only)."
+            },
             "always_enabled": {
                 "type": "array",
                 "items": string.clone(),

@@ -216,3 +216,52 @@ fn a_removed_function_is_located_at_its_line_in_the_base_revision() {
         f.message
     );
 }
+
+/// Old and new `src/lib.rs` of a throwaway crate: the findings between them.
+fn diff_libs(old: &str, new: &str) -> Vec<Finding> {
+    let (a, f1) = extract(krate(old, &[]).path());
+    let (b, f2) = extract(krate(new, &[]).path());
+    assert!(f1.is_empty() && f2.is_empty(), "{f1:?} {f2:?}");
+    diff_surfaces(&a, &b)
+}
+
+#[test]
+fn a_bound_on_a_trait_every_type_implements_excludes_nobody() {
+    let found = diff_libs(
+        "pub trait Pointable {}\nimpl<T> Pointable for T {}\npub fn defer<T>(t: T) {}\n",
+        "pub trait Pointable {}\nimpl<T> Pointable for T {}\npub fn defer<T: ?Sized + Pointable>(t: &T) {}\n",
+    );
+    assert!(
+        found.iter().all(|f| f.rule != "generic-added"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn methods_generated_by_a_local_macro_inside_an_impl_are_kept() {
+    let found = diff_libs(
+        "pub struct A;\nimpl A { pub const fn null() -> u8 { 0 } }\n",
+        "macro_rules! const_fn { ($i:item) => { $i }; }\npub struct A;\nimpl A { const_fn! { pub const fn null() -> u8 { 0 } } }\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn cfg_attr_non_exhaustive_is_what_current_compilers_see() {
+    let found = diff_libs(
+        "#[cfg_attr(not(no_non_exhaustive), non_exhaustive)]\npub enum Op { A }\n",
+        "#[non_exhaustive]\npub enum Op { A }\n",
+    );
+    assert!(found.is_empty(), "{found:#?}");
+}
+
+#[test]
+fn a_symbol_gone_into_another_crates_macro_is_risky_not_removed() {
+    let found = diff_libs(
+        "pub struct Sha256 { state: [u32; 8] }\n",
+        "digest::buffer_fixed! { pub struct Sha256(Core); }\n",
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].rule, "symbol-removed-unverified");
+    assert_eq!(found[0].class, Class::Risky);
+}

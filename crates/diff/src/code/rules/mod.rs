@@ -37,6 +37,7 @@ pub mod struct_field_added;
 pub mod struct_kind_changed;
 pub mod symbol_added;
 pub mod symbol_removed;
+pub mod symbol_removed_unverified;
 pub mod symbol_renamed;
 pub mod target_feature_added;
 pub mod trait_impl_removed;
@@ -263,9 +264,13 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &type_path_changed::TYPE_PATH_CHANGED,
         check: type_path_changed::check,
     },
+    CodeRule {
+        meta: &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
+        check: symbol_removed_unverified::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 44] = [
+static METAS: [&RuleMeta; 45] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -310,6 +315,7 @@ static METAS: [&RuleMeta; 44] = [
     &static_now_mut::STATIC_NOW_MUT,
     &trait_no_longer_dyn_compatible::TRAIT_NO_LONGER_DYN_COMPATIBLE,
     &type_path_changed::TYPE_PATH_CHANGED,
+    &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
 ];
 
 /// Every code change rule's metadata.
