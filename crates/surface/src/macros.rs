@@ -109,9 +109,32 @@ enum Binding {
 
 type Bindings = HashMap<String, Binding>;
 
+/// A definition with its arms tokenized once, however many invocations use it.
+pub(crate) struct Parsed {
+    arms: Vec<(Vec<TokenTree>, Vec<TokenTree>)>,
+}
+
+impl Parsed {
+    /// Tokenizes the arms of `def`; arms that do not tokenize are left out.
+    pub(crate) fn new(def: &MacroDef) -> Parsed {
+        let tokens = |t: &str| {
+            t.parse::<TokenStream>()
+                .ok()
+                .map(|s| s.into_iter().collect::<Vec<_>>())
+        };
+        Parsed {
+            arms: def
+                .arms
+                .iter()
+                .filter_map(|(p, b)| Some((tokens(p)?, tokens(b)?)))
+                .collect(),
+        }
+    }
+}
+
 /// Expands `inv` with the first arm of `def` that matches: the expanded token text, or
 /// why it could not be expanded.
-pub(crate) fn expand(def: &MacroDef, inv: &Invocation) -> Result<String, String> {
+pub(crate) fn expand(def: &Parsed, inv: &Invocation) -> Result<String, String> {
     let input: Vec<TokenTree> = inv
         .tokens
         .parse::<TokenStream>()
@@ -119,21 +142,12 @@ pub(crate) fn expand(def: &MacroDef, inv: &Invocation) -> Result<String, String>
         .into_iter()
         .collect();
     for (pattern, body) in &def.arms {
-        let Ok(pattern) = pattern.parse::<TokenStream>() else {
-            continue;
-        };
-        let pattern: Vec<TokenTree> = pattern.into_iter().collect();
         let mut b = Bindings::new();
-        if let Some(used) = match_seq(&pattern, &input, &mut b, None, 0)
+        if let Some(used) = match_seq(pattern, &input, &mut b, None, 0)
             && used == input.len()
         {
-            let body: Vec<TokenTree> = body
-                .parse::<TokenStream>()
-                .map_err(|e| format!("its body does not tokenize: {e}"))?
-                .into_iter()
-                .collect();
             let mut out = Vec::new();
-            transcribe(&body, &b, &[], &mut out, 0)?;
+            transcribe(body, &b, &[], &mut out, 0)?;
             return Ok(out.into_iter().collect::<TokenStream>().to_string());
         }
     }
@@ -231,8 +245,14 @@ fn match_seq(
                     if op == '+' && reps.is_empty() {
                         return None;
                     }
+                    // Each variable gets its own projection of the repetitions, moved rather
+                    // than copied (tt munchers repeat large inputs).
                     for name in names_in(&inner) {
-                        b.insert(name, Binding::Seq(reps.clone()));
+                        let own: Vec<Bindings> = reps
+                            .iter_mut()
+                            .map(|rb| rb.remove_entry(&name).into_iter().collect())
+                            .collect();
+                        b.insert(name, Binding::Seq(own));
                     }
                     pi += len;
                 }
@@ -311,7 +331,11 @@ fn match_fragment(frag: &str, input: &[TokenTree], next: Option<&TokenTree>) -> 
         // pattern at this level (a `,`, `;`, `=>`…), or to the end.
         _ => {
             let stop = |t: &TokenTree| {
-                next.is_some_and(|n| !matches!(n, TokenTree::Group(_)) && same_token(n, t))
+                next.is_some_and(|n| match (n, t) {
+                    // `$t:ty [$c:ty]`: a delimited group after the fragment ends it.
+                    (TokenTree::Group(a), TokenTree::Group(b)) => a.delimiter() == b.delimiter(),
+                    _ => same_token(n, t),
+                })
             };
             // `<…>` in types and paths may contain the separator: track angle depth.
             let mut angle = 0usize;
@@ -449,15 +473,15 @@ fn seq_len(b: &Bindings, name: &str, at: &[usize]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn def(text: &str) -> MacroDef {
+    fn def(text: &str) -> Parsed {
         let file = syn::parse_file(text).unwrap();
         let syn::Item::Macro(m) = &file.items[0] else {
             panic!("not a macro")
         };
-        MacroDef {
+        Parsed::new(&MacroDef {
             name: "m".into(),
             arms: arms(m.mac.tokens.clone()),
-        }
+        })
     }
 
     fn inv(tokens: &str) -> Invocation {
@@ -485,6 +509,20 @@ mod tests {
         assert_eq!(expand(&d, &inv("pub struct S")).unwrap(), "pub struct S ;");
         assert_eq!(expand(&d, &inv("fn go")).unwrap(), "pub fn go () { }");
         assert!(expand(&d, &inv("enum E")).is_err());
+    }
+
+    #[test]
+    fn a_type_fragment_stops_at_the_group_that_follows_it() {
+        let d = def(
+            "macro_rules! m { ($(#[$a:meta])* $v:vis fn $n:ident $args:tt -> $i:ty [$c:ty] $b:block) => { $v fn $n $args -> $c $b }; }",
+        );
+        let out = expand(
+            &d,
+            &inv("/// Doc.\npub fn f(&self) -> impl Iterator<Item = u8> [Iter<'_>] { todo!() }"),
+        )
+        .unwrap()
+        .replace(' ', "");
+        assert_eq!(out, "pubfnf(&self)->Iter<'_>{todo!()}");
     }
 
     #[test]

@@ -306,7 +306,8 @@ fn item_attrs(item: &syn::Item) -> Option<&Vec<syn::Attribute>> {
     })
 }
 
-/// `#[cfg(test)]` or `#[cfg(all(test, …))]`.
+/// `#[cfg(test)]`, `#[cfg(all(test, …))]`, `#[cfg(docsrs)]` or `#[cfg(doc)]`: not in the
+/// library users build.
 fn is_cfg_test(attr: &syn::Attribute) -> bool {
     if !attr.path().is_ident("cfg") {
         return false;
@@ -315,7 +316,8 @@ fn is_cfg_test(attr: &syn::Attribute) -> bool {
         return false;
     };
     let text = list.tokens.to_string().replace(' ', "");
-    text == "test" || text.starts_with("all(test,")
+    // `cfg(docsrs)`/`cfg(doc)` variants exist only while rustdoc runs; users build the other.
+    text == "test" || text.starts_with("all(test,") || text == "docsrs" || text == "doc"
 }
 
 /// Why `dyn Trait` cannot be written for this trait, if it cannot (the reference's
@@ -1350,7 +1352,7 @@ fn expand_local_macros(
         for d in &m.macro_rules {
             out.entry(d.name.clone())
                 .or_default()
-                .push((rel.to_string(), d.clone()));
+                .push((rel.to_string(), crate::macros::Parsed::new(d)));
         }
         for md in &m.mods {
             if let Some(inline) = &md.inline {
@@ -1375,8 +1377,11 @@ fn expand_local_macros(
     }
 }
 
+/// Deepest chain of macros expanding to macro invocations that is followed.
+const MAX_EXPANSION_DEPTH: usize = 32;
+
 /// Macro name → its definitions with the file of each, in path order.
-type Defs = HashMap<String, Vec<(String, crate::macros::MacroDef)>>;
+type Defs = HashMap<String, Vec<(String, crate::macros::Parsed)>>;
 
 /// Most invocations expanded in one crate (expansions of expansions included), so a hostile
 /// tree of macros cannot make extraction run away.
@@ -1384,7 +1389,7 @@ const EXPANSION_BUDGET: usize = 20_000;
 
 /// The definition an invocation in `rel` uses: one in the same file (macros are textually
 /// scoped), else the first in path order.
-fn def_for<'d>(defs: &'d Defs, name: &str, rel: &str) -> Option<&'d crate::macros::MacroDef> {
+fn def_for<'d>(defs: &'d Defs, name: &str, rel: &str) -> Option<&'d crate::macros::Parsed> {
     let all = defs.get(name)?;
     all.iter()
         .find(|(file, _)| file == rel)
@@ -1405,7 +1410,21 @@ fn expand_in(
             expand_in(inline, defs, rel, findings, depth + 1, budget);
         }
     }
-    if depth > 8 {
+    if depth > MAX_EXPANSION_DEPTH {
+        // A macro expanding to itself for ever, or a muncher deeper than we follow.
+        for inv in std::mem::take(&mut m.invocations) {
+            findings.push(
+                Finding::of(
+                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                    format!(
+                        "invocation of the crate's macro `{}!` is nested more than {MAX_EXPANSION_DEPTH} expansions deep and was not expanded; the items it generates are missing from the surface",
+                        inv.name
+                    ),
+                )
+                .at(Location::new(rel, inv.line, inv.col))
+                .with_logical_path(format!("{rel}/{}!", inv.name)),
+            );
+        }
         return;
     }
     for block in &mut m.impls {
@@ -1504,6 +1523,7 @@ fn expand_impl_items(
             Ok(sub) => {
                 for mut b in sub.impls {
                     for s in &mut b.symbols {
+                        mark_generated(s);
                         s.span = SourceSpan {
                             path: rel.to_string(),
                             line: inv.line,
@@ -1532,6 +1552,15 @@ fn expand_impl_items(
     }
 }
 
+/// Marks a symbol as produced by expanding a macro: the expander is best effort, so a
+/// later expansion that lacks it does not prove it removed.
+fn mark_generated(s: &mut Symbol) {
+    if !s.attributes.iter().any(|a| a == "macro-generated") {
+        s.attributes.push("macro-generated".into());
+        s.attributes.sort();
+    }
+}
+
 /// Points every symbol of an expansion at the invocation, and gates it on its feature.
 fn respan(m: &mut ModSummary, span: &SourceSpan, feature: Option<&str>) {
     let fix = |s: &mut Symbol| {
@@ -1539,6 +1568,7 @@ fn respan(m: &mut ModSummary, span: &SourceSpan, feature: Option<&str>) {
         if s.feature.is_none() {
             s.feature = feature.map(str::to_string);
         }
+        mark_generated(s);
     };
     for d in &mut m.decls {
         d.symbols.iter_mut().for_each(fix);
