@@ -92,6 +92,16 @@ pub struct Surface {
     /// Cargo features and the features/dependencies each enables (Rust only).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub features: BTreeMap<String, Vec<String>>,
+    /// Features of dependencies that are on whatever features users choose (`dep/feature`
+    /// listed by a non-optional dependency declaration); a feature that stops listing one of
+    /// them still enables it (Rust only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub always_enabled: Vec<String>,
+    /// Public modules whose source invokes, in item position, macros the extractor cannot
+    /// expand (from other crates): items may exist there that the surface does not list, so a
+    /// symbol missing from such a module is not proven removed (Rust only).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub opaque_modules: Vec<String>,
     /// Paths of items that exist where a public item could be but are not public
     /// (`pub(crate)`, missing from `__all__`, TS `protected`/`private` members). They are not
     /// part of the API; they let the diff tell "visibility reduced" from "removed".
@@ -110,6 +120,8 @@ impl Surface {
             package: package.into(),
             version: None,
             features: BTreeMap::new(),
+            always_enabled: Vec::new(),
+            opaque_modules: Vec::new(),
             restricted: Vec::new(),
             symbols: Vec::new(),
         }

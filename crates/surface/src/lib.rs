@@ -22,6 +22,7 @@
 //! ```
 
 pub mod cache;
+mod macros;
 mod normalize;
 mod python;
 mod render;

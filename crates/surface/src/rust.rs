@@ -24,6 +24,10 @@ pub(crate) struct RustExtractor;
 /// Deepest module nesting or re-export chain followed; real crates stay far below.
 const MAX_DEPTH: usize = 64;
 
+/// Most public paths one module is emitted under (re-exports of a module under several
+/// names are real; dozens are a cycle).
+const MAX_MOUNTS: usize = 16;
+
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 struct ModSummary {
     decls: Vec<Decl>,
@@ -32,6 +36,25 @@ struct ModSummary {
     mods: Vec<ModDecl>,
     impls: Vec<ImplBlock>,
     macros: Vec<Symbol>,
+    /// Names of items declared without `pub` (inherited visibility): a trait whose supertrait
+    /// is one of them is sealed.
+    #[serde(default)]
+    private: Vec<String>,
+    /// `#[proc_macro…]` functions of a proc-macro crate, as the macros users name.
+    #[serde(default)]
+    proc_macros: Vec<Symbol>,
+    /// `macro_rules!` definitions and item-position invocations, expanded after parsing.
+    #[serde(default)]
+    macro_rules: Vec<crate::macros::MacroDef>,
+    #[serde(default)]
+    invocations: Vec<crate::macros::Invocation>,
+    /// Names of macros from other crates invoked in item position: what they generate is
+    /// unknown.
+    #[serde(default)]
+    opaque: Vec<String>,
+    /// Traits with a blanket impl here (`impl<T> Trait for T`).
+    #[serde(default)]
+    blankets: Vec<String>,
 }
 
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
@@ -70,6 +93,9 @@ struct ImplBlock {
     trait_name: Option<String>,
     symbols: Vec<Symbol>,
     restricted: Vec<String>,
+    /// Invocations of macros among the items, expanded once every file is read.
+    #[serde(default)]
+    invocations: Vec<crate::macros::Invocation>,
 }
 
 /// Attributes that matter to the surface.
@@ -81,6 +107,21 @@ struct Attrs {
     macro_export: bool,
     derives: Vec<String>,
     path: Option<String>,
+    /// ABI- and safety-relevant attributes kept on the symbol: `repr(C)`, `no_mangle`,
+    /// `export_name = "x"`, `target_feature(enable = "x")`.
+    marks: Vec<String>,
+    /// `#[cfg(test)]`: the item does not exist in the library users build.
+    test_only: bool,
+    /// `#[proc_macro_derive(Name, attributes(a))]`, `#[proc_macro_attribute]`, `#[proc_macro]`.
+    proc_macro: Option<ProcMacro>,
+}
+
+/// The kind of a proc-macro entry point.
+enum ProcMacro {
+    /// Derive macro name and its helper attributes.
+    Derive(String, Vec<String>),
+    Attribute,
+    FunctionLike,
 }
 
 fn read_attrs(attrs: &[syn::Attribute]) -> Attrs {
@@ -121,11 +162,66 @@ fn read_attrs(attrs: &[syn::Attribute]) -> Attrs {
                 a.stability.deprecated = Some(note);
             }
             ("must_use", _) => a.stability.must_use = true,
+            // `#[cfg_attr(not(old_rustc), non_exhaustive)]`, `#[cfg_attr(not(docs), doc(hidden))]`:
+            // what users of a current compiler and the published docs get.
+            ("cfg_attr", syn::Meta::List(list)) => {
+                let text = list.tokens.to_string().replace(' ', "");
+                let applied = text.split_once(',').map_or("", |(_, rest)| rest);
+                for part in split_top_level(applied) {
+                    match part.as_str() {
+                        "non_exhaustive" => a.stability.non_exhaustive = true,
+                        "doc(hidden)" => a.stability.doc_hidden = true,
+                        "must_use" => a.stability.must_use = true,
+                        _ => {}
+                    }
+                }
+            }
+            ("repr", syn::Meta::List(list)) => {
+                let text = normalize_rust_type(&list.tokens.to_string(), &BTreeMap::new());
+                for part in split_top_level(&text) {
+                    a.marks.push(format!("repr({part})"));
+                }
+            }
+            ("no_mangle", _) => a.marks.push("no_mangle".into()),
+            ("export_name", syn::Meta::NameValue(nv)) => a
+                .marks
+                .push(format!("export_name = \"{}\"", lit_text(&nv.value))),
+            // Edition 2024 spells them `#[unsafe(no_mangle)]`, `#[unsafe(export_name = "x")]`.
+            ("unsafe", syn::Meta::List(list)) => {
+                let text = normalize_rust_type(&list.tokens.to_string(), &BTreeMap::new());
+                if text == "no_mangle" {
+                    a.marks.push("no_mangle".into());
+                } else if let Some(rest) = text.strip_prefix("export_name = ") {
+                    a.marks.push(format!("export_name = {rest}"));
+                }
+            }
+            ("target_feature", syn::Meta::List(list)) => {
+                let text = normalize_rust_type(&list.tokens.to_string(), &BTreeMap::new());
+                a.marks.push(format!("target_feature({text})"));
+            }
+            ("proc_macro", _) => a.proc_macro = Some(ProcMacro::FunctionLike),
+            ("proc_macro_attribute", _) => a.proc_macro = Some(ProcMacro::Attribute),
+            ("proc_macro_derive", syn::Meta::List(list)) => {
+                let text = normalize_rust_type(&list.tokens.to_string(), &BTreeMap::new());
+                let parts = split_top_level(&text);
+                let name = parts.first().cloned().unwrap_or_default();
+                let helpers = parts
+                    .iter()
+                    .filter_map(|p| p.strip_prefix("attributes(")?.strip_suffix(')'))
+                    .flat_map(|h| h.split(',').map(|x| x.trim().to_string()))
+                    .filter(|h| !h.is_empty())
+                    .collect();
+                a.proc_macro = Some(ProcMacro::Derive(name, helpers));
+            }
             ("non_exhaustive", _) => a.stability.non_exhaustive = true,
             ("macro_export", _) => a.macro_export = true,
             ("path", syn::Meta::NameValue(nv)) => a.path = Some(lit_text(&nv.value)),
             ("cfg", syn::Meta::List(list)) => {
                 let text = normalize_rust_type(&list.tokens.to_string(), &BTreeMap::new());
+                // Test-only code is compiled for the crate's own tests, never for its users.
+                if text == "test" || text.starts_with("all(test,") {
+                    a.test_only = true;
+                }
                 let simple = text
                     .strip_prefix("feature = \"")
                     .and_then(|r| r.strip_suffix('"'))
@@ -164,6 +260,178 @@ fn read_attrs(attrs: &[syn::Attribute]) -> Attrs {
         }
     }
     a
+}
+
+/// The comma-separated parts of `text` at bracket depth 0 (`C, align(8)` → `C`, `align(8)`).
+fn split_top_level(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '<' | '{' => depth += 1,
+            ')' | ']' | '>' | '}' => depth -= 1,
+            _ => {}
+        }
+        if c == ',' && depth == 0 {
+            out.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+/// The attributes of an item, for kinds that carry them.
+fn item_attrs(item: &syn::Item) -> Option<&Vec<syn::Attribute>> {
+    Some(match item {
+        syn::Item::Const(i) => &i.attrs,
+        syn::Item::Enum(i) => &i.attrs,
+        syn::Item::Fn(i) => &i.attrs,
+        syn::Item::Static(i) => &i.attrs,
+        syn::Item::Struct(i) => &i.attrs,
+        syn::Item::Trait(i) => &i.attrs,
+        syn::Item::Type(i) => &i.attrs,
+        syn::Item::Union(i) => &i.attrs,
+        syn::Item::Mod(i) => &i.attrs,
+        syn::Item::Use(i) => &i.attrs,
+        syn::Item::Impl(i) => &i.attrs,
+        syn::Item::Macro(i) => &i.attrs,
+        _ => return None,
+    })
+}
+
+/// `#[cfg(test)]`, `#[cfg(all(test, …))]`, `#[cfg(docsrs)]` or `#[cfg(doc)]`: not in the
+/// library users build.
+fn is_cfg_test(attr: &syn::Attribute) -> bool {
+    if !attr.path().is_ident("cfg") {
+        return false;
+    }
+    let syn::Meta::List(list) = &attr.meta else {
+        return false;
+    };
+    let text = list.tokens.to_string().replace(' ', "");
+    // `cfg(docsrs)`/`cfg(doc)` variants exist only while rustdoc runs; users build the other.
+    text == "test" || text.starts_with("all(test,") || text == "docsrs" || text == "doc"
+}
+
+/// Why `dyn Trait` cannot be written for this trait, if it cannot (the reference's
+/// dyn-compatibility rules, as far as the declaration shows them). `None` means it can.
+fn dyn_incompatibility(t: &syn::ItemTrait) -> Option<String> {
+    fn flat(ts: proc_macro2::TokenStream, out: &mut Vec<String>) {
+        for t in ts {
+            match t {
+                proc_macro2::TokenTree::Group(g) => flat(g.stream(), out),
+                other => out.push(other.to_string()),
+            }
+        }
+    }
+    let words = |ts: &dyn ToTokens| -> Vec<String> {
+        let mut out = Vec::new();
+        flat(ts.to_token_stream(), &mut out);
+        out
+    };
+    let self_sized = |g: &syn::Generics| {
+        g.where_clause.as_ref().is_some_and(|w| {
+            w.predicates.iter().any(|p| match p {
+                syn::WherePredicate::Type(pt) => {
+                    pt.bounded_ty.to_token_stream().to_string() == "Self"
+                        && pt
+                            .bounds
+                            .iter()
+                            .any(|b| b.to_token_stream().to_string().ends_with("Sized"))
+                }
+                _ => false,
+            })
+        })
+    };
+    if t.supertraits.iter().any(|b| {
+        b.to_token_stream()
+            .to_string()
+            .trim_start_matches(":: ")
+            .ends_with("Sized")
+    }) || self_sized(&t.generics)
+    {
+        return Some("requires `Self: Sized`".into());
+    }
+    for item in &t.items {
+        match item {
+            syn::TraitItem::Const(c) => return Some(format!("associated const `{}`", c.ident)),
+            syn::TraitItem::Type(ty) if !ty.generics.params.is_empty() => {
+                return Some(format!("generic associated type `{}`", ty.ident));
+            }
+            syn::TraitItem::Fn(f) => {
+                if self_sized(&f.sig.generics) {
+                    continue;
+                }
+                let name = &f.sig.ident;
+                if f.sig.receiver().is_none() {
+                    return Some(format!("`{name}` has no receiver"));
+                }
+                if f.sig
+                    .generics
+                    .params
+                    .iter()
+                    .any(|p| !matches!(p, syn::GenericParam::Lifetime(_)))
+                {
+                    return Some(format!("`{name}` is generic"));
+                }
+                if f.sig.asyncness.is_some() {
+                    return Some(format!("`{name}` is async"));
+                }
+                let mentions_self = |ts: &dyn ToTokens| {
+                    let w = words(ts);
+                    w.iter()
+                        .enumerate()
+                        .any(|(i, x)| x == "Self" && w.get(i + 1).map(String::as_str) != Some(":"))
+                };
+                for input in f.sig.inputs.iter().skip(1) {
+                    if let syn::FnArg::Typed(pt) = input
+                        && mentions_self(&pt.ty)
+                    {
+                        return Some(format!("`{name}` takes `Self`"));
+                    }
+                }
+                if let syn::ReturnType::Type(_, ty) = &f.sig.output {
+                    if mentions_self(ty) {
+                        return Some(format!("`{name}` returns `Self`"));
+                    }
+                    if matches!(**ty, syn::Type::ImplTrait(_)) {
+                        return Some(format!("`{name}` returns `impl Trait`"));
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `&'a Self` → `&Self`: a receiver's lifetime is chosen by the caller.
+fn drop_lifetimes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\'' {
+            while chars
+                .peek()
+                .is_some_and(|c| c.is_alphanumeric() || *c == '_')
+            {
+                chars.next();
+            }
+            if chars.peek() == Some(&' ') {
+                chars.next();
+            }
+            continue;
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn lit_text(e: &syn::Expr) -> String {
@@ -209,6 +477,8 @@ impl FileCx<'_> {
         s.errors = doc_section(&a.doc, &["Errors", "Panics"]);
         s.side_effects = doc_section(&a.doc, &["Side effects", "Side-effects"]);
         s.attributes = a.derives.clone();
+        s.attributes.extend(a.marks.iter().cloned());
+        s.attributes.sort();
         s
     }
 
@@ -267,7 +537,16 @@ impl FileCx<'_> {
                                 "&self".to_string()
                             }
                         }
-                        syn::ReceiverKind::Typed(_, t) => format!("self: {}", self.ty(t)),
+                        // `self: &Self` is `&self` spelled out; only other types
+                        // (`Box<Self>`, `Pin<&mut Self>`) are worth writing down.
+                        syn::ReceiverKind::Typed(_, t) => {
+                            match drop_lifetimes(&self.ty(t)).as_str() {
+                                "&Self" => "&self".to_string(),
+                                "&mut Self" => "&mut self".to_string(),
+                                "Self" => "self".to_string(),
+                                other => format!("self: {other}"),
+                            }
+                        }
                         _ => "self".to_string(),
                     };
                     s.params.push(Param {
@@ -293,6 +572,17 @@ impl FileCx<'_> {
         };
         s.generics = self.generics(&sig.generics);
         s.is_async = sig.asyncness.is_some();
+        if matches!(sig.safety, syn::Safety::Unsafe(_)) {
+            s.attributes.push("unsafe".into());
+        }
+        if let Some(abi) = &sig.abi {
+            let name = abi
+                .name
+                .as_ref()
+                .map_or("C".to_string(), syn::LitStr::value);
+            s.attributes.push(format!("extern \"{name}\""));
+        }
+        s.attributes.sort();
         s
     }
 
@@ -346,6 +636,9 @@ impl FileCx<'_> {
     }
 
     fn item(&self, item: &syn::Item, m: &mut ModSummary) {
+        if item_attrs(item).is_some_and(|attrs| attrs.iter().any(is_cfg_test)) {
+            return;
+        }
         let (vis, ident, attrs) = match item {
             syn::Item::Const(i) => (&i.vis, &i.ident, &i.attrs),
             syn::Item::Enum(i) => (&i.vis, &i.ident, &i.attrs),
@@ -388,12 +681,38 @@ impl FileCx<'_> {
                     m.macros
                         .push(self.symbol(ident.to_string(), SymbolKind::Macro, ident, &a));
                 }
+                crate::macros::record(
+                    i.ident.as_ref(),
+                    &i.mac,
+                    &a.feature,
+                    &mut m.macro_rules,
+                    &mut m.invocations,
+                );
                 return;
             }
             _ => return,
         };
         let name = ident.to_string();
         let a = read_attrs(attrs);
+        if let (syn::Item::Fn(_), Some(pm)) = (item, &a.proc_macro) {
+            // A proc-macro crate exports the macros, never the functions behind them.
+            let (path, mut attributes) = match pm {
+                ProcMacro::Derive(derive, helpers) => (
+                    format!("derive({derive})"),
+                    helpers
+                        .iter()
+                        .map(|h| format!("helper attribute {h}"))
+                        .collect(),
+                ),
+                ProcMacro::Attribute => (format!("attribute({name})"), Vec::new()),
+                ProcMacro::FunctionLike => (format!("{name}!"), Vec::new()),
+            };
+            let mut s = self.symbol(path, SymbolKind::Macro, ident, &a);
+            attributes.sort();
+            s.attributes = attributes;
+            m.proc_macros.push(s);
+            return;
+        }
         if let syn::Item::Mod(i) = item {
             m.mods.push(ModDecl {
                 name,
@@ -410,8 +729,9 @@ impl FileCx<'_> {
             return;
         }
         if !matches!(vis, syn::Visibility::Public(_)) {
-            if matches!(vis, syn::Visibility::Restricted(_)) {
-                m.restricted.push(name);
+            match vis {
+                syn::Visibility::Restricted(_) => m.restricted.push(name),
+                _ => m.private.push(name),
             }
             return;
         }
@@ -464,9 +784,12 @@ impl FileCx<'_> {
                 let private = self.fields(&name, list, &mut decl, &a.feature);
                 if let Some(first) = decl.symbols.first_mut() {
                     first.private_fields = private;
-                    if let syn::Fields::Unnamed(_) = i.fields {
-                        first.attributes.push("tuple".into());
+                    match i.fields {
+                        syn::Fields::Unnamed(_) => first.attributes.push("tuple".into()),
+                        syn::Fields::Unit => first.attributes.push("unit".into()),
+                        syn::Fields::Named(_) => {}
                     }
+                    first.attributes.sort();
                 }
             }
             syn::Item::Union(i) => {
@@ -533,12 +856,23 @@ impl FileCx<'_> {
             syn::Item::Trait(i) => {
                 let mut s = self.symbol(name.clone(), SymbolKind::Trait, ident, &a);
                 s.generics = self.generics(&i.generics);
-                if !i.supertraits.is_empty() {
-                    s.ty = Some(self.ty(&i.supertraits));
+                // `trait T where Self: A` is `trait T: A`: one list of supertraits, sorted.
+                let mut supers: Vec<String> = i.supertraits.iter().map(|b| self.ty(b)).collect();
+                if let Some(at) = s.generics.iter().position(|g| g.name == "Self") {
+                    supers.extend(s.generics.remove(at).bounds);
+                }
+                supers.sort();
+                supers.dedup();
+                if !supers.is_empty() {
+                    s.ty = Some(supers.join(" + "));
                 }
                 if i.unsafety.is_some() {
                     s.attributes.push("unsafe".into());
                 }
+                if let Some(why) = dyn_incompatibility(i) {
+                    s.attributes.push(format!("dyn-incompatible: {why}"));
+                }
+                s.attributes.sort();
                 decl.symbols.push(s);
                 for ti in &i.items {
                     match ti {
@@ -589,6 +923,18 @@ impl FileCx<'_> {
     }
 
     fn impl_block(&self, i: &syn::ItemImpl, m: &mut ModSummary) {
+        // `impl<T: ?Sized> Trait for T`: every type has the trait, so a bound on it excludes
+        // nobody.
+        if let (Some((path, _)), syn::Type::Path(p)) = (&i.trait_, &*i.self_ty)
+            && let Some(ident) = p.path.get_ident()
+            && i.generics.params.iter().any(
+                |g| matches!(g, syn::GenericParam::Type(t) if t.ident == *ident && t.bounds.is_empty()),
+            )
+            && i.generics.where_clause.is_none()
+            && let Some(last) = path.segments.last()
+        {
+            m.blankets.push(last.ident.to_string());
+        }
         let self_name = match &*i.self_ty {
             syn::Type::Path(p) => match p.path.segments.last() {
                 Some(seg) => seg.ident.to_string(),
@@ -609,6 +955,7 @@ impl FileCx<'_> {
                 trait_name: Some(format!("impl {neg}{last}")),
                 symbols: Vec::new(),
                 restricted: Vec::new(),
+                invocations: Vec::new(),
             });
             return;
         }
@@ -617,6 +964,7 @@ impl FileCx<'_> {
             trait_name: None,
             symbols: Vec::new(),
             restricted: Vec::new(),
+            invocations: Vec::new(),
         };
         for item in &i.items {
             match item {
@@ -641,6 +989,10 @@ impl FileCx<'_> {
                     let mut s = self.symbol(name, SymbolKind::Constant, &c.ident, &a);
                     s.ty = Some(self.ty(&c.ty));
                     block.symbols.push(s);
+                }
+                syn::ImplItem::Macro(mac) => {
+                    let mut defs = Vec::new();
+                    crate::macros::record(None, &mac.mac, &None, &mut defs, &mut block.invocations);
                 }
                 _ => {}
             }
@@ -865,10 +1217,13 @@ impl Extractor for RustExtractor {
     }
 
     fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
-        let (package, version, features, lib_path) = read_cargo_toml(root)?;
+        let cargo = read_cargo_toml(root)?;
+        let package = cargo.name.clone();
+        let lib_path = cargo.lib_path.clone();
         let mut surface = Surface::new(Language::Rust, package.clone());
-        surface.version = version;
-        surface.features = features;
+        surface.version = cargo.version.clone();
+        surface.features = cargo.features.clone();
+        surface.always_enabled = cargo.always_enabled.clone();
         let entry = options
             .entries
             .first()
@@ -909,6 +1264,7 @@ impl Extractor for RustExtractor {
                 Err(f) => findings.push(*f),
             }
         }
+        expand_local_macros(&mut by_file, root, &mut findings);
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
         let stats = cache.stats(files.len());
@@ -936,24 +1292,302 @@ impl Extractor for RustExtractor {
             symbols: Vec::new(),
             restricted: Vec::new(),
             visited: BTreeSet::new(),
+            mounts: HashMap::new(),
+            opaque: Vec::new(),
+            public_items: BTreeSet::new(),
+            traits: Vec::new(),
         };
-        out.module("crate", &crate_name, None, false, 0);
-        for m in tree.modules.values() {
-            for mac in &m.macros {
-                let mut s = mac.clone();
-                // Macros live in their own namespace: `version!` and `fn version` coexist, so
-                // the `!` keeps the paths distinct (and the snapshot from dropping one).
-                s.path = format!("{crate_name}::{}!", s.path);
+        if cargo.proc_macro {
+            // A proc-macro crate can export nothing but its macros.
+            for pm in &root_mod.proc_macros {
+                let mut s = pm.clone();
+                s.path = format!("{crate_name}::{}", s.path);
                 out.symbols.push(s);
+            }
+        } else {
+            out.module("crate", &crate_name, None, false, 0);
+            out.mark_sealed();
+            let blankets: BTreeSet<&str> = tree
+                .modules
+                .values()
+                .flat_map(|m| m.blankets.iter().map(String::as_str))
+                .collect();
+            for s in &mut out.symbols {
+                if s.kind == SymbolKind::Trait && blankets.contains(s.name()) {
+                    s.attributes.push("blanket impl".into());
+                    s.attributes.sort();
+                }
+            }
+            for m in tree.modules.values() {
+                for mac in &m.macros {
+                    let mut s = mac.clone();
+                    // Macros live in their own namespace: `version!` and `fn version` coexist,
+                    // so the `!` keeps the paths distinct (and the snapshot from dropping one).
+                    s.path = format!("{crate_name}::{}!", s.path);
+                    out.symbols.push(s);
+                }
             }
         }
         surface.symbols = out.symbols;
         surface.restricted = out.restricted;
+        out.opaque.sort();
+        out.opaque.dedup();
+        surface.opaque_modules = out.opaque;
         Ok(Extraction {
             surface,
             findings,
             stats,
         })
+    }
+}
+
+/// Expands item-position invocations of the crate's own `macro_rules!` macros into the
+/// summaries of the modules holding them (see [`crate::macros`]).
+fn expand_local_macros(
+    by_file: &mut HashMap<PathBuf, ModSummary>,
+    root: &Path,
+    findings: &mut Vec<Finding>,
+) {
+    fn defs_of(m: &ModSummary, rel: &str, out: &mut Defs) {
+        for d in &m.macro_rules {
+            out.entry(d.name.clone())
+                .or_default()
+                .push((rel.to_string(), crate::macros::Parsed::new(d)));
+        }
+        for md in &m.mods {
+            if let Some(inline) = &md.inline {
+                defs_of(inline, rel, out);
+            }
+        }
+    }
+    let mut paths: Vec<PathBuf> = by_file.keys().cloned().collect();
+    paths.sort();
+    let mut defs = Defs::new();
+    for path in &paths {
+        if let Some(m) = by_file.get(path) {
+            defs_of(m, &rel_path(root, path), &mut defs);
+        }
+    }
+    let mut budget = EXPANSION_BUDGET;
+    for path in paths {
+        let rel = rel_path(root, &path);
+        if let Some(m) = by_file.get_mut(&path) {
+            expand_in(m, &defs, &rel, findings, 0, &mut budget);
+        }
+    }
+}
+
+/// Deepest chain of macros expanding to macro invocations that is followed.
+const MAX_EXPANSION_DEPTH: usize = 32;
+
+/// Macro name → its definitions with the file of each, in path order.
+type Defs = HashMap<String, Vec<(String, crate::macros::Parsed)>>;
+
+/// Most invocations expanded in one crate (expansions of expansions included), so a hostile
+/// tree of macros cannot make extraction run away.
+const EXPANSION_BUDGET: usize = 20_000;
+
+/// The definition an invocation in `rel` uses: one in the same file (macros are textually
+/// scoped), else the first in path order.
+fn def_for<'d>(defs: &'d Defs, name: &str, rel: &str) -> Option<&'d crate::macros::Parsed> {
+    let all = defs.get(name)?;
+    all.iter()
+        .find(|(file, _)| file == rel)
+        .or_else(|| all.first())
+        .map(|(_, d)| d)
+}
+
+fn expand_in(
+    m: &mut ModSummary,
+    defs: &Defs,
+    rel: &str,
+    findings: &mut Vec<Finding>,
+    depth: usize,
+    budget: &mut usize,
+) {
+    for md in &mut m.mods {
+        if let Some(inline) = &mut md.inline {
+            expand_in(inline, defs, rel, findings, depth + 1, budget);
+        }
+    }
+    if depth > MAX_EXPANSION_DEPTH {
+        // A macro expanding to itself for ever, or a muncher deeper than we follow.
+        for inv in std::mem::take(&mut m.invocations) {
+            findings.push(
+                Finding::of(
+                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                    format!(
+                        "invocation of the crate's macro `{}!` is nested more than {MAX_EXPANSION_DEPTH} expansions deep and was not expanded; the items it generates are missing from the surface",
+                        inv.name
+                    ),
+                )
+                .at(Location::new(rel, inv.line, inv.col))
+                .with_logical_path(format!("{rel}/{}!", inv.name)),
+            );
+        }
+        return;
+    }
+    for block in &mut m.impls {
+        expand_impl_items(block, defs, rel, findings, budget);
+    }
+    let invocations = std::mem::take(&mut m.invocations);
+    for inv in invocations {
+        let Some(def) = def_for(defs, &inv.name, rel) else {
+            // Built-ins that generate no items are not worth a note.
+            if !matches!(inv.name.as_str(), "compile_error" | "global_asm" | "assert") {
+                m.opaque.push(inv.name.clone());
+            }
+            continue;
+        };
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let expanded = crate::macros::expand(def, &inv).and_then(|text| {
+            let file = parse_items(&text)
+                .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
+            let mut aliases = BTreeMap::new();
+            collect_aliases(&file.items, &mut aliases);
+            let cx = FileCx { rel, aliases };
+            let sub = cx.module(&file.items);
+            proc_macro2::extra::invalidate_current_thread_spans();
+            Ok(sub)
+        });
+        match expanded {
+            Ok(mut sub) => {
+                let span = SourceSpan {
+                    path: rel.to_string(),
+                    line: inv.line,
+                    col: inv.col,
+                };
+                respan(&mut sub, &span, inv.feature.as_deref());
+                expand_in(&mut sub, defs, rel, findings, depth + 1, budget);
+                m.decls.extend(sub.decls);
+                m.restricted.extend(sub.restricted);
+                m.uses.extend(sub.uses);
+                m.mods.extend(sub.mods);
+                m.impls.extend(sub.impls);
+                m.macros.extend(sub.macros);
+                m.private.extend(sub.private);
+                m.opaque.extend(sub.opaque);
+            }
+            Err(why) => findings.push(
+                Finding::of(
+                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                    format!(
+                        "invocation of the crate's macro `{}!` could not be expanded: {why}; the items it generates are missing from the surface",
+                        inv.name
+                    ),
+                )
+                .at(Location::new(rel, inv.line, inv.col))
+                .with_logical_path(format!("{rel}/{}!", inv.name)),
+            ),
+        }
+    }
+}
+
+/// Expands the crate's macros invoked among the items of an inherent `impl` block
+/// (`const_fn! { pub const fn null() … }`): their methods belong to the type.
+fn expand_impl_items(
+    block: &mut ImplBlock,
+    defs: &Defs,
+    rel: &str,
+    findings: &mut Vec<Finding>,
+    budget: &mut usize,
+) {
+    for inv in std::mem::take(&mut block.invocations) {
+        let Some(def) = def_for(defs, &inv.name, rel) else {
+            continue;
+        };
+        if *budget == 0 {
+            return;
+        }
+        *budget -= 1;
+        let expanded = crate::macros::expand(def, &inv).and_then(|text| {
+            let file = parse_items(&format!("impl AccordExpansion {{ {text} }}"))
+                .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
+            let cx = FileCx {
+                rel,
+                aliases: BTreeMap::new(),
+            };
+            let mut sub = ModSummary::default();
+            for item in &file.items {
+                if let syn::Item::Impl(i) = item {
+                    cx.impl_block(i, &mut sub);
+                }
+            }
+            proc_macro2::extra::invalidate_current_thread_spans();
+            Ok(sub)
+        });
+        match expanded {
+            Ok(sub) => {
+                for mut b in sub.impls {
+                    for s in &mut b.symbols {
+                        mark_generated(s);
+                        s.span = SourceSpan {
+                            path: rel.to_string(),
+                            line: inv.line,
+                            col: inv.col,
+                        };
+                        if s.feature.is_none() {
+                            s.feature.clone_from(&inv.feature);
+                        }
+                    }
+                    block.symbols.append(&mut b.symbols);
+                    block.restricted.append(&mut b.restricted);
+                }
+            }
+            Err(why) => findings.push(
+                Finding::of(
+                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                    format!(
+                        "invocation of the crate's macro `{}!` could not be expanded: {why}; the methods it generates are missing from the surface",
+                        inv.name
+                    ),
+                )
+                .at(Location::new(rel, inv.line, inv.col))
+                .with_logical_path(format!("{rel}/{}!", inv.name)),
+            ),
+        }
+    }
+}
+
+/// Marks a symbol as produced by expanding a macro: the expander is best effort, so a
+/// later expansion that lacks it does not prove it removed.
+fn mark_generated(s: &mut Symbol) {
+    if !s.attributes.iter().any(|a| a == "macro-generated") {
+        s.attributes.push("macro-generated".into());
+        s.attributes.sort();
+    }
+}
+
+/// Points every symbol of an expansion at the invocation, and gates it on its feature.
+fn respan(m: &mut ModSummary, span: &SourceSpan, feature: Option<&str>) {
+    let fix = |s: &mut Symbol| {
+        s.span = span.clone();
+        if s.feature.is_none() {
+            s.feature = feature.map(str::to_string);
+        }
+        mark_generated(s);
+    };
+    for d in &mut m.decls {
+        d.symbols.iter_mut().for_each(fix);
+    }
+    for b in &mut m.impls {
+        b.symbols.iter_mut().for_each(fix);
+    }
+    m.macros.iter_mut().for_each(fix);
+    for u in &mut m.uses {
+        u.span = span.clone();
+        if u.feature.is_none() {
+            u.feature = feature.map(str::to_string);
+        }
+    }
+    for md in &mut m.mods {
+        md.span = span.clone();
+        if let Some(inline) = &mut md.inline {
+            respan(inline, span, feature);
+        }
     }
 }
 
@@ -972,6 +1606,12 @@ static EMPTY: ModSummary = ModSummary {
     mods: Vec::new(),
     impls: Vec::new(),
     macros: Vec::new(),
+    private: Vec::new(),
+    proc_macros: Vec::new(),
+    macro_rules: Vec::new(),
+    invocations: Vec::new(),
+    opaque: Vec::new(),
+    blankets: Vec::new(),
 };
 
 /// (module, type name) → impl blocks for it, borrowed from the tree.
@@ -1170,9 +1810,68 @@ struct Emitter<'t> {
     symbols: Vec<Symbol>,
     restricted: Vec<String>,
     visited: BTreeSet<(String, String)>,
+    /// How many public paths each internal module was emitted under.
+    mounts: HashMap<String, usize>,
+    /// Public modules holding item-position invocations of other crates' macros.
+    opaque: Vec<String>,
+    /// (module, item) of every item emitted at a path users can name and see.
+    public_items: BTreeSet<(String, String)>,
+    /// Emitted traits: (index in `symbols`, declaring module, supertraits and `Self` bounds).
+    traits: Vec<(usize, String, Vec<String>)>,
 }
 
 impl Emitter<'_> {
+    /// Adds `sealed` to every trait with a supertrait users cannot name (a private module's
+    /// trait, a `pub(crate)` or `#[doc(hidden)]` one): nobody outside the crate can implement
+    /// it, so new required items break no implementation.
+    fn mark_sealed(&mut self) {
+        for (index, module, bounds) in std::mem::take(&mut self.traits) {
+            let sealed = bounds.iter().any(|b| self.is_internal(&module, b));
+            if sealed && let Some(s) = self.symbols.get_mut(index) {
+                s.attributes.push("sealed".into());
+                s.attributes.sort();
+            }
+        }
+    }
+
+    /// True when the trait bound `bound`, written in `module`, names a trait of this crate
+    /// that users cannot name.
+    fn is_internal(&self, module: &str, bound: &str) -> bool {
+        let path = bound.split('<').next().unwrap_or(bound).trim();
+        if path.starts_with('?') || path.starts_with('\'') || path.is_empty() {
+            return false;
+        }
+        let segments: Vec<String> = path.split("::").map(str::to_string).collect();
+        for base in [module, "crate"] {
+            match self.tree.resolve(base, &segments, 0) {
+                Some(Target::Item(m, name)) => {
+                    return !self.public_items.contains(&(m, name));
+                }
+                Some(Target::Module(_)) => return false,
+                None => {}
+            }
+            // Not `pub`: declarations of private items are not in the summaries.
+            let (last, init) = match segments.split_last() {
+                Some(x) => x,
+                None => return false,
+            };
+            let owner = if init.is_empty() {
+                Some(base.to_string())
+            } else {
+                match self.tree.resolve(base, init, 0) {
+                    Some(Target::Module(m)) => Some(m),
+                    _ => None,
+                }
+            };
+            if let Some(m) = owner.and_then(|o| self.tree.modules.get(&o))
+                && (m.private.iter().any(|p| p == last) || m.restricted.iter().any(|p| p == last))
+            {
+                return true;
+            }
+        }
+        false
+    }
+
     /// Emits everything public in module `internal` under the public path `public`.
     fn module(
         &mut self,
@@ -1189,9 +1888,19 @@ impl Emitter<'_> {
         {
             return;
         }
+        // Re-exports that form a cycle through renames (`pub use crate as a;` in two
+        // modules) give ever longer paths to the same modules: exponential without a bound.
+        let seen = self.mounts.entry(internal.to_string()).or_insert(0);
+        *seen += 1;
+        if *seen > MAX_MOUNTS {
+            return;
+        }
         let Some(m) = self.tree.modules.get(internal) else {
             return;
         };
+        if !m.opaque.is_empty() {
+            self.opaque.push(public.to_string());
+        }
         for d in &m.decls {
             self.decl(
                 internal,
@@ -1210,7 +1919,8 @@ impl Emitter<'_> {
                 continue;
             }
             let f = md.feature.as_deref().or(feature);
-            let h = hidden || md.hidden;
+            // `__private`, `__macro_support`: public only so the crate's macros can reach them.
+            let h = hidden || md.hidden || md.name.starts_with("__");
             let mut s = Symbol::new(path.clone(), SymbolKind::Module, md.span.clone());
             s.feature = f.map(str::to_string);
             s.stability.doc_hidden = h;
@@ -1282,6 +1992,24 @@ impl Emitter<'_> {
             None => at.to_string(),
         };
         let impls = self.impls.get(&(module, d.name.as_str()));
+        if let Some(first) = d.symbols.first() {
+            if !hidden && !first.stability.doc_hidden {
+                self.public_items
+                    .insert((module.to_string(), d.name.clone()));
+            }
+            if first.kind == SymbolKind::Trait {
+                let mut bounds: Vec<String> = first
+                    .ty
+                    .as_deref()
+                    .map(|t| t.split(" + ").map(str::to_string).collect())
+                    .unwrap_or_default();
+                for g in first.generics.iter().filter(|g| g.name == "Self") {
+                    bounds.extend(g.bounds.iter().cloned());
+                }
+                self.traits
+                    .push((self.symbols.len(), module.to_string(), bounds));
+            }
+        }
         for (i, s) in d.symbols.iter().enumerate() {
             let mut s = s.clone();
             s.path = rebase(&s.path);
@@ -1320,14 +2048,107 @@ impl Emitter<'_> {
     }
 }
 
-type CargoInfo = (
-    String,
-    Option<String>,
-    BTreeMap<String, Vec<String>>,
-    Option<String>,
-);
+/// What Cargo.toml says about the package.
+#[derive(Default)]
+struct CargoInfo {
+    name: String,
+    version: Option<String>,
+    /// Each feature with everything it enables, transitively (see [`feature_closure`]).
+    features: BTreeMap<String, Vec<String>>,
+    /// `dep/feature` enabled by non-optional dependency declarations.
+    always_enabled: Vec<String>,
+    lib_path: Option<String>,
+    proc_macro: bool,
+}
 
-/// Package name, version, features and `[lib] path` from Cargo.toml.
+/// A dependency declaration: optional or not, and the features it enables.
+#[derive(Default)]
+struct DepDecl {
+    optional: bool,
+    features: Vec<String>,
+}
+
+fn string_list(v: &toml_span::Value<'_>) -> Vec<String> {
+    match v.as_array() {
+        Some(items) => items
+            .iter()
+            .filter_map(|i| i.as_str().map(str::to_string))
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+/// Reads a `[dependencies]`-shaped table into `deps`.
+fn read_deps(table: &toml_span::value::Table<'_>, deps: &mut BTreeMap<String, DepDecl>) {
+    for (k, v) in table {
+        let entry = deps.entry(k.name.to_string()).or_default();
+        if let Some(t) = v.as_table() {
+            for (dk, dv) in t {
+                match dk.name.as_ref() {
+                    "optional" => entry.optional |= dv.as_bool().unwrap_or(false),
+                    "features" => entry.features.extend(string_list(dv)),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Everything each feature enables, transitively, with dependency features resolved the way
+/// Cargo resolves them: `x` naming an optional dependency is `dep:x`; `x/f` enables the
+/// dependency `x` (when optional) and its feature `f`; an enabled optional dependency brings
+/// the features its declaration lists. So a feature that stops listing `serde/derive` because
+/// the `serde` declaration now enables `derive` still enables it.
+fn feature_closure(
+    raw: &BTreeMap<String, Vec<String>>,
+    deps: &BTreeMap<String, DepDecl>,
+) -> BTreeMap<String, Vec<String>> {
+    let mut out = BTreeMap::new();
+    for name in raw.keys() {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        let mut stack: Vec<String> = raw.get(name).cloned().unwrap_or_default();
+        let mut guard = 0;
+        while let Some(item) = stack.pop() {
+            guard += 1;
+            if guard > 100_000 {
+                break;
+            }
+            let item = match item.strip_prefix("dep:") {
+                Some(d) => format!("dep:{d}"),
+                None if !raw.contains_key(&item)
+                    && !item.contains('/')
+                    && deps.get(&item).is_some_and(|d| d.optional) =>
+                {
+                    format!("dep:{item}")
+                }
+                None => item,
+            };
+            if !seen.insert(item.clone()) {
+                continue;
+            }
+            if let Some(dep) = item.strip_prefix("dep:") {
+                if let Some(d) = deps.get(dep) {
+                    stack.extend(d.features.iter().map(|f| format!("{dep}/{f}")));
+                }
+            } else if let Some((dep, _)) = item.split_once('/') {
+                // `x?/f` only turns `f` on when something else enables `x`.
+                if !dep.ends_with('?') && deps.get(dep).is_some_and(|d| d.optional) {
+                    stack.push(format!("dep:{dep}"));
+                }
+                if !dep.ends_with('?') && !deps.contains_key(dep) && raw.contains_key(dep) {
+                    // `feature/sub` of a workspace-style self reference: just the feature.
+                    stack.push(dep.to_string());
+                }
+            } else if let Some(more) = raw.get(&item) {
+                stack.extend(more.iter().cloned());
+            }
+        }
+        out.insert(name.clone(), seen.into_iter().collect());
+    }
+    out
+}
+
+/// Package name, version, features and `[lib]` facts from Cargo.toml.
 fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
     let path = root.join("Cargo.toml");
     let text = std::fs::read_to_string(&path).map_err(|source| SurfaceError::Io {
@@ -1344,22 +2165,24 @@ fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
         }
     })?;
     let root_table = value.take();
-    let mut name = root
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut version = None;
-    let mut features = BTreeMap::new();
-    let mut lib_path = None;
+    let mut info = CargoInfo {
+        name: root
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
+        ..CargoInfo::default()
+    };
+    let mut raw: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut deps: BTreeMap<String, DepDecl> = BTreeMap::new();
     if let toml_span::value::ValueInner::Table(table) = root_table {
-        for (key, mut v) in table {
+        for (key, v) in &table {
             match key.name.as_ref() {
                 "package" => {
                     if let Some(t) = v.as_table() {
                         for (k, inner) in t {
                             match (k.name.as_ref(), inner.as_str()) {
-                                ("name", Some(n)) => name = n.to_string(),
-                                ("version", Some(n)) => version = Some(n.to_string()),
+                                ("name", Some(n)) => info.name = n.to_string(),
+                                ("version", Some(n)) => info.version = Some(n.to_string()),
                                 _ => {}
                             }
                         }
@@ -1368,24 +2191,40 @@ fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
                 "lib" => {
                     if let Some(t) = v.as_table() {
                         for (k, inner) in t {
-                            if k.name == "path" {
-                                lib_path = inner.as_str().map(str::to_string);
+                            match k.name.as_ref() {
+                                "path" => info.lib_path = inner.as_str().map(str::to_string),
+                                "proc-macro" | "proc_macro" => {
+                                    info.proc_macro = inner.as_bool().unwrap_or(false)
+                                }
+                                _ => {}
                             }
                         }
                     }
                 }
                 "features" => {
-                    if let toml_span::value::ValueInner::Table(t) = v.take() {
-                        for (k, mut list) in t {
-                            let mut enables: Vec<String> = match list.take() {
-                                toml_span::value::ValueInner::Array(items) => items
-                                    .iter()
-                                    .filter_map(|i| i.as_str().map(str::to_string))
-                                    .collect(),
-                                _ => Vec::new(),
-                            };
-                            enables.sort();
-                            features.insert(k.name.to_string(), enables);
+                    if let Some(t) = v.as_table() {
+                        for (k, list) in t {
+                            raw.insert(k.name.to_string(), string_list(list));
+                        }
+                    }
+                }
+                "dependencies" => {
+                    if let Some(t) = v.as_table() {
+                        read_deps(t, &mut deps);
+                    }
+                }
+                "target" => {
+                    // `[target.'cfg(…)'.dependencies]`: declared for some platforms, which
+                    // the features they enable follow.
+                    if let Some(t) = v.as_table() {
+                        for platform in t.values() {
+                            if let Some(d) = platform
+                                .as_table()
+                                .and_then(|p| p.iter().find(|(k, _)| k.name == "dependencies"))
+                                .and_then(|(_, d)| d.as_table())
+                            {
+                                read_deps(d, &mut deps);
+                            }
                         }
                     }
                 }
@@ -1393,7 +2232,17 @@ fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
             }
         }
     }
-    Ok((name, version, features, lib_path))
+    for d in deps.values_mut() {
+        d.features.sort();
+        d.features.dedup();
+    }
+    info.features = feature_closure(&raw, &deps);
+    info.always_enabled = deps
+        .iter()
+        .filter(|(_, d)| !d.optional)
+        .flat_map(|(n, d)| d.features.iter().map(move |f| format!("{n}/{f}")))
+        .collect();
+    Ok(info)
 }
 
 #[cfg(test)]

@@ -105,8 +105,18 @@ pub fn surface_schema() -> Value {
             "version": { "type": "string", "description": "Package version, when the manifest states one." },
             "features": {
                 "type": "object",
-                "description": "Cargo features and what each enables (Rust only).",
+                "description": "Cargo features and everything each enables, transitively, with dependency features resolved (Rust only).",
                 "additionalProperties": strings.clone()
+            },
+            "opaque_modules": {
+                "type": "array",
+                "items": string.clone(),
+                "description": "Public modules invoking, in item position, macros the extractor cannot expand (from other crates); a symbol missing there is not proven removed (Rust only)."
+            },
+            "always_enabled": {
+                "type": "array",
+                "items": string.clone(),
+                "description": "`dep/feature` enabled by non-optional dependency declarations, whatever features are chosen (Rust only)."
             },
             "restricted": {
                 "type": "array",

@@ -25,24 +25,96 @@ use std::collections::{BTreeMap, BTreeSet};
 pub use rules::rules;
 
 /// Runs every code rule on `old` → `new`; findings are sorted by path and rule.
+///
+/// An item reachable under several public paths (re-exports) gives one finding per change,
+/// naming every path; a finding about something only the old surface has (a removal) is
+/// located in the base revision (`Location::revision` = `"base"`).
 pub fn diff_surfaces(old: &Surface, new: &Surface) -> Vec<Finding> {
-    let cx = Cx::new(old, new);
-    let mut out = Vec::new();
-    for rule in rules::RULES {
-        (rule.check)(&cx, &mut out);
-    }
-    out.sort_by(|a, b| (&a.logical_path, &a.rule).cmp(&(&b.logical_path, &b.rule)));
-    out
+    run(old, new, |_| true)
 }
 
 /// Runs only the rule with this id (used by the fixture harness).
 pub fn diff_with_rule(old: &Surface, new: &Surface, id: &str) -> Vec<Finding> {
+    run(old, new, |r| r.meta.id == id)
+}
+
+/// The marker of [`Location::revision`] for the old side; the engine replaces it with the
+/// base commit.
+pub const BASE_REVISION: &str = "base";
+
+fn run(old: &Surface, new: &Surface, select: impl Fn(&CodeRule) -> bool) -> Vec<Finding> {
     let cx = Cx::new(old, new);
     let mut out = Vec::new();
-    for rule in rules::RULES.iter().filter(|r| r.meta.id == id) {
+    for rule in rules::RULES.iter().filter(|r| select(r)) {
         (rule.check)(&cx, &mut out);
     }
+    let mut out = merge_aliases(&cx, out);
     out.sort_by(|a, b| (&a.logical_path, &a.rule).cmp(&(&b.logical_path, &b.rule)));
+    out
+}
+
+/// The symbol path a finding is about: the longest prefix of its logical path (ending at a
+/// `/` detail separator or at the end) that is a symbol of either surface.
+fn subject<'f>(cx: &Cx<'_>, f: &'f Finding) -> Option<&'f str> {
+    let lp = f.logical_path.as_str();
+    let is_symbol = |p: &str| cx.old_symbol(p).is_some() || cx.new_symbol(p).is_some();
+    if is_symbol(lp) {
+        return Some(lp);
+    }
+    lp.rmatch_indices('/')
+        .map(|(i, _)| &lp[..i])
+        .find(|p| is_symbol(p))
+}
+
+/// One finding per changed item: findings of one rule about the same declaration (same
+/// site, same item name, same detail, same message up to the path) are merged into the one
+/// with the shortest path, listing the others. Removals are located in the base revision.
+fn merge_aliases(cx: &Cx<'_>, findings: Vec<Finding>) -> Vec<Finding> {
+    type Key = (String, String, u32, u32, String, String, String);
+    let mut groups: BTreeMap<Key, Vec<(String, Finding)>> = BTreeMap::new();
+    let mut loose = Vec::new();
+    for mut f in findings {
+        let Some(path) = subject(cx, &f).map(str::to_string) else {
+            loose.push(f);
+            continue;
+        };
+        if cx.new_symbol(&path).is_none() && cx.old_symbol(&path).is_some() {
+            f.location = f.location.in_revision(BASE_REVISION);
+        }
+        let name = path.rsplit([':', '.']).next().unwrap_or(&path).to_string();
+        let detail = f.logical_path[path.len()..].to_string();
+        let key = (
+            f.rule.clone(),
+            f.location.path.clone(),
+            f.location.line,
+            f.location.column,
+            name,
+            detail,
+            f.message.replace(&path, "\u{0}"),
+        );
+        groups.entry(key).or_default().push((path, f));
+    }
+    let mut out = loose;
+    for (_, mut group) in groups {
+        // Shortest path first: the crate-root re-export is what users import.
+        group.sort_by(|(a, _), (b, _)| {
+            (a.matches("::").count(), a.len(), a).cmp(&(b.matches("::").count(), b.len(), b))
+        });
+        let mut iter = group.into_iter();
+        let Some((_, mut first)) = iter.next() else {
+            continue;
+        };
+        let others: Vec<String> = iter.map(|(p, _)| p).collect();
+        if !others.is_empty() {
+            let list: Vec<String> = others.iter().map(|p| format!("`{p}`")).collect();
+            first.message = format!("{} (also public as {})", first.message, list.join(", "));
+            for p in others {
+                let loc = first.location.clone();
+                first = first.related(loc, format!("the same item, public as `{p}`"));
+            }
+        }
+        out.push(first);
+    }
     out
 }
 
@@ -78,10 +150,23 @@ impl<'a> Cx<'a> {
     /// Pairs the symbols of `old` and `new`.
     pub fn new(old: &'a Surface, new: &'a Surface) -> Cx<'a> {
         let lang = new.language;
-        let old_by_path: BTreeMap<&str, &Symbol> =
+        let all_old: BTreeMap<&str, &Symbol> =
             old.symbols.iter().map(|s| (s.path.as_str(), s)).collect();
-        let new_by_path: BTreeMap<&str, &Symbol> =
+        let all_new: BTreeMap<&str, &Symbol> =
             new.symbols.iter().map(|s| (s.path.as_str(), s)).collect();
+        // Hidden items are not API: a hidden item (or anything under one) that changes, goes
+        // or comes says nothing to users. An item that *becomes* hidden stays paired, so the
+        // rule about that can see it.
+        let old_by_path: BTreeMap<&str, &Symbol> = all_old
+            .iter()
+            .filter(|(_, s)| !is_hidden(s, &all_old, lang))
+            .map(|(p, s)| (*p, *s))
+            .collect();
+        let new_by_path: BTreeMap<&str, &Symbol> = all_new
+            .iter()
+            .filter(|(p, s)| !is_hidden(s, &all_new, lang) || old_by_path.contains_key(*p))
+            .map(|(p, s)| (*p, *s))
+            .collect();
         let mut pairs = Vec::new();
         let mut removed_all = Vec::new();
         for (p, s) in &old_by_path {
@@ -208,6 +293,187 @@ impl<'a> Cx<'a> {
         Some((self.old_symbol(p)?, self.new_symbol(p)?))
     }
 
+    /// How `t1` (old) and `t2` (new), types written in the signature of `owner`, relate.
+    ///
+    /// Rust spellings of one type compare equal: `Self` and the implementing type's name,
+    /// renamed or elided lifetimes, a name imported with `use` and its full path, and a path
+    /// through a re-export the surfaces show. A change of path to an item of the same name
+    /// that Accord cannot follow is [`TypeDiff::PathOnly`].
+    pub fn compare_types(&self, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
+        if t1 == t2 {
+            return TypeDiff::Same;
+        }
+        if self.lang != Language::Rust {
+            return TypeDiff::Different;
+        }
+        let a = self.canonical_type(owner, t1, true);
+        let mut b = self.canonical_type(owner, t2, false);
+        let renames = self.generic_renames(owner);
+        if !renames.is_empty() {
+            b = replace_words(&b, &renames);
+        }
+        if a == b {
+            return TypeDiff::Same;
+        }
+        let (pa, sa) = paths_and_shape(&a);
+        let (pb, sb) = paths_and_shape(&b);
+        if sa != sb || pa.len() != pb.len() {
+            return TypeDiff::Different;
+        }
+        let mut unresolved = Vec::new();
+        for (x, y) in pa.iter().zip(&pb) {
+            if ends_with_segments(x, y) || ends_with_segments(y, x) || self.reexported(x, y) {
+                continue;
+            }
+            unresolved.push((x.clone(), y.clone()));
+        }
+        if unresolved.is_empty() {
+            TypeDiff::Same
+        } else {
+            TypeDiff::PathOnly(unresolved)
+        }
+    }
+
+    /// True when `compare_types` says the types differ (not merely in spelling).
+    pub fn types_differ(&self, owner: &Symbol, t1: &str, t2: &str) -> bool {
+        self.compare_types(owner, t1, t2) == TypeDiff::Different
+    }
+
+    /// Generic parameters of `owner` renamed between the versions (new name → old name):
+    /// the declared parameters, paired by position when both versions declare as many.
+    /// Callers never name a function's parameters, and a type's only by position.
+    pub fn generic_renames(&self, owner: &'a Symbol) -> Vec<(String, String)> {
+        let Some(old) = self.old_symbol(&owner.path) else {
+            return Vec::new();
+        };
+        let declared = |s: &'a Symbol| -> Vec<&'a str> {
+            s.generics
+                .iter()
+                .map(|g| g.name.as_str())
+                .filter(|g| g.chars().all(|c| c.is_alphanumeric() || c == '_') && *g != "Self")
+                .collect()
+        };
+        let (a, b) = (declared(old), declared(owner));
+        if a.len() != b.len() {
+            return Vec::new();
+        }
+        b.iter()
+            .zip(&a)
+            .filter(|(n, o)| n != o)
+            .map(|(n, o)| (n.to_string(), o.to_string()))
+            .collect()
+    }
+
+    /// `Self` replaced by the implementing type, lifetimes dropped, `+` bounds sorted.
+    fn canonical_type(&self, owner: &Symbol, text: &str, old_side: bool) -> String {
+        let mut t = without_lifetimes(text).replace(",>", ">");
+        let parent = parent_path(&owner.path, self.lang).and_then(|p| {
+            if old_side {
+                self.old_symbol(p)
+            } else {
+                self.new_symbol(p)
+            }
+        });
+        if let Some(p) = parent.filter(|p| matches!(p.kind, SymbolKind::Struct | SymbolKind::Enum))
+            && t.contains("Self")
+        {
+            let args: Vec<&str> = p
+                .generics
+                .iter()
+                .map(|g| {
+                    g.name
+                        .strip_prefix("const ")
+                        .and_then(|c| c.split(':').next())
+                        .unwrap_or(&g.name)
+                })
+                .filter(|n| *n != "Self")
+                .collect();
+            let named = if args.is_empty() {
+                p.name().to_string()
+            } else {
+                format!("{}<{}>", p.name(), args.join(", "))
+            };
+            t = replace_self(&t, &named);
+        }
+        if t.contains(" + ") && !t.contains(['<', '(']) {
+            let mut parts: Vec<&str> = t.split(" + ").collect();
+            parts.sort_unstable();
+            t = parts.join(" + ");
+        }
+        t
+    }
+
+    /// True when one of the surfaces shows `x` and `y` to be one item: a re-export whose
+    /// target is one and whose public path is the other.
+    fn reexported(&self, x: &str, y: &str) -> bool {
+        let link = |s: &Surface, a: &str, b: &str| {
+            let prefix = format!("{}::", s.package.replace('-', "_"));
+            s.symbols.iter().any(|r| {
+                if r.kind != SymbolKind::ReExport {
+                    return false;
+                }
+                let Some(target) = r.ty.as_deref() else {
+                    return false;
+                };
+                let public = r.path.strip_prefix(&prefix).unwrap_or(&r.path);
+                (ends_with_segments(target, a) || ends_with_segments(a, target))
+                    && (ends_with_segments(public, b)
+                        || ends_with_segments(b, public)
+                        || ends_with_segments(&r.path, b))
+            })
+        };
+        [self.old, self.new]
+            .iter()
+            .any(|s| link(s, x, y) || link(s, y, x))
+    }
+
+    /// True when the absence of `s` (an old symbol) from the new surface proves nothing: it
+    /// was generated by a macro of the crate (expanded best effort), or it sits in a module
+    /// whose new source invokes macros Accord cannot expand.
+    pub fn maybe_generated(&self, s: &Symbol) -> bool {
+        // Items of the crate's own macros, expanded best effort: a new expansion without
+        // them may be the expander's limit rather than a removal.
+        let generated = |x: &Symbol| x.attributes.iter().any(|a| a == "macro-generated");
+        if generated(s) {
+            return true;
+        }
+        let mut p = parent_path(&s.path, self.lang);
+        while let Some(pp) = p {
+            if self.old_symbol(pp).is_some_and(generated) {
+                return true;
+            }
+            p = parent_path(pp, self.lang);
+        }
+        if self.new.opaque_modules.is_empty() {
+            return false;
+        }
+        let mut p = parent_path(&s.path, self.lang);
+        while let Some(pp) = p {
+            if self.new.opaque_modules.iter().any(|m| m == pp) {
+                return true;
+            }
+            p = parent_path(pp, self.lang);
+        }
+        false
+    }
+
+    /// True when the bound `bound` names a trait of the new surface that every type
+    /// implements (a blanket `impl<T> Trait for T`), so requiring it excludes nobody.
+    pub fn implemented_by_all(&self, bound: &str) -> bool {
+        let name = bound
+            .split('<')
+            .next()
+            .unwrap_or(bound)
+            .rsplit("::")
+            .next()
+            .unwrap_or(bound);
+        self.new.symbols.iter().any(|s| {
+            s.kind == SymbolKind::Trait
+                && s.name() == name
+                && s.attributes.iter().any(|a| a == "blanket impl")
+        })
+    }
+
     /// True when adding `s` breaks users by itself (reported by a dedicated rule rather
     /// than as a plain addition).
     pub fn addition_breaks(&self, s: &Symbol) -> bool {
@@ -221,11 +487,189 @@ impl<'a> Cx<'a> {
             (Language::Rust, SymbolKind::Struct, SymbolKind::Field) => {
                 !old_parent.private_fields && !old_parent.stability.non_exhaustive
             }
-            (Language::Rust, SymbolKind::Trait, _) => !s.optional,
+            // A sealed trait has no implementations outside the crate to break.
+            (Language::Rust, SymbolKind::Trait, _) => {
+                !s.optional && !old_parent.attributes.iter().any(|a| a == "sealed")
+            }
             (_, SymbolKind::Interface, _) => !s.optional,
             _ => false,
         }
     }
+}
+
+/// How two spellings of a type relate (see [`Cx::compare_types`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeDiff {
+    /// The same type.
+    Same,
+    /// The same shape with the same item names, but some paths differ and Accord cannot see
+    /// that they name the same item (e.g. a re-export of another crate's item): the pairs of
+    /// differing paths, old then new.
+    PathOnly(Vec<(String, String)>),
+    /// Different types.
+    Different,
+}
+
+/// The paths in a type text, and the text with each path reduced to its last segment.
+fn paths_and_shape(text: &str) -> (Vec<String>, String) {
+    let mut paths = Vec::new();
+    let mut shape = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    while i < chars.len() {
+        let c = chars[i];
+        let starts_path = (word(c) && !(i > 0 && (chars[i - 1] == '\'' || word(chars[i - 1]))))
+            || (c == ':' && chars.get(i + 1) == Some(&':') && (i == 0 || !word(chars[i - 1])));
+        if !starts_path {
+            shape.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        loop {
+            while i < chars.len() && word(chars[i]) {
+                i += 1;
+            }
+            if chars.get(i) == Some(&':')
+                && chars.get(i + 1) == Some(&':')
+                && chars.get(i + 2).is_some_and(|c| word(*c))
+            {
+                i += 2;
+                continue;
+            }
+            break;
+        }
+        if i == start {
+            shape.push(c);
+            i += 1;
+            continue;
+        }
+        let path: String = chars[start..i].iter().collect();
+        let path = path.trim_start_matches("::").to_string();
+        shape.push_str(path.rsplit("::").next().unwrap_or(&path));
+        paths.push(path);
+    }
+    (paths, shape)
+}
+
+/// True when `a`'s segments end with all of `b`'s (`std::io::Result` ends with `io::Result`).
+fn ends_with_segments(a: &str, b: &str) -> bool {
+    a == b || a.ends_with(&format!("::{b}"))
+}
+
+/// Non-`'static` lifetimes removed: `&'a T` → `&T`, `Foo<'a, T>` → `Foo<T>`, `+ 'a` dropped.
+/// Renamed or elided lifetimes in a signature are the same API to callers.
+fn without_lifetimes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '\'' {
+            let mut j = i + 1;
+            while j < chars.len() && (chars[j].is_alphanumeric() || chars[j] == '_') {
+                j += 1;
+            }
+            let name: String = chars[i + 1..j].iter().collect();
+            if name != "static" && j > i + 1 {
+                // Swallow the separator that followed it.
+                while j < chars.len() && (chars[j] == ' ' || chars[j] == ',') {
+                    j += 1;
+                }
+                // `+ 'a` as a bound: drop the `+ ` written before it.
+                let trimmed = out.trim_end();
+                if trimmed.ends_with('+') {
+                    let cut = trimmed.len() - 1;
+                    out.truncate(cut);
+                    let keep = out.trim_end().len();
+                    out.truncate(keep);
+                }
+                i = j;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out.replace("<>", "").replace("< >", "").replace(", >", ">")
+}
+
+/// Whole words (not after `::`, `.` or `'`) renamed by `map` (from, to), in one pass so that
+/// swapped names stay swapped.
+pub(crate) fn replace_words(text: &str, map: &[(String, String)]) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut prev_sep = false;
+    let mut after_sep = false;
+    let flush = |word: &mut String, out: &mut String, after_sep: bool| {
+        match map.iter().find(|(f, _)| f == word) {
+            Some((_, to)) if !after_sep => out.push_str(to),
+            _ => out.push_str(word),
+        }
+        word.clear();
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '_' {
+            if word.is_empty() {
+                after_sep = prev_sep;
+            }
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, after_sep);
+            out.push(c);
+        }
+        prev_sep = c == ':' || c == '.' || c == '\'';
+    }
+    flush(&mut word, &mut out, after_sep);
+    out
+}
+
+/// `Self` (not `Self::…`) replaced by `named`.
+fn replace_self(text: &str, named: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("Self") {
+        let before = rest[..i].chars().last();
+        let after = &rest[i + 4..];
+        let word = |c: char| c.is_alphanumeric() || c == '_';
+        out.push_str(&rest[..i]);
+        if before.is_some_and(|c| word(c) || c == ':')
+            || after.chars().next().is_some_and(word)
+            || after.starts_with("::")
+        {
+            out.push_str("Self");
+        } else {
+            out.push_str(named);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
+}
+
+/// True when users cannot rely on `s`: `#[doc(hidden)]`, under a `__`-prefixed module,
+/// gated on a feature whose name starts with `_` (Cargo's convention for private features),
+/// or inside a hidden item.
+fn is_hidden(s: &Symbol, by_path: &BTreeMap<&str, &Symbol>, lang: Language) -> bool {
+    let own = |s: &Symbol| {
+        s.stability.doc_hidden
+            || (lang == Language::Rust
+                && (s.name().starts_with("__")
+                    || s.feature
+                        .as_deref()
+                        .is_some_and(|f| f.starts_with("feature = \"_"))))
+    };
+    if own(s) {
+        return true;
+    }
+    let mut p = parent_path(&s.path, lang);
+    while let Some(pp) = p {
+        if by_path.get(pp).is_some_and(|x| own(x)) {
+            return true;
+        }
+        p = parent_path(pp, lang);
+    }
+    false
 }
 
 fn children_index(s: &Surface, lang: Language) -> BTreeMap<String, Vec<String>> {

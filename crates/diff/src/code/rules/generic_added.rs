@@ -26,8 +26,15 @@ declare_rule! {
 /// Pushes the findings of this rule.
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (o, n) in &cx.pairs {
+        let renames = cx.generic_renames(n);
+        let old_name = |name: &str| {
+            renames
+                .iter()
+                .find(|(new, _)| new == name)
+                .map_or(name.to_string(), |(_, old)| old.clone())
+        };
         for g in &n.generics {
-            match o.generics.iter().find(|x| x.name == g.name) {
+            match o.generics.iter().find(|x| x.name == old_name(&g.name)) {
                 None if g.default.is_none() => {
                     out.push(finding(
                         &GENERIC_ADDED,
@@ -40,7 +47,8 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                     let added: Vec<&String> = g
                         .bounds
                         .iter()
-                        .filter(|b| !old.bounds.contains(b))
+                        .filter(|b| b.as_str() != "?Sized" && !cx.implemented_by_all(b))
+                        .filter(|b| old.bounds.iter().all(|ob| cx.types_differ(n, ob, b)))
                         .collect();
                     if !added.is_empty() {
                         let list: Vec<&str> = added.iter().map(|s| s.as_str()).collect();

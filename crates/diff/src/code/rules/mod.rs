@@ -11,7 +11,10 @@ pub mod doc_changed;
 pub mod doc_hidden_added;
 pub mod enum_variant_added;
 pub mod errors_changed;
+pub mod export_symbol_changed;
+pub mod extern_abi_changed;
 pub mod generic_added;
+pub mod generic_params_changed;
 pub mod interface_member_added;
 pub mod must_use_added;
 pub mod non_exhaustive_added;
@@ -24,16 +27,25 @@ pub mod param_reordered;
 pub mod param_type_changed;
 pub mod param_type_widened;
 pub mod property_now_required;
+pub mod repr_changed;
 pub mod required_param_added;
 pub mod return_type_changed;
 pub mod return_type_narrowed;
 pub mod side_effects_changed;
+pub mod static_now_mut;
 pub mod struct_field_added;
+pub mod struct_kind_changed;
 pub mod symbol_added;
 pub mod symbol_removed;
+pub mod symbol_removed_unverified;
 pub mod symbol_renamed;
+pub mod target_feature_added;
+pub mod trait_impl_removed;
 pub mod trait_item_added;
+pub mod trait_no_longer_dyn_compatible;
 pub mod type_changed;
+pub mod type_path_changed;
+pub mod unsafe_added;
 pub mod variadic_removed;
 pub mod visibility_reduced;
 
@@ -45,6 +57,11 @@ mod prelude {
     pub(crate) use crate::code::{Cx, UnionChange, align, finding, union_change};
     pub(crate) use accord_model::surface::{Language, ParamKind, Symbol, SymbolKind};
     pub(crate) use accord_model::{Finding, declare_rule};
+
+    /// True when `s` carries the attribute `name` exactly.
+    pub(crate) fn has(s: &Symbol, name: &str) -> bool {
+        s.attributes.iter().any(|a| a == name)
+    }
 
     /// `keyword-only`, `positional-only`, … for messages.
     pub(crate) fn kind(k: ParamKind) -> &'static str {
@@ -203,9 +220,57 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &cargo_feature_removed::CARGO_FEATURE_REMOVED,
         check: cargo_feature_removed::check,
     },
+    CodeRule {
+        meta: &unsafe_added::UNSAFE_ADDED,
+        check: unsafe_added::check,
+    },
+    CodeRule {
+        meta: &repr_changed::REPR_CHANGED,
+        check: repr_changed::check,
+    },
+    CodeRule {
+        meta: &target_feature_added::TARGET_FEATURE_ADDED,
+        check: target_feature_added::check,
+    },
+    CodeRule {
+        meta: &extern_abi_changed::EXTERN_ABI_CHANGED,
+        check: extern_abi_changed::check,
+    },
+    CodeRule {
+        meta: &export_symbol_changed::EXPORT_SYMBOL_CHANGED,
+        check: export_symbol_changed::check,
+    },
+    CodeRule {
+        meta: &trait_impl_removed::TRAIT_IMPL_REMOVED,
+        check: trait_impl_removed::check,
+    },
+    CodeRule {
+        meta: &generic_params_changed::GENERIC_PARAMS_CHANGED,
+        check: generic_params_changed::check,
+    },
+    CodeRule {
+        meta: &struct_kind_changed::STRUCT_KIND_CHANGED,
+        check: struct_kind_changed::check,
+    },
+    CodeRule {
+        meta: &static_now_mut::STATIC_NOW_MUT,
+        check: static_now_mut::check,
+    },
+    CodeRule {
+        meta: &trait_no_longer_dyn_compatible::TRAIT_NO_LONGER_DYN_COMPATIBLE,
+        check: trait_no_longer_dyn_compatible::check,
+    },
+    CodeRule {
+        meta: &type_path_changed::TYPE_PATH_CHANGED,
+        check: type_path_changed::check,
+    },
+    CodeRule {
+        meta: &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
+        check: symbol_removed_unverified::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 33] = [
+static METAS: [&RuleMeta; 45] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -239,6 +304,18 @@ static METAS: [&RuleMeta; 33] = [
     &side_effects_changed::SIDE_EFFECTS_CHANGED,
     &doc_changed::DOC_CHANGED,
     &cargo_feature_removed::CARGO_FEATURE_REMOVED,
+    &unsafe_added::UNSAFE_ADDED,
+    &repr_changed::REPR_CHANGED,
+    &target_feature_added::TARGET_FEATURE_ADDED,
+    &extern_abi_changed::EXTERN_ABI_CHANGED,
+    &export_symbol_changed::EXPORT_SYMBOL_CHANGED,
+    &trait_impl_removed::TRAIT_IMPL_REMOVED,
+    &generic_params_changed::GENERIC_PARAMS_CHANGED,
+    &struct_kind_changed::STRUCT_KIND_CHANGED,
+    &static_now_mut::STATIC_NOW_MUT,
+    &trait_no_longer_dyn_compatible::TRAIT_NO_LONGER_DYN_COMPATIBLE,
+    &type_path_changed::TYPE_PATH_CHANGED,
+    &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
 ];
 
 /// Every code change rule's metadata.

@@ -30,7 +30,9 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         match (&o.returns, &n.returns) {
-            (Some(t1), Some(t2)) if t1 != t2 && union_change(t1, t2) != UnionChange::Narrowed => {
+            (Some(t1), Some(t2))
+                if cx.types_differ(n, t1, t2) && union_change(t1, t2) != UnionChange::Narrowed =>
+            {
                 let how = if union_change(t1, t2) == UnionChange::Widened {
                     " (widened: callers must handle more cases)"
                 } else {

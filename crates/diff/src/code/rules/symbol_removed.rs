@@ -26,7 +26,7 @@ declare_rule! {
 /// Pushes the findings of this rule.
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for s in &cx.removed {
-        if cx.new.restricted.iter().any(|p| p == &s.path) {
+        if cx.new.restricted.iter().any(|p| p == &s.path) || cx.maybe_generated(s) {
             continue;
         }
         out.push(finding(

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Accuracy of Accord's code verdicts on real published package versions (issue 10).
+#
+#   bench/accuracy.sh [rust ...]        (default: every language with a corpus)
+#
+# For each language, tests/corpus/<lang>/versions.lock lists pairs of published versions and
+# tests/corpus/<lang>/expected/ holds the hand-reviewed verdict of each pair. Sources are fetched
+# with the language's own package client into a cache directory (never committed), then
+# `accord diff OLD NEW --format json` runs on each pair and on each version against itself.
+# Printed per language: precision and recall of BREAKING (per finding: rule + item), agreement
+# of the required bump, and the self-diff invariant (every version against itself: 0 findings).
+#
+# Environment: ACCORD (binary, default target/release/accord, built when missing),
+# ACCORD_CORPUS_CACHE (fetched sources, default $TMPDIR/accord-corpus), KEEP=1 keeps outputs.
+set -euo pipefail
+repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+accord=${ACCORD:-$repo/target/release/accord}
+cache=${ACCORD_CORPUS_CACHE:-${TMPDIR:-/tmp}/accord-corpus}
+mkdir -p "$cache"
+if [ ! -x "$accord" ]; then
+  (cd "$repo" && nice -n 10 cargo build --release --quiet -p accord-cli)
+fi
+
+# --- Rust: crates fetched by cargo -------------------------------------------------------
+# rust_fetch CRATE VERSION: prints a private copy of the published source of CRATE VERSION.
+rust_fetch() {
+  local crate=$1 v=$2 dest="$cache/rust/$1-$2"
+  if [ -f "$dest/Cargo.toml" ]; then echo "$dest"; return; fi
+  local p="$cache/rust/.fetch-$crate-$v"
+  mkdir -p "$p/src" && touch "$p/src/lib.rs"
+  # A throwaway package pinning exactly this version; `[workspace]` keeps it standalone.
+  printf '[package]\nname = "corpus-fetch"\nversion = "0.0.0"\nedition = "2021"\n[dependencies]\n%s = { version = "=%s", default-features = false }\n[workspace]\n' \
+    "$crate" "$v" >"$p/Cargo.toml"
+  (cd "$p" && cargo fetch --quiet) >&2 || { echo "cargo fetch of $crate $v failed" >&2; return 1; }
+  local src
+  # Versions with build metadata unpack as `name-1.1.1+spec-1.1.0`.
+  src=$(ls -d "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"$crate-$v" "${CARGO_HOME:-$HOME/.cargo}"/registry/src/*/"$crate-$v+"* 2>/dev/null | head -1)
+  [ -n "$src" ] || { echo "fetch of $crate $v left no source" >&2; return 1; }
+  rm -rf "$dest" && cp -r "$src" "$dest" && rm -rf "$p"
+  grep -q '^\[workspace\]' "$dest/Cargo.toml" || printf '\n[workspace]\n' >>"$dest/Cargo.toml"
+  echo "$dest"
+}
+
+rust_corpus() {
+  local dir="$repo/tests/corpus/rust" out="$cache/rust/out"
+  mkdir -p "$out"
+  local crate old new range shape o n
+  while read -r crate old new range shape; do
+    case "$crate" in ''|'#'*) continue ;; esac
+    o=$(rust_fetch "$crate" "$old") && n=$(rust_fetch "$crate" "$new") || {
+      echo "$crate $old $new: fetch failed" >"$out/$crate-$old-$new.error"; continue; }
+    "$accord" diff "$o" "$n" --lang rust --format json >"$out/$crate-$old-$new.json" 2>"$out/$crate-$old-$new.err" || true
+    "$accord" diff "$o" "$o" --lang rust --format json >"$out/self-$crate-$old.json" 2>/dev/null || true
+    "$accord" diff "$n" "$n" --lang rust --format json >"$out/self-$crate-$new.json" 2>/dev/null || true
+  done <"$dir/versions.lock"
+  python3 "$repo/bench/accuracy/score.py" rust "$dir" "$out"
+}
+
+langs=("$@")
+[ ${#langs[@]} -gt 0 ] || langs=(rust)
+for lang in "${langs[@]}"; do
+  case "$lang" in
+    rust) rust_corpus ;;
+    *) echo "no corpus for language '$lang' yet (add tests/corpus/$lang and a ${lang}_corpus function)" >&2; exit 2 ;;
+  esac
+done
