@@ -38,9 +38,7 @@ pub fn diff_with_rule(old: &Surface, new: &Surface, id: &str) -> Vec<Finding> {
     run(old, new, |r| r.meta.id == id)
 }
 
-/// The marker of [`Location::revision`] for the old side; the engine replaces it with the
-/// base commit.
-pub const BASE_REVISION: &str = "base";
+pub use accord_model::surface::BASE_REVISION;
 
 fn run(old: &Surface, new: &Surface, select: impl Fn(&CodeRule) -> bool) -> Vec<Finding> {
     let cx = Cx::new(old, new);
