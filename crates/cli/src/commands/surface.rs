@@ -164,11 +164,13 @@ pub fn under_root(mut finding: Finding, root: &str) -> Finding {
     finding
 }
 
-/// Extraction options with the content-addressed parse cache under `.accord/cache/surface`:
-/// a re-run after editing one file re-parses that file only.
+/// Extraction options with the parse cache outside the repository (`$ACCORD_CACHE_DIR`, else
+/// the user's cache directory): a re-run after editing one file re-parses that file only.
+/// Without a usable location (no home, or one inside the repository, which the change under
+/// review could write) every file is parsed: slower, never wrong.
 fn cached(ws: &Workspace) -> accord_surface::Options {
     accord_surface::Options {
-        cache_dir: Some(accord_surface::cache::default_dir(&ws.root)),
+        cache_dir: accord_surface::cache::default_dir(&ws.root).ok(),
         ..Default::default()
     }
 }
