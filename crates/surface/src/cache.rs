@@ -564,7 +564,12 @@ impl Cache {
 impl Store {
     /// Opens (creating) the directory and its key; `None` when the key cannot be trusted.
     fn open(dir: &Path, root: &Path, language: &str, options: &Options) -> Option<Store> {
-        std::fs::create_dir_all(dir).ok()?;
+        // Created private: summaries of private code are nobody else's to read.
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).ok()?;
         let dir = dir.canonicalize().ok()?;
         let secret = load_or_create_key(&dir)?;
         let mut h = Sha256::new();

@@ -559,6 +559,12 @@ fn key_is_private_to_its_owner() {
     let _ = run(&dir, Language::Rust, Some(&cache));
     let meta = std::fs::symlink_metadata(cache.join("key")).unwrap();
     assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let private = std::fs::symlink_metadata(&cache).unwrap();
+    assert_eq!(
+        private.permissions().mode() & 0o077,
+        0,
+        "the directory is private too"
+    );
     assert_eq!(meta.len(), 32);
     // A key others can read is no secret: refused.
     std::fs::set_permissions(cache.join("key"), std::fs::Permissions::from_mode(0o644)).unwrap();
