@@ -1,17 +1,36 @@
 #!/usr/bin/env bash
-# Incremental parse cache on a generated ~1 M-line tree (issue 4, performance): cold run
-# (empty cache), warm run (nothing changed), and a run after editing one file, each a fresh
-# process like one `accord` invocation; plus the uncached time and a check that the surface is
-# identical with and without the cache.
+# Incremental parse cache on a generated ~1 M-line tree (issue 8 item 8, issue 9 "cache
+# integrity"): cold run (empty cache), warm run (nothing changed), and a run after editing one
+# file, each a fresh process like one `accord` invocation, interleaved round by round with the
+# same runs of a previous implementation, reported as medians; plus the uncached time and a
+# check that the surface is identical with and without the cache.
 #
 #   bench/surface/cache.sh [rust|python ...]      (default: rust python)
-#   LINES=1000000 FILES=2000 RUNS=3 BENCH_WORK=/tmp/x bench/surface/cache.sh
+#   RUNS=5 PREV_REV=5e3d12f BENCH_WORK=/tmp/x bench/surface/cache.sh rust
+#   LINES=1000000 FILES=2000 PREV_BIN=/path/to/old/examples/cache bench/surface/cache.sh
+#
+# PREV_REV builds the `cache` example of that commit (git archive, same target directory, so
+# only the workspace crates rebuild); PREV_BIN uses a binary built earlier; neither: no
+# comparison. Times are the extraction measured inside the process (`time_ms`); peak memory
+# is the process's VmHWM right after the extraction (`peak_mib`, before the surface is hashed;
+# printed by the current example only) and the whole process's peak RSS (`rss_kb`, from
+# /usr/bin/time, both implementations, including hashing the surface JSON).
 source "$(dirname "$0")/common.sh"
 langs=${*:-rust python}
 lines=${LINES:-1000000}
 files=${FILES:-2000}
 bin=$repo/target/release/examples/cache
 (cd "$repo" && cargo build --release --quiet -p accord-surface --example cache)
+prev=${PREV_BIN:-}
+if [ -z "$prev" ] && [ -n "${PREV_REV:-}" ]; then
+  rm -rf "$work/prev-src" && mkdir -p "$work/prev-src"
+  git -C "$repo" archive "$PREV_REV" | tar -x -C "$work/prev-src"
+  # Same target directory: dependencies are reused, the workspace crates (another path) are not.
+  (cd "$work/prev-src" && CARGO_TARGET_DIR=$repo/target cargo build --release --quiet -p accord-surface --example cache)
+  cp "$repo/target/release/examples/cache" "$work/cache-prev"
+  prev=$work/cache-prev
+  (cd "$repo" && cargo build --release --quiet -p accord-surface --example cache)
+fi
 
 # gen LANG DIR: a package of $files modules, $lines lines in all, public items with docs,
 # generics, impls and methods, so the parser and the summariser both have work to do.
@@ -89,48 +108,61 @@ else:
 PY
 }
 
+# field NAME LINE: the value of NAME=... in an output line of the example.
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+median() { sort -n | awk '{ v[NR] = $1 } END { if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
 for lang in $langs; do
   tree=$work/cache-$lang-tree
   cache=$work/cache-$lang-cache
-  rm -rf "$tree" "$cache"
+  pcache=$work/cache-$lang-prev-cache
+  rm -rf "$tree" "$cache" "$pcache"
   gen "$lang" "$tree"
   n=$(find "$tree" -name '*.rs' -o -name '*.py' | wc -l)
   l=$(find "$tree" \( -name '*.rs' -o -name '*.py' \) -exec cat {} + | wc -l)
   mb=$(du -sm "$tree" | cut -f1)
-  echo "== $lang: $n files, $l lines, ${mb} MB ($tree)"
-  run() { # LABEL CACHE
-    local best= line= l
-    for _ in $(seq "$runs"); do
-      [ "$1" = cold ] && rm -rf "$cache"
-      l=$("$bin" "$tree" "$lang" "$2")
-      ms=$(sed 's/.*time_ms=\([0-9]*\).*/\1/' <<<"$l")
-      if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; line=$l; fi
-    done
-    printf '  %-22s best %6s ms of %s   %s\n' "$1" "$best" "$runs" "$line"
-    eval "ms_$1=$best; out_$1=\"\$line\""
-  }
-  run uncached -
-  run cold "$cache"
-  run warm "$cache"
-  # Edit one file (a new public function in a module in the middle of the tree), then run:
-  # that run parses the edited file. A fresh edit before each of the $runs runs.
+  echo "== $lang: $n files, $l lines, ${mb} MB ($tree), $runs interleaved rounds"
   mid=$(find "$tree" -name "m$(printf %05d $((files / 2))).*")
-  best=
-  for i in $(seq "$runs"); do
-    if [ "$lang" = rust ]; then echo "pub fn edited_probe_$i() -> u8 { 1 }" >>"$mid"; else printf '\n\ndef edited_probe_%s() -> int:\n    return 1\n' "$i" >>"$mid"; fi
-    l=$("$bin" "$tree" "$lang" "$cache")
-    grep -q ' parsed=1 ' <<<"$l" || echo "  !! expected parsed=1: $l"
-    ms=$(sed 's/.*time_ms=\([0-9]*\).*/\1/' <<<"$l")
-    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; line=$l; fi
+  log=$work/cache-$lang.log
+  : >"$log"
+  # one LABEL BIN CACHE: one run, its output line appended to the log under LABEL.
+  one() {
+    local out
+    out=$(/usr/bin/time -f "rss_kb=%M" "$2" "$tree" "$lang" "$3" 2>&1 | tr '\n' ' ')
+    echo "$1 $out" >>"$log"
+    echo "    $1: $out"
+  }
+  for r in $(seq "$runs"); do
+    echo "  round $r"
+    one uncached "$bin" -
+    rm -rf "$cache"; one cold "$bin" "$cache"
+    [ -n "$prev" ] && { rm -rf "$pcache"; one prev-cold "$prev" "$pcache"; }
+    one warm "$bin" "$cache"
+    [ -n "$prev" ] && one prev-warm "$prev" "$pcache"
+    # Edit one file (a new public function in a module in the middle of the tree); both
+    # implementations then re-check the same edited tree.
+    if [ "$lang" = rust ]; then echo "pub fn edited_probe_$r() -> u8 { 1 }" >>"$mid"; else printf '\n\ndef edited_probe_%s() -> int:\n    return 1\n' "$r" >>"$mid"; fi
+    one edit "$bin" "$cache"
+    grep -q ' parsed=1 ' <<<"$(tail -1 "$log")" || echo "  !! expected parsed=1"
+    [ -n "$prev" ] && one prev-edit "$prev" "$pcache"
   done
-  printf '  %-22s best %6s ms of %s   %s\n' "edit 1 file" "$best" "$runs" "$line"
-  ms_edit=$best
-  line=$l
-  edited=$("$bin" "$tree" "$lang" -)
-  s1=${out_uncached##*surface_sha256=}; s2=${out_warm##*surface_sha256=}
-  s3=${line##*surface_sha256=}; s4=${edited##*surface_sha256=}
+  # stat LABEL KEY: median of KEY over the runs labelled LABEL.
+  stat() { grep "^$1 " "$log" | while read -r line; do field "$2" "$line"; done | median; }
+  printf '  %-10s %10s %10s %12s %10s %14s\n' run "median ms" "peak MiB" "process MiB" "prev ms" "prev proc MiB"
+  for k in uncached cold warm edit; do
+    t=$(stat "$k" time_ms); m=$(stat "$k" peak_mib); rss=$(( $(stat "$k" rss_kb) / 1024 )); p=- pr=-
+    if [ -n "$prev" ] && [ "$k" != uncached ]; then p=$(stat "prev-$k" time_ms); pr=$(( $(stat "prev-$k" rss_kb) / 1024 )); fi
+    printf '  %-10s %10s %10s %12s %10s %14s\n' "$k" "$t" "$m" "$rss" "$p" "$pr"
+    eval "ms_$k=$t; prev_$k=$p"
+  done
+  echo "  faster than cold: warm $(ratio "$ms_cold" "$ms_warm")x, edit $(ratio "$ms_cold" "$ms_edit")x"
+  [ -n "$prev" ] && echo "  vs previous: warm $(ratio "$prev_warm" "$ms_warm")x, edit $(ratio "$prev_edit" "$ms_edit")x, cold $(ratio "$prev_cold" "$ms_cold")x"
+  last_edit=$(grep '^edit ' "$log" | tail -1)
+  fresh=$("$bin" "$tree" "$lang" -)
+  s1=$(field surface_sha256 "$(grep '^uncached ' "$log" | head -1)"); s2=$(field surface_sha256 "$(grep '^warm ' "$log" | head -1)")
+  s3=$(field surface_sha256 "$last_edit"); s4=$(field surface_sha256 "$fresh")
   [ "$s1" = "$s2" ] && echo "  surface identical with and without cache: yes" || echo "  surface identical with and without cache: NO ($s1 vs $s2)"
   [ "$s3" = "$s4" ] && echo "  after edit, cached == uncached surface: yes" || echo "  after edit, cached == uncached surface: NO ($s3 vs $s4)"
-  echo "  cache size: $(du -sm "$cache" | cut -f1) MB, $(find "$cache" -name '*.json' | wc -l) entries"
-  echo "  speed-up over uncached: warm $(ratio "$ms_uncached" "$ms_warm")x, after a 1-file edit $(ratio "$ms_uncached" "$ms_edit")x"
+  echo "  stat-clean files on warm runs: $(stat warm stat_clean) of $n"
+  echo "  cache size: $(du -sm "$cache" | cut -f1) MB, $(find "$cache" -name '*.json' -not -path '*/index/*' | wc -l) entries"
 done

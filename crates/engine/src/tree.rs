@@ -125,10 +125,12 @@ pub fn under_root(mut finding: Finding, root: &str) -> Finding {
     finding
 }
 
-/// Extraction options with the parse cache.
+/// Extraction options with the parse cache, which lives outside the repository; when no
+/// such place is usable (no home, a location inside the repository) extraction runs
+/// uncached rather than trusting a cache the change under review could write.
 pub fn surface_options(ws: &Workspace) -> accord_surface::Options {
     accord_surface::Options {
-        cache_dir: Some(accord_surface::cache::default_dir(&ws.root)),
+        cache_dir: accord_surface::cache::default_dir(&ws.root).ok(),
         ..Default::default()
     }
 }

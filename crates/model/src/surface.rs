@@ -138,8 +138,59 @@ impl Surface {
     /// Sorts symbols by path and drops exact duplicate paths (first wins), so the JSON is
     /// stable whatever order files were parsed in.
     pub fn sort(&mut self) {
-        self.symbols.sort_by(|a, b| a.path.cmp(&b.path));
-        self.symbols.dedup_by(|a, b| a.path == b.path);
+        // A symbol is a few hundred bytes and its path lives elsewhere on the heap: a stable
+        // sort moving symbols and chasing two path pointers per comparison took 0.4–0.8 s on
+        // 336 000 symbols (a loaded 2-core machine). Sorting (16 path bytes after the common prefix, index) pairs
+        // settles most comparisons in registers; ties fall back to the whole path, and the
+        // index tie-break gives the order of a stable sort.
+        let symbols = &self.symbols;
+        if !symbols.is_sorted_by(|a, b| a.path < b.path) {
+            let common =
+                symbols
+                    .iter()
+                    .skip(1)
+                    .fold(symbols.first().map_or(0, |s| s.path.len()), |n, s| {
+                        let first = symbols[0].path.as_bytes();
+                        n.min(
+                            first
+                                .iter()
+                                .zip(s.path.as_bytes())
+                                .take_while(|(x, y)| x == y)
+                                .count(),
+                        )
+                    });
+            let key = |s: &Symbol| {
+                let mut k = [0u8; 16];
+                let rest = s.path.as_bytes().get(common..).unwrap_or_default();
+                let n = rest.len().min(16);
+                k[..n].copy_from_slice(&rest[..n]);
+                u128::from_be_bytes(k)
+            };
+            let mut order: Vec<(u128, usize)> = symbols
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (key(s), i))
+                .collect();
+            order.sort_unstable_by(|&(ka, a), &(kb, b)| {
+                ka.cmp(&kb)
+                    .then_with(|| symbols[a].path.cmp(&symbols[b].path))
+                    .then(a.cmp(&b))
+            });
+            // Permuted in place, each swap putting one symbol where it belongs: a second
+            // vector of symbols would cost as much in fresh pages as the sort saves.
+            let mut dest = vec![0usize; order.len()];
+            for (k, &(_, i)) in order.iter().enumerate() {
+                dest[i] = k;
+            }
+            for i in 0..dest.len() {
+                while dest[i] != i {
+                    let j = dest[i];
+                    self.symbols.swap(i, j);
+                    dest.swap(i, j);
+                }
+            }
+            self.symbols.dedup_by(|a, b| a.path == b.path);
+        }
         self.restricted.sort();
         self.restricted.dedup();
     }
@@ -426,6 +477,44 @@ pub fn parent_path(path: &str, lang: Language) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sort_is_a_stable_sort_by_path_keeping_the_first_duplicate() {
+        let span = SourceSpan {
+            path: String::new(),
+            line: 0,
+            col: 0,
+        };
+        let kinds = [SymbolKind::Function, SymbolKind::Struct, SymbolKind::Trait];
+        // Pseudo-random paths with many duplicates, each duplicate of another kind.
+        let mut x = 7u64;
+        let mut s = Surface::new(Language::Rust, "p");
+        for i in 0..500 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            // Shared prefixes, prefixes of one another, and ties past the 16 compared bytes.
+            let n = (x >> 33) % 97;
+            let path = match n % 3 {
+                0 => format!("p::m{n}"),
+                1 => format!("p::m{n}::a_rather_long_common_part::x{}", n % 5),
+                _ => format!("p::m{}", n / 10),
+            };
+            s.symbols
+                .push(Symbol::new(path, kinds[i % 3], span.clone()));
+        }
+        let mut want = s.symbols.clone();
+        want.sort_by(|a, b| a.path.cmp(&b.path));
+        want.dedup_by(|a, b| a.path == b.path);
+        s.sort();
+        assert_eq!(s.symbols, want);
+        let sorted = s.symbols.clone();
+        s.sort();
+        assert_eq!(
+            s.symbols, sorted,
+            "sorting a sorted surface changes nothing"
+        );
+    }
 
     #[test]
     fn parent_paths_follow_each_language_separator() {

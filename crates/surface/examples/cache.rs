@@ -3,8 +3,10 @@
 //!
 //!   cargo run --release -p accord-surface --example cache -- DIR LANG CACHE_DIR|-
 //!
-//! Prints one line: files, parsed, from_cache, symbols, wall time and a hash of the surface
-//! JSON (so runs with and without the cache can be compared). `-` disables the cache.
+//! Prints one line: files, parsed, from_cache (of which stat_clean: neither read nor hashed),
+//! untrusted entries, symbols, wall time and peak resident memory of the extraction, and a hash
+//! of the surface JSON (so runs with and without the cache can be compared). `-` disables the
+//! cache.
 #![allow(clippy::print_stdout)]
 
 use accord_model::surface::Language;
@@ -35,16 +37,29 @@ fn main() {
         }
     };
     let ms = t.elapsed().as_secs_f64() * 1e3;
+    // Peak resident memory of the extraction, before hashing the surface below adds its own.
+    let peak_kb = std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find_map(|l| l.strip_prefix("VmHWM:"))
+                .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        })
+        .unwrap_or(0);
     let json = accord_surface::snapshot::to_json(&x.surface);
     let digest = Sha256::digest(json.as_bytes());
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     println!(
-        "files={} parsed={} from_cache={} skipped={} corrupt={} symbols={} time_ms={ms:.0} surface_sha256={hash}",
+        "files={} parsed={} from_cache={} stat_clean={} skipped={} corrupt={} untrusted={} refused={} symbols={} time_ms={ms:.0} peak_mib={} surface_sha256={hash}",
         x.stats.files,
         x.stats.parsed,
         x.stats.from_cache,
+        x.stats.stat_clean,
         x.stats.skipped,
         x.stats.corrupt,
+        x.stats.untrusted,
+        x.stats.cache_refused,
         x.surface.symbols.len(),
+        peak_kb / 1024,
     );
 }

@@ -1,35 +1,70 @@
-//! Content-addressed cache of per-file parse results, so a re-run after editing one file of
-//! a large tree re-parses that one file.
+//! Cache of per-file parse results, so a re-run after editing one file of a large tree
+//! re-parses that one file and does not even read the others.
 //!
-//! The key is the SHA-256 of everything a per-file summary depends on: the cache format, a
-//! fingerprint of this crate's extractor source code (any change to the extractors or their
-//! types invalidates every entry, so a stale summary can never be served), the language, the
-//! per-file parameters (path relative to the package root, which spans and findings quote;
-//! the Python module name), and the file's bytes. The value is the summary as JSON, preceded
-//! by a line with the SHA-256 of that JSON so in-place corruption is detected.
+//! # Trust
 //!
-//! Layout: `<dir>/<first two hex digits>/<key>.json`. Entries are written to a temporary
-//! file in the same directory and renamed into place, so concurrent runs and a crash never
-//! leave a half-written entry under a real name. An entry that is missing, unreadable,
-//! corrupt or of another shape is a miss: the file is parsed again and the entry rewritten.
-//! Failing to write is never an error either; the run just goes uncached.
+//! The tree under analysis is written by the change being judged, so the cache must not be
+//! forgeable by it: a forged summary would hide a breaking change. Hence:
 //!
-//! Growth: entries are never read unless their key is asked for, and nothing is pruned;
-//! every edit of a file adds one entry. An entry is the file's declarations as JSON: on a
-//! generated 1 M-line tree it measured about twice the source size (88 MB for 40 MB of Rust,
-//! 72 MB for 24 MB of Python), dense public API being the worst case. Deleting the directory
-//! at any time is safe; the next run re-parses what it needs.
+//! - **Outside the repository.** [`default_dir`] is `$ACCORD_CACHE_DIR`, else
+//!   `$XDG_CACHE_HOME/accord`, else `~/.cache/accord` (plus `/surface`), and a location that
+//!   resolves (symlinks included) inside the repository is refused. The extraction refuses it
+//!   again on its own (a directory inside the package root or its enclosing git repository):
+//!   every file is then parsed and [`Stats::cache_refused`] is set.
+//! - **Authenticated entries.** The directory holds a 32-byte secret `key` (created once from
+//!   the OS random source, mode 0600). Every entry and stat index carries an HMAC-SHA256 under
+//!   that key, over its own name and its content, so an entry cannot be forged, edited or
+//!   copied under another name by anyone who cannot read the key. An entry that fails the
+//!   check is never used: the file is parsed again, the entry rewritten, and the event counted
+//!   in [`Stats::untrusted`].
+//! - **Keyed by content and tool.** An entry's name is the SHA-256 of the cache format, a
+//!   fingerprint of this crate's extractor sources and version (any change to the extractors
+//!   invalidates every entry), the language, the per-file parameters (path relative to the
+//!   package root, which spans and findings quote; the Python module name) and the SHA-256 of
+//!   the file's bytes.
+//! - **No symlink is followed** inside the directory: sub-directories must be real
+//!   directories, entries are read only when they are regular files, temporary files are
+//!   created exclusively and renamed over the destination (which replaces a symlink instead of
+//!   writing through it). Reads are bounded.
+//!
+//! # The stat index
+//!
+//! To tell that a file is unchanged without reading it, the directory keeps one index per
+//! package root: relative path → (size, mtime, ctime, inode, device, SHA-256 of the bytes),
+//! like git's index. A file whose stat matches its index row costs one `stat`; its entry name
+//! is computed from the recorded hash. A row is only recorded when the file's mtime is older
+//! than the start of the run by [`RACY_SLACK_NS`], so a file modified during or just after the
+//! run that read it (within the file system's timestamp granularity) is "racily clean" and is
+//! read and hashed again next time. Any doubt (no row, another stat, an index that fails its
+//! HMAC) falls back to reading and hashing.
+//!
+//! # Layout and growth
+//!
+//! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/<first two hex digits>/<name>.json`. Writes go
+//! to a temporary file in the same directory renamed into place, so concurrent runs and a crash
+//! never leave a half-written entry under a real name. Failing to write is never an error; the
+//! run just goes uncached. Nothing is pruned: every edit adds one entry (about twice the
+//! source size for dense public API). Deleting the directory is always safe.
 
+use crate::{Options, Source, read_source};
+use accord_model::Finding;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
-use std::io::Write;
+use std::collections::BTreeMap;
+use std::ffi::OsString;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// Bumped by hand when the entry layout changes (the source fingerprint covers the rest).
-const FORMAT: &str = "accord-surface-cache/1";
+const FORMAT: &str = "accord-surface-cache/2";
+
+/// How much older than the start of a run a file's mtime must be for its stat to be
+/// recorded: more than the coarsest timestamp granularity of common file systems (1 s on
+/// ext3/HFS+), so a write racing with the run is never mistaken for the content read.
+pub const RACY_SLACK_NS: i128 = 2_000_000_000;
 
 /// Counts of one extraction: how many files were parsed and how many came from the cache.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -40,12 +75,21 @@ pub struct Stats {
     pub parsed: usize,
     /// Files whose summary was read from the cache.
     pub from_cache: usize,
+    /// Of `from_cache`, files known unchanged from the stat index alone: neither read nor hashed.
+    pub stat_clean: usize,
     /// Files not parsed at all: unreadable, too large, not UTF-8, nested too deep.
     pub skipped: usize,
-    /// Cache entries found but unusable (corrupt, truncated, other shape); each was re-parsed.
+    /// Cache entries found but unusable (truncated, malformed, other shape); each was re-parsed.
     pub corrupt: usize,
-    /// Cache entries that could not be written (read-only or full disk); extraction went on.
+    /// Entries or stat indexes that failed authentication (forged, edited, renamed, or not
+    /// regular files); never used, the files were read and parsed again.
+    pub untrusted: usize,
+    /// Cache entries that could not be written (read-only or full disk, a symlink in the
+    /// way); extraction went on.
     pub write_errors: usize,
+    /// The cache directory was refused (inside the analysed repository, or its key unusable);
+    /// every file was parsed.
+    pub cache_refused: bool,
 }
 
 impl std::ops::AddAssign for Stats {
@@ -53,22 +97,127 @@ impl std::ops::AddAssign for Stats {
         self.files += o.files;
         self.parsed += o.parsed;
         self.from_cache += o.from_cache;
+        self.stat_clean += o.stat_clean;
         self.skipped += o.skipped;
         self.corrupt += o.corrupt;
+        self.untrusted += o.untrusted;
         self.write_errors += o.write_errors;
+        self.cache_refused |= o.cache_refused;
     }
 }
 
-/// The cache of one extraction, shared by the parallel per-file workers.
-pub(crate) struct Cache {
-    dir: Option<PathBuf>,
-    language: &'static str,
-    parsed: AtomicUsize,
-    from_cache: AtomicUsize,
-    skipped: AtomicUsize,
-    corrupt: AtomicUsize,
-    write_errors: AtomicUsize,
-    tmp_seq: AtomicUsize,
+/// Why no cache directory can be used for a repository.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum CacheDirError {
+    /// None of `ACCORD_CACHE_DIR`, `XDG_CACHE_HOME`, `HOME` is set.
+    #[error("no cache directory: set ACCORD_CACHE_DIR, XDG_CACHE_HOME or HOME")]
+    NoHome,
+    /// The variable holds a relative path, which would be resolved against the repository.
+    #[error("{var}={path}: the cache directory must be an absolute path")]
+    Relative {
+        /// The environment variable.
+        var: &'static str,
+        /// Its value.
+        path: PathBuf,
+    },
+    /// The location resolves inside the repository under analysis, which the change can write.
+    #[error(
+        "{dir}: the cache directory is inside the repository {repo}, which the change under review can write; refused"
+    )]
+    InsideRepository {
+        /// The cache directory as configured.
+        dir: PathBuf,
+        /// The repository root.
+        repo: PathBuf,
+    },
+}
+
+/// Where `accord` keeps the surface cache when analysing the repository at `repo`, from the
+/// process environment (see [`dir_from_env`]).
+pub fn default_dir(repo: &Path) -> Result<PathBuf, CacheDirError> {
+    dir_from_env(repo, |v| std::env::var_os(v))
+}
+
+/// `$ACCORD_CACHE_DIR/surface`, else `$XDG_CACHE_HOME/accord/surface`, else
+/// `$HOME/.cache/accord/surface`, read through `env`; refused when it is relative or resolves
+/// (following symlinks of its existing part) inside `repo`.
+pub fn dir_from_env(
+    repo: &Path,
+    env: impl Fn(&str) -> Option<OsString>,
+) -> Result<PathBuf, CacheDirError> {
+    let set = |v: &str| env(v).filter(|s| !s.is_empty()).map(PathBuf::from);
+    let (var, base) = if let Some(d) = set("ACCORD_CACHE_DIR") {
+        ("ACCORD_CACHE_DIR", d)
+    } else if let Some(d) = set("XDG_CACHE_HOME") {
+        ("XDG_CACHE_HOME", d.join("accord"))
+    } else if let Some(h) = set("HOME") {
+        ("HOME", h.join(".cache").join("accord"))
+    } else {
+        return Err(CacheDirError::NoHome);
+    };
+    if !base.is_absolute() {
+        return Err(CacheDirError::Relative { var, path: base });
+    }
+    let dir = base.join("surface");
+    if is_inside(&dir, repo) {
+        return Err(CacheDirError::InsideRepository {
+            dir,
+            repo: repo.to_path_buf(),
+        });
+    }
+    Ok(dir)
+}
+
+/// `path` with its longest existing prefix canonicalized (symlinks and `..` resolved there);
+/// a dangling symlink is followed to where it points, since creating the directory would.
+fn resolve(path: &Path) -> PathBuf {
+    resolve_at(path, 0)
+}
+
+fn resolve_at(path: &Path, depth: usize) -> PathBuf {
+    let mut rest = Vec::new();
+    let mut cur = path.to_path_buf();
+    loop {
+        let found = if let Ok(c) = cur.canonicalize() {
+            Some(c)
+        } else if depth < 40
+            && cur
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+            && let Ok(target) = std::fs::read_link(&cur)
+        {
+            let target = match cur.parent() {
+                Some(parent) if target.is_relative() => parent.join(target),
+                _ => target,
+            };
+            Some(resolve_at(&target, depth + 1))
+        } else {
+            None
+        };
+        if let Some(c) = found {
+            return rest.iter().rev().fold(c, |p, n: &OsString| p.join(n));
+        }
+        match (cur.parent(), cur.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                cur = parent.to_path_buf();
+            }
+            _ => return path.to_path_buf(),
+        }
+    }
+}
+
+/// Whether `path` resolves to `root` or below it.
+fn is_inside(path: &Path, root: &Path) -> bool {
+    resolve(path).starts_with(resolve(root))
+}
+
+/// The git work tree holding `root`: the nearest ancestor with a `.git` entry.
+fn enclosing_repo(root: &Path) -> Option<PathBuf> {
+    let root = resolve(root);
+    root.ancestors()
+        .find(|a| a.join(".git").symlink_metadata().is_ok())
+        .map(Path::to_path_buf)
 }
 
 /// Hash of the extractor sources compiled into this binary: a summary produced by other code
@@ -82,6 +231,7 @@ fn code_fingerprint() -> &'static [u8; 32] {
             include_str!("cache.rs"),
             include_str!("normalize.rs"),
             include_str!("rust.rs"),
+            include_str!("macros.rs"),
             include_str!("ts.rs"),
             include_str!("python.rs"),
         ] {
@@ -110,71 +260,295 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
+/// HMAC-SHA256 (RFC 2104) of the length-prefixed `parts`.
+fn hmac(key: &[u8; 32], parts: &[&[u8]]) -> [u8; 32] {
+    hmac_with(key, |h| {
+        for p in parts {
+            field(h, p);
+        }
+    })
+}
+
+/// HMAC-SHA256 of whatever `feed` hashes.
+fn hmac_with(key: &[u8; 32], feed: impl FnOnce(&mut Sha256)) -> [u8; 32] {
+    let mut ipad = [0x36u8; 64];
+    let mut opad = [0x5cu8; 64];
+    for (i, k) in key.iter().enumerate() {
+        ipad[i] ^= k;
+        opad[i] ^= k;
+    }
+    let mut inner = Sha256::new();
+    inner.update(ipad);
+    feed(&mut inner);
+    let mut outer = Sha256::new();
+    outer.update(opad);
+    outer.update(inner.finalize());
+    outer.finalize().into()
+}
+
+/// Equality that does not stop at the first difference.
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// What the stat index remembers of a file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+struct Stamp {
+    size: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+    ino: u64,
+    dev: u64,
+}
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            size: meta.len(),
+            mtime_ns: i128::from(meta.mtime()) * 1_000_000_000 + i128::from(meta.mtime_nsec()),
+            ctime_ns: i128::from(meta.ctime()) * 1_000_000_000 + i128::from(meta.ctime_nsec()),
+            ino: meta.ino(),
+            dev: meta.dev(),
+        })
+    }
+
+    /// Without inode and change time a stat cannot vouch for content: always read.
+    #[cfg(not(unix))]
+    fn of(_: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+}
+
+/// One row of the stat index.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct Row {
+    stamp: Stamp,
+    sha256: String,
+}
+
+fn now_ns() -> i128 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos() as i128)
+        .unwrap_or(0)
+}
+
+/// The cache of one extraction, shared by the parallel per-file workers.
+pub(crate) struct Cache {
+    store: Option<Store>,
+    language: &'static str,
+    refused: bool,
+    /// Start of this run, for the racily-clean rule.
+    started_ns: i128,
+    /// The stat index read at the start, and the one this run builds.
+    old_index: BTreeMap<String, Row>,
+    new_index: Mutex<BTreeMap<String, Row>>,
+    index_dirty: AtomicBool,
+    parsed: AtomicUsize,
+    from_cache: AtomicUsize,
+    stat_clean: AtomicUsize,
+    skipped: AtomicUsize,
+    corrupt: AtomicUsize,
+    untrusted: AtomicUsize,
+    write_errors: AtomicUsize,
+    tmp_seq: AtomicUsize,
+}
+
+/// An opened, trusted cache directory.
+struct Store {
+    dir: PathBuf,
+    secret: [u8; 32],
+    /// Name of this package's stat index.
+    index_id: String,
+    /// Largest entry read, so a huge file in the directory cannot exhaust memory.
+    max_entry: u64,
+}
+
+enum Entry<T> {
+    Hit(T),
+    Missing,
+    Corrupt,
+    Untrusted,
+}
+
 impl Cache {
-    /// A cache under `dir`, or a pass-through that only counts when `dir` is `None`.
-    pub(crate) fn new(dir: Option<&Path>, language: &'static str) -> Cache {
-        Cache {
-            dir: dir.map(Path::to_path_buf),
+    /// The cache for extracting the package at `root` in `language` under `options`: the
+    /// directory of [`Options::cache_dir`] unless it lies inside `root` or its git work tree,
+    /// or its key is unusable; a pass-through that only counts otherwise.
+    pub(crate) fn open(options: &Options, root: &Path, language: &'static str) -> Cache {
+        let started_ns = now_ns();
+        let mut refused = false;
+        let store = options.cache_dir.as_deref().and_then(|dir| {
+            let repo = enclosing_repo(root);
+            if is_inside(dir, root) || repo.is_some_and(|r| is_inside(dir, &r)) {
+                refused = true;
+                return None;
+            }
+            match Store::open(dir, root, language, options) {
+                Some(s) => Some(s),
+                None => {
+                    refused = true;
+                    None
+                }
+            }
+        });
+        let mut cache = Cache {
+            store: None,
             language,
+            refused,
+            started_ns,
+            old_index: BTreeMap::new(),
+            new_index: Mutex::new(BTreeMap::new()),
+            index_dirty: AtomicBool::new(false),
             parsed: AtomicUsize::new(0),
             from_cache: AtomicUsize::new(0),
+            stat_clean: AtomicUsize::new(0),
             skipped: AtomicUsize::new(0),
             corrupt: AtomicUsize::new(0),
+            untrusted: AtomicUsize::new(0),
             write_errors: AtomicUsize::new(0),
             tmp_seq: AtomicUsize::new(0),
+        };
+        if let Some(store) = &store {
+            match store.read_index() {
+                Entry::Hit(rows) => cache.old_index = rows,
+                Entry::Untrusted => {
+                    cache.untrusted.fetch_add(1, Ordering::Relaxed);
+                }
+                Entry::Corrupt => {
+                    cache.corrupt.fetch_add(1, Ordering::Relaxed);
+                }
+                Entry::Missing => {}
+            }
+        }
+        cache.store = store;
+        cache
+    }
+
+    /// The summary of the source file at `path` (shown as `rel`): from the cache when the file
+    /// is unchanged, otherwise read and parsed with `parse`, then stored. `params` are the
+    /// per-file inputs of `parse` besides the text. `Err` is the finding of a skipped file.
+    pub(crate) fn summary<T: Serialize + DeserializeOwned>(
+        &self,
+        path: &Path,
+        rel: &str,
+        params: &[&str],
+        options: &Options,
+        parse: impl FnOnce(&str) -> T,
+    ) -> Result<T, Box<Finding>> {
+        let Some(store) = &self.store else {
+            return match read_source(path, rel, options) {
+                Source::Text(text) => {
+                    self.parsed.fetch_add(1, Ordering::Relaxed);
+                    Ok(parse(&text))
+                }
+                Source::Skipped(f) => {
+                    self.skipped.fetch_add(1, Ordering::Relaxed);
+                    Err(f)
+                }
+            };
+        };
+        // Taken before reading, so a write after this point changes the stamp next time.
+        let stamp = std::fs::metadata(path)
+            .ok()
+            .filter(|m| m.is_file())
+            .and_then(|m| Stamp::of(&m));
+        let mut tried = None;
+        if let (Some(stamp), Some(row)) = (stamp, self.old_index.get(rel))
+            && row.stamp == stamp
+            && stamp.size <= options.max_file_bytes
+        {
+            let name = self.name(params, &row.sha256);
+            let entry = store.read::<T>(&name);
+            tried = Some(name);
+            match entry {
+                Entry::Hit(v) => {
+                    self.from_cache.fetch_add(1, Ordering::Relaxed);
+                    self.stat_clean.fetch_add(1, Ordering::Relaxed);
+                    self.remember(rel, row.clone());
+                    return Ok(v);
+                }
+                other => self.count(&other),
+            }
+        }
+        let text = match read_source(path, rel, options) {
+            Source::Text(text) => text,
+            Source::Skipped(f) => {
+                self.skipped.fetch_add(1, Ordering::Relaxed);
+                self.index_dirty.store(true, Ordering::Relaxed);
+                return Err(f);
+            }
+        };
+        let sha256 = hex(&Sha256::digest(text.as_bytes()));
+        let name = self.name(params, &sha256);
+        if let Some(stamp) = stamp
+            && stamp.size == text.len() as u64
+            && stamp.mtime_ns + RACY_SLACK_NS < self.started_ns
+        {
+            self.remember(rel, Row { stamp, sha256 });
+        }
+        self.index_dirty.store(true, Ordering::Relaxed);
+        // The same entry already failed above: parse, do not count it twice.
+        if tried.as_deref() != Some(name.as_str()) {
+            match store.read::<T>(&name) {
+                Entry::Hit(v) => {
+                    self.from_cache.fetch_add(1, Ordering::Relaxed);
+                    return Ok(v);
+                }
+                other => self.count(&other),
+            }
+        }
+        let value = parse(&text);
+        self.parsed.fetch_add(1, Ordering::Relaxed);
+        if store.write(&name, &value, &self.tmp_seq).is_err() {
+            self.write_errors.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok(value)
+    }
+
+    fn count<T>(&self, e: &Entry<T>) {
+        match e {
+            Entry::Corrupt => self.corrupt.fetch_add(1, Ordering::Relaxed),
+            Entry::Untrusted => self.untrusted.fetch_add(1, Ordering::Relaxed),
+            Entry::Hit(_) | Entry::Missing => 0,
+        };
+    }
+
+    fn remember(&self, rel: &str, row: Row) {
+        if let Ok(mut idx) = self.new_index.lock() {
+            idx.insert(rel.to_string(), row);
         }
     }
 
-    /// Counts a file that was not parsed (see [`crate::Source::Skipped`]).
-    pub(crate) fn skipped(&self) {
-        self.skipped.fetch_add(1, Ordering::Relaxed);
-    }
-
-    /// The counters so far; `files` is the number of files offered.
-    pub(crate) fn stats(&self, files: usize) -> Stats {
+    /// Saves the stat index when it changed, and returns the counters; `files` is the number of
+    /// files offered.
+    pub(crate) fn finish(&self, files: usize) -> Stats {
+        if let Some(store) = &self.store {
+            let rows = self.new_index.lock().map(|g| g.clone()).unwrap_or_default();
+            // Files that disappeared make the index shrink: rewrite then too.
+            let changed =
+                self.index_dirty.load(Ordering::Relaxed) || rows.len() != self.old_index.len();
+            if changed && store.write_index(&rows, &self.tmp_seq).is_err() {
+                self.write_errors.fetch_add(1, Ordering::Relaxed);
+            }
+        }
         Stats {
             files,
             parsed: self.parsed.load(Ordering::Relaxed),
             from_cache: self.from_cache.load(Ordering::Relaxed),
+            stat_clean: self.stat_clean.load(Ordering::Relaxed),
             skipped: self.skipped.load(Ordering::Relaxed),
             corrupt: self.corrupt.load(Ordering::Relaxed),
+            untrusted: self.untrusted.load(Ordering::Relaxed),
             write_errors: self.write_errors.load(Ordering::Relaxed),
+            cache_refused: self.refused,
         }
     }
 
-    /// The summary of `text`: from the cache when an entry for exactly these inputs exists,
-    /// otherwise from `parse`, then stored. `params` are the per-file inputs besides the text.
-    pub(crate) fn get_or_parse<T: Serialize + DeserializeOwned>(
-        &self,
-        params: &[&str],
-        text: &str,
-        parse: impl FnOnce() -> T,
-    ) -> T {
-        let Some(dir) = &self.dir else {
-            self.parsed.fetch_add(1, Ordering::Relaxed);
-            return parse();
-        };
-        let key = self.key(params, text);
-        let path = dir.join(&key[..2]).join(format!("{key}.json"));
-        match read_entry::<T>(&path) {
-            Entry::Hit(v) => {
-                self.from_cache.fetch_add(1, Ordering::Relaxed);
-                return v;
-            }
-            Entry::Corrupt => {
-                self.corrupt.fetch_add(1, Ordering::Relaxed);
-            }
-            Entry::Missing => {}
-        }
-        let value = parse();
-        self.parsed.fetch_add(1, Ordering::Relaxed);
-        if self.write(&path, &value).is_err() {
-            self.write_errors.fetch_add(1, Ordering::Relaxed);
-        }
-        value
-    }
-
-    fn key(&self, params: &[&str], text: &str) -> String {
+    /// The entry name for these inputs.
+    fn name(&self, params: &[&str], sha256: &str) -> String {
         let mut h = Sha256::new();
         field(&mut h, FORMAT.as_bytes());
         field(&mut h, code_fingerprint());
@@ -183,28 +557,117 @@ impl Cache {
         for p in params {
             field(&mut h, p.as_bytes());
         }
-        field(&mut h, text.as_bytes());
+        field(&mut h, sha256.as_bytes());
         hex(&h.finalize())
     }
+}
 
-    fn write<T: Serialize>(&self, path: &Path, value: &T) -> std::io::Result<()> {
+impl Store {
+    /// Opens (creating) the directory and its key; `None` when the key cannot be trusted.
+    fn open(dir: &Path, root: &Path, language: &str, options: &Options) -> Option<Store> {
+        // Created private: summaries of private code are nobody else's to read.
+        let mut builder = std::fs::DirBuilder::new();
+        builder.recursive(true);
+        #[cfg(unix)]
+        std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
+        builder.create(dir).ok()?;
+        let dir = dir.canonicalize().ok()?;
+        let secret = load_or_create_key(&dir)?;
+        let mut h = Sha256::new();
+        field(&mut h, FORMAT.as_bytes());
+        field(&mut h, code_fingerprint());
+        field(&mut h, language.as_bytes());
+        field(&mut h, resolve(root).as_os_str().as_encoded_bytes());
+        field(&mut h, &options.max_file_bytes.to_le_bytes());
+        field(&mut h, &(options.max_nesting as u64).to_le_bytes());
+        Some(Store {
+            dir,
+            secret,
+            index_id: hex(&h.finalize()),
+            max_entry: (options.max_file_bytes.saturating_mul(16)).max(64 << 20),
+        })
+    }
+
+    fn entry_path(&self, name: &str) -> (PathBuf, PathBuf) {
+        let sub = self.dir.join(&name[..2]);
+        let file = sub.join(format!("{name}.json"));
+        (sub, file)
+    }
+
+    fn read<T: DeserializeOwned>(&self, name: &str) -> Entry<T> {
+        let (_, path) = self.entry_path(name);
+        self.read_signed(&path, name)
+    }
+
+    fn write<T: Serialize>(&self, name: &str, value: &T, seq: &AtomicUsize) -> std::io::Result<()> {
         let json = serde_json::to_vec(value).map_err(std::io::Error::other)?;
-        let sum = hex(&Sha256::digest(&json));
-        let parent = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(parent)?;
+        let (sub, path) = self.entry_path(name);
+        real_dir(&sub)?;
+        self.write_signed(&sub, &path, name, &json, seq)
+    }
+
+    fn read_index(&self) -> Entry<BTreeMap<String, Row>> {
+        let path = self
+            .dir
+            .join("index")
+            .join(format!("{}.json", self.index_id));
+        self.read_signed(&path, &format!("index/{}", self.index_id))
+    }
+
+    fn write_index(&self, rows: &BTreeMap<String, Row>, seq: &AtomicUsize) -> std::io::Result<()> {
+        let json = serde_json::to_vec(rows).map_err(std::io::Error::other)?;
+        let sub = self.dir.join("index");
+        real_dir(&sub)?;
+        let path = sub.join(format!("{}.json", self.index_id));
+        self.write_signed(&sub, &path, &format!("index/{}", self.index_id), &json, seq)
+    }
+
+    /// Reads `<hex HMAC>\n<json>` at `path`, a regular file that is not a symlink, and checks
+    /// the HMAC over `name` and the JSON before parsing.
+    fn read_signed<T: DeserializeOwned>(&self, path: &Path, name: &str) -> Entry<T> {
+        let bytes = match read_regular(path, self.max_entry) {
+            Ok(Some(b)) => b,
+            Ok(None) => return Entry::Untrusted,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Entry::Missing,
+            Err(_) => return Entry::Corrupt,
+        };
+        let Some(nl) = bytes.iter().position(|&b| b == b'\n') else {
+            return Entry::Corrupt;
+        };
+        let (mac, json) = (&bytes[..nl], &bytes[nl + 1..]);
+        let want = hex(&hmac(&self.secret, &[name.as_bytes(), json]));
+        if !same(mac, want.as_bytes()) {
+            return Entry::Untrusted;
+        }
+        match serde_json::from_slice(json) {
+            Ok(v) => Entry::Hit(v),
+            Err(_) => Entry::Corrupt,
+        }
+    }
+
+    fn write_signed(
+        &self,
+        sub: &Path,
+        path: &Path,
+        name: &str,
+        json: &[u8],
+        seq: &AtomicUsize,
+    ) -> std::io::Result<()> {
+        let mac = hex(&hmac(&self.secret, &[name.as_bytes(), json]));
         // Unique per process and call, so two runs writing the same entry never share a
         // temporary file; the rename is atomic and both would write the same bytes anyway.
-        let tmp = parent.join(format!(
+        let tmp = sub.join(format!(
             ".tmp-{}-{}",
             std::process::id(),
-            self.tmp_seq.fetch_add(1, Ordering::Relaxed)
+            seq.fetch_add(1, Ordering::Relaxed)
         ));
         let result = (|| {
-            let mut f = std::fs::File::create(&tmp)?;
-            f.write_all(sum.as_bytes())?;
+            let mut f = create_new(&tmp)?;
+            f.write_all(mac.as_bytes())?;
             f.write_all(b"\n")?;
-            f.write_all(&json)?;
+            f.write_all(json)?;
             drop(f);
+            // rename replaces a symlink at `path` itself, never the file it points to.
             std::fs::rename(&tmp, path)
         })();
         if result.is_err() {
@@ -214,87 +677,262 @@ impl Cache {
     }
 }
 
-enum Entry<T> {
-    Hit(T),
-    Missing,
-    Corrupt,
+/// Creates `path` exclusively (fails on anything already there, a symlink included), 0600.
+fn create_new(path: &Path) -> std::io::Result<std::fs::File> {
+    let mut o = std::fs::OpenOptions::new();
+    o.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
 }
 
-fn read_entry<T: DeserializeOwned>(path: &Path) -> Entry<T> {
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Entry::Missing,
-        Err(_) => return Entry::Corrupt,
-    };
-    let Some(nl) = bytes.iter().position(|&b| b == b'\n') else {
-        return Entry::Corrupt;
-    };
-    let (sum, json) = (&bytes[..nl], &bytes[nl + 1..]);
-    if sum != hex(&Sha256::digest(json)).as_bytes() {
-        return Entry::Corrupt;
+/// Makes sure `path` is a real directory (creating it), never a symlink to one elsewhere.
+fn real_dir(path: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(path) {
+        Ok(()) => return Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(e),
     }
-    match serde_json::from_slice(json) {
-        Ok(v) => Entry::Hit(v),
-        Err(_) => Entry::Corrupt,
+    let meta = std::fs::symlink_metadata(path)?;
+    if meta.is_dir() {
+        Ok(())
+    } else {
+        Err(std::io::Error::other(format!(
+            "{}: not a directory (a symlink?); not written through",
+            path.display()
+        )))
     }
 }
 
-/// Where `accord` keeps the surface cache of the repository at `repo`:
-/// `<repo>/.accord/cache/surface`.
-pub fn default_dir(repo: &Path) -> PathBuf {
-    repo.join(".accord").join("cache").join("surface")
+/// The bytes of `path` when it is a regular file (not a symlink) of at most `limit` bytes,
+/// `Ok(None)` when it is something else; `NotFound` passes through.
+fn read_regular(path: &Path, limit: u64) -> std::io::Result<Option<Vec<u8>>> {
+    let before = std::fs::symlink_metadata(path)?;
+    if !before.file_type().is_file() {
+        return Ok(None);
+    }
+    let f = std::fs::File::open(path)?;
+    // The file opened must be the one inspected, not something swapped in between.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        let after = f.metadata()?;
+        if (after.dev(), after.ino()) != (before.dev(), before.ino()) {
+            return Ok(None);
+        }
+    }
+    let mut bytes = Vec::with_capacity(before.len().min(limit) as usize);
+    f.take(limit + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Ok(None);
+    }
+    Ok(Some(bytes))
+}
+
+/// The directory's secret: `<dir>/key`, 32 bytes, a regular file readable by its owner only,
+/// created from the OS random source when absent. `None` when it exists but is not that.
+fn load_or_create_key(dir: &Path) -> Option<[u8; 32]> {
+    let path = dir.join("key");
+    for _ in 0..2 {
+        match std::fs::symlink_metadata(&path) {
+            Ok(meta) => {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    if meta.permissions().mode() & 0o077 != 0 {
+                        return None;
+                    }
+                }
+                if !meta.file_type().is_file() || meta.len() != 32 {
+                    return None;
+                }
+                let bytes = read_regular(&path, 32).ok()??;
+                return bytes.try_into().ok();
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let key = random_key()?;
+                // Written aside then linked into place: linking fails when another run got
+                // there first, and then its key is read.
+                let tmp = dir.join(format!(".key-{}-{}", std::process::id(), now_ns()));
+                let linked = (|| {
+                    let mut f = create_new(&tmp)?;
+                    f.write_all(&key)?;
+                    f.sync_all()?;
+                    drop(f);
+                    std::fs::hard_link(&tmp, &path)
+                })();
+                let _ = std::fs::remove_file(&tmp);
+                if linked.is_ok() {
+                    return Some(key);
+                }
+            }
+            Err(_) => return None,
+        }
+    }
+    None
+}
+
+#[cfg(unix)]
+fn random_key() -> Option<[u8; 32]> {
+    let mut key = [0u8; 32];
+    std::fs::File::open("/dev/urandom")
+        .and_then(|mut f| f.read_exact(&mut key))
+        .ok()?;
+    Some(key)
+}
+
+/// No portable random source without a dependency: no key, no cache.
+#[cfg(not(unix))]
+fn random_key() -> Option<[u8; 32]> {
+    None
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn hit_after_miss_and_corruption_is_a_miss() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(Some(dir.path()), "rust");
-        let v: Vec<String> = cache.get_or_parse(&["a.rs"], "fn a() {}", || vec!["a".into()]);
-        assert_eq!(v, vec!["a".to_string()]);
-        let again: Vec<String> = cache.get_or_parse(&["a.rs"], "fn a() {}", || vec!["x".into()]);
-        assert_eq!(again, vec!["a".to_string()], "second call reads the entry");
-        // Another path with the same bytes is another entry: spans quote the path.
-        let other: Vec<String> = cache.get_or_parse(&["b.rs"], "fn a() {}", || vec!["b".into()]);
-        assert_eq!(other, vec!["b".to_string()]);
-        let s = cache.stats(3);
-        assert_eq!((s.parsed, s.from_cache, s.corrupt), (2, 1, 0));
-
-        // Flip a byte inside every entry: still valid JSON, but the checksum catches it.
-        for sub in std::fs::read_dir(dir.path()).unwrap().flatten() {
-            for e in std::fs::read_dir(sub.path()).unwrap().flatten() {
-                let mut b = std::fs::read(e.path()).unwrap();
-                let last = b.len() - 3;
-                b[last] ^= 0x01;
-                std::fs::write(e.path(), b).unwrap();
-            }
+    fn options(dir: &Path) -> Options {
+        Options {
+            cache_dir: Some(dir.to_path_buf()),
+            ..Options::default()
         }
-        let cache = Cache::new(Some(dir.path()), "rust");
-        let v: Vec<String> = cache.get_or_parse(&["a.rs"], "fn a() {}", || vec!["fresh".into()]);
-        assert_eq!(v, vec!["fresh".to_string()]);
-        assert_eq!(cache.stats(1).corrupt, 1);
-        // The rewritten entry is good again.
-        let v: Vec<String> = cache.get_or_parse(&["a.rs"], "fn a() {}", || vec!["no".into()]);
-        assert_eq!(v, vec!["fresh".to_string()]);
     }
 
     #[test]
-    fn wrong_shape_is_a_miss_and_unwritable_dir_is_not_an_error() {
-        let dir = tempfile::tempdir().unwrap();
-        let cache = Cache::new(Some(dir.path()), "python");
-        let _: Vec<u32> = cache.get_or_parse(&["m.py"], "x = 1", || vec![1]);
-        let n: String = cache.get_or_parse(&["m.py"], "x = 1", || "parsed".into());
-        assert_eq!(n, "parsed");
-        assert_eq!(cache.stats(2).corrupt, 1);
+    fn hmac_matches_rfc_4231() {
+        // Test case 2 of RFC 4231; a short key zero-padded to 32 bytes is the same key.
+        let mut key = [0u8; 32];
+        key[..4].copy_from_slice(b"Jefe");
+        let mac = hmac_with(&key, |h| h.update(b"what do ya want for nothing?"));
+        assert_eq!(
+            hex(&mac),
+            "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843"
+        );
+        // Fields are length-prefixed: moving a byte from the name to the JSON changes the MAC.
+        assert_ne!(hmac(&key, &[b"ab", b"c"]), hmac(&key, &[b"a", b"bc"]));
+    }
 
-        let file = dir.path().join("not-a-dir");
-        std::fs::write(&file, "").unwrap();
-        let cache = Cache::new(Some(&file), "python");
-        let n: u32 = cache.get_or_parse(&["m.py"], "x = 1", || 7);
+    fn source(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    #[test]
+    fn hit_after_miss_and_tampering_is_untrusted() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (src, dir) = (tmp.path().join("src"), tmp.path().join("cache"));
+        std::fs::create_dir(&src).unwrap();
+        let a = source(&src, "a.rs", "fn a() {}");
+        let b = source(&src, "b.rs", "fn a() {}");
+        let o = options(&dir);
+        let cache = Cache::open(&o, &src, "rust");
+        let v: Vec<String> = cache
+            .summary(&a, "a.rs", &["a.rs"], &o, |_| vec!["a".into()])
+            .unwrap();
+        assert_eq!(v, vec!["a".to_string()]);
+        let again: Vec<String> = cache
+            .summary(&a, "a.rs", &["a.rs"], &o, |_| vec!["x".into()])
+            .unwrap();
+        assert_eq!(again, vec!["a".to_string()], "second call reads the entry");
+        // Another path with the same bytes is another entry: spans quote the path.
+        let other: Vec<String> = cache
+            .summary(&b, "b.rs", &["b.rs"], &o, |_| vec!["b".into()])
+            .unwrap();
+        assert_eq!(other, vec!["b".to_string()]);
+        let s = cache.finish(3);
+        assert_eq!(
+            (s.parsed, s.from_cache, s.corrupt, s.untrusted),
+            (2, 1, 0, 0)
+        );
+
+        // Flip a byte inside every entry: still valid JSON, but the HMAC catches it.
+        for sub in std::fs::read_dir(&dir).unwrap().flatten() {
+            if sub.file_name().len() != 2 {
+                continue;
+            }
+            for e in std::fs::read_dir(sub.path()).unwrap().flatten() {
+                let mut b = std::fs::read(e.path()).unwrap();
+                let last = b.len() - 3;
+                b[last] = if b[last] == b'a' { b'b' } else { b'a' };
+                std::fs::write(e.path(), b).unwrap();
+            }
+        }
+        let cache = Cache::open(&o, &src, "rust");
+        let v: Vec<String> = cache
+            .summary(&a, "a.rs", &["a.rs"], &o, |_| vec!["a".into()])
+            .unwrap();
+        assert_eq!(v, vec!["a".to_string()]);
+        let s = cache.finish(1);
+        assert_eq!((s.parsed, s.untrusted), (1, 1));
+    }
+
+    #[test]
+    fn unwritable_directory_counts_write_errors() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (src, dir) = (tmp.path().join("src"), tmp.path().join("cache"));
+        std::fs::create_dir(&src).unwrap();
+        std::fs::create_dir(&dir).unwrap();
+        let m = source(&src, "m.py", "x = 1");
+        let o = options(&dir);
+        let cache = Cache::open(&o, &src, "python");
+        // Every entry sub-directory name is taken by a plain file.
+        for i in 0..=255u8 {
+            std::fs::write(dir.join(format!("{i:02x}")), "").unwrap();
+        }
+        let n: u32 = cache.summary(&m, "m.py", &["m.py"], &o, |_| 7).unwrap();
         assert_eq!(n, 7);
-        assert_eq!(cache.stats(1).write_errors, 1);
+        assert_eq!(cache.finish(1).write_errors, 1);
+    }
+
+    #[test]
+    fn location_comes_from_the_environment_and_never_inside_the_repository() {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = tmp.path().join("repo");
+        std::fs::create_dir_all(repo.join(".accord")).unwrap();
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |v: &str| {
+                pairs
+                    .iter()
+                    .find(|(k, _)| *k == v)
+                    .map(|(_, x)| OsString::from(*x))
+            }
+        };
+        assert_eq!(
+            dir_from_env(&repo, env(&[("HOME", "/home/u")])),
+            Ok(PathBuf::from("/home/u/.cache/accord/surface"))
+        );
+        assert_eq!(
+            dir_from_env(&repo, env(&[("HOME", "/home/u"), ("XDG_CACHE_HOME", "/x")])),
+            Ok(PathBuf::from("/x/accord/surface"))
+        );
+        assert_eq!(
+            dir_from_env(
+                &repo,
+                env(&[("XDG_CACHE_HOME", "/x"), ("ACCORD_CACHE_DIR", "/a")])
+            ),
+            Ok(PathBuf::from("/a/surface"))
+        );
+        assert_eq!(dir_from_env(&repo, env(&[])), Err(CacheDirError::NoHome));
+        assert!(matches!(
+            dir_from_env(&repo, env(&[("ACCORD_CACHE_DIR", "rel/dir")])),
+            Err(CacheDirError::Relative { .. })
+        ));
+        // Inside the repository, directly, through `..`, or through a symlink.
+        let inside = repo.join(".accord");
+        let sneaky = tmp.path().join("repo/../repo/.accord");
+        let link = tmp.path().join("link");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&inside, &link).unwrap();
+        for d in [inside, sneaky, link] {
+            let r = dir_from_env(&repo, |v| {
+                (v == "ACCORD_CACHE_DIR").then(|| d.clone().into_os_string())
+            });
+            assert!(
+                matches!(r, Err(CacheDirError::InsideRepository { .. })),
+                "{}: {r:?}",
+                d.display()
+            );
+        }
     }
 }

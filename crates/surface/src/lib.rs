@@ -98,7 +98,8 @@ pub struct Options {
     /// recursive-descent parsers cannot overflow the stack.
     pub max_nesting: usize,
     /// Directory of the per-file parse cache (see [`cache`]); `None` parses every file.
-    /// `accord` uses [`cache::default_dir`] of the repository.
+    /// `accord` uses [`cache::default_dir`], outside the repository; a directory inside the
+    /// package root or its git work tree is refused ([`Stats::cache_refused`]).
     pub cache_dir: Option<PathBuf>,
 }
 

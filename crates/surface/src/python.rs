@@ -5,8 +5,8 @@
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, doc_section, normalize_python_type};
 use crate::{
-    Extraction, Extractor, Options, Source, SurfaceError, first_error, node_text, read_source,
-    rel_path, syntax_finding, walk,
+    Extraction, Extractor, Options, SurfaceError, first_error, node_text, rel_path, syntax_finding,
+    walk,
 };
 use accord_model::Finding;
 use accord_model::surface::{Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind};
@@ -603,7 +603,7 @@ impl Extractor for PythonExtractor {
         );
         surface.version = pyproject_key(root, "version");
         let files = walk(&pkg_dir, &[".py"]);
-        let cache = Cache::new(options.cache_dir.as_deref(), "python");
+        let cache = Cache::open(options, root, "python");
         let results: Vec<(Option<PyModule>, Option<Finding>)> = files
             .par_iter()
             .map(|path| {
@@ -616,19 +616,13 @@ impl Extractor for PythonExtractor {
                     parts.pop();
                 }
                 let name = parts.join(".");
-                match read_source(path, &rel, options) {
-                    Source::Text(text) => {
-                        let package = if is_package { "package" } else { "module" };
-                        let (m, f): (PyModule, Option<Finding>) =
-                            cache.get_or_parse(&[&rel, &name, package], &text, || {
-                                parse_module(&name, is_package, &rel, &text)
-                            });
-                        (Some(m), f)
-                    }
-                    Source::Skipped(f) => {
-                        cache.skipped();
-                        (None, Some(*f))
-                    }
+                let package = if is_package { "package" } else { "module" };
+                let summary = cache.summary(path, &rel, &[&rel, &name, package], options, |text| {
+                    parse_module(&name, is_package, &rel, text)
+                });
+                match summary {
+                    Ok((m, f)) => (Some(m), f),
+                    Err(f) => (None, Some(*f)),
                 }
             })
             .collect();
@@ -694,7 +688,7 @@ impl Extractor for PythonExtractor {
         Ok(Extraction {
             surface,
             findings,
-            stats: cache.stats(files.len()),
+            stats: cache.finish(files.len()),
         })
     }
 }

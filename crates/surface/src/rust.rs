@@ -6,9 +6,7 @@
 
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
-use crate::{
-    Extraction, Extractor, Options, Source, SurfaceError, read_source, rel_path, rules, walk,
-};
+use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
 use accord_model::surface::{
     Generic, Language, Param, ParamKind, SourceSpan, Stability, Surface, Symbol, SymbolKind,
 };
@@ -1237,20 +1235,14 @@ impl Extractor for RustExtractor {
         }
         let src_dir = entry.parent().unwrap_or(root).to_path_buf();
         let files = walk(&src_dir, &[".rs"]);
-        let cache = Cache::new(options.cache_dir.as_deref(), "rust");
+        let cache = Cache::open(options, root, "rust");
         let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
             .par_iter()
             .map(|path| {
                 let rel = rel_path(root, path);
-                let r = match read_source(path, &rel, options) {
-                    Source::Text(text) => {
-                        cache.get_or_parse(&[&rel], &text, || parse_file(&rel, &text))
-                    }
-                    Source::Skipped(f) => {
-                        cache.skipped();
-                        Err(f)
-                    }
-                };
+                let r = cache
+                    .summary(path, &rel, &[&rel], options, |text| parse_file(&rel, text))
+                    .and_then(|r| r);
                 (path.clone(), r)
             })
             .collect();
@@ -1267,7 +1259,7 @@ impl Extractor for RustExtractor {
         expand_local_macros(&mut by_file, root, &mut findings);
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
-        let stats = cache.stats(files.len());
+        let stats = cache.finish(files.len());
         let Some(root_mod) = by_file.get(&entry) else {
             return Ok(Extraction {
                 surface,

@@ -122,7 +122,7 @@ pub fn extract_pack(
 
 /// [`extract_pack`] with explicit [`Options`] (their `entries` are replaced by the pack's),
 /// returning parse/cache counts too. `accord check` and `accord surface` pass
-/// `cache_dir: Some(accord_surface::cache::default_dir(repo))`.
+/// `cache_dir: accord_surface::cache::default_dir(repo).ok()`.
 pub fn extract_pack_with(
     repo: &Path,
     entry: &CodeEntry,

@@ -10,8 +10,8 @@
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, normalize_ts_type};
 use crate::{
-    Extraction, Extractor, Options, Source, SurfaceError, first_error, node_text, read_source,
-    rel_path, rules, syntax_finding, walk,
+    Extraction, Extractor, Options, SurfaceError, first_error, node_text, rel_path, rules,
+    syntax_finding, walk,
 };
 use accord_model::surface::{
     Generic, Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind, Visibility,
@@ -874,7 +874,7 @@ impl Extractor for TsExtractor {
         let mut surface = Surface::new(self.language(), name);
         surface.version = version;
         let paths = walk(root, &EXTS);
-        let cache = Cache::new(options.cache_dir.as_deref(), "typescript");
+        let cache = Cache::open(options, root, "typescript");
         let parsed: Vec<(PathBuf, Option<TsFile>, Option<Finding>)> = paths
             .par_iter()
             .map(|p| {
@@ -882,18 +882,12 @@ impl Extractor for TsExtractor {
                 let js = [".js", ".mjs", ".cjs", ".jsx"]
                     .iter()
                     .any(|e| rel.ends_with(e));
-                match read_source(p, &rel, options) {
-                    Source::Text(text) => {
-                        let (f, e): (TsFile, Option<Finding>) =
-                            cache.get_or_parse(&[&rel], &text, || {
-                                parse_file(&rel, &text, rel.ends_with(".tsx"), js)
-                            });
-                        (p.clone(), Some(f), e)
-                    }
-                    Source::Skipped(f) => {
-                        cache.skipped();
-                        (p.clone(), None, Some(*f))
-                    }
+                let summary = cache.summary(p, &rel, &[&rel], options, |text| {
+                    parse_file(&rel, text, rel.ends_with(".tsx"), js)
+                });
+                match summary {
+                    Ok((f, e)) => (p.clone(), Some(f), e),
+                    Err(f) => (p.clone(), None, Some(*f)),
                 }
             })
             .collect();
@@ -959,7 +953,7 @@ impl Extractor for TsExtractor {
         Ok(Extraction {
             surface,
             findings,
-            stats: cache.stats(paths.len()),
+            stats: cache.finish(paths.len()),
         })
     }
 }

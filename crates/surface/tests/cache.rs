@@ -1,11 +1,15 @@
 //! The per-file parse cache: a cold run parses every file, a warm run none, an edit re-parses
 //! exactly the edited file, and the result is always the one an uncached run gives, for the
-//! three languages (the OpsHelm example's packs and the real-world-shaped fixtures).
+//! three languages (the OpsHelm example's packs and the real-world-shaped fixtures). The
+//! change under review cannot forge it: forged entries and indexes are ignored, a directory
+//! inside the repository is refused, symlinks never redirect writes, and an unchanged file
+//! costs a stat (the stat index) unless it is racily clean.
 
 use accord_model::surface::Language;
 use accord_surface::snapshot::{CodeEntry, extract_pack_with, to_json};
 use accord_surface::{Extraction, Options, extract, render_text};
 use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
 fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
@@ -153,10 +157,13 @@ fn python_packages() {
     });
 }
 
-/// Every entry file under the cache directory.
+/// Every entry file under the cache directory (not the key, not the stat indexes).
 fn entries(cache: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for sub in std::fs::read_dir(cache).unwrap().flatten() {
+        if sub.file_name().len() != 2 {
+            continue;
+        }
         for e in std::fs::read_dir(sub.path()).unwrap().flatten() {
             out.push(e.path());
         }
@@ -290,8 +297,277 @@ fn extract_pack_with_uses_the_cache() {
     );
     let (plain, _) = accord_surface::snapshot::extract_pack(&repo, &entry).unwrap();
     assert_eq!(warm.surface, plain);
+}
+
+/// Sets every file under `dir` to an mtime an hour ago, as in a checkout that is not fresh:
+/// the stat index then vouches for them (a file modified within the last seconds is racily
+/// clean and read again).
+fn age(dir: &Path) {
+    let old = SystemTime::now() - Duration::from_secs(3600);
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        if entry.file_type().unwrap().is_dir() {
+            age(&entry.path());
+        } else {
+            let f = std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap();
+            f.set_modified(old).unwrap();
+        }
+    }
+}
+
+/// The OpsHelm Rust package copied into a temporary directory: (tempdir, package, cache).
+fn pm_core() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pkg");
+    copy_tree(&workspace().join("examples/opshelm/crates/pm-core"), &dir);
+    let cache = tmp.path().join("cache");
+    (tmp, dir, cache)
+}
+
+#[test]
+fn unchanged_files_cost_a_stat_and_edits_are_seen() {
+    let (_tmp, dir, cache) = pm_core();
+    age(&dir);
+    let plain = run(&dir, Language::Rust, None);
+    let n = plain.stats.files;
+    let cold = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!((cold.stats.parsed, cold.stats.stat_clean), (n, 0));
+    let warm = run(&dir, Language::Rust, Some(&cache));
     assert_eq!(
-        accord_surface::cache::default_dir(Path::new("/r")),
-        Path::new("/r/.accord/cache/surface")
+        (
+            warm.stats.parsed,
+            warm.stats.from_cache,
+            warm.stats.stat_clean
+        ),
+        (0, n, n),
+        "every file judged unchanged from its stat"
     );
+    assert_eq!(result(&warm), result(&plain));
+
+    // An edit is seen, and only that file loses its stat-clean status.
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, format!("{text}\npub fn cache_probe() {{}}\n")).unwrap();
+    let edited = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!((edited.stats.parsed, edited.stats.stat_clean), (1, n - 1));
+    assert!(render_text(&edited.surface).contains("cache_probe"));
+    assert_eq!(result(&edited), result(&run(&dir, Language::Rust, None)));
+}
+
+#[test]
+fn racily_clean_files_are_read_again() {
+    let (_tmp, dir, cache) = pm_core();
+    // Just written: mtimes are not older than the run, so no stat is trusted yet.
+    let _ = run(&dir, Language::Rust, Some(&cache));
+    let warm = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(warm.stats.stat_clean, 0, "racily clean: read and hashed");
+    assert_eq!(warm.stats.from_cache, warm.stats.files);
+    age(&dir);
+    let _ = run(&dir, Language::Rust, Some(&cache));
+    let later = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(later.stats.stat_clean, later.stats.files);
+}
+
+#[test]
+fn same_size_edit_with_mtime_put_back_is_seen() {
+    let (_tmp, dir, cache) = pm_core();
+    age(&dir);
+    let before = run(&dir, Language::Rust, Some(&cache));
+    let lib = dir.join("src/registry.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    let mtime = std::fs::metadata(&lib).unwrap().modified().unwrap();
+    // Same length, different public item, mtime restored (`touch -d`): ctime still moves.
+    let swapped = text.replacen("pub fn ", "pub fn z", 1);
+    let swapped = swapped.replacen("\n\n", "\n", 1);
+    assert_eq!(swapped.len(), text.len());
+    std::fs::write(&lib, &swapped).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&lib)
+        .unwrap()
+        .set_modified(mtime)
+        .unwrap();
+    let after = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(after.stats.parsed, 1);
+    assert_eq!(result(&after), result(&run(&dir, Language::Rust, None)));
+    assert_ne!(result(&after), result(&before), "the renamed item shows");
+}
+
+/// The HMAC line and JSON of an entry file.
+fn split(path: &Path) -> (Vec<u8>, Vec<u8>) {
+    let bytes = std::fs::read(path).unwrap();
+    let nl = bytes.iter().position(|&b| b == b'\n').unwrap();
+    (bytes[..nl].to_vec(), bytes[nl + 1..].to_vec())
+}
+
+#[test]
+fn forged_entries_are_ignored_and_recomputed() {
+    let (_tmp, dir, cache) = pm_core();
+    age(&dir);
+    let plain = run(&dir, Language::Rust, None);
+    let n = plain.stats.files;
+    let _ = run(&dir, Language::Rust, Some(&cache));
+    let all = entries(&cache);
+    assert_eq!(all.len(), n);
+    // The attack of the hardening issue: valid JSON of the right shape under the right name.
+    // 1. Another file's genuine entry (its HMAC included) copied under this name.
+    std::fs::copy(&all[1], &all[0]).unwrap();
+    // 2. An empty module summary with a checksum header as the previous format had.
+    let empty =
+        br#"{"Ok":{"decls":[],"restricted":[],"uses":[],"mods":[],"impls":[],"macros":[]}}"#;
+    let sum: String = sha2_hex(empty);
+    std::fs::write(&all[1], [sum.as_bytes(), b"\n", empty].concat()).unwrap();
+    // 3. A genuine HMAC line kept, the JSON replaced.
+    let (mac, _) = split(&all[2]);
+    std::fs::write(&all[2], [&mac[..], b"\n", empty].concat()).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(
+        (x.stats.untrusted, x.stats.parsed, x.stats.from_cache),
+        (3, 3, n - 3),
+        "forged entries are never served"
+    );
+    assert_eq!(result(&x), result(&plain));
+    let again = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(
+        (again.stats.untrusted, again.stats.parsed),
+        (0, 0),
+        "rewritten"
+    );
+    assert_eq!(result(&again), result(&plain));
+}
+
+fn sha2_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[test]
+fn forged_stat_index_is_ignored() {
+    let (_tmp, dir, cache) = pm_core();
+    age(&dir);
+    let _ = run(&dir, Language::Rust, Some(&cache));
+    let index = std::fs::read_dir(cache.join("index"))
+        .unwrap()
+        .flatten()
+        .next()
+        .unwrap()
+        .path();
+    // Claim lib.rs has the content hash of another file: its stale summary would be served.
+    let (mac, json) = split(&index);
+    let mut rows: serde_json::Map<String, serde_json::Value> =
+        serde_json::from_slice(&json).unwrap();
+    let other = rows["src/decision.rs"]["sha256"].clone();
+    rows.get_mut("src/lib.rs").unwrap()["sha256"] = other;
+    let forged = serde_json::to_vec(&rows).unwrap();
+    std::fs::write(&index, [&mac[..], b"\n", &forged].concat()).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!((x.stats.untrusted, x.stats.stat_clean), (1, 0));
+    assert_eq!(result(&x), result(&run(&dir, Language::Rust, None)));
+}
+
+#[test]
+fn cache_inside_the_repository_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    let dir = repo.join("crates/pm-core");
+    copy_tree(&workspace().join("examples/opshelm/crates/pm-core"), &dir);
+    let plain = run(&dir, Language::Rust, None);
+    // Inside the package, inside the repository beside it, and through a symlink from outside.
+    let link = tmp.path().join("outside-link");
+    std::os::unix::fs::symlink(repo.join(".accord"), &link).unwrap();
+    for cache in [
+        dir.join(".accord/cache"),
+        repo.join(".accord/cache/surface"),
+        link.join("surface"),
+    ] {
+        for _ in 0..2 {
+            let x = run(&dir, Language::Rust, Some(&cache));
+            assert!(x.stats.cache_refused, "{}", cache.display());
+            assert_eq!((x.stats.parsed, x.stats.from_cache), (x.stats.files, 0));
+            assert_eq!(result(&x), result(&plain));
+        }
+        assert!(!cache.exists(), "nothing created at {}", cache.display());
+    }
+    // The location `accord` computes is refused too.
+    let r = accord_surface::cache::dir_from_env(&repo, |v| {
+        (v == "ACCORD_CACHE_DIR").then(|| repo.join(".accord").into_os_string())
+    });
+    assert!(r.is_err(), "{r:?}");
+}
+
+#[test]
+fn symlinks_in_the_cache_never_redirect_writes() {
+    let (tmp, dir, cache) = pm_core();
+    age(&dir);
+    let plain = run(&dir, Language::Rust, None);
+    let n = plain.stats.files;
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir(&outside).unwrap();
+    let victim = outside.join("victim");
+    std::fs::write(&victim, "precious").unwrap();
+
+    // Every entry sub-directory is a symlink to a directory elsewhere.
+    std::fs::create_dir(&cache).unwrap();
+    for i in 0..=255u8 {
+        std::os::unix::fs::symlink(&outside, cache.join(format!("{i:02x}"))).unwrap();
+    }
+    std::os::unix::fs::symlink(&outside, cache.join("index")).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(x.stats.parsed, n);
+    assert_eq!(x.stats.write_errors, n + 1, "entries and the index refused");
+    assert_eq!(result(&x), result(&plain));
+    let names: Vec<_> = std::fs::read_dir(&outside).unwrap().flatten().collect();
+    assert_eq!(names.len(), 1, "nothing written elsewhere: {names:?}");
+
+    // Real sub-directories, but every entry a symlink to a file elsewhere (with genuine
+    // content): not read, and replaced rather than written through.
+    std::fs::remove_dir_all(&cache).unwrap();
+    let _ = run(&dir, Language::Rust, Some(&cache));
+    for e in entries(&cache) {
+        let copy = outside.join(e.file_name().unwrap());
+        std::fs::rename(&e, &copy).unwrap();
+        std::os::unix::fs::symlink(&copy, &e).unwrap();
+    }
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!((x.stats.untrusted, x.stats.parsed), (n, n));
+    assert_eq!(result(&x), result(&plain));
+    for e in entries(&cache) {
+        assert!(e.symlink_metadata().unwrap().file_type().is_file());
+    }
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
+
+    // A symlinked key is refused: no cache at all rather than a key someone else chose.
+    std::fs::remove_dir_all(&cache).unwrap();
+    std::fs::create_dir(&cache).unwrap();
+    std::fs::write(outside.join("key"), [7u8; 32]).unwrap();
+    std::os::unix::fs::symlink(outside.join("key"), cache.join("key")).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert!(x.stats.cache_refused);
+    assert_eq!(x.stats.parsed, n);
+}
+
+#[test]
+fn key_is_private_to_its_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_tmp, dir, cache) = pm_core();
+    let _ = run(&dir, Language::Rust, Some(&cache));
+    let meta = std::fs::symlink_metadata(cache.join("key")).unwrap();
+    assert_eq!(meta.permissions().mode() & 0o777, 0o600);
+    let private = std::fs::symlink_metadata(&cache).unwrap();
+    assert_eq!(
+        private.permissions().mode() & 0o077,
+        0,
+        "the directory is private too"
+    );
+    assert_eq!(meta.len(), 32);
+    // A key others can read is no secret: refused.
+    std::fs::set_permissions(cache.join("key"), std::fs::Permissions::from_mode(0o644)).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert!(x.stats.cache_refused);
 }
