@@ -260,3 +260,56 @@ fn a_code_root_outside_the_repository_is_refused() {
         stderr(&out)
     );
 }
+
+/// A Rust pack whose module files are a symlink out of the repository and a FIFO.
+fn rust_pack_repo() -> tempfile::TempDir {
+    let repo = example_repo();
+    let root = repo.path();
+    let manifest = root.join("accord.toml");
+    let text = fs::read_to_string(&manifest).unwrap();
+    fs::write(
+        &manifest,
+        text.replacen(
+            "[packs.",
+            "[packs.core]\npaths = [\"core/**\"]\n\n[packs.core.code]\nlanguage = \"rust\"\nroot = \"core\"\n\n[packs.",
+            1,
+        ),
+    )
+    .unwrap();
+    fs::create_dir_all(root.join("core/src")).unwrap();
+    fs::write(
+        root.join("core/Cargo.toml"),
+        "[package]\nname = \"core\"\nversion = \"1.0.0\"\nedition = \"2021\"\n",
+    )
+    .unwrap();
+    fs::write(
+        root.join("core/src/lib.rs"),
+        "pub mod stolen;\npub mod pipe;\npub fn real() {}\n",
+    )
+    .unwrap();
+    repo
+}
+
+#[test]
+fn source_files_leading_outside_or_blocking_are_not_read() {
+    let repo = rust_pack_repo();
+    let root = repo.path();
+    let outside = tempfile::tempdir().unwrap();
+    let secret = outside.path().join("secret.rs");
+    fs::write(&secret, "pub fn top_secret_function_name() {}\n").unwrap();
+    symlink(&secret, root.join("core/src/stolen.rs")).unwrap();
+    mkfifo(&root.join("core/src/pipe.rs"));
+    let out = run(root, &["surface", "snapshot", "core"]);
+    let text = all_output(&out);
+    assert!(!text.contains("top_secret_function_name"), "{text}");
+    let snapshot = fs::read_to_string(root.join("docs/expansion-packs/contracts/core.surface.txt"))
+        .or_else(|_| fs::read_to_string(root.join("contracts/core.surface.txt")))
+        .unwrap_or_default();
+    assert!(!snapshot.contains("top_secret"), "{snapshot}");
+    assert!(
+        text.contains("stolen.rs") && text.contains("outside the repository"),
+        "{text}"
+    );
+    // The FIFO is not taken for a source file at all: no hang, and the module is named.
+    assert!(text.contains("module `pipe`"), "{text}");
+}

@@ -101,6 +101,10 @@ pub struct Options {
     /// `accord` uses [`cache::default_dir`], outside the repository; a directory inside the
     /// package root or its git work tree is refused ([`Stats::cache_refused`]).
     pub cache_dir: Option<PathBuf>,
+    /// The repository the package lies in: a source file (or module) whose real path
+    /// leaves it is not read. `None` reads any path given (two package trees on disk for
+    /// `accord diff`, chosen by the user).
+    pub confine_to: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -110,6 +114,7 @@ impl Default for Options {
             entries: Vec::new(),
             max_nesting: 256,
             cache_dir: None,
+            confine_to: None,
         }
     }
 }
@@ -150,7 +155,7 @@ pub fn detect_language(dir: &Path) -> Option<Language> {
         return Some(Language::Rust);
     }
     if dir.join("package.json").is_file() {
-        let text = std::fs::read_to_string(dir.join("package.json")).unwrap_or_default();
+        let text = read_package_manifest(&dir.join("package.json")).unwrap_or_default();
         let ts = dir.join("tsconfig.json").is_file()
             || text.contains("\"types\"")
             || text.contains("\"typings\"");
@@ -243,47 +248,69 @@ impl Source {
     }
 }
 
+/// Largest package manifest read (`Cargo.toml`, `package.json`, `pyproject.toml`).
+const PACKAGE_MANIFEST_LIMIT: u64 = 4 * 1024 * 1024;
+
+/// A package manifest's text: a regular file, bounded, UTF-8.
+pub(crate) fn read_package_manifest(path: &Path) -> Result<String, SurfaceError> {
+    let bytes = accord_fs::read_user_file(path, PACKAGE_MANIFEST_LIMIT)?;
+    String::from_utf8(bytes).map_err(|e| SurfaceError::Io {
+        path: path.to_path_buf(),
+        source: std::io::Error::new(
+            std::io::ErrorKind::InvalidData,
+            format!(
+                "not valid UTF-8 (first bad byte at offset {})",
+                e.utf8_error().valid_up_to()
+            ),
+        ),
+    })
+}
+
 /// Reads `path` (shown as `rel`) within the limits of `options`.
 pub(crate) fn read_source(path: &Path, rel: &str, options: &Options) -> Source {
-    let meta = match std::fs::metadata(path) {
-        Ok(m) => m,
-        Err(e) => {
-            return Source::skipped(
-                Finding::of(
-                    &rules::surface_file_unreadable::SURFACE_FILE_UNREADABLE,
-                    format!("cannot read `{rel}`: {e}"),
-                )
-                .at(Location::file(rel))
-                .with_logical_path(rel),
-            );
-        }
-    };
-    if meta.len() > options.max_file_bytes {
-        return Source::skipped(
+    let unreadable = |why: String| {
+        Source::skipped(
             Finding::of(
-                &rules::surface_file_too_large::SURFACE_FILE_TOO_LARGE,
-                format!(
-                    "`{rel}` is {} bytes, over the limit of {}; skipped (generated code?)",
-                    meta.len(),
-                    options.max_file_bytes
-                ),
+                &rules::surface_file_unreadable::SURFACE_FILE_UNREADABLE,
+                format!("cannot read `{rel}`: {why}"),
             )
             .at(Location::file(rel))
             .with_logical_path(rel),
-        );
+        )
+    };
+    if let Some(repository) = &options.confine_to {
+        match path.canonicalize() {
+            Ok(real) if real.starts_with(repository) => {}
+            Ok(real) => {
+                return unreadable(format!(
+                    "it leads outside the repository (to {}); not read",
+                    real.display()
+                ));
+            }
+            Err(e) => return unreadable(e.to_string()),
+        }
     }
-    let bytes = match std::fs::read(path) {
-        Ok(b) => b,
-        Err(e) => {
+    // Regular files only (a FIFO would block), bounded while reading.
+    let bytes = match accord_fs::read_user_file(path, options.max_file_bytes) {
+        Ok(bytes) => bytes,
+        Err(accord_fs::FsError::TooLarge { .. }) => {
+            let size = std::fs::metadata(path).map_or(options.max_file_bytes + 1, |m| m.len());
             return Source::skipped(
                 Finding::of(
-                    &rules::surface_file_unreadable::SURFACE_FILE_UNREADABLE,
-                    format!("cannot read `{rel}`: {e}"),
+                    &rules::surface_file_too_large::SURFACE_FILE_TOO_LARGE,
+                    format!(
+                        "`{rel}` is {size} bytes, over the limit of {}; skipped (generated code?)",
+                        options.max_file_bytes
+                    ),
                 )
                 .at(Location::file(rel))
                 .with_logical_path(rel),
             );
         }
+        Err(accord_fs::FsError::NotRegular { kind, .. }) => {
+            return unreadable(format!("it is {kind}, not a regular file"));
+        }
+        Err(e) => return unreadable(e.to_string()),
     };
     match String::from_utf8(bytes) {
         Ok(text) => {

@@ -526,7 +526,7 @@ fn read_pyproject(root: &Path) -> Option<String> {
 /// A string value of `[project]` (or `[tool.poetry]`) in pyproject.toml. A line scan avoids
 /// failing on TOML this crate does not model.
 fn pyproject_key(root: &Path, key: &str) -> Option<String> {
-    let text = std::fs::read_to_string(root.join("pyproject.toml")).ok()?;
+    let text = crate::read_package_manifest(&root.join("pyproject.toml")).ok()?;
     let mut in_project = false;
     for line in text.lines() {
         let t = line.trim();

@@ -2143,10 +2143,7 @@ fn feature_closure(
 /// Package name, version, features and `[lib]` facts from Cargo.toml.
 fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
     let path = root.join("Cargo.toml");
-    let text = std::fs::read_to_string(&path).map_err(|source| SurfaceError::Io {
-        path: path.clone(),
-        source,
-    })?;
+    let text = crate::read_package_manifest(&path)?;
     let mut value = toml_span::parse(&text).map_err(|e| {
         let (line, column) = accord_model::Span::new(e.span.start, e.span.start).line_col(&text);
         SurfaceError::Manifest {

@@ -130,6 +130,10 @@ pub fn extract_pack_with(
 ) -> Result<Extraction, SurfaceError> {
     let options = Options {
         entries: entry.entry.clone(),
+        confine_to: options
+            .confine_to
+            .clone()
+            .or_else(|| repo.canonicalize().ok()),
         ..options.clone()
     };
     extract(&repo.join(&entry.root), entry.language, &options)

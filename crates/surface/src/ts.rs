@@ -624,10 +624,7 @@ fn entries(
     let mut out: Vec<(String, String)> = Vec::new();
     let pj = root.join("package.json");
     if pj.is_file() {
-        let text = std::fs::read_to_string(&pj).map_err(|source| SurfaceError::Io {
-            path: pj.clone(),
-            source,
-        })?;
+        let text = crate::read_package_manifest(&pj)?;
         let v: serde_json::Value =
             serde_json::from_str(&text).map_err(|e| SurfaceError::Manifest {
                 path: pj.clone(),
