@@ -26,8 +26,11 @@ use serde_json::Value;
 use std::path::Path;
 use std::sync::{Mutex, OnceLock};
 
+/// A fuzz target: runs on any input, panics only on a bug.
+pub type Target = fn(&[u8]);
+
 /// Every target, by the name of its libFuzzer binary and of its corpus directory.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("manifest", manifest),
     ("contract", contract),
     ("schema_diff", schema_diff),
