@@ -710,7 +710,20 @@ fn lookup<'m>(
     name: &str,
     depth: usize,
 ) -> Option<&'m Vec<Symbol>> {
-    if depth > 16 {
+    lookup_in(modules, module, name, depth, &mut BTreeSet::new())
+}
+
+/// [`lookup`], never searching one module for one name twice: star imports of a module by
+/// itself or in a cycle, repeated a few times, made the search exponential (found by
+/// fuzzing: 2 KB of Python took a minute).
+fn lookup_in<'m>(
+    modules: &'m BTreeMap<String, PyModule>,
+    module: &str,
+    name: &str,
+    depth: usize,
+    seen: &mut BTreeSet<(String, String)>,
+) -> Option<&'m Vec<Symbol>> {
+    if depth > 16 || !seen.insert((module.to_string(), name.to_string())) {
         return None;
     }
     let m = modules.get(module)?;
@@ -719,7 +732,7 @@ fn lookup<'m>(
     }
     if let Some((from, orig)) = m.imports.get(name) {
         let orig = orig.as_deref().unwrap_or(name);
-        return lookup(modules, from, orig, depth + 1);
+        return lookup_in(modules, from, orig, depth + 1, seen);
     }
     // Later star imports shadow earlier ones, as at run time.
     m.stars
@@ -730,29 +743,45 @@ fn lookup<'m>(
                 .iter()
                 .any(|n| n == name)
         })
-        .find_map(|star| lookup(modules, star, name, depth + 1))
+        .find_map(|star| lookup_in(modules, star, name, depth + 1, seen))
 }
 
 /// The names `from module import *` binds: its `__all__`, else its public definitions,
 /// imports and (recursively) star imports. Empty for modules outside the package.
 fn star_names(modules: &BTreeMap<String, PyModule>, module: &str, depth: usize) -> Vec<String> {
-    let Some(m) = modules.get(module).filter(|_| depth <= 16) else {
-        return Vec::new();
-    };
-    if let Some(all) = &m.all {
-        return all.clone();
-    }
-    let mut v: Vec<String> = m
-        .defs
-        .keys()
-        .chain(m.imports.keys())
-        .filter(|n| !n.starts_with('_'))
-        .cloned()
-        .collect();
-    for star in &m.stars {
-        v.extend(star_names(modules, star, depth + 1));
-    }
+    let mut v = Vec::new();
+    star_names_in(modules, module, depth, &mut BTreeSet::new(), &mut v);
     v.sort();
     v.dedup();
     v
+}
+
+/// Adds the names of [`star_names`] to `out`, expanding each module once (see [`lookup_in`]).
+fn star_names_in(
+    modules: &BTreeMap<String, PyModule>,
+    module: &str,
+    depth: usize,
+    expanded: &mut BTreeSet<String>,
+    out: &mut Vec<String>,
+) {
+    let Some(m) = modules.get(module).filter(|_| depth <= 16) else {
+        return;
+    };
+    if !expanded.insert(module.to_string()) {
+        return;
+    }
+    if let Some(all) = &m.all {
+        out.extend(all.iter().cloned());
+        return;
+    }
+    out.extend(
+        m.defs
+            .keys()
+            .chain(m.imports.keys())
+            .filter(|n| !n.starts_with('_'))
+            .cloned(),
+    );
+    for star in &m.stars {
+        star_names_in(modules, star, depth + 1, expanded, out);
+    }
 }

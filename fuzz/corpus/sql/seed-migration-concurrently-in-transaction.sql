@@ -1,0 +1,1 @@
+CREATE INDEX CONCURRENTLY courses_title ON courses (title);

@@ -1,0 +1,1 @@
+ALTER TABLE minds ALTER COLUMN display_name TYPE VARCHAR(20);

@@ -1,0 +1,4 @@
+/** The request was aborted by the caller. */
+export declare class AbortedError extends Error {
+  constructor(reason: string);
+}
