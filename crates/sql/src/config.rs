@@ -93,14 +93,14 @@ impl DbTarget {
             return Ok(DbTarget::Sqlite(path.to_path_buf()));
         }
         // A relative path comes from the repository: it must stay inside, symlinks included.
-        let root = accord_fs::Root::open(root)?;
-        let resolved =
-            root.resolve_new(&path.to_string_lossy())
-                .map_err(|e| SqlError::Refused {
-                    path: path.display().to_string(),
-                    reason: e.to_string(),
-                })?;
-        Ok(DbTarget::Sqlite(resolved))
+        accord_fs::Root::open(root)?
+            .resolve_new(&path.to_string_lossy())
+            .map_err(|e| SqlError::Refused {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })?;
+        // Shown as the user wrote it (relative to where they ran Accord), not canonicalized.
+        Ok(DbTarget::Sqlite(root.join(path)))
     }
 
     /// The dialect this target speaks.
@@ -462,7 +462,7 @@ mod tests {
     #[test]
     fn sqlite_paths_are_relative_to_root_and_stay_inside() {
         let repo = tempfile::tempdir().unwrap();
-        let root = repo.path().canonicalize().unwrap();
+        let root = repo.path().to_path_buf();
         let t = DbTarget::parse("sqlite:.accord/a.db", &root).unwrap();
         assert_eq!(t, DbTarget::Sqlite(root.join(".accord/a.db")));
         assert!(DbTarget::parse("mysql://x", Path::new("/")).is_err());
