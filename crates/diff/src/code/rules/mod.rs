@@ -26,6 +26,7 @@ pub mod param_removed;
 pub mod param_reordered;
 pub mod param_type_changed;
 pub mod param_type_widened;
+pub mod partial_ord_field_order_changed;
 pub mod property_now_required;
 pub mod repr_changed;
 pub mod required_param_added;
@@ -268,9 +269,13 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
         check: symbol_removed_unverified::check,
     },
+    CodeRule {
+        meta: &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
+        check: partial_ord_field_order_changed::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 45] = [
+static METAS: [&RuleMeta; 46] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -316,6 +321,7 @@ static METAS: [&RuleMeta; 45] = [
     &trait_no_longer_dyn_compatible::TRAIT_NO_LONGER_DYN_COMPATIBLE,
     &type_path_changed::TYPE_PATH_CHANGED,
     &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
+    &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
 ];
 
 /// Every code change rule's metadata.
