@@ -16,6 +16,7 @@ pub mod extern_abi_changed;
 pub mod generic_added;
 pub mod generic_params_changed;
 pub mod interface_member_added;
+pub mod lifetime_params_changed;
 pub mod must_use_added;
 pub mod non_exhaustive_added;
 pub mod optional_param_added;
@@ -273,9 +274,13 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
         check: partial_ord_field_order_changed::check,
     },
+    CodeRule {
+        meta: &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
+        check: lifetime_params_changed::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 46] = [
+static METAS: [&RuleMeta; 47] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -322,6 +327,7 @@ static METAS: [&RuleMeta; 46] = [
     &type_path_changed::TYPE_PATH_CHANGED,
     &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
     &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
+    &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
 ];
 
 /// Every code change rule's metadata.
