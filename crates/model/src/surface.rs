@@ -384,6 +384,10 @@ pub struct Symbol {
     /// Generic parameters and their bounds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generics: Vec<Generic>,
+    /// Declared lifetime parameters of a Rust type, enum or trait (`'a`), in order. Users
+    /// name them positionally (`Parser<'a>`), so their number and order are API.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lifetimes: Vec<String>,
     /// `async fn` / `async def` / TS `async` or `Promise` return.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_async: bool,
@@ -426,6 +430,7 @@ impl Symbol {
             returns: None,
             ty: None,
             generics: Vec::new(),
+            lifetimes: Vec::new(),
             is_async: false,
             optional: false,
             private_fields: false,

@@ -410,6 +410,13 @@ fn dyn_incompatibility(t: &syn::ItemTrait) -> Option<String> {
     None
 }
 
+/// The declared lifetime parameters of a type or trait, in order (`'a`, `'b`).
+fn lifetimes(g: &syn::Generics) -> Vec<String> {
+    g.lifetimes()
+        .map(|l| format!("'{}", l.lifetime.ident))
+        .collect()
+}
+
 /// `&'a Self` → `&Self`: a receiver's lifetime is chosen by the caller.
 fn drop_lifetimes(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -768,11 +775,13 @@ impl FileCx<'_> {
                 let mut s = self.symbol(name, SymbolKind::TypeAlias, ident, &a);
                 s.ty = Some(self.ty(&i.ty));
                 s.generics = self.generics(&i.generics);
+                s.lifetimes = lifetimes(&i.generics);
                 decl.symbols.push(s);
             }
             syn::Item::Struct(i) => {
                 let mut s = self.symbol(name.clone(), SymbolKind::Struct, ident, &a);
                 s.generics = self.generics(&i.generics);
+                s.lifetimes = lifetimes(&i.generics);
                 decl.symbols.push(s);
                 let list: Vec<&syn::Field> = match &i.fields {
                     syn::Fields::Named(n) => n.named.iter().collect(),
@@ -793,6 +802,7 @@ impl FileCx<'_> {
             syn::Item::Union(i) => {
                 let mut s = self.symbol(name.clone(), SymbolKind::Struct, ident, &a);
                 s.generics = self.generics(&i.generics);
+                s.lifetimes = lifetimes(&i.generics);
                 s.attributes.push("union".into());
                 decl.symbols.push(s);
                 let private = self.fields(
@@ -808,6 +818,7 @@ impl FileCx<'_> {
             syn::Item::Enum(i) => {
                 let mut s = self.symbol(name.clone(), SymbolKind::Enum, ident, &a);
                 s.generics = self.generics(&i.generics);
+                s.lifetimes = lifetimes(&i.generics);
                 decl.symbols.push(s);
                 for v in &i.variants {
                     let va = read_attrs(&v.attrs);
@@ -854,6 +865,7 @@ impl FileCx<'_> {
             syn::Item::Trait(i) => {
                 let mut s = self.symbol(name.clone(), SymbolKind::Trait, ident, &a);
                 s.generics = self.generics(&i.generics);
+                s.lifetimes = lifetimes(&i.generics);
                 // `trait T where Self: A` is `trait T: A`: one list of supertraits, sorted.
                 let mut supers: Vec<String> = i.supertraits.iter().map(|b| self.ty(b)).collect();
                 if let Some(at) = s.generics.iter().position(|g| g.name == "Self") {

@@ -146,6 +146,7 @@ pub fn surface_schema() -> Value {
                     "returns": { "type": "string", "description": "Normalised return type; absent for `()`/`void`/unannotated." },
                     "type": { "type": "string", "description": "Normalised type of a field, constant, alias target or property." },
                     "generics": { "type": "array", "items": { "$ref": "#/$defs/generic" } },
+                    "lifetimes": { "type": "array", "items": { "type": "string", "pattern": "^'" }, "description": "Declared lifetime parameters of a Rust type or trait (`'a`), in order." },
                     "is_async": { "type": "boolean" },
                     "optional": { "type": "boolean", "description": "TS `x?:`, trait item with a default, Python attribute with a value." },
                     "private_fields": { "type": "boolean", "description": "Has fields users cannot see, so it cannot be built with a literal." },

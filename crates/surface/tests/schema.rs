@@ -54,6 +54,7 @@ fn full_symbol() -> Symbol {
             bounds: vec!["Clone".into()],
             default: Some("String".into()),
         }],
+        lifetimes: vec!["'a".into()],
         is_async: true,
         optional: true,
         private_fields: true,

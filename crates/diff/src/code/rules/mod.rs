@@ -16,6 +16,7 @@ pub mod extern_abi_changed;
 pub mod generic_added;
 pub mod generic_params_changed;
 pub mod interface_member_added;
+pub mod lifetime_params_changed;
 pub mod must_use_added;
 pub mod non_exhaustive_added;
 pub mod optional_param_added;
@@ -26,6 +27,7 @@ pub mod param_removed;
 pub mod param_reordered;
 pub mod param_type_changed;
 pub mod param_type_widened;
+pub mod partial_ord_field_order_changed;
 pub mod property_now_required;
 pub mod repr_changed;
 pub mod required_param_added;
@@ -268,9 +270,17 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
         check: symbol_removed_unverified::check,
     },
+    CodeRule {
+        meta: &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
+        check: partial_ord_field_order_changed::check,
+    },
+    CodeRule {
+        meta: &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
+        check: lifetime_params_changed::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 45] = [
+static METAS: [&RuleMeta; 47] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -316,6 +326,8 @@ static METAS: [&RuleMeta; 45] = [
     &trait_no_longer_dyn_compatible::TRAIT_NO_LONGER_DYN_COMPATIBLE,
     &type_path_changed::TYPE_PATH_CHANGED,
     &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
+    &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
+    &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
 ];
 
 /// Every code change rule's metadata.
