@@ -13,8 +13,12 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Version of the surface JSON format. Bumped on any incompatible change of these types.
-pub const SURFACE_SCHEMA_VERSION: u32 = 1;
+/// Version of the surface JSON format. Bumped on any incompatible change of these types, and
+/// when a field starts being recorded whose absence in older snapshots must not read as "none".
+pub const SURFACE_SCHEMA_VERSION: u32 = 2;
+
+/// First [`SURFACE_SCHEMA_VERSION`] whose snapshots record [`Symbol::lifetimes`].
+pub const LIFETIMES_RECORDED_SINCE: u32 = 2;
 
 /// `Location::revision` of a code finding that points into the *old* surface (a removed
 /// item): the engine replaces it with the base commit, whose blob the reporters then show.
@@ -112,6 +116,12 @@ pub struct Surface {
 }
 
 impl Surface {
+    /// Whether this surface records lifetime parameters: a snapshot written before they were
+    /// recorded has none listed even on types that have some, which says nothing about them.
+    pub fn records_lifetimes(&self) -> bool {
+        self.schema_version >= LIFETIMES_RECORDED_SINCE
+    }
+
     /// An empty surface of `package`.
     pub fn new(language: Language, package: impl Into<String>) -> Surface {
         Surface {

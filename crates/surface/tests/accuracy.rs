@@ -265,3 +265,35 @@ fn a_symbol_gone_into_another_crates_macro_is_risky_not_removed() {
     assert_eq!(found[0].rule, "symbol-removed-unverified");
     assert_eq!(found[0].class, Class::Risky);
 }
+
+#[test]
+fn a_snapshot_older_than_lifetimes_does_not_read_as_lifetimes_changed() {
+    // A surface committed before lifetimes were recorded lists none, even on `Parser<'a>`:
+    // upgrading Accord must not turn every lifetimed type into a BREAKING change.
+    let dir = family("self-and-lifetimes").join("new");
+    let (fresh, _) = extract(&dir);
+    assert!(
+        fresh.symbols.iter().any(|s| !s.lifetimes.is_empty()),
+        "the fixture declares lifetimed types"
+    );
+    let mut committed = fresh.clone();
+    committed.schema_version = 1;
+    for s in &mut committed.symbols {
+        s.lifetimes.clear();
+    }
+    assert_eq!(diff_surfaces(&committed, &fresh), Vec::<Finding>::new());
+    // Once both sides record them, a real change is still reported.
+    let mut changed = fresh.clone();
+    let s = changed
+        .symbols
+        .iter_mut()
+        .find(|s| !s.lifetimes.is_empty())
+        .expect("a lifetimed type");
+    s.lifetimes.push("'extra".into());
+    assert!(
+        diff_surfaces(&fresh, &changed)
+            .iter()
+            .any(|f| f.rule == "lifetime-params-changed"),
+        "a lifetime added is still found between two current snapshots"
+    );
+}
