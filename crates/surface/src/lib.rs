@@ -21,6 +21,7 @@
 //! assert_eq!(render_text(&surface), "fn ops::run(n: u32) -> bool\n");
 //! ```
 
+mod bodies;
 pub mod cache;
 mod macros;
 mod normalize;

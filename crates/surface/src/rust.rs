@@ -15,6 +15,7 @@ use quote::ToTokens;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The Rust extractor.
 pub(crate) struct RustExtractor;
@@ -1186,8 +1187,23 @@ fn parse_items(text: &str) -> syn::Result<syn::File> {
         // Maybe a shebang line: syn's own rules, on the whole text.
         return syn::parse_file(text);
     }
-    let tokens: proc_macro2::TokenStream = content.parse()?;
+    // Blanking bodies in the text first spares tokenizing them; `strip_fn_bodies` still runs,
+    // so anything the text scan left (or gave up on) is handled as before.
+    let blanked = crate::bodies::blank_fn_bodies(content);
+    let tokens: proc_macro2::TokenStream = blanked.as_deref().unwrap_or(content).parse()?;
     syn::parse2(strip_fn_bodies(tokens))
+}
+
+/// The tokens syn parses for `text`: with and without [`crate::bodies`] they must be equal.
+#[cfg(test)]
+pub(crate) fn stripped_tokens(text: &str, blank: bool) -> Option<String> {
+    let blanked = if blank {
+        crate::bodies::blank_fn_bodies(text)
+    } else {
+        None
+    };
+    let tokens: proc_macro2::TokenStream = blanked.as_deref().unwrap_or(text).parse().ok()?;
+    Some(strip_fn_bodies(tokens).to_string())
 }
 
 fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
@@ -1352,11 +1368,13 @@ fn expand_local_macros(
     root: &Path,
     findings: &mut Vec<Finding>,
 ) {
-    fn defs_of(m: &ModSummary, rel: &str, out: &mut Defs) {
+    fn defs_of<'m>(
+        m: &'m ModSummary,
+        rel: &str,
+        out: &mut Vec<(String, &'m crate::macros::MacroDef)>,
+    ) {
         for d in &m.macro_rules {
-            out.entry(d.name.clone())
-                .or_default()
-                .push((rel.to_string(), crate::macros::Parsed::new(d)));
+            out.push((rel.to_string(), d));
         }
         for md in &m.mods {
             if let Some(inline) = &md.inline {
@@ -1366,19 +1384,101 @@ fn expand_local_macros(
     }
     let mut paths: Vec<PathBuf> = by_file.keys().cloned().collect();
     paths.sort();
-    let mut defs = Defs::new();
+    let mut raw = Vec::new();
     for path in &paths {
         if let Some(m) = by_file.get(path) {
-            defs_of(m, &rel_path(root, path), &mut defs);
+            defs_of(m, &rel_path(root, path), &mut raw);
         }
     }
-    let mut budget = EXPANSION_BUDGET;
+    // Parsed definitions hold proc-macro2 tokens, which stay on the thread that made them:
+    // each worker parses its own (a crate has tens of macros, not thousands).
+    let parse_defs = || {
+        let mut defs = Defs::new();
+        for (rel, d) in &raw {
+            defs.entry(d.name.clone())
+                .or_default()
+                .push((rel.clone(), crate::macros::Parsed::new(d)));
+        }
+        defs
+    };
+    // Expansion is pure per file, so files expand in parallel, each on a copy, against one
+    // shared budget. The copies replace the originals only when the budget held: a crate that
+    // exhausts it (hostile or huge) is expanded again in path order, so which invocations were
+    // left out never depends on thread scheduling (a recomputed decision must be identical).
+    let used = AtomicUsize::new(0);
+    let expanded: Vec<(&PathBuf, ModSummary, Vec<Finding>)> = paths
+        .par_iter()
+        .map_init(parse_defs, |defs, path| {
+            let m = by_file.get(path).filter(|m| has_invocations(m))?;
+            let rel = rel_path(root, path);
+            let mut copy = m.clone();
+            let mut local = Vec::new();
+            let mut budget = Budget::Shared(&used);
+            expand_in(&mut copy, defs, &rel, &mut local, 0, &mut budget);
+            Some((path, copy, local))
+        })
+        .flatten()
+        .collect();
+    if used.load(Ordering::Relaxed) <= EXPANSION_BUDGET {
+        for (path, m, local) in expanded {
+            by_file.insert(path.clone(), m);
+            findings.extend(local);
+        }
+        return;
+    }
+    drop(expanded);
+    let defs = parse_defs();
+    let mut budget = Budget::Left(EXPANSION_BUDGET);
     for path in paths {
         let rel = rel_path(root, &path);
         if let Some(m) = by_file.get_mut(&path) {
             expand_in(m, &defs, &rel, findings, 0, &mut budget);
         }
     }
+}
+
+/// Whether expanding `m` has anything to do.
+fn has_invocations(m: &ModSummary) -> bool {
+    !m.invocations.is_empty()
+        || m.impls.iter().any(|b| !b.invocations.is_empty())
+        || m.mods
+            .iter()
+            .any(|md| md.inline.as_deref().is_some_and(has_invocations))
+}
+
+/// How many more invocations may be expanded.
+enum Budget<'a> {
+    /// Expanding files one after another, in path order.
+    Left(usize),
+    /// Expanding files in parallel: the count used so far by all of them.
+    Shared(&'a AtomicUsize),
+}
+
+impl Budget<'_> {
+    /// Takes one expansion from the budget; false once it is spent.
+    fn take(&mut self) -> bool {
+        match self {
+            Budget::Left(0) => false,
+            Budget::Left(left) => {
+                *left -= 1;
+                true
+            }
+            Budget::Shared(used) => used.fetch_add(1, Ordering::Relaxed) < EXPANSION_BUDGET,
+        }
+    }
+}
+
+/// The note left where the expansion budget ran out, so a surface cut short says so.
+fn budget_spent(rel: &str, inv: &crate::macros::Invocation) -> Finding {
+    Finding::of(
+        &rules::surface_unresolved::SURFACE_UNRESOLVED,
+        format!(
+            "the crate invokes its own macros more than {EXPANSION_BUDGET} times (expansions of expansions included); `{}!` and the invocations after it were not expanded and their items are missing from the surface",
+            inv.name
+        ),
+    )
+    .at(Location::new(rel, inv.line, inv.col))
+    .with_logical_path(format!("{rel}/{}!", inv.name))
 }
 
 /// Deepest chain of macros expanding to macro invocations that is followed.
@@ -1407,7 +1507,7 @@ fn expand_in(
     rel: &str,
     findings: &mut Vec<Finding>,
     depth: usize,
-    budget: &mut usize,
+    budget: &mut Budget<'_>,
 ) {
     for md in &mut m.mods {
         if let Some(inline) = &mut md.inline {
@@ -1443,10 +1543,10 @@ fn expand_in(
             }
             continue;
         };
-        if *budget == 0 {
+        if !budget.take() {
+            findings.push(budget_spent(rel, &inv));
             return;
         }
-        *budget -= 1;
         let expanded = crate::macros::expand(def, &inv).and_then(|text| {
             let file = parse_items(&text)
                 .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
@@ -1497,16 +1597,16 @@ fn expand_impl_items(
     defs: &Defs,
     rel: &str,
     findings: &mut Vec<Finding>,
-    budget: &mut usize,
+    budget: &mut Budget<'_>,
 ) {
     for inv in std::mem::take(&mut block.invocations) {
         let Some(def) = def_for(defs, &inv.name, rel) else {
             continue;
         };
-        if *budget == 0 {
+        if !budget.take() {
+            findings.push(budget_spent(rel, &inv));
             return;
         }
-        *budget -= 1;
         let expanded = crate::macros::expand(def, &inv).and_then(|text| {
             let file = parse_items(&format!("impl AccordExpansion {{ {text} }}"))
                 .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;

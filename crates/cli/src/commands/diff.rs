@@ -227,9 +227,18 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             anyhow!("--declared-bump {text}: expected major, minor, patch or none")
         })?),
     };
-    let (old, old_notes) = accord_surface::extract_tree(&args.old, lang)
-        .with_context(|| format!("cannot extract the API of {}", args.old.display()))?;
-    let (new, new_notes) = accord_surface::extract_tree(&args.new, lang.or(Some(old.language)))
+    // Both sides are read as the old one's language, and extracted at the same time: each
+    // extraction has sequential stretches (walk, resolution) the other fills.
+    let lang = lang.or_else(|| accord_surface::detect_language(&args.old));
+    let (old, new) = std::thread::scope(|s| {
+        let new = s.spawn(|| accord_surface::extract_tree(&args.new, lang));
+        let old = accord_surface::extract_tree(&args.old, lang);
+        (old, new.join())
+    });
+    let (old, old_notes) =
+        old.with_context(|| format!("cannot extract the API of {}", args.old.display()))?;
+    let (new, new_notes) = new
+        .map_err(|_| anyhow!("extracting the API of {} panicked", args.new.display()))?
         .with_context(|| format!("cannot extract the API of {}", args.new.display()))?;
     let mut findings = accord_diff::code::diff_surfaces(&old, &new);
     let required = accord_diff::required_bump(&findings);
