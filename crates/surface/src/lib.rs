@@ -21,7 +21,6 @@
 //! assert_eq!(render_text(&surface), "fn ops::run(n: u32) -> bool\n");
 //! ```
 
-mod bodies;
 pub mod cache;
 mod macros;
 mod normalize;
@@ -30,6 +29,7 @@ mod render;
 pub mod rules;
 mod rust;
 mod schema;
+mod shared;
 pub mod snapshot;
 mod ts;
 
@@ -38,6 +38,7 @@ pub use render::{render_symbol, render_text};
 pub use schema::{surface_schema, surface_schema_text};
 
 pub use cache::Stats;
+pub use shared::Shared;
 
 use accord_model::surface::{Language, Surface};
 use accord_model::{Finding, Location};
@@ -106,6 +107,9 @@ pub struct Options {
     /// leaves it is not read. `None` reads any path given (two package trees on disk for
     /// `accord diff`, chosen by the user).
     pub confine_to: Option<PathBuf>,
+    /// Parses shared with other extractions holding the same handle (two versions of one
+    /// package in one run): identical files and macro invocations are parsed once.
+    pub shared: Option<Shared>,
 }
 
 impl Default for Options {
@@ -116,6 +120,7 @@ impl Default for Options {
             max_nesting: 256,
             cache_dir: None,
             confine_to: None,
+            shared: None,
         }
     }
 }

@@ -112,6 +112,8 @@ type Bindings = HashMap<String, Binding>;
 /// A definition with its arms tokenized once, however many invocations use it.
 pub(crate) struct Parsed {
     arms: Vec<(Vec<TokenTree>, Vec<TokenTree>)>,
+    /// The definition's text: two definitions with the same key expand alike.
+    pub(crate) key: String,
 }
 
 impl Parsed {
@@ -122,7 +124,12 @@ impl Parsed {
                 .ok()
                 .map(|s| s.into_iter().collect::<Vec<_>>())
         };
+        let mut key = def.name.clone();
+        for (p, b) in &def.arms {
+            key.extend(["\0", p, "\0", b]);
+        }
         Parsed {
+            key,
             arms: def
                 .arms
                 .iter()
@@ -134,24 +141,117 @@ impl Parsed {
 
 /// Expands `inv` with the first arm of `def` that matches: the expanded token text, or
 /// why it could not be expanded.
-pub(crate) fn expand(def: &Parsed, inv: &Invocation) -> Result<String, String> {
-    let input: Vec<TokenTree> = inv
+pub(crate) fn expand_once(def: &Parsed, inv: &Invocation) -> Result<String, String> {
+    let input = input_of(inv)?;
+    let out = expand_tokens(def, &input)?;
+    Ok(out.into_iter().collect::<TokenStream>().to_string())
+}
+
+/// What an invocation expands to once its self-calls are followed.
+pub(crate) struct Chain {
+    /// Expansions performed: 1, plus one per self-call followed.
+    pub(crate) steps: usize,
+    /// The final expansion's text; empty when the chain was cut at the step limit.
+    pub(crate) text: String,
+    /// Whether the chain still called itself after `max_steps` expansions.
+    pub(crate) cut: bool,
+}
+
+/// Expands `inv` with `def`, then keeps expanding while the expansion is exactly one call of
+/// the same macro (a tt-muncher handing itself what is left), at most `max_steps` times.
+/// Following those calls on tokens spares printing, re-tokenizing and parsing the rest of
+/// the input at every step, which made munchers quadratic. `inv.name` must be the name
+/// `def` was found under, so a self-call resolves to `def` again.
+pub(crate) fn expand_chain(
+    def: &Parsed,
+    inv: &Invocation,
+    max_steps: usize,
+) -> Result<Chain, String> {
+    let mut input = input_of(inv)?;
+    let mut steps = 0;
+    loop {
+        if steps == max_steps {
+            return Ok(Chain {
+                steps,
+                text: String::new(),
+                cut: true,
+            });
+        }
+        let out = expand_tokens(def, &input)?;
+        steps += 1;
+        match self_call(&out, &inv.name) {
+            Some(next) => input = next,
+            None => {
+                return Ok(Chain {
+                    steps,
+                    text: out.into_iter().collect::<TokenStream>().to_string(),
+                    cut: false,
+                });
+            }
+        }
+    }
+}
+
+/// The tokens an invocation hands its macro.
+fn input_of(inv: &Invocation) -> Result<Vec<TokenTree>, String> {
+    Ok(inv
         .tokens
         .parse::<TokenStream>()
         .map_err(|e| format!("its input does not tokenize: {e}"))?
         .into_iter()
-        .collect();
+        .collect())
+}
+
+/// The expansion of `input` by the first arm of `def` that matches it.
+fn expand_tokens(def: &Parsed, input: &[TokenTree]) -> Result<Vec<TokenTree>, String> {
     for (pattern, body) in &def.arms {
         let mut b = Bindings::new();
-        if let Some(used) = match_seq(pattern, &input, &mut b, None, 0)
+        if let Some(used) = match_seq(pattern, input, &mut b, None, 0)
             && used == input.len()
         {
             let mut out = Vec::new();
             transcribe(body, &b, &[], &mut out, 0)?;
-            return Ok(out.into_iter().collect::<TokenStream>().to_string());
+            return Ok(out);
         }
     }
     Err("no arm of the macro matches it (or it uses a form this expander does not read)".into())
+}
+
+/// The input of `tokens` when they are exactly one item-position call of the macro `name`
+/// (`name! { … }`, `name!( … );`, `name![ … ];`, also through `self::` or `crate::`).
+fn self_call(tokens: &[TokenTree], name: &str) -> Option<Vec<TokenTree>> {
+    let mut rest = tokens;
+    if let [
+        TokenTree::Ident(root),
+        TokenTree::Punct(c1),
+        TokenTree::Punct(c2),
+        tail @ ..,
+    ] = rest
+        && (root == "self" || root == "crate")
+        && c1.as_char() == ':'
+        && c2.as_char() == ':'
+    {
+        rest = tail;
+    }
+    let [
+        TokenTree::Ident(ident),
+        TokenTree::Punct(bang),
+        TokenTree::Group(g),
+        end @ ..,
+    ] = rest
+    else {
+        return None;
+    };
+    if ident != name || bang.as_char() != '!' {
+        return None;
+    }
+    // Exactly what parses as one macro item: braces alone, other delimiters with `;`.
+    let terminated = match end {
+        [] => g.delimiter() == Delimiter::Brace,
+        [TokenTree::Punct(semi)] => semi.as_char() == ';' && g.delimiter() != Delimiter::Brace,
+        _ => false,
+    };
+    terminated.then(|| g.stream().into_iter().collect())
 }
 
 fn is_dollar(t: Option<&TokenTree>) -> bool {
@@ -494,10 +594,53 @@ mod tests {
         }
     }
 
+    /// A tt-muncher: one `fn` per name, accumulated, emitted when the input is used up.
+    const MUNCHER: &str = "macro_rules! m {
+        (($($done:tt)*) $name:ident $($rest:tt)*) => { m! { ($($done)* pub fn $name() {}) $($rest)* } };
+        (($($done:tt)*)) => { $($done)* };
+    }";
+
+    #[test]
+    fn a_munchers_self_calls_are_followed_on_tokens() {
+        let chain = expand_chain(&def(MUNCHER), &inv("() a b c"), 10).unwrap();
+        assert!(!chain.cut);
+        assert_eq!(chain.steps, 4);
+        assert_eq!(
+            chain.text.replace(' ', ""),
+            "pubfna(){}pubfnb(){}pubfnc(){}"
+        );
+    }
+
+    #[test]
+    fn a_chain_longer_than_the_limit_is_cut_not_truncated() {
+        let chain = expand_chain(&def(MUNCHER), &inv("() a b c"), 3).unwrap();
+        assert!(chain.cut && chain.text.is_empty());
+        assert_eq!(chain.steps, 3);
+    }
+
+    #[test]
+    fn only_a_whole_item_call_of_the_same_macro_is_a_self_call() {
+        let tokens = |t: &str| {
+            t.parse::<TokenStream>()
+                .unwrap()
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        assert!(self_call(&tokens("m! { x }"), "m").is_some());
+        assert!(self_call(&tokens("self::m!(x);"), "m").is_some());
+        assert!(self_call(&tokens("m!(x)"), "m").is_none()); // not an item without `;`
+        assert!(self_call(&tokens("m! { x };"), "m").is_none()); // a stray `;` does not parse
+        assert!(self_call(&tokens("n! { x }"), "m").is_none());
+        assert!(self_call(&tokens("m! { x } fn f() {}"), "m").is_none());
+        assert!(self_call(&tokens("#[cfg(x)] m! { x }"), "m").is_none());
+    }
+
     #[test]
     fn expands_repetitions_with_separators() {
         let d = def("macro_rules! m { ($($t:ty),* $(,)?) => { $(impl Tr for $t {})* }; }");
-        let out = expand(&d, &inv("u8, Vec<u16>,")).unwrap().replace(' ', "");
+        let out = expand_once(&d, &inv("u8, Vec<u16>,"))
+            .unwrap()
+            .replace(' ', "");
         assert_eq!(out, "implTrforu8{}implTrforVec<u16>{}");
     }
 
@@ -506,9 +649,12 @@ mod tests {
         let d = def(
             "macro_rules! m { (fn $n:ident) => { pub fn $n() {} }; ($v:vis struct $n:ident) => { $v struct $n; }; }",
         );
-        assert_eq!(expand(&d, &inv("pub struct S")).unwrap(), "pub struct S ;");
-        assert_eq!(expand(&d, &inv("fn go")).unwrap(), "pub fn go () { }");
-        assert!(expand(&d, &inv("enum E")).is_err());
+        assert_eq!(
+            expand_once(&d, &inv("pub struct S")).unwrap(),
+            "pub struct S ;"
+        );
+        assert_eq!(expand_once(&d, &inv("fn go")).unwrap(), "pub fn go () { }");
+        assert!(expand_once(&d, &inv("enum E")).is_err());
     }
 
     #[test]
@@ -516,7 +662,7 @@ mod tests {
         let d = def(
             "macro_rules! m { ($(#[$a:meta])* $v:vis fn $n:ident $args:tt -> $i:ty [$c:ty] $b:block) => { $v fn $n $args -> $c $b }; }",
         );
-        let out = expand(
+        let out = expand_once(
             &d,
             &inv("/// Doc.\npub fn f(&self) -> impl Iterator<Item = u8> [Iter<'_>] { todo!() }"),
         )
@@ -530,7 +676,7 @@ mod tests {
         let d = def(
             "macro_rules! m { ($($n:ident { $($f:ident),* })*) => { $(pub struct $n { $(pub $f: u8,)* })* }; }",
         );
-        let out = expand(&d, &inv("A { x, y } B { z }")).unwrap();
+        let out = expand_once(&d, &inv("A { x, y } B { z }")).unwrap();
         assert_eq!(
             out,
             "pub struct A { pub x : u8 , pub y : u8 , } pub struct B { pub z : u8 , }"

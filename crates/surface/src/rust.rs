@@ -1187,23 +1187,8 @@ fn parse_items(text: &str) -> syn::Result<syn::File> {
         // Maybe a shebang line: syn's own rules, on the whole text.
         return syn::parse_file(text);
     }
-    // Blanking bodies in the text first spares tokenizing them; `strip_fn_bodies` still runs,
-    // so anything the text scan left (or gave up on) is handled as before.
-    let blanked = crate::bodies::blank_fn_bodies(content);
-    let tokens: proc_macro2::TokenStream = blanked.as_deref().unwrap_or(content).parse()?;
+    let tokens: proc_macro2::TokenStream = content.parse()?;
     syn::parse2(strip_fn_bodies(tokens))
-}
-
-/// The tokens syn parses for `text`: with and without [`crate::bodies`] they must be equal.
-#[cfg(test)]
-pub(crate) fn stripped_tokens(text: &str, blank: bool) -> Option<String> {
-    let blanked = if blank {
-        crate::bodies::blank_fn_bodies(text)
-    } else {
-        None
-    };
-    let tokens: proc_macro2::TokenStream = blanked.as_deref().unwrap_or(text).parse().ok()?;
-    Some(strip_fn_bodies(tokens).to_string())
 }
 
 fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
@@ -1264,12 +1249,18 @@ impl Extractor for RustExtractor {
         let src_dir = entry.parent().unwrap_or(root).to_path_buf();
         let files = walk(&src_dir, &[".rs"]);
         let cache = Cache::open(options, root, "rust");
+        let memo = options.shared.as_ref().map(crate::Shared::rust);
         let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
             .par_iter()
             .map(|path| {
                 let rel = rel_path(root, path);
                 let r = cache
-                    .summary(path, &rel, &[&rel], options, |text| parse_file(&rel, text))
+                    .summary(path, &rel, &[&rel], options, |text| match memo {
+                        Some(memo) => memo
+                            .files
+                            .get_or((rel.clone(), text.to_owned()), || parse_file(&rel, text)),
+                        None => parse_file(&rel, text),
+                    })
                     .and_then(|r| r);
                 (path.clone(), r)
             })
@@ -1284,7 +1275,7 @@ impl Extractor for RustExtractor {
                 Err(f) => findings.push(*f),
             }
         }
-        expand_local_macros(&mut by_file, root, &mut findings);
+        expand_local_macros(&mut by_file, root, memo, &mut findings);
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
         let stats = cache.finish(files.len());
@@ -1366,15 +1357,13 @@ impl Extractor for RustExtractor {
 fn expand_local_macros(
     by_file: &mut HashMap<PathBuf, ModSummary>,
     root: &Path,
+    memo: Option<&Memo>,
     findings: &mut Vec<Finding>,
 ) {
-    fn defs_of<'m>(
-        m: &'m ModSummary,
-        rel: &str,
-        out: &mut Vec<(String, &'m crate::macros::MacroDef)>,
-    ) {
+    // Copied out of the summaries, which expansion then edits in place.
+    fn defs_of(m: &ModSummary, rel: &str, out: &mut Vec<(String, crate::macros::MacroDef)>) {
         for d in &m.macro_rules {
-            out.push((rel.to_string(), d));
+            out.push((rel.to_string(), d.clone()));
         }
         for md in &m.mods {
             if let Some(inline) = &md.inline {
@@ -1391,13 +1380,14 @@ fn expand_local_macros(
         }
     }
     // Parsed definitions hold proc-macro2 tokens, which stay on the thread that made them:
-    // each worker parses its own (a crate has tens of macros, not thousands).
+    // each rayon job gets its own set, and parses a definition only when an invocation uses
+    // it (jobs are as small as one file, and a crate can define hundreds of macros).
     let parse_defs = || {
         let mut defs = Defs::new();
         for (rel, d) in &raw {
             defs.entry(d.name.clone())
                 .or_default()
-                .push((rel.clone(), crate::macros::Parsed::new(d)));
+                .push((rel.clone(), LazyDef::new(d)));
         }
         defs
     };
@@ -1413,8 +1403,12 @@ fn expand_local_macros(
             let rel = rel_path(root, path);
             let mut copy = m.clone();
             let mut local = Vec::new();
-            let mut budget = Budget::Shared(&used);
-            expand_in(&mut copy, defs, &rel, &mut local, 0, &mut budget);
+            let mut cx = Expander {
+                defs,
+                memo,
+                budget: Budget::Shared(&used),
+            };
+            cx.expand_in(&mut copy, &rel, &mut local, 0);
             Some((path, copy, local))
         })
         .flatten()
@@ -1428,11 +1422,15 @@ fn expand_local_macros(
     }
     drop(expanded);
     let defs = parse_defs();
-    let mut budget = Budget::Left(EXPANSION_BUDGET);
+    let mut cx = Expander {
+        defs: &defs,
+        memo,
+        budget: Budget::Left(EXPANSION_BUDGET),
+    };
     for path in paths {
         let rel = rel_path(root, &path);
         if let Some(m) = by_file.get_mut(&path) {
-            expand_in(m, &defs, &rel, findings, 0, &mut budget);
+            cx.expand_in(m, &rel, findings, 0);
         }
     }
 }
@@ -1485,7 +1483,27 @@ fn budget_spent(rel: &str, inv: &crate::macros::Invocation) -> Finding {
 const MAX_EXPANSION_DEPTH: usize = 32;
 
 /// Macro name → its definitions with the file of each, in path order.
-type Defs = HashMap<String, Vec<(String, crate::macros::Parsed)>>;
+type Defs<'m> = HashMap<String, Vec<(String, LazyDef<'m>)>>;
+
+/// A definition, tokenized the first time it is used.
+struct LazyDef<'m> {
+    raw: &'m crate::macros::MacroDef,
+    parsed: std::cell::OnceCell<crate::macros::Parsed>,
+}
+
+impl<'m> LazyDef<'m> {
+    fn new(raw: &'m crate::macros::MacroDef) -> Self {
+        LazyDef {
+            raw,
+            parsed: std::cell::OnceCell::new(),
+        }
+    }
+
+    fn get(&self) -> &crate::macros::Parsed {
+        self.parsed
+            .get_or_init(|| crate::macros::Parsed::new(self.raw))
+    }
+}
 
 /// Most invocations expanded in one crate (expansions of expansions included), so a hostile
 /// tree of macros cannot make extraction run away.
@@ -1493,167 +1511,276 @@ const EXPANSION_BUDGET: usize = 20_000;
 
 /// The definition an invocation in `rel` uses: one in the same file (macros are textually
 /// scoped), else the first in path order.
-fn def_for<'d>(defs: &'d Defs, name: &str, rel: &str) -> Option<&'d crate::macros::Parsed> {
+fn def_for<'d>(defs: &'d Defs<'_>, name: &str, rel: &str) -> Option<&'d crate::macros::Parsed> {
     let all = defs.get(name)?;
     all.iter()
         .find(|(file, _)| file == rel)
         .or_else(|| all.first())
-        .map(|(_, d)| d)
+        .map(|(_, d)| d.get())
 }
 
-fn expand_in(
-    m: &mut ModSummary,
-    defs: &Defs,
-    rel: &str,
-    findings: &mut Vec<Finding>,
-    depth: usize,
-    budget: &mut Budget<'_>,
-) {
-    for md in &mut m.mods {
-        if let Some(inline) = &mut md.inline {
-            expand_in(inline, defs, rel, findings, depth + 1, budget);
-        }
-    }
-    if depth > MAX_EXPANSION_DEPTH {
-        // A macro expanding to itself for ever, or a muncher deeper than we follow.
-        for inv in std::mem::take(&mut m.invocations) {
-            findings.push(
-                Finding::of(
-                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
-                    format!(
-                        "invocation of the crate's macro `{}!` is nested more than {MAX_EXPANSION_DEPTH} expansions deep and was not expanded; the items it generates are missing from the surface",
-                        inv.name
-                    ),
-                )
-                .at(Location::new(rel, inv.line, inv.col))
-                .with_logical_path(format!("{rel}/{}!", inv.name)),
-            );
-        }
-        return;
-    }
-    for block in &mut m.impls {
-        expand_impl_items(block, defs, rel, findings, budget);
-    }
-    let invocations = std::mem::take(&mut m.invocations);
-    for inv in invocations {
-        let Some(def) = def_for(defs, &inv.name, rel) else {
-            // Built-ins that generate no items are not worth a note.
-            if !matches!(inv.name.as_str(), "compile_error" | "global_asm" | "assert") {
-                m.opaque.push(inv.name.clone());
-            }
-            continue;
+/// Memoized parses of one Rust package's files and macro expansions, shared between the two
+/// sides of a diff (see [`crate::Shared`]). Every value is a pure function of its key.
+#[derive(Default)]
+pub(crate) struct Memo {
+    /// (file path, text) → the file's summary.
+    files: crate::shared::Memo<(String, String), Result<ModSummary, Box<Finding>>>,
+    /// (file path, where, definition, invocation tokens) → the expansion's summary, before it
+    /// is placed at the invocation.
+    expansions: crate::shared::Memo<(String, Position, String, String), Result<Expansion, String>>,
+}
+
+/// Where an invocation stands: among a module's items or an inherent `impl` block's.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum Position {
+    Items,
+    ImplItems,
+}
+
+/// Expands the crate's `macro_rules!` invocations found in module summaries.
+struct Expander<'a> {
+    defs: &'a Defs<'a>,
+    memo: Option<&'a Memo>,
+    budget: Budget<'a>,
+}
+
+impl Expander<'_> {
+    /// What `inv` expands to with `def`, computed once per run for identical invocations
+    /// when a memo is shared.
+    fn expansion(
+        &self,
+        def: &crate::macros::Parsed,
+        inv: &crate::macros::Invocation,
+        rel: &str,
+        position: Position,
+    ) -> Result<Expansion, String> {
+        let compute = || match position {
+            Position::Items => expand_items(def, inv, rel),
+            Position::ImplItems => expand_impl_block(def, inv, rel),
         };
-        if !budget.take() {
-            findings.push(budget_spent(rel, &inv));
-            return;
-        }
-        let expanded = crate::macros::expand(def, &inv).and_then(|text| {
-            let file = parse_items(&text)
-                .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
-            let mut aliases = BTreeMap::new();
-            collect_aliases(&file.items, &mut aliases);
-            let cx = FileCx { rel, aliases };
-            let sub = cx.module(&file.items);
-            proc_macro2::extra::invalidate_current_thread_spans();
-            Ok(sub)
-        });
-        match expanded {
-            Ok(mut sub) => {
-                let span = SourceSpan {
-                    path: rel.to_string(),
-                    line: inv.line,
-                    col: inv.col,
-                };
-                respan(&mut sub, &span, inv.feature.as_deref());
-                expand_in(&mut sub, defs, rel, findings, depth + 1, budget);
-                m.decls.extend(sub.decls);
-                m.restricted.extend(sub.restricted);
-                m.uses.extend(sub.uses);
-                m.mods.extend(sub.mods);
-                m.impls.extend(sub.impls);
-                m.macros.extend(sub.macros);
-                m.private.extend(sub.private);
-                m.opaque.extend(sub.opaque);
-            }
-            Err(why) => findings.push(
-                Finding::of(
-                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
-                    format!(
-                        "invocation of the crate's macro `{}!` could not be expanded: {why}; the items it generates are missing from the surface",
-                        inv.name
-                    ),
-                )
-                .at(Location::new(rel, inv.line, inv.col))
-                .with_logical_path(format!("{rel}/{}!", inv.name)),
+        match self.memo {
+            Some(memo) => memo.expansions.get_or(
+                (
+                    rel.to_owned(),
+                    position,
+                    def.key.clone(),
+                    inv.tokens.clone(),
+                ),
+                compute,
             ),
+            None => compute(),
         }
     }
-}
 
-/// Expands the crate's macros invoked among the items of an inherent `impl` block
-/// (`const_fn! { pub const fn null() … }`): their methods belong to the type.
-fn expand_impl_items(
-    block: &mut ImplBlock,
-    defs: &Defs,
-    rel: &str,
-    findings: &mut Vec<Finding>,
-    budget: &mut Budget<'_>,
-) {
-    for inv in std::mem::take(&mut block.invocations) {
-        let Some(def) = def_for(defs, &inv.name, rel) else {
-            continue;
-        };
-        if !budget.take() {
-            findings.push(budget_spent(rel, &inv));
+    /// Charges the `steps` expansions of a chain started `depth` levels deep to the depth
+    /// limit and the budget: the note that stopped it, if either ran out.
+    fn charge(
+        &mut self,
+        expansion: &Expansion,
+        depth: usize,
+        rel: &str,
+        inv: &crate::macros::Invocation,
+    ) -> Option<Finding> {
+        // Step k of the chain runs at depth + k - 1, and only up to MAX_EXPANSION_DEPTH.
+        if expansion.cut || depth + expansion.steps > MAX_EXPANSION_DEPTH + 1 {
+            return Some(too_deep(rel, inv));
+        }
+        if (0..expansion.steps).all(|_| self.budget.take()) {
+            None
+        } else {
+            Some(budget_spent(rel, inv))
+        }
+    }
+
+    fn expand_in(
+        &mut self,
+        m: &mut ModSummary,
+        rel: &str,
+        findings: &mut Vec<Finding>,
+        depth: usize,
+    ) {
+        for md in &mut m.mods {
+            if let Some(inline) = &mut md.inline {
+                self.expand_in(inline, rel, findings, depth + 1);
+            }
+        }
+        if depth > MAX_EXPANSION_DEPTH {
+            // A macro expanding to itself for ever, or a muncher deeper than we follow.
+            for inv in std::mem::take(&mut m.invocations) {
+                findings.push(too_deep(rel, &inv));
+            }
             return;
         }
-        let expanded = crate::macros::expand(def, &inv).and_then(|text| {
-            let file = parse_items(&format!("impl AccordExpansion {{ {text} }}"))
-                .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
-            let cx = FileCx {
-                rel,
-                aliases: BTreeMap::new(),
+        for block in &mut m.impls {
+            self.expand_impl_items(block, rel, findings);
+        }
+        let invocations = std::mem::take(&mut m.invocations);
+        for inv in invocations {
+            let Some(def) = def_for(self.defs, &inv.name, rel) else {
+                // Built-ins that generate no items are not worth a note.
+                if !matches!(inv.name.as_str(), "compile_error" | "global_asm" | "assert") {
+                    m.opaque.push(inv.name.clone());
+                }
+                continue;
             };
-            let mut sub = ModSummary::default();
-            for item in &file.items {
-                if let syn::Item::Impl(i) = item {
-                    cx.impl_block(i, &mut sub);
-                }
-            }
-            proc_macro2::extra::invalidate_current_thread_spans();
-            Ok(sub)
-        });
-        match expanded {
-            Ok(sub) => {
-                for mut b in sub.impls {
-                    for s in &mut b.symbols {
-                        mark_generated(s);
-                        s.span = SourceSpan {
-                            path: rel.to_string(),
-                            line: inv.line,
-                            col: inv.col,
-                        };
-                        if s.feature.is_none() {
-                            s.feature.clone_from(&inv.feature);
-                        }
+            match self.expansion(def, &inv, rel, Position::Items) {
+                Ok(expansion) => {
+                    if let Some(stop) = self.charge(&expansion, depth, rel, &inv) {
+                        findings.push(stop);
+                        return;
                     }
-                    block.symbols.append(&mut b.symbols);
-                    block.restricted.append(&mut b.restricted);
+                    let mut sub = expansion.sub;
+                    let span = SourceSpan {
+                        path: rel.to_string(),
+                        line: inv.line,
+                        col: inv.col,
+                    };
+                    respan(&mut sub, &span, inv.feature.as_deref());
+                    self.expand_in(&mut sub, rel, findings, depth + expansion.steps);
+                    m.decls.extend(sub.decls);
+                    m.restricted.extend(sub.restricted);
+                    m.uses.extend(sub.uses);
+                    m.mods.extend(sub.mods);
+                    m.impls.extend(sub.impls);
+                    m.macros.extend(sub.macros);
+                    m.private.extend(sub.private);
+                    m.opaque.extend(sub.opaque);
                 }
+                Err(why) => findings.push(
+                    Finding::of(
+                        &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                        format!(
+                            "invocation of the crate's macro `{}!` could not be expanded: {why}; the items it generates are missing from the surface",
+                            inv.name
+                        ),
+                    )
+                    .at(Location::new(rel, inv.line, inv.col))
+                    .with_logical_path(format!("{rel}/{}!", inv.name)),
+                ),
             }
-            Err(why) => findings.push(
-                Finding::of(
-                    &rules::surface_unresolved::SURFACE_UNRESOLVED,
-                    format!(
-                        "invocation of the crate's macro `{}!` could not be expanded: {why}; the methods it generates are missing from the surface",
-                        inv.name
-                    ),
-                )
-                .at(Location::new(rel, inv.line, inv.col))
-                .with_logical_path(format!("{rel}/{}!", inv.name)),
-            ),
         }
     }
+
+    /// Expands the crate's macros invoked among the items of an inherent `impl` block
+    /// (`const_fn! { pub const fn null() … }`): their methods belong to the type.
+    fn expand_impl_items(&mut self, block: &mut ImplBlock, rel: &str, findings: &mut Vec<Finding>) {
+        for inv in std::mem::take(&mut block.invocations) {
+            let Some(def) = def_for(self.defs, &inv.name, rel) else {
+                continue;
+            };
+            match self.expansion(def, &inv, rel, Position::ImplItems) {
+                Ok(expansion) => {
+                    if let Some(stop) = self.charge(&expansion, 0, rel, &inv) {
+                        findings.push(stop);
+                        return;
+                    }
+                    let sub = expansion.sub;
+                    for mut b in sub.impls {
+                        for s in &mut b.symbols {
+                            mark_generated(s);
+                            s.span = SourceSpan {
+                                path: rel.to_string(),
+                                line: inv.line,
+                                col: inv.col,
+                            };
+                            if s.feature.is_none() {
+                                s.feature.clone_from(&inv.feature);
+                            }
+                        }
+                        block.symbols.append(&mut b.symbols);
+                        block.restricted.append(&mut b.restricted);
+                    }
+                }
+                Err(why) => findings.push(
+                    Finding::of(
+                        &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                        format!(
+                            "invocation of the crate's macro `{}!` could not be expanded: {why}; the methods it generates are missing from the surface",
+                            inv.name
+                        ),
+                    )
+                    .at(Location::new(rel, inv.line, inv.col))
+                    .with_logical_path(format!("{rel}/{}!", inv.name)),
+                ),
+            }
+        }
+    }
+}
+
+/// An invocation's expansion, summarized as a module of the invoking file.
+#[derive(Clone)]
+struct Expansion {
+    /// Expansions it took (see [`crate::macros::expand_chain`]).
+    steps: usize,
+    /// Whether it still called itself at the depth limit (`sub` is then empty).
+    cut: bool,
+    sub: ModSummary,
+}
+
+/// The items `inv` expands to, summarized as a module of `rel`.
+fn expand_items(
+    def: &crate::macros::Parsed,
+    inv: &crate::macros::Invocation,
+    rel: &str,
+) -> Result<Expansion, String> {
+    let chain = crate::macros::expand_chain(def, inv, MAX_EXPANSION_DEPTH + 1)?;
+    let mut expansion = Expansion {
+        steps: chain.steps,
+        cut: chain.cut,
+        sub: ModSummary::default(),
+    };
+    if chain.cut {
+        return Ok(expansion);
+    }
+    let file = parse_items(&chain.text)
+        .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
+    let mut aliases = BTreeMap::new();
+    collect_aliases(&file.items, &mut aliases);
+    let cx = FileCx { rel, aliases };
+    expansion.sub = cx.module(&file.items);
+    proc_macro2::extra::invalidate_current_thread_spans();
+    Ok(expansion)
+}
+
+/// The `impl` items `inv` expands to, summarized as the impl blocks of a module of `rel`.
+/// Impl items are not expanded further, so self-calls are not followed.
+fn expand_impl_block(
+    def: &crate::macros::Parsed,
+    inv: &crate::macros::Invocation,
+    rel: &str,
+) -> Result<Expansion, String> {
+    let text = crate::macros::expand_once(def, inv)?;
+    let file = parse_items(&format!("impl AccordExpansion {{ {text} }}"))
+        .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
+    let cx = FileCx {
+        rel,
+        aliases: BTreeMap::new(),
+    };
+    let mut expansion = Expansion {
+        steps: 1,
+        cut: false,
+        sub: ModSummary::default(),
+    };
+    for item in &file.items {
+        if let syn::Item::Impl(i) = item {
+            cx.impl_block(i, &mut expansion.sub);
+        }
+    }
+    proc_macro2::extra::invalidate_current_thread_spans();
+    Ok(expansion)
+}
+
+/// The note left for an invocation nested deeper than [`MAX_EXPANSION_DEPTH`] expansions.
+fn too_deep(rel: &str, inv: &crate::macros::Invocation) -> Finding {
+    Finding::of(
+        &rules::surface_unresolved::SURFACE_UNRESOLVED,
+        format!(
+            "invocation of the crate's macro `{}!` is nested more than {MAX_EXPANSION_DEPTH} expansions deep and was not expanded; the items it generates are missing from the surface",
+            inv.name
+        ),
+    )
+    .at(Location::new(rel, inv.line, inv.col))
+    .with_logical_path(format!("{rel}/{}!", inv.name))
 }
 
 /// Marks a symbol as produced by expanding a macro: the expander is best effort, so a
@@ -1686,6 +1813,18 @@ fn respan(m: &mut ModSummary, span: &SourceSpan, feature: Option<&str>) {
         if u.feature.is_none() {
             u.feature = feature.map(str::to_string);
         }
+    }
+    // Invocations left in the expansion are placed at the outer one too, so a note about
+    // them points into the file, not into expansion text nobody can open.
+    let place = |inv: &mut crate::macros::Invocation| {
+        (inv.line, inv.col) = (span.line, span.col);
+        if inv.feature.is_none() {
+            inv.feature = feature.map(str::to_string);
+        }
+    };
+    m.invocations.iter_mut().for_each(place);
+    for b in &mut m.impls {
+        b.invocations.iter_mut().for_each(place);
     }
     for md in &mut m.mods {
         md.span = span.clone();

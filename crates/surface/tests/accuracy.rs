@@ -170,6 +170,46 @@ fn an_unexpandable_local_macro_invocation_is_reported() {
     assert_eq!(findings[0].location.line, 2);
 }
 
+/// `munch!` emits one `fn` per name by calling itself with the rest, as tt-munchers do.
+const MUNCHER: &str = "macro_rules! munch {
+    (($($done:tt)*) $name:ident $($rest:tt)*) => { munch! { ($($done)* pub fn $name() {}) $($rest)* } };
+    (($($done:tt)*)) => { $($done)* };
+}
+";
+
+#[test]
+fn a_tt_munchers_items_are_placed_at_its_invocation_with_its_feature() {
+    let dir = krate(
+        &format!("{MUNCHER}\n#[cfg(feature = \"extra\")]\nmunch! {{ () a b c }}\n"),
+        &[],
+    );
+    let (surface, findings) = extract(dir.path());
+    assert!(findings.is_empty(), "{findings:#?}");
+    for name in ["a", "b", "c"] {
+        let f = surface.get(&format!("ops::{name}")).expect(name);
+        assert_eq!(f.span.line, 7, "{f:#?}");
+        assert_eq!(f.feature.as_deref(), Some("feature = \"extra\""), "{f:#?}");
+    }
+}
+
+#[test]
+fn a_tt_muncher_deeper_than_the_limit_is_reported_at_its_invocation() {
+    let names: Vec<String> = (0..40).map(|i| format!("f{i}")).collect();
+    let dir = krate(
+        &format!("{MUNCHER}\nmunch! {{ () {} }}\n", names.join(" ")),
+        &[],
+    );
+    let (surface, findings) = extract(dir.path());
+    assert_eq!(findings.len(), 1, "{findings:#?}");
+    assert!(
+        findings[0].message.contains("nested more than"),
+        "{}",
+        findings[0].message
+    );
+    assert_eq!(findings[0].location.line, 6);
+    assert!(surface.get("ops::f0").is_none());
+}
+
 #[test]
 fn an_item_public_under_two_paths_changes_in_one_finding_naming_both() {
     let old = krate(

@@ -230,9 +230,14 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     // Both sides are read as the old one's language, and extracted at the same time: each
     // extraction has sequential stretches (walk, resolution) the other fills.
     let lang = lang.or_else(|| accord_surface::detect_language(&args.old));
+    // They also share parses: a file or macro invocation identical on both sides is read once.
+    let options = accord_surface::Options {
+        shared: Some(accord_surface::Shared::default()),
+        ..Default::default()
+    };
     let (old, new) = std::thread::scope(|s| {
-        let new = s.spawn(|| accord_surface::extract_tree(&args.new, lang));
-        let old = accord_surface::extract_tree(&args.old, lang);
+        let new = s.spawn(|| accord_surface::extract_tree_with(&args.new, lang, &options));
+        let old = accord_surface::extract_tree_with(&args.old, lang, &options);
         (old, new.join())
     });
     let (old, old_notes) =
