@@ -4,6 +4,8 @@
 # builds rustdoc JSON of both versions, running their build scripts).
 #
 #   bench/surface/rust.sh [CRATE OLD_VERSION NEW_VERSION]      (default: serde_json 1.0.151 1.0.154)
+#
+# Each tool runs RUNS times (default 3) alternately with the other; medians are printed.
 source "$(dirname "$0")/common.sh"
 crate=${1:-serde_json}; old=${2:-1.0.151}; new=${3:-1.0.154}
 need_accord
@@ -26,22 +28,19 @@ o=$(fetch "$old"); n=$(fetch "$new")
 files=$(find "$n/src" -name '*.rs' | wc -l); lines=$(find "$n/src" -name '*.rs' -exec cat {} + | wc -l)
 echo "== Rust: $crate $old → $new ($files files, $lines lines in src/ of $new)"
 
-best_of accord-rust "$accord" diff "$o" "$n" --lang rust --format json
-a=$best
-echo "  accord findings: $(grep -o '"rule": *"[a-z-]*"' "$work/accord-rust.out" | sort | uniq -c | sort -rn | tr -s ' ' | paste -sd, -)"
-
+run_accord() { "$accord" diff "$o" "$n" --lang rust --format json; }
 if command -v cargo-semver-checks >/dev/null; then
-  # Cold: both rustdoc JSON builds from scratch (what CI pays on a fresh runner).
-  cold() { rm -rf "$o/target" "$n/target" "$work/csc-target"; cargo semver-checks --baseline-root "$o" --manifest-path "$n/Cargo.toml" "$@"; }
-  best_of semver-checks-cold cold
-  c=$best
+  # Cold: both rustdoc JSON builds from scratch (what CI pays on a fresh runner), run
+  # alternately with Accord so the shared machine's load falls on both.
+  cold() { rm -rf "$o/target" "$n/target" "$work/csc-target"; cargo semver-checks --baseline-root "$o" --manifest-path "$n/Cargo.toml"; }
+  interleaved accord-rust run_accord semver-checks-cold cold
+  echo "  accord findings: $(grep -o '"rule": *"[a-z-]*"' "$work/accord-rust.out" | sort | uniq -c | sort -rn | tr -s ' ' | paste -sd, -)"
+  grep -E '^(\s*)(Summary|--- failure|FAIL|PASS)' "$work/semver-checks-cold.out" | head -20 || true
   # Warm: rustdoc caches of both versions kept (second run on the same machine).
   warm() { cargo semver-checks --baseline-root "$o" --manifest-path "$n/Cargo.toml"; }
   warm >/dev/null 2>&1 || true
-  best_of semver-checks-warm warm
-  w=$best
-  grep -E '^(\s*)(Summary|--- failure|FAIL|PASS)' "$work/semver-checks-warm.out" | head -20 || true
-  echo "  ratio semver-checks/accord: cold $(ratio "$c" "$a")×, warm $(ratio "$w" "$a")×"
+  interleaved accord-rust run_accord semver-checks-warm warm
 else
+  best_of accord-rust run_accord
   echo "  cargo-semver-checks not installed (cargo install cargo-semver-checks --locked)"
 fi
