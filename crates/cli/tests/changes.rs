@@ -614,3 +614,67 @@ fn dropping_a_column_a_consumer_reads_is_breaking_for_that_consumer() {
     );
     assert_code(&out, 1);
 }
+
+/// A GitHub token, assembled at run time so no file of this repository holds one.
+fn planted_token() -> String {
+    format!("ghp_{}", "Zq8Xw7Vu6Ts5Rq4Po3Nm2Lk1Ji0Hg9Fe8Dc")
+}
+
+#[test]
+fn a_committed_secret_is_denied_never_printed_and_approvable_by_fingerprint() {
+    let repo = example_repo();
+    let root = repo.path();
+    let token = planted_token();
+    write(
+        root,
+        "expansion-packs/etl/deploy.env",
+        format!("# deployment settings\nREGION=eu-west-1\nGITHUB_TOKEN={token}\n"),
+    );
+    commit_all(root, "deploy settings");
+
+    let out = check_base(root, &[]);
+    assert_code(&out, 1);
+    assert!(!stdout(&out).contains(&token[4..]), "the token is printed");
+    assert!(!stderr(&out).contains(&token[4..]), "the token is printed");
+    let report = json(&out);
+    assert_eq!(outcome(&report), "DENY", "{report:#}");
+    let found = findings_of(&report, "secret-committed");
+    assert_eq!(found.len(), 1, "{report:#}");
+    assert_eq!(
+        found[0]["location"]["path"],
+        "expansion-packs/etl/deploy.env"
+    );
+    assert_eq!(found[0]["location"]["line"], 3);
+    for format in ["human", "markdown", "github", "sarif", "junit"] {
+        let out = check_base(root, &["--format", format]);
+        assert!(
+            !String::from_utf8_lossy(&out.stdout).contains(&token[4..]),
+            "{format} prints the token"
+        );
+    }
+
+    // The allow-list is the approvals file: a justified approval by an architect.
+    let print = fingerprint(&report, "secret-committed");
+    write(
+        root,
+        "accord-approvals.toml",
+        approval(&print, "system-architect", "2099-12-31"),
+    );
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "--amend", "--no-edit"]);
+    let report = json(&check_base(root, &[]));
+    assert_ne!(outcome(&report), "DENY", "{report:#}");
+
+    // The same secret in a later change to the file is not reported again.
+    write(
+        root,
+        "expansion-packs/etl/deploy.env",
+        format!("# deployment settings\nREGION=eu-west-2\nGITHUB_TOKEN={token}\n"),
+    );
+    commit_all(root, "move region");
+    let report = json(&check_base(root, &[]));
+    assert!(
+        findings_of(&report, "secret-committed").is_empty(),
+        "{report:#}"
+    );
+}

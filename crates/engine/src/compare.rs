@@ -399,6 +399,7 @@ pub(crate) fn compare(
         &head_side.manifest,
         &findings,
     ));
+    findings.extend(added_secrets(&base_side, &head_side, &changed));
 
     let migrations_dir = match head_side.manifest.sections.get("database") {
         Some(section) => {
@@ -432,6 +433,37 @@ pub(crate) fn compare(
         head_migrations,
         evidence,
     })
+}
+
+/// Secrets the change adds to its text files (see [`accord_policy::secrets`]). A file that
+/// cannot be read as text at either side (binary, over the size limit) is not scanned: the
+/// scan is evidence about the change, and must not make the decision fail.
+fn added_secrets(base: &Side, head: &Side, changed: &[accord_vcs::ChangedFile]) -> Vec<Finding> {
+    let text = |side: &Side, path: &str| {
+        side.read(path)
+            .ok()
+            .flatten()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+    };
+    let mut found = Vec::new();
+    for file in changed {
+        if file.status == accord_vcs::FileStatus::Deleted {
+            continue;
+        }
+        let Some(new) = text(head, &file.path) else {
+            continue;
+        };
+        let old = match file.status {
+            accord_vcs::FileStatus::Modified => text(base, &file.path),
+            _ => None,
+        };
+        found.extend(accord_policy::secrets::added_secrets(
+            &file.path,
+            old.as_deref(),
+            &new,
+        ));
+    }
+    found
 }
 
 /// A `[policy.rules]` key that names no rule would silently do nothing: a typo in an

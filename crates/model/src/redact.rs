@@ -139,6 +139,61 @@ struct Found {
     range: Range<usize>,
     /// Bytes at the start of `range` that are a public prefix (`ghp_`), kept by [`redact`].
     keep: usize,
+    kind: SecretKind,
+}
+
+/// What made a piece of text look like a secret, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum SecretKind {
+    /// The body of a `-----BEGIN … PRIVATE KEY-----` block.
+    PrivateKey,
+    /// A token in a vendor's documented format (`AKIA…`, `ghp_…`, `xoxb-…`, `sk_live_…`).
+    KnownFormat,
+    /// A JSON Web Token.
+    Jwt,
+    /// The password of a URL's userinfo (`postgres://app:pw@db`).
+    UrlPassword,
+    /// The value of a key that names a secret (`password=`, `"api_key": …`).
+    Assignment,
+    /// A long, random-looking token.
+    HighEntropy,
+}
+
+impl SecretKind {
+    /// How a message names it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            SecretKind::PrivateKey => "a private key",
+            SecretKind::KnownFormat => "an access token in a known vendor format",
+            SecretKind::Jwt => "a JSON Web Token",
+            SecretKind::UrlPassword => "a password inside a URL",
+            SecretKind::Assignment => "a value assigned to a secret-named key",
+            SecretKind::HighEntropy => "a random-looking token",
+        }
+    }
+}
+
+/// A secret found by [`secrets`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Secret {
+    /// Its bytes in the text.
+    pub range: Range<usize>,
+    /// Bytes at the start of `range` that are a public prefix (`ghp_`), safe to print.
+    pub public_prefix: usize,
+    /// The strongest reason it was found.
+    pub kind: SecretKind,
+}
+
+/// Every secret in `text` with why it was found, sorted, not overlapping, on char boundaries.
+pub fn secrets(text: &str) -> Vec<Secret> {
+    secret_ranges(text)
+        .into_iter()
+        .map(|f| Secret {
+            range: f.range,
+            public_prefix: f.keep,
+            kind: f.kind,
+        })
+        .collect()
 }
 
 /// The byte ranges of every secret in `text`, sorted, not overlapping, on char boundaries.
@@ -163,6 +218,14 @@ fn merge(mut found: Vec<Found>) -> Vec<Found> {
         match out.last_mut() {
             Some(last) if f.range.start <= last.range.end => {
                 last.range.end = last.range.end.max(f.range.end);
+                if f.kind < last.kind {
+                    last.kind = f.kind;
+                    // `token: ghp_…` is an assignment and a known format: keep `ghp_` public
+                    // when both start at the same byte.
+                    if f.range.start == last.range.start {
+                        last.keep = f.keep;
+                    }
+                }
             }
             _ => out.push(f),
         }
@@ -191,6 +254,7 @@ fn private_key_blocks(text: &str, out: &mut Vec<Found>) {
         out.push(Found {
             range: header_end..end,
             keep: 0,
+            kind: SecretKind::PrivateKey,
         });
         from = end.max(header_end);
         if from >= text.len() {
@@ -233,6 +297,7 @@ fn url_credentials(text: &str, out: &mut Vec<Found>) {
             out.push(Found {
                 range: rest_start + range.start..rest_start + range.end,
                 keep: 0,
+                kind: SecretKind::UrlPassword,
             });
         }
     }
@@ -317,7 +382,11 @@ fn assignments(text: &str, out: &mut Vec<Found>) {
             // Resume after the value: it is hidden whole, and every byte is looked at once,
             // so `password=password=…` costs linear time, not quadratic.
             i = i.max(range.end);
-            out.push(Found { range, keep: 0 });
+            out.push(Found {
+                range,
+                keep: 0,
+                kind: SecretKind::Assignment,
+            });
         }
     }
 }
@@ -495,6 +564,7 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
                 out.push(Found {
                     range: start + at..start + at + prefix.len() + len,
                     keep: prefix.len(),
+                    kind: SecretKind::KnownFormat,
                 });
                 matched = true;
             }
@@ -504,6 +574,7 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
         out.push(Found {
             range: start + range.start..start + range.end,
             keep: 3,
+            kind: SecretKind::Jwt,
         });
         matched = true;
     }
@@ -515,6 +586,7 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
             out.push(Found {
                 range: offset..offset + trimmed.len(),
                 keep: 0,
+                kind: SecretKind::HighEntropy,
             });
         }
     }

@@ -40,6 +40,7 @@ mod policy;
 mod pr;
 pub mod record;
 pub mod rules;
+pub mod secrets;
 
 pub use approvals::{Approval, Approvals, format_date, parse_date};
 pub use decide::{APPROVAL_CONDITION, AppliedApproval, PolicyResult, RESOLVE_FINDING, decide};

@@ -1,0 +1,153 @@
+//! SecuritySentry's secret scan of a change set (seed 003): a credential that a change adds
+//! to any file is a finding, located at the secret, that never prints it.
+//!
+//! Detection is [`accord_model::redact`]'s, the same that masks every report, so what Accord
+//! hides on output and what it reports on input cannot drift apart. Only secrets *added* by
+//! the change are reported: one already in the base copy of the file was judged (or allowed)
+//! when it arrived, and re-reporting it on every change to the file would teach reviewers to
+//! approve without reading.
+
+use crate::rules::{SECRET_COMMITTED, SECRET_SUSPECTED};
+use accord_model::redact::{SecretKind, secrets};
+use accord_model::{Finding, Location, Span};
+use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// Secrets in `new` (the head's copy of `path`) that `old` (the base's copy, `None` for an
+/// added file) does not hold, one finding each.
+///
+/// The fingerprint hashes the secret, not its line, so an approval (the allow-list, with
+/// its justification) follows the secret when lines move, and a different secret in the same
+/// file needs its own.
+pub fn added_secrets(path: &str, old: Option<&str>, new: &str) -> Vec<Finding> {
+    let before: HashSet<String> = old
+        .map(|text| {
+            secrets(text)
+                .into_iter()
+                .map(|s| digest(&text[s.range]))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for secret in secrets(new) {
+        let value = &new[secret.range.clone()];
+        let hash = digest(value);
+        if before.contains(&hash) || !seen.insert(hash.clone()) {
+            continue;
+        }
+        let definite = is_definite(secret.kind, value);
+        let rule = if definite {
+            &SECRET_COMMITTED
+        } else {
+            &SECRET_SUSPECTED
+        };
+        let prefix = &value[..secret.public_prefix];
+        let shown = if prefix.is_empty() {
+            String::new()
+        } else {
+            format!(" `{prefix}…`")
+        };
+        let location =
+            Location::from_span(path, new, Span::new(secret.range.start, secret.range.end));
+        let line = location.line;
+        out.push(
+            Finding::of(
+                rule,
+                format!(
+                    "`{path}` line {line} adds {}{shown} (sha256 {}…); its value is never printed",
+                    secret.kind.describe(),
+                    &hash[..12],
+                ),
+            )
+            .at(location)
+            .with_logical_path(format!("secret:{hash}"))
+            .with_help(if definite {
+                "remove it from the change, rotate it (it is in the branch's history now), and read it from the environment or a secret store"
+            } else {
+                "if it is a credential, remove and rotate it; if it is not (test data, a public identifier), approve this fingerprint with a justification"
+            }),
+        );
+    }
+    out
+}
+
+/// A key in a vendor's format or a private key block is a credential whatever surrounds it,
+/// except the vendors' own documentation examples (`AKIAIOSFODNN7EXAMPLE`), which only look
+/// like one. Everything else found (a password assignment, a random-looking string, a URL
+/// password, a JWT) may be test data, so it is suspected, not asserted.
+fn is_definite(kind: SecretKind, value: &str) -> bool {
+    matches!(kind, SecretKind::PrivateKey | SecretKind::KnownFormat)
+        && !value.to_ascii_uppercase().contains("EXAMPLE")
+}
+
+fn digest(value: &str) -> String {
+    Sha256::digest(value.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    // Assembled at run time so this file holds no scannable secret.
+    fn github_token() -> String {
+        format!("ghp_{}", "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3z")
+    }
+
+    #[test]
+    fn an_added_vendor_token_is_committed_located_and_never_printed() {
+        let token = github_token();
+        let new = format!("name: ci\n\ntoken: {token}\n");
+        let found = added_secrets("ci.yaml", None, &new);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        let f = &found[0];
+        assert_eq!(f.rule, "secret-committed");
+        assert_eq!((f.location.line, f.location.column), (3, 8));
+        let shown = format!("{f:?}");
+        assert!(!shown.contains(&token[4..]), "{shown}");
+        assert!(f.message.contains("`ghp_…`"), "{}", f.message);
+    }
+
+    #[test]
+    fn a_secret_already_in_the_base_is_not_reported_again() {
+        let token = github_token();
+        let old = format!("token: {token}\n");
+        let new = format!("# moved\n\ntoken: {token}\nother: 1\n");
+        assert!(added_secrets("a.env", Some(&old), &new).is_empty());
+    }
+
+    #[test]
+    fn a_documentation_example_or_a_password_assignment_is_only_suspected() {
+        let found = added_secrets(
+            "docs/setup.md",
+            None,
+            "aws_access_key_id = AKIAIOSFODNN7EXAMPLE\npassword = hunter2hunter2\n",
+        );
+        let rules: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
+        assert_eq!(
+            rules,
+            ["secret-suspected", "secret-suspected"],
+            "{found:#?}"
+        );
+    }
+
+    #[test]
+    fn the_fingerprint_follows_the_secret_not_its_line() {
+        let token = github_token();
+        let a = added_secrets("x.txt", None, &format!("t={token}\n"));
+        let b = added_secrets("x.txt", None, &format!("\n\n\nt={token}\n"));
+        assert_eq!(a[0].fingerprint, b[0].fingerprint);
+        let other = added_secrets("x.txt", None, &format!("t={token}9\n"));
+        assert_ne!(a[0].fingerprint, other[0].fingerprint);
+    }
+
+    #[test]
+    fn ordinary_text_code_and_hashes_are_clean() {
+        let text = "fn main() { let id = \"3f2a9c01d4e5b6a7c8d9e0f1a2b3c4d5e6f7a8b9\"; }\n\
+                    version = \"1.2.3\"\nurl = \"https://example.com/docs/getting-started\"\n";
+        assert!(added_secrets("src/main.rs", None, text).is_empty());
+    }
+}
