@@ -316,3 +316,362 @@ proptest! {
         prop_assert_eq!(v.compatible, !v.findings.iter().any(|f| f.class == accord_model::Class::Breaking));
     }
 }
+
+/// One keyword, as a looser and a tighter schema. With the tighter one as the new
+/// version, BACKWARD breaks (reported by `rule`) and FORWARD holds; with the looser one
+/// as the new version, the reverse. `lenient_ok`: the lenient content model excuses it.
+/// `rule: None`: the keyword never changes validity, both directions stay compatible.
+struct Case {
+    keyword: &'static str,
+    loose: Value,
+    tight: Value,
+    rule: Option<&'static str>,
+    lenient_ok: bool,
+}
+
+fn case(keyword: &'static str, loose: Value, tight: Value, rule: &'static str) -> Case {
+    Case {
+        keyword,
+        loose,
+        tight,
+        rule: Some(rule),
+        lenient_ok: false,
+    }
+}
+
+fn lenient(keyword: &'static str, loose: Value, tight: Value, rule: &'static str) -> Case {
+    Case {
+        lenient_ok: true,
+        ..case(keyword, loose, tight, rule)
+    }
+}
+
+fn neutral(keyword: &'static str, a: Value, b: Value) -> Case {
+    Case {
+        keyword,
+        loose: a,
+        tight: b,
+        rule: None,
+        lenient_ok: false,
+    }
+}
+
+const D7: &str = "http://json-schema.org/draft-07/schema#";
+const D2019: &str = "https://json-schema.org/draft/2019-09/schema";
+
+fn keyword_cases() -> Vec<Case> {
+    let obj = |extra: Value| {
+        let mut m = json!({"type": "object"});
+        for (k, v) in extra.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        m
+    };
+    let arr = |extra: Value| {
+        let mut m = json!({"type": "array"});
+        for (k, v) in extra.as_object().unwrap() {
+            m[k] = v.clone();
+        }
+        m
+    };
+    vec![
+        // Validation vocabulary.
+        case("type", json!({"type": "number"}), json!({"type": "integer"}), "schema-type-incompatible"),
+        case("const", json!({"enum": ["a", "b"]}), json!({"const": "a"}), "schema-enum-incompatible"),
+        case("enum", json!({"enum": ["a", "b", "c"]}), json!({"enum": ["a", "b"]}), "schema-enum-incompatible"),
+        case("multipleOf", json!({"type": "number", "multipleOf": 1}), json!({"type": "number", "multipleOf": 2}), "schema-bounds-incompatible"),
+        case("maximum", json!({"type": "number", "maximum": 100}), json!({"type": "number", "maximum": 50}), "schema-bounds-incompatible"),
+        case("exclusiveMaximum", json!({"type": "number", "exclusiveMaximum": 100}), json!({"type": "number", "exclusiveMaximum": 50}), "schema-bounds-incompatible"),
+        case("minimum", json!({"type": "number", "minimum": 0}), json!({"type": "number", "minimum": 1}), "schema-bounds-incompatible"),
+        case("exclusiveMinimum", json!({"type": "number", "exclusiveMinimum": 0}), json!({"type": "number", "exclusiveMinimum": 5}), "schema-bounds-incompatible"),
+        case("maxLength", json!({"type": "string", "maxLength": 10}), json!({"type": "string", "maxLength": 5}), "schema-bounds-incompatible"),
+        case("minLength", json!({"type": "string"}), json!({"type": "string", "minLength": 2}), "schema-bounds-incompatible"),
+        case("pattern", json!({"type": "string"}), json!({"type": "string", "pattern": "^a"}), "schema-pattern-incompatible"),
+        case("maxItems", arr(json!({"maxItems": 10})), arr(json!({"maxItems": 3})), "schema-bounds-incompatible"),
+        case("minItems", arr(json!({})), arr(json!({"minItems": 1})), "schema-bounds-incompatible"),
+        case("uniqueItems", arr(json!({})), arr(json!({"uniqueItems": true})), "schema-bounds-incompatible"),
+        case("maxContains", arr(json!({"contains": {"type": "string"}})), arr(json!({"contains": {"type": "string"}, "maxContains": 2})), "schema-items-incompatible"),
+        case("minContains", arr(json!({"contains": {"type": "string"}})), arr(json!({"contains": {"type": "string"}, "minContains": 2})), "schema-items-incompatible"),
+        case("maxProperties", obj(json!({"maxProperties": 9})), obj(json!({"maxProperties": 3})), "schema-bounds-incompatible"),
+        case("minProperties", obj(json!({})), obj(json!({"minProperties": 1})), "schema-bounds-incompatible"),
+        case("required", obj(json!({})), obj(json!({"required": ["a"]})), "schema-required-incompatible"),
+        case("dependentRequired", obj(json!({})), obj(json!({"dependentRequired": {"a": ["b"]}})), "schema-dependencies-incompatible"),
+        case("dependencies (draft-07, array form)", obj(json!({"$schema": D7})), obj(json!({"$schema": D7, "dependencies": {"a": ["b"]}})), "schema-dependencies-incompatible"),
+        // Applicator vocabulary.
+        case("dependentSchemas", obj(json!({})), obj(json!({"dependentSchemas": {"a": {"required": ["b"]}}})), "schema-required-incompatible"),
+        case("dependencies (draft-07, schema form)", obj(json!({"$schema": D7})), obj(json!({"$schema": D7, "dependencies": {"a": {"required": ["b"]}}})), "schema-required-incompatible"),
+        case("properties", obj(json!({"properties": {"a": {"type": "number"}}})), obj(json!({"properties": {"a": {"type": "integer"}}})), "schema-type-incompatible"),
+        lenient("additionalProperties", obj(json!({})), obj(json!({"additionalProperties": false})), "schema-property-incompatible"),
+        lenient("additionalProperties (schema)", obj(json!({"additionalProperties": {"type": "number"}})), obj(json!({"additionalProperties": {"type": "integer"}})), "schema-type-incompatible"),
+        case("patternProperties", obj(json!({"patternProperties": {"^x_": {"type": "number"}}})), obj(json!({"patternProperties": {"^x_": {"type": "integer"}}})), "schema-type-incompatible"),
+        lenient("patternProperties (added to an open model)", obj(json!({})), obj(json!({"patternProperties": {"^x_": {"type": "integer"}}})), "schema-property-incompatible"),
+        case("propertyNames", obj(json!({})), obj(json!({"propertyNames": {"maxLength": 8}})), "schema-bounds-incompatible"),
+        case("propertyNames (closed writer)", obj(json!({"properties": {"long_name": {}}, "additionalProperties": false})), obj(json!({"properties": {"long_name": {}}, "additionalProperties": false, "propertyNames": {"maxLength": 4}})), "schema-property-incompatible"),
+        case("if/then", obj(json!({})), obj(json!({"if": {"required": ["kind"]}, "then": {"required": ["body"]}})), "schema-required-incompatible"),
+        case("if/else", obj(json!({})), obj(json!({"if": {"required": ["kind"]}, "else": {"required": ["body"]}})), "schema-required-incompatible"),
+        case("allOf", json!({}), json!({"allOf": [{"type": "string"}]}), "schema-type-incompatible"),
+        case("anyOf", json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}), json!({"anyOf": [{"type": "string"}]}), "schema-type-incompatible"),
+        case("oneOf", json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}), json!({"oneOf": [{"type": "string"}]}), "schema-type-incompatible"),
+        case("not", json!({}), json!({"not": {"type": "null"}}), "schema-composition-incompatible"),
+        case("prefixItems", arr(json!({"prefixItems": [{"type": "number"}]})), arr(json!({"prefixItems": [{"type": "integer"}]})), "schema-type-incompatible"),
+        case("items", arr(json!({"items": {"type": "number"}})), arr(json!({"items": {"type": "integer"}})), "schema-type-incompatible"),
+        case("items: false", arr(json!({"prefixItems": [{}]})), arr(json!({"prefixItems": [{}], "items": false})), "schema-items-incompatible"),
+        case("items (draft-07 tuple)", arr(json!({"$schema": D7, "items": [{"type": "number"}]})), arr(json!({"$schema": D7, "items": [{"type": "integer"}]})), "schema-type-incompatible"),
+        case("additionalItems (draft-07)", arr(json!({"$schema": D7, "items": [{}]})), arr(json!({"$schema": D7, "items": [{}], "additionalItems": false})), "schema-items-incompatible"),
+        case("contains", arr(json!({})), arr(json!({"contains": {"type": "string"}})), "schema-items-incompatible"),
+        // Unevaluated vocabulary.
+        lenient("unevaluatedProperties", obj(json!({"properties": {"a": {}}})), obj(json!({"properties": {"a": {}}, "unevaluatedProperties": false})), "schema-property-incompatible"),
+        case("unevaluatedItems", arr(json!({"prefixItems": [{}]})), arr(json!({"prefixItems": [{}], "unevaluatedItems": false})), "schema-items-incompatible"),
+        // Core vocabulary: references are followed, the rest never changes validity.
+        case("$ref/$defs", json!({"$defs": {"n": {"type": "number"}}, "$ref": "#/$defs/n"}), json!({"$defs": {"n": {"type": "integer"}}, "$ref": "#/$defs/n"}), "schema-type-incompatible"),
+        case("$ref with siblings (2020-12)", json!({"$defs": {"n": {"type": "string"}}, "$ref": "#/$defs/n"}), json!({"$defs": {"n": {"type": "string"}}, "$ref": "#/$defs/n", "maxLength": 3}), "schema-bounds-incompatible"),
+        case("$anchor", json!({"$defs": {"n": {"$anchor": "num", "type": "number"}}, "properties": {"a": {"$ref": "#num"}}}), json!({"$defs": {"n": {"$anchor": "num", "type": "integer"}}, "properties": {"a": {"$ref": "#num"}}}), "schema-type-incompatible"),
+        case("$dynamicRef/$dynamicAnchor", json!({"$defs": {"n": {"$dynamicAnchor": "num", "type": "number"}}, "items": {"$dynamicRef": "#num"}}), json!({"$defs": {"n": {"$dynamicAnchor": "num", "type": "integer"}}, "items": {"$dynamicRef": "#num"}}), "schema-type-incompatible"),
+        neutral("$schema", json!({"$schema": D7, "type": "string"}), json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string"})),
+        neutral("$id", json!({"$id": "https://a.example/s", "type": "string"}), json!({"$id": "https://b.example/s", "type": "string"})),
+        neutral("$comment", json!({"$comment": "a", "type": "string"}), json!({"$comment": "b", "type": "string"})),
+        neutral("$vocabulary", json!({"type": "string"}), json!({"$vocabulary": {"https://json-schema.org/draft/2020-12/vocab/core": true}, "type": "string"})),
+        // Format and content vocabularies.
+        case("format", json!({"type": "string"}), json!({"type": "string", "format": "email"}), "schema-pattern-incompatible"),
+        case("format (wider to narrower)", json!({"type": "string", "format": "idn-email"}), json!({"type": "string", "format": "email"}), "schema-pattern-incompatible"),
+        neutral("contentEncoding", json!({"type": "string"}), json!({"type": "string", "contentEncoding": "base64"})),
+        neutral("contentMediaType", json!({"type": "string"}), json!({"type": "string", "contentMediaType": "application/json"})),
+        neutral("contentSchema", json!({"type": "string", "contentMediaType": "application/json"}), json!({"type": "string", "contentMediaType": "application/json", "contentSchema": {"type": "object"}})),
+        // Meta-data vocabulary.
+        neutral("title", json!({"title": "a"}), json!({"title": "b"})),
+        neutral("description", json!({"description": "a"}), json!({"description": "b"})),
+        neutral("default", json!({"type": "integer", "default": 1}), json!({"type": "integer", "default": 2})),
+        neutral("deprecated", json!({"type": "string"}), json!({"type": "string", "deprecated": true})),
+        neutral("readOnly", json!({"type": "string"}), json!({"type": "string", "readOnly": true})),
+        neutral("writeOnly", json!({"type": "string"}), json!({"type": "string", "writeOnly": true})),
+        neutral("examples", json!({"type": "string", "examples": ["a"]}), json!({"type": "string", "examples": ["b"]})),
+        // 2019-09 spellings.
+        case("dependentRequired (2019-09)", obj(json!({"$schema": D2019})), obj(json!({"$schema": D2019, "dependentRequired": {"a": ["b"]}})), "schema-dependencies-incompatible"),
+        case("items tuple (2019-09)", arr(json!({"$schema": D2019, "items": [{}]})), arr(json!({"$schema": D2019, "items": [{}], "unevaluatedItems": false})), "schema-items-incompatible"),
+    ]
+}
+
+fn breaking_rules(v: &accord_diff::schema::SchemaVerdict) -> Vec<String> {
+    v.findings
+        .iter()
+        .filter(|f| f.class == accord_model::Class::Breaking)
+        .map(|f| format!("{} {}", f.rule, f.logical_path))
+        .collect()
+}
+
+#[test]
+fn every_keyword_in_both_directions_under_both_content_models() {
+    let mut failures = Vec::new();
+    for c in keyword_cases() {
+        for model in [ContentModel::Strict, ContentModel::Lenient] {
+            let excused = c.lenient_ok && model == ContentModel::Lenient;
+            let breaks = c.rule.is_some() && !excused;
+            // (old, new, mode, expected compatible)
+            let runs = [
+                (&c.loose, &c.tight, Compatibility::Backward, !breaks),
+                (&c.loose, &c.tight, Compatibility::Forward, true),
+                (&c.tight, &c.loose, Compatibility::Backward, true),
+                (&c.tight, &c.loose, Compatibility::Forward, !breaks),
+                (&c.loose, &c.tight, Compatibility::Full, !breaks),
+                (&c.tight, &c.loose, Compatibility::FullTransitive, !breaks),
+            ];
+            for (old, new, mode, want) in runs {
+                let v = schema_compat(old, new, mode, model);
+                let found = breaking_rules(&v);
+                let ok = v.compatible == want
+                    && (want
+                        || found
+                            .iter()
+                            .any(|f| f.starts_with(&format!("{} ", c.rule.unwrap_or("")))));
+                if !ok {
+                    failures.push(format!(
+                        "{} [{mode} {model}] {} → {}: expected {}, got {:?}",
+                        c.keyword,
+                        old,
+                        new,
+                        if want {
+                            "compatible".to_string()
+                        } else {
+                            format!("{} (breaking)", c.rule.unwrap_or_default())
+                        },
+                        found
+                    ));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn every_2020_12_keyword_has_a_case() {
+    // The 2020-12 vocabularies: core, applicator, unevaluated, validation, meta-data,
+    // format-annotation, content.
+    const KEYWORDS: &[&str] = &[
+        "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
+        "$comment", "$defs", "prefixItems", "items", "contains", "additionalProperties",
+        "properties", "patternProperties", "dependentSchemas", "propertyNames", "if", "then",
+        "else", "allOf", "anyOf", "oneOf", "not", "unevaluatedItems", "unevaluatedProperties",
+        "type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+        "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
+        "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties",
+        "required", "dependentRequired", "title", "description", "default", "deprecated",
+        "readOnly", "writeOnly", "examples", "format", "contentEncoding", "contentMediaType",
+        "contentSchema",
+    ];
+    let cases = keyword_cases();
+    let text = |c: &Case| format!("{} {} {}", c.keyword, c.loose, c.tight);
+    for k in KEYWORDS {
+        assert!(
+            cases.iter().any(|c| text(c).contains(&format!("\"{k}\""))
+                || c.keyword.split(['/', ' ']).any(|w| w == *k)),
+            "2020-12 keyword {k} has no compatibility case"
+        );
+    }
+}
+
+#[test]
+fn a_closed_model_whose_pattern_properties_cover_the_new_property_is_compatible() {
+    let old = json!({"type": "object", "properties": {"id": {"type": "string"}},
+                     "patternProperties": {"^x_": {"type": "string"}}, "additionalProperties": false});
+    let mut new = old.clone();
+    new["properties"]["x_nick"] = json!({"type": "string", "maxLength": 20});
+    // New data's x_nick is a string: old readers accept it through the pattern.
+    assert!(schema_compat(&old, &new, Compatibility::Forward, ContentModel::Strict).compatible);
+    // Old data may hold any string under x_nick: the new maxLength may reject it.
+    let (ok, found) = rules_of(&old, &new, Compatibility::Backward, ContentModel::Strict);
+    assert!(!ok);
+    assert_eq!(found, ["schema-bounds-incompatible /properties/x_nick"]);
+    new["properties"]["x_nick"] = json!({"type": "string"});
+    assert!(schema_compat(&old, &new, Compatibility::FullTransitive, ContentModel::Strict).compatible);
+    // A name the pattern does not cover is still closed to old readers.
+    new["properties"]["nick"] = json!({"type": "string"});
+    let (ok, found) = rules_of(&old, &new, Compatibility::Forward, ContentModel::Strict);
+    assert!(!ok);
+    assert_eq!(found, ["schema-property-incompatible /properties/nick"]);
+}
+
+#[test]
+fn a_property_added_as_false_to_a_closed_model_is_compatible_both_ways() {
+    let old = json!({"type": "object", "properties": {"id": {"type": "string"}}, "additionalProperties": false});
+    let mut new = old.clone();
+    new["properties"]["legacy"] = json!(false);
+    assert!(schema_compat(&old, &new, Compatibility::Full, ContentModel::Strict).compatible);
+    // Forbidding a name an open model allowed: old data may hold it.
+    let open_old = json!({"type": "object", "properties": {"id": {"type": "string"}}});
+    let mut open_new = open_old.clone();
+    open_new["properties"]["legacy"] = json!(false);
+    assert!(
+        !schema_compat(&open_old, &open_new, Compatibility::Backward, ContentModel::Strict)
+            .compatible
+    );
+    assert!(
+        schema_compat(&open_old, &open_new, Compatibility::Backward, ContentModel::Lenient)
+            .compatible
+    );
+    // Removing a property by replacing it with `false` breaks old data that held it.
+    let had = json!({"type": "object", "properties": {"id": {}, "legacy": {"type": "string"}}, "additionalProperties": false});
+    let gone = json!({"type": "object", "properties": {"id": {}, "legacy": false}, "additionalProperties": false});
+    let (ok, found) = rules_of(&had, &gone, Compatibility::Backward, ContentModel::Lenient);
+    assert!(!ok);
+    assert_eq!(found, ["schema-type-incompatible /properties/legacy"]);
+    assert!(schema_compat(&had, &gone, Compatibility::Forward, ContentModel::Strict).compatible);
+}
+
+#[test]
+fn lenient_content_model_excuses_narrowing_additional_properties_strict_does_not() {
+    let old = json!({"type": "object", "properties": {"a": {"type": "string"}}});
+    let new = json!({"type": "object", "properties": {"a": {"type": "string"}}, "additionalProperties": false});
+    let (ok, found) = rules_of(&old, &new, Compatibility::Backward, ContentModel::Lenient);
+    assert!(ok);
+    assert_eq!(found, ["schema-change-compatible "]);
+    let (ok, found) = rules_of(&old, &new, Compatibility::Backward, ContentModel::Strict);
+    assert!(!ok);
+    assert_eq!(found, ["schema-property-incompatible "]);
+    // Narrowing to a schema, likewise.
+    let typed = json!({"type": "object", "additionalProperties": {"type": "string"}});
+    assert!(schema_compat(&old, &typed, Compatibility::Backward, ContentModel::Lenient).compatible);
+    assert!(!schema_compat(&old, &typed, Compatibility::Backward, ContentModel::Strict).compatible);
+}
+
+#[test]
+fn a_draft_07_tuple_and_the_same_2020_12_tuple_are_equivalent() {
+    let d7 = json!({"$schema": D7, "type": "array", "items": [{"type": "string"}, {"type": "integer"}], "additionalItems": false});
+    let d2020 = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array",
+                       "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false});
+    let v = schema_compat(&d7, &d2020, Compatibility::FullTransitive, ContentModel::Strict);
+    assert!(v.compatible, "{:?}", v.findings);
+    // In 2020-12 `additionalItems` means nothing; in draft-07 `prefixItems` means nothing.
+    let ignored = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array",
+                         "prefixItems": [{"type": "string"}, {"type": "integer"}], "additionalItems": false});
+    let (ok, found) = rules_of(&d7, &ignored, Compatibility::Forward, ContentModel::Strict);
+    assert!(!ok);
+    // Reported where the new schema would close the tuple.
+    assert_eq!(found, ["schema-items-incompatible /items"]);
+}
+
+#[test]
+fn ref_siblings_apply_from_2019_09_and_are_ignored_in_draft_07() {
+    let with = |schema: &str| {
+        json!({"$schema": schema, "definitions": {"s": {"type": "string"}},
+               "properties": {"a": {"$ref": "#/definitions/s", "maxLength": 3}}})
+    };
+    let without = |schema: &str| {
+        json!({"$schema": schema, "definitions": {"s": {"type": "string"}},
+               "properties": {"a": {"$ref": "#/definitions/s"}}})
+    };
+    // draft-07 ignores the sibling: no change at all.
+    assert!(
+        schema_compat(&without(D7), &with(D7), Compatibility::Full, ContentModel::Strict).compatible
+    );
+    let modern = "https://json-schema.org/draft/2020-12/schema";
+    let (ok, found) = rules_of(
+        &without(modern),
+        &with(modern),
+        Compatibility::Backward,
+        ContentModel::Strict,
+    );
+    assert!(!ok);
+    assert_eq!(found, ["schema-bounds-incompatible /properties/a"]);
+}
+
+#[test]
+fn a_conditional_with_the_same_if_compares_arm_by_arm() {
+    let old = json!({"type": "object", "if": {"properties": {"kind": {"const": "a"}}},
+                     "then": {"required": ["a"]}, "else": {"required": ["b"]}});
+    let new = json!({"type": "object", "if": {"properties": {"kind": {"const": "a"}}},
+                     "then": {"required": ["a"]}, "else": {"required": ["b"], "properties": {"b": {"type": "string"}}}});
+    // Writers in the `then` arm are never asked to satisfy `else` and the reverse.
+    let (ok, found) = rules_of(&old, &new, Compatibility::Forward, ContentModel::Strict);
+    assert!(ok, "{found:?}");
+    let (ok, found) = rules_of(&old, &new, Compatibility::Backward, ContentModel::Lenient);
+    assert!(ok, "{found:?}");
+    // Unconditional `required: [a]` only: old objects lacking `a` in the else arm break.
+    let flat = json!({"type": "object", "required": ["a"]});
+    let (ok, found) = rules_of(&old, &flat, Compatibility::Backward, ContentModel::Lenient);
+    assert!(!ok);
+    assert_eq!(found, ["schema-required-incompatible "]);
+}
+
+#[test]
+fn contains_is_guaranteed_by_a_narrower_writer_contains() {
+    let old = json!({"type": "array", "contains": {"type": "string", "maxLength": 3}, "minContains": 2});
+    let new = json!({"type": "array", "contains": {"type": "string"}, "minContains": 1});
+    assert!(schema_compat(&old, &new, Compatibility::Backward, ContentModel::Strict).compatible);
+    let (ok, found) = rules_of(&old, &new, Compatibility::Forward, ContentModel::Strict);
+    assert!(!ok);
+    assert_eq!(found, ["schema-items-incompatible /contains"]);
+    // minContains: 0 makes contains vacuous for the minimum.
+    let none = json!({"type": "array", "contains": {"type": "string"}, "minContains": 0});
+    assert!(schema_compat(&json!({"type": "array"}), &none, Compatibility::Backward, ContentModel::Strict).compatible);
+}
+
+#[test]
+fn dependent_required_is_guaranteed_by_required_or_an_absent_trigger() {
+    let old = json!({"type": "object", "required": ["b"], "properties": {"a": {}, "b": {}}});
+    let new = json!({"type": "object", "required": ["b"], "properties": {"a": {}, "b": {}}, "dependentRequired": {"a": ["b"]}});
+    assert!(schema_compat(&old, &new, Compatibility::Full, ContentModel::Strict).compatible);
+    let never_a = json!({"type": "object", "properties": {"a": false, "b": {}}});
+    let needs = json!({"type": "object", "properties": {"a": false, "b": {}}, "dependentRequired": {"a": ["b"]}});
+    assert!(schema_compat(&never_a, &needs, Compatibility::Backward, ContentModel::Strict).compatible);
+}

@@ -240,11 +240,13 @@ fn contains(w: &mut Walker<'_>, rm: &Map<String, Value>, wm: &Map<String, Value>
         }
     }
     if !problems.is_empty() {
-        let detail = format!(
-            "`{}`: {}",
-            display(At { r: &rp, ..at }, w),
-            problems.join("; ")
-        );
-        w.issue(&SCHEMA_ITEMS_INCOMPATIBLE, At { r: &rp, ..at }, detail);
+        let wp = if w_c.is_some() {
+            format!("{}/contains", at.w)
+        } else {
+            at.w.to_string()
+        };
+        let at = At { r: &rp, w: &wp, ..at };
+        let detail = format!("`{}`: {}", display(at, w), problems.join("; "));
+        w.issue(&SCHEMA_ITEMS_INCOMPATIBLE, at, detail);
     }
 }

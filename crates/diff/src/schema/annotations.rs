@@ -15,6 +15,9 @@ const ANNOTATION_KEYS: &[&str] = &[
     "deprecated",
     "readOnly",
     "writeOnly",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
 ];
 const SCHEMA_KEYS: &[&str] = &[
     "items",
