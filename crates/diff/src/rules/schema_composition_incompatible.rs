@@ -10,6 +10,16 @@ accord_model::declare_rule! {
     /// branch by branch and writer `allOf` merged before comparing; a reader `allOf` must
     /// accept the writer in every part. `oneOf` exclusivity is not checked.
     ///
+    /// `if`/`then`/`else` are compared the same way: a conditional writer is the union of
+    /// its two arms (base ∧ `then`, base ∧ `else`); a conditional reader asks each arm
+    /// that can apply to read the writer — only `then` for a writer arm known to meet the
+    /// same `if`, only `else` for one known not to, both otherwise (sound, conservative
+    /// when the two `if`s differ). What an arm rejects is reported by the nested rules at
+    /// `/then/...` or `/else/...`: a `then` that adds a requirement breaks BACKWARD, one
+    /// that drops it breaks FORWARD. An `if` without `then`/`else` constrains nothing.
+    /// `$ref` with sibling keywords (2019-09 on) is the conjunction of its target and
+    /// the siblings, like an `allOf`; draft-04 to -07 ignore the siblings.
+    ///
     /// ## Why is this bad?
     /// Values of the writer's dropped alternative are rejected by the reader.
     ///
@@ -27,7 +37,7 @@ accord_model::declare_rule! {
         group: "schema-change",
         class: Breaking,
         bump: Major,
-        summary: "a oneOf/anyOf/allOf/not change the reading side cannot accept",
+        summary: "a oneOf/anyOf/allOf/not/if-then-else change the reading side cannot accept",
     }
 }
 
