@@ -127,20 +127,29 @@ pub(crate) fn check(ctx: &ContractCtx<'_>, out: &mut Vec<Finding>) {
                 } else {
                     doc::parse_yaml(text)
                 };
+                let (first_line, indent) = block_start(ctx, example);
                 match parsed {
-                    Err(e) => out.push(problem(
-                        ctx,
-                        example,
-                        format!("{name} does not parse: {e}"),
-                        here,
-                        "parse",
-                    )),
+                    Err(e) => {
+                        let place = Place::Block {
+                            spans: BTreeMap::from([(String::new(), e.span())]),
+                            text,
+                            first_line,
+                            indent,
+                            fallback: here,
+                        };
+                        out.push(problem(
+                            ctx,
+                            example,
+                            format!("{name} does not parse: {}", e.message),
+                            place.at(ctx, ""),
+                            "parse",
+                        ));
+                    }
                     Ok(document) => {
                         // Without a declared format, only structured text is a document.
                         if format.is_none() && !matches!(document.value, Value::Object(_)) {
                             continue;
                         }
-                        let (first_line, indent) = block_start(ctx, example);
                         let place = Place::Block {
                             spans: document.spans,
                             text,
