@@ -477,7 +477,10 @@ fn a_nonsense_contract_example_fails_check_at_the_example_line() {
     let text = std::fs::read_to_string(tmp.path().join(rel)).expect("contract");
     let good = "    example: |\n      mind:\n";
     assert!(text.contains(good), "the example contract changed shape");
-    let broken = text.replace(good, "    example: |\n      lorem ipsum: [dolor\n      mind:\n");
+    let broken = text.replace(
+        good,
+        "    example: |\n      lorem ipsum: [dolor\n      mind:\n",
+    );
     write(tmp.path(), rel, &broken);
     let line = broken
         .lines()

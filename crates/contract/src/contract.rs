@@ -11,8 +11,8 @@ use crate::diagnostic::{Diagnostic, summarize};
 use crate::doc::{Document, escape_token, parse_json, parse_yaml};
 use accord_model::Span;
 use accord_model::contract::{
-    BackwardCompatibility, ColumnUse, Contract, Deprecation, Example, ExampleSource, Field,
-    Format, HistoryEntry, Interface, InterfaceKind, SchemaSpec, Section, Status, TableUse,
+    BackwardCompatibility, ColumnUse, Contract, Deprecation, Example, ExampleSource, Field, Format,
+    HistoryEntry, Interface, InterfaceKind, SchemaSpec, Section, Status, TableUse,
 };
 use serde_json::Value;
 
@@ -394,7 +394,8 @@ impl P<'_> {
             i.schema = self.schema(&ptr);
             i.examples = self.examples(&ptr, i.schema.as_ref());
         }
-        i.examples.extend(self.example_list(&format!("{base}/examples"), false));
+        i.examples
+            .extend(self.example_list(&format!("{base}/examples"), false));
         if type_text.is_none() {
             // The seed example names no type: infer it from what the interface describes.
             i.kind = if !i.tables.is_empty() || i.format == Some(Format::Sql) {
@@ -626,7 +627,9 @@ impl P<'_> {
                 Some(Value::String(s)) if !values => {
                     let lower = s.trim().to_ascii_lowercase();
                     if !s.trim().contains('\n')
-                        && [".json", ".yaml", ".yml"].iter().any(|e| lower.ends_with(e))
+                        && [".json", ".yaml", ".yml"]
+                            .iter()
+                            .any(|e| lower.ends_with(e))
                     {
                         ExampleSource::File(s.trim().to_string())
                     } else {

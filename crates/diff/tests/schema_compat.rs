@@ -376,78 +376,392 @@ fn keyword_cases() -> Vec<Case> {
     };
     vec![
         // Validation vocabulary.
-        case("type", json!({"type": "number"}), json!({"type": "integer"}), "schema-type-incompatible"),
-        case("const", json!({"enum": ["a", "b"]}), json!({"const": "a"}), "schema-enum-incompatible"),
-        case("enum", json!({"enum": ["a", "b", "c"]}), json!({"enum": ["a", "b"]}), "schema-enum-incompatible"),
-        case("multipleOf", json!({"type": "number", "multipleOf": 1}), json!({"type": "number", "multipleOf": 2}), "schema-bounds-incompatible"),
-        case("maximum", json!({"type": "number", "maximum": 100}), json!({"type": "number", "maximum": 50}), "schema-bounds-incompatible"),
-        case("exclusiveMaximum", json!({"type": "number", "exclusiveMaximum": 100}), json!({"type": "number", "exclusiveMaximum": 50}), "schema-bounds-incompatible"),
-        case("minimum", json!({"type": "number", "minimum": 0}), json!({"type": "number", "minimum": 1}), "schema-bounds-incompatible"),
-        case("exclusiveMinimum", json!({"type": "number", "exclusiveMinimum": 0}), json!({"type": "number", "exclusiveMinimum": 5}), "schema-bounds-incompatible"),
-        case("maxLength", json!({"type": "string", "maxLength": 10}), json!({"type": "string", "maxLength": 5}), "schema-bounds-incompatible"),
-        case("minLength", json!({"type": "string"}), json!({"type": "string", "minLength": 2}), "schema-bounds-incompatible"),
-        case("pattern", json!({"type": "string"}), json!({"type": "string", "pattern": "^a"}), "schema-pattern-incompatible"),
-        case("maxItems", arr(json!({"maxItems": 10})), arr(json!({"maxItems": 3})), "schema-bounds-incompatible"),
-        case("minItems", arr(json!({})), arr(json!({"minItems": 1})), "schema-bounds-incompatible"),
-        case("uniqueItems", arr(json!({})), arr(json!({"uniqueItems": true})), "schema-bounds-incompatible"),
-        case("maxContains", arr(json!({"contains": {"type": "string"}})), arr(json!({"contains": {"type": "string"}, "maxContains": 2})), "schema-items-incompatible"),
-        case("minContains", arr(json!({"contains": {"type": "string"}})), arr(json!({"contains": {"type": "string"}, "minContains": 2})), "schema-items-incompatible"),
-        case("maxProperties", obj(json!({"maxProperties": 9})), obj(json!({"maxProperties": 3})), "schema-bounds-incompatible"),
-        case("minProperties", obj(json!({})), obj(json!({"minProperties": 1})), "schema-bounds-incompatible"),
-        case("required", obj(json!({})), obj(json!({"required": ["a"]})), "schema-required-incompatible"),
-        case("dependentRequired", obj(json!({})), obj(json!({"dependentRequired": {"a": ["b"]}})), "schema-dependencies-incompatible"),
-        case("dependencies (draft-07, array form)", obj(json!({"$schema": D7})), obj(json!({"$schema": D7, "dependencies": {"a": ["b"]}})), "schema-dependencies-incompatible"),
+        case(
+            "type",
+            json!({"type": "number"}),
+            json!({"type": "integer"}),
+            "schema-type-incompatible",
+        ),
+        case(
+            "const",
+            json!({"enum": ["a", "b"]}),
+            json!({"const": "a"}),
+            "schema-enum-incompatible",
+        ),
+        case(
+            "enum",
+            json!({"enum": ["a", "b", "c"]}),
+            json!({"enum": ["a", "b"]}),
+            "schema-enum-incompatible",
+        ),
+        case(
+            "multipleOf",
+            json!({"type": "number", "multipleOf": 1}),
+            json!({"type": "number", "multipleOf": 2}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "maximum",
+            json!({"type": "number", "maximum": 100}),
+            json!({"type": "number", "maximum": 50}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "exclusiveMaximum",
+            json!({"type": "number", "exclusiveMaximum": 100}),
+            json!({"type": "number", "exclusiveMaximum": 50}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "minimum",
+            json!({"type": "number", "minimum": 0}),
+            json!({"type": "number", "minimum": 1}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "exclusiveMinimum",
+            json!({"type": "number", "exclusiveMinimum": 0}),
+            json!({"type": "number", "exclusiveMinimum": 5}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "maxLength",
+            json!({"type": "string", "maxLength": 10}),
+            json!({"type": "string", "maxLength": 5}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "minLength",
+            json!({"type": "string"}),
+            json!({"type": "string", "minLength": 2}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "pattern",
+            json!({"type": "string"}),
+            json!({"type": "string", "pattern": "^a"}),
+            "schema-pattern-incompatible",
+        ),
+        case(
+            "maxItems",
+            arr(json!({"maxItems": 10})),
+            arr(json!({"maxItems": 3})),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "minItems",
+            arr(json!({})),
+            arr(json!({"minItems": 1})),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "uniqueItems",
+            arr(json!({})),
+            arr(json!({"uniqueItems": true})),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "maxContains",
+            arr(json!({"contains": {"type": "string"}})),
+            arr(json!({"contains": {"type": "string"}, "maxContains": 2})),
+            "schema-items-incompatible",
+        ),
+        case(
+            "minContains",
+            arr(json!({"contains": {"type": "string"}})),
+            arr(json!({"contains": {"type": "string"}, "minContains": 2})),
+            "schema-items-incompatible",
+        ),
+        case(
+            "maxProperties",
+            obj(json!({"maxProperties": 9})),
+            obj(json!({"maxProperties": 3})),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "minProperties",
+            obj(json!({})),
+            obj(json!({"minProperties": 1})),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "required",
+            obj(json!({})),
+            obj(json!({"required": ["a"]})),
+            "schema-required-incompatible",
+        ),
+        case(
+            "dependentRequired",
+            obj(json!({})),
+            obj(json!({"dependentRequired": {"a": ["b"]}})),
+            "schema-dependencies-incompatible",
+        ),
+        case(
+            "dependencies (draft-07, array form)",
+            obj(json!({"$schema": D7})),
+            obj(json!({"$schema": D7, "dependencies": {"a": ["b"]}})),
+            "schema-dependencies-incompatible",
+        ),
         // Applicator vocabulary.
-        case("dependentSchemas", obj(json!({})), obj(json!({"dependentSchemas": {"a": {"required": ["b"]}}})), "schema-required-incompatible"),
-        case("dependencies (draft-07, schema form)", obj(json!({"$schema": D7})), obj(json!({"$schema": D7, "dependencies": {"a": {"required": ["b"]}}})), "schema-required-incompatible"),
-        case("properties", obj(json!({"properties": {"a": {"type": "number"}}})), obj(json!({"properties": {"a": {"type": "integer"}}})), "schema-type-incompatible"),
-        lenient("additionalProperties", obj(json!({})), obj(json!({"additionalProperties": false})), "schema-property-incompatible"),
-        lenient("additionalProperties (schema)", obj(json!({"additionalProperties": {"type": "number"}})), obj(json!({"additionalProperties": {"type": "integer"}})), "schema-type-incompatible"),
-        case("patternProperties", obj(json!({"patternProperties": {"^x_": {"type": "number"}}})), obj(json!({"patternProperties": {"^x_": {"type": "integer"}}})), "schema-type-incompatible"),
-        lenient("patternProperties (added to an open model)", obj(json!({})), obj(json!({"patternProperties": {"^x_": {"type": "integer"}}})), "schema-property-incompatible"),
-        case("propertyNames", obj(json!({})), obj(json!({"propertyNames": {"maxLength": 8}})), "schema-bounds-incompatible"),
-        case("propertyNames (closed writer)", obj(json!({"properties": {"long_name": {}}, "additionalProperties": false})), obj(json!({"properties": {"long_name": {}}, "additionalProperties": false, "propertyNames": {"maxLength": 4}})), "schema-property-incompatible"),
-        case("if/then", obj(json!({})), obj(json!({"if": {"required": ["kind"]}, "then": {"required": ["body"]}})), "schema-required-incompatible"),
-        case("if/else", obj(json!({})), obj(json!({"if": {"required": ["kind"]}, "else": {"required": ["body"]}})), "schema-required-incompatible"),
-        case("allOf", json!({}), json!({"allOf": [{"type": "string"}]}), "schema-type-incompatible"),
-        case("anyOf", json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}), json!({"anyOf": [{"type": "string"}]}), "schema-type-incompatible"),
-        case("oneOf", json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}), json!({"oneOf": [{"type": "string"}]}), "schema-type-incompatible"),
-        case("not", json!({}), json!({"not": {"type": "null"}}), "schema-composition-incompatible"),
-        case("prefixItems", arr(json!({"prefixItems": [{"type": "number"}]})), arr(json!({"prefixItems": [{"type": "integer"}]})), "schema-type-incompatible"),
-        case("items", arr(json!({"items": {"type": "number"}})), arr(json!({"items": {"type": "integer"}})), "schema-type-incompatible"),
-        case("items: false", arr(json!({"prefixItems": [{}]})), arr(json!({"prefixItems": [{}], "items": false})), "schema-items-incompatible"),
-        case("items (draft-07 tuple)", arr(json!({"$schema": D7, "items": [{"type": "number"}]})), arr(json!({"$schema": D7, "items": [{"type": "integer"}]})), "schema-type-incompatible"),
-        case("additionalItems (draft-07)", arr(json!({"$schema": D7, "items": [{}]})), arr(json!({"$schema": D7, "items": [{}], "additionalItems": false})), "schema-items-incompatible"),
-        case("contains", arr(json!({})), arr(json!({"contains": {"type": "string"}})), "schema-items-incompatible"),
+        case(
+            "dependentSchemas",
+            obj(json!({})),
+            obj(json!({"dependentSchemas": {"a": {"required": ["b"]}}})),
+            "schema-required-incompatible",
+        ),
+        case(
+            "dependencies (draft-07, schema form)",
+            obj(json!({"$schema": D7})),
+            obj(json!({"$schema": D7, "dependencies": {"a": {"required": ["b"]}}})),
+            "schema-required-incompatible",
+        ),
+        case(
+            "properties",
+            obj(json!({"properties": {"a": {"type": "number"}}})),
+            obj(json!({"properties": {"a": {"type": "integer"}}})),
+            "schema-type-incompatible",
+        ),
+        lenient(
+            "additionalProperties",
+            obj(json!({})),
+            obj(json!({"additionalProperties": false})),
+            "schema-property-incompatible",
+        ),
+        lenient(
+            "additionalProperties (schema)",
+            obj(json!({"additionalProperties": {"type": "number"}})),
+            obj(json!({"additionalProperties": {"type": "integer"}})),
+            "schema-type-incompatible",
+        ),
+        case(
+            "patternProperties",
+            obj(json!({"patternProperties": {"^x_": {"type": "number"}}})),
+            obj(json!({"patternProperties": {"^x_": {"type": "integer"}}})),
+            "schema-type-incompatible",
+        ),
+        lenient(
+            "patternProperties (added to an open model)",
+            obj(json!({})),
+            obj(json!({"patternProperties": {"^x_": {"type": "integer"}}})),
+            "schema-property-incompatible",
+        ),
+        case(
+            "propertyNames",
+            obj(json!({})),
+            obj(json!({"propertyNames": {"maxLength": 8}})),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "propertyNames (closed writer)",
+            obj(json!({"properties": {"long_name": {}}, "additionalProperties": false})),
+            obj(
+                json!({"properties": {"long_name": {}}, "additionalProperties": false, "propertyNames": {"maxLength": 4}}),
+            ),
+            "schema-property-incompatible",
+        ),
+        case(
+            "if/then",
+            obj(json!({})),
+            obj(json!({"if": {"required": ["kind"]}, "then": {"required": ["body"]}})),
+            "schema-required-incompatible",
+        ),
+        case(
+            "if/else",
+            obj(json!({})),
+            obj(json!({"if": {"required": ["kind"]}, "else": {"required": ["body"]}})),
+            "schema-required-incompatible",
+        ),
+        case(
+            "allOf",
+            json!({}),
+            json!({"allOf": [{"type": "string"}]}),
+            "schema-type-incompatible",
+        ),
+        case(
+            "anyOf",
+            json!({"anyOf": [{"type": "string"}, {"type": "integer"}]}),
+            json!({"anyOf": [{"type": "string"}]}),
+            "schema-type-incompatible",
+        ),
+        case(
+            "oneOf",
+            json!({"oneOf": [{"type": "string"}, {"type": "integer"}]}),
+            json!({"oneOf": [{"type": "string"}]}),
+            "schema-type-incompatible",
+        ),
+        case(
+            "not",
+            json!({}),
+            json!({"not": {"type": "null"}}),
+            "schema-composition-incompatible",
+        ),
+        case(
+            "prefixItems",
+            arr(json!({"prefixItems": [{"type": "number"}]})),
+            arr(json!({"prefixItems": [{"type": "integer"}]})),
+            "schema-type-incompatible",
+        ),
+        case(
+            "items",
+            arr(json!({"items": {"type": "number"}})),
+            arr(json!({"items": {"type": "integer"}})),
+            "schema-type-incompatible",
+        ),
+        case(
+            "items: false",
+            arr(json!({"prefixItems": [{}]})),
+            arr(json!({"prefixItems": [{}], "items": false})),
+            "schema-items-incompatible",
+        ),
+        case(
+            "items (draft-07 tuple)",
+            arr(json!({"$schema": D7, "items": [{"type": "number"}]})),
+            arr(json!({"$schema": D7, "items": [{"type": "integer"}]})),
+            "schema-type-incompatible",
+        ),
+        case(
+            "additionalItems (draft-07)",
+            arr(json!({"$schema": D7, "items": [{}]})),
+            arr(json!({"$schema": D7, "items": [{}], "additionalItems": false})),
+            "schema-items-incompatible",
+        ),
+        case(
+            "contains",
+            arr(json!({})),
+            arr(json!({"contains": {"type": "string"}})),
+            "schema-items-incompatible",
+        ),
         // Unevaluated vocabulary.
-        lenient("unevaluatedProperties", obj(json!({"properties": {"a": {}}})), obj(json!({"properties": {"a": {}}, "unevaluatedProperties": false})), "schema-property-incompatible"),
-        case("unevaluatedItems", arr(json!({"prefixItems": [{}]})), arr(json!({"prefixItems": [{}], "unevaluatedItems": false})), "schema-items-incompatible"),
+        lenient(
+            "unevaluatedProperties",
+            obj(json!({"properties": {"a": {}}})),
+            obj(json!({"properties": {"a": {}}, "unevaluatedProperties": false})),
+            "schema-property-incompatible",
+        ),
+        case(
+            "unevaluatedItems",
+            arr(json!({"prefixItems": [{}]})),
+            arr(json!({"prefixItems": [{}], "unevaluatedItems": false})),
+            "schema-items-incompatible",
+        ),
         // Core vocabulary: references are followed, the rest never changes validity.
-        case("$ref/$defs", json!({"$defs": {"n": {"type": "number"}}, "$ref": "#/$defs/n"}), json!({"$defs": {"n": {"type": "integer"}}, "$ref": "#/$defs/n"}), "schema-type-incompatible"),
-        case("$ref with siblings (2020-12)", json!({"$defs": {"n": {"type": "string"}}, "$ref": "#/$defs/n"}), json!({"$defs": {"n": {"type": "string"}}, "$ref": "#/$defs/n", "maxLength": 3}), "schema-bounds-incompatible"),
-        case("$anchor", json!({"$defs": {"n": {"$anchor": "num", "type": "number"}}, "properties": {"a": {"$ref": "#num"}}}), json!({"$defs": {"n": {"$anchor": "num", "type": "integer"}}, "properties": {"a": {"$ref": "#num"}}}), "schema-type-incompatible"),
-        case("$dynamicRef/$dynamicAnchor", json!({"$defs": {"n": {"$dynamicAnchor": "num", "type": "number"}}, "items": {"$dynamicRef": "#num"}}), json!({"$defs": {"n": {"$dynamicAnchor": "num", "type": "integer"}}, "items": {"$dynamicRef": "#num"}}), "schema-type-incompatible"),
-        neutral("$schema", json!({"$schema": D7, "type": "string"}), json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string"})),
-        neutral("$id", json!({"$id": "https://a.example/s", "type": "string"}), json!({"$id": "https://b.example/s", "type": "string"})),
-        neutral("$comment", json!({"$comment": "a", "type": "string"}), json!({"$comment": "b", "type": "string"})),
-        neutral("$vocabulary", json!({"type": "string"}), json!({"$vocabulary": {"https://json-schema.org/draft/2020-12/vocab/core": true}, "type": "string"})),
+        case(
+            "$ref/$defs",
+            json!({"$defs": {"n": {"type": "number"}}, "$ref": "#/$defs/n"}),
+            json!({"$defs": {"n": {"type": "integer"}}, "$ref": "#/$defs/n"}),
+            "schema-type-incompatible",
+        ),
+        case(
+            "$ref with siblings (2020-12)",
+            json!({"$defs": {"n": {"type": "string"}}, "$ref": "#/$defs/n"}),
+            json!({"$defs": {"n": {"type": "string"}}, "$ref": "#/$defs/n", "maxLength": 3}),
+            "schema-bounds-incompatible",
+        ),
+        case(
+            "$anchor",
+            json!({"$defs": {"n": {"$anchor": "num", "type": "number"}}, "properties": {"a": {"$ref": "#num"}}}),
+            json!({"$defs": {"n": {"$anchor": "num", "type": "integer"}}, "properties": {"a": {"$ref": "#num"}}}),
+            "schema-type-incompatible",
+        ),
+        case(
+            "$dynamicRef/$dynamicAnchor",
+            json!({"$defs": {"n": {"$dynamicAnchor": "num", "type": "number"}}, "items": {"$dynamicRef": "#num"}}),
+            json!({"$defs": {"n": {"$dynamicAnchor": "num", "type": "integer"}}, "items": {"$dynamicRef": "#num"}}),
+            "schema-type-incompatible",
+        ),
+        neutral(
+            "$schema",
+            json!({"$schema": D7, "type": "string"}),
+            json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "string"}),
+        ),
+        neutral(
+            "$id",
+            json!({"$id": "https://a.example/s", "type": "string"}),
+            json!({"$id": "https://b.example/s", "type": "string"}),
+        ),
+        neutral(
+            "$comment",
+            json!({"$comment": "a", "type": "string"}),
+            json!({"$comment": "b", "type": "string"}),
+        ),
+        neutral(
+            "$vocabulary",
+            json!({"type": "string"}),
+            json!({"$vocabulary": {"https://json-schema.org/draft/2020-12/vocab/core": true}, "type": "string"}),
+        ),
         // Format and content vocabularies.
-        case("format", json!({"type": "string"}), json!({"type": "string", "format": "email"}), "schema-pattern-incompatible"),
-        case("format (wider to narrower)", json!({"type": "string", "format": "idn-email"}), json!({"type": "string", "format": "email"}), "schema-pattern-incompatible"),
-        neutral("contentEncoding", json!({"type": "string"}), json!({"type": "string", "contentEncoding": "base64"})),
-        neutral("contentMediaType", json!({"type": "string"}), json!({"type": "string", "contentMediaType": "application/json"})),
-        neutral("contentSchema", json!({"type": "string", "contentMediaType": "application/json"}), json!({"type": "string", "contentMediaType": "application/json", "contentSchema": {"type": "object"}})),
+        case(
+            "format",
+            json!({"type": "string"}),
+            json!({"type": "string", "format": "email"}),
+            "schema-pattern-incompatible",
+        ),
+        case(
+            "format (wider to narrower)",
+            json!({"type": "string", "format": "idn-email"}),
+            json!({"type": "string", "format": "email"}),
+            "schema-pattern-incompatible",
+        ),
+        neutral(
+            "contentEncoding",
+            json!({"type": "string"}),
+            json!({"type": "string", "contentEncoding": "base64"}),
+        ),
+        neutral(
+            "contentMediaType",
+            json!({"type": "string"}),
+            json!({"type": "string", "contentMediaType": "application/json"}),
+        ),
+        neutral(
+            "contentSchema",
+            json!({"type": "string", "contentMediaType": "application/json"}),
+            json!({"type": "string", "contentMediaType": "application/json", "contentSchema": {"type": "object"}}),
+        ),
         // Meta-data vocabulary.
         neutral("title", json!({"title": "a"}), json!({"title": "b"})),
-        neutral("description", json!({"description": "a"}), json!({"description": "b"})),
-        neutral("default", json!({"type": "integer", "default": 1}), json!({"type": "integer", "default": 2})),
-        neutral("deprecated", json!({"type": "string"}), json!({"type": "string", "deprecated": true})),
-        neutral("readOnly", json!({"type": "string"}), json!({"type": "string", "readOnly": true})),
-        neutral("writeOnly", json!({"type": "string"}), json!({"type": "string", "writeOnly": true})),
-        neutral("examples", json!({"type": "string", "examples": ["a"]}), json!({"type": "string", "examples": ["b"]})),
+        neutral(
+            "description",
+            json!({"description": "a"}),
+            json!({"description": "b"}),
+        ),
+        neutral(
+            "default",
+            json!({"type": "integer", "default": 1}),
+            json!({"type": "integer", "default": 2}),
+        ),
+        neutral(
+            "deprecated",
+            json!({"type": "string"}),
+            json!({"type": "string", "deprecated": true}),
+        ),
+        neutral(
+            "readOnly",
+            json!({"type": "string"}),
+            json!({"type": "string", "readOnly": true}),
+        ),
+        neutral(
+            "writeOnly",
+            json!({"type": "string"}),
+            json!({"type": "string", "writeOnly": true}),
+        ),
+        neutral(
+            "examples",
+            json!({"type": "string", "examples": ["a"]}),
+            json!({"type": "string", "examples": ["b"]}),
+        ),
         // 2019-09 spellings.
-        case("dependentRequired (2019-09)", obj(json!({"$schema": D2019})), obj(json!({"$schema": D2019, "dependentRequired": {"a": ["b"]}})), "schema-dependencies-incompatible"),
-        case("items tuple (2019-09)", arr(json!({"$schema": D2019, "items": [{}]})), arr(json!({"$schema": D2019, "items": [{}], "unevaluatedItems": false})), "schema-items-incompatible"),
+        case(
+            "dependentRequired (2019-09)",
+            obj(json!({"$schema": D2019})),
+            obj(json!({"$schema": D2019, "dependentRequired": {"a": ["b"]}})),
+            "schema-dependencies-incompatible",
+        ),
+        case(
+            "items tuple (2019-09)",
+            arr(json!({"$schema": D2019, "items": [{}]})),
+            arr(json!({"$schema": D2019, "items": [{}], "unevaluatedItems": false})),
+            "schema-items-incompatible",
+        ),
     ]
 }
 
@@ -508,15 +822,62 @@ fn every_2020_12_keyword_has_a_case() {
     // The 2020-12 vocabularies: core, applicator, unevaluated, validation, meta-data,
     // format-annotation, content.
     const KEYWORDS: &[&str] = &[
-        "$schema", "$id", "$ref", "$anchor", "$dynamicRef", "$dynamicAnchor", "$vocabulary",
-        "$comment", "$defs", "prefixItems", "items", "contains", "additionalProperties",
-        "properties", "patternProperties", "dependentSchemas", "propertyNames", "if", "then",
-        "else", "allOf", "anyOf", "oneOf", "not", "unevaluatedItems", "unevaluatedProperties",
-        "type", "const", "enum", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
-        "exclusiveMinimum", "maxLength", "minLength", "pattern", "maxItems", "minItems",
-        "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties",
-        "required", "dependentRequired", "title", "description", "default", "deprecated",
-        "readOnly", "writeOnly", "examples", "format", "contentEncoding", "contentMediaType",
+        "$schema",
+        "$id",
+        "$ref",
+        "$anchor",
+        "$dynamicRef",
+        "$dynamicAnchor",
+        "$vocabulary",
+        "$comment",
+        "$defs",
+        "prefixItems",
+        "items",
+        "contains",
+        "additionalProperties",
+        "properties",
+        "patternProperties",
+        "dependentSchemas",
+        "propertyNames",
+        "if",
+        "then",
+        "else",
+        "allOf",
+        "anyOf",
+        "oneOf",
+        "not",
+        "unevaluatedItems",
+        "unevaluatedProperties",
+        "type",
+        "const",
+        "enum",
+        "multipleOf",
+        "maximum",
+        "exclusiveMaximum",
+        "minimum",
+        "exclusiveMinimum",
+        "maxLength",
+        "minLength",
+        "pattern",
+        "maxItems",
+        "minItems",
+        "uniqueItems",
+        "maxContains",
+        "minContains",
+        "maxProperties",
+        "minProperties",
+        "required",
+        "dependentRequired",
+        "title",
+        "description",
+        "default",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "examples",
+        "format",
+        "contentEncoding",
+        "contentMediaType",
         "contentSchema",
     ];
     let cases = keyword_cases();
@@ -543,7 +904,15 @@ fn a_closed_model_whose_pattern_properties_cover_the_new_property_is_compatible(
     assert!(!ok);
     assert_eq!(found, ["schema-bounds-incompatible /properties/x_nick"]);
     new["properties"]["x_nick"] = json!({"type": "string"});
-    assert!(schema_compat(&old, &new, Compatibility::FullTransitive, ContentModel::Strict).compatible);
+    assert!(
+        schema_compat(
+            &old,
+            &new,
+            Compatibility::FullTransitive,
+            ContentModel::Strict
+        )
+        .compatible
+    );
     // A name the pattern does not cover is still closed to old readers.
     new["properties"]["nick"] = json!({"type": "string"});
     let (ok, found) = rules_of(&old, &new, Compatibility::Forward, ContentModel::Strict);
@@ -562,12 +931,22 @@ fn a_property_added_as_false_to_a_closed_model_is_compatible_both_ways() {
     let mut open_new = open_old.clone();
     open_new["properties"]["legacy"] = json!(false);
     assert!(
-        !schema_compat(&open_old, &open_new, Compatibility::Backward, ContentModel::Strict)
-            .compatible
+        !schema_compat(
+            &open_old,
+            &open_new,
+            Compatibility::Backward,
+            ContentModel::Strict
+        )
+        .compatible
     );
     assert!(
-        schema_compat(&open_old, &open_new, Compatibility::Backward, ContentModel::Lenient)
-            .compatible
+        schema_compat(
+            &open_old,
+            &open_new,
+            Compatibility::Backward,
+            ContentModel::Lenient
+        )
+        .compatible
     );
     // Removing a property by replacing it with `false` breaks old data that held it.
     let had = json!({"type": "object", "properties": {"id": {}, "legacy": {"type": "string"}}, "additionalProperties": false});
@@ -599,7 +978,12 @@ fn a_draft_07_tuple_and_the_same_2020_12_tuple_are_equivalent() {
     let d7 = json!({"$schema": D7, "type": "array", "items": [{"type": "string"}, {"type": "integer"}], "additionalItems": false});
     let d2020 = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array",
                        "prefixItems": [{"type": "string"}, {"type": "integer"}], "items": false});
-    let v = schema_compat(&d7, &d2020, Compatibility::FullTransitive, ContentModel::Strict);
+    let v = schema_compat(
+        &d7,
+        &d2020,
+        Compatibility::FullTransitive,
+        ContentModel::Strict,
+    );
     assert!(v.compatible, "{:?}", v.findings);
     // In 2020-12 `additionalItems` means nothing; in draft-07 `prefixItems` means nothing.
     let ignored = json!({"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "array",
@@ -622,7 +1006,13 @@ fn ref_siblings_apply_from_2019_09_and_are_ignored_in_draft_07() {
     };
     // draft-07 ignores the sibling: no change at all.
     assert!(
-        schema_compat(&without(D7), &with(D7), Compatibility::Full, ContentModel::Strict).compatible
+        schema_compat(
+            &without(D7),
+            &with(D7),
+            Compatibility::Full,
+            ContentModel::Strict
+        )
+        .compatible
     );
     let modern = "https://json-schema.org/draft/2020-12/schema";
     let (ok, found) = rules_of(
@@ -655,7 +1045,8 @@ fn a_conditional_with_the_same_if_compares_arm_by_arm() {
 
 #[test]
 fn contains_is_guaranteed_by_a_narrower_writer_contains() {
-    let old = json!({"type": "array", "contains": {"type": "string", "maxLength": 3}, "minContains": 2});
+    let old =
+        json!({"type": "array", "contains": {"type": "string", "maxLength": 3}, "minContains": 2});
     let new = json!({"type": "array", "contains": {"type": "string"}, "minContains": 1});
     assert!(schema_compat(&old, &new, Compatibility::Backward, ContentModel::Strict).compatible);
     let (ok, found) = rules_of(&old, &new, Compatibility::Forward, ContentModel::Strict);
@@ -663,7 +1054,15 @@ fn contains_is_guaranteed_by_a_narrower_writer_contains() {
     assert_eq!(found, ["schema-items-incompatible /contains"]);
     // minContains: 0 makes contains vacuous for the minimum.
     let none = json!({"type": "array", "contains": {"type": "string"}, "minContains": 0});
-    assert!(schema_compat(&json!({"type": "array"}), &none, Compatibility::Backward, ContentModel::Strict).compatible);
+    assert!(
+        schema_compat(
+            &json!({"type": "array"}),
+            &none,
+            Compatibility::Backward,
+            ContentModel::Strict
+        )
+        .compatible
+    );
 }
 
 #[test]
@@ -673,5 +1072,13 @@ fn dependent_required_is_guaranteed_by_required_or_an_absent_trigger() {
     assert!(schema_compat(&old, &new, Compatibility::Full, ContentModel::Strict).compatible);
     let never_a = json!({"type": "object", "properties": {"a": false, "b": {}}});
     let needs = json!({"type": "object", "properties": {"a": false, "b": {}}, "dependentRequired": {"a": ["b"]}});
-    assert!(schema_compat(&never_a, &needs, Compatibility::Backward, ContentModel::Strict).compatible);
+    assert!(
+        schema_compat(
+            &never_a,
+            &needs,
+            Compatibility::Backward,
+            ContentModel::Strict
+        )
+        .compatible
+    );
 }

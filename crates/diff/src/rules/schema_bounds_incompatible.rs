@@ -101,8 +101,7 @@ pub(crate) fn check(
             };
             let integers_only = crate::schema::walk::types(wm)
                 .is_some_and(|ts| !ts.is_empty() && ts.iter().all(|t| t == "integer"));
-            let ok = num(wm, "multipleOf").is_some_and(divides)
-                || (integers_only && divides(1.0));
+            let ok = num(wm, "multipleOf").is_some_and(divides) || (integers_only && divides(1.0));
             if !ok {
                 problems.push(format!("the {rl} schema requires multiples of {rmul}"));
             }

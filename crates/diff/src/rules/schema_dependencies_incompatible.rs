@@ -49,7 +49,10 @@ fn names(v: &Value) -> Vec<&str> {
 }
 
 /// Property → required names, from `dependentRequired` (2019-09 on) and `dependencies`.
-fn dependent_required(m: &Map<String, Value>, modern: bool) -> Vec<(&str, Vec<&str>, &'static str)> {
+fn dependent_required(
+    m: &Map<String, Value>,
+    modern: bool,
+) -> Vec<(&str, Vec<&str>, &'static str)> {
     let mut out = Vec::new();
     let mut keys = vec!["dependencies"];
     if modern {
@@ -91,8 +94,10 @@ fn may_hold(m: &Map<String, Value>, name: &str) -> bool {
     match m.get("properties").and_then(|p| p.get(name)) {
         Some(Value::Bool(false)) => false,
         Some(_) => true,
-        None => !matches!(m.get("additionalProperties"), Some(Value::Bool(false)))
-            || m.get("patternProperties").is_some(),
+        None => {
+            !matches!(m.get("additionalProperties"), Some(Value::Bool(false)))
+                || m.get("patternProperties").is_some()
+        }
     }
 }
 
@@ -138,7 +143,11 @@ pub(crate) fn check(
             missing.join(", "),
             w.w_label()
         );
-        w.issue(&SCHEMA_DEPENDENCIES_INCOMPATIBLE, At { r: &rp, ..at }, detail);
+        w.issue(
+            &SCHEMA_DEPENDENCIES_INCOMPATIBLE,
+            At { r: &rp, ..at },
+            detail,
+        );
     }
     let w_schemas = dependent_schemas(wm, w_modern);
     let mut w_base = without(wm, "dependentSchemas");

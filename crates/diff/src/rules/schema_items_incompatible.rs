@@ -177,7 +177,11 @@ fn closed_against(
         w.r_label(),
         w.w_label()
     );
-    w.issue(&SCHEMA_ITEMS_INCOMPATIBLE, At { r: rp, w: wp, ..at }, detail);
+    w.issue(
+        &SCHEMA_ITEMS_INCOMPATIBLE,
+        At { r: rp, w: wp, ..at },
+        detail,
+    );
     true
 }
 
@@ -186,10 +190,7 @@ fn contains_bounds(m: &Map<String, Value>, draft: Draft) -> (f64, Option<f64>) {
     if !draft.has_2019_keywords() {
         return (1.0, None);
     }
-    (
-        num(m, "minContains").unwrap_or(1.0),
-        num(m, "maxContains"),
-    )
+    (num(m, "minContains").unwrap_or(1.0), num(m, "maxContains"))
 }
 
 fn contains(w: &mut Walker<'_>, rm: &Map<String, Value>, wm: &Map<String, Value>, at: At<'_>) {
@@ -231,8 +232,8 @@ fn contains(w: &mut Walker<'_>, rm: &Map<String, Value>, wm: &Map<String, Value>
     }
     if let Some(r_max) = r_max {
         let w_max_items = num(wm, "maxItems");
-        let bounded = w_max_items.is_some_and(|m| m <= r_max)
-            || (same && w_max.is_some_and(|m| m <= r_max));
+        let bounded =
+            w_max_items.is_some_and(|m| m <= r_max) || (same && w_max.is_some_and(|m| m <= r_max));
         if !bounded {
             problems.push(format!(
                 "the {rl} schema allows at most {r_max} item(s) matching `contains`, the {wl} schema has no such bound"
@@ -245,7 +246,11 @@ fn contains(w: &mut Walker<'_>, rm: &Map<String, Value>, wm: &Map<String, Value>
         } else {
             at.w.to_string()
         };
-        let at = At { r: &rp, w: &wp, ..at };
+        let at = At {
+            r: &rp,
+            w: &wp,
+            ..at
+        };
         let detail = format!("`{}`: {}", display(at, w), problems.join("; "));
         w.issue(&SCHEMA_ITEMS_INCOMPATIBLE, at, detail);
     }

@@ -58,7 +58,6 @@ accord_model::declare_rule! {
     }
 }
 
-
 /// What an object schema says about names it does not declare.
 enum Extra<'v> {
     Closed,
@@ -404,7 +403,11 @@ fn name_ok(w: &mut Walker<'_>, s: &Value, name: &str) -> Option<bool> {
         match k.as_str() {
             "type" => {}
             "const" => ok &= v.as_str() == Some(name),
-            "enum" => ok &= v.as_array().is_some_and(|a| a.iter().any(|x| x.as_str() == Some(name))),
+            "enum" => {
+                ok &= v
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|x| x.as_str() == Some(name)))
+            }
             "pattern" => ok &= w.matches(v.as_str()?, name)?,
             "minLength" => ok &= name.chars().count() as f64 >= v.as_f64()?,
             "maxLength" => ok &= name.chars().count() as f64 <= v.as_f64()?,

@@ -287,16 +287,14 @@ fn validate(
             } else {
                 field.span
             };
-            out.push(
-                ctx.finding(
-                    &CONFORMANCE_EXAMPLE_INVALID,
-                    format!("{name} lacks the required field `{}`", missing.path),
-                    place.at(ctx, &missing.parent),
-                    span,
-                    format!("{}#field:{}", example.pointer, missing.path),
-                    format!("add `{}` to the example", missing.path),
-                ),
-            );
+            out.push(ctx.finding(
+                &CONFORMANCE_EXAMPLE_INVALID,
+                format!("{name} lacks the required field `{}`", missing.path),
+                place.at(ctx, &missing.parent),
+                span,
+                format!("{}#field:{}", example.pointer, missing.path),
+                format!("add `{}` to the example", missing.path),
+            ));
         }
     }
     let Some(validator) = &ctx.schema else {
@@ -370,7 +368,11 @@ mod tests {
         );
         let found = check(&repo, &text);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(found[0].message.contains("`mind.slug`"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("`mind.slug`"),
+            "{}",
+            found[0].message
+        );
         // Line 17 holds the `mind` mapping the field belongs in; column 9 is its `name`.
         assert_eq!(found[0].location.path, PATH);
         assert_eq!((found[0].location.line, found[0].location.column), (17, 9));
@@ -449,7 +451,11 @@ mod tests {
         );
         let found = check(&repo, &text);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(found[0].message.contains("outside the repository"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("outside the repository"),
+            "{}",
+            found[0].message
+        );
         assert_eq!(found[0].location.path, PATH);
     }
 
@@ -465,6 +471,10 @@ mod tests {
         .replace("status: stable", "status: draft");
         let found = check(&repo, &text);
         assert_eq!(found.len(), 1, "{found:#?}");
-        assert!(found[0].message.contains("does not parse"), "{}", found[0].message);
+        assert!(
+            found[0].message.contains("does not parse"),
+            "{}",
+            found[0].message
+        );
     }
 }
