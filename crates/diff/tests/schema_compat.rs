@@ -1082,3 +1082,45 @@ fn dependent_required_is_guaranteed_by_required_or_an_absent_trigger() {
         .compatible
     );
 }
+
+#[test]
+fn unevaluated_properties_sees_what_all_of_and_ref_siblings_evaluate() {
+    for shape in ["allOf", "$ref"] {
+        let doc = |extra: Option<&str>| {
+            let mut d = json!({
+                "$defs": {"base": {"properties": {"id": {"type": "string"}}}},
+                "properties": {"name": {"type": "string"}},
+                "unevaluatedProperties": false
+            });
+            if shape == "allOf" {
+                d["allOf"] = json!([{"$ref": "#/$defs/base"}]);
+            } else {
+                d["$ref"] = json!("#/$defs/base");
+            }
+            if let Some(p) = extra {
+                d["properties"][p] = json!({"type": "string"});
+            }
+            d
+        };
+        // `id`, declared in the base, is evaluated: no "removed from a closed model".
+        let v = schema_compat(
+            &doc(None),
+            &doc(Some("nick")),
+            Compatibility::Backward,
+            ContentModel::Strict,
+        );
+        assert!(v.compatible, "{shape}: {:?}", v.findings);
+        let (ok, found) = rules_of(
+            &doc(None),
+            &doc(Some("nick")),
+            Compatibility::Forward,
+            ContentModel::Strict,
+        );
+        assert!(!ok, "{shape}");
+        assert_eq!(
+            found,
+            ["schema-property-incompatible /properties/nick"],
+            "{shape}"
+        );
+    }
+}

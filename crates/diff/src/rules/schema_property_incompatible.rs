@@ -11,7 +11,9 @@ accord_model::declare_rule! {
     /// its `properties` entry, else the first `patternProperties` entry whose regex
     /// matches it, else `additionalProperties`, else (2019-09 on) `unevaluatedProperties`,
     /// else anything (an **open** model). A name whose schema is `false` is never written
-    /// and never read. With that:
+    /// and never read. A schema with `unevaluatedProperties` is first merged with its
+    /// `allOf` branches and its `$ref` target, whose properties count as evaluated. With
+    /// that:
     /// - a property added to an **open** content model: old data may already hold any
     ///   value under that name, so the new definition may reject it. This is Confluent
     ///   Schema Registry's documented behaviour and is incompatible under

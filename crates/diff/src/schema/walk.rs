@@ -362,6 +362,19 @@ impl<'a> Walker<'a> {
             && let Some(reference) = reference_of_map(rm)
         {
             let base = without_refs(rm);
+            if sees_evaluated(rm) {
+                // `unevaluated*` sees what the target evaluates: one merged reader.
+                let r_root = self.r_root;
+                let target = ref_target(r_root, reference).ok();
+                let tv = target.as_deref().and_then(|t| r_root.pointer(t));
+                if let (Some(t), Some(tv)) = (target.as_deref(), tv)
+                    && let Some(tm) = self.resolved_map(r_root, tv, t)
+                {
+                    let merged = merge(&base, tm);
+                    self.reads_maps(&merged, wm, At { depth, ..at });
+                    return;
+                }
+            }
             self.reads_maps(&base, wm, At { depth, ..at });
             match ref_target(self.r_root, reference) {
                 Ok(target) => {
@@ -420,6 +433,19 @@ impl<'a> Walker<'a> {
         // The reader is an intersection: each part must read the writer.
         if let Some(branches) = schema_array(rm, "allOf") {
             let base = without(rm, "allOf");
+            if sees_evaluated(rm) {
+                // `unevaluated*` sees the properties and items every branch evaluates, so
+                // the parts cannot be compared apart: compare one merged reader.
+                let mut merged = base;
+                for (i, b) in branches.iter().enumerate() {
+                    let branch_path = format!("{}/allOf/{i}", at.r);
+                    if let Some(bm) = self.resolved_map(self.r_root, b, &branch_path) {
+                        merged = merge(&merged, bm);
+                    }
+                }
+                self.reads_maps(&merged, wm, At { depth, ..at });
+                return;
+            }
             self.reads_maps(&base, wm, At { depth, ..at });
             for (i, b) in branches.iter().enumerate() {
                 let branch_path = format!("{}/allOf/{i}", at.r);
@@ -695,6 +721,12 @@ fn without_refs(m: &Map<String, Value>) -> Map<String, Value> {
         out.remove(k);
     }
     out
+}
+
+/// True when `m` has `unevaluatedProperties`/`unevaluatedItems`, whose meaning depends on
+/// what its subschemas evaluate.
+fn sees_evaluated(m: &Map<String, Value>) -> bool {
+    m.contains_key("unevaluatedProperties") || m.contains_key("unevaluatedItems")
 }
 
 /// True when `if` has a `then` or an `else` to select (alone, `if` constrains nothing).
