@@ -1,7 +1,7 @@
 use crate::conformance::context::ContractCtx;
 use crate::conformance::fields;
 use crate::doc;
-use accord_model::contract::{Example, ExampleSource, Format};
+use accord_model::contract::{Example, ExampleSource, Format, SchemaSpec};
 use accord_model::{Finding, Location, Span};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -9,8 +9,8 @@ use std::collections::BTreeMap;
 accord_model::declare_rule! {
     /// ## What it does
     /// Validates every example a contract gives — `schema.example` (YAML/JSON text or
-    /// structure), the `examples` of an inline JSON Schema, `schema.examples` next to a
-    /// schema file, and `interface.examples` (documents, or paths to YAML/JSON files
+    /// structure), the `examples` of its JSON Schema (inline or in the schema file),
+    /// `schema.examples` next to a schema file, and `interface.examples` (documents, or paths to YAML/JSON files
     /// relative to the contract file) — like an artifact: every `required_fields` entry
     /// must be present and the document must satisfy the contract's JSON Schema. Each
     /// problem is reported at the example's own line in the contract (or in the example
@@ -59,11 +59,12 @@ enum Place<'a> {
         indent: u32,
         fallback: Location,
     },
-    /// A file of its own.
+    /// A file of its own, under `base` in it.
     File {
         rel: String,
-        text: String,
-        spans: BTreeMap<String, Span>,
+        text: &'a str,
+        spans: &'a BTreeMap<String, Span>,
+        base: String,
     },
 }
 
@@ -91,9 +92,16 @@ impl Place<'_> {
                 loc.span = None;
                 loc
             }
-            Place::File { rel, text, spans } => {
-                Location::from_span(rel.clone(), text, doc::nearest(spans, pointer))
-            }
+            Place::File {
+                rel,
+                text,
+                spans,
+                base,
+            } => Location::from_span(
+                rel.clone(),
+                text,
+                doc::nearest(spans, &format!("{base}{pointer}")),
+            ),
         }
     }
 }
@@ -107,6 +115,11 @@ fn format_of(ctx: &ContractCtx<'_>) -> Option<Format> {
 }
 
 pub(crate) fn check(ctx: &ContractCtx<'_>, out: &mut Vec<Finding>) {
+    if let Some(SchemaSpec::File(rel)) = &ctx.contract.interface.schema
+        && ctx.schema.is_some()
+    {
+        check_schema_file(ctx, rel, out);
+    }
     for (n, example) in ctx.contract.interface.examples.iter().enumerate() {
         let name = format!("example #{} of contract {}", n + 1, ctx.contract.display());
         let here = ctx.contract_location(ctx.contract.span_of(&example.pointer));
@@ -185,18 +198,60 @@ pub(crate) fn check(ctx: &ContractCtx<'_>, out: &mut Vec<Finding>) {
                             "parse",
                         )),
                         Ok(document) => {
-                            let value = document.value;
                             let place = Place::File {
                                 rel: repo_rel,
-                                text,
-                                spans: document.spans,
+                                text: &text,
+                                spans: &document.spans,
+                                base: String::new(),
                             };
-                            validate(ctx, example, &name, &value, &place, out);
+                            validate(ctx, example, &name, &document.value, &place, out);
                         }
                     }
                 }
             },
         }
+    }
+}
+
+/// The `examples` of a schema file, each validated like an example in the contract. A
+/// schema file that cannot be read or parsed was reported when it was compiled.
+fn check_schema_file(ctx: &ContractCtx<'_>, rel: &str, out: &mut Vec<Finding>) {
+    let Ok((repo_rel, text)) = read_file(ctx, rel) else {
+        return;
+    };
+    let parsed = if repo_rel.to_ascii_lowercase().ends_with(".json") {
+        doc::parse_json(&text)
+    } else {
+        doc::parse_yaml(&text)
+    };
+    let Ok(document) = parsed else {
+        return;
+    };
+    let Some(Value::Array(items)) = document.value.get("examples") else {
+        return;
+    };
+    let pointer = if ctx
+        .contract
+        .spans
+        .contains_key("/contract/interface/schema")
+    {
+        "/contract/interface/schema"
+    } else {
+        "/contract/schema"
+    };
+    for (i, value) in items.iter().enumerate() {
+        let example = Example {
+            source: ExampleSource::Value(value.clone()),
+            pointer: pointer.to_string(),
+        };
+        let name = format!("example #{} of schema file `{repo_rel}`", i + 1);
+        let place = Place::File {
+            rel: repo_rel.clone(),
+            text: &text,
+            spans: &document.spans,
+            base: format!("/examples/{i}"),
+        };
+        validate(ctx, &example, &name, value, &place, out);
     }
 }
 
@@ -476,5 +531,24 @@ mod tests {
             "{}",
             found[0].message
         );
+    }
+
+    #[test]
+    fn the_examples_of_a_schema_file_are_validated_in_the_file() {
+        let repo = Repo::new();
+        repo.write(
+            "contracts/schemas/metadata.json",
+            "{\n  \"type\": \"object\",\n  \"properties\": {\"collected_at\": {\"type\": \"string\"}},\n  \"examples\": [\n    {\"mind\": {\"slug\": \"a\"}, \"collected_at\": \"x\"},\n    {\"mind\": {\"slug\": \"b\"}, \"collected_at\": 7}\n  ]\n}\n",
+        );
+        let text = format!("{HEAD}    schema: schemas/metadata.json\n");
+        let found = check(&repo, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.contains("example #2 of schema file"),
+            "{}",
+            found[0].message
+        );
+        assert_eq!(found[0].location.path, "contracts/schemas/metadata.json");
+        assert_eq!(found[0].location.line, 6);
     }
 }
