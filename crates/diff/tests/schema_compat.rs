@@ -250,6 +250,24 @@ fn arb_json() -> impl Strategy<Value = Value> {
         "multipleOf",
         "uniqueItems",
         "default",
+        "patternProperties",
+        "propertyNames",
+        "dependentRequired",
+        "dependentSchemas",
+        "dependencies",
+        "if",
+        "then",
+        "else",
+        "contains",
+        "minContains",
+        "maxContains",
+        "unevaluatedProperties",
+        "unevaluatedItems",
+        "additionalItems",
+        "$anchor",
+        "$dynamicRef",
+        "^[a-",
+        "(a+)+$",
     ]);
     let refs = prop::sample::select(vec![
         "#",
@@ -261,6 +279,8 @@ fn arb_json() -> impl Strategy<Value = Value> {
         "#/nowhere",
         "http://x",
         "#/$defs/a/$ref",
+        "#a",
+        "#b",
     ]);
     let leaf = prop_oneof![
         Just(Value::Null),
@@ -268,7 +288,7 @@ fn arb_json() -> impl Strategy<Value = Value> {
         any::<i32>().prop_map(|n| json!(n)),
         (-1.0e6f64..1.0e6).prop_map(|n| json!(n)),
         prop::sample::select(vec![
-            "string", "integer", "number", "object", "array", "null", "boolean"
+            "string", "integer", "number", "object", "array", "null", "boolean", "a", "^a"
         ])
         .prop_map(|s| json!(s)),
         refs.prop_map(|r| json!({"$ref": r})),
