@@ -164,9 +164,12 @@ impl fmt::Display for Compatibility {
 #[serde(rename_all = "lowercase")]
 pub enum ContentModel {
     /// Incompatible: old data may already hold any value under the new name
-    /// (Confluent Schema Registry's behaviour).
+    /// (Confluent Schema Registry's behaviour). Narrowing `additionalProperties`,
+    /// `unevaluatedProperties` or adding a `patternProperties` entry over an open model
+    /// is incompatible too.
     Strict,
-    /// A compatible MINOR addition: writers only wrote what they declared. The default.
+    /// A compatible MINOR addition: writers only wrote what they declared, so undeclared
+    /// names hold nothing and narrowing what they may hold breaks no data. The default.
     #[default]
     Lenient,
 }
