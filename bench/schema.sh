@@ -3,10 +3,10 @@
 # properties, enums, bounds, patterns, a pattern-property and a tuple), the new version
 # changing every tenth definition. Optionally against a baseline binary, interleaved.
 #
-#   bench/schema.sh [N] [BASELINE_ACCORD]      # default N = 500 (under the 10 000-step cap)
+#   bench/schema.sh [N] [BASELINE_ACCORD]      # default N = 300 (under the 10 000-step cap)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-N=${1:-500}
+N=${1:-300}
 BASE=${2:-}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT

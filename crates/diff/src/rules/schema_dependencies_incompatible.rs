@@ -149,10 +149,14 @@ pub(crate) fn check(
             detail,
         );
     }
+    let r_schemas = dependent_schemas(rm, r_modern);
+    if r_schemas.is_empty() {
+        return;
+    }
     let w_schemas = dependent_schemas(wm, w_modern);
     let mut w_base = without(wm, "dependentSchemas");
     w_base.remove("dependencies");
-    for (prop, r_s, key) in dependent_schemas(rm, r_modern) {
+    for (prop, r_s, key) in r_schemas {
         if !may_hold(wm, prop) {
             continue;
         }

@@ -129,11 +129,12 @@ fn modern(w: &Walker<'_>, reader: bool) -> bool {
 fn fallback<'v>(
     w: &mut Walker<'_>,
     m: &'v Map<String, Value>,
+    pats: &[(&'v str, &'v Value)],
     base: &str,
     name: &str,
     reader: bool,
 ) -> Fallback<'v> {
-    for (re, s) in patterns(m) {
+    for &(re, s) in pats {
         if w.matches(re, name) == Some(true) {
             if *s == Value::Bool(false) {
                 return Fallback::Forbidden;
@@ -162,6 +163,7 @@ pub(crate) fn check(
     let w_props = properties(wm).unwrap_or(&empty);
     let depth = at.depth + 1;
     let (rl, wl) = (w.r_label(), w.w_label());
+    let (r_pats, w_pats) = (patterns(rm), patterns(wm));
 
     for (name, r_sub) in r_props {
         let rp = format!("{}/properties/{}", at.r, escape(name));
@@ -170,7 +172,7 @@ pub(crate) fn check(
             w.reads(r_sub, &rp, w_sub, &wp, depth);
             continue;
         }
-        match fallback(w, wm, at.w, name, false) {
+        match fallback(w, wm, &w_pats, at.w, name, false) {
             Fallback::Forbidden => {}
             Fallback::Schema(wp, s) => w.reads(r_sub, &rp, s, &wp, depth),
             Fallback::Open if accepts_anything(r_sub) => {}
@@ -204,7 +206,7 @@ pub(crate) fn check(
     for (name, w_sub) in w_props {
         let wp = format!("{}/properties/{}", at.w, escape(name));
         // A reader pattern applies to declared names as well.
-        for (re, r_pp) in patterns(rm) {
+        for &(re, r_pp) in &r_pats {
             if w.matches(re, name) == Some(true) {
                 let rp = format!("{}/patternProperties/{}", at.r, escape(re));
                 w.reads(r_pp, &rp, w_sub, &wp, depth);
@@ -213,7 +215,7 @@ pub(crate) fn check(
         if r_props.contains_key(name) || *w_sub == Value::Bool(false) {
             continue;
         }
-        match fallback(w, rm, at.r, name, true) {
+        match fallback(w, rm, &r_pats, at.r, name, true) {
             Fallback::Open => {}
             Fallback::Schema(rp, s) => {
                 if !rp.contains("/patternProperties/") {

@@ -167,14 +167,18 @@ impl<'a> Walker<'a> {
 
     /// True when `pattern` matches `text`; `None` when the pattern cannot be compiled.
     pub(crate) fn matches(&mut self, pattern: &str, text: &str) -> Option<bool> {
-        let re = self.regexes.entry(pattern.to_string()).or_insert_with(|| {
+        if !self.regexes.contains_key(pattern) {
             // Bounded: the pattern comes from the change under review.
-            regex::RegexBuilder::new(pattern)
+            let re = regex::RegexBuilder::new(pattern)
                 .size_limit(1 << 20)
                 .build()
-                .ok()
-        });
-        re.as_ref().map(|re| re.is_match(text))
+                .ok();
+            self.regexes.insert(pattern.to_string(), re);
+        }
+        self.regexes
+            .get(pattern)
+            .and_then(Option::as_ref)
+            .map(|re| re.is_match(text))
     }
 
     /// Runs `f`, then marks every issue it recorded as excused by the lenient content
