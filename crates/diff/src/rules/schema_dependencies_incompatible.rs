@@ -111,7 +111,14 @@ pub(crate) fn check(
     wm: &Map<String, Value>,
     at: At<'_>,
 ) {
-    if !can_be(wm, "object") {
+    // Most schemas have no dependencies: decide that before anything allocates.
+    if !rm.keys().any(|k| {
+        matches!(
+            k.as_str(),
+            "dependencies" | "dependentRequired" | "dependentSchemas"
+        )
+    }) || !can_be(wm, "object")
+    {
         return;
     }
     let (r_modern, w_modern) = (w.r_draft.has_2019_keywords(), w.w_draft.has_2019_keywords());

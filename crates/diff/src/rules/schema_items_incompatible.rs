@@ -1,5 +1,5 @@
 use crate::rules::schema_type_incompatible::display;
-use crate::schema::walk::{At, Draft, Walker, can_be, constrains};
+use crate::schema::walk::{At, Draft, Walker, can_be, constrains, kw};
 use serde_json::{Map, Value};
 
 accord_model::declare_rule! {
@@ -64,30 +64,28 @@ fn tuple<'v>(
     };
     let unevaluated = || {
         if draft.has_2019_keywords() {
-            m.get("unevaluatedItems")
-                .map(|v| (format!("{base}/unevaluatedItems"), v))
+            kw(m, "unevaluatedItems").map(|v| (format!("{base}/unevaluatedItems"), v))
         } else {
             None
         }
     };
     if draft != Draft::Legacy
         && draft != Draft::D2019
-        && let Some(Value::Array(prefix)) = m.get("prefixItems")
+        && let Some(Value::Array(prefix)) = kw(m, "prefixItems")
     {
-        let rest = match m.get("items") {
+        let rest = match kw(m, "items") {
             Some(v) if !v.is_array() => Some((format!("{base}/items"), v)),
             _ => unevaluated(),
         };
         return (slots("prefixItems", prefix), rest);
     }
-    match m.get("items") {
+    match kw(m, "items") {
         // 2020-12 has no array form; read it as the older drafts did.
         Some(Value::Array(prefix)) => {
             let additional = if draft == Draft::D2020 {
                 None
             } else {
-                m.get("additionalItems")
-                    .map(|v| (format!("{base}/additionalItems"), v))
+                kw(m, "additionalItems").map(|v| (format!("{base}/additionalItems"), v))
             };
             (slots("items", prefix), additional.or_else(unevaluated))
         }
@@ -194,7 +192,7 @@ fn contains_bounds(m: &Map<String, Value>, draft: Draft) -> (f64, Option<f64>) {
 }
 
 fn contains(w: &mut Walker<'_>, rm: &Map<String, Value>, wm: &Map<String, Value>, at: At<'_>) {
-    let Some(r_c) = rm.get("contains") else {
+    let Some(r_c) = kw(rm, "contains") else {
         return;
     };
     let (r_min, r_max) = contains_bounds(rm, w.r_draft);

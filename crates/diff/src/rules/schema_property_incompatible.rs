@@ -1,7 +1,7 @@
 use crate::rules::schema_change_compatible::SCHEMA_CHANGE_COMPATIBLE;
 use crate::rules::schema_property_added::SCHEMA_PROPERTY_ADDED;
 use crate::rules::schema_type_incompatible::display;
-use crate::schema::walk::{At, Walker, can_be, constrains};
+use crate::schema::walk::{At, Walker, can_be, constrains, kw};
 use serde_json::{Map, Value};
 
 accord_model::declare_rule! {
@@ -71,9 +71,9 @@ enum Extra<'v> {
 /// `additionalProperties`, the names not evaluated are exactly the undeclared ones here,
 /// since `allOf` and `$ref` siblings were merged before this point).
 fn extra(m: &Map<String, Value>, modern: bool) -> Extra<'_> {
-    let (v, key) = match m.get("additionalProperties") {
+    let (v, key) = match kw(m, "additionalProperties") {
         Some(v) => (Some(v), "additionalProperties"),
-        None if modern => (m.get("unevaluatedProperties"), "unevaluatedProperties"),
+        None if modern => (kw(m, "unevaluatedProperties"), "unevaluatedProperties"),
         None => (None, "additionalProperties"),
     };
     match v {
@@ -99,7 +99,7 @@ fn properties(m: &Map<String, Value>) -> Option<&Map<String, Value>> {
 }
 
 fn patterns(m: &Map<String, Value>) -> Vec<(&str, &Value)> {
-    m.get("patternProperties")
+    kw(m, "patternProperties")
         .and_then(Value::as_object)
         .map(|pp| pp.iter().map(|(k, v)| (k.as_str(), v)).collect())
         .unwrap_or_default()
@@ -345,7 +345,7 @@ fn check_property_names(
     wm: &Map<String, Value>,
     at: At<'_>,
 ) {
-    let Some(r_pn) = rm.get("propertyNames") else {
+    let Some(r_pn) = kw(rm, "propertyNames") else {
         return;
     };
     if accepts_anything(r_pn) || wm.get("propertyNames") == Some(r_pn) {

@@ -623,11 +623,22 @@ pub(crate) fn resolve<'v>(
     ))
 }
 
+/// The keyword `key` of a schema map, found by scanning its (few) keys: cheaper than
+/// hashing for the keywords most schemas lack, which the walk asks about at every node.
+pub(crate) fn kw<'m>(m: &'m Map<String, Value>, key: &str) -> Option<&'m Value> {
+    m.iter().find(|(k, _)| k.as_str() == key).map(|(_, v)| v)
+}
+
+fn is_ref_key(k: &str) -> bool {
+    matches!(k, "$ref" | "$dynamicRef" | "$recursiveRef")
+}
+
 /// The reference a schema node makes, if any.
 pub(crate) fn reference_of(v: &Value) -> Option<&str> {
-    ["$ref", "$dynamicRef", "$recursiveRef"]
+    v.as_object()?
         .iter()
-        .find_map(|k| v.get(*k).and_then(Value::as_str))
+        .find(|(k, _)| is_ref_key(k))
+        .and_then(|(_, v)| v.as_str())
 }
 
 /// True when a node with `$ref` also has keywords that constrain instances.
@@ -708,9 +719,10 @@ fn schema_array<'v>(m: &'v Map<String, Value>, key: &str) -> Option<&'v Vec<Valu
 
 /// The reference of a map that also has constraining siblings.
 fn reference_of_map(m: &Map<String, Value>) -> Option<&str> {
-    let reference = ["$ref", "$dynamicRef", "$recursiveRef"]
+    let reference = m
         .iter()
-        .find_map(|k| m.get(*k).and_then(Value::as_str))?;
+        .find(|(k, _)| is_ref_key(k))
+        .and_then(|(_, v)| v.as_str())?;
     m.keys()
         .any(|k| {
             !matches!(k.as_str(), "$ref" | "$dynamicRef" | "$recursiveRef")
@@ -730,12 +742,13 @@ fn without_refs(m: &Map<String, Value>) -> Map<String, Value> {
 /// True when `m` has `unevaluatedProperties`/`unevaluatedItems`, whose meaning depends on
 /// what its subschemas evaluate.
 fn sees_evaluated(m: &Map<String, Value>) -> bool {
-    m.contains_key("unevaluatedProperties") || m.contains_key("unevaluatedItems")
+    m.keys()
+        .any(|k| k == "unevaluatedProperties" || k == "unevaluatedItems")
 }
 
 /// True when `if` has a `then` or an `else` to select (alone, `if` constrains nothing).
 fn conditional(m: &Map<String, Value>) -> bool {
-    m.contains_key("if") && (m.contains_key("then") || m.contains_key("else"))
+    kw(m, "if").is_some() && m.keys().any(|k| k == "then" || k == "else")
 }
 
 fn without_conditional(m: &Map<String, Value>) -> Map<String, Value> {
@@ -808,11 +821,21 @@ pub(crate) fn writer_types(m: &Map<String, Value>) -> Option<Vec<String>> {
 
 /// True when instances of JSON type `t` may satisfy `m`.
 pub(crate) fn can_be(m: &Map<String, Value>, t: &str) -> bool {
-    match writer_types(m) {
-        None => true,
-        Some(ts) => ts.iter().any(|x| {
-            x == t || (t == "number" && x == "integer") || (t == "integer" && x == "number")
-        }),
+    // What `writer_types` says, without allocating: every rule asks at every node.
+    let fits =
+        |x: &str| x == t || (t == "number" && x == "integer") || (t == "integer" && x == "number");
+    match m.get("type") {
+        Some(Value::String(x)) => fits(x),
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).any(fits),
+        _ => {
+            if let Some(c) = m.get("const") {
+                return fits(type_of(c));
+            }
+            match m.get("enum") {
+                Some(Value::Array(vs)) => vs.iter().any(|v| fits(type_of(v))),
+                _ => true,
+            }
+        }
     }
 }
 
