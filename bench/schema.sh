@@ -62,3 +62,13 @@ if [ -n "$BASE" ]; then
   read -r bs bk < <(best <"$WORK/base.txt")
   printf '%-40s %9s %13s\n' "accord diff (baseline)" "$bs" "$((bk / 1024))"
 fi
+# Instruction counts do not depend on the load of a shared machine.
+if command -v valgrind >/dev/null; then
+  ir() {
+    valgrind --tool=callgrind --callgrind-out-file="$WORK/cg.out" "$1" diff "$WORK/old.json" \
+      "$WORK/new.json" --compatibility FULL --format json >/dev/null 2>"$WORK/cg.txt" || true
+    grep -o 'Collected : [0-9]*' "$WORK/cg.txt" | grep -o '[0-9]*$'
+  }
+  echo "instructions (callgrind), this tree: $(ir "$ACCORD")"
+  [ -n "$BASE" ] && echo "instructions (callgrind), baseline:  $(ir "$BASE")"
+fi
