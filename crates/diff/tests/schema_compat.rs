@@ -727,3 +727,27 @@ fn unevaluated_properties_sees_what_all_of_and_ref_siblings_evaluate() {
         );
     }
 }
+
+#[test]
+fn a_not_that_excludes_less_is_compatible_one_that_excludes_more_is_not() {
+    let excludes_numbers = json!({"not": {"type": "number"}});
+    let excludes_integers = json!({"not": {"type": "integer"}});
+    // Old data is never a number, so never an integer: the new reader accepts it.
+    assert!(
+        schema_compat(
+            &excludes_numbers,
+            &excludes_integers,
+            Compatibility::Backward,
+            ContentModel::Strict
+        )
+        .compatible
+    );
+    let (ok, found) = rules_of(
+        &excludes_integers,
+        &excludes_numbers,
+        Compatibility::Backward,
+        ContentModel::Strict,
+    );
+    assert!(!ok);
+    assert_eq!(found, ["schema-composition-incompatible "]);
+}

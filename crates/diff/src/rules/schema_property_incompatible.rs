@@ -29,7 +29,8 @@ accord_model::declare_rule! {
     ///   rejects it (BACKWARD when removed, FORWARD when added);
     /// - `additionalProperties`/`unevaluatedProperties` narrowed (open → `false` or → a
     ///   schema): incompatible under `strict`; under `lenient` (writers wrote only what
-    ///   they declared) it is `schema-change-compatible`. Widening is compatible;
+    ///   they declared) it is `schema-change-compatible`. Widening is compatible; a
+    ///   changed schema (→ another schema) is compared as a schema under both models;
     /// - `patternProperties` entries are compared regex by regex; a new pattern applies to
     ///   the other side's undeclared names (like a narrowed `additionalProperties`) and to
     ///   its declared names that match;
@@ -323,10 +324,13 @@ fn check_extra(w: &mut Walker<'_>, rm: &Map<String, Value>, wm: &Map<String, Val
             );
             w.issue_with(&SCHEMA_PROPERTY_INCOMPATIBLE, at, detail, lenient);
         }
+        // A changed schema for undeclared names is not a narrowing of an open model: what
+        // writers stored under those names must still be read (Confluent: TYPE_CHANGED at
+        // `additionalProperties` is incompatible under its lenient policy too).
         (Extra::Schema(r, rk), Extra::Schema(ws, wk)) => {
             let rp = format!("{}/{rk}", at.r);
             let wp = format!("{}/{wk}", at.w);
-            w.lenient_scope(|w| w.reads(r, &rp, ws, &wp, depth));
+            w.reads(r, &rp, ws, &wp, depth);
         }
         (Extra::Schema(_, key), Extra::Open) => {
             let detail = format!(
