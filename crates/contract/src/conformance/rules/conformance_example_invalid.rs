@@ -551,4 +551,35 @@ mod tests {
         assert_eq!(found[0].location.path, "contracts/schemas/metadata.json");
         assert_eq!(found[0].location.line, 6);
     }
+
+    #[test]
+    fn a_schema_file_with_an_example_next_to_it_checks_the_example_against_the_file() {
+        let repo = Repo::new();
+        repo.write(
+            "contracts/schemas/metadata.json",
+            r#"{"properties": {"collected_at": {"type": "string", "format": "date"}}}"#,
+        );
+        let text = format!(
+            "{HEAD}    schema:
+      file: schemas/metadata.json
+      example: |
+        mind: {{slug: naval}}
+        collected_at: 20251027
+"
+        );
+        let c = crate::parse_contract(PATH, &text).expect("parses");
+        assert!(matches!(
+            c.interface.schema,
+            Some(accord_model::contract::SchemaSpec::File(ref f)) if f == "schemas/metadata.json"
+        ));
+        let found = check(&repo, &text);
+        assert_eq!(found.len(), 1, "{found:#?}");
+        assert!(
+            found[0].message.contains("/collected_at"),
+            "{}",
+            found[0].message
+        );
+        // `collected_at: 20251027` is the example's second line.
+        assert_eq!(found[0].location.line, 18);
+    }
 }
