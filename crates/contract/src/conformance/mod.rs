@@ -4,7 +4,9 @@
 //! `directory`, [`check_conformance`] expands `interface.location` (each `{placeholder}`
 //! matches one path segment), then checks every artifact found: size, emptiness, binary
 //! content, UTF-8, YAML/JSON syntax, Markdown sections, required fields, the JSON Schema, and
-//! the entries of a directory. Every violation of an artifact is reported, each as a
+//! the entries of a directory. The contract's own examples (`schema.example`, the `examples`
+//! of its JSON Schema, `interface.examples`) are checked the same way, drafts included, and
+//! reported at the example's line. Every violation of an artifact is reported, each as a
 //! [`Finding`] at the artifact's `file:line:column` with a secondary location "required by
 //! contract X vX.Y.Z" pointing into the contract.
 //!
