@@ -11,8 +11,8 @@ use crate::diagnostic::{Diagnostic, summarize};
 use crate::doc::{Document, escape_token, parse_json, parse_yaml};
 use accord_model::Span;
 use accord_model::contract::{
-    BackwardCompatibility, ColumnUse, Contract, Deprecation, Field, Format, HistoryEntry,
-    Interface, InterfaceKind, SchemaSpec, Section, Status, TableUse,
+    BackwardCompatibility, ColumnUse, Contract, Deprecation, Example, ExampleSource, Field, Format,
+    HistoryEntry, Interface, InterfaceKind, SchemaSpec, Section, Status, TableUse,
 };
 use serde_json::Value;
 
@@ -374,6 +374,7 @@ impl P<'_> {
         if !self.is_object(base, "a mapping") {
             if let Some(ptr) = self.first(&["/contract/schema"]) {
                 i.schema = self.schema(&ptr);
+                i.examples = self.examples(&ptr, i.schema.as_ref());
             }
             return i;
         }
@@ -391,7 +392,10 @@ impl P<'_> {
         i.tables = self.tables(&format!("{base}/tables"));
         if let Some(ptr) = self.first(&[&format!("{base}/schema"), "/contract/schema"]) {
             i.schema = self.schema(&ptr);
+            i.examples = self.examples(&ptr, i.schema.as_ref());
         }
+        i.examples
+            .extend(self.example_list(&format!("{base}/examples"), false));
         if type_text.is_none() {
             // The seed example names no type: infer it from what the interface describes.
             i.kind = if !i.tables.is_empty() || i.format == Some(Format::Sql) {
@@ -532,6 +536,17 @@ impl P<'_> {
                 })
             }
             Value::Object(map) => {
+                // `{file: x.json, example: ...}`: a schema file with its examples.
+                for key in ["file", "path", "$ref"] {
+                    if let Some(Value::String(s)) = map.get(key)
+                        && map.len() > 1
+                        && map
+                            .keys()
+                            .all(|k| k == key || k == "example" || k == "examples")
+                    {
+                        return Some(SchemaSpec::File(s.clone()));
+                    }
+                }
                 if let Some(example) = map.get("example") {
                     return Some(SchemaSpec::Example(match example {
                         Value::String(s) => s.clone(),
@@ -574,6 +589,62 @@ impl P<'_> {
                 None
             }
         }
+    }
+}
+
+impl P<'_> {
+    /// The examples given with the schema at `ptr`: its `example`, and its `examples`
+    /// (values of an inline JSON Schema; paths or documents next to a schema file).
+    fn examples(&mut self, ptr: &str, schema: Option<&SchemaSpec>) -> Vec<Example> {
+        let mut out = Vec::new();
+        let example = format!("{ptr}/example");
+        match self.get(&example) {
+            Some(Value::String(s)) => out.push(Example {
+                source: ExampleSource::Text(s.clone()),
+                pointer: example,
+            }),
+            Some(v @ (Value::Object(_) | Value::Array(_))) => out.push(Example {
+                source: ExampleSource::Value(v.clone()),
+                pointer: example,
+            }),
+            _ => {}
+        }
+        let inline = matches!(schema, Some(SchemaSpec::Inline(_)));
+        out.extend(self.example_list(&format!("{ptr}/examples"), inline));
+        out
+    }
+
+    /// A list of examples at `ptr`. `values`: every item is a document (the `examples`
+    /// keyword of a JSON Schema); otherwise a one-line string ending in .json/.yaml/.yml
+    /// is a path and other strings are YAML/JSON text.
+    fn example_list(&mut self, ptr: &str, values: bool) -> Vec<Example> {
+        let mut out = Vec::new();
+        if !matches!(self.get(ptr), Some(Value::Array(_))) {
+            return out;
+        }
+        for item in self.items(ptr) {
+            let source = match self.get(&item) {
+                Some(Value::String(s)) if !values => {
+                    let lower = s.trim().to_ascii_lowercase();
+                    if !s.trim().contains('\n')
+                        && [".json", ".yaml", ".yml"]
+                            .iter()
+                            .any(|e| lower.ends_with(e))
+                    {
+                        ExampleSource::File(s.trim().to_string())
+                    } else {
+                        ExampleSource::Text(s.clone())
+                    }
+                }
+                Some(v) => ExampleSource::Value(v.clone()),
+                None => continue,
+            };
+            out.push(Example {
+                source,
+                pointer: item,
+            });
+        }
+        out
     }
 }
 

@@ -166,6 +166,29 @@ pub enum SchemaSpec {
     File(String),
 }
 
+/// A sample document a contract gives for its artifacts: `schema.example`, the
+/// `examples` of an inline JSON Schema, `schema.examples` next to a schema file, or
+/// `interface.examples`. Validated like an artifact (required fields, JSON Schema).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// The document.
+    pub source: ExampleSource,
+    /// JSON pointer of the example in the contract file.
+    pub pointer: String,
+}
+
+/// Where an example's document is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum ExampleSource {
+    /// YAML or JSON text written in the contract (`example: |`).
+    Text(String),
+    /// A document written as YAML structure in the contract.
+    Value(serde_json::Value),
+    /// A path to a YAML/JSON file, relative to the contract file.
+    File(String),
+}
+
 /// A table a database contract's consumer reads, with the columns it relies on.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct TableUse {
@@ -213,6 +236,8 @@ pub struct Interface {
     pub required_entries: Vec<String>,
     /// Schema, if any.
     pub schema: Option<SchemaSpec>,
+    /// Sample documents, in the order written.
+    pub examples: Vec<Example>,
     /// Tables read through a `database` interface.
     pub tables: Vec<TableUse>,
 }

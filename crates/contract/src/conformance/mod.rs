@@ -4,7 +4,9 @@
 //! `directory`, [`check_conformance`] expands `interface.location` (each `{placeholder}`
 //! matches one path segment), then checks every artifact found: size, emptiness, binary
 //! content, UTF-8, YAML/JSON syntax, Markdown sections, required fields, the JSON Schema, and
-//! the entries of a directory. Every violation of an artifact is reported, each as a
+//! the entries of a directory. The contract's own examples (`schema.example`, the `examples`
+//! of its JSON Schema, `interface.examples`) are checked the same way, drafts included, and
+//! reported at the example's line. Every violation of an artifact is reported, each as a
 //! [`Finding`] at the artifact's `file:line:column` with a secondary location "required by
 //! contract X vX.Y.Z" pointing into the contract.
 //!
@@ -191,16 +193,26 @@ pub fn check_conformance(
     // is checked.
     let mut jobs: Vec<(usize, String)> = Vec::new();
     for contract in contracts {
-        if matches!(contract.status, Some(Status::Draft | Status::Retired)) {
+        if contract.status == Some(Status::Retired) {
             continue;
         }
         let Some(want) = want_of(contract) else {
             continue;
         };
+        // A draft's artifacts are not checked, but its examples are: they are part of
+        // the contract itself.
+        let draft = contract.status == Some(Status::Draft);
+        if draft && contract.interface.examples.is_empty() {
+            continue;
+        }
+        let ctx = build_ctx(&root, contract, want, max, &mut findings);
+        conformance_example_invalid::check(&ctx, &mut findings);
+        if draft {
+            continue;
+        }
         let Some(location) = contract.interface.location.as_deref() else {
             continue;
         };
-        let ctx = build_ctx(&root, contract, want, max, &mut findings);
         let mut entry = ContractMatches {
             contract: contract.display(),
             path: contract.path.clone(),
@@ -585,7 +597,7 @@ fn data_file(contract: &Contract) -> Option<String> {
         .map(str::to_string)
 }
 
-fn format_from_extension(rel: &str) -> Option<Format> {
+pub(crate) fn format_from_extension(rel: &str) -> Option<Format> {
     let ext = Path::new(rel).extension()?.to_str()?.to_ascii_lowercase();
     match ext.as_str() {
         "md" | "markdown" => Some(Format::Markdown),

@@ -218,9 +218,9 @@ fn validate_rejects_a_database_contract() {
 }
 
 #[test]
-fn the_catalogue_lists_twelve_conformance_rules() {
+fn the_catalogue_lists_thirteen_conformance_rules() {
     let ids: Vec<&str> = rules().iter().map(|r| r.id).collect();
-    assert_eq!(ids.len(), 12);
+    assert_eq!(ids.len(), 13);
     assert!(ids.iter().all(|id| id.starts_with("conformance-")));
 }
 

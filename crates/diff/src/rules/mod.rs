@@ -33,7 +33,9 @@ pub(crate) mod schema_change_compatible;
 pub(crate) mod schema_change_unchecked;
 pub(crate) mod schema_composition_incompatible;
 pub(crate) mod schema_default_changed;
+pub(crate) mod schema_dependencies_incompatible;
 pub(crate) mod schema_enum_incompatible;
+pub(crate) mod schema_items_incompatible;
 pub(crate) mod schema_pattern_incompatible;
 pub(crate) mod schema_property_added;
 pub(crate) mod schema_property_incompatible;
@@ -204,6 +206,14 @@ pub(crate) static RULES: &[ContractRule] = &[
     },
     ContractRule {
         meta: &schema_property_incompatible::SCHEMA_PROPERTY_INCOMPATIBLE,
+        runs: &[Run::Schema],
+    },
+    ContractRule {
+        meta: &schema_items_incompatible::SCHEMA_ITEMS_INCOMPATIBLE,
+        runs: &[Run::Schema],
+    },
+    ContractRule {
+        meta: &schema_dependencies_incompatible::SCHEMA_DEPENDENCIES_INCOMPATIBLE,
         runs: &[Run::Schema],
     },
     ContractRule {

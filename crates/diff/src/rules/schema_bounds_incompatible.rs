@@ -95,10 +95,13 @@ pub(crate) fn check(
             }
         }
         if let Some(rmul) = num(rm, "multipleOf").filter(|m| *m > 0.0) {
-            let ok = num(wm, "multipleOf").is_some_and(|wmul| {
-                let q = wmul / rmul;
+            let divides = |w: f64| {
+                let q = w / rmul;
                 (q - q.round()).abs() < 1e-9
-            });
+            };
+            let integers_only = crate::schema::walk::types(wm)
+                .is_some_and(|ts| !ts.is_empty() && ts.iter().all(|t| t == "integer"));
+            let ok = num(wm, "multipleOf").is_some_and(divides) || (integers_only && divides(1.0));
             if !ok {
                 problems.push(format!("the {rl} schema requires multiples of {rmul}"));
             }

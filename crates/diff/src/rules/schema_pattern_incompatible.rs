@@ -7,7 +7,14 @@ accord_model::declare_rule! {
     /// Reports a string `pattern` or `format` that the reading side adds or changes.
     /// Whether one regular expression accepts everything another does is not decided:
     /// any different pattern is reported (conservative). Removing a pattern only widens
-    /// what the reader accepts and is not reported here.
+    /// what the reader accepts and is not reported here. Formats are compared by name,
+    /// knowing the inclusions of the specification (`email` ⊂ `idn-email`, `hostname` ⊂
+    /// `idn-hostname`, `uri` ⊂ `uri-reference` ⊂ `iri-reference`, `uri` ⊂ `iri`): a
+    /// reader with the wider format reads the narrower one. Although 2019-09 and 2020-12
+    /// make `format` an annotation by default, registries and most validators assert it,
+    /// so a format added or narrowed is reported in every dialect.
+    /// `contentEncoding`/`contentMediaType`/`contentSchema` are annotations in every
+    /// dialect and are reported as `schema-annotation-changed`.
     ///
     /// ## Why is this bad?
     /// Strings that matched the old pattern may not match the new one: `^[a-z]+$` →
@@ -45,7 +52,7 @@ pub(crate) fn check(
             continue;
         };
         let wv = wm.get(key).and_then(Value::as_str);
-        if wv == Some(r) {
+        if wv == Some(r) || (key == "format" && wv.is_some_and(|wf| format_covers(r, wf))) {
             continue;
         }
         let detail = format!(
@@ -57,4 +64,18 @@ pub(crate) fn check(
         );
         w.issue(&SCHEMA_PATTERN_INCOMPATIBLE, at, detail);
     }
+}
+
+/// True when every string valid for format `writer` is valid for format `reader`.
+fn format_covers(reader: &str, writer: &str) -> bool {
+    const WIDER: &[(&str, &str)] = &[
+        ("idn-email", "email"),
+        ("idn-hostname", "hostname"),
+        ("iri", "uri"),
+        ("uri-reference", "uri"),
+        ("iri-reference", "uri"),
+        ("iri-reference", "iri"),
+        ("iri-reference", "uri-reference"),
+    ];
+    WIDER.contains(&(reader, writer))
 }

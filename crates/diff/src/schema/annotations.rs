@@ -15,6 +15,9 @@ const ANNOTATION_KEYS: &[&str] = &[
     "deprecated",
     "readOnly",
     "writeOnly",
+    "contentEncoding",
+    "contentMediaType",
+    "contentSchema",
 ];
 const SCHEMA_KEYS: &[&str] = &[
     "items",
@@ -53,10 +56,13 @@ fn walk(old: &Value, new: &Value, ptr: &str, depth: usize, out: &mut Vec<Finding
         return;
     };
     let shown = if ptr.is_empty() { "/" } else { ptr };
+    // Only keys present on a side are looked up: annotations are rare, nodes are many.
+    let differs = |k: &str| o.get(k) != n.get(k);
+    let present = |m: &Map<String, Value>, k: &str| m.keys().any(|x| x == k);
     let changed: Vec<&str> = ANNOTATION_KEYS
         .iter()
         .copied()
-        .filter(|k| o.get(*k) != n.get(*k))
+        .filter(|k| (present(o, k) || present(n, k)) && differs(k))
         .collect();
     if !changed.is_empty() {
         out.push(

@@ -9,6 +9,30 @@
 //! reported as `schema-change-compatible` (SAFE). Under NONE every would-be
 //! incompatibility is `schema-change-unchecked` (RISKY) and the verdict is compatible.
 //!
+//! Every keyword of draft-07, 2019-09 and 2020-12 has its rule (the rule docs state the
+//! semantics per direction); each side is read in the dialect its `$schema` names:
+//!
+//! | keywords | rule |
+//! |---|---|
+//! | `type` | `schema-type-incompatible` |
+//! | `enum`, `const` | `schema-enum-incompatible` |
+//! | `minimum`, `maximum`, `exclusive*`, `multipleOf`, `min/maxLength`, `min/maxItems`, `uniqueItems`, `min/maxProperties` | `schema-bounds-incompatible` |
+//! | `pattern`, `format` | `schema-pattern-incompatible` |
+//! | `required` | `schema-required-incompatible` |
+//! | `properties`, `patternProperties`, `additionalProperties`, `unevaluatedProperties`, `propertyNames` | `schema-property-incompatible` / `schema-property-added` |
+//! | `dependentRequired`, `dependentSchemas`, `dependencies` | `schema-dependencies-incompatible` (and the nested rules) |
+//! | `prefixItems`, `items`, `additionalItems`, `unevaluatedItems`, `contains`, `minContains`, `maxContains` | `schema-items-incompatible` (and the nested rules per position) |
+//! | `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else` | `schema-composition-incompatible` (and the nested rules) |
+//! | `$ref`, `$dynamicRef`, `$recursiveRef`, `$defs`/`definitions`, `$anchor`, `$dynamicAnchor` | followed; `schema-uncomparable` when they cannot be |
+//! | `title`, `description`, `$comment`, `examples`, `deprecated`, `readOnly`, `writeOnly`, `contentEncoding`, `contentMediaType`, `contentSchema` | `schema-annotation-changed` |
+//! | `default` | `schema-default-changed` |
+//! | `$schema`, `$id`, `$vocabulary` | never change validity by themselves |
+//!
+//! The lenient content model (the default) excuses what only undeclared properties could
+//! break: a property added to (or removed from) an open model, and `additionalProperties`
+//! / `unevaluatedProperties` / a new `patternProperties` entry narrowing what undeclared
+//! names may hold. `strict` reports them, as Confluent Schema Registry does.
+//!
 //! ```
 //! use accord_diff::schema::{schema_compat, Compatibility, ContentModel};
 //! use serde_json::json;
@@ -140,9 +164,12 @@ impl fmt::Display for Compatibility {
 #[serde(rename_all = "lowercase")]
 pub enum ContentModel {
     /// Incompatible: old data may already hold any value under the new name
-    /// (Confluent Schema Registry's behaviour).
+    /// (Confluent Schema Registry's behaviour). Narrowing `additionalProperties`,
+    /// `unevaluatedProperties` or adding a `patternProperties` entry over an open model
+    /// is incompatible too.
     Strict,
-    /// A compatible MINOR addition: writers only wrote what they declared. The default.
+    /// A compatible MINOR addition: writers only wrote what they declared, so undeclared
+    /// names hold nothing and narrowing what they may hold breaks no data. The default.
     #[default]
     Lenient,
 }

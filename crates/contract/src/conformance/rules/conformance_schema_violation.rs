@@ -6,9 +6,9 @@ accord_model::declare_rule! {
     /// ## What it does
     /// Validates a YAML or JSON artifact against the JSON Schema of its contract
     /// (`schema` inline, or a path to a schema file relative to the contract file) and
-    /// reports every violation at the artifact node it concerns. A `schema.example` is
-    /// documentation and is not enforced. A schema that cannot be loaded or compiled is
-    /// reported once, at the contract.
+    /// reports every violation at the artifact node it concerns. The contract's own
+    /// examples are checked by `conformance-example-invalid`. A schema that cannot be
+    /// loaded or compiled is reported once, at the contract.
     ///
     /// ## Why is this bad?
     /// The schema is the precise form of the contract: types, ranges, enumerations. An
@@ -79,7 +79,7 @@ const QUOTE_CHARS: usize = accord_model::redact::QUOTE_CHARS;
 /// The validator's sentence with the offending value reduced to a short redacted prefix. The
 /// validator quotes the whole instance (a string, or an entire object for `required` and
 /// `additionalProperties`), verbatim; that is artifact data.
-fn describe(error: &jsonschema::ValidationError<'_>) -> String {
+pub(crate) fn describe(error: &jsonschema::ValidationError<'_>) -> String {
     let text = error.to_string();
     let instance = error.instance().to_string();
     let text = if instance.len() > 2 && text.contains(&instance) {

@@ -3,6 +3,7 @@
 pub(crate) mod conformance_binary_file;
 pub(crate) mod conformance_empty_file;
 pub(crate) mod conformance_encoding;
+pub(crate) mod conformance_example_invalid;
 pub(crate) mod conformance_file_too_large;
 pub(crate) mod conformance_location_escapes;
 pub(crate) mod conformance_missing_entry;
@@ -29,4 +30,5 @@ pub(crate) static ALL: &[&RuleMeta] = &[
     &conformance_missing_field::CONFORMANCE_MISSING_FIELD,
     &conformance_schema_violation::CONFORMANCE_SCHEMA_VIOLATION,
     &conformance_missing_entry::CONFORMANCE_MISSING_ENTRY,
+    &conformance_example_invalid::CONFORMANCE_EXAMPLE_INVALID,
 ];
