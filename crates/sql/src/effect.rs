@@ -27,6 +27,9 @@ pub struct ColumnInfo {
     pub references: Option<(String, Vec<String>)>,
     /// Generated or identity columns fill themselves, like a default.
     pub generated: bool,
+    /// Inline `CHECK (…)` constraints: (name, expression as SQL text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<(Option<String>, String)>,
 }
 
 /// A table-level constraint.
@@ -58,7 +61,14 @@ pub enum ConstraintInfo {
         /// Referenced columns.
         referred: Vec<String>,
     },
-    /// `CHECK (…)` or anything else.
+    /// `CHECK (…)`.
+    Check {
+        /// Constraint name.
+        name: Option<String>,
+        /// The condition, as SQL text.
+        expression: String,
+    },
+    /// Anything else.
     Other {
         /// Constraint name.
         name: Option<String>,
@@ -72,6 +82,7 @@ impl ConstraintInfo {
             ConstraintInfo::PrimaryKey { name, .. }
             | ConstraintInfo::Unique { name, .. }
             | ConstraintInfo::ForeignKey { name, .. }
+            | ConstraintInfo::Check { name, .. }
             | ConstraintInfo::Other { name } => name.as_deref(),
         }
     }
@@ -213,11 +224,20 @@ pub enum Effect {
         unique: bool,
         /// `CONCURRENTLY`.
         concurrently: bool,
+        /// `WHERE …` of a partial index, as SQL text.
+        predicate: Option<String>,
     },
     /// `DROP INDEX`.
     DropIndex {
         /// Index name.
         name: String,
+    },
+    /// `ALTER INDEX … RENAME TO`.
+    RenameIndex {
+        /// Old name.
+        name: String,
+        /// New name.
+        to: String,
     },
     /// INSERT / UPDATE / DELETE / TRUNCATE.
     Write {
@@ -311,6 +331,7 @@ pub fn column_info(def: &ColumnDef) -> ColumnInfo {
         primary_key: false,
         unique: false,
         references: None,
+        checks: Vec::new(),
     };
     for opt in &def.options {
         match &opt.option {
@@ -329,6 +350,10 @@ pub fn column_info(def: &ColumnDef) -> ColumnInfo {
                 ))
             }
             ColumnOption::Generated { .. } | ColumnOption::Identity(_) => info.generated = true,
+            ColumnOption::Check(ch) => info.checks.push((
+                ch.name.as_ref().or(opt.name.as_ref()).map(ident),
+                ch.expr.to_string(),
+            )),
             _ => {}
         }
     }
@@ -355,8 +380,9 @@ pub fn constraint_info(c: &TableConstraint) -> ConstraintInfo {
             table: object_name(&fk.foreign_table),
             referred: fk.referred_columns.iter().map(ident).collect(),
         },
-        TableConstraint::Check(ch) => ConstraintInfo::Other {
+        TableConstraint::Check(ch) => ConstraintInfo::Check {
             name: ch.name.as_ref().map(ident),
+            expression: ch.expr.to_string(),
         },
         _ => ConstraintInfo::Other { name: None },
     }
@@ -412,6 +438,14 @@ pub fn effects(stmt: &Statement) -> Vec<Effect> {
                 .collect(),
             unique: ci.unique,
             concurrently: ci.concurrently,
+            predicate: ci.predicate.as_ref().map(ToString::to_string),
+        }),
+        Statement::AlterIndex {
+            name,
+            operation: sqlparser::ast::AlterIndexOperation::RenameIndex { index_name },
+        } => out.push(Effect::RenameIndex {
+            name: object_name(name),
+            to: object_name(index_name),
         }),
         Statement::AlterTable(at) => {
             let table = object_name(&at.name);

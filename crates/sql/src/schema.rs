@@ -44,6 +44,16 @@ pub struct Unique {
     pub columns: Vec<String>,
 }
 
+/// A CHECK constraint.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// Constraint name, when the migration gave one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The condition, as SQL text.
+    pub expression: String,
+}
+
 /// A table of the model.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Table {
@@ -57,8 +67,8 @@ pub struct Table {
     pub unique: Vec<Unique>,
     /// Foreign keys.
     pub foreign_keys: Vec<ForeignKey>,
-    /// Names of other constraints (CHECK, …).
-    pub checks: Vec<String>,
+    /// CHECK constraints.
+    pub checks: Vec<Check>,
     /// Path of the migration that created it.
     pub created_by: String,
 }
@@ -85,6 +95,9 @@ pub struct Index {
     pub columns: Vec<String>,
     /// UNIQUE.
     pub unique: bool,
+    /// `WHERE …` of a partial index, as SQL text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub predicate: Option<String>,
 }
 
 /// The whole schema.
@@ -166,7 +179,14 @@ impl Schema {
                             })
                         })
                         .collect(),
-                    checks: Vec::new(),
+                    checks: columns
+                        .iter()
+                        .flat_map(|c| &c.checks)
+                        .map(|(name, expression)| Check {
+                            name: name.clone(),
+                            expression: expression.clone(),
+                        })
+                        .collect(),
                     created_by: origin.to_string(),
                 };
                 for c in constraints {
@@ -208,6 +228,11 @@ impl Schema {
                             referred: rc.clone(),
                         });
                     }
+                    t.checks
+                        .extend(column.checks.iter().map(|(name, expression)| Check {
+                            name: name.clone(),
+                            expression: expression.clone(),
+                        }));
                 }
             }
             Effect::DropColumn { table, column } => {
@@ -216,6 +241,9 @@ impl Schema {
                     t.primary_key.retain(|c| c != column);
                     t.unique.retain(|u| !u.columns.contains(column));
                     t.foreign_keys.retain(|f| !f.columns.contains(column));
+                    // PostgreSQL drops the constraints that mention the column with it.
+                    t.checks
+                        .retain(|c| !identifiers(&c.expression).any(|i| &i == column));
                 }
                 self.indexes
                     .retain(|_, i| !(&i.table == table && i.columns.contains(column)));
@@ -287,19 +315,34 @@ impl Schema {
             }
             Effect::DropConstraint { table, name } => {
                 if let Some(t) = self.tables.get_mut(table) {
-                    if name == "primary key" {
+                    // An unnamed constraint is dropped by the name PostgreSQL gave it.
+                    let named = |given: &Option<String>, default: String| match given {
+                        Some(g) => g == name,
+                        None => &default == name,
+                    };
+                    if name == "primary key" || *name == format!("{table}_pkey") {
                         t.primary_key.clear();
                     }
-                    t.unique.retain(|u| u.name.as_deref() != Some(name));
-                    t.foreign_keys.retain(|f| f.name.as_deref() != Some(name));
-                    t.checks.retain(|c| c != name);
+                    t.unique.retain(|u| {
+                        !named(&u.name, format!("{table}_{}_key", u.columns.join("_")))
+                    });
+                    t.foreign_keys.retain(|f| {
+                        !named(&f.name, format!("{table}_{}_fkey", f.columns.join("_")))
+                    });
+                    let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+                    t.checks
+                        .retain(|c| !named(&c.name, check_name(table, &columns, c)));
                 }
+                let table = table.clone();
+                self.indexes
+                    .retain(|n, i| !(i.table == table && n == name && i.unique));
             }
             Effect::CreateIndex {
                 table,
                 name,
                 columns,
                 unique,
+                predicate,
                 ..
             } => {
                 let name = name
@@ -312,11 +355,18 @@ impl Schema {
                         table: table.clone(),
                         columns: columns.clone(),
                         unique: *unique,
+                        predicate: predicate.clone(),
                     },
                 );
             }
             Effect::DropIndex { name } => {
                 self.indexes.remove(name);
+            }
+            Effect::RenameIndex { name, to } => {
+                if let Some(mut i) = self.indexes.remove(name) {
+                    i.name = to.clone();
+                    self.indexes.insert(to.clone(), i);
+                }
             }
             Effect::Write { .. } | Effect::Begin | Effect::Commit | Effect::Rollback => {}
         }
@@ -367,9 +417,98 @@ fn add_constraint(t: &mut Table, c: &ConstraintInfo) {
             table: table.clone(),
             referred: referred.clone(),
         }),
-        ConstraintInfo::Other { name } => t
-            .checks
-            .push(name.clone().unwrap_or_else(|| "check".into())),
+        ConstraintInfo::Check { name, expression } => t.checks.push(Check {
+            name: name.clone(),
+            expression: expression.clone(),
+        }),
+        ConstraintInfo::Other { .. } => {}
+    }
+}
+
+/// The lower-cased identifiers of an SQL expression, outside string literals.
+pub fn identifiers(expression: &str) -> impl Iterator<Item = String> + '_ {
+    let mut in_string = false;
+    let mut out = Vec::new();
+    let mut word = String::new();
+    for ch in expression.chars().chain(std::iter::once(' ')) {
+        if ch == '\'' {
+            in_string = !in_string;
+            word.clear();
+            continue;
+        }
+        if !in_string && (ch.is_ascii_alphanumeric() || ch == '_') {
+            word.push(ch.to_ascii_lowercase());
+        } else if !word.is_empty() {
+            if !word.starts_with(|c: char| c.is_ascii_digit()) {
+                out.push(std::mem::take(&mut word));
+            }
+            word.clear();
+        }
+    }
+    out.into_iter()
+}
+
+/// An SQL condition reduced to what it means for comparison: lower case, without spaces,
+/// parentheses, identifier quotes or `::type` casts, since PostgreSQL prints a stored
+/// condition as `((score >= 0))` or `(status = 'a'::text)` whatever the migration wrote.
+pub fn normalize_expression(expression: &str) -> String {
+    let lower = expression.to_ascii_lowercase();
+    let mut out = String::with_capacity(lower.len());
+    let mut rest = lower.as_str();
+    while let Some(ch) = rest.chars().next() {
+        if let Some(after) = rest.strip_prefix("::") {
+            rest = skip_type(after);
+            continue;
+        }
+        if ch == '\'' {
+            let end = rest[1..].find('\'').map_or(rest.len(), |i| i + 2);
+            out.push_str(&rest[..end]);
+            rest = &rest[end..];
+            continue;
+        }
+        if !(ch.is_whitespace() || ch == '(' || ch == ')' || ch == '"') {
+            out.push(ch);
+        }
+        rest = &rest[ch.len_utf8()..];
+    }
+    out
+}
+
+/// `text` after a type name (with PostgreSQL's multi-word names and an array suffix).
+fn skip_type(text: &str) -> &str {
+    let word_end = |t: &str| {
+        t.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(t.len())
+    };
+    let t = text.trim_start();
+    let first = &t[..word_end(t)];
+    let mut rest = &t[first.len()..];
+    let follow: &[&str] = match first {
+        "character" => &[" varying"],
+        "double" => &[" precision"],
+        "timestamp" | "time" => &[" with time zone", " without time zone"],
+        _ => &[],
+    };
+    for f in follow {
+        if let Some(r) = rest.strip_prefix(f) {
+            rest = r;
+            break;
+        }
+    }
+    rest.strip_prefix("[]").unwrap_or(rest)
+}
+
+/// The name PostgreSQL gives an unnamed CHECK: `{table}_{column}_check` when the condition
+/// mentions exactly one column, else `{table}_check`.
+pub fn check_name(table: &str, columns: &[String], check: &Check) -> String {
+    let mut used: Vec<String> = identifiers(&check.expression)
+        .filter(|i| columns.contains(i))
+        .collect();
+    used.sort();
+    used.dedup();
+    match used.as_slice() {
+        [one] => format!("{table}_{one}_check"),
+        _ => format!("{table}_check"),
     }
 }
 

@@ -167,7 +167,17 @@ fn run(case: &Path) -> Vec<Finding> {
         Err(_) => vec![("CreatorOS".into(), "CLINICAL".into())],
     };
     let manifest = postgres_manifest(&cleared);
-    accord_sql::check_migration_change(&base, &head, &manifest, &[contract()]).unwrap()
+    accord_sql::check_migration_change(&base, &head, &manifest, &[case_contract(case)]).unwrap()
+}
+
+/// The case's `contract.yaml` (a database contract read by the real parser), else the
+/// default contract.
+fn case_contract(case: &Path) -> Contract {
+    match std::fs::read_to_string(case.join("contract.yaml")) {
+        Ok(text) => accord_contract::parse_contract("contracts/database-mmos-v1.0.0.yaml", &text)
+            .unwrap_or_else(|e| panic!("{}: {e}", case.display())),
+        Err(_) => contract(),
+    }
 }
 
 fn render(findings: &[Finding]) -> String {
