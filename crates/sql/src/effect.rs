@@ -657,6 +657,23 @@ pub fn compare_types(old: &str, new: &str) -> TypeChange {
     }
 }
 
+/// A declared type in one spelling per meaning (`INT`, `INTEGER`, `int4` and `SERIAL` all
+/// read `int(4)`; `character varying(100)` reads `varchar(100)`), for comparing the types
+/// a migration wrote with the ones a database reports. Types Accord does not know keep
+/// their upper-cased spelling.
+pub fn canonical_type(t: &str) -> String {
+    let upper = t
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase();
+    match type_shape(&upper) {
+        ("other", _) => upper,
+        (family, Some(size)) => format!("{family}({size})"),
+        (family, None) => family.to_string(),
+    }
+}
+
 /// (family, size) of a type: integers carry their byte width as size.
 fn type_shape(t: &str) -> (&'static str, Option<u64>) {
     let t = t.trim().to_ascii_uppercase();
@@ -678,7 +695,7 @@ fn type_shape(t: &str) -> (&'static str, Option<u64>) {
         "NUMERIC" | "DECIMAL" => ("numeric", arg),
         "BOOLEAN" | "BOOL" => ("bool", None),
         "DATE" => ("date", None),
-        "TIMESTAMP" | "DATETIME" => ("timestamp", None),
+        "TIMESTAMP" | "DATETIME" | "TIMESTAMP WITHOUT TIME ZONE" => ("timestamp", None),
         "TIMESTAMPTZ" | "TIMESTAMP WITH TIME ZONE" => ("timestamptz", None),
         "JSON" => ("json", None),
         "JSONB" => ("jsonb", None),

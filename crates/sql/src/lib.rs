@@ -29,6 +29,7 @@ pub mod effect;
 mod error;
 pub mod grants;
 pub mod lint;
+pub mod live;
 pub mod migration;
 pub mod promise;
 pub mod rules;

@@ -15,6 +15,7 @@ pub mod database_contract_foreign_key_broken;
 pub mod database_contract_index_broken;
 pub mod database_contract_promise_missing;
 pub mod database_privacy_not_cleared;
+pub mod database_schema_drift;
 pub mod migration_concurrently_in_transaction;
 pub mod migration_constraint_dropped;
 pub mod migration_drop_column;
@@ -287,6 +288,7 @@ pub(crate) fn registry() -> &'static [(&'static RuleMeta, Check)] {
         (&migration_suppression_without_reason::RULE, Engine),
         (&migration_unused_suppression::RULE, Engine),
         (&migration_history_edited::RULE, Engine),
+        (&database_schema_drift::RULE, Engine),
     ];
     REGISTRY
 }
