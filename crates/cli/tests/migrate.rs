@@ -548,3 +548,74 @@ fn a_50_mb_migration_fails_fast_with_the_size_limit() {
         stderr(&out)
     );
 }
+
+// ---- live drift ------------------------------------------------------------------------
+
+/// Applies the example, checks `verify --live` passes, adds a column by hand with `hand`,
+/// and checks `verify --live` names it and exits 1 (JSON output included).
+fn column_added_by_hand_is_drift(dir: &Path, url: Option<&str>, hand: impl FnOnce()) {
+    let run_db = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        if let Some(url) = url {
+            all.extend(["--database-url", url]);
+        }
+        run(dir, &all)
+    };
+    assert_code(&run_db(&["migrate", "apply"]), 0);
+    let out = run_db(&["migrate", "verify", "--live"]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("the live schema equals the schema replayed from them"),
+        "{}",
+        stdout(&out)
+    );
+    hand();
+    let out = run_db(&["migrate", "verify", "--live"]);
+    assert_code(&out, 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "column `minds.nickname` (TEXT) exists in the database but no migration adds it"
+        ),
+        "{text}"
+    );
+    // Without --live only checksums are verified: still clean.
+    assert_code(&run_db(&["migrate", "verify"]), 0);
+    let out = run_db(&["migrate", "verify", "--live", "--format", "json"]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    let findings = findings_of(&report, "database-schema-drift");
+    assert_eq!(findings.len(), 1, "{report}");
+    assert_eq!(
+        report["findings"].as_array().map(Vec::len),
+        Some(1),
+        "{report}"
+    );
+}
+
+#[test]
+fn sqlite_verify_live_reports_a_column_added_by_hand() {
+    let tmp = example_copy();
+    let dir = tmp.path();
+    let db = dir.join(".accord/accord.db");
+    column_added_by_hand_is_drift(dir, None, || {
+        let target = accord_sql::DbTarget::Sqlite(db.clone());
+        let mut db = accord_sql::apply::Database::connect(&target, "migrations").unwrap();
+        db.execute_batch("ALTER TABLE minds ADD COLUMN nickname TEXT")
+            .unwrap();
+    });
+}
+
+#[test]
+fn postgres_verify_live_reports_a_column_added_by_hand() {
+    let Some(url) = pg_database("drift") else {
+        return;
+    };
+    let tmp = example_copy();
+    column_added_by_hand_is_drift(tmp.path(), Some(&url), || {
+        let target = accord_sql::DbTarget::Postgres(url.clone());
+        let mut db = accord_sql::apply::Database::connect(&target, "migrations").unwrap();
+        db.execute_batch("ALTER TABLE minds ADD COLUMN nickname TEXT")
+            .unwrap();
+    });
+}
