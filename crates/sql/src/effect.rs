@@ -205,6 +205,15 @@ pub enum Effect {
         /// `NOT VALID` (PostgreSQL): existing rows are not checked.
         not_valid: bool,
     },
+    /// `RENAME CONSTRAINT` (PostgreSQL).
+    RenameConstraint {
+        /// Table.
+        table: String,
+        /// Old name.
+        name: String,
+        /// New name.
+        to: String,
+    },
     /// `DROP CONSTRAINT` (or MySQL-style drop of a key).
     DropConstraint {
         /// Table.
@@ -270,6 +279,7 @@ impl Effect {
             | Effect::SetDefault { table, .. }
             | Effect::AddConstraint { table, .. }
             | Effect::DropConstraint { table, .. }
+            | Effect::RenameConstraint { table, .. }
             | Effect::CreateIndex { table, .. }
             | Effect::Write { table, .. } => Some(table),
             _ => None,
@@ -554,6 +564,13 @@ fn alter_op(table: &str, op: &AlterTableOperation, out: &mut Vec<Effect>) {
             table: t(),
             name: ident(name),
         }),
+        AlterTableOperation::RenameConstraint { old_name, new_name } => {
+            out.push(Effect::RenameConstraint {
+                table: t(),
+                name: ident(old_name),
+                to: ident(new_name),
+            })
+        }
         AlterTableOperation::DropPrimaryKey { .. } => out.push(Effect::DropConstraint {
             table: t(),
             name: "primary key".into(),

@@ -200,10 +200,20 @@ impl Schema {
             }
             Effect::RenameTable { table, to } => {
                 if let Some(mut t) = self.tables.remove(table) {
+                    freeze_names(&mut t);
                     t.name = to.clone();
                     self.tables.insert(to.clone(), t);
                     for i in self.indexes.values_mut().filter(|i| &i.table == table) {
                         i.table = to.clone();
+                    }
+                    // Both databases repoint the foreign keys that referenced the old name.
+                    for k in self
+                        .tables
+                        .values_mut()
+                        .flat_map(|t| t.foreign_keys.iter_mut())
+                        .filter(|k| &k.table == table)
+                    {
+                        k.table = to.clone();
                     }
                 }
             }
@@ -250,6 +260,7 @@ impl Schema {
             }
             Effect::RenameColumn { table, column, to } => {
                 if let Some(t) = self.tables.get_mut(table) {
+                    freeze_names(t);
                     if let Some(c) = t.column_mut(column) {
                         c.name = to.clone();
                     }
@@ -263,10 +274,26 @@ impl Schema {
                     t.foreign_keys
                         .iter_mut()
                         .for_each(|f| rename(&mut f.columns));
+                    for c in &mut t.checks {
+                        c.expression = rename_identifier(&c.expression, column, to);
+                    }
+                }
+                for k in self
+                    .tables
+                    .values_mut()
+                    .flat_map(|t| t.foreign_keys.iter_mut())
+                    .filter(|k| &k.table == table)
+                {
+                    for c in k.referred.iter_mut().filter(|c| *c == column) {
+                        *c = to.clone();
+                    }
                 }
                 for i in self.indexes.values_mut().filter(|i| &i.table == table) {
                     for c in i.columns.iter_mut().filter(|c| *c == column) {
                         *c = to.clone();
+                    }
+                    if let Some(p) = &mut i.predicate {
+                        *p = rename_identifier(p, column, to);
                     }
                 }
             }
@@ -311,6 +338,39 @@ impl Schema {
             } => {
                 if let Some(t) = self.tables.get_mut(table) {
                     add_constraint(t, constraint);
+                }
+            }
+            Effect::RenameConstraint { table, name, to } => {
+                if let Some(t) = self.tables.get_mut(table) {
+                    let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+                    let table = table.as_str();
+                    for u in &mut t.unique {
+                        let own = u
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| format!("{table}_{}_key", u.columns.join("_")));
+                        if &own == name {
+                            u.name = Some(to.clone());
+                        }
+                    }
+                    for k in &mut t.foreign_keys {
+                        let own = k
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| format!("{table}_{}_fkey", k.columns.join("_")));
+                        if &own == name {
+                            k.name = Some(to.clone());
+                        }
+                    }
+                    for c in &mut t.checks {
+                        let own = c
+                            .name
+                            .clone()
+                            .unwrap_or_else(|| check_name(table, &columns, c));
+                        if &own == name {
+                            c.name = Some(to.clone());
+                        }
+                    }
                 }
             }
             Effect::DropConstraint { table, name } => {
@@ -425,6 +485,53 @@ fn add_constraint(t: &mut Table, c: &ConstraintInfo) {
     }
 }
 
+/// Gives every unnamed constraint of `t` the name PostgreSQL gave it when it was created:
+/// renaming the table or a column later does not rename constraints.
+fn freeze_names(t: &mut Table) {
+    let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
+    let table = t.name.clone();
+    for u in t.unique.iter_mut().filter(|u| u.name.is_none()) {
+        u.name = Some(format!("{table}_{}_key", u.columns.join("_")));
+    }
+    for k in t.foreign_keys.iter_mut().filter(|k| k.name.is_none()) {
+        k.name = Some(format!("{table}_{}_fkey", k.columns.join("_")));
+    }
+    for i in 0..t.checks.len() {
+        if t.checks[i].name.is_none() {
+            let name = check_name(&table, &columns, &t.checks[i]);
+            t.checks[i].name = Some(name);
+        }
+    }
+}
+
+/// `expression` with every identifier `from` (outside string literals, any case) written `to`.
+pub fn rename_identifier(expression: &str, from: &str, to: &str) -> String {
+    let mut out = String::with_capacity(expression.len());
+    let mut in_string = false;
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.eq_ignore_ascii_case(from) {
+            out.push_str(to);
+        } else {
+            out.push_str(word);
+        }
+        word.clear();
+    };
+    for ch in expression.chars() {
+        if !in_string && (ch.is_ascii_alphanumeric() || ch == '_') {
+            word.push(ch);
+            continue;
+        }
+        flush(&mut word, &mut out);
+        if ch == '\'' {
+            in_string = !in_string;
+        }
+        out.push(ch);
+    }
+    flush(&mut word, &mut out);
+    out
+}
+
 /// The lower-cased identifiers of an SQL expression, outside string literals.
 pub fn identifiers(expression: &str) -> impl Iterator<Item = String> + '_ {
     let mut in_string = false;
@@ -452,9 +559,8 @@ pub fn identifiers(expression: &str) -> impl Iterator<Item = String> + '_ {
 /// parentheses, identifier quotes or `::type` casts, since PostgreSQL prints a stored
 /// condition as `((score >= 0))` or `(status = 'a'::text)` whatever the migration wrote.
 pub fn normalize_expression(expression: &str) -> String {
-    let lower = expression.to_ascii_lowercase();
-    let mut out = String::with_capacity(lower.len());
-    let mut rest = lower.as_str();
+    let mut out = String::with_capacity(expression.len());
+    let mut rest = expression;
     while let Some(ch) = rest.chars().next() {
         if let Some(after) = rest.strip_prefix("::") {
             rest = skip_type(after);
@@ -467,7 +573,7 @@ pub fn normalize_expression(expression: &str) -> String {
             continue;
         }
         if !(ch.is_whitespace() || ch == '(' || ch == ')' || ch == '"') {
-            out.push(ch);
+            out.push(ch.to_ascii_lowercase());
         }
         rest = &rest[ch.len_utf8()..];
     }
@@ -481,19 +587,28 @@ fn skip_type(text: &str) -> &str {
             .unwrap_or(t.len())
     };
     let t = text.trim_start();
-    let first = &t[..word_end(t)];
+    let first = t[..word_end(t)].to_ascii_lowercase();
     let mut rest = &t[first.len()..];
-    let follow: &[&str] = match first {
+    let follow: &[&str] = match first.as_str() {
         "character" => &[" varying"],
         "double" => &[" precision"],
         "timestamp" | "time" => &[" with time zone", " without time zone"],
         _ => &[],
     };
     for f in follow {
-        if let Some(r) = rest.strip_prefix(f) {
-            rest = r;
+        if rest
+            .get(..f.len())
+            .is_some_and(|p| p.eq_ignore_ascii_case(f))
+        {
+            rest = &rest[f.len()..];
             break;
         }
+    }
+    // A type modifier: `varchar(10)`, `numeric(10, 2)`.
+    if rest.starts_with('(')
+        && let Some(end) = rest.find(')')
+    {
+        rest = &rest[end + 1..];
     }
     rest.strip_prefix("[]").unwrap_or(rest)
 }
@@ -693,6 +808,109 @@ mod tests {
         assert_eq!(s.table("specs").unwrap().foreign_keys[0].table, "minds");
         assert!(s.indexes.contains_key("specs_mind"));
         assert!(s.has_unique("minds", &["slug".to_string()]));
+    }
+
+    #[test]
+    fn replay_models_keys_indexes_and_constraints_in_both_dialects() {
+        for dialect in [Dialect::Sqlite, Dialect::Postgres] {
+            let parse = |name: &str, sql: &str| {
+                Migration::parse(&format!("db/migrations/{name}"), sql.as_bytes(), dialect)
+            };
+            let a = parse(
+                "20250101-000000-a.sql",
+                "CREATE TABLE minds (id INTEGER PRIMARY KEY, slug TEXT NOT NULL, score INT CHECK (score >= 0), \
+                   CONSTRAINT minds_slug_u UNIQUE (slug));\
+                 CREATE TABLE frags (id INTEGER, mind_id INTEGER, gone TIMESTAMP, \
+                   CONSTRAINT frags_pk PRIMARY KEY (id), \
+                   CONSTRAINT frags_mind_fk FOREIGN KEY (mind_id) REFERENCES minds (id), \
+                   CONSTRAINT frags_gone CHECK (gone IS NULL OR gone > '2020-01-01'));\
+                 CREATE UNIQUE INDEX frags_live ON frags (mind_id) WHERE gone IS NULL;",
+            );
+            let s = Schema::replay([&a]);
+            let frags = s.table("frags").unwrap();
+            assert_eq!(frags.primary_key, ["id"], "{dialect:?}");
+            assert!(!frags.column("id").unwrap().nullable);
+            assert_eq!(frags.foreign_keys[0].name.as_deref(), Some("frags_mind_fk"));
+            assert_eq!(frags.checks[0].name.as_deref(), Some("frags_gone"));
+            let live = &s.indexes["frags_live"];
+            assert!(live.unique);
+            assert_eq!(live.predicate.as_deref(), Some("gone IS NULL"));
+            let minds = s.table("minds").unwrap();
+            assert_eq!(minds.unique[0].columns, ["slug"]);
+            assert_eq!(minds.checks[0].expression, "score >= 0");
+
+            let b = parse(
+                "20250102-000000-b.sql",
+                "DROP INDEX frags_live;\
+                 CREATE INDEX frags_by_mind ON frags (mind_id);\
+                 ALTER TABLE frags RENAME COLUMN mind_id TO owner_id;\
+                 ALTER TABLE minds RENAME TO people;",
+            );
+            let s = Schema::replay([&a, &b]);
+            assert!(!s.indexes.contains_key("frags_live"));
+            assert_eq!(s.indexes["frags_by_mind"].columns, ["owner_id"]);
+            let fk = &s.table("frags").unwrap().foreign_keys[0];
+            assert_eq!(
+                (fk.columns[0].as_str(), fk.table.as_str()),
+                ("owner_id", "people")
+            );
+            // The unnamed CHECK keeps the name PostgreSQL gave it under the old table name.
+            assert_eq!(
+                s.table("people").unwrap().checks[0].name.as_deref(),
+                Some("minds_score_check")
+            );
+        }
+        let pg = m(
+            "20250103-000000-c.sql",
+            "CREATE TABLE t (a INT, b INT);\
+             ALTER TABLE t ADD CONSTRAINT t_ab UNIQUE (a, b);\
+             ALTER TABLE t ADD CONSTRAINT t_a_pos CHECK (a > 0) NOT VALID;\
+             ALTER TABLE t ADD PRIMARY KEY (a);\
+             ALTER TABLE t RENAME CONSTRAINT t_ab TO t_ab_key2;\
+             ALTER INDEX t_ab_idx RENAME TO nothing;\
+             ALTER TABLE t DROP CONSTRAINT t_a_pos;\
+             ALTER TABLE t DROP CONSTRAINT t_pkey;",
+        );
+        let s = Schema::replay([&pg]);
+        let t = s.table("t").unwrap();
+        assert_eq!(t.unique[0].name.as_deref(), Some("t_ab_key2"));
+        assert!(t.checks.is_empty() && t.primary_key.is_empty(), "{t:?}");
+        assert!(
+            !t.column("a").unwrap().nullable,
+            "a primary key column stays NOT NULL"
+        );
+    }
+
+    #[test]
+    fn expressions_compare_by_meaning_and_rename_by_token() {
+        assert_eq!(
+            normalize_expression("((status = 'Active'::text))"),
+            normalize_expression("status = 'Active'")
+        );
+        assert_eq!(
+            normalize_expression("(x)::character varying(10) = 'a'"),
+            "x='a'"
+        );
+        assert_ne!(normalize_expression("'A B'"), normalize_expression("'AB'"));
+        assert_ne!(normalize_expression("'A'"), normalize_expression("'a'"));
+        // Hostile text never panics: multi-byte characters at every cut, unclosed quotes.
+        for text in [
+            "x::é",
+            "x::character é",
+            "x::tímestamp with",
+            "'ü",
+            "::",
+            "a::b(",
+            "é'::'",
+        ] {
+            normalize_expression(text);
+            rename_identifier(text, "é", "x");
+            identifiers(text).count();
+        }
+        assert_eq!(
+            rename_identifier("score > 0 AND 'score' <> scores", "score", "grade"),
+            "grade > 0 AND 'score' <> scores"
+        );
     }
 
     #[test]

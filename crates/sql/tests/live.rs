@@ -44,6 +44,14 @@ fn migrations(dialect: Dialect) -> Vec<Migration> {
         Dialect::Postgres => "SERIAL PRIMARY KEY",
         Dialect::Sqlite => "INTEGER PRIMARY KEY",
     };
+    // Renames: PostgreSQL keeps the names it gave unnamed constraints, SQLite rewrites the
+    // references; the model must follow both.
+    let renames = match dialect {
+        Dialect::Postgres => {
+            "ALTER TABLE fragments RENAME CONSTRAINT fragments_kind_known TO fragments_kind_valid;\n"
+        }
+        Dialect::Sqlite => "",
+    };
     let files = [
         (
             "20250101-000000-create.sql",
@@ -63,6 +71,19 @@ fn migrations(dialect: Dialect) -> Vec<Migration> {
              CREATE INDEX fragments_kind ON fragments (kind);\n\
              DROP INDEX fragments_kind;\n"
                 .to_string(),
+        ),
+        (
+            "20250103-000000-rename.sql",
+            format!(
+                "CREATE TABLE notes (id INTEGER PRIMARY KEY, title TEXT UNIQUE, \
+                   mind_id INTEGER REFERENCES minds (id), stars INTEGER CHECK (stars > 0));\n\
+                 ALTER TABLE notes RENAME TO memos;\n\
+                 ALTER TABLE memos RENAME COLUMN stars TO rating;\n\
+                 ALTER TABLE minds RENAME COLUMN score TO grade;\n\
+                 CREATE INDEX memos_title_rated ON memos (title) WHERE rating > 2;\n\
+                 ALTER TABLE memos RENAME COLUMN title TO heading;\n\
+                 {renames}"
+            ),
         ),
     ];
     files
@@ -104,17 +125,20 @@ fn drift_round_trip(target: DbTarget, dialect: Dialect) {
         Dialect::Postgres => {
             "ALTER TABLE minds ADD COLUMN nickname TEXT;\
              DROP INDEX fragments_mind;\
-             CREATE INDEX minds_score ON minds (score);\
+             CREATE INDEX minds_score ON minds (grade);\
              ALTER TABLE fragments ALTER COLUMN kind SET NOT NULL;\
              ALTER TABLE fragments ALTER COLUMN weight TYPE DOUBLE PRECISION;\
              ALTER TABLE fragments DROP CONSTRAINT fragments_mind_id_fkey;\
              ALTER TABLE minds DROP CONSTRAINT minds_score_check;\
+             ALTER TABLE memos DROP CONSTRAINT notes_title_key;\
+             ALTER TABLE memos DROP CONSTRAINT notes_stars_check;\
+             ALTER TABLE fragments DROP CONSTRAINT fragments_kind_valid;\
              CREATE TABLE scratch (x INTEGER);"
         }
         Dialect::Sqlite => {
             "ALTER TABLE minds ADD COLUMN nickname TEXT;\
              DROP INDEX fragments_mind;\
-             CREATE INDEX minds_score ON minds (score);\
+             CREATE INDEX minds_score ON minds (grade);\
              CREATE TABLE scratch (x INTEGER);"
         }
     };
@@ -128,7 +152,7 @@ fn drift_round_trip(target: DbTarget, dialect: Dialect) {
     let mut expected = vec![
         "column `minds.nickname` (TEXT) exists in the database but no migration adds it",
         "index `fragments_mind` on `fragments` is created by the migrations but missing from the database",
-        "index `minds_score` on `minds(score)` exists in the database but no migration creates it",
+        "index `minds_score` on `minds(grade)` exists in the database but no migration creates it",
         "table `scratch` (1 column(s)) exists in the database but no migration creates it",
     ];
     if dialect == Dialect::Postgres {
@@ -136,7 +160,10 @@ fn drift_round_trip(target: DbTarget, dialect: Dialect) {
             "column `fragments.kind` is NOT NULL in the database, nullable in the migrations",
             "column `fragments.weight` is DOUBLE PRECISION in the database, REAL in the migrations",
             "foreign key `fragments(mind_id)` → `minds(id)` is declared by the migrations but missing from the database",
-            "CHECK (score BETWEEN 0 AND 100) of `minds` is declared by the migrations but missing from the database",
+            "CHECK (grade BETWEEN 0 AND 100) of `minds` is declared by the migrations but missing from the database",
+            "UNIQUE (heading) of `memos` is declared by the migrations but missing from the database",
+            "CHECK (rating > 0) of `memos` is declared by the migrations but missing from the database",
+            "CHECK (kind IN ('a', 'b')) of `fragments` is declared by the migrations but missing from the database",
         ]);
     }
     for e in &expected {
@@ -180,6 +207,7 @@ fn pending_migrations_are_not_drift() {
     .unwrap();
     let status = db.status(&ms).unwrap();
     assert_eq!(status[1].state, State::Pending, "{status:?}");
+    assert_eq!(status[2].state, State::Pending, "{status:?}");
     let found = verify(&mut db, &ms);
     assert!(found.is_empty(), "{}", messages(&found));
 }
