@@ -205,6 +205,77 @@ fn lint_with_manifest_checks_the_registry_database_contracts() {
 }
 
 #[test]
+fn dropping_an_index_a_database_contract_promises_is_breaking_for_its_consumer() {
+    let tmp = common::example_repo();
+    let dir = tmp.path();
+    // The example's contracts promise keys, indexes and constraints its migrations keep.
+    let out = run(dir, &["check", "--format", "json"]);
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert!(
+        findings_of(&report, "database-contract-promise-missing").is_empty(),
+        "{report}"
+    );
+
+    let path = "db/migrations/20251101-120000-drop-fragment-index.sql";
+    write(
+        dir,
+        path,
+        "-- Pack: SuperAgentes\nDROP INDEX mind_fragments_mind_id;\n\
+         ALTER TABLE cognitive_specs DROP CONSTRAINT cognitive_specs_mind_id_version_key;\n",
+    );
+    for args in [
+        vec!["check", "--format", "json"],
+        vec!["check", "--base", "HEAD", "--format", "json"],
+    ] {
+        let out = run(dir, &args);
+        assert_code(&out, 1);
+        let report = json(&out);
+        let index = findings_of(&report, "database-contract-index-broken");
+        assert_eq!(index.len(), 1, "{args:?}: {report}");
+        assert_eq!(index[0]["location"]["path"], path);
+        assert_eq!(index[0]["class"], "BREAKING");
+        assert_eq!(index[0]["impacted"][0], "MMOS", "{report}");
+        let unique = findings_of(&report, "database-contract-constraint-broken");
+        assert_eq!(unique.len(), 1, "{args:?}: {report}");
+        let message = unique[0]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("UNIQUE `cognitive_specs(mind_id, version)`"),
+            "{message}"
+        );
+    }
+
+    // Losing it by editing history (the index never created) is caught against base too.
+    std::fs::remove_file(dir.join(path)).unwrap();
+    let created = "db/migrations/20251001-090000-create-mmos-tables.sql";
+    let text = std::fs::read_to_string(dir.join(created)).unwrap();
+    write(
+        dir,
+        created,
+        text.replace(
+            "CREATE INDEX mind_fragments_mind_id ON mind_fragments (mind_id);",
+            "",
+        ),
+    );
+    let out = run(dir, &["check", "--base", "HEAD", "--format", "json"]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    let index = findings_of(&report, "database-contract-index-broken");
+    assert_eq!(index.len(), 1, "{report}");
+    assert!(
+        index[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no longer has the index `mind_fragments_mind_id`"),
+        "{report}"
+    );
+    assert!(
+        findings_of(&report, "database-contract-promise-missing").is_empty(),
+        "{report}"
+    );
+}
+
+#[test]
 fn unreachable_postgres_is_exit_2_with_a_clear_error() {
     let tmp = example_copy();
     let out = run(
