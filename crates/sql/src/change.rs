@@ -431,5 +431,12 @@ pub fn describe(change: &SchemaChange) -> String {
         }
         SchemaChange::IndexAdded { index } => format!("index `{index}` added"),
         SchemaChange::IndexRemoved { index } => format!("index `{index}` removed"),
+        SchemaChange::IndexChanged { index } => format!("index `{index}` changed"),
+        SchemaChange::ConstraintAdded { table, constraint } => {
+            format!("`{table}` gains {constraint}")
+        }
+        SchemaChange::ConstraintRemoved { table, constraint } => {
+            format!("`{table}` loses {constraint}")
+        }
     }
 }

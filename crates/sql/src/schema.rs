@@ -694,6 +694,52 @@ pub enum SchemaChange {
         /// Index.
         index: String,
     },
+    /// An index of the same name covers other columns, or changed uniqueness or predicate.
+    IndexChanged {
+        /// Index.
+        index: String,
+    },
+    /// A primary key, UNIQUE, foreign key or CHECK exists only in head.
+    ConstraintAdded {
+        /// Table.
+        table: String,
+        /// What it is, as SQL (`FOREIGN KEY (a) REFERENCES t (id)`).
+        constraint: String,
+    },
+    /// A primary key, UNIQUE, foreign key or CHECK exists only in base.
+    ConstraintRemoved {
+        /// Table.
+        table: String,
+        /// What it is, as SQL.
+        constraint: String,
+    },
+}
+
+/// The constraints of a table as SQL phrases, for comparing two models.
+fn constraint_phrases(t: &Table) -> Vec<String> {
+    let mut out = Vec::new();
+    if !t.primary_key.is_empty() {
+        out.push(format!("PRIMARY KEY ({})", t.primary_key.join(", ")));
+    }
+    for u in &t.unique {
+        out.push(format!("UNIQUE ({})", u.columns.join(", ")));
+    }
+    for k in &t.foreign_keys {
+        out.push(format!(
+            "FOREIGN KEY ({}) REFERENCES {}{}",
+            k.columns.join(", "),
+            k.table,
+            if k.referred.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", k.referred.join(", "))
+            }
+        ));
+    }
+    for c in &t.checks {
+        out.push(format!("CHECK ({})", c.expression));
+    }
+    out
 }
 
 /// The changes from `base` to `head`, tables and columns in name order.
@@ -746,6 +792,19 @@ pub fn diff(base: &Schema, head: &Schema) -> Vec<SchemaChange> {
                 optional: nc.nullable || nc.default.is_some(),
             });
         }
+        let (before, after) = (constraint_phrases(old), constraint_phrases(new));
+        for c in before.iter().filter(|c| !after.contains(c)) {
+            out.push(SchemaChange::ConstraintRemoved {
+                table: name.clone(),
+                constraint: c.clone(),
+            });
+        }
+        for c in after.iter().filter(|c| !before.contains(c)) {
+            out.push(SchemaChange::ConstraintAdded {
+                table: name.clone(),
+                constraint: c.clone(),
+            });
+        }
     }
     for name in head.tables.keys().filter(|n| !base.tables.contains_key(*n)) {
         out.push(SchemaChange::TableAdded {
@@ -769,6 +828,21 @@ pub fn diff(base: &Schema, head: &Schema) -> Vec<SchemaChange> {
         out.push(SchemaChange::IndexAdded {
             index: name.clone(),
         });
+    }
+    for (name, old) in &base.indexes {
+        if let Some(new) = head.indexes.get(name) {
+            let same_predicate = old.predicate.as_deref().map(normalize_expression)
+                == new.predicate.as_deref().map(normalize_expression);
+            if old.table != new.table
+                || old.columns != new.columns
+                || old.unique != new.unique
+                || !same_predicate
+            {
+                out.push(SchemaChange::IndexChanged {
+                    index: name.clone(),
+                });
+            }
+        }
     }
     out
 }
@@ -942,5 +1016,29 @@ mod tests {
             ]
         );
         assert!(diff(&head, &head).is_empty());
+    }
+
+    #[test]
+    fn diff_reports_keys_constraints_and_changed_indexes() {
+        let a = m(
+            "20250101-000000-a.sql",
+            "CREATE TABLE p (id INT PRIMARY KEY); CREATE TABLE t (a INT REFERENCES p (id), b INT CHECK (b > 0));\
+             CREATE INDEX t_b ON t (b);",
+        );
+        let b = m(
+            "20250102-000000-b.sql",
+            "ALTER TABLE t DROP CONSTRAINT t_a_fkey; ALTER TABLE t ADD CONSTRAINT t_b_u UNIQUE (b);\
+             DROP INDEX t_b; CREATE INDEX t_b ON t (b) WHERE b > 10;",
+        );
+        let changes = diff(&Schema::replay([&a]), &Schema::replay([&a, &b]));
+        let described: Vec<String> = changes.iter().map(crate::change::describe).collect();
+        assert_eq!(
+            described,
+            [
+                "`t` loses FOREIGN KEY (a) REFERENCES p (id)",
+                "`t` gains UNIQUE (b)",
+                "index `t_b` changed"
+            ]
+        );
     }
 }
