@@ -68,6 +68,16 @@ pub enum ConstraintInfo {
         /// The condition, as SQL text.
         expression: String,
     },
+    /// `PRIMARY KEY USING INDEX i` / `UNIQUE USING INDEX i` (PostgreSQL): an existing
+    /// unique index becomes the constraint.
+    UsingIndex {
+        /// Constraint name (the index takes it); the index's name when none is given.
+        name: Option<String>,
+        /// The index.
+        index: String,
+        /// PRIMARY KEY rather than UNIQUE.
+        primary_key: bool,
+    },
     /// Anything else.
     Other {
         /// Constraint name.
@@ -83,6 +93,7 @@ impl ConstraintInfo {
             | ConstraintInfo::Unique { name, .. }
             | ConstraintInfo::ForeignKey { name, .. }
             | ConstraintInfo::Check { name, .. }
+            | ConstraintInfo::UsingIndex { name, .. }
             | ConstraintInfo::Other { name } => name.as_deref(),
         }
     }
@@ -394,6 +405,13 @@ pub fn constraint_info(c: &TableConstraint) -> ConstraintInfo {
             name: ch.name.as_ref().map(ident),
             expression: ch.expr.to_string(),
         },
+        TableConstraint::PrimaryKeyUsingIndex(u) | TableConstraint::UniqueUsingIndex(u) => {
+            ConstraintInfo::UsingIndex {
+                name: u.name.as_ref().map(ident),
+                index: ident(&u.index_name),
+                primary_key: matches!(c, TableConstraint::PrimaryKeyUsingIndex(_)),
+            }
+        }
         _ => ConstraintInfo::Other { name: None },
     }
 }
@@ -684,6 +702,9 @@ pub fn canonical_type(t: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
         .to_ascii_uppercase();
+    if let Some(element) = upper.strip_suffix("[]") {
+        return format!("{}[]", canonical_type(element));
+    }
     match type_shape(&upper) {
         ("other", _) => upper,
         (family, Some(size)) => format!("{family}({size})"),
@@ -738,5 +759,28 @@ mod tests {
         assert_eq!(compare_types("TEXT", "VARCHAR(50)"), TypeChange::Narrowed);
         assert_eq!(compare_types("INT", "INTEGER"), TypeChange::Same);
         assert_eq!(compare_types("TEXT", "INTEGER"), TypeChange::Narrowed);
+    }
+
+    #[test]
+    fn canonical_types_match_what_postgresql_prints() {
+        for (written, printed) in [
+            ("INT", "integer"),
+            ("SERIAL", "integer"),
+            ("BIGSERIAL", "bigint"),
+            ("VARCHAR(100)", "character varying(100)"),
+            ("TIMESTAMP", "timestamp without time zone"),
+            ("TIMESTAMPTZ", "timestamp with time zone"),
+            ("INT[]", "integer[]"),
+            ("DOUBLE PRECISION", "double precision"),
+            ("BOOL", "boolean"),
+        ] {
+            assert_eq!(
+                canonical_type(written),
+                canonical_type(printed),
+                "{written}"
+            );
+        }
+        assert_ne!(canonical_type("VARCHAR(10)"), canonical_type("VARCHAR(20)"));
+        assert_ne!(canonical_type("INT[]"), canonical_type("INT"));
     }
 }

@@ -64,6 +64,7 @@ fn sqlite_schema(c: &rusqlite::Connection) -> Result<Schema, SqlError> {
             name: name.to_ascii_lowercase(),
             columns: Vec::new(),
             primary_key: Vec::new(),
+            primary_key_name: None,
             unique: Vec::new(),
             foreign_keys: Vec::new(),
             checks: Vec::new(),
@@ -259,6 +260,7 @@ fn pg_schema(c: &mut postgres::Client) -> Result<Schema, SqlError> {
                 name,
                 columns: Vec::new(),
                 primary_key: Vec::new(),
+                primary_key_name: None,
                 unique: Vec::new(),
                 foreign_keys: Vec::new(),
                 checks: Vec::new(),
@@ -318,7 +320,10 @@ fn pg_schema(c: &mut postgres::Client) -> Result<Schema, SqlError> {
         let name: String = row.get(0);
         let columns: Vec<String> = row.get(3);
         match row.get::<_, String>(1).as_str() {
-            "p" => t.primary_key = columns,
+            "p" => {
+                t.primary_key = columns;
+                t.primary_key_name = Some(name);
+            }
             "u" => t.unique.push(Unique {
                 name: Some(name),
                 columns,

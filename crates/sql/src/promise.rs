@@ -12,7 +12,7 @@
 use crate::effect::Effect;
 use crate::rules::StmtCtx;
 use crate::rules::database_contract_column_broken::parties;
-use crate::schema::{Schema, Table, check_name, normalize_expression};
+use crate::schema::{Schema, Table, check_name, normalize_expression, pg_name};
 use accord_model::contract::{ConstraintKind, ConstraintUse, Contract, ForeignKeyUse, IndexUse};
 use accord_model::{Finding, Location, RuleMeta, Span};
 
@@ -184,7 +184,7 @@ fn foreign_key_kept(schema: &Schema, table: &Table, f: &ForeignKeyUse) -> bool {
     table.foreign_keys.iter().any(|k| {
         let name_ok = f.name.as_ref().is_none_or(|n| {
             k.name.as_ref().map_or_else(
-                || *n == format!("{}_{}_fkey", table.name, k.columns.join("_")),
+                || *n == pg_name(&table.name, &k.columns, "fkey"),
                 |kn| kn == n,
             )
         });
@@ -216,17 +216,12 @@ fn index_kept(schema: &Schema, table: &Table, i: &IndexUse) -> bool {
     // PRIMARY KEY and UNIQUE constraints are backed by a unique index of their own.
     let by_constraint = || {
         (!table.primary_key.is_empty()
-            && fits(
-                &format!("{}_pkey", table.name),
-                &table.primary_key,
-                true,
-                None,
-            ))
+            && fits(&table.primary_key_name(), &table.primary_key, true, None))
             || table.unique.iter().any(|u| {
                 let name = u
                     .name
                     .clone()
-                    .unwrap_or_else(|| format!("{}_{}_key", table.name, u.columns.join("_")));
+                    .unwrap_or_else(|| pg_name(&table.name, &u.columns, "key"));
                 fits(&name, &u.columns, true, None)
             })
     };
@@ -240,13 +235,13 @@ fn constraint_kept(schema: &Schema, table: &Table, c: &ConstraintUse) -> bool {
                 && (c.columns.is_empty() || table.primary_key == c.columns)
                 && c.name
                     .as_ref()
-                    .is_none_or(|n| *n == format!("{}_pkey", table.name))
+                    .is_none_or(|n| *n == table.primary_key_name())
         }
         ConstraintKind::Unique => match &c.name {
             Some(n) => {
                 table.unique.iter().any(|u| {
                     u.name.as_ref().map_or_else(
-                        || *n == format!("{}_{}_key", table.name, u.columns.join("_")),
+                        || *n == pg_name(&table.name, &u.columns, "key"),
                         |un| un == n,
                     ) && (c.columns.is_empty() || u.columns == c.columns)
                 }) || schema.indexes.get(n).is_some_and(|i| {

@@ -63,6 +63,10 @@ pub struct Table {
     pub columns: Vec<Column>,
     /// Primary key columns.
     pub primary_key: Vec<String>,
+    /// The primary key's constraint name, when the migration gave one (else PostgreSQL's
+    /// `{table}_pkey`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub primary_key_name: Option<String>,
     /// Unique constraints.
     pub unique: Vec<Unique>,
     /// Foreign keys.
@@ -77,6 +81,13 @@ impl Table {
     /// The column named `name`.
     pub fn column(&self, name: &str) -> Option<&Column> {
         self.columns.iter().find(|c| c.name == name)
+    }
+
+    /// The primary key's constraint name: the one given, else PostgreSQL's.
+    pub fn primary_key_name(&self) -> String {
+        self.primary_key_name
+            .clone()
+            .unwrap_or_else(|| pg_name(&self.name, &[], "pkey"))
     }
 
     fn column_mut(&mut self, name: &str) -> Option<&mut Column> {
@@ -160,6 +171,7 @@ impl Schema {
                         .filter(|c| c.primary_key)
                         .map(|c| c.name.clone())
                         .collect(),
+                    primary_key_name: None,
                     unique: columns
                         .iter()
                         .filter(|c| c.unique)
@@ -192,6 +204,14 @@ impl Schema {
                 for c in constraints {
                     add_constraint(&mut t, c);
                 }
+                // Both databases skip a UNIQUE of CREATE TABLE that repeats the primary key
+                // or an earlier UNIQUE: no second index, no second constraint.
+                let mut seen = vec![t.primary_key.clone()];
+                t.unique.retain(|u| {
+                    let fresh = !seen.contains(&u.columns);
+                    seen.push(u.columns.clone());
+                    fresh
+                });
                 self.tables.insert(table.clone(), t);
             }
             Effect::DropTable { table } => {
@@ -334,6 +354,37 @@ impl Schema {
                 }
             }
             Effect::AddConstraint {
+                table,
+                constraint:
+                    ConstraintInfo::UsingIndex {
+                        name,
+                        index,
+                        primary_key,
+                    },
+                ..
+            } => {
+                let Some(t) = self.tables.get_mut(table) else {
+                    return;
+                };
+                let Some(i) = self.indexes.remove(index) else {
+                    return;
+                };
+                if *primary_key {
+                    add_constraint(
+                        t,
+                        &ConstraintInfo::PrimaryKey {
+                            name: name.clone(),
+                            columns: i.columns,
+                        },
+                    );
+                } else {
+                    t.unique.push(Unique {
+                        name: Some(name.clone().unwrap_or(i.name)),
+                        columns: i.columns,
+                    });
+                }
+            }
+            Effect::AddConstraint {
                 table, constraint, ..
             } => {
                 if let Some(t) = self.tables.get_mut(table) {
@@ -348,7 +399,7 @@ impl Schema {
                         let own = u
                             .name
                             .clone()
-                            .unwrap_or_else(|| format!("{table}_{}_key", u.columns.join("_")));
+                            .unwrap_or_else(|| pg_name(table, &u.columns, "key"));
                         if &own == name {
                             u.name = Some(to.clone());
                         }
@@ -357,7 +408,7 @@ impl Schema {
                         let own = k
                             .name
                             .clone()
-                            .unwrap_or_else(|| format!("{table}_{}_fkey", k.columns.join("_")));
+                            .unwrap_or_else(|| pg_name(table, &k.columns, "fkey"));
                         if &own == name {
                             k.name = Some(to.clone());
                         }
@@ -380,15 +431,14 @@ impl Schema {
                         Some(g) => g == name,
                         None => &default == name,
                     };
-                    if name == "primary key" || *name == format!("{table}_pkey") {
+                    if name == "primary key" || *name == t.primary_key_name() {
                         t.primary_key.clear();
+                        t.primary_key_name = None;
                     }
-                    t.unique.retain(|u| {
-                        !named(&u.name, format!("{table}_{}_key", u.columns.join("_")))
-                    });
-                    t.foreign_keys.retain(|f| {
-                        !named(&f.name, format!("{table}_{}_fkey", f.columns.join("_")))
-                    });
+                    t.unique
+                        .retain(|u| !named(&u.name, pg_name(table, &u.columns, "key")));
+                    t.foreign_keys
+                        .retain(|f| !named(&f.name, pg_name(table, &f.columns, "fkey")));
                     let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
                     t.checks
                         .retain(|c| !named(&c.name, check_name(table, &columns, c)));
@@ -407,7 +457,7 @@ impl Schema {
             } => {
                 let name = name
                     .clone()
-                    .unwrap_or_else(|| format!("{table}_{}_idx", columns.join("_")));
+                    .unwrap_or_else(|| pg_name(table, columns, "idx"));
                 self.indexes.insert(
                     name.clone(),
                     Index {
@@ -452,8 +502,9 @@ impl Schema {
 
 fn add_constraint(t: &mut Table, c: &ConstraintInfo) {
     match c {
-        ConstraintInfo::PrimaryKey { columns, .. } => {
+        ConstraintInfo::PrimaryKey { columns, name } => {
             t.primary_key = columns.clone();
+            t.primary_key_name = name.clone();
             for col in t
                 .columns
                 .iter_mut()
@@ -481,20 +532,24 @@ fn add_constraint(t: &mut Table, c: &ConstraintInfo) {
             name: name.clone(),
             expression: expression.clone(),
         }),
-        ConstraintInfo::Other { .. } => {}
+        // Needs the schema's indexes: handled in `Schema::apply`.
+        ConstraintInfo::UsingIndex { .. } | ConstraintInfo::Other { .. } => {}
     }
 }
 
 /// Gives every unnamed constraint of `t` the name PostgreSQL gave it when it was created:
 /// renaming the table or a column later does not rename constraints.
 fn freeze_names(t: &mut Table) {
+    if !t.primary_key.is_empty() {
+        t.primary_key_name = Some(t.primary_key_name());
+    }
     let columns: Vec<String> = t.columns.iter().map(|c| c.name.clone()).collect();
     let table = t.name.clone();
     for u in t.unique.iter_mut().filter(|u| u.name.is_none()) {
-        u.name = Some(format!("{table}_{}_key", u.columns.join("_")));
+        u.name = Some(pg_name(&table, &u.columns, "key"));
     }
     for k in t.foreign_keys.iter_mut().filter(|k| k.name.is_none()) {
-        k.name = Some(format!("{table}_{}_fkey", k.columns.join("_")));
+        k.name = Some(pg_name(&table, &k.columns, "fkey"));
     }
     for i in 0..t.checks.len() {
         if t.checks[i].name.is_none() {
@@ -613,6 +668,48 @@ fn skip_type(text: &str) -> &str {
     rest.strip_prefix("[]").unwrap_or(rest)
 }
 
+/// The name PostgreSQL gives an unnamed constraint or index of `table` on `columns`
+/// (`label`: pkey, key, fkey, check, idx), as its `ChooseRelationName` does: expressions
+/// count as their function's name (else `expr`), and the parts are shortened, longer one
+/// first, to fit 63 bytes. A clash with an existing name (PostgreSQL then appends a number)
+/// is not modelled.
+pub fn pg_name(table: &str, columns: &[String], label: &str) -> String {
+    let parts: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            if c.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_') {
+                c.clone()
+            } else {
+                match c.split_once('(') {
+                    Some((f, _)) if !f.trim().is_empty() => {
+                        f.trim().trim_matches('"').to_ascii_lowercase()
+                    }
+                    _ => "expr".to_string(),
+                }
+            }
+        })
+        .collect();
+    let mut name1: Vec<char> = table.chars().collect();
+    let mut name2: Vec<char> = parts.join("_").chars().collect();
+    let overhead = label.len() + if name2.is_empty() { 1 } else { 2 };
+    let avail = 63usize.saturating_sub(overhead);
+    let bytes = |v: &[char]| v.iter().map(|c| c.len_utf8()).sum::<usize>();
+    while bytes(&name1) + bytes(&name2) > avail {
+        if bytes(&name1) > bytes(&name2) {
+            name1.pop();
+        } else {
+            name2.pop();
+        }
+    }
+    let (name1, name2): (String, String) =
+        (name1.into_iter().collect(), name2.into_iter().collect());
+    if name2.is_empty() {
+        format!("{name1}_{label}")
+    } else {
+        format!("{name1}_{name2}_{label}")
+    }
+}
+
 /// The name PostgreSQL gives an unnamed CHECK: `{table}_{column}_check` when the condition
 /// mentions exactly one column, else `{table}_check`.
 pub fn check_name(table: &str, columns: &[String], check: &Check) -> String {
@@ -622,8 +719,8 @@ pub fn check_name(table: &str, columns: &[String], check: &Check) -> String {
     used.sort();
     used.dedup();
     match used.as_slice() {
-        [one] => format!("{table}_{one}_check"),
-        _ => format!("{table}_check"),
+        [one] => pg_name(table, std::slice::from_ref(one), "check"),
+        _ => pg_name(table, &[], "check"),
     }
 }
 
