@@ -681,9 +681,13 @@ pub fn pg_name(table: &str, columns: &[String], label: &str) -> String {
                 c.clone()
             } else {
                 match c.split_once('(') {
-                    Some((f, _)) if !f.trim().is_empty() => {
-                        f.trim().trim_matches('"').to_ascii_lowercase()
-                    }
+                    Some((f, _)) if !f.trim().is_empty() => f
+                        .rsplit('.')
+                        .next()
+                        .unwrap_or(f)
+                        .trim()
+                        .trim_matches('"')
+                        .to_ascii_lowercase(),
                     _ => "expr".to_string(),
                 }
             }
@@ -1050,6 +1054,55 @@ mod tests {
             !t.column("a").unwrap().nullable,
             "a primary key column stays NOT NULL"
         );
+    }
+
+    #[test]
+    fn replay_follows_what_postgresql_does_with_real_histories() {
+        let s = Schema::replay([&m(
+            "20250101-000000-a.sql",
+            // vaultwarden `event`: a UNIQUE repeating the primary key makes nothing.
+            "CREATE TABLE event (uuid TEXT NOT NULL PRIMARY KEY, kind INT, UNIQUE (uuid), UNIQUE (kind), UNIQUE (kind));\
+             CREATE TABLE downloads (id INT PRIMARY KEY, version_id INT, date DATE);\
+             CREATE UNIQUE INDEX downloads_unique ON downloads (version_id, date);\
+             ALTER TABLE downloads DROP CONSTRAINT downloads_pkey, \
+               ADD CONSTRAINT downloads_pkey PRIMARY KEY USING INDEX downloads_unique, DROP COLUMN id;\
+             CREATE TABLE names (name TEXT);\
+             CREATE UNIQUE INDEX ON names (canon(name));\
+             CREATE TABLE a_table_name_long_enough_to_need_shortening_by_postgres (a_column_name_also_long_enough INT UNIQUE);",
+        )]);
+        let event = s.table("event").unwrap();
+        assert_eq!(event.unique.len(), 1, "{event:?}");
+        let downloads = s.table("downloads").unwrap();
+        assert_eq!(downloads.primary_key, ["version_id", "date"]);
+        assert!(!s.indexes.contains_key("downloads_unique"));
+        assert!(
+            s.indexes.contains_key("names_canon_idx"),
+            "{:?}",
+            s.indexes.keys()
+        );
+        // The names PostgreSQL 15.18 gave the same objects.
+        let long = &s.tables["a_table_name_long_enough_to_need_shortening_by_postgres"];
+        let cols = &long.unique[0].columns;
+        assert_eq!(
+            pg_name(&long.name, cols, "key"),
+            "a_table_name_long_enough_to_n_a_column_name_also_long_enoug_key"
+        );
+        assert_eq!(
+            pg_name(&long.name, cols, "fkey"),
+            "a_table_name_long_enough_to_n_a_column_name_also_long_enou_fkey"
+        );
+        assert_eq!(
+            pg_name(&long.name, cols, "check"),
+            "a_table_name_long_enough_to__a_column_name_also_long_enou_check"
+        );
+        let expr = |cols: &[&str]| {
+            let cols: Vec<String> = cols.iter().map(|c| c.to_string()).collect();
+            pg_name("names", &cols, "idx")
+        };
+        assert_eq!(expr(&["LOWER(name)"]), "names_lower_idx");
+        assert_eq!(expr(&["name || 'x'"]), "names_expr_idx");
+        assert_eq!(expr(&["b", "lower(name)"]), "names_b_lower_idx");
+        assert_eq!(expr(&["public.lower(name)"]), "names_lower_idx");
     }
 
     #[test]
