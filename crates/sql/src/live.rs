@@ -1,7 +1,7 @@
 //! Live drift: the schema a database really has, read from its catalogue, against the schema
 //! replayed from the migrations (`accord migrate verify --live`).
 //!
-//! SQLite is read through `sqlite_schema` and `pragma table_info`, `foreign_key_list`,
+//! SQLite is read through `sqlite_schema` and `pragma table_xinfo` (generated columns too), `foreign_key_list`,
 //! `index_list` and `index_info`; PostgreSQL through `information_schema` (tables, columns,
 //! nullability) and `pg_catalog` (types as `format_type` prints them, constraints, indexes
 //! and their predicates). Both are turned into a [`Schema`], so the comparison is one
@@ -73,7 +73,7 @@ fn sqlite_schema(c: &rusqlite::Connection) -> Result<Schema, SqlError> {
         let mut pk: Vec<(i64, String)> = Vec::new();
         {
             let mut stmt = c
-                .prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_info(?1)")
+                .prepare("SELECT name, type, \"notnull\", pk FROM pragma_table_xinfo(?1) WHERE hidden <> 1")
                 .map_err(sq)?;
             let rows = stmt
                 .query_map([name], |r| {

@@ -67,6 +67,8 @@ fn migrations(dialect: Dialect) -> Vec<Migration> {
         (
             "20250102-000000-evolve.sql",
             "ALTER TABLE fragments ADD COLUMN weight REAL;\n\
+             CREATE TABLE tagged (id INTEGER PRIMARY KEY, tag TEXT NOT NULL, \
+               shout TEXT GENERATED ALWAYS AS (tag || '!') STORED);\n\
              ALTER TABLE fragments RENAME COLUMN body TO content;\n\
              CREATE INDEX fragments_kind ON fragments (kind);\n\
              DROP INDEX fragments_kind;\n"
