@@ -1,18 +1,22 @@
 //! Live drift: the schema a database really has, read from its catalogue, against the schema
 //! replayed from the migrations (`accord migrate verify --live`).
 //!
-//! SQLite is read through `sqlite_schema` and `pragma table_xinfo` (generated columns too), `foreign_key_list`,
-//! `index_list` and `index_info`; PostgreSQL through `information_schema` (tables, columns,
-//! nullability) and `pg_catalog` (types as `format_type` prints them, constraints, indexes
-//! and their predicates). Both are turned into a [`Schema`], so the comparison is one
-//! function for both dialects.
+//! SQLite is read through `sqlite_schema` and `pragma table_xinfo` (so generated columns
+//! count), `foreign_key_list`, `index_list` and `index_info`; PostgreSQL through
+//! `information_schema` (tables, columns, nullability) and `pg_catalog` (types as
+//! `format_type` prints them, constraints, indexes and their predicates). Both are turned
+//! into a [`Schema`], so the comparison is one function for both dialects.
 //!
 //! What is compared: tables; columns (presence, type in one spelling per meaning,
 //! nullability); primary keys; UNIQUE constraints, foreign keys (by columns and target)
 //! and CHECK constraints (PostgreSQL by name — it prints conditions in its own words —,
 //! SQLite by condition); indexes by name (table, columns, uniqueness, partial predicate).
-//! Defaults are not compared: each database prints them its own way. Accord's tracking
-//! tables and SQLite's internal tables are left out.
+//!
+//! Not compared: defaults (each database prints them its own way), the condition of a
+//! PostgreSQL CHECK kept under its name, views, sequences, types, functions and triggers,
+//! and tables outside PostgreSQL's `current_schema()`. Accord's tracking tables and
+//! SQLite's internal tables are left out. A PostgreSQL partial-index predicate written with
+//! `IN (…)` is printed back as `= ANY (ARRAY[…])` and would read as a difference.
 
 use crate::apply::{Conn, Database, State, StatusEntry, db_err, pg_message};
 use crate::effect::{Effect, canonical_type, effects};
