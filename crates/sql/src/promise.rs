@@ -287,27 +287,6 @@ fn touches(before: &Schema, effects: &[Effect], table: &str) -> bool {
     })
 }
 
-/// The part of `before` a promise about `table` depends on: the table, the tables its
-/// foreign keys point at (for an implicit primary-key target) and its indexes.
-fn excerpt(before: &Schema, table: &str) -> Schema {
-    let mut s = Schema::default();
-    if let Some(t) = before.tables.get(table) {
-        for k in &t.foreign_keys {
-            if let Some(target) = before.tables.get(&k.table) {
-                s.tables.insert(k.table.clone(), target.clone());
-            }
-        }
-        s.tables.insert(table.to_string(), t.clone());
-    }
-    s.indexes = before
-        .indexes
-        .iter()
-        .filter(|(_, i)| i.table == table)
-        .map(|(n, i)| (n.clone(), i.clone()))
-        .collect();
-    s
-}
-
 /// The finding of `rule` for a statement that stops `contract` from keeping `promise`.
 fn broken(
     ctx: &StmtCtx<'_>,
@@ -339,29 +318,67 @@ fn broken(
     )
 }
 
-/// The statement check shared by the `database-contract-*-broken` rules of `section`:
-/// a promise kept just before the statement and not just after it.
+/// The statement check shared by the `database-contract-*-broken` rules of `section`: a
+/// promise kept just before the statement, not kept just after it, and not kept again by
+/// any later statement of the same file — so rebuilding an index or a table within one
+/// migration (SQLite's create-copy-drop-rename) is not a break.
 pub(crate) fn check_statement(
     ctx: &StmtCtx<'_>,
     section: Section,
     rule: &RuleMeta,
     out: &mut Vec<Finding>,
 ) {
+    let mut after: Option<Schema> = None;
+    let mut rest: Option<Vec<Vec<Effect>>> = None;
     for contract in ctx.env.contracts {
         for promise in Promise::all(contract).filter(|p| p.section() == section) {
             let table = promise.table();
             if !touches(ctx.before, ctx.effects, table) || !promise.kept_by(ctx.before) {
                 continue;
             }
-            let mut after = excerpt(ctx.before, table);
-            for e in ctx.effects {
-                after.apply(e, &ctx.migration.path);
+            // A whole copy, since later statements may rebuild the table from another one;
+            // only statements that touch a promise pay for it.
+            let after = after.get_or_insert_with(|| {
+                let mut s = ctx.before.clone();
+                for e in ctx.effects {
+                    s.apply(e, &ctx.migration.path);
+                }
+                s
+            });
+            if promise.kept_by(after) {
+                continue;
             }
-            if !promise.kept_by(&after) {
+            let rest = rest.get_or_insert_with(|| later_effects(ctx));
+            let mut later = after.clone();
+            let restored = rest.iter().any(|effects| {
+                for e in effects {
+                    later.apply(e, &ctx.migration.path);
+                }
+                promise.kept_by(&later)
+            });
+            if !restored {
                 out.push(broken(ctx, rule, contract, &promise));
             }
         }
     }
+}
+
+/// The effects of the statements of the file after the current one.
+fn later_effects(ctx: &StmtCtx<'_>) -> Vec<Vec<Effect>> {
+    let statements = &ctx.migration.statements;
+    let at = statements
+        .iter()
+        .position(|s| std::ptr::eq(s, ctx.stmt))
+        .map_or(statements.len(), |i| i + 1);
+    statements[at..]
+        .iter()
+        .map(|s| {
+            s.ast
+                .as_ref()
+                .map(crate::effect::effects)
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 #[cfg(test)]
