@@ -13,6 +13,8 @@ accord_model::declare_rule! {
     /// by a CHECK with that name (an unnamed one answers to PostgreSQL's
     /// `{table}_{column}_check`) and/or that condition (compared without spacing, parentheses
     /// or casts).
+    /// A promise broken and kept again later in the same file (an index rebuilt, a table
+    /// copied, dropped and renamed back) is not reported.
     ///
     /// ## Why is this bad?
     /// Consumers rely on the database to reject bad rows: without the constraint they read

@@ -11,6 +11,8 @@ accord_model::declare_rule! {
     /// is kept by any key from the same columns to the same table and columns (no columns
     /// means the referenced primary key); a `name` must match too (an unnamed key answers to
     /// PostgreSQL's `{table}_{columns}_fkey`).
+    /// A promise broken and kept again later in the same file (an index rebuilt, a table
+    /// copied, dropped and renamed back) is not reported.
     ///
     /// ## Why is this bad?
     /// Consumers rely on the database to keep references valid: without the key, rows that

@@ -12,6 +12,8 @@ accord_model::declare_rule! {
     /// promise is kept by any index on the same columns, including the one a PRIMARY KEY or
     /// UNIQUE constraint creates; `unique: true` needs a unique one; `where:` needs a partial
     /// index with that predicate (compared without spacing, parentheses or casts).
+    /// A promise broken and kept again later in the same file (an index rebuilt, a table
+    /// copied, dropped and renamed back) is not reported.
     ///
     /// ## Why is this bad?
     /// Consumers rely on the index: their lookups turn into sequential scans, and a unique
