@@ -276,14 +276,20 @@ fn constraint_kept(schema: &Schema, table: &Table, c: &ConstraintUse) -> bool {
     }
 }
 
-/// True when one of `effects` may change whether a promise about `table` is kept.
-fn touches(before: &Schema, effects: &[Effect], table: &str) -> bool {
+/// True when one of `effects` may change whether `promise` is kept: it changes the
+/// promise's table, or for a foreign key the referenced table (renamed, its key changed).
+fn touches(before: &Schema, effects: &[Effect], promise: &Promise<'_>) -> bool {
+    let tables: &[&str] = match promise {
+        Promise::ForeignKey(f) => &[&f.table, &f.references],
+        _ => &[promise.table()],
+    };
     effects.iter().any(|e| match e {
-        Effect::DropIndex { name } | Effect::RenameIndex { name, .. } => {
-            before.indexes.get(name).is_some_and(|i| i.table == table)
-        }
+        Effect::DropIndex { name } | Effect::RenameIndex { name, .. } => before
+            .indexes
+            .get(name)
+            .is_some_and(|i| tables.contains(&i.table.as_str())),
         Effect::Write { .. } | Effect::CreateTable { .. } => false,
-        other => other.table() == Some(table),
+        other => other.table().is_some_and(|t| tables.contains(&t)),
     })
 }
 
@@ -332,8 +338,7 @@ pub(crate) fn check_statement(
     let mut rest: Option<Vec<Vec<Effect>>> = None;
     for contract in ctx.env.contracts {
         for promise in Promise::all(contract).filter(|p| p.section() == section) {
-            let table = promise.table();
-            if !touches(ctx.before, ctx.effects, table) || !promise.kept_by(ctx.before) {
+            if !touches(ctx.before, ctx.effects, &promise) || !promise.kept_by(ctx.before) {
                 continue;
             }
             // A whole copy, since later statements may rebuild the table from another one;
@@ -444,6 +449,79 @@ mod tests {
             ..Default::default()
         };
         assert!(!Promise::Constraint(&not_null).kept_by(&s));
+    }
+
+    fn lint_rules(sql: &[&str], contract: &Contract) -> Vec<String> {
+        let ms: Vec<Migration> = sql
+            .iter()
+            .enumerate()
+            .map(|(i, text)| {
+                Migration::parse(
+                    &format!("db/migrations/2025010{}-000000-m.sql", i + 1),
+                    text.as_bytes(),
+                    Dialect::Postgres,
+                )
+            })
+            .collect();
+        let config = crate::DatabaseConfig::default();
+        let texts = Default::default();
+        crate::lint::lint(
+            &ms,
+            &crate::lint::LintOptions {
+                config: &config,
+                manifest: None,
+                contracts: std::slice::from_ref(contract),
+                contract_texts: &texts,
+                only: None,
+                baseline: &[],
+                project_rules: true,
+            },
+        )
+        .into_iter()
+        .filter(|f| f.rule.starts_with("database-contract"))
+        .map(|f| format!("{} {}:{}", f.rule, f.location.path, f.location.line))
+        .collect()
+    }
+
+    #[test]
+    fn renaming_the_referenced_table_breaks_a_foreign_key_promise_at_that_statement() {
+        let contract = Contract {
+            path: "contracts/db-v1.0.0.yaml".into(),
+            name: "db".into(),
+            provider: "Database".into(),
+            consumers: vec!["MMOS".into()],
+            interface: accord_model::contract::Interface {
+                foreign_keys: vec![ForeignKeyUse {
+                    table: "frags".into(),
+                    columns: vec!["mind_id".into()],
+                    references: "minds".into(),
+                    ..Default::default()
+                }],
+                ..Default::default()
+            },
+            ..Default::default()
+        };
+        let create = "CREATE TABLE minds (id INT PRIMARY KEY);\
+                      CREATE TABLE frags (id INT, mind_id INT REFERENCES minds (id));";
+        assert!(lint_rules(&[create], &contract).is_empty());
+        assert_eq!(
+            lint_rules(
+                &[create, "SELECT 1;\nALTER TABLE minds RENAME TO people;"],
+                &contract
+            ),
+            ["database-contract-foreign-key-broken db/migrations/20250102-000000-m.sql:2"]
+        );
+        // Renamed away and back within the file: kept.
+        assert!(
+            lint_rules(
+                &[
+                    create,
+                    "ALTER TABLE minds RENAME TO people; ALTER TABLE people RENAME TO minds;"
+                ],
+                &contract
+            )
+            .is_empty()
+        );
     }
 
     #[test]
