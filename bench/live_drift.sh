@@ -10,7 +10,11 @@
 # `accord migrate verify --live --format json` runs. Nobody touched the database by hand, so
 # every finding is a false positive of the replayed schema model; the script lists them.
 #
-# Environment: ACCORD (binary, default target/debug/accord, built when missing).
+# With STEPWISE=1 the migrations are applied one file at a time (`apply --target VERSION`)
+# and `verify --live` runs after each, so every intermediate schema is compared too (the
+# column "checks" counts the comparisons, "false-drift" the findings over all of them).
+#
+# Environment: ACCORD (binary, default target/debug/accord, built when missing), STEPWISE.
 set -euo pipefail
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 accord=${ACCORD:-$repo/target/debug/accord}
@@ -44,7 +48,7 @@ source_of() {
 pg_base=${ACCORD_TEST_PG_URL:-}
 psql=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1)/psql
 [ -x "$psql" ] || psql=psql
-printf '%-24s %-9s %10s %8s %13s\n' project dialect migrations applied false-drift
+printf '%-24s %-9s %10s %8s %7s %13s\n' project dialect migrations applied checks false-drift
 total=0
 for p in "${projects[@]}"; do
   IFS='|' read -r name gh commit dir layout dialect <<<"$p"
@@ -61,21 +65,50 @@ for p in "${projects[@]}"; do
     PGOPTIONS=--client-min-messages=warning "$psql" -q "$pg_base" -c "DROP DATABASE IF EXISTS $db WITH (FORCE)" -c "CREATE DATABASE $db"
     url=(--database-url "${pg_base%/*}/$db")
   fi
-  (cd "$out" && "$accord" migrate "${url[@]}" apply >"$work/$name.apply.log" 2>&1) || {
-    echo "$name: migrate apply failed:" >&2
-    tail -3 "$work/$name.apply.log" >&2
-  }
-  set +e
-  (cd "$out" && "$accord" migrate "${url[@]}" verify --live --format json >"$work/$name.json" 2>"$work/$name.err")
-  set -e
+  if [ "${STEPWISE:-0}" = 1 ]; then
+    targets=$(ls "$out/db/migrations" | cut -c1-15)
+  else
+    targets=last
+  fi
+  : >"$work/$name.apply.log"
+  checks=0
+  : >"$work/$name.all.json"
+  for target in $targets; do
+    t=()
+    [ "$target" = last ] || t=(--target "$target")
+    (cd "$out" && "$accord" migrate "${url[@]}" apply "${t[@]}" >>"$work/$name.apply.log" 2>&1) || {
+      echo "$name: migrate apply failed:" >&2
+      tail -3 "$work/$name.apply.log" >&2
+      break
+    }
+    set +e
+    (cd "$out" && "$accord" migrate "${url[@]}" verify --live --format json >"$work/$name.json" 2>"$work/$name.err")
+    set -e
+    cat "$work/$name.json" >>"$work/$name.all.json"
+    echo >>"$work/$name.all.json"
+    checks=$((checks + 1))
+  done
   n=$(ls "$out/db/migrations" | wc -l)
   applied=$(grep -c '^applied ' "$work/$name.apply.log" || true)
-  drift=$(python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))["findings"]))' "$work/$name.json")
-  total=$((total + drift))
-  printf '%-24s %-9s %10s %8s %13s\n' "$name" "$dialect" "$n" "$applied" "$drift"
-  python3 -c '
+  drift=$(python3 -c '
 import json, sys
-for f in json.load(open(sys.argv[1]))["findings"]:
-    print("    -", f["message"].split(" (database ")[0])' "$work/$name.json"
+text, dec, i, total, seen = open(sys.argv[1]).read(), json.JSONDecoder(), 0, 0, []
+while True:
+    while i < len(text) and text[i].isspace():
+        i += 1
+    if i >= len(text):
+        break
+    doc, i = dec.raw_decode(text, i)
+    for f in doc["findings"]:
+        total += 1
+        m = f["message"].split(" (database ")[0]
+        if m not in seen:
+            seen.append(m)
+print(total)
+for m in seen:
+    print("    -", m, file=sys.stderr)' "$work/$name.all.json" 2>"$work/$name.messages")
+  total=$((total + drift))
+  printf '%-24s %-9s %10s %8s %7s %13s\n' "$name" "$dialect" "$n" "$applied" "$checks" "$drift"
+  cat "$work/$name.messages"
 done
 echo "false drift findings in total: $total"

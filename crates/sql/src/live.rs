@@ -497,13 +497,15 @@ pub fn drift(
                 if l.table != r.table {
                     diffs.push(format!("is on `{}`, not `{}`", l.table, r.table));
                 }
-                let cols = |i: &Index| {
+                let cols = |i: &Index, s: &Schema| {
                     i.columns
                         .iter()
-                        .map(|c| crate::schema::normalize_expression(c))
+                        .map(|c| {
+                            crate::schema::normalize_expression(&own_type_cast(c, s, &i.table))
+                        })
                         .collect::<Vec<_>>()
                 };
-                if cols(l) != cols(r) {
+                if cols(l, live) != cols(r, replayed) {
                     diffs.push(format!(
                         "covers ({}), not ({})",
                         l.columns.join(", "),
@@ -553,6 +555,24 @@ pub fn drift(
         }
     }
     out
+}
+
+/// `col` for an index expression `type(col)` that casts a column to the type it already has:
+/// PostgreSQL drops such a cast when it rebuilds the index (crates.io's `date(date)` after
+/// the column became a `date`).
+fn own_type_cast(expression: &str, s: &Schema, table: &str) -> String {
+    let Some((function, rest)) = expression.split_once('(') else {
+        return expression.to_string();
+    };
+    let Some(column) = rest.strip_suffix(')') else {
+        return expression.to_string();
+    };
+    let column = column.trim().trim_matches('"').to_ascii_lowercase();
+    let same = s
+        .table(table)
+        .and_then(|t| t.column(&column))
+        .is_some_and(|c| canonical_type(&c.data_type) == canonical_type(function.trim()));
+    if same { column } else { expression.to_string() }
 }
 
 fn compare_table(
@@ -718,4 +738,39 @@ fn compare_table(
 
 fn show_type(t: &str) -> &str {
     if t.is_empty() { "untyped" } else { t }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Dialect;
+
+    fn replay(sql: &str) -> Schema {
+        Schema::replay([&Migration::parse(
+            "db/migrations/20250101-000000-a.sql",
+            sql.as_bytes(),
+            Dialect::Postgres,
+        )])
+    }
+
+    #[test]
+    fn an_index_cast_to_the_columns_own_type_is_the_column() {
+        let replayed = replay(
+            "CREATE TABLE d (day TIMESTAMP); CREATE INDEX d_day ON d (date(day));\
+             ALTER TABLE d ALTER COLUMN day TYPE date;",
+        );
+        let mut live = replayed.clone();
+        live.indexes.get_mut("d_day").unwrap().columns = vec!["day".into()];
+        let found = drift(&replayed, &live, Dialect::Postgres, "db", "db/migrations");
+        assert!(found.is_empty(), "{found:?}");
+        // A real expression stays one.
+        live.indexes.get_mut("d_day").unwrap().columns = vec!["lower(day)".into()];
+        let found = drift(&replayed, &live, Dialect::Postgres, "db", "db/migrations");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0]
+                .message
+                .contains("covers (lower(day)), not (date(day))")
+        );
+    }
 }
