@@ -9,8 +9,10 @@
 
 use accord_model::Finding;
 use accord_model::contract::{
-    ConstraintKind, ConstraintUse, Contract, ForeignKeyUse, IndexUse, Interface, InterfaceKind,
+    ColumnUse, ConstraintKind, ConstraintUse, Contract, ForeignKeyUse, IndexUse, Interface,
+    InterfaceKind, TableUse,
 };
+use accord_sql::effect::{TypeChange, compare_types};
 use accord_sql::lint::{LintOptions, lint};
 use accord_sql::migration::load_dir;
 use accord_sql::promise::Promise;
@@ -65,7 +67,16 @@ fn promises_of(s: &Schema, into: &mut Interface) {
     }
 }
 
-fn check_history(dir: PathBuf, dialect: Dialect) -> (usize, usize) {
+/// Every table of `s` with every column, as contract `tables` (merged across versions).
+fn tables_of(s: &Schema, into: &mut BTreeMap<String, BTreeSet<String>>) {
+    for t in s.tables.values() {
+        into.entry(t.name.clone())
+            .or_default()
+            .extend(t.columns.iter().map(|c| c.name.clone()));
+    }
+}
+
+fn check_history(dir: PathBuf, dialect: Dialect) -> (usize, usize, usize) {
     let root = dir.parent().unwrap().parent().unwrap().to_path_buf();
     let rel = dir
         .strip_prefix(&root)
@@ -79,12 +90,28 @@ fn check_history(dir: PathBuf, dialect: Dialect) -> (usize, usize) {
         ..Default::default()
     };
     let mut schemas = vec![Schema::default()];
+    let mut tables = BTreeMap::new();
     for m in &ms {
         let mut s = schemas.last().unwrap().clone();
         s.apply_migration(m);
         promises_of(&s, &mut interface);
+        tables_of(&s, &mut tables);
         schemas.push(s);
     }
+    interface.tables = tables
+        .iter()
+        .map(|(name, columns)| TableUse {
+            name: name.clone(),
+            columns: columns
+                .iter()
+                .map(|c| ColumnUse {
+                    name: c.clone(),
+                    ..Default::default()
+                })
+                .collect(),
+            ..Default::default()
+        })
+        .collect();
     let contract = {
         let mut c = Contract {
             path: "contracts/everything-v1.0.0.yaml".into(),
@@ -106,12 +133,27 @@ fn check_history(dir: PathBuf, dialect: Dialect) -> (usize, usize) {
         c.interface = interface;
         c
     };
-    // Reference: per file, the promises kept before it and not after it.
+    // Reference: per file, the promises kept before it and not after it, and the tables
+    // one of whose columns it removes or retypes.
     let mut expected: BTreeSet<(String, String)> = BTreeSet::new();
+    let mut expected_tables: BTreeSet<(String, String)> = BTreeSet::new();
     for (i, m) in ms.iter().enumerate() {
         for p in Promise::all(&contract) {
             if p.kept_by(&schemas[i]) && !p.kept_by(&schemas[i + 1]) {
                 expected.insert((m.path.clone(), p.logical_path()));
+            }
+        }
+        for (name, old) in &schemas[i].tables {
+            let lost = match schemas[i + 1].table(name) {
+                None => true,
+                Some(new) => old.columns.iter().any(|c| {
+                    new.column(&c.name).is_none_or(|n| {
+                        compare_types(&c.data_type, &n.data_type) != TypeChange::Same
+                    })
+                }),
+            };
+            if lost {
+                expected_tables.insert((m.path.clone(), name.clone()));
             }
         }
     }
@@ -134,9 +176,31 @@ fn check_history(dir: PathBuf, dialect: Dialect) -> (usize, usize) {
     );
     let actual: BTreeSet<(String, String)> = found
         .iter()
-        .filter(|f| f.rule.starts_with("database-contract-") && f.rule.ends_with("-broken"))
+        .filter(|f| {
+            f.rule.starts_with("database-contract-")
+                && f.rule.ends_with("-broken")
+                && f.rule != "database-contract-column-broken"
+        })
         .map(|f| (f.location.path.clone(), f.logical_path.clone()))
         .collect();
+    let actual_tables: BTreeSet<(String, String)> = found
+        .iter()
+        .filter(|f| f.rule == "database-contract-column-broken")
+        .map(|f| {
+            let table = f.logical_path["interface.tables[".len()..]
+                .split(']')
+                .next()
+                .unwrap_or_default()
+                .to_string();
+            (f.location.path.clone(), table)
+        })
+        .collect();
+    let missed_tables: Vec<_> = expected_tables.difference(&actual_tables).collect();
+    let extra_tables: Vec<_> = actual_tables.difference(&expected_tables).collect();
+    assert!(
+        missed_tables.is_empty() && extra_tables.is_empty(),
+        "column rule: missed {missed_tables:#?}\nextra {extra_tables:#?}"
+    );
     let missed: Vec<_> = expected.difference(&actual).collect();
     let extra: Vec<_> = actual.difference(&expected).collect();
     assert!(
@@ -145,7 +209,11 @@ fn check_history(dir: PathBuf, dialect: Dialect) -> (usize, usize) {
         Promise::all(&contract).count(),
         ms.len()
     );
-    (Promise::all(&contract).count(), expected.len())
+    (
+        Promise::all(&contract).count(),
+        expected.len(),
+        expected_tables.len(),
+    )
 }
 
 #[test]
@@ -153,16 +221,18 @@ fn check_history(dir: PathBuf, dialect: Dialect) -> (usize, usize) {
 fn statement_rules_agree_with_file_replay_on_a_whole_history() {
     let example = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("../../examples/expansion-packs/db/migrations");
-    let (promises, _) = check_history(example, Dialect::Sqlite);
+    let (promises, _, _) = check_history(example, Dialect::Sqlite);
     assert!(promises > 5, "{promises}");
     if let Ok(dir) = std::env::var("ACCORD_PROMISE_HISTORY") {
         let dialect = std::env::var("ACCORD_PROMISE_DIALECT")
             .ok()
             .and_then(|d| Dialect::parse(&d))
             .unwrap_or(Dialect::Postgres);
-        let (promises, broken) = check_history(PathBuf::from(&dir).join("db/migrations"), dialect);
+        let (promises, broken, tables) =
+            check_history(PathBuf::from(&dir).join("db/migrations"), dialect);
         eprintln!(
-            "{dir}: {promises} promises, {broken} broken by some file, all reported where the replay says"
+            "{dir}: {promises} key/index/constraint promises, {broken} broken by some file; \
+             {tables} (file, table) column losses; all reported where the replay says"
         );
     }
 }

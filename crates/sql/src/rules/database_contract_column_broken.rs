@@ -83,13 +83,15 @@ fn restored(
         let Some(t) = s.table(table) else {
             return false;
         };
+        // Only what the table had can be lost; a listed column it never had is not news here.
         columns.iter().all(|c| {
-            let Some(now) = t.column(&c.to_ascii_lowercase()) else {
-                return false;
-            };
-            before
-                .and_then(|b| b.column(&c.to_ascii_lowercase()))
-                .is_none_or(|old| compare_types(&old.data_type, &now.data_type) == TypeChange::Same)
+            let c = c.to_ascii_lowercase();
+            match before.and_then(|b| b.column(&c)) {
+                None => true,
+                Some(old) => t.column(&c).is_some_and(|now| {
+                    compare_types(&old.data_type, &now.data_type) == TypeChange::Same
+                }),
+            }
         })
     })
 }
