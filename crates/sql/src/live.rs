@@ -419,13 +419,35 @@ pub fn verify_live(
     );
     let live = db.introspect()?;
     let target = db.target().redacted();
-    Ok(drift(
-        &replayed,
-        &live,
-        db.dialect(),
-        &target,
-        migrations_dir,
-    ))
+    let mut found = drift(&replayed, &live, db.dialect(), &target, migrations_dir);
+    // What an unparsed statement did is missing from the replay: say so next to every
+    // difference, since it may be the cause.
+    let unparsed: Vec<Location> = migrations
+        .iter()
+        .filter(|m| m.version.as_deref().is_some_and(|v| applied.contains(v)))
+        .flat_map(|m| {
+            m.statements
+                .iter()
+                .filter(|s| s.ast.is_none() && s.error.is_some())
+                .map(|s| Location::from_span(&m.path, &m.text, s.span))
+        })
+        .collect();
+    if let Some(first) = unparsed.first() {
+        let note = format!(
+            "{} statement(s) of the applied migrations could not be parsed (first: {}:{}), so \
+             what they did is not in the replayed schema and may explain this difference",
+            unparsed.len(),
+            first.path,
+            first.line
+        );
+        for f in &mut found {
+            f.help = Some(match f.help.take() {
+                Some(h) => format!("{h}; {note}"),
+                None => note.clone(),
+            });
+        }
+    }
+    Ok(found)
 }
 
 /// Every difference between the schema `replayed` from the migrations and the `live` one,

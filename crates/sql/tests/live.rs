@@ -213,3 +213,31 @@ fn pending_migrations_are_not_drift() {
     let found = verify(&mut db, &ms);
     assert!(found.is_empty(), "{}", messages(&found));
 }
+
+#[test]
+fn drift_says_when_unparsed_statements_may_explain_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // sqlparser does not read REINDEX; SQLite runs it.
+    let ms = vec![Migration::parse(
+        "db/migrations/20250101-000000-a.sql",
+        b"CREATE TABLE t (a TEXT);\nREINDEX t;\n",
+        Dialect::Sqlite,
+    )];
+    assert!(
+        ms[0].statements[1].ast.is_none(),
+        "REINDEX parses now: pick another statement"
+    );
+    let mut db =
+        Database::connect(&DbTarget::Sqlite(dir.path().join("u.db")), "migrations").unwrap();
+    db.apply(&ms, &ApplyOptions::default(), &mut |_| {})
+        .unwrap();
+    assert!(verify(&mut db, &ms).is_empty());
+    db.execute_batch("ALTER TABLE t ADD COLUMN b TEXT").unwrap();
+    let found = verify(&mut db, &ms);
+    assert_eq!(found.len(), 1, "{}", messages(&found));
+    let help = found[0].help.as_deref().unwrap_or_default();
+    assert!(
+        help.contains("1 statement(s) of the applied migrations could not be parsed (first: db/migrations/20250101-000000-a.sql:2)"),
+        "{help}"
+    );
+}
