@@ -284,7 +284,7 @@ fn touches(before: &Schema, effects: &[Effect], promise: &Promise<'_>) -> bool {
         _ => &[promise.table()],
     };
     effects.iter().any(|e| match e {
-        Effect::DropIndex { name } | Effect::RenameIndex { name, .. } => before
+        Effect::DropIndex { name, .. } | Effect::RenameIndex { name, .. } => before
             .indexes
             .get(name)
             .is_some_and(|i| tables.contains(&i.table.as_str())),

@@ -469,7 +469,7 @@ impl Schema {
                     },
                 );
             }
-            Effect::DropIndex { name } => {
+            Effect::DropIndex { name, .. } => {
                 self.indexes.remove(name);
             }
             Effect::RenameIndex { name, to } => {
