@@ -419,7 +419,36 @@ pub fn verify_live(
     );
     let live = db.introspect()?;
     let target = db.target().redacted();
-    let mut found = drift(&replayed, &live, db.dialect(), &target, migrations_dir);
+    // Differences point at the statement that created the table or index.
+    let mut created: BTreeMap<String, Location> = BTreeMap::new();
+    for m in migrations
+        .iter()
+        .filter(|m| m.version.as_deref().is_some_and(|v| applied.contains(v)))
+    {
+        for stmt in &m.statements {
+            for e in stmt.ast.as_ref().map(effects).unwrap_or_default() {
+                let key = match e {
+                    Effect::CreateTable { table, .. } | Effect::RenameTable { to: table, .. } => {
+                        format!("tables[{table}]")
+                    }
+                    Effect::CreateIndex {
+                        name: Some(name), ..
+                    }
+                    | Effect::RenameIndex { to: name, .. } => format!("indexes[{name}]"),
+                    _ => continue,
+                };
+                created.insert(key, Location::from_span(&m.path, &m.text, stmt.span));
+            }
+        }
+    }
+    let mut found = drift(
+        &replayed,
+        &live,
+        db.dialect(),
+        &target,
+        migrations_dir,
+        &created,
+    );
     // What an unparsed statement did is missing from the replay: say so next to every
     // difference, since it may be the cause.
     let unparsed: Vec<Location> = migrations
@@ -452,18 +481,30 @@ pub fn verify_live(
 
 /// Every difference between the schema `replayed` from the migrations and the `live` one,
 /// as `database-schema-drift` findings. `target` names the database in messages;
-/// `migrations_dir` locates differences no migration file is responsible for.
+/// `created` maps `tables[NAME]` and `indexes[NAME]` to the statement that created them
+/// (else a difference points at the file, or at `migrations_dir` when no file is
+/// responsible).
 pub fn drift(
     replayed: &Schema,
     live: &Schema,
     dialect: Dialect,
     target: &str,
     migrations_dir: &str,
+    created: &BTreeMap<String, Location>,
 ) -> Vec<Finding> {
     let mut out = Vec::new();
     let at = |t: Option<&Table>| match t {
-        Some(t) if !t.created_by.is_empty() => Location::file(&t.created_by),
-        _ => Location::file(migrations_dir),
+        Some(t) => created
+            .get(&format!("tables[{}]", t.name))
+            .cloned()
+            .unwrap_or_else(|| {
+                Location::file(if t.created_by.is_empty() {
+                    migrations_dir
+                } else {
+                    &t.created_by
+                })
+            }),
+        None => Location::file(migrations_dir),
     };
     let mut push = |loc: Location, logical: String, message: String| {
         out.push(
@@ -504,7 +545,10 @@ pub fn drift(
         }
     }
     for (name, r) in &replayed.indexes {
-        let loc = at(replayed.tables.get(&r.table));
+        let loc = created
+            .get(&format!("indexes[{name}]"))
+            .cloned()
+            .unwrap_or_else(|| at(replayed.tables.get(&r.table)));
         match live.indexes.get(name) {
             None => push(
                 loc,
@@ -783,11 +827,25 @@ mod tests {
         );
         let mut live = replayed.clone();
         live.indexes.get_mut("d_day").unwrap().columns = vec!["day".into()];
-        let found = drift(&replayed, &live, Dialect::Postgres, "db", "db/migrations");
+        let found = drift(
+            &replayed,
+            &live,
+            Dialect::Postgres,
+            "db",
+            "db/migrations",
+            &BTreeMap::new(),
+        );
         assert!(found.is_empty(), "{found:?}");
         // A real expression stays one.
         live.indexes.get_mut("d_day").unwrap().columns = vec!["lower(day)".into()];
-        let found = drift(&replayed, &live, Dialect::Postgres, "db", "db/migrations");
+        let found = drift(
+            &replayed,
+            &live,
+            Dialect::Postgres,
+            "db",
+            "db/migrations",
+            &BTreeMap::new(),
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0]
