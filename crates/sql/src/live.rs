@@ -62,8 +62,7 @@ fn sqlite_schema(c: &rusqlite::Connection) -> Result<Schema, SqlError> {
             .collect::<Result<_, _>>()
             .map_err(sq)?
     };
-    for (kind, name, _, sql) in objects.iter().filter(|o| o.0 == "table") {
-        debug_assert_eq!(kind, "table");
+    for (_, name, _, sql) in objects.iter().filter(|o| o.0 == "table") {
         let mut table = Table {
             name: name.to_ascii_lowercase(),
             columns: Vec::new(),
