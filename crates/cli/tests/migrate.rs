@@ -205,6 +205,77 @@ fn lint_with_manifest_checks_the_registry_database_contracts() {
 }
 
 #[test]
+fn dropping_an_index_a_database_contract_promises_is_breaking_for_its_consumer() {
+    let tmp = common::example_repo();
+    let dir = tmp.path();
+    // The example's contracts promise keys, indexes and constraints its migrations keep.
+    let out = run(dir, &["check", "--format", "json"]);
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert!(
+        findings_of(&report, "database-contract-promise-missing").is_empty(),
+        "{report}"
+    );
+
+    let path = "db/migrations/20251101-120000-drop-fragment-index.sql";
+    write(
+        dir,
+        path,
+        "-- Pack: SuperAgentes\nDROP INDEX mind_fragments_mind_id;\n\
+         ALTER TABLE cognitive_specs DROP CONSTRAINT cognitive_specs_mind_id_version_key;\n",
+    );
+    for args in [
+        vec!["check", "--format", "json"],
+        vec!["check", "--base", "HEAD", "--format", "json"],
+    ] {
+        let out = run(dir, &args);
+        assert_code(&out, 1);
+        let report = json(&out);
+        let index = findings_of(&report, "database-contract-index-broken");
+        assert_eq!(index.len(), 1, "{args:?}: {report}");
+        assert_eq!(index[0]["location"]["path"], path);
+        assert_eq!(index[0]["class"], "BREAKING");
+        assert_eq!(index[0]["impacted"][0], "MMOS", "{report}");
+        let unique = findings_of(&report, "database-contract-constraint-broken");
+        assert_eq!(unique.len(), 1, "{args:?}: {report}");
+        let message = unique[0]["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains("UNIQUE `cognitive_specs(mind_id, version)`"),
+            "{message}"
+        );
+    }
+
+    // Losing it by editing history (the index never created) is caught against base too.
+    std::fs::remove_file(dir.join(path)).unwrap();
+    let created = "db/migrations/20251001-090000-create-mmos-tables.sql";
+    let text = std::fs::read_to_string(dir.join(created)).unwrap();
+    write(
+        dir,
+        created,
+        text.replace(
+            "CREATE INDEX mind_fragments_mind_id ON mind_fragments (mind_id);",
+            "",
+        ),
+    );
+    let out = run(dir, &["check", "--base", "HEAD", "--format", "json"]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    let index = findings_of(&report, "database-contract-index-broken");
+    assert_eq!(index.len(), 1, "{report}");
+    assert!(
+        index[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("no longer has the index `mind_fragments_mind_id`"),
+        "{report}"
+    );
+    assert!(
+        findings_of(&report, "database-contract-promise-missing").is_empty(),
+        "{report}"
+    );
+}
+
+#[test]
 fn unreachable_postgres_is_exit_2_with_a_clear_error() {
     let tmp = example_copy();
     let out = run(
@@ -547,4 +618,75 @@ fn a_50_mb_migration_fails_fast_with_the_size_limit() {
         "{}",
         stderr(&out)
     );
+}
+
+// ---- live drift ------------------------------------------------------------------------
+
+/// Applies the example, checks `verify --live` passes, adds a column by hand with `hand`,
+/// and checks `verify --live` names it and exits 1 (JSON output included).
+fn column_added_by_hand_is_drift(dir: &Path, url: Option<&str>, hand: impl FnOnce()) {
+    let run_db = |args: &[&str]| {
+        let mut all: Vec<&str> = args.to_vec();
+        if let Some(url) = url {
+            all.extend(["--database-url", url]);
+        }
+        run(dir, &all)
+    };
+    assert_code(&run_db(&["migrate", "apply"]), 0);
+    let out = run_db(&["migrate", "verify", "--live"]);
+    assert_code(&out, 0);
+    assert!(
+        stdout(&out).contains("the live schema equals the schema replayed from them"),
+        "{}",
+        stdout(&out)
+    );
+    hand();
+    let out = run_db(&["migrate", "verify", "--live"]);
+    assert_code(&out, 1);
+    let text = stdout(&out);
+    assert!(
+        text.contains(
+            "column `minds.nickname` (TEXT) exists in the database but no migration adds it"
+        ),
+        "{text}"
+    );
+    // Without --live only checksums are verified: still clean.
+    assert_code(&run_db(&["migrate", "verify"]), 0);
+    let out = run_db(&["migrate", "verify", "--live", "--format", "json"]);
+    assert_code(&out, 1);
+    let report = json(&out);
+    let findings = findings_of(&report, "database-schema-drift");
+    assert_eq!(findings.len(), 1, "{report}");
+    assert_eq!(
+        report["findings"].as_array().map(Vec::len),
+        Some(1),
+        "{report}"
+    );
+}
+
+#[test]
+fn sqlite_verify_live_reports_a_column_added_by_hand() {
+    let tmp = example_copy();
+    let dir = tmp.path();
+    let db = dir.join(".accord/accord.db");
+    column_added_by_hand_is_drift(dir, None, || {
+        let target = accord_sql::DbTarget::Sqlite(db.clone());
+        let mut db = accord_sql::apply::Database::connect(&target, "migrations").unwrap();
+        db.execute_batch("ALTER TABLE minds ADD COLUMN nickname TEXT")
+            .unwrap();
+    });
+}
+
+#[test]
+fn postgres_verify_live_reports_a_column_added_by_hand() {
+    let Some(url) = pg_database("drift") else {
+        return;
+    };
+    let tmp = example_copy();
+    column_added_by_hand_is_drift(tmp.path(), Some(&url), || {
+        let target = accord_sql::DbTarget::Postgres(url.clone());
+        let mut db = accord_sql::apply::Database::connect(&target, "migrations").unwrap();
+        db.execute_batch("ALTER TABLE minds ADD COLUMN nickname TEXT")
+            .unwrap();
+    });
 }

@@ -11,8 +11,9 @@ use crate::diagnostic::{Diagnostic, summarize};
 use crate::doc::{Document, escape_token, parse_json, parse_yaml};
 use accord_model::Span;
 use accord_model::contract::{
-    BackwardCompatibility, ColumnUse, Contract, Deprecation, Example, ExampleSource, Field, Format,
-    HistoryEntry, Interface, InterfaceKind, SchemaSpec, Section, Status, TableUse,
+    BackwardCompatibility, ColumnUse, ConstraintKind, ConstraintUse, Contract, Deprecation,
+    Example, ExampleSource, Field, ForeignKeyUse, Format, HistoryEntry, IndexUse, Interface,
+    InterfaceKind, SchemaSpec, Section, Status, TableUse,
 };
 use serde_json::Value;
 
@@ -390,6 +391,9 @@ impl P<'_> {
         i.optional_fields = self.fields(&format!("{base}/optional_fields"));
         i.required_entries = self.strings(&format!("{base}/required_entries"));
         i.tables = self.tables(&format!("{base}/tables"));
+        i.foreign_keys = self.foreign_keys(&format!("{base}/foreign_keys"));
+        i.indexes = self.indexes(&format!("{base}/indexes"));
+        i.constraints = self.constraints(&format!("{base}/constraints"));
         if let Some(ptr) = self.first(&[&format!("{base}/schema"), "/contract/schema"]) {
             i.schema = self.schema(&ptr);
             i.examples = self.examples(&ptr, i.schema.as_ref());
@@ -398,7 +402,7 @@ impl P<'_> {
             .extend(self.example_list(&format!("{base}/examples"), false));
         if type_text.is_none() {
             // The seed example names no type: infer it from what the interface describes.
-            i.kind = if !i.tables.is_empty() || i.format == Some(Format::Sql) {
+            i.kind = if i.has_database_terms() || i.format == Some(Format::Sql) {
                 Some(InterfaceKind::Database)
             } else if !i.required_entries.is_empty()
                 || i.location.as_deref().is_some_and(|l| l.ends_with('/'))
@@ -517,6 +521,127 @@ impl P<'_> {
                 }
                 _ => self.wrong(&item, "a table name or a mapping with `name` and `columns`"),
             }
+        }
+        out
+    }
+
+    /// `columns: [a, b]`, or `column: a`; names lower-cased as the schema model keeps them.
+    fn column_list(&mut self, item: &str) -> Vec<String> {
+        let list = if self.get(&format!("{item}/columns")).is_some() {
+            self.strings(&format!("{item}/columns"))
+        } else {
+            self.text(&format!("{item}/column")).into_iter().collect()
+        };
+        list.iter().map(|c| c.trim().to_ascii_lowercase()).collect()
+    }
+
+    fn lower(&mut self, ptr: &str) -> Option<String> {
+        self.text(ptr).map(|t| t.trim().to_ascii_lowercase())
+    }
+
+    fn foreign_keys(&mut self, ptr: &str) -> Vec<ForeignKeyUse> {
+        let mut out = Vec::new();
+        for item in self.items(ptr) {
+            if !self.is_object(&item, "a mapping with `table`, `columns` and `references`") {
+                continue;
+            }
+            let references = format!("{item}/references");
+            // `references: minds(id)` or `references: {table: minds, columns: [id]}`.
+            let (table, referred) = match self.get(&references).cloned() {
+                Some(Value::Object(_)) => (
+                    self.required_text(&format!("{references}/table")),
+                    self.column_list(&references),
+                ),
+                Some(_) => {
+                    let text = self.text(&references).unwrap_or_default();
+                    match text.split_once('(') {
+                        Some((t, cols)) => (
+                            t.to_string(),
+                            cols.trim_end_matches(')')
+                                .split(',')
+                                .map(|c| c.trim().to_ascii_lowercase())
+                                .filter(|c| !c.is_empty())
+                                .collect(),
+                        ),
+                        None => (text, Vec::new()),
+                    }
+                }
+                None => (self.required_text(&references), Vec::new()),
+            };
+            out.push(ForeignKeyUse {
+                name: self.lower(&format!("{item}/name")),
+                table: self
+                    .required_text(&format!("{item}/table"))
+                    .trim()
+                    .to_ascii_lowercase(),
+                columns: self.column_list(&item),
+                references: table.trim().to_ascii_lowercase(),
+                referred,
+                span: self.span(&item),
+            });
+        }
+        out
+    }
+
+    fn indexes(&mut self, ptr: &str) -> Vec<IndexUse> {
+        let mut out = Vec::new();
+        for item in self.items(ptr) {
+            if !self.is_object(&item, "a mapping with `table` and `columns` (or `name`)") {
+                continue;
+            }
+            let unique = match self.get(&format!("{item}/unique")) {
+                None => false,
+                Some(Value::Bool(b)) => *b,
+                Some(_) => {
+                    self.wrong(&format!("{item}/unique"), "true or false");
+                    false
+                }
+            };
+            out.push(IndexUse {
+                name: self.lower(&format!("{item}/name")),
+                table: self
+                    .required_text(&format!("{item}/table"))
+                    .trim()
+                    .to_ascii_lowercase(),
+                columns: self.column_list(&item),
+                unique,
+                predicate: self.text(&format!("{item}/where")),
+                span: self.span(&item),
+            });
+        }
+        out
+    }
+
+    fn constraints(&mut self, ptr: &str) -> Vec<ConstraintUse> {
+        let mut out = Vec::new();
+        for item in self.items(ptr) {
+            if !self.is_object(&item, "a mapping with `type` and `table`") {
+                continue;
+            }
+            let type_ptr = format!("{item}/type");
+            let kind_text = self.required_text(&type_ptr);
+            let Some(kind) = ConstraintKind::parse(&kind_text) else {
+                if !kind_text.is_empty() {
+                    self.err(
+                        &type_ptr,
+                        format!("unknown constraint type `{kind_text}`"),
+                        "expected primary_key, unique, check or not_null",
+                        None,
+                    );
+                }
+                continue;
+            };
+            out.push(ConstraintUse {
+                kind,
+                name: self.lower(&format!("{item}/name")),
+                table: self
+                    .required_text(&format!("{item}/table"))
+                    .trim()
+                    .to_ascii_lowercase(),
+                columns: self.column_list(&item),
+                expression: self.text(&format!("{item}/check")),
+                span: self.span(&item),
+            });
         }
         out
     }
@@ -712,6 +837,55 @@ contract:
         date: "2025-10-27"
         change: "Initial contract"
 "#;
+
+    #[test]
+    fn database_contract_keys_indexes_and_constraints() {
+        let text = r#"
+contract:
+  name: "Database → MMOS"
+  version: "1.0.0"
+  provider: Database
+  consumer: MMOS
+  interface:
+    foreign_keys:
+      - {table: Fragments, column: Mind_ID, references: "minds(id)"}
+      - {table: fragments, columns: [a, b], references: {table: t, columns: [x, y]}, name: fk}
+    indexes:
+      - {name: frag_idx, table: fragments, columns: [mind_id], unique: true, where: "deleted_at IS NULL"}
+    constraints:
+      - {type: not null, table: minds, columns: [slug]}
+      - {type: check, table: minds, check: "score >= 0"}
+"#;
+        let c = parse_contract("contracts/db-mmos-v1.0.0.yaml", text).unwrap();
+        let i = &c.interface;
+        assert_eq!(i.kind, Some(InterfaceKind::Database));
+        assert_eq!(
+            (i.foreign_keys[0].table.as_str(), &i.foreign_keys[0].columns),
+            ("fragments", &vec!["mind_id".to_string()])
+        );
+        assert_eq!(i.foreign_keys[0].references, "minds");
+        assert_eq!(i.foreign_keys[0].referred, ["id"]);
+        assert_eq!(i.foreign_keys[1].referred, ["x", "y"]);
+        assert_eq!(i.foreign_keys[1].name.as_deref(), Some("fk"));
+        assert!(i.indexes[0].unique);
+        assert_eq!(
+            i.indexes[0].predicate.as_deref(),
+            Some("deleted_at IS NULL")
+        );
+        assert_eq!(i.constraints[0].kind, ConstraintKind::NotNull);
+        assert_eq!(i.constraints[1].expression.as_deref(), Some("score >= 0"));
+        let s = i.indexes[0].span;
+        assert!(text[s.start..s.end].contains("frag_idx"));
+
+        let bad = text.replace("type: check", "type: foreign");
+        let err = parse_contract("contracts/db-mmos-v1.0.0.yaml", &bad).unwrap_err();
+        assert!(
+            err.diagnostics[0]
+                .message
+                .contains("unknown constraint type `foreign`"),
+            "{err}"
+        );
+    }
 
     #[test]
     fn seed_001_structure_parses() {

@@ -211,6 +211,100 @@ pub struct ColumnUse {
     pub span: Span,
 }
 
+/// A foreign key a database contract's consumers rely on (`interface.foreign_keys`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ForeignKeyUse {
+    /// Constraint name, when the contract pins one.
+    pub name: Option<String>,
+    /// Referencing table.
+    pub table: String,
+    /// Referencing columns.
+    pub columns: Vec<String>,
+    /// Referenced table.
+    pub references: String,
+    /// Referenced columns; empty means the referenced table's primary key.
+    pub referred: Vec<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// An index a database contract's consumers rely on (`interface.indexes`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct IndexUse {
+    /// Index name, when the contract pins one.
+    pub name: Option<String>,
+    /// Table.
+    pub table: String,
+    /// Columns (or expressions), in order.
+    pub columns: Vec<String>,
+    /// The index must be UNIQUE.
+    pub unique: bool,
+    /// `where`: the predicate of a partial index, when it must be partial.
+    pub predicate: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
+/// Kinds of table constraint a database contract can promise.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ConstraintKind {
+    /// `PRIMARY KEY (columns)`.
+    PrimaryKey,
+    /// `UNIQUE (columns)`, by constraint or unique index.
+    #[default]
+    Unique,
+    /// `CHECK (expression)`.
+    Check,
+    /// Every listed column is `NOT NULL`.
+    NotNull,
+}
+
+impl ConstraintKind {
+    /// Parses `primary_key | unique | check | not_null` (spaces, dashes and case ignored).
+    pub fn parse(text: &str) -> Option<ConstraintKind> {
+        match text
+            .trim()
+            .to_ascii_lowercase()
+            .replace([' ', '-'], "_")
+            .as_str()
+        {
+            "primary_key" | "pk" => Some(ConstraintKind::PrimaryKey),
+            "unique" => Some(ConstraintKind::Unique),
+            "check" => Some(ConstraintKind::Check),
+            "not_null" => Some(ConstraintKind::NotNull),
+            _ => None,
+        }
+    }
+
+    /// The SQL spelling, for messages.
+    pub fn as_sql(self) -> &'static str {
+        match self {
+            ConstraintKind::PrimaryKey => "PRIMARY KEY",
+            ConstraintKind::Unique => "UNIQUE",
+            ConstraintKind::Check => "CHECK",
+            ConstraintKind::NotNull => "NOT NULL",
+        }
+    }
+}
+
+/// A constraint a database contract's consumers rely on (`interface.constraints`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ConstraintUse {
+    /// Which constraint.
+    pub kind: ConstraintKind,
+    /// Constraint name, when the contract pins one.
+    pub name: Option<String>,
+    /// Table.
+    pub table: String,
+    /// Columns it covers (PRIMARY KEY, UNIQUE, NOT NULL).
+    pub columns: Vec<String>,
+    /// The condition of a CHECK, when the contract pins it.
+    pub expression: Option<String>,
+    /// Where it is declared.
+    pub span: Span,
+}
+
 /// `interface`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Interface {
@@ -240,6 +334,22 @@ pub struct Interface {
     pub examples: Vec<Example>,
     /// Tables read through a `database` interface.
     pub tables: Vec<TableUse>,
+    /// Foreign keys consumers of a `database` interface rely on.
+    pub foreign_keys: Vec<ForeignKeyUse>,
+    /// Indexes consumers of a `database` interface rely on.
+    pub indexes: Vec<IndexUse>,
+    /// Constraints consumers of a `database` interface rely on.
+    pub constraints: Vec<ConstraintUse>,
+}
+
+impl Interface {
+    /// True when the interface lists any table, key, index or constraint.
+    pub fn has_database_terms(&self) -> bool {
+        !self.tables.is_empty()
+            || !self.foreign_keys.is_empty()
+            || !self.indexes.is_empty()
+            || !self.constraints.is_empty()
+    }
 }
 
 /// `backward_compatibility`.

@@ -221,15 +221,15 @@ pub struct ApplyOptions {
     pub target: Option<String>,
 }
 
-enum Conn {
+pub(crate) enum Conn {
     Sqlite(rusqlite::Connection),
     Pg(Box<postgres::Client>),
 }
 
 /// A connection to the target database, with Accord's tracking table name.
 pub struct Database {
-    conn: Conn,
-    tracking: String,
+    pub(crate) conn: Conn,
+    pub(crate) tracking: String,
     target: DbTarget,
     /// The SQLite migration lock, while held (dropping the file releases it).
     lock_file: Option<std::fs::File>,
@@ -408,7 +408,7 @@ fn units_of(m: &Migration, dialect: Dialect) -> Vec<Unit> {
     out
 }
 
-fn pg_message(e: &postgres::Error) -> String {
+pub(crate) fn pg_message(e: &postgres::Error) -> String {
     if let Some(db) = e.as_db_error() {
         let mut m = format!("{}: {}", db.severity(), db.message());
         if let Some(detail) = db.detail() {
@@ -425,7 +425,7 @@ fn pg_message(e: &postgres::Error) -> String {
     m
 }
 
-fn db_err(m: String) -> SqlError {
+pub(crate) fn db_err(m: String) -> SqlError {
     SqlError::Database { message: m }
 }
 
@@ -512,6 +512,11 @@ impl Database {
     /// The dialect of the connection.
     pub fn dialect(&self) -> Dialect {
         self.target.dialect()
+    }
+
+    /// The database connected to.
+    pub fn target(&self) -> &DbTarget {
+        &self.target
     }
 
     /// Runs SQL outside of migrations (grants, tests).

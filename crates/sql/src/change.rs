@@ -243,7 +243,83 @@ pub fn check_migration_change(
             );
         }
     }
+    promises_lost(
+        &base_schema,
+        &head_schema,
+        contracts,
+        &located,
+        &deleted_paths,
+        &mut out,
+    );
     Ok(out)
+}
+
+/// `database-contract-{foreign-key,index,constraint}-broken` for each promise of a database
+/// contract that the schema replayed at base keeps and the one replayed at head does not,
+/// when no statement already reported it (an edit of history, a deleted file). It replaces
+/// the `database-contract-promise-missing` finding the lint gave the same promise: losing a
+/// promise in this change is a break, not a standing mismatch.
+fn promises_lost(
+    base: &Schema,
+    head: &Schema,
+    contracts: &[Contract],
+    located: &[&Migration],
+    deleted_paths: &[&str],
+    out: &mut Vec<Finding>,
+) {
+    use crate::promise::{Promise, Section};
+    use crate::rules::{
+        database_contract_constraint_broken, database_contract_foreign_key_broken,
+        database_contract_index_broken, database_contract_promise_missing,
+    };
+    for contract in contracts {
+        for promise in Promise::all(contract) {
+            if !promise.kept_by(base) || promise.kept_by(head) {
+                continue;
+            }
+            let logical = promise.logical_path();
+            let same = |f: &Finding| {
+                f.logical_path == logical && f.contract.as_deref() == Some(contract.name.as_str())
+            };
+            out.retain(|f| !(f.rule == database_contract_promise_missing::RULE.id && same(f)));
+            let rule = match promise.section() {
+                Section::ForeignKeys => &database_contract_foreign_key_broken::RULE,
+                Section::Indexes => &database_contract_index_broken::RULE,
+                Section::Constraints => &database_contract_constraint_broken::RULE,
+            };
+            if out.iter().any(|f| f.rule == rule.id && same(f)) {
+                continue;
+            }
+            let impacted = database_contract_column_broken::parties(contract);
+            let at = locate(located, promise.table())
+                .or_else(|| deleted_paths.first().map(|p| Location::file(*p)))
+                .unwrap_or_else(|| Location::file(&contract.path));
+            out.push(
+                Finding::of(
+                    rule,
+                    format!(
+                        "the schema replayed at head no longer has the {}, present at base, \
+                         which contract {} promises to {}",
+                        promise.describe(),
+                        contract.display(),
+                        impacted.join(", ")
+                    ),
+                )
+                .at(at)
+                .with_logical_path(logical)
+                .with_contract(contract.name.clone())
+                .with_impacted(impacted)
+                .related(
+                    Location::file(&contract.path),
+                    format!("relied on through {}", contract.display()),
+                )
+                .with_help(
+                    "keep it (or create its replacement first), or publish a new MAJOR \
+                     contract version with a migration plan before changing the schema",
+                ),
+            );
+        }
+    }
 }
 
 /// Parses the migration files among `files`, in apply order.
@@ -355,5 +431,12 @@ pub fn describe(change: &SchemaChange) -> String {
         }
         SchemaChange::IndexAdded { index } => format!("index `{index}` added"),
         SchemaChange::IndexRemoved { index } => format!("index `{index}` removed"),
+        SchemaChange::IndexChanged { index } => format!("index `{index}` changed"),
+        SchemaChange::ConstraintAdded { table, constraint } => {
+            format!("`{table}` gains {constraint}")
+        }
+        SchemaChange::ConstraintRemoved { table, constraint } => {
+            format!("`{table}` loses {constraint}")
+        }
     }
 }

@@ -27,6 +27,9 @@ pub struct ColumnInfo {
     pub references: Option<(String, Vec<String>)>,
     /// Generated or identity columns fill themselves, like a default.
     pub generated: bool,
+    /// Inline `CHECK (…)` constraints: (name, expression as SQL text).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub checks: Vec<(Option<String>, String)>,
 }
 
 /// A table-level constraint.
@@ -58,7 +61,24 @@ pub enum ConstraintInfo {
         /// Referenced columns.
         referred: Vec<String>,
     },
-    /// `CHECK (…)` or anything else.
+    /// `CHECK (…)`.
+    Check {
+        /// Constraint name.
+        name: Option<String>,
+        /// The condition, as SQL text.
+        expression: String,
+    },
+    /// `PRIMARY KEY USING INDEX i` / `UNIQUE USING INDEX i` (PostgreSQL): an existing
+    /// unique index becomes the constraint.
+    UsingIndex {
+        /// Constraint name (the index takes it); the index's name when none is given.
+        name: Option<String>,
+        /// The index.
+        index: String,
+        /// PRIMARY KEY rather than UNIQUE.
+        primary_key: bool,
+    },
+    /// Anything else.
     Other {
         /// Constraint name.
         name: Option<String>,
@@ -72,6 +92,8 @@ impl ConstraintInfo {
             ConstraintInfo::PrimaryKey { name, .. }
             | ConstraintInfo::Unique { name, .. }
             | ConstraintInfo::ForeignKey { name, .. }
+            | ConstraintInfo::Check { name, .. }
+            | ConstraintInfo::UsingIndex { name, .. }
             | ConstraintInfo::Other { name } => name.as_deref(),
         }
     }
@@ -194,6 +216,15 @@ pub enum Effect {
         /// `NOT VALID` (PostgreSQL): existing rows are not checked.
         not_valid: bool,
     },
+    /// `RENAME CONSTRAINT` (PostgreSQL).
+    RenameConstraint {
+        /// Table.
+        table: String,
+        /// Old name.
+        name: String,
+        /// New name.
+        to: String,
+    },
     /// `DROP CONSTRAINT` (or MySQL-style drop of a key).
     DropConstraint {
         /// Table.
@@ -213,11 +244,20 @@ pub enum Effect {
         unique: bool,
         /// `CONCURRENTLY`.
         concurrently: bool,
+        /// `WHERE …` of a partial index, as SQL text.
+        predicate: Option<String>,
     },
     /// `DROP INDEX`.
     DropIndex {
         /// Index name.
         name: String,
+    },
+    /// `ALTER INDEX … RENAME TO`.
+    RenameIndex {
+        /// Old name.
+        name: String,
+        /// New name.
+        to: String,
     },
     /// INSERT / UPDATE / DELETE / TRUNCATE.
     Write {
@@ -250,6 +290,7 @@ impl Effect {
             | Effect::SetDefault { table, .. }
             | Effect::AddConstraint { table, .. }
             | Effect::DropConstraint { table, .. }
+            | Effect::RenameConstraint { table, .. }
             | Effect::CreateIndex { table, .. }
             | Effect::Write { table, .. } => Some(table),
             _ => None,
@@ -311,6 +352,7 @@ pub fn column_info(def: &ColumnDef) -> ColumnInfo {
         primary_key: false,
         unique: false,
         references: None,
+        checks: Vec::new(),
     };
     for opt in &def.options {
         match &opt.option {
@@ -329,6 +371,10 @@ pub fn column_info(def: &ColumnDef) -> ColumnInfo {
                 ))
             }
             ColumnOption::Generated { .. } | ColumnOption::Identity(_) => info.generated = true,
+            ColumnOption::Check(ch) => info.checks.push((
+                ch.name.as_ref().or(opt.name.as_ref()).map(ident),
+                ch.expr.to_string(),
+            )),
             _ => {}
         }
     }
@@ -355,9 +401,17 @@ pub fn constraint_info(c: &TableConstraint) -> ConstraintInfo {
             table: object_name(&fk.foreign_table),
             referred: fk.referred_columns.iter().map(ident).collect(),
         },
-        TableConstraint::Check(ch) => ConstraintInfo::Other {
+        TableConstraint::Check(ch) => ConstraintInfo::Check {
             name: ch.name.as_ref().map(ident),
+            expression: ch.expr.to_string(),
         },
+        TableConstraint::PrimaryKeyUsingIndex(u) | TableConstraint::UniqueUsingIndex(u) => {
+            ConstraintInfo::UsingIndex {
+                name: u.name.as_ref().map(ident),
+                index: ident(&u.index_name),
+                primary_key: matches!(c, TableConstraint::PrimaryKeyUsingIndex(_)),
+            }
+        }
         _ => ConstraintInfo::Other { name: None },
     }
 }
@@ -412,6 +466,14 @@ pub fn effects(stmt: &Statement) -> Vec<Effect> {
                 .collect(),
             unique: ci.unique,
             concurrently: ci.concurrently,
+            predicate: ci.predicate.as_ref().map(ToString::to_string),
+        }),
+        Statement::AlterIndex {
+            name,
+            operation: sqlparser::ast::AlterIndexOperation::RenameIndex { index_name },
+        } => out.push(Effect::RenameIndex {
+            name: object_name(name),
+            to: object_name(index_name),
         }),
         Statement::AlterTable(at) => {
             let table = object_name(&at.name);
@@ -520,6 +582,13 @@ fn alter_op(table: &str, op: &AlterTableOperation, out: &mut Vec<Effect>) {
             table: t(),
             name: ident(name),
         }),
+        AlterTableOperation::RenameConstraint { old_name, new_name } => {
+            out.push(Effect::RenameConstraint {
+                table: t(),
+                name: ident(old_name),
+                to: ident(new_name),
+            })
+        }
         AlterTableOperation::DropPrimaryKey { .. } => out.push(Effect::DropConstraint {
             table: t(),
             name: "primary key".into(),
@@ -623,6 +692,26 @@ pub fn compare_types(old: &str, new: &str) -> TypeChange {
     }
 }
 
+/// A declared type in one spelling per meaning (`INT`, `INTEGER`, `int4` and `SERIAL` all
+/// read `int(4)`; `character varying(100)` reads `varchar(100)`), for comparing the types
+/// a migration wrote with the ones a database reports. Types Accord does not know keep
+/// their upper-cased spelling.
+pub fn canonical_type(t: &str) -> String {
+    let upper = t
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_ascii_uppercase();
+    if let Some(element) = upper.strip_suffix("[]") {
+        return format!("{}[]", canonical_type(element));
+    }
+    match type_shape(&upper) {
+        ("other", _) => upper,
+        (family, Some(size)) => format!("{family}({size})"),
+        (family, None) => family.to_string(),
+    }
+}
+
 /// (family, size) of a type: integers carry their byte width as size.
 fn type_shape(t: &str) -> (&'static str, Option<u64>) {
     let t = t.trim().to_ascii_uppercase();
@@ -644,7 +733,7 @@ fn type_shape(t: &str) -> (&'static str, Option<u64>) {
         "NUMERIC" | "DECIMAL" => ("numeric", arg),
         "BOOLEAN" | "BOOL" => ("bool", None),
         "DATE" => ("date", None),
-        "TIMESTAMP" | "DATETIME" => ("timestamp", None),
+        "TIMESTAMP" | "DATETIME" | "TIMESTAMP WITHOUT TIME ZONE" => ("timestamp", None),
         "TIMESTAMPTZ" | "TIMESTAMP WITH TIME ZONE" => ("timestamptz", None),
         "JSON" => ("json", None),
         "JSONB" => ("jsonb", None),
@@ -670,5 +759,28 @@ mod tests {
         assert_eq!(compare_types("TEXT", "VARCHAR(50)"), TypeChange::Narrowed);
         assert_eq!(compare_types("INT", "INTEGER"), TypeChange::Same);
         assert_eq!(compare_types("TEXT", "INTEGER"), TypeChange::Narrowed);
+    }
+
+    #[test]
+    fn canonical_types_match_what_postgresql_prints() {
+        for (written, printed) in [
+            ("INT", "integer"),
+            ("SERIAL", "integer"),
+            ("BIGSERIAL", "bigint"),
+            ("VARCHAR(100)", "character varying(100)"),
+            ("TIMESTAMP", "timestamp without time zone"),
+            ("TIMESTAMPTZ", "timestamp with time zone"),
+            ("INT[]", "integer[]"),
+            ("DOUBLE PRECISION", "double precision"),
+            ("BOOL", "boolean"),
+        ] {
+            assert_eq!(
+                canonical_type(written),
+                canonical_type(printed),
+                "{written}"
+            );
+        }
+        assert_ne!(canonical_type("VARCHAR(10)"), canonical_type("VARCHAR(20)"));
+        assert_ne!(canonical_type("INT[]"), canonical_type("INT"));
     }
 }

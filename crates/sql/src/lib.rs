@@ -29,7 +29,9 @@ pub mod effect;
 mod error;
 pub mod grants;
 pub mod lint;
+pub mod live;
 pub mod migration;
+pub mod promise;
 pub mod rules;
 pub mod schema;
 pub mod split;
@@ -95,7 +97,7 @@ pub fn contract_texts(root: &Path, contracts: &[Contract]) -> BTreeMap<String, S
     };
     contracts
         .iter()
-        .filter(|c| !c.interface.tables.is_empty())
+        .filter(|c| c.interface.has_database_terms())
         .filter_map(|c| fs.read_to_string(&c.path).ok().map(|t| (c.path.clone(), t)))
         .collect()
 }

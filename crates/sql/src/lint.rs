@@ -113,7 +113,10 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
         }
     }
     if opts.project_rules {
-        let ctx = ProjectCtx { env: &env };
+        let ctx = ProjectCtx {
+            env: &env,
+            schema: &schema,
+        };
         for (_, check) in registry {
             if let Check::Project(f) = check {
                 f(&ctx, &mut out);

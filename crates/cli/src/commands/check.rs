@@ -180,9 +180,19 @@ fn write_overview(
         .flatten();
     if let Some(schema) = schema {
         let read: usize = contracts.iter().map(|c| c.interface.tables.len()).sum();
+        let promises: Vec<accord_sql::promise::Promise<'_>> = contracts
+            .iter()
+            .flat_map(accord_sql::promise::Promise::all)
+            .collect();
+        let kept = promises.iter().filter(|p| p.kept_by(&schema)).count();
+        let promised = match promises.len() {
+            0 => String::new(),
+            n if kept == n => format!("; {n} keys, indexes and constraints promised, all kept"),
+            n => format!("; {kept} of {n} keys, indexes and constraints promised kept"),
+        };
         writeln!(
             out,
-            "  {:<48} {:>3} tables   ({} read through database contracts)",
+            "  {:<48} {:>3} tables   ({} read through database contracts{promised})",
             "database schema (replayed from migrations)",
             schema.tables.len(),
             read

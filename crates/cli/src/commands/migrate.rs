@@ -48,8 +48,18 @@ pub enum MigrateCommand {
         #[arg(long, value_name = "VERSION")]
         target: Option<String>,
     },
-    /// Checks applied migrations against their files (checksums, missing files, order).
-    Verify,
+    /// Checks applied migrations against their files (checksums, missing files, order);
+    /// with `--live`, also that the database schema equals the schema replayed from them.
+    Verify {
+        /// Also compare the live schema (tables, columns, types, nullability, keys,
+        /// constraints, indexes) with the schema replayed from the applied migrations;
+        /// every difference is a `database-schema-drift` finding and exits 1.
+        #[arg(long)]
+        live: bool,
+        /// Output format of the drift findings.
+        #[arg(long, value_enum, default_value_t = FindingFormat::Human, requires = "live")]
+        format: FindingFormat,
+    },
     /// Records migrations as applied without running them (adopting an existing database).
     Baseline {
         /// Last version to record (default: all).
@@ -247,7 +257,7 @@ pub fn run(
             )?;
             Ok(EXIT_CLEAN)
         }
-        MigrateCommand::Verify => {
+        MigrateCommand::Verify { live, format } => {
             let status = db.status(&migrations)?;
             let mut problems = 0;
             for s in &status {
@@ -285,13 +295,35 @@ pub fn run(
                     )?;
                 }
             }
-            if problems == 0 {
-                writeln!(
-                    out,
-                    "{} migration(s) verified against {}",
-                    status.len(),
-                    target.redacted()
-                )?;
+            let drift = if *live {
+                accord_sql::live::verify_live(&mut db, &migrations, &status, &config.migrations)?
+            } else {
+                Vec::new()
+            };
+            if *live && (!drift.is_empty() || *format != FindingFormat::Human) {
+                let mut sink = std::io::sink();
+                let mut ctx = Ctx {
+                    out: &mut *out,
+                    err: &mut sink,
+                    color: false,
+                    manifest: None,
+                };
+                render_findings(&mut ctx, *format, root, &drift, None, None)?;
+            }
+            if problems == 0 && drift.is_empty() {
+                if *format == FindingFormat::Human {
+                    writeln!(
+                        out,
+                        "{} migration(s) verified against {}{}",
+                        status.len(),
+                        target.redacted(),
+                        if *live {
+                            "; the live schema equals the schema replayed from them"
+                        } else {
+                            ""
+                        }
+                    )?;
+                }
                 Ok(EXIT_CLEAN)
             } else {
                 Ok(EXIT_FAILED)

@@ -71,12 +71,25 @@ pub fn run(
                 fk.referred.join(", ")
             )?;
         }
+        for check in &table.checks {
+            let name = check
+                .name
+                .as_ref()
+                .map(|n| format!("CONSTRAINT {n} "))
+                .unwrap_or_default();
+            writeln!(out, "  {name}CHECK ({})", check.expression)?;
+        }
     }
     for i in schema.indexes.values() {
         let unique = if i.unique { "UNIQUE " } else { "" };
+        let partial = i
+            .predicate
+            .as_ref()
+            .map(|p| format!(" WHERE {p}"))
+            .unwrap_or_default();
         writeln!(
             out,
-            "{unique}INDEX {} ON {} ({})",
+            "{unique}INDEX {} ON {} ({}){partial}",
             i.name,
             i.table,
             i.columns.join(", ")

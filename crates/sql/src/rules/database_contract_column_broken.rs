@@ -10,6 +10,8 @@ accord_model::declare_rule! {
     /// Reports a migration that drops, renames or retypes a table or column that a database
     /// contract (`interface.type: database`, `interface.tables`) lists as read, naming the
     /// packs of that contract as impacted. A table listed without columns counts as read whole.
+    /// A break undone later in the same file — SQLite's copy, drop and rename back with every
+    /// listed column of the same type, a rename reverted — is not reported.
     ///
     /// ## Why is this bad?
     /// The contract promises those columns to its consumers: their queries fail, or they
@@ -42,8 +44,61 @@ pub(crate) fn parties(contract: &Contract) -> Vec<String> {
         .collect()
 }
 
+/// The schema after this statement, then after each later statement of the file.
+fn later_schemas(ctx: &StmtCtx<'_>) -> Vec<crate::schema::Schema> {
+    let mut s = ctx.before.clone();
+    for e in ctx.effects {
+        s.apply(e, &ctx.migration.path);
+    }
+    let statements = &ctx.migration.statements;
+    let at = statements
+        .iter()
+        .position(|x| std::ptr::eq(x, ctx.stmt))
+        .map_or(statements.len(), |i| i + 1);
+    let mut out = Vec::new();
+    for stmt in &statements[at..] {
+        for e in stmt
+            .ast
+            .as_ref()
+            .map(crate::effect::effects)
+            .unwrap_or_default()
+        {
+            s.apply(&e, &ctx.migration.path);
+        }
+        out.push(s.clone());
+    }
+    out
+}
+
+/// True when a later statement of the same file brings the table and `columns` back, each
+/// with the type it had: SQLite's copy-drop-rename of a table, a rename undone.
+fn restored(
+    ctx: &StmtCtx<'_>,
+    later: &[crate::schema::Schema],
+    table: &str,
+    columns: &[&str],
+) -> bool {
+    let before = ctx.before.table(table);
+    later.iter().any(|s| {
+        let Some(t) = s.table(table) else {
+            return false;
+        };
+        // Only what the table had can be lost; a listed column it never had is not news here.
+        columns.iter().all(|c| {
+            let c = c.to_ascii_lowercase();
+            match before.and_then(|b| b.column(&c)) {
+                None => true,
+                Some(old) => t.column(&c).is_some_and(|now| {
+                    compare_types(&old.data_type, &now.data_type) == TypeChange::Same
+                }),
+            }
+        })
+    })
+}
+
 /// Checks the statement's effects against every database contract.
 pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
+    let mut restored_cache: Option<Vec<crate::schema::Schema>> = None;
     for e in ctx.effects {
         let (table, column, what) = match e {
             Effect::DropTable { table } => (table, None, ("drops", String::new())),
@@ -89,6 +144,15 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
                 let Some((_pointer, span)) = hit else {
                     continue;
                 };
+                let later = restored_cache.get_or_insert_with(|| later_schemas(ctx));
+                // A whole-table hit is undone only if every promised column comes back.
+                let needed: Vec<&str> = match column {
+                    Some(c) => vec![c.as_str()],
+                    None => use_.columns.iter().map(|c| c.name.as_str()).collect(),
+                };
+                if restored(ctx, later, table, &needed) {
+                    continue;
+                }
                 let subject = match column {
                     Some(c) => format!("`{table}.{c}`"),
                     None => format!("table `{table}`"),

@@ -10,7 +10,12 @@ use accord_model::manifest::{Manifest, Pack};
 use accord_model::{Finding, Location, RuleMeta, Span};
 
 pub mod database_contract_column_broken;
+pub mod database_contract_constraint_broken;
+pub mod database_contract_foreign_key_broken;
+pub mod database_contract_index_broken;
+pub mod database_contract_promise_missing;
 pub mod database_privacy_not_cleared;
+pub mod database_schema_drift;
 pub mod migration_concurrently_in_transaction;
 pub mod migration_constraint_dropped;
 pub mod migration_drop_column;
@@ -146,6 +151,8 @@ impl StmtCtx<'_> {
 pub struct ProjectCtx<'a> {
     /// Shared inputs.
     pub env: &'a Env<'a>,
+    /// The schema replayed from every migration.
+    pub schema: &'a Schema,
 }
 
 /// A finding located at `span` of a migration file.
@@ -259,12 +266,29 @@ pub(crate) fn registry() -> &'static [(&'static RuleMeta, Check)] {
             Stmt(database_contract_column_broken::check),
         ),
         (
+            &database_contract_index_broken::RULE,
+            Stmt(database_contract_index_broken::check),
+        ),
+        (
+            &database_contract_foreign_key_broken::RULE,
+            Stmt(database_contract_foreign_key_broken::check),
+        ),
+        (
+            &database_contract_constraint_broken::RULE,
+            Stmt(database_contract_constraint_broken::check),
+        ),
+        (
+            &database_contract_promise_missing::RULE,
+            Project(database_contract_promise_missing::check),
+        ),
+        (
             &database_privacy_not_cleared::RULE,
             Project(database_privacy_not_cleared::check),
         ),
         (&migration_suppression_without_reason::RULE, Engine),
         (&migration_unused_suppression::RULE, Engine),
         (&migration_history_edited::RULE, Engine),
+        (&database_schema_drift::RULE, Engine),
     ];
     REGISTRY
 }

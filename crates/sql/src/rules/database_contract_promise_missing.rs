@@ -1,0 +1,72 @@
+//! The `database-contract-promise-missing` rule.
+use super::ProjectCtx;
+use crate::promise::Promise;
+use accord_model::{Finding, Location};
+
+accord_model::declare_rule! {
+    /// ## What it does
+    /// Reports a foreign key, index or constraint that a database contract lists
+    /// (`interface.foreign_keys`, `interface.indexes`, `interface.constraints`) but that the
+    /// schema replayed from the migrations does not have, matched as the
+    /// `database-contract-*-broken` rules match them. A promise that a migration of the
+    /// change removes is reported by those rules instead; a project without migrations is
+    /// not checked.
+    ///
+    /// ## Why is this bad?
+    /// The consumers named by the contract rely on something the database never had (or
+    /// lost before the contract was written): a typo in the contract or a missing migration.
+    ///
+    /// ## Example
+    /// The contract lists `indexes: [{table: fragments, columns: [mind_slug]}]` and no
+    /// migration creates an index on `fragments(mind_slug)`.
+    ///
+    /// ## How to fix
+    /// Add the migration that creates it, or correct the contract.
+    pub static RULE = {
+        id: "database-contract-promise-missing",
+        group: "database",
+        class: Risky,
+        bump: None,
+        summary: "a database contract promises a key, index or constraint the schema lacks",
+    }
+}
+
+/// Checks every promise of every database contract against the replayed schema.
+pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
+    if ctx.schema.tables.is_empty() {
+        return;
+    }
+    let mut found = Vec::new();
+    for contract in ctx.env.contracts {
+        for promise in Promise::all(contract) {
+            let logical = promise.logical_path();
+            let reported = out.iter().any(|f| {
+                f.logical_path == logical && f.contract.as_deref() == Some(contract.name.as_str())
+            });
+            if reported || promise.kept_by(ctx.schema) {
+                continue;
+            }
+            let at = match ctx.env.contract_texts.get(&contract.path) {
+                Some(text) => Location::from_span(&contract.path, text, promise.span()),
+                None => Location::file(&contract.path),
+            };
+            found.push(
+                Finding::of(
+                    &RULE,
+                    format!(
+                        "contract {} promises the {}, which the schema replayed from the \
+                         migrations does not have",
+                        contract.display(),
+                        promise.describe()
+                    ),
+                )
+                .at(at)
+                .with_logical_path(logical)
+                .with_contract(contract.name.clone())
+                .with_impacted(super::database_contract_column_broken::parties(contract))
+                .with_help("add the migration that creates it, or correct the contract"),
+            );
+        }
+    }
+    out.extend(found);
+}
