@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CreateTable, Expr,
-    FromTable, ObjectName, ObjectType, RenameTableNameKind, Statement, TableConstraint,
+    FromTable, ObjectName, ObjectType, RenameTableNameKind, Set, Statement, TableConstraint,
     TableFactor, TableObject,
 };
 
@@ -58,7 +58,14 @@ pub enum ConstraintInfo {
         /// Referenced columns.
         referred: Vec<String>,
     },
-    /// `CHECK (…)` or anything else.
+    /// `CHECK (…)`.
+    Check {
+        /// Constraint name.
+        name: Option<String>,
+        /// The condition, as SQL text.
+        expression: String,
+    },
+    /// Anything else.
     Other {
         /// Constraint name.
         name: Option<String>,
@@ -72,6 +79,7 @@ impl ConstraintInfo {
             ConstraintInfo::PrimaryKey { name, .. }
             | ConstraintInfo::Unique { name, .. }
             | ConstraintInfo::ForeignKey { name, .. }
+            | ConstraintInfo::Check { name, .. }
             | ConstraintInfo::Other { name } => name.as_deref(),
         }
     }
@@ -218,6 +226,22 @@ pub enum Effect {
     DropIndex {
         /// Index name.
         name: String,
+        /// `CONCURRENTLY` (see [`crate::migration::Stmt::concurrently`]).
+        concurrently: bool,
+    },
+    /// `ALTER TABLE … VALIDATE CONSTRAINT`.
+    ValidateConstraint {
+        /// Table.
+        table: String,
+        /// Constraint name.
+        name: String,
+    },
+    /// `SET [LOCAL|SESSION] name = value` (PostgreSQL settings such as `lock_timeout`).
+    Setting {
+        /// Lower-cased setting name.
+        name: String,
+        /// The value as SQL text.
+        value: String,
     },
     /// INSERT / UPDATE / DELETE / TRUNCATE.
     Write {
@@ -251,6 +275,7 @@ impl Effect {
             | Effect::AddConstraint { table, .. }
             | Effect::DropConstraint { table, .. }
             | Effect::CreateIndex { table, .. }
+            | Effect::ValidateConstraint { table, .. }
             | Effect::Write { table, .. } => Some(table),
             _ => None,
         }
@@ -355,9 +380,17 @@ pub fn constraint_info(c: &TableConstraint) -> ConstraintInfo {
             table: object_name(&fk.foreign_table),
             referred: fk.referred_columns.iter().map(ident).collect(),
         },
-        TableConstraint::Check(ch) => ConstraintInfo::Other {
+        TableConstraint::Check(ch) => ConstraintInfo::Check {
             name: ch.name.as_ref().map(ident),
+            expression: ch.expr.to_string(),
         },
+        // `PRIMARY KEY USING INDEX i` / `UNIQUE USING INDEX i` attach an index built
+        // earlier, so they are not the PrimaryKey / Unique variants that build one.
+        TableConstraint::PrimaryKeyUsingIndex(c) | TableConstraint::UniqueUsingIndex(c) => {
+            ConstraintInfo::Other {
+                name: c.name.as_ref().map(ident),
+            }
+        }
         _ => ConstraintInfo::Other { name: None },
     }
 }
@@ -397,6 +430,7 @@ pub fn effects(stmt: &Statement) -> Vec<Effect> {
                 for n in names {
                     out.push(Effect::DropIndex {
                         name: object_name(n),
+                        concurrently: false,
                     });
                 }
             }
@@ -470,6 +504,16 @@ pub fn effects(stmt: &Statement) -> Vec<Effect> {
                 }
             }
         }
+        Statement::Set(Set::SingleAssignment {
+            variable, values, ..
+        }) => out.push(Effect::Setting {
+            name: object_name(variable),
+            value: values
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
         Statement::Commit { .. } => out.push(Effect::Commit),
         Statement::Rollback {
             savepoint: None, ..
@@ -516,6 +560,12 @@ fn alter_op(table: &str, op: &AlterTableOperation, out: &mut Vec<Effect>) {
             constraint: constraint_info(constraint),
             not_valid: *not_valid,
         }),
+        AlterTableOperation::ValidateConstraint { name } => {
+            out.push(Effect::ValidateConstraint {
+                table: t(),
+                name: ident(name),
+            })
+        }
         AlterTableOperation::DropConstraint { name, .. } => out.push(Effect::DropConstraint {
             table: t(),
             name: ident(name),
@@ -623,6 +673,28 @@ pub fn compare_types(old: &str, new: &str) -> TypeChange {
     }
 }
 
+/// True when PostgreSQL must rewrite the table (and rebuild its indexes) to change a
+/// column from `old` to `new`: everything except the binary-coercible changes — a longer
+/// or unbounded `varchar`, `varchar` ↔ `text`, more `numeric` precision at the same scale.
+pub fn pg_type_change_rewrites(old: &str, new: &str) -> bool {
+    let (of, ol) = type_shape(old);
+    let (nf, nl) = type_shape(new);
+    let scale = |t: &str| {
+        t.split_once(',')
+            .map(|(_, r)| r.trim_end_matches(')').trim().to_string())
+    };
+    match (of, nf) {
+        ("varchar", "varchar") => !(nl.is_none() || ol.is_some_and(|o| nl >= Some(o))),
+        ("varchar", "text") | ("text", "text") => false,
+        ("text", "varchar") => nl.is_some(),
+        ("numeric", "numeric") => {
+            !(nl.is_none() || (ol.is_some_and(|o| nl >= Some(o)) && scale(old) == scale(new)))
+        }
+        ("other", "other") => !old.trim().eq_ignore_ascii_case(new.trim()),
+        _ => !(of == nf && ol == nl),
+    }
+}
+
 /// (family, size) of a type: integers carry their byte width as size.
 fn type_shape(t: &str) -> (&'static str, Option<u64>) {
     let t = t.trim().to_ascii_uppercase();
@@ -670,5 +742,29 @@ mod tests {
         assert_eq!(compare_types("TEXT", "VARCHAR(50)"), TypeChange::Narrowed);
         assert_eq!(compare_types("INT", "INTEGER"), TypeChange::Same);
         assert_eq!(compare_types("TEXT", "INTEGER"), TypeChange::Narrowed);
+    }
+
+    #[test]
+    fn pg_rewrites() {
+        for (old, new) in [
+            ("INTEGER", "BIGINT"),
+            ("VARCHAR(100)", "VARCHAR(50)"),
+            ("TEXT", "INTEGER"),
+            ("TEXT", "VARCHAR(20)"),
+            ("NUMERIC(10,2)", "NUMERIC(12,4)"),
+            ("TIMESTAMP", "TIMESTAMPTZ"),
+        ] {
+            assert!(pg_type_change_rewrites(old, new), "{old} -> {new}");
+        }
+        for (old, new) in [
+            ("VARCHAR(50)", "VARCHAR(100)"),
+            ("VARCHAR(50)", "TEXT"),
+            ("TEXT", "VARCHAR"),
+            ("VARCHAR(50)", "VARCHAR"),
+            ("NUMERIC(10,2)", "NUMERIC(12,2)"),
+            ("INT", "INTEGER"),
+        ] {
+            assert!(!pg_type_change_rewrites(old, new), "{old} -> {new}");
+        }
     }
 }

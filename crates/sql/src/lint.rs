@@ -2,9 +2,9 @@
 //! schema, and applies `-- accord:allow` suppressions.
 
 use crate::config::DatabaseConfig;
-use crate::effect::{Effect, effects};
-use crate::migration::{Migration, Suppression};
-use crate::rules::{self, Check, Env, FileCtx, ProjectCtx, StmtCtx, finding_at};
+use crate::effect::Effect;
+use crate::migration::{Migration, Stmt, Suppression};
+use crate::rules::{self, Check, Env, FileCtx, ProjectCtx, Session, StmtCtx, finding_at};
 use crate::schema::Schema;
 use accord_model::Finding;
 use accord_model::contract::Contract;
@@ -51,12 +51,14 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
     }
     let mut out = Vec::new();
     let mut schema = Schema::default();
+    let mut session = Session::default();
     for (index, m) in migrations.iter().enumerate() {
+        session.new_file();
         let reported = opts.only.is_none_or(|only| only.contains(&m.path));
         let stmt_effects: Vec<Vec<Effect>> = m
             .statements
             .iter()
-            .map(|s| s.ast.as_ref().map(effects).unwrap_or_default())
+            .map(Stmt::effects)
             .collect();
         if reported {
             let ctx = FileCtx {
@@ -85,6 +87,7 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                     created_in_file: &created_in_file,
                     before: &schema,
                     in_transaction: explicit_tx || !m.header.no_transaction,
+                    session: &session,
                 };
                 let mut found = Vec::new();
                 for (_, check) in registry {
@@ -94,7 +97,9 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                 }
                 out.extend(apply_suppressions(m, &stmt.suppressions, found));
             }
+            session.locked |= effs.iter().any(|e| rules::blocks(e, &created_in_file));
             for e in effs {
+                session.record(e);
                 match e {
                     Effect::Begin => explicit_tx = true,
                     Effect::Commit | Effect::Rollback => explicit_tx = false,

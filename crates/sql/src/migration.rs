@@ -2,6 +2,7 @@
 
 use crate::SqlError;
 use crate::config::{DatabaseConfig, Dialect};
+use crate::effect::{Effect, effects};
 use crate::split::{Comment, split};
 use accord_fs::Root;
 use accord_model::Span;
@@ -33,6 +34,48 @@ pub struct Stmt {
     pub error: Option<(String, Span)>,
     /// Suppressions written before or inside it.
     pub suppressions: Vec<Suppression>,
+    /// `DROP INDEX CONCURRENTLY`: sqlparser 0.63 refuses the keyword there, so it is
+    /// blanked out before parsing and kept here.
+    pub concurrently: bool,
+}
+
+impl Stmt {
+    /// What the statement does (nothing when it did not parse).
+    pub fn effects(&self) -> Vec<Effect> {
+        let Some(ast) = &self.ast else {
+            return Vec::new();
+        };
+        let mut out = effects(ast);
+        if self.concurrently {
+            for e in &mut out {
+                if let Effect::DropIndex { concurrently, .. } = e {
+                    *concurrently = true;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The byte range of `CONCURRENTLY` in `DROP INDEX CONCURRENTLY …`, if `sql` starts so.
+fn drop_index_concurrently(sql: &str) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    let mut range = 0..0;
+    for keyword in ["DROP", "INDEX", "CONCURRENTLY"] {
+        at += sql[at..].len() - sql[at..].trim_start().len();
+        let end = at + keyword.len();
+        let word = sql.get(at..end)?;
+        let boundary = sql[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if !word.eq_ignore_ascii_case(keyword) || !boundary {
+            return None;
+        }
+        range = at..end;
+        at = end;
+    }
+    Some(range)
 }
 
 /// The comment header of seed 000's example.
@@ -262,7 +305,13 @@ impl Migration {
             }
         }
         for raw in &split.statements {
-            let sql = &text[raw.span.start..raw.span.end];
+            let mut sql = std::borrow::Cow::Borrowed(&text[raw.span.start..raw.span.end]);
+            let concurrently = dialect == Dialect::Postgres
+                && drop_index_concurrently(&sql).is_some_and(|r| {
+                    sql.to_mut().replace_range(r.clone(), &" ".repeat(r.len()));
+                    true
+                });
+            let sql = sql.as_ref();
             let (ast, error) = match Parser::parse_sql(parser_dialect.as_ref(), sql) {
                 Ok(mut stmts) if stmts.len() == 1 => (stmts.pop(), None),
                 Ok(stmts) if stmts.is_empty() => {
@@ -294,6 +343,7 @@ impl Migration {
                 ast,
                 error,
                 suppressions,
+                concurrently,
             });
         }
         self.loose_suppressions = split
@@ -641,6 +691,35 @@ mod tests {
         );
         assert_eq!(span.line_col(&m.text).0, 2);
         assert!(m.statements[2].ast.is_some());
+    }
+
+    #[test]
+    fn drop_index_concurrently_parses_and_keeps_the_keyword() {
+        let m = Migration::parse(
+            "x.sql",
+            b"DROP INDEX CONCURRENTLY IF EXISTS a;\ndrop index\n  concurrently b;\nDROP INDEX c;\nDROP INDEX concurrently_named;\n",
+            Dialect::Postgres,
+        );
+        let drops: Vec<Vec<Effect>> = m.statements.iter().map(Stmt::effects).collect();
+        let expect = |name: &str, concurrently| {
+            vec![Effect::DropIndex {
+                name: name.into(),
+                concurrently,
+            }]
+        };
+        assert_eq!(drops[0], expect("a", true));
+        assert_eq!(drops[1], expect("b", true));
+        assert_eq!(drops[2], expect("c", false));
+        assert_eq!(drops[3], expect("concurrently_named", false));
+        assert!(m.statements.iter().all(|s| s.error.is_none()));
+        // An error after the blanked keyword still points at the right column.
+        let bad = Migration::parse(
+            "y.sql",
+            b"DROP INDEX CONCURRENTLY a b",
+            Dialect::Postgres,
+        );
+        let (_, span) = bad.statements[0].error.clone().unwrap();
+        assert_eq!(&bad.text[span.start..span.end], "b");
     }
 
     #[test]

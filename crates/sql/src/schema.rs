@@ -315,10 +315,15 @@ impl Schema {
                     },
                 );
             }
-            Effect::DropIndex { name } => {
+            Effect::DropIndex { name, .. } => {
                 self.indexes.remove(name);
             }
-            Effect::Write { .. } | Effect::Begin | Effect::Commit | Effect::Rollback => {}
+            Effect::Write { .. }
+            | Effect::Begin
+            | Effect::Commit
+            | Effect::Rollback
+            | Effect::ValidateConstraint { .. }
+            | Effect::Setting { .. } => {}
         }
     }
 
@@ -367,7 +372,7 @@ fn add_constraint(t: &mut Table, c: &ConstraintInfo) {
             table: table.clone(),
             referred: referred.clone(),
         }),
-        ConstraintInfo::Other { name } => t
+        ConstraintInfo::Check { name, .. } | ConstraintInfo::Other { name } => t
             .checks
             .push(name.clone().unwrap_or_else(|| "check".into())),
     }
