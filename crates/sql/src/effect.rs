@@ -560,12 +560,10 @@ fn alter_op(table: &str, op: &AlterTableOperation, out: &mut Vec<Effect>) {
             constraint: constraint_info(constraint),
             not_valid: *not_valid,
         }),
-        AlterTableOperation::ValidateConstraint { name } => {
-            out.push(Effect::ValidateConstraint {
-                table: t(),
-                name: ident(name),
-            })
-        }
+        AlterTableOperation::ValidateConstraint { name } => out.push(Effect::ValidateConstraint {
+            table: t(),
+            name: ident(name),
+        }),
         AlterTableOperation::DropConstraint { name, .. } => out.push(Effect::DropConstraint {
             table: t(),
             name: ident(name),

@@ -55,11 +55,7 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
     for (index, m) in migrations.iter().enumerate() {
         session.new_file();
         let reported = opts.only.is_none_or(|only| only.contains(&m.path));
-        let stmt_effects: Vec<Vec<Effect>> = m
-            .statements
-            .iter()
-            .map(Stmt::effects)
-            .collect();
+        let stmt_effects: Vec<Vec<Effect>> = m.statements.iter().map(Stmt::effects).collect();
         if reported {
             let ctx = FileCtx {
                 env: &env,

@@ -713,11 +713,7 @@ mod tests {
         assert_eq!(drops[3], expect("concurrently_named", false));
         assert!(m.statements.iter().all(|s| s.error.is_none()));
         // An error after the blanked keyword still points at the right column.
-        let bad = Migration::parse(
-            "y.sql",
-            b"DROP INDEX CONCURRENTLY a b",
-            Dialect::Postgres,
-        );
+        let bad = Migration::parse("y.sql", b"DROP INDEX CONCURRENTLY a b", Dialect::Postgres);
         let (_, span) = bad.statements[0].error.clone().unwrap();
         assert_eq!(&bad.text[span.start..span.end], "b");
     }

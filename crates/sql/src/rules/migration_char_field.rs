@@ -33,11 +33,16 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     for (table, column, data_type) in declared_types(ctx.effects) {
-        if matches!(base_type(data_type).as_str(), "CHAR" | "CHARACTER" | "BPCHAR" | "NCHAR") {
+        if matches!(
+            base_type(data_type).as_str(),
+            "CHAR" | "CHARACTER" | "BPCHAR" | "NCHAR"
+        ) {
             out.push(
                 ctx.finding(
                     &RULE,
-                    format!("declares `{table}.{column}` as {data_type}, which pads values with spaces"),
+                    format!(
+                        "declares `{table}.{column}` as {data_type}, which pads values with spaces"
+                    ),
                     format!("{table}.{column}"),
                 )
                 .with_help("use TEXT with a CHECK on its length"),

@@ -40,10 +40,7 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     if let Some(e) = ctx.effects.iter().find(|e| blocks(e, ctx.created_in_file)) {
-        let on = e
-            .table()
-            .map(|t| format!(" on `{t}`"))
-            .unwrap_or_default();
+        let on = e.table().map(|t| format!(" on `{t}`")).unwrap_or_default();
         out.push(
             ctx.finding(
                 &RULE,

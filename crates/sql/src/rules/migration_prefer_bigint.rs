@@ -36,7 +36,15 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
     for (table, column, data_type) in declared_types(ctx.effects) {
         if matches!(
             base_type(data_type).as_str(),
-            "SMALLINT" | "INT2" | "INT" | "INTEGER" | "INT4" | "SERIAL" | "SERIAL4" | "SMALLSERIAL" | "SERIAL2"
+            "SMALLINT"
+                | "INT2"
+                | "INT"
+                | "INTEGER"
+                | "INT4"
+                | "SERIAL"
+                | "SERIAL4"
+                | "SMALLSERIAL"
+                | "SERIAL2"
         ) {
             out.push(
                 ctx.finding(

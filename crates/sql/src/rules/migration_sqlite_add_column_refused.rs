@@ -38,8 +38,10 @@ fn non_constant(default: &str) -> bool {
     let d = default.trim();
     let upper = d.to_ascii_uppercase();
     let quoted = d.starts_with('\'') || d.starts_with("X'") || d.starts_with("x'");
-    matches!(upper.as_str(), "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_TIME")
-        || d.starts_with('(')
+    matches!(
+        upper.as_str(),
+        "CURRENT_TIMESTAMP" | "CURRENT_DATE" | "CURRENT_TIME"
+    ) || d.starts_with('(')
         || (!quoted && d.contains('('))
 }
 
@@ -78,7 +80,9 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
                 ),
                 format!("{table}.{}", column.name),
             )
-            .with_help("add it nullable with a constant default and backfill, or rebuild the table"),
+            .with_help(
+                "add it nullable with a constant default and backfill, or rebuild the table",
+            ),
         );
     }
 }
@@ -92,7 +96,12 @@ mod tests {
         for d in ["0", "'a(b)'", "-1", "X'00'", "TRUE"] {
             assert!(!non_constant(d), "{d}");
         }
-        for d in ["CURRENT_TIMESTAMP", "(datetime('now'))", "random()", "current_date"] {
+        for d in [
+            "CURRENT_TIMESTAMP",
+            "(datetime('now'))",
+            "random()",
+            "current_date",
+        ] {
             assert!(non_constant(d), "{d}");
         }
     }

@@ -41,23 +41,35 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
     }
     for e in ctx.effects {
         let (table, what, logical) = match e {
-            Effect::SetType { table, column, .. } => {
-                (table, format!("changing the type of `{column}`"), column.clone())
-            }
-            Effect::SetNotNull { table, column } | Effect::DropNotNull { table, column } => {
-                (table, format!("changing NOT NULL of `{column}`"), column.clone())
-            }
-            Effect::SetDefault { table, column, .. } => {
-                (table, format!("changing the default of `{column}`"), column.clone())
-            }
-            Effect::AddConstraint { table, .. } => {
-                (table, "adding a constraint".to_string(), "constraint".to_string())
-            }
+            Effect::SetType { table, column, .. } => (
+                table,
+                format!("changing the type of `{column}`"),
+                column.clone(),
+            ),
+            Effect::SetNotNull { table, column } | Effect::DropNotNull { table, column } => (
+                table,
+                format!("changing NOT NULL of `{column}`"),
+                column.clone(),
+            ),
+            Effect::SetDefault { table, column, .. } => (
+                table,
+                format!("changing the default of `{column}`"),
+                column.clone(),
+            ),
+            Effect::AddConstraint { table, .. } => (
+                table,
+                "adding a constraint".to_string(),
+                "constraint".to_string(),
+            ),
             Effect::DropConstraint { table, name } => {
                 (table, format!("dropping constraint {name}"), name.clone())
             }
             Effect::DropColumn { table, column } => match constrained(ctx, table, column) {
-                Some(why) => (table, format!("dropping `{column}`, which is {why}"), column.clone()),
+                Some(why) => (
+                    table,
+                    format!("dropping `{column}`, which is {why}"),
+                    column.clone(),
+                ),
                 None => continue,
             },
             _ => continue,

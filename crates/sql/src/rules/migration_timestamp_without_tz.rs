@@ -35,7 +35,9 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
     }
     for (table, column, data_type) in declared_types(ctx.effects) {
         let t = data_type.to_ascii_uppercase();
-        if (t.starts_with("TIMESTAMP") && !t.contains("WITH TIME ZONE") && !t.starts_with("TIMESTAMPTZ"))
+        if (t.starts_with("TIMESTAMP")
+            && !t.contains("WITH TIME ZONE")
+            && !t.starts_with("TIMESTAMPTZ"))
             || t.contains("WITHOUT TIME ZONE") && t.starts_with("TIMESTAMP")
         {
             out.push(

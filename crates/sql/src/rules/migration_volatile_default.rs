@@ -74,7 +74,10 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
         if !ctx.pg_existing(table) {
             continue;
         }
-        let default = column.default.as_deref().filter(|d| !d.eq_ignore_ascii_case("null"));
+        let default = column
+            .default
+            .as_deref()
+            .filter(|d| !d.eq_ignore_ascii_case("null"));
         let why = if let Some(f) = default.and_then(volatile_call) {
             format!("its default calls {f}(), which is volatile")
         } else if column.generated {

@@ -182,7 +182,9 @@ impl Session {
                 }
             }
             Effect::ValidateConstraint { table, name } => {
-                if let Some(column) = self.not_valid_not_null.remove(&(table.clone(), name.clone()))
+                if let Some(column) = self
+                    .not_valid_not_null
+                    .remove(&(table.clone(), name.clone()))
                 {
                     self.proven_not_null.insert((table.clone(), column));
                 }
@@ -204,12 +206,16 @@ pub fn declared_types(effects: &[Effect]) -> Vec<(&str, &str, &str)> {
     let mut out = Vec::new();
     for e in effects {
         match e {
-            Effect::CreateTable { table, columns, .. } => {
-                out.extend(columns.iter().map(|c| (table.as_str(), c.name.as_str(), c.data_type.as_str())))
-            }
-            Effect::AddColumn { table, column } => {
-                out.push((table.as_str(), column.name.as_str(), column.data_type.as_str()))
-            }
+            Effect::CreateTable { table, columns, .. } => out.extend(
+                columns
+                    .iter()
+                    .map(|c| (table.as_str(), c.name.as_str(), c.data_type.as_str())),
+            ),
+            Effect::AddColumn { table, column } => out.push((
+                table.as_str(),
+                column.name.as_str(),
+                column.data_type.as_str(),
+            )),
             Effect::SetType {
                 table,
                 column,
@@ -256,7 +262,10 @@ pub(crate) fn blocks(e: &Effect, created: &std::collections::BTreeSet<String>) -
 
 /// `col IS NOT NULL` (optionally parenthesised or quoted) → `col`.
 fn is_not_null_check(expression: &str) -> Option<String> {
-    let e = expression.trim().trim_start_matches('(').trim_end_matches(')');
+    let e = expression
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')');
     let (column, rest) = e.trim().split_once(char::is_whitespace)?;
     rest.trim()
         .split_whitespace()
@@ -407,21 +416,66 @@ pub(crate) fn registry() -> &'static [(&'static RuleMeta, Check)] {
             &migration_writes_tracking_table::RULE,
             Stmt(migration_writes_tracking_table::check),
         ),
-        (&migration_foreign_key_not_valid::RULE, Stmt(migration_foreign_key_not_valid::check)),
-        (&migration_check_not_valid::RULE, Stmt(migration_check_not_valid::check)),
-        (&migration_column_references::RULE, Stmt(migration_column_references::check)),
-        (&migration_primary_key_without_index::RULE, Stmt(migration_primary_key_without_index::check)),
-        (&migration_drop_index_not_concurrent::RULE, Stmt(migration_drop_index_not_concurrent::check)),
-        (&migration_volatile_default::RULE, Stmt(migration_volatile_default::check)),
-        (&migration_type_change_rewrites::RULE, Stmt(migration_type_change_rewrites::check)),
-        (&migration_lock_timeout_missing::RULE, Stmt(migration_lock_timeout_missing::check)),
-        (&migration_drop_not_null::RULE, Stmt(migration_drop_not_null::check)),
-        (&migration_prefer_bigint::RULE, Stmt(migration_prefer_bigint::check)),
-        (&migration_char_field::RULE, Stmt(migration_char_field::check)),
-        (&migration_varchar_field::RULE, Stmt(migration_varchar_field::check)),
-        (&migration_timestamp_without_tz::RULE, Stmt(migration_timestamp_without_tz::check)),
-        (&migration_sqlite_alter_refused::RULE, Stmt(migration_sqlite_alter_refused::check)),
-        (&migration_sqlite_add_column_refused::RULE, Stmt(migration_sqlite_add_column_refused::check)),
+        (
+            &migration_foreign_key_not_valid::RULE,
+            Stmt(migration_foreign_key_not_valid::check),
+        ),
+        (
+            &migration_check_not_valid::RULE,
+            Stmt(migration_check_not_valid::check),
+        ),
+        (
+            &migration_column_references::RULE,
+            Stmt(migration_column_references::check),
+        ),
+        (
+            &migration_primary_key_without_index::RULE,
+            Stmt(migration_primary_key_without_index::check),
+        ),
+        (
+            &migration_drop_index_not_concurrent::RULE,
+            Stmt(migration_drop_index_not_concurrent::check),
+        ),
+        (
+            &migration_volatile_default::RULE,
+            Stmt(migration_volatile_default::check),
+        ),
+        (
+            &migration_type_change_rewrites::RULE,
+            Stmt(migration_type_change_rewrites::check),
+        ),
+        (
+            &migration_lock_timeout_missing::RULE,
+            Stmt(migration_lock_timeout_missing::check),
+        ),
+        (
+            &migration_drop_not_null::RULE,
+            Stmt(migration_drop_not_null::check),
+        ),
+        (
+            &migration_prefer_bigint::RULE,
+            Stmt(migration_prefer_bigint::check),
+        ),
+        (
+            &migration_char_field::RULE,
+            Stmt(migration_char_field::check),
+        ),
+        (
+            &migration_varchar_field::RULE,
+            Stmt(migration_varchar_field::check),
+        ),
+        (
+            &migration_timestamp_without_tz::RULE,
+            Stmt(migration_timestamp_without_tz::check),
+        ),
+        (
+            &migration_sqlite_alter_refused::RULE,
+            Stmt(migration_sqlite_alter_refused::check),
+        ),
+        (
+            &migration_sqlite_add_column_refused::RULE,
+            Stmt(migration_sqlite_add_column_refused::check),
+        ),
         (
             &database_contract_column_broken::RULE,
             Stmt(database_contract_column_broken::check),
