@@ -372,6 +372,94 @@ impl Migration {
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
     }
+
+    /// A copy with the name, version and header only (no text, no statements).
+    pub fn head(&self) -> Migration {
+        Migration {
+            path: self.path.clone(),
+            version: self.version.clone(),
+            description: self.description.clone(),
+            text: String::new(),
+            not_utf8: self.not_utf8,
+            header: self.header.clone(),
+            statements: Vec::new(),
+            loose_suppressions: Vec::new(),
+            unterminated: self.unterminated,
+        }
+    }
+}
+
+/// Migrations listed but not read yet, in apply order: what the streaming linter
+/// ([`crate::lint::lint_streaming`]) reads one at a time.
+#[derive(Debug)]
+pub struct Pending {
+    root: PathBuf,
+    dialect: Dialect,
+    limit: u64,
+    /// (path shown and used as the migration's path, file named on the command line).
+    items: Vec<(String, Option<PathBuf>)>,
+}
+
+impl Pending {
+    /// The `*.sql` files of `config`'s migrations directory under `root` (guarded as
+    /// [`load`] does), with `files` named by the operator on top (a named file replaces
+    /// the directory's file of the same path), sorted by file name then path.
+    pub fn new(
+        root: &Path,
+        config: &DatabaseConfig,
+        include_dir: bool,
+        files: &[PathBuf],
+    ) -> Result<Pending, SqlError> {
+        let mut items: Vec<(String, Option<PathBuf>)> = Vec::new();
+        for file in files {
+            let shown = file
+                .strip_prefix(root)
+                .unwrap_or(file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            items.push((shown, Some(file.clone())));
+        }
+        if include_dir {
+            let fs = Root::open(root)?;
+            for rel in sql_files(&fs, &config.migrations, true)? {
+                if !items.iter().any(|(p, _)| *p == rel) {
+                    items.push((rel, None));
+                }
+            }
+        }
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        items.sort_by(|a, b| name(&a.0).cmp(&name(&b.0)).then_with(|| a.0.cmp(&b.0)));
+        Ok(Pending {
+            root: root.to_path_buf(),
+            dialect: config.dialect,
+            limit: config.max_migration_bytes,
+            items,
+        })
+    }
+
+    /// Paths, in apply order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|(p, _)| p.as_str())
+    }
+
+    /// The paths of the files named on the command line.
+    pub fn given(&self) -> BTreeSet<String> {
+        self.items
+            .iter()
+            .filter(|(_, f)| f.is_some())
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    /// Reads and parses the `i`-th migration.
+    pub fn load(&self, i: usize) -> Result<Migration, SqlError> {
+        let (path, file) = &self.items[i];
+        let bytes = match file {
+            Some(file) => accord_fs::read_user_file(file, self.limit)?,
+            None => Root::open(&self.root)?.with_limit(self.limit).read(path)?,
+        };
+        Ok(Migration::parse(path, &bytes, self.dialect))
+    }
 }
 
 fn parse_suppression(c: &Comment) -> Option<Suppression> {
