@@ -144,6 +144,7 @@ fn lint_each<'m, E>(
                 }
                 schema.apply(e, &m.path);
             }
+            session.statement_done(explicit_tx || !m.header.no_transaction);
         }
         if reported {
             for s in &m.loose_suppressions {

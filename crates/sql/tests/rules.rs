@@ -417,3 +417,19 @@ fn example_migrations_lint_without_breaking_or_risky_findings() {
         );
     }
 }
+
+#[test]
+fn validate_in_the_transaction_that_added_not_valid_is_reported() {
+    let sql = "SET lock_timeout = '2s';\nALTER TABLE big_five_profiles ADD CONSTRAINT f FOREIGN KEY (mind_id) REFERENCES minds (id) NOT VALID;\nALTER TABLE big_five_profiles VALIDATE CONSTRAINT f;";
+    let found = run_sql(sql, serde_json::json!({ "dialect": "postgres" }));
+    assert_eq!(
+        fired(&found),
+        vec!["migration-foreign-key-not-valid"],
+        "{}",
+        render(&found)
+    );
+    assert_eq!(found[0].location.line, 3);
+    let split = format!("-- accord:no-transaction\n{sql}");
+    let found = run_sql(&split, serde_json::json!({ "dialect": "postgres" }));
+    assert!(found.is_empty(), "{}", render(&found));
+}

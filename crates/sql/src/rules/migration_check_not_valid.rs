@@ -8,6 +8,9 @@ accord_model::declare_rule! {
     /// Reports `ADD CONSTRAINT … CHECK (…)` without `NOT VALID` on a PostgreSQL table that
     /// existed before this migration.
     ///
+    /// Also reports `VALIDATE CONSTRAINT` run in the same transaction as the
+    /// `ADD … NOT VALID`, which keeps the ADD's lock during the scan and so gains nothing.
+    ///
     /// ## Why is this bad?
     /// PostgreSQL scans every row to prove the condition while it holds an
     /// `ACCESS EXCLUSIVE` lock: no read or write of the table gets through until it is done.
@@ -33,6 +36,20 @@ accord_model::declare_rule! {
 /// PostgreSQL only.
 pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
     for e in ctx.effects {
+        if let Effect::ValidateConstraint { table, name } = e
+            && ctx.in_transaction
+            && ctx.session.added_in_transaction(table, name) == Some(false)
+            && ctx.pg_existing(table)
+        {
+            out.push(
+                ctx.finding(
+                    &RULE,
+                    format!("validates CHECK constraint {name} of `{table}` in the transaction that added it NOT VALID: the scan runs under the lock the ADD took"),
+                    format!("{table}.{name}"),
+                )
+                .with_help("validate it after the transaction that adds it commits (a later migration, or a file marked `-- accord:no-transaction`)"),
+            );
+        }
         if let Effect::AddConstraint {
             table,
             constraint: ConstraintInfo::Check { name, expression },

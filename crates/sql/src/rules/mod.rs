@@ -149,6 +149,10 @@ pub struct Session {
     not_valid_not_null: std::collections::BTreeMap<(String, String), String>,
     /// (table, column) pairs a validated `CHECK (column IS NOT NULL)` proves.
     proven_not_null: std::collections::BTreeSet<(String, String)>,
+    /// Constraints added `NOT VALID` in the transaction still open, by (table, name):
+    /// validating one there keeps the strong lock of the ADD for the whole scan.
+    /// The value says whether it is a foreign key (else a CHECK).
+    not_valid_in_transaction: std::collections::BTreeMap<(String, String), bool>,
 }
 
 impl Session {
@@ -156,10 +160,39 @@ impl Session {
     pub(crate) fn new_file(&mut self) {
         self.lock_timeout = false;
         self.locked = false;
+        self.not_valid_in_transaction.clear();
+    }
+
+    /// Called after each statement: `in_transaction` says whether a transaction is still
+    /// open after it (outside one, every statement commits on its own).
+    pub(crate) fn statement_done(&mut self, in_transaction: bool) {
+        if !in_transaction {
+            self.not_valid_in_transaction.clear();
+        }
+    }
+
+    /// `Some(is_foreign_key)` when `name` on `table` was added `NOT VALID` in the
+    /// transaction still open.
+    pub fn added_in_transaction(&self, table: &str, name: &str) -> Option<bool> {
+        self.not_valid_in_transaction
+            .get(&(table.to_string(), name.to_string()))
+            .copied()
     }
 
     /// Records what `e` establishes; `locks` says whether its statement blocked the table.
     pub(crate) fn record(&mut self, e: &Effect) {
+        if let Effect::AddConstraint {
+            table,
+            constraint,
+            not_valid: true,
+        } = e
+            && let Some(name) = constraint.name()
+        {
+            let foreign_key =
+                matches!(constraint, crate::effect::ConstraintInfo::ForeignKey { .. });
+            self.not_valid_in_transaction
+                .insert((table.clone(), name.to_string()), foreign_key);
+        }
         match e {
             Effect::Setting { name, value } if name == "lock_timeout" => {
                 let v = value.trim_matches('\'').trim();
