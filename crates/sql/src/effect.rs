@@ -693,6 +693,17 @@ pub fn pg_type_change_rewrites(old: &str, new: &str) -> bool {
     }
 }
 
+/// True for a type that holds every value of its family: `BIGINT`, `TEXT`, unbounded
+/// `VARCHAR`, unconstrained `NUMERIC`, `DOUBLE PRECISION`, `TIMESTAMPTZ`, `JSONB`, `UUID` ….
+pub fn widest_of_family(t: &str) -> bool {
+    match type_shape(t) {
+        ("int", Some(8)) | ("float", Some(8)) => true,
+        ("text" | "numeric" | "varchar" | "char", None) => !t.contains('('),
+        ("int" | "float" | "numeric" | "varchar" | "char" | "other", _) => false,
+        _ => true,
+    }
+}
+
 /// (family, size) of a type: integers carry their byte width as size.
 fn type_shape(t: &str) -> (&'static str, Option<u64>) {
     let t = t.trim().to_ascii_uppercase();
@@ -707,6 +718,10 @@ fn type_shape(t: &str) -> (&'static str, Option<u64>) {
         "BIGINT" | "INT8" | "BIGSERIAL" => ("int", Some(8)),
         "TINYINT" => ("int", Some(1)),
         "TEXT" | "CLOB" | "STRING" => ("text", None),
+        // Unbounded varchar is text under another name.
+        "VARCHAR" | "CHARACTER VARYING" | "NVARCHAR" | "VARCHAR2" if arg.is_none() => {
+            ("text", None)
+        }
         "VARCHAR" | "CHARACTER VARYING" | "NVARCHAR" | "VARCHAR2" => ("varchar", arg),
         "CHAR" | "CHARACTER" | "NCHAR" | "BPCHAR" => ("char", arg),
         "REAL" | "FLOAT4" => ("float", Some(4)),
@@ -740,6 +755,9 @@ mod tests {
         assert_eq!(compare_types("TEXT", "VARCHAR(50)"), TypeChange::Narrowed);
         assert_eq!(compare_types("INT", "INTEGER"), TypeChange::Same);
         assert_eq!(compare_types("TEXT", "INTEGER"), TypeChange::Narrowed);
+        assert_eq!(compare_types("TEXT", "VARCHAR"), TypeChange::Same);
+        assert!(widest_of_family("BIGINT") && widest_of_family("TEXT"));
+        assert!(!widest_of_family("INTEGER") && !widest_of_family("VARCHAR(50)"));
     }
 
     #[test]

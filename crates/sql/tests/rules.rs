@@ -433,3 +433,36 @@ fn validate_in_the_transaction_that_added_not_valid_is_reported() {
     let found = run_sql(&split, serde_json::json!({ "dialect": "postgres" }));
     assert!(found.is_empty(), "{}", render(&found));
 }
+
+#[test]
+fn sqlite_table_rebuild_is_no_drop_or_rename() {
+    let sql = "CREATE TABLE courses_new (id INTEGER PRIMARY KEY, slug TEXT NOT NULL);\nINSERT INTO courses_new (id, slug) SELECT id, slug FROM courses;\nDROP TABLE courses;\nALTER TABLE courses_new RENAME TO courses;";
+    let found = run_sql(sql, serde_json::json!({ "dialect": "sqlite" }));
+    let rules = fired(&found);
+    assert!(
+        !rules.contains(&"migration-drop-table") && !rules.contains(&"migration-rename-table"),
+        "{}",
+        render(&found)
+    );
+    // Dropping without putting a table back under the name is still reported.
+    let found = run_sql(
+        "DROP TABLE courses;",
+        serde_json::json!({ "dialect": "sqlite" }),
+    );
+    assert!(
+        fired(&found).contains(&"migration-drop-table"),
+        "{}",
+        render(&found)
+    );
+}
+
+#[test]
+fn dropping_the_helper_check_of_set_not_null_is_not_a_dropped_guarantee() {
+    let sql = std::fs::read_to_string(
+        fixtures().join("rules/migration-set-not-null/clean/20250201-000000-set.sql"),
+    )
+    .unwrap()
+        + "ALTER TABLE courses DROP CONSTRAINT courses_title_not_null;\n";
+    let found = run_sql(&sql, serde_json::json!({ "dialect": "postgres" }));
+    assert!(found.is_empty(), "{}", render(&found));
+}

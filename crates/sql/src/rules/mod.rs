@@ -151,6 +151,10 @@ pub struct Session {
     proven_not_null: std::collections::BTreeSet<(String, String)>,
     /// Constraints added `NOT VALID` in the transaction still open, by (table, name):
     /// validating one there keeps the strong lock of the ADD for the whole scan.
+    /// Every `CHECK (column IS NOT NULL)` added, by (table, name) → column.
+    not_null_checks: std::collections::BTreeMap<(String, String), String>,
+    /// (table, column) pairs set `NOT NULL` by a migration.
+    set_not_null: std::collections::BTreeSet<(String, String)>,
     /// The value says whether it is a foreign key (else a CHECK).
     not_valid_in_transaction: std::collections::BTreeMap<(String, String), bool>,
 }
@@ -204,6 +208,10 @@ impl Session {
                 not_valid,
             } => {
                 if let Some(column) = is_not_null_check(expression) {
+                    if let Some(name) = name {
+                        self.not_null_checks
+                            .insert((table.clone(), name.clone()), column.clone());
+                    }
                     if *not_valid {
                         if let Some(name) = name {
                             self.not_valid_not_null
@@ -213,6 +221,9 @@ impl Session {
                         self.proven_not_null.insert((table.clone(), column));
                     }
                 }
+            }
+            Effect::SetNotNull { table, column } => {
+                self.set_not_null.insert((table.clone(), column.clone()));
             }
             Effect::ValidateConstraint { table, name } => {
                 if let Some(column) = self
@@ -224,6 +235,17 @@ impl Session {
             }
             _ => {}
         }
+    }
+
+    /// True when `name` is a `CHECK (column IS NOT NULL)` of `table` whose column has
+    /// since been set `NOT NULL`, so the check guards nothing any more.
+    pub fn redundant_not_null_check(&self, table: &str, name: &str) -> bool {
+        self.not_null_checks
+            .get(&(table.to_string(), name.to_string()))
+            .is_some_and(|column| {
+                self.set_not_null
+                    .contains(&(table.to_string(), column.clone()))
+            })
     }
 
     /// True when a validated `CHECK (column IS NOT NULL)` on `table` ran earlier.
