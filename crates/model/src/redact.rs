@@ -263,7 +263,6 @@ fn is_ident_byte(b: u8) -> bool {
 /// True when a key names a secret. `key` alone is only a secret as a query parameter
 /// (`?key=AIza…`): elsewhere it is far too common a word.
 fn sensitive_key(key: &str, in_query: bool) -> bool {
-    let k = key.to_ascii_lowercase();
     const CONTAINS: [&str; 11] = [
         "password",
         "passwd",
@@ -291,9 +290,18 @@ fn sensitive_key(key: &str, in_query: bool) -> bool {
         "session",
         "cookie",
     ];
-    CONTAINS.iter().any(|c| k.contains(c))
-        || EXACT.contains(&k.as_str())
-        || (in_query && k == "key")
+    // Called on every word of every output: no allocation and no substring-searcher set-up
+    // per word (that was half of `migrate lint`'s time on 10 000 statements).
+    let k = key.as_bytes();
+    let contains = |needle: &str| {
+        k.len() >= needle.len()
+            && k
+                .windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    CONTAINS.iter().any(|c| contains(c))
+        || EXACT.iter().any(|e| key.eq_ignore_ascii_case(e))
+        || (in_query && key.eq_ignore_ascii_case("key"))
 }
 
 fn assignments(text: &str, out: &mut Vec<Found>) {
