@@ -295,8 +295,7 @@ fn sensitive_key(key: &str, in_query: bool) -> bool {
     let k = key.as_bytes();
     let contains = |needle: &str| {
         k.len() >= needle.len()
-            && k
-                .windows(needle.len())
+            && k.windows(needle.len())
                 .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
     };
     CONTAINS.iter().any(|c| contains(c))
@@ -489,6 +488,10 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let bytes = run.as_bytes();
     let mut matched = false;
     for (prefix, min, class) in KNOWN {
+        // Most runs are short words: skip the searcher set-up when no match can fit.
+        if run.len() < prefix.len() + min {
+            continue;
+        }
         let mut from = 0;
         while let Some(j) = run[from..].find(prefix) {
             let at = from + j;
@@ -530,7 +533,7 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 
 /// `eyJ…` header, a payload and a signature, base64url, separated by dots.
 fn jwt(run: &str) -> Option<Range<usize>> {
-    let at = run.find("eyJ")?;
+    let at = run.as_bytes().windows(3).position(|w| w == b"eyJ")?;
     let rest = &run[at..];
     let len = rest
         .bytes()
