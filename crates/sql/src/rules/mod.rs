@@ -322,8 +322,7 @@ fn is_not_null_check(expression: &str) -> Option<String> {
         .trim_start_matches('(')
         .trim_end_matches(')');
     let (column, rest) = e.trim().split_once(char::is_whitespace)?;
-    rest.trim()
-        .split_whitespace()
+    rest.split_whitespace()
         .map(str::to_ascii_uppercase)
         .eq(["IS", "NOT", "NULL"])
         .then(|| column.trim_matches('"').to_ascii_lowercase())
