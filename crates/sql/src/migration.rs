@@ -37,6 +37,9 @@ pub struct Stmt {
     /// `DROP INDEX CONCURRENTLY`: sqlparser 0.63 refuses the keyword there, so it is
     /// blanked out before parsing and kept here.
     pub concurrently: bool,
+    /// A valid PostgreSQL command sqlparser cannot parse (`DO`, `REINDEX`, `CLUSTER` …):
+    /// not a parse error, but Accord cannot see what it does. See [`pg_unparsed_command`].
+    pub unchecked: Option<&'static str>,
 }
 
 impl Stmt {
@@ -55,6 +58,57 @@ impl Stmt {
         }
         out
     }
+}
+
+/// PostgreSQL commands sqlparser 0.63 refuses although PostgreSQL accepts them, by their
+/// leading words (upper case; `…` marks words anywhere later in an `ALTER TABLE`).
+const PG_UNPARSED: &[(&[&str], &str)] = &[
+    (&["DO"], "DO"),
+    (&["REINDEX"], "REINDEX"),
+    (&["CLUSTER"], "CLUSTER"),
+    (
+        &["REFRESH", "MATERIALIZED", "VIEW"],
+        "REFRESH MATERIALIZED VIEW",
+    ),
+    (&["ALTER", "DOMAIN"], "ALTER DOMAIN"),
+    (&["ALTER", "SEQUENCE"], "ALTER SEQUENCE"),
+    (
+        &["ALTER", "TABLE", "…", "ATTACH", "PARTITION"],
+        "ATTACH PARTITION",
+    ),
+    (
+        &["ALTER", "TABLE", "…", "DETACH", "PARTITION"],
+        "DETACH PARTITION",
+    ),
+    (
+        &["ALTER", "TABLE", "…", "SET", "STATISTICS"],
+        "SET STATISTICS",
+    ),
+];
+
+/// Which command of [`PG_UNPARSED`] `sql` is, if any. Only the leading words are checked:
+/// the rest of such a statement is PostgreSQL's to judge when it runs.
+pub fn pg_unparsed_command(sql: &str) -> Option<&'static str> {
+    let words: Vec<String> = sql
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ';')
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(str::to_ascii_uppercase)
+        .collect();
+    PG_UNPARSED.iter().find_map(|(pattern, name)| {
+        let matched = match pattern.iter().position(|w| *w == "…") {
+            None => words.len() >= pattern.len() && words.iter().zip(*pattern).all(|(a, b)| a == b),
+            Some(gap) => {
+                let (head, tail) = (&pattern[..gap], &pattern[gap + 1..]);
+                words.len() >= head.len()
+                    && words.iter().zip(head).all(|(a, b)| a == b)
+                    && words[head.len()..]
+                        .windows(tail.len())
+                        .any(|w| w.iter().zip(tail).all(|(a, b)| a == b))
+            }
+        };
+        matched.then_some(*name)
+    })
 }
 
 /// The byte range of `CONCURRENTLY` in `DROP INDEX CONCURRENTLY …`, if `sql` starts so.
@@ -337,6 +391,10 @@ impl Migration {
                     (None, Some((clean_error(&message), at)))
                 }
             };
+            let unchecked = (error.is_some() && dialect == Dialect::Postgres)
+                .then(|| pg_unparsed_command(sql))
+                .flatten();
+            let error = if unchecked.is_some() { None } else { error };
             let suppressions = raw.comments.iter().filter_map(parse_suppression).collect();
             self.statements.push(Stmt {
                 span: raw.span,
@@ -344,6 +402,7 @@ impl Migration {
                 error,
                 suppressions,
                 concurrently,
+                unchecked,
             });
         }
         self.loose_suppressions = split
@@ -804,6 +863,31 @@ mod tests {
         let bad = Migration::parse("y.sql", b"DROP INDEX CONCURRENTLY a b", Dialect::Postgres);
         let (_, span) = bad.statements[0].error.clone().unwrap();
         assert_eq!(&bad.text[span.start..span.end], "b");
+    }
+
+    #[test]
+    fn valid_postgres_that_sqlparser_refuses_is_no_parse_error() {
+        let m = Migration::parse(
+            "x.sql",
+            b"DO $$ BEGIN RAISE NOTICE 'x'; END $$;\nREINDEX INDEX CONCURRENTLY i;\nALTER TABLE p DETACH PARTITION c CONCURRENTLY;\nALTER TABLE t ALTER COLUMN a SET STATISTICS 500;\nREINDX INDEX i;\n",
+            Dialect::Postgres,
+        );
+        let unchecked: Vec<Option<&str>> = m.statements.iter().map(|s| s.unchecked).collect();
+        assert_eq!(
+            unchecked,
+            vec![
+                Some("DO"),
+                Some("REINDEX"),
+                Some("DETACH PARTITION"),
+                Some("SET STATISTICS"),
+                None
+            ]
+        );
+        assert!(m.statements[..4].iter().all(|s| s.error.is_none()));
+        // A typo is still a parse error, and SQLite has none of these commands.
+        assert!(m.statements[4].error.is_some());
+        let sqlite = Migration::parse("y.sql", b"REINDEX i;", Dialect::Sqlite);
+        assert!(sqlite.statements[0].unchecked.is_none());
     }
 
     #[test]

@@ -40,6 +40,7 @@ pub mod migration_rename_table;
 pub mod migration_set_not_null;
 pub mod migration_sqlite_add_column_refused;
 pub mod migration_sqlite_alter_refused;
+pub mod migration_statement_unchecked;
 pub mod migration_suppression_without_reason;
 pub mod migration_table_created;
 pub mod migration_timestamp_without_tz;
@@ -529,6 +530,10 @@ pub(crate) fn registry() -> &'static [(&'static RuleMeta, Check)] {
         (
             &migration_sqlite_add_column_refused::RULE,
             Stmt(migration_sqlite_add_column_refused::check),
+        ),
+        (
+            &migration_statement_unchecked::RULE,
+            Stmt(migration_statement_unchecked::check),
         ),
         (
             &database_contract_column_broken::RULE,
