@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Accuracy of Accord's code verdicts on real published package versions (issue 10).
 #
-#   bench/accuracy.sh [rust ...]        (default: every language with a corpus)
+#   bench/accuracy.sh [rust sql ...]    (default: every language with a corpus)
 #
 # For each language, tests/corpus/<lang>/versions.lock lists pairs of published versions and
 # tests/corpus/<lang>/expected/ holds the hand-reviewed verdict of each pair. Sources are fetched
@@ -56,11 +56,18 @@ rust_corpus() {
   python3 "$repo/bench/accuracy/score.py" rust "$dir" "$out"
 }
 
+# --- SQL: labelled migrations, linted as they are (nothing to fetch) ---------------------
+sql_corpus() {
+  mkdir -p "$cache/sql"
+  python3 "$repo/bench/accuracy/score_sql.py" "$accord" "$repo/tests/corpus/sql" "$cache/sql"
+}
+
 langs=("$@")
-[ ${#langs[@]} -gt 0 ] || langs=(rust)
+[ ${#langs[@]} -gt 0 ] || langs=(rust sql)
 for lang in "${langs[@]}"; do
   case "$lang" in
     rust) rust_corpus ;;
+    sql) sql_corpus ;;
     *) echo "no corpus for language '$lang' yet (add tests/corpus/$lang and a ${lang}_corpus function)" >&2; exit 2 ;;
   esac
 done

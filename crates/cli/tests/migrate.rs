@@ -690,3 +690,68 @@ fn postgres_verify_live_reports_a_column_added_by_hand() {
             .unwrap();
     });
 }
+
+#[test]
+fn lint_and_check_run_with_a_manifest_and_no_contracts_directory() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    write(
+        dir,
+        "accord.toml",
+        "[project]\nname = \"only-migrations\"\nversion = \"1.0.0\"\n\n[database]\ndialect = \"postgres\"\n",
+    );
+    write(
+        dir,
+        "db/migrations/20250101-000000-create.sql",
+        "CREATE TABLE events (id BIGINT PRIMARY KEY, title TEXT);\n",
+    );
+    write(
+        dir,
+        "db/migrations/20250101-000001-drop-index.sql",
+        "-- accord:no-transaction\nSET lock_timeout = '2s';\nDROP INDEX CONCURRENTLY IF EXISTS events_title;\n",
+    );
+    let out = run(dir, &["migrate", "lint", "--format", "json"]);
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert!(
+        findings_of(&report, "migration-parse-error").is_empty(),
+        "{report}"
+    );
+    let out = run(dir, &["check"]);
+    assert!(
+        matches!(common::code(&out), 0 | 1),
+        "check exits 0 or 1, not 2:\n{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+
+    // An unsafe migration is reported by both.
+    write(
+        dir,
+        "db/migrations/20250101-000002-fk.sql",
+        "ALTER TABLE events ADD COLUMN owner_id BIGINT REFERENCES users (id);\n",
+    );
+    let out = run(dir, &["migrate", "lint", "--format", "json"]);
+    let report = json(&out);
+    assert_eq!(
+        findings_of(&report, "migration-column-references").len(),
+        1,
+        "{report}"
+    );
+    let out = run(dir, &["check", "--format", "json"]);
+    assert!(
+        stdout(&out).contains("migration-column-references"),
+        "{}\n{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    // A contracts directory the manifest names must still exist.
+    write(
+        dir,
+        "accord.toml",
+        "[project]\nname = \"only-migrations\"\nversion = \"1.0.0\"\n\n[contracts]\ndir = \"contracts\"\n\n[database]\ndialect = \"postgres\"\n",
+    );
+    let out = run(dir, &["migrate", "lint"]);
+    assert_code(&out, 2);
+    assert!(stderr(&out).contains("does not exist"), "{}", stderr(&out));
+}

@@ -103,7 +103,8 @@ pub enum RegistryError {
 /// Reads every `*.yaml`, `*.yml` and `*.json` under the manifest's contracts directory
 /// (recursively, in path order). Files that cannot be read or parsed become
 /// `registry-parse-error` findings; symlinks that leave the repository are refused
-/// without being read.
+/// without being read. When the manifest leaves `[contracts] dir` at its default and that
+/// directory does not exist, the registry is empty.
 pub fn load_registry(root: &Path, manifest: &Manifest) -> Result<Registry, RegistryError> {
     let dir_rel = manifest.contracts.dir.as_str();
     let dir = root.join(dir_rel);
@@ -113,6 +114,14 @@ pub fn load_registry(root: &Path, manifest: &Manifest) -> Result<Registry, Regis
         .and_then(|bytes| String::from_utf8(bytes).ok());
     if let Some(text) = &manifest_text {
         sources.insert(manifest.path.clone(), text.clone());
+    }
+    // A repository may hold only migrations (or only a manifest): the default directory
+    // being absent means "no contracts yet", while a directory the manifest names must exist.
+    if manifest.contracts.dir_span.is_none() && dir.symlink_metadata().is_err() {
+        return Ok(Registry {
+            sources,
+            ..Registry::default()
+        });
     }
     if !dir.is_dir() {
         let at = match (manifest.contracts.dir_span, &manifest_text) {

@@ -328,7 +328,6 @@ fn is_ident_byte(b: u8) -> bool {
 /// True when a key names a secret. `key` alone is only a secret as a query parameter
 /// (`?key=AIza…`): elsewhere it is far too common a word.
 fn sensitive_key(key: &str, in_query: bool) -> bool {
-    let k = key.to_ascii_lowercase();
     const CONTAINS: [&str; 11] = [
         "password",
         "passwd",
@@ -356,9 +355,17 @@ fn sensitive_key(key: &str, in_query: bool) -> bool {
         "session",
         "cookie",
     ];
-    CONTAINS.iter().any(|c| k.contains(c))
-        || EXACT.contains(&k.as_str())
-        || (in_query && k == "key")
+    // Called on every word of every output: no allocation and no substring-searcher set-up
+    // per word (that was half of `migrate lint`'s time on 10 000 statements).
+    let k = key.as_bytes();
+    let contains = |needle: &str| {
+        k.len() >= needle.len()
+            && k.windows(needle.len())
+                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    };
+    CONTAINS.iter().any(|c| contains(c))
+        || EXACT.iter().any(|e| key.eq_ignore_ascii_case(e))
+        || (in_query && key.eq_ignore_ascii_case("key"))
 }
 
 fn assignments(text: &str, out: &mut Vec<Found>) {
@@ -550,6 +557,10 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let bytes = run.as_bytes();
     let mut matched = false;
     for (prefix, min, class) in KNOWN {
+        // Most runs are short words: skip the searcher set-up when no match can fit.
+        if run.len() < prefix.len() + min {
+            continue;
+        }
         let mut from = 0;
         while let Some(j) = run[from..].find(prefix) {
             let at = from + j;
@@ -594,7 +605,7 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 
 /// `eyJ…` header, a payload and a signature, base64url, separated by dots.
 fn jwt(run: &str) -> Option<Range<usize>> {
-    let at = run.find("eyJ")?;
+    let at = run.as_bytes().windows(3).position(|w| w == b"eyJ")?;
     let rest = &run[at..];
     let len = rest
         .bytes()

@@ -336,9 +336,15 @@ pub fn render(
     opts: &RenderOptions,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let mut buffer = Vec::new();
+    // Sized up front: a buffer doubling its way to megabytes leaves every smaller copy
+    // committed in the allocator, which was most of `migrate lint`'s peak memory.
+    let mut buffer = Vec::with_capacity(4096 + 512 * report.findings.len());
     format.emitter().emit(report, opts, &mut buffer)?;
     match String::from_utf8(buffer) {
+        // Most reports hold no secret: write them without a second full-size copy.
+        Ok(text) if accord_model::redact::secret_byte_ranges(&text).is_empty() => {
+            out.write_all(text.as_bytes())
+        }
         Ok(text) => out.write_all(accord_model::redact::mask(&text).as_bytes()),
         Err(e) => {
             // Emitters write UTF-8; should one not, mask what decodes rather than skip it.

@@ -9,6 +9,7 @@
 //! smoke_checks = "db/smoke"
 //! tracking_table = "migrations"
 //! max_migration_bytes = 8388608      # per file, enforced while reading
+//! postgres_version = 10              # oldest server the migrations must be safe on
 //! ```
 //!
 //! `migrations` and `smoke_checks` are repository-relative: `..` or an absolute path is
@@ -137,6 +138,9 @@ pub struct DatabaseConfig {
     pub tracking_table: String,
     /// Largest migration or smoke-check file read, in bytes (enforced while reading).
     pub max_migration_bytes: u64,
+    /// Oldest PostgreSQL major version the migrations must be safe on
+    /// (`postgres_version = 10`); `None` means a supported one (11 or later).
+    pub postgres_version: Option<u32>,
 }
 
 /// The most `max_migration_bytes` may be raised to: the setting comes from the repository,
@@ -156,6 +160,7 @@ impl Default for DatabaseConfig {
             smoke_checks: None,
             tracking_table: "migrations".to_string(),
             max_migration_bytes: crate::migration::DEFAULT_MAX_MIGRATION_BYTES,
+            postgres_version: None,
         }
     }
 }
@@ -278,6 +283,20 @@ impl DatabaseConfig {
                         })?;
                     config.max_migration_bytes = bytes;
                 }
+                "postgres_version" => {
+                    let version = value
+                        .as_u64()
+                        .and_then(|v| u32::try_from(v).ok())
+                        .filter(|v| (9..=99).contains(v))
+                        .ok_or_else(|| {
+                            err(
+                                &pointer,
+                                "`postgres_version` must be a PostgreSQL major version such as 10 or 16"
+                                    .into(),
+                            )
+                        })?;
+                    config.postgres_version = Some(version);
+                }
                 "tracking_table" => {
                     let name = string("a table name")?;
                     if name.is_empty()
@@ -313,7 +332,8 @@ impl DatabaseConfig {
                         &pointer,
                         format!(
                             "unknown key `{other}`; expected one of url, dialect, migrations, \
-                             shared_tables, smoke_checks, tracking_table, max_migration_bytes"
+                             shared_tables, smoke_checks, tracking_table, max_migration_bytes, \
+                             postgres_version"
                         ),
                     ));
                 }
@@ -405,7 +425,7 @@ mod tests {
         .unwrap_err();
         assert_eq!(
             err.to_string(),
-            "accord.toml:2:1: [database] unknown key `urll`; expected one of url, dialect, migrations, shared_tables, smoke_checks, tracking_table, max_migration_bytes"
+            "accord.toml:2:1: [database] unknown key `urll`; expected one of url, dialect, migrations, shared_tables, smoke_checks, tracking_table, max_migration_bytes, postgres_version"
         );
     }
 

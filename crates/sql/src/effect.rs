@@ -4,7 +4,7 @@
 use serde::Serialize;
 use sqlparser::ast::{
     AlterColumnOperation, AlterTableOperation, ColumnDef, ColumnOption, CreateTable, Expr,
-    FromTable, ObjectName, ObjectType, RenameTableNameKind, Statement, TableConstraint,
+    FromTable, ObjectName, ObjectType, RenameTableNameKind, Set, Statement, TableConstraint,
     TableFactor, TableObject,
 };
 
@@ -251,6 +251,22 @@ pub enum Effect {
     DropIndex {
         /// Index name.
         name: String,
+        /// `CONCURRENTLY` (see [`crate::migration::Stmt::concurrently`]).
+        concurrently: bool,
+    },
+    /// `ALTER TABLE … VALIDATE CONSTRAINT`.
+    ValidateConstraint {
+        /// Table.
+        table: String,
+        /// Constraint name.
+        name: String,
+    },
+    /// `SET [LOCAL|SESSION] name = value` (PostgreSQL settings such as `lock_timeout`).
+    Setting {
+        /// Lower-cased setting name.
+        name: String,
+        /// The value as SQL text.
+        value: String,
     },
     /// `ALTER INDEX … RENAME TO`.
     RenameIndex {
@@ -292,6 +308,7 @@ impl Effect {
             | Effect::DropConstraint { table, .. }
             | Effect::RenameConstraint { table, .. }
             | Effect::CreateIndex { table, .. }
+            | Effect::ValidateConstraint { table, .. }
             | Effect::Write { table, .. } => Some(table),
             _ => None,
         }
@@ -451,6 +468,7 @@ pub fn effects(stmt: &Statement) -> Vec<Effect> {
                 for n in names {
                     out.push(Effect::DropIndex {
                         name: object_name(n),
+                        concurrently: false,
                     });
                 }
             }
@@ -532,6 +550,16 @@ pub fn effects(stmt: &Statement) -> Vec<Effect> {
                 }
             }
         }
+        Statement::Set(Set::SingleAssignment {
+            variable, values, ..
+        }) => out.push(Effect::Setting {
+            name: object_name(variable),
+            value: values
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", "),
+        }),
         Statement::Commit { .. } => out.push(Effect::Commit),
         Statement::Rollback {
             savepoint: None, ..
@@ -577,6 +605,10 @@ fn alter_op(table: &str, op: &AlterTableOperation, out: &mut Vec<Effect>) {
             table: t(),
             constraint: constraint_info(constraint),
             not_valid: *not_valid,
+        }),
+        AlterTableOperation::ValidateConstraint { name } => out.push(Effect::ValidateConstraint {
+            table: t(),
+            name: ident(name),
         }),
         AlterTableOperation::DropConstraint { name, .. } => out.push(Effect::DropConstraint {
             table: t(),
@@ -712,6 +744,39 @@ pub fn canonical_type(t: &str) -> String {
     }
 }
 
+/// True when PostgreSQL must rewrite the table (and rebuild its indexes) to change a
+/// column from `old` to `new`: everything except the binary-coercible changes — a longer
+/// or unbounded `varchar`, `varchar` ↔ `text`, more `numeric` precision at the same scale.
+pub fn pg_type_change_rewrites(old: &str, new: &str) -> bool {
+    let (of, ol) = type_shape(old);
+    let (nf, nl) = type_shape(new);
+    let scale = |t: &str| {
+        t.split_once(',')
+            .map(|(_, r)| r.trim_end_matches(')').trim().to_string())
+    };
+    match (of, nf) {
+        ("varchar", "varchar") => !(nl.is_none() || ol.is_some_and(|o| nl >= Some(o))),
+        ("varchar", "text") | ("text", "text") => false,
+        ("text", "varchar") => nl.is_some(),
+        ("numeric", "numeric") => {
+            !(nl.is_none() || (ol.is_some_and(|o| nl >= Some(o)) && scale(old) == scale(new)))
+        }
+        ("other", "other") => !old.trim().eq_ignore_ascii_case(new.trim()),
+        _ => !(of == nf && ol == nl),
+    }
+}
+
+/// True for a type that holds every value of its family: `BIGINT`, `TEXT`, unbounded
+/// `VARCHAR`, unconstrained `NUMERIC`, `DOUBLE PRECISION`, `TIMESTAMPTZ`, `JSONB`, `UUID` ….
+pub fn widest_of_family(t: &str) -> bool {
+    match type_shape(t) {
+        ("int", Some(8)) | ("float", Some(8)) => true,
+        ("text" | "numeric" | "varchar" | "char", None) => !t.contains('('),
+        ("int" | "float" | "numeric" | "varchar" | "char" | "other", _) => false,
+        _ => true,
+    }
+}
+
 /// (family, size) of a type: integers carry their byte width as size.
 fn type_shape(t: &str) -> (&'static str, Option<u64>) {
     let t = t.trim().to_ascii_uppercase();
@@ -726,6 +791,10 @@ fn type_shape(t: &str) -> (&'static str, Option<u64>) {
         "BIGINT" | "INT8" | "BIGSERIAL" => ("int", Some(8)),
         "TINYINT" => ("int", Some(1)),
         "TEXT" | "CLOB" | "STRING" => ("text", None),
+        // Unbounded varchar is text under another name.
+        "VARCHAR" | "CHARACTER VARYING" | "NVARCHAR" | "VARCHAR2" if arg.is_none() => {
+            ("text", None)
+        }
         "VARCHAR" | "CHARACTER VARYING" | "NVARCHAR" | "VARCHAR2" => ("varchar", arg),
         "CHAR" | "CHARACTER" | "NCHAR" | "BPCHAR" => ("char", arg),
         "REAL" | "FLOAT4" => ("float", Some(4)),
@@ -759,6 +828,33 @@ mod tests {
         assert_eq!(compare_types("TEXT", "VARCHAR(50)"), TypeChange::Narrowed);
         assert_eq!(compare_types("INT", "INTEGER"), TypeChange::Same);
         assert_eq!(compare_types("TEXT", "INTEGER"), TypeChange::Narrowed);
+        assert_eq!(compare_types("TEXT", "VARCHAR"), TypeChange::Same);
+        assert!(widest_of_family("BIGINT") && widest_of_family("TEXT"));
+        assert!(!widest_of_family("INTEGER") && !widest_of_family("VARCHAR(50)"));
+    }
+
+    #[test]
+    fn pg_rewrites() {
+        for (old, new) in [
+            ("INTEGER", "BIGINT"),
+            ("VARCHAR(100)", "VARCHAR(50)"),
+            ("TEXT", "INTEGER"),
+            ("TEXT", "VARCHAR(20)"),
+            ("NUMERIC(10,2)", "NUMERIC(12,4)"),
+            ("TIMESTAMP", "TIMESTAMPTZ"),
+        ] {
+            assert!(pg_type_change_rewrites(old, new), "{old} -> {new}");
+        }
+        for (old, new) in [
+            ("VARCHAR(50)", "VARCHAR(100)"),
+            ("VARCHAR(50)", "TEXT"),
+            ("TEXT", "VARCHAR"),
+            ("VARCHAR(50)", "VARCHAR"),
+            ("NUMERIC(10,2)", "NUMERIC(12,2)"),
+            ("INT", "INTEGER"),
+        ] {
+            assert!(!pg_type_change_rewrites(old, new), "{old} -> {new}");
+        }
     }
 
     #[test]

@@ -71,10 +71,10 @@ pub fn check_migrations(
     only_new: Option<&BTreeSet<String>>,
 ) -> Result<Vec<Finding>, SqlError> {
     let config = DatabaseConfig::from_manifest(root, manifest)?;
-    let migrations = migration::load(root, &config)?;
+    let pending = migration::Pending::new(root, &config, true, &[])?;
     let texts = contract_texts(root, contracts);
-    Ok(lint::lint(
-        &migrations,
+    lint::lint_streaming(
+        &pending,
         &lint::LintOptions {
             config: &config,
             manifest: Some(manifest),
@@ -84,7 +84,7 @@ pub fn check_migrations(
             baseline: &[],
             project_rules: true,
         },
-    ))
+    )
 }
 
 /// Reads the files of database contracts (those listing tables), for finding locations.

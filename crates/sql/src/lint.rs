@@ -2,9 +2,9 @@
 //! schema, and applies `-- accord:allow` suppressions.
 
 use crate::config::DatabaseConfig;
-use crate::effect::{Effect, effects};
-use crate::migration::{Migration, Suppression};
-use crate::rules::{self, Check, Env, FileCtx, ProjectCtx, StmtCtx, finding_at};
+use crate::effect::Effect;
+use crate::migration::{Migration, Stmt, Suppression, parse_file_name};
+use crate::rules::{self, Check, Env, FileCtx, ProjectCtx, Session, StmtCtx, finding_at};
 use crate::schema::Schema;
 use accord_model::Finding;
 use accord_model::contract::Contract;
@@ -33,6 +33,37 @@ pub struct LintOptions<'a> {
 
 /// Lints `migrations` (in apply order) and returns the findings, sorted by place.
 pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
+    let paths: Vec<&str> = migrations.iter().map(|m| m.path.as_str()).collect();
+    let result: Result<_, std::convert::Infallible> = lint_each(
+        &paths,
+        |i| Ok(std::borrow::Cow::Borrowed(&migrations[i])),
+        opts,
+    );
+    let Ok(findings) = result;
+    findings
+}
+
+/// Lints the migrations of `source` one at a time: each file is read and parsed when the
+/// linter reaches it and its statements are dropped once it has been linted, so memory
+/// stays bounded by the largest file and the schema, whatever the number of migrations.
+pub fn lint_streaming(
+    source: &crate::migration::Pending,
+    opts: &LintOptions<'_>,
+) -> Result<Vec<Finding>, crate::SqlError> {
+    let paths: Vec<&str> = source.paths().collect();
+    lint_each(
+        &paths,
+        |i| source.load(i).map(std::borrow::Cow::Owned),
+        opts,
+    )
+}
+
+/// The engine: `paths` are the migrations in apply order, `load(i)` yields the i-th.
+fn lint_each<'m, E>(
+    paths: &[&str],
+    mut load: impl FnMut(usize) -> Result<std::borrow::Cow<'m, Migration>, E>,
+    opts: &LintOptions<'_>,
+) -> Result<Vec<Finding>, E> {
     let env = Env {
         config: opts.config,
         manifest: opts.manifest,
@@ -43,26 +74,31 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
     let mut baseline: Vec<String> = opts.baseline.to_vec();
     if let Some(only) = opts.only {
         baseline.extend(
-            migrations
+            paths
                 .iter()
-                .filter(|m| !only.contains(&m.path))
-                .filter_map(|m| m.version.clone()),
+                .filter(|p| !only.contains(**p))
+                .filter_map(|p| parse_file_name(p.rsplit('/').next().unwrap_or(p)))
+                .map(|(version, _)| version),
         );
     }
+    // The files already linted, without their text and statements (file rules only look
+    // at names and versions of earlier files).
+    let mut done: Vec<Migration> = Vec::with_capacity(paths.len());
     let mut out = Vec::new();
     let mut schema = Schema::default();
-    for (index, m) in migrations.iter().enumerate() {
+    let mut session = Session::default();
+    for index in 0..paths.len() {
+        let m = load(index)?;
+        let m = m.as_ref();
+        session.new_file();
         let reported = opts.only.is_none_or(|only| only.contains(&m.path));
-        let stmt_effects: Vec<Vec<Effect>> = m
-            .statements
-            .iter()
-            .map(|s| s.ast.as_ref().map(effects).unwrap_or_default())
-            .collect();
+        let stmt_effects: Vec<Vec<Effect>> = m.statements.iter().map(Stmt::effects).collect();
         if reported {
+            done.push(m.head());
             let ctx = FileCtx {
                 env: &env,
                 migration: m,
-                all: migrations,
+                all: &done,
                 index,
                 baseline: &baseline,
                 effects: &stmt_effects,
@@ -85,6 +121,7 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                     created_in_file: &created_in_file,
                     before: &schema,
                     in_transaction: explicit_tx || !m.header.no_transaction,
+                    session: &session,
                 };
                 let mut found = Vec::new();
                 for (_, check) in registry {
@@ -94,7 +131,9 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                 }
                 out.extend(apply_suppressions(m, &stmt.suppressions, found));
             }
+            session.locked |= effs.iter().any(|e| rules::blocks(e, &created_in_file));
             for e in effs {
+                session.record(e);
                 match e {
                     Effect::Begin => explicit_tx = true,
                     Effect::Commit | Effect::Rollback => explicit_tx = false,
@@ -105,11 +144,14 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                 }
                 schema.apply(e, &m.path);
             }
+            session.statement_done(explicit_tx || !m.header.no_transaction);
         }
         if reported {
             for s in &m.loose_suppressions {
                 out.push(unused(m, s, "it follows the last statement"));
             }
+        } else {
+            done.push(m.head());
         }
     }
     if opts.project_rules {
@@ -137,7 +179,7 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
                 &b.rule,
             ))
     });
-    out
+    Ok(out)
 }
 
 fn apply_suppressions(

@@ -2,6 +2,7 @@
 
 use crate::SqlError;
 use crate::config::{DatabaseConfig, Dialect};
+use crate::effect::{Effect, effects};
 use crate::split::{Comment, split};
 use accord_fs::Root;
 use accord_model::Span;
@@ -33,6 +34,102 @@ pub struct Stmt {
     pub error: Option<(String, Span)>,
     /// Suppressions written before or inside it.
     pub suppressions: Vec<Suppression>,
+    /// `DROP INDEX CONCURRENTLY`: sqlparser 0.63 refuses the keyword there, so it is
+    /// blanked out before parsing and kept here.
+    pub concurrently: bool,
+    /// A valid PostgreSQL command sqlparser cannot parse (`DO`, `REINDEX`, `CLUSTER` …):
+    /// not a parse error, but Accord cannot see what it does. See [`pg_unparsed_command`].
+    pub unchecked: Option<&'static str>,
+}
+
+impl Stmt {
+    /// What the statement does (nothing when it did not parse).
+    pub fn effects(&self) -> Vec<Effect> {
+        let Some(ast) = &self.ast else {
+            return Vec::new();
+        };
+        let mut out = effects(ast);
+        if self.concurrently {
+            for e in &mut out {
+                if let Effect::DropIndex { concurrently, .. } = e {
+                    *concurrently = true;
+                }
+            }
+        }
+        out
+    }
+}
+
+/// PostgreSQL commands sqlparser 0.63 refuses although PostgreSQL accepts them, by their
+/// leading words (upper case; `…` marks words anywhere later in an `ALTER TABLE`).
+const PG_UNPARSED: &[(&[&str], &str)] = &[
+    (&["DO"], "DO"),
+    (&["REINDEX"], "REINDEX"),
+    (&["CLUSTER"], "CLUSTER"),
+    (
+        &["REFRESH", "MATERIALIZED", "VIEW"],
+        "REFRESH MATERIALIZED VIEW",
+    ),
+    (&["ALTER", "DOMAIN"], "ALTER DOMAIN"),
+    (&["ALTER", "SEQUENCE"], "ALTER SEQUENCE"),
+    (
+        &["ALTER", "TABLE", "…", "ATTACH", "PARTITION"],
+        "ATTACH PARTITION",
+    ),
+    (
+        &["ALTER", "TABLE", "…", "DETACH", "PARTITION"],
+        "DETACH PARTITION",
+    ),
+    (
+        &["ALTER", "TABLE", "…", "SET", "STATISTICS"],
+        "SET STATISTICS",
+    ),
+];
+
+/// Which command of [`PG_UNPARSED`] `sql` is, if any. Only the leading words are checked:
+/// the rest of such a statement is PostgreSQL's to judge when it runs.
+pub fn pg_unparsed_command(sql: &str) -> Option<&'static str> {
+    let words: Vec<String> = sql
+        .split(|c: char| c.is_whitespace() || c == '(' || c == ';')
+        .filter(|w| !w.is_empty())
+        .take(16)
+        .map(str::to_ascii_uppercase)
+        .collect();
+    PG_UNPARSED.iter().find_map(|(pattern, name)| {
+        let matched = match pattern.iter().position(|w| *w == "…") {
+            None => words.len() >= pattern.len() && words.iter().zip(*pattern).all(|(a, b)| a == b),
+            Some(gap) => {
+                let (head, tail) = (&pattern[..gap], &pattern[gap + 1..]);
+                words.len() >= head.len()
+                    && words.iter().zip(head).all(|(a, b)| a == b)
+                    && words[head.len()..]
+                        .windows(tail.len())
+                        .any(|w| w.iter().zip(tail).all(|(a, b)| a == b))
+            }
+        };
+        matched.then_some(*name)
+    })
+}
+
+/// The byte range of `CONCURRENTLY` in `DROP INDEX CONCURRENTLY …`, if `sql` starts so.
+fn drop_index_concurrently(sql: &str) -> Option<std::ops::Range<usize>> {
+    let mut at = 0;
+    let mut range = 0..0;
+    for keyword in ["DROP", "INDEX", "CONCURRENTLY"] {
+        at += sql[at..].len() - sql[at..].trim_start().len();
+        let end = at + keyword.len();
+        let word = sql.get(at..end)?;
+        let boundary = sql[end..]
+            .chars()
+            .next()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_'));
+        if !word.eq_ignore_ascii_case(keyword) || !boundary {
+            return None;
+        }
+        range = at..end;
+        at = end;
+    }
+    Some(range)
 }
 
 /// The comment header of seed 000's example.
@@ -262,7 +359,13 @@ impl Migration {
             }
         }
         for raw in &split.statements {
-            let sql = &text[raw.span.start..raw.span.end];
+            let mut sql = std::borrow::Cow::Borrowed(&text[raw.span.start..raw.span.end]);
+            let concurrently = dialect == Dialect::Postgres
+                && drop_index_concurrently(&sql).is_some_and(|r| {
+                    sql.to_mut().replace_range(r.clone(), &" ".repeat(r.len()));
+                    true
+                });
+            let sql = sql.as_ref();
             let (ast, error) = match Parser::parse_sql(parser_dialect.as_ref(), sql) {
                 Ok(mut stmts) if stmts.len() == 1 => (stmts.pop(), None),
                 Ok(stmts) if stmts.is_empty() => {
@@ -288,12 +391,18 @@ impl Migration {
                     (None, Some((clean_error(&message), at)))
                 }
             };
+            let unchecked = (error.is_some() && dialect == Dialect::Postgres)
+                .then(|| pg_unparsed_command(sql))
+                .flatten();
+            let error = if unchecked.is_some() { None } else { error };
             let suppressions = raw.comments.iter().filter_map(parse_suppression).collect();
             self.statements.push(Stmt {
                 span: raw.span,
                 ast,
                 error,
                 suppressions,
+                concurrently,
+                unchecked,
             });
         }
         self.loose_suppressions = split
@@ -321,6 +430,94 @@ impl Migration {
     /// The file's name.
     pub fn file_name(&self) -> &str {
         self.path.rsplit('/').next().unwrap_or(&self.path)
+    }
+
+    /// A copy with the name, version and header only (no text, no statements).
+    pub fn head(&self) -> Migration {
+        Migration {
+            path: self.path.clone(),
+            version: self.version.clone(),
+            description: self.description.clone(),
+            text: String::new(),
+            not_utf8: self.not_utf8,
+            header: self.header.clone(),
+            statements: Vec::new(),
+            loose_suppressions: Vec::new(),
+            unterminated: self.unterminated,
+        }
+    }
+}
+
+/// Migrations listed but not read yet, in apply order: what the streaming linter
+/// ([`crate::lint::lint_streaming`]) reads one at a time.
+#[derive(Debug)]
+pub struct Pending {
+    root: PathBuf,
+    dialect: Dialect,
+    limit: u64,
+    /// (path shown and used as the migration's path, file named on the command line).
+    items: Vec<(String, Option<PathBuf>)>,
+}
+
+impl Pending {
+    /// The `*.sql` files of `config`'s migrations directory under `root` (guarded as
+    /// [`load`] does), with `files` named by the operator on top (a named file replaces
+    /// the directory's file of the same path), sorted by file name then path.
+    pub fn new(
+        root: &Path,
+        config: &DatabaseConfig,
+        include_dir: bool,
+        files: &[PathBuf],
+    ) -> Result<Pending, SqlError> {
+        let mut items: Vec<(String, Option<PathBuf>)> = Vec::new();
+        for file in files {
+            let shown = file
+                .strip_prefix(root)
+                .unwrap_or(file)
+                .to_string_lossy()
+                .replace('\\', "/");
+            items.push((shown, Some(file.clone())));
+        }
+        if include_dir {
+            let fs = Root::open(root)?;
+            for rel in sql_files(&fs, &config.migrations, true)? {
+                if !items.iter().any(|(p, _)| *p == rel) {
+                    items.push((rel, None));
+                }
+            }
+        }
+        let name = |p: &str| p.rsplit('/').next().unwrap_or(p).to_string();
+        items.sort_by(|a, b| name(&a.0).cmp(&name(&b.0)).then_with(|| a.0.cmp(&b.0)));
+        Ok(Pending {
+            root: root.to_path_buf(),
+            dialect: config.dialect,
+            limit: config.max_migration_bytes,
+            items,
+        })
+    }
+
+    /// Paths, in apply order.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.items.iter().map(|(p, _)| p.as_str())
+    }
+
+    /// The paths of the files named on the command line.
+    pub fn given(&self) -> BTreeSet<String> {
+        self.items
+            .iter()
+            .filter(|(_, f)| f.is_some())
+            .map(|(p, _)| p.clone())
+            .collect()
+    }
+
+    /// Reads and parses the `i`-th migration.
+    pub fn load(&self, i: usize) -> Result<Migration, SqlError> {
+        let (path, file) = &self.items[i];
+        let bytes = match file {
+            Some(file) => accord_fs::read_user_file(file, self.limit)?,
+            None => Root::open(&self.root)?.with_limit(self.limit).read(path)?,
+        };
+        Ok(Migration::parse(path, &bytes, self.dialect))
     }
 }
 
@@ -641,6 +838,56 @@ mod tests {
         );
         assert_eq!(span.line_col(&m.text).0, 2);
         assert!(m.statements[2].ast.is_some());
+    }
+
+    #[test]
+    fn drop_index_concurrently_parses_and_keeps_the_keyword() {
+        let m = Migration::parse(
+            "x.sql",
+            b"DROP INDEX CONCURRENTLY IF EXISTS a;\ndrop index\n  concurrently b;\nDROP INDEX c;\nDROP INDEX concurrently_named;\n",
+            Dialect::Postgres,
+        );
+        let drops: Vec<Vec<Effect>> = m.statements.iter().map(Stmt::effects).collect();
+        let expect = |name: &str, concurrently| {
+            vec![Effect::DropIndex {
+                name: name.into(),
+                concurrently,
+            }]
+        };
+        assert_eq!(drops[0], expect("a", true));
+        assert_eq!(drops[1], expect("b", true));
+        assert_eq!(drops[2], expect("c", false));
+        assert_eq!(drops[3], expect("concurrently_named", false));
+        assert!(m.statements.iter().all(|s| s.error.is_none()));
+        // An error after the blanked keyword still points at the right column.
+        let bad = Migration::parse("y.sql", b"DROP INDEX CONCURRENTLY a b", Dialect::Postgres);
+        let (_, span) = bad.statements[0].error.clone().unwrap();
+        assert_eq!(&bad.text[span.start..span.end], "b");
+    }
+
+    #[test]
+    fn valid_postgres_that_sqlparser_refuses_is_no_parse_error() {
+        let m = Migration::parse(
+            "x.sql",
+            b"DO $$ BEGIN RAISE NOTICE 'x'; END $$;\nREINDEX INDEX CONCURRENTLY i;\nALTER TABLE p DETACH PARTITION c CONCURRENTLY;\nALTER TABLE t ALTER COLUMN a SET STATISTICS 500;\nREINDX INDEX i;\n",
+            Dialect::Postgres,
+        );
+        let unchecked: Vec<Option<&str>> = m.statements.iter().map(|s| s.unchecked).collect();
+        assert_eq!(
+            unchecked,
+            vec![
+                Some("DO"),
+                Some("REINDEX"),
+                Some("DETACH PARTITION"),
+                Some("SET STATISTICS"),
+                None
+            ]
+        );
+        assert!(m.statements[..4].iter().all(|s| s.error.is_none()));
+        // A typo is still a parse error, and SQLite has none of these commands.
+        assert!(m.statements[4].error.is_some());
+        let sqlite = Migration::parse("y.sql", b"REINDEX i;", Dialect::Sqlite);
+        assert!(sqlite.statements[0].unchecked.is_none());
     }
 
     #[test]

@@ -478,7 +478,12 @@ impl Schema {
                     self.indexes.insert(to.clone(), i);
                 }
             }
-            Effect::Write { .. } | Effect::Begin | Effect::Commit | Effect::Rollback => {}
+            Effect::Write { .. }
+            | Effect::Begin
+            | Effect::Commit
+            | Effect::Rollback
+            | Effect::ValidateConstraint { .. }
+            | Effect::Setting { .. } => {}
         }
     }
 

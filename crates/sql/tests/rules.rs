@@ -138,13 +138,17 @@ fn files(dir: &Path) -> Vec<(String, String)> {
     out
 }
 
-/// A manifest with seed 001's owners whose `[database]` says PostgreSQL.
-fn postgres_manifest(cleared: &[(String, String)]) -> Manifest {
+/// A manifest with seed 001's owners whose `[database]` is `database` (PostgreSQL when
+/// `None`).
+fn postgres_manifest(
+    cleared: &[(String, String)],
+    database: Option<serde_json::Value>,
+) -> Manifest {
     let mut manifest = seed_manifest(cleared);
     manifest.sections.insert(
         "database".into(),
         accord_model::manifest::RawSection {
-            value: serde_json::json!({ "dialect": "postgres" }),
+            value: database.unwrap_or_else(|| serde_json::json!({ "dialect": "postgres" })),
             spans: BTreeMap::new(),
         },
     );
@@ -166,7 +170,11 @@ fn run(case: &Path) -> Vec<Finding> {
             .collect(),
         Err(_) => vec![("CreatorOS".into(), "CLINICAL".into())],
     };
-    let manifest = postgres_manifest(&cleared);
+    // `database.json` next to `bad/` and `clean/`: the rule's `[database]` section.
+    let database = std::fs::read_to_string(case.parent().unwrap().join("database.json"))
+        .ok()
+        .map(|t| serde_json::from_str(&t).unwrap());
+    let manifest = postgres_manifest(&cleared, database);
     accord_sql::check_migration_change(&base, &head, &manifest, &[case_contract(case)]).unwrap()
 }
 
@@ -203,6 +211,82 @@ fn run_live(case: &Path) -> Vec<Finding> {
             f
         })
         .collect()
+}
+
+/// Lints `sql` as one new PostgreSQL migration on top of the base fixtures.
+fn run_sql(sql: &str, database: serde_json::Value) -> Vec<Finding> {
+    let base = files(&fixtures().join("base"));
+    let mut head = base.clone();
+    head.push(("db/migrations/20250301-000000-case.sql".into(), sql.into()));
+    let manifest = postgres_manifest(&[], Some(database));
+    accord_sql::check_migration_change(&base, &head, &manifest, &[]).unwrap()
+}
+
+fn fired(findings: &[Finding]) -> Vec<&str> {
+    findings.iter().map(|f| f.rule.as_str()).collect()
+}
+
+#[test]
+fn now_default_rewrites_only_before_postgres_11() {
+    let sql =
+        "SET lock_timeout = '2s';\nALTER TABLE minds ADD COLUMN seen_at TIMESTAMPTZ DEFAULT now();";
+    let current = run_sql(sql, serde_json::json!({ "dialect": "postgres" }));
+    assert!(
+        !fired(&current).contains(&"migration-volatile-default"),
+        "{}",
+        render(&current)
+    );
+    let old = run_sql(
+        sql,
+        serde_json::json!({ "dialect": "postgres", "postgres_version": 10 }),
+    );
+    assert!(
+        fired(&old).contains(&"migration-volatile-default"),
+        "{}",
+        render(&old)
+    );
+}
+
+#[test]
+fn set_not_null_after_a_validated_check_scans_before_postgres_12() {
+    let sql = std::fs::read_to_string(
+        fixtures().join("rules/migration-set-not-null/clean/20250201-000000-set.sql"),
+    )
+    .unwrap();
+    let pg11 = run_sql(
+        &sql,
+        serde_json::json!({ "dialect": "postgres", "postgres_version": 11 }),
+    );
+    assert!(
+        fired(&pg11).contains(&"migration-set-not-null"),
+        "{}",
+        render(&pg11)
+    );
+    // A check added NOT VALID and never validated proves nothing.
+    let unvalidated = sql.replace(
+        "ALTER TABLE courses VALIDATE CONSTRAINT courses_title_not_null;",
+        "",
+    );
+    let found = run_sql(&unvalidated, serde_json::json!({ "dialect": "postgres" }));
+    assert!(
+        fired(&found).contains(&"migration-set-not-null"),
+        "{}",
+        render(&found)
+    );
+}
+
+#[test]
+fn new_postgres_rules_are_suppressed_by_accord_allow() {
+    let sql = "SET lock_timeout = '2s';\n-- accord:allow migration-foreign-key-not-valid reason=\"table holds 10 rows\"\nALTER TABLE big_five_profiles ADD CONSTRAINT f FOREIGN KEY (mind_id) REFERENCES minds (id);\n-- accord:allow migration-drop-index-not-concurrent reason=\"tiny table\"\nDROP INDEX IF EXISTS big_five_idx;";
+    let found = run_sql(sql, serde_json::json!({ "dialect": "postgres" }));
+    assert!(found.is_empty(), "{}", render(&found));
+}
+
+#[test]
+fn drop_index_concurrently_is_no_parse_error() {
+    let sql = "-- accord:no-transaction\nSET lock_timeout = '2s';\nDROP INDEX CONCURRENTLY IF EXISTS courses_title;";
+    let found = run_sql(sql, serde_json::json!({ "dialect": "postgres" }));
+    assert!(found.is_empty(), "{}", render(&found));
 }
 
 fn render(findings: &[Finding]) -> String {
@@ -349,8 +433,15 @@ fn example_migrations_lint_without_breaking_or_risky_findings() {
                 project_rules: true,
             },
         );
+        // The example runs on both dialects, so it cannot `SET lock_timeout` (SQLite has no
+        // such setting); on PostgreSQL that one finding is right and expected.
+        let lock_timeout = |f: &Finding| {
+            dialect == Dialect::Postgres && f.rule == "migration-lock-timeout-missing"
+        };
         assert!(
-            findings.iter().all(|f| f.class == Class::Safe),
+            findings
+                .iter()
+                .all(|f| f.class == Class::Safe || lock_timeout(f)),
             "{}",
             render(&findings)
         );
@@ -365,4 +456,53 @@ fn example_migrations_lint_without_breaking_or_risky_findings() {
                 .nullable
         );
     }
+}
+
+#[test]
+fn validate_in_the_transaction_that_added_not_valid_is_reported() {
+    let sql = "SET lock_timeout = '2s';\nALTER TABLE big_five_profiles ADD CONSTRAINT f FOREIGN KEY (mind_id) REFERENCES minds (id) NOT VALID;\nALTER TABLE big_five_profiles VALIDATE CONSTRAINT f;";
+    let found = run_sql(sql, serde_json::json!({ "dialect": "postgres" }));
+    assert_eq!(
+        fired(&found),
+        vec!["migration-foreign-key-not-valid"],
+        "{}",
+        render(&found)
+    );
+    assert_eq!(found[0].location.line, 3);
+    let split = format!("-- accord:no-transaction\n{sql}");
+    let found = run_sql(&split, serde_json::json!({ "dialect": "postgres" }));
+    assert!(found.is_empty(), "{}", render(&found));
+}
+
+#[test]
+fn sqlite_table_rebuild_is_no_drop_or_rename() {
+    let sql = "CREATE TABLE courses_new (id INTEGER PRIMARY KEY, slug TEXT NOT NULL);\nINSERT INTO courses_new (id, slug) SELECT id, slug FROM courses;\nDROP TABLE courses;\nALTER TABLE courses_new RENAME TO courses;";
+    let found = run_sql(sql, serde_json::json!({ "dialect": "sqlite" }));
+    let rules = fired(&found);
+    assert!(
+        !rules.contains(&"migration-drop-table") && !rules.contains(&"migration-rename-table"),
+        "{}",
+        render(&found)
+    );
+    // Dropping without putting a table back under the name is still reported.
+    let found = run_sql(
+        "DROP TABLE courses;",
+        serde_json::json!({ "dialect": "sqlite" }),
+    );
+    assert!(
+        fired(&found).contains(&"migration-drop-table"),
+        "{}",
+        render(&found)
+    );
+}
+
+#[test]
+fn dropping_the_helper_check_of_set_not_null_is_not_a_dropped_guarantee() {
+    let sql = std::fs::read_to_string(
+        fixtures().join("rules/migration-set-not-null/clean/20250201-000000-set.sql"),
+    )
+    .unwrap()
+        + "ALTER TABLE courses DROP CONSTRAINT courses_title_not_null;\n";
+    let found = run_sql(&sql, serde_json::json!({ "dialect": "postgres" }));
+    assert!(found.is_empty(), "{}", render(&found));
 }

@@ -11,11 +11,11 @@ use crate::{EXIT_CLEAN, EXIT_FAILED};
 use accord_model::Class;
 use accord_model::manifest::Manifest;
 use accord_sql::apply::{ApplyOptions, Database, Event, State, load_smoke_checks};
-use accord_sql::lint::{LintOptions, lint};
-use accord_sql::migration::{load, load_files};
+use accord_sql::lint::{LintOptions, lint_streaming};
+use accord_sql::migration::Pending;
+use accord_sql::migration::load;
 use accord_sql::{DatabaseConfig, DbTarget, Dialect};
 use anyhow::Context;
-use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -386,31 +386,16 @@ fn run_lint(
     if let Some(d) = dialect.and_then(Dialect::parse) {
         config.dialect = d;
     }
-    let (migrations, only) = if files.is_empty() {
-        (load(root, &config)?, None)
-    } else {
-        let given = load_files(root, files, config.dialect, config.max_migration_bytes)?;
-        let only: BTreeSet<String> = given.iter().map(|m| m.path.clone()).collect();
-        let mut all = match manifest {
-            Some(_) => load(root, &config)?,
-            None => Vec::new(),
-        };
-        all.retain(|m| !only.contains(&m.path));
-        all.extend(given);
-        all.sort_by(|a, b| {
-            a.file_name()
-                .cmp(b.file_name())
-                .then_with(|| a.path.cmp(&b.path))
-        });
-        (all, Some(only))
-    };
+    // Read one file at a time (see `lint_streaming`): memory does not grow with history.
+    let pending = Pending::new(root, &config, files.is_empty() || manifest.is_some(), files)?;
+    let only = (!files.is_empty()).then(|| pending.given());
     let contracts = match manifest {
         Some(m) => accord_contract::load_registry(root, m)?.contracts,
         None => Vec::new(),
     };
     let texts = accord_sql::contract_texts(root, &contracts);
-    let findings = lint(
-        &migrations,
+    let findings = lint_streaming(
+        &pending,
         &LintOptions {
             config: &config,
             manifest,
@@ -420,7 +405,7 @@ fn run_lint(
             baseline: &[],
             project_rules: manifest.is_some() && files.is_empty(),
         },
-    );
+    )?;
     let mut sink = std::io::sink();
     let mut ctx = Ctx {
         out,

@@ -5,7 +5,8 @@ use accord_model::Finding;
 
 accord_model::declare_rule! {
     /// ## What it does
-    /// Reports `CREATE INDEX CONCURRENTLY` that would run inside a transaction: Accord runs
+    /// Reports `CREATE INDEX CONCURRENTLY` or `DROP INDEX CONCURRENTLY` that would run
+    /// inside a transaction: Accord runs
     /// each file in one unless it is marked `-- accord:no-transaction`, and an explicit
     /// `BEGIN` opens one too.
     ///
@@ -44,6 +45,22 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
             let name = name.clone().unwrap_or_default();
             out.push(ctx.finding(&RULE, format!("CREATE INDEX CONCURRENTLY {name} on `{table}` runs inside a transaction and will fail"), format!("{table}.{name}"))
                 .with_help("move it to a file marked `-- accord:no-transaction`"));
+        }
+        if let Effect::DropIndex {
+            name,
+            concurrently: true,
+        } = e
+        {
+            out.push(
+                ctx.finding(
+                    &RULE,
+                    format!(
+                        "DROP INDEX CONCURRENTLY {name} runs inside a transaction and will fail"
+                    ),
+                    name.clone(),
+                )
+                .with_help("move it to a file marked `-- accord:no-transaction`"),
+            );
         }
     }
 }

@@ -31,7 +31,10 @@ accord_model::declare_rule! {
 /// Reports each dropped constraint.
 pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
     for e in ctx.effects {
-        if let Effect::DropConstraint { table, name } = e {
+        if let Effect::DropConstraint { table, name } = e
+            // The helper check of the safe SET NOT NULL recipe, once the column is NOT NULL.
+            && !ctx.session.redundant_not_null_check(table, name)
+        {
             let is_fk = ctx.before.table(table).is_some_and(|t| {
                 t.foreign_keys
                     .iter()

@@ -5,7 +5,8 @@ use accord_model::Finding;
 
 accord_model::declare_rule! {
     /// ## What it does
-    /// Reports `DROP TABLE`.
+    /// Reports `DROP TABLE`, except when a later statement of the same file renames another
+    /// table to the dropped name (the table-rebuild recipe SQLite needs to alter a table).
     ///
     /// ## Why is this bad?
     /// Every pack reading the table breaks, and the data is gone for good.
@@ -27,10 +28,23 @@ accord_model::declare_rule! {
     }
 }
 
+/// True when a later statement of the file renames another table to `table`: the
+/// rebuild recipe (SQLite's way to alter a table) keeps the name and the rows.
+fn replaced_later(ctx: &StmtCtx<'_>, table: &str) -> bool {
+    ctx.migration
+        .statements
+        .iter()
+        .filter(|s| s.span.start > ctx.stmt.span.start)
+        .flat_map(|s| s.effects())
+        .any(|e| matches!(&e, Effect::RenameTable { to, .. } if to == table))
+}
+
 /// Reports each dropped table.
 pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
     for e in ctx.effects {
-        if let Effect::DropTable { table } = e {
+        if let Effect::DropTable { table } = e
+            && !replaced_later(ctx, table)
+        {
             out.push(
                 ctx.finding(
                     &RULE,

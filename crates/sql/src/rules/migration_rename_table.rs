@@ -5,7 +5,7 @@ use accord_model::Finding;
 
 accord_model::declare_rule! {
     /// ## What it does
-    /// Reports `ALTER TABLE … RENAME TO`.
+    /// Reports `ALTER TABLE … RENAME TO` of a table this migration did not create.
     ///
     /// ## Why is this bad?
     /// Every query using the old name fails the moment the migration commits.
@@ -29,7 +29,9 @@ accord_model::declare_rule! {
 /// Reports each renamed table.
 pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
     for e in ctx.effects {
-        if let Effect::RenameTable { table, to } = e {
+        if let Effect::RenameTable { table, to } = e
+            && ctx.existing(table)
+        {
             out.push(
                 ctx.finding(
                     &RULE,

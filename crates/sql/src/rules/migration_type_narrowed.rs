@@ -7,6 +7,8 @@ accord_model::declare_rule! {
     /// ## What it does
     /// Reports a column type change that may not hold every existing value, or that changes
     /// the type's family (`TEXT` → `INTEGER`, `VARCHAR(100)` → `VARCHAR(50)`, `BIGINT` → `INTEGER`).
+    /// When the migrations do not say the old type, a change to the widest type of a family
+    /// (`BIGINT`, `TEXT`, `TIMESTAMPTZ` …) is not reported.
     ///
     /// ## Why is this bad?
     /// The migration fails on existing data or truncates it, and readers get another type.
@@ -43,7 +45,9 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
                 .map(|c| c.data_type.clone());
             let narrowed = match &old {
                 Some(old) => compare_types(old, data_type) == TypeChange::Narrowed,
-                None => true,
+                // Without history, only a type that holds every value of its family
+                // (BIGINT, TEXT, unbounded VARCHAR …) is known not to narrow its own.
+                None => !crate::effect::widest_of_family(data_type),
             };
             if narrowed {
                 let from = old.map(|o| format!(" from {o}")).unwrap_or_default();

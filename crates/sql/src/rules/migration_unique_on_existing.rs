@@ -52,12 +52,13 @@ pub fn check(ctx: &StmtCtx<'_>, out: &mut Vec<Finding>) {
         if !ctx.existing(table) {
             continue;
         }
+        // Columns of a table the history does not know are taken to hold data.
         let existing_cols: Vec<&String> = columns
             .iter()
             .filter(|c| {
                 ctx.before
                     .table(table)
-                    .is_some_and(|t| t.column(c).is_some())
+                    .is_none_or(|t| t.column(c).is_some())
             })
             .collect();
         if existing_cols.is_empty() && !matches!(e, Effect::AddColumn { .. }) {

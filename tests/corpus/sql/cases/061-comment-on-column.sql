@@ -1,0 +1,3 @@
+-- reason: comments are catalog-only
+-- expect: none
+COMMENT ON COLUMN users.email IS 'primary contact';
