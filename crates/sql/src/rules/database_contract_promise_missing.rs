@@ -1,12 +1,13 @@
 //! The `database-contract-promise-missing` rule.
 use super::ProjectCtx;
 use crate::promise::Promise;
-use accord_model::{Finding, Location};
+use accord_model::{Finding, Location, Span};
 
 accord_model::declare_rule! {
     /// ## What it does
-    /// Reports a foreign key, index or constraint that a database contract lists
-    /// (`interface.foreign_keys`, `interface.indexes`, `interface.constraints`) but that the
+    /// Reports a table, column, foreign key, index or constraint that a database contract
+    /// lists (`interface.tables`, `interface.foreign_keys`, `interface.indexes`,
+    /// `interface.constraints`) but that the
     /// schema replayed from the migrations does not have, matched as the
     /// `database-contract-*-broken` rules match them. A promise that a migration of the
     /// change removes is reported by those rules instead; a project without migrations is
@@ -27,7 +28,7 @@ accord_model::declare_rule! {
         group: "database",
         class: Risky,
         bump: None,
-        summary: "a database contract promises a key, index or constraint the schema lacks",
+        summary: "a database contract promises a table, column, key, index or constraint the schema lacks",
     }
 }
 
@@ -68,5 +69,69 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
             );
         }
     }
+    found.extend(missing_columns(ctx, out));
     out.extend(found);
+}
+
+/// Tables and columns a contract lists that the replayed schema does not have. Reported
+/// here, at the contract, unless a migration of the change removed them (then
+/// `database-contract-column-broken` already says so, at the migration).
+fn missing_columns(ctx: &ProjectCtx<'_>, reported: &[Finding]) -> Vec<Finding> {
+    let mut found = Vec::new();
+    for contract in ctx.env.contracts {
+        for table_use in &contract.interface.tables {
+            let table = ctx.schema.table(&table_use.name);
+            let missing: Vec<(String, String, Span)> = match table {
+                None => vec![(
+                    format!("interface.tables[{}]", table_use.name),
+                    format!("table `{}`", table_use.name),
+                    table_use.span,
+                )],
+                Some(t) => table_use
+                    .columns
+                    .iter()
+                    .filter(|c| {
+                        t.column(&c.name.to_ascii_lowercase()).is_none()
+                            && t.column(&c.name).is_none()
+                    })
+                    .map(|c| {
+                        (
+                            format!("interface.tables[{}].columns[{}]", table_use.name, c.name),
+                            format!("column `{}.{}`", table_use.name, c.name),
+                            c.span,
+                        )
+                    })
+                    .collect(),
+            };
+            for (logical, subject, span) in missing {
+                let already = reported.iter().chain(&found).any(|f| {
+                    f.logical_path == logical
+                        && f.contract.as_deref() == Some(contract.name.as_str())
+                });
+                if already {
+                    continue;
+                }
+                let at = match ctx.env.contract_texts.get(&contract.path) {
+                    Some(text) => Location::from_span(&contract.path, text, span),
+                    None => Location::file(&contract.path),
+                };
+                found.push(
+                    Finding::of(
+                        &RULE,
+                        format!(
+                            "contract {} promises {subject}, which the schema replayed from the \
+                             migrations does not have",
+                            contract.display()
+                        ),
+                    )
+                    .at(at)
+                    .with_logical_path(logical)
+                    .with_contract(contract.name.clone())
+                    .with_impacted(super::database_contract_column_broken::parties(contract))
+                    .with_help("add the migration that creates it, or correct the contract"),
+                );
+            }
+        }
+    }
+    found
 }
