@@ -9,6 +9,7 @@
 
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, normalize_ts_type};
+use crate::ts_entry::{self, strip_ext};
 use crate::{
     Extraction, Extractor, Options, SurfaceError, first_error, node_text, rel_path, rules,
     syntax_finding, walk,
@@ -27,8 +28,8 @@ pub(crate) struct TsExtractor {
     pub(crate) js: bool,
 }
 
-const EXTS: [&str; 8] = [
-    ".d.ts", ".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs", ".jsx",
+const EXTS: [&str; 9] = [
+    ".d.ts", ".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx",
 ];
 
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
@@ -453,7 +454,53 @@ fn resolve_overloads(group: Vec<Symbol>) -> Vec<Symbol> {
     out
 }
 
+/// TypeScript syntax newer than the tree-sitter grammar, rewritten to an equivalent older
+/// spelling of the same length (so every span stays put): `export type * from` (TS 5.0) as
+/// `export * from`; in declaration files, the `import("./x").` qualifier tsc writes before an
+/// inferred type name (the name alone is what both versions are compared by), and an optional
+/// destructured parameter (`({ a }?: T) => U`).
+fn modernize(src: &str, decl: bool) -> std::borrow::Cow<'_, str> {
+    if !src.contains("export type *") && !(decl && (src.contains("import(") || src.contains("}?:")))
+    {
+        return std::borrow::Cow::Borrowed(src);
+    }
+    let mut out = src.replace("export type *", "export      *");
+    if decl {
+        out = out.replace("}?:", "} :").replace("]?:", "] :");
+        let mut from = 0;
+        while let Some(i) = out[from..].find("import(").map(|i| i + from) {
+            let word_before = out[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.');
+            let rest = &out[i + 7..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
+            let end = quote
+                .and_then(|q| rest[1..].find(q))
+                .map(|e| i + 7 + 1 + e + 1);
+            match end {
+                Some(e) if !word_before && out[e..].starts_with(").") => {
+                    let len = e + 2 - i;
+                    out.replace_range(i..e + 2, &" ".repeat(len));
+                    from = e + 2;
+                }
+                _ => from = i + 7,
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn parse_file(rel: &str, src: &str, tsx: bool, js: bool) -> (TsFile, Option<Finding>) {
+    let decl = [".d.ts", ".d.mts", ".d.cts"]
+        .iter()
+        .any(|e| rel.ends_with(e));
+    let modern = if js {
+        std::borrow::Cow::Borrowed(src)
+    } else {
+        modernize(src, decl)
+    };
+    let src: &str = &modern;
     let mut f = TsFile::default();
     let mut parser = tree_sitter::Parser::new();
     let lang: tree_sitter::Language = if js {
@@ -607,144 +654,6 @@ fn collect_import_aliases(
     }
 }
 
-/// Entry points: subpath → file (relative to root), with findings for a malformed map.
-/// Package name, version, and (subpath, entry file) pairs from package.json.
-type PackageEntries = (String, Option<String>, Vec<(String, String)>);
-
-fn entries(
-    root: &Path,
-    options: &Options,
-    findings: &mut Vec<Finding>,
-) -> Result<PackageEntries, SurfaceError> {
-    let mut version = None;
-    let mut name = root
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut out: Vec<(String, String)> = Vec::new();
-    let pj = root.join("package.json");
-    if pj.is_file() {
-        let text = crate::read_package_manifest(&pj)?;
-        let v: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| SurfaceError::Manifest {
-                path: pj.clone(),
-                line: e.line() as u32,
-                column: e.column() as u32,
-                message: e.to_string(),
-            })?;
-        if let Some(n) = v.get("name").and_then(|n| n.as_str()) {
-            name = n.to_string();
-        }
-        version = v
-            .get("version")
-            .and_then(|n| n.as_str())
-            .map(str::to_string);
-        match v.get("exports") {
-            Some(serde_json::Value::String(s)) => out.push((".".into(), s.clone())),
-            Some(serde_json::Value::Object(map)) => {
-                let subpaths = map.keys().any(|k| k.starts_with('.'));
-                if subpaths {
-                    for (k, target) in map {
-                        if k.contains('*') {
-                            continue;
-                        }
-                        match pick_condition(target) {
-                            // `"./package.json": "./package.json"`, stylesheets, wasm: assets
-                            // a bundler resolves, with no API to extract.
-                            Some(t) if !is_code_target(&t) => {}
-                            Some(t) => out.push((k.clone(), t)),
-                            None if target.is_null() => {}
-                            None => findings.push(bad_exports(&text, k)),
-                        }
-                    }
-                } else if let Some(t) = pick_condition(&serde_json::Value::Object(map.clone())) {
-                    out.push((".".into(), t));
-                }
-            }
-            Some(serde_json::Value::Null) | None => {}
-            Some(_) => findings.push(bad_exports(&text, "exports")),
-        }
-        if out.is_empty() {
-            for key in ["types", "typings", "module", "main"] {
-                if let Some(t) = v.get(key).and_then(|x| x.as_str()) {
-                    out.push((".".into(), t.to_string()));
-                    break;
-                }
-            }
-        }
-    }
-    if !options.entries.is_empty() {
-        out = options
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                (
-                    if i == 0 {
-                        ".".to_string()
-                    } else {
-                        format!("./{}", e.trim_end_matches(".ts"))
-                    },
-                    e.clone(),
-                )
-            })
-            .collect();
-    }
-    if out.is_empty() {
-        for c in [
-            "index.ts",
-            "src/index.ts",
-            "index.d.ts",
-            "index.js",
-            "src/index.js",
-        ] {
-            if root.join(c).is_file() {
-                out.push((".".into(), c.into()));
-                break;
-            }
-        }
-    }
-    if out.is_empty() {
-        return Err(SurfaceError::NoEntry {
-            path: root.to_path_buf(),
-            what: "package.json exports/types/main or index.ts".into(),
-        });
-    }
-    Ok((name, version, out))
-}
-
-/// True when an `exports` target can hold code: a JS/TS module or an extension-less path.
-fn is_code_target(target: &str) -> bool {
-    let file = target.rsplit('/').next().unwrap_or(target);
-    match file.rsplit_once('.') {
-        None => true,
-        Some((_, ext)) => matches!(
-            ext.to_ascii_lowercase().as_str(),
-            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx"
-        ),
-    }
-}
-
-fn bad_exports(text: &str, key: &str) -> Finding {
-    let at = text.find(&format!("\"{key}\"")).unwrap_or(0);
-    Finding::of(&rules::surface_unresolved::SURFACE_UNRESOLVED, format!("package.json `exports` entry `{key}` is malformed (expected a path or a conditions object); skipped"))
-        .at(Location::from_span("package.json", text, accord_model::Span::new(at, at + key.len() + 2)))
-        .with_logical_path(format!("exports/{key}"))
-}
-
-/// The most type-rich target of a conditions object: `types`, then `import`, `default`, `require`.
-fn pick_condition(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Object(m) => ["types", "import", "default", "require", "node"]
-            .iter()
-            .find_map(|k| m.get(*k).and_then(pick_condition))
-            .or_else(|| m.values().find_map(pick_condition)),
-        serde_json::Value::Array(a) => a.iter().find_map(pick_condition),
-        _ => None,
-    }
-}
-
 /// Built output paths (`dist/index.js`) map back to sources or declarations.
 fn resolve_file(
     root: &Path,
@@ -759,20 +668,25 @@ fn resolve_file(
     };
     let base = normalize_path(&base);
     let s = base.to_string_lossy().into_owned();
-    let stem = EXTS
-        .iter()
-        .find_map(|e| s.strip_prefix("").and_then(|x| x.strip_suffix(e)))
-        .unwrap_or(&s)
-        .to_string();
+    let stem = strip_ext(&s).to_string();
     // As TypeScript resolves: `./x.js` means `./x.ts` or its declarations `./x.d.ts` when
-    // they exist (a published package ships both `x.js` and `x.d.ts`; only the latter has types).
-    let mut candidates: Vec<PathBuf> = [".ts", ".tsx", ".d.ts", ".mts", ".d.mts"]
+    // they exist (a published package ships both `x.js` and `x.d.ts`; only the latter has
+    // types); `./x.mjs` looks for `.mts`/`.d.mts` first and `./x.cjs` for `.cts`/`.d.cts`.
+    let flavour: &[&str] = if s.ends_with(".mjs") || s.ends_with(".mts") {
+        &[".mts", ".d.mts"]
+    } else if s.ends_with(".cjs") || s.ends_with(".cts") {
+        &[".cts", ".d.cts"]
+    } else {
+        &[]
+    };
+    let mut candidates: Vec<PathBuf> = flavour
         .iter()
+        .chain(&[".ts", ".tsx", ".d.ts", ".mts", ".d.mts", ".cts", ".d.cts"])
         .map(|e| PathBuf::from(format!("{stem}{e}")))
         .collect();
     candidates.push(base.clone());
     for e in [
-        ".ts", ".tsx", ".d.ts", ".mts", ".js", ".mjs", ".jsx", ".cjs",
+        ".ts", ".tsx", ".d.ts", ".mts", ".d.mts", ".js", ".mjs", ".jsx", ".cjs",
     ] {
         candidates.push(PathBuf::from(format!("{stem}{e}")));
         candidates.push(PathBuf::from(format!("{s}/index{e}")));
@@ -805,6 +719,8 @@ fn normalize_path(p: &Path) -> PathBuf {
 struct Resolver<'a> {
     root: &'a Path,
     files: &'a HashMap<PathBuf, TsFile>,
+    /// Every file an entry point leads to: only their problems concern the API.
+    reached: std::cell::RefCell<BTreeSet<PathBuf>>,
 }
 
 impl Resolver<'_> {
@@ -822,6 +738,7 @@ impl Resolver<'_> {
         let Some(f) = self.files.get(file) else {
             return out;
         };
+        self.reached.borrow_mut().insert(file.to_path_buf());
         let dir = file.parent().unwrap_or(self.root);
         for (exported, local) in &f.exported {
             if let Some(syms) = f.decls.get(local) {
@@ -867,9 +784,9 @@ impl Extractor for TsExtractor {
 
     fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
         let mut findings = Vec::new();
-        let (name, version, entry_list) = entries(root, options, &mut findings)?;
-        let mut surface = Surface::new(self.language(), name);
-        surface.version = version;
+        let pkg = ts_entry::package(root, options, &mut findings)?;
+        let mut surface = Surface::new(self.language(), pkg.name.clone());
+        surface.version = pkg.version.clone();
         let paths = walk(root, &EXTS);
         let cache = Cache::open(options, root, "typescript");
         let parsed: Vec<(PathBuf, Option<TsFile>, Option<Finding>)> = paths
@@ -889,41 +806,82 @@ impl Extractor for TsExtractor {
             })
             .collect();
         let mut files = HashMap::new();
+        let mut file_notes: Vec<(PathBuf, Finding)> = Vec::new();
         for (p, f, e) in parsed {
-            findings.extend(e);
+            let p = normalize_path(&p);
+            if let Some(e) = e {
+                file_notes.push((p.clone(), e));
+            }
             if let Some(f) = f {
-                files.insert(normalize_path(&p), f);
+                files.insert(p, f);
             }
         }
         let resolver = Resolver {
             root,
             files: &files,
+            reached: Default::default(),
         };
         let root_norm = normalize_path(root);
-        for (subpath, target) in entry_list {
-            let Some(file) = resolve_file(
-                &root_norm,
-                &root_norm,
-                &format!("./{}", target.trim_start_matches("./")),
-                &files,
-            ) else {
-                findings.push(
-                    Finding::of(&rules::surface_unresolved::SURFACE_UNRESOLVED, format!("entry `{subpath}` → `{target}` has no source or declaration file; not followed"))
-                        .at(Location::file("package.json"))
-                        .with_logical_path(format!("exports/{subpath}")),
-                );
-                continue;
-            };
-            let rel = rel_path(&root_norm, &file);
-            surface.symbols.push(Symbol::new(
-                subpath.clone(),
+        let mut tried = Vec::new();
+        let mut api_symbols = 0usize;
+        for entry in expand_patterns(&pkg.entries, &root_norm, &files) {
+            let mut module = Symbol::new(
+                entry.subpath.clone(),
                 SymbolKind::Module,
                 SourceSpan {
-                    path: rel,
+                    path: "package.json".into(),
                     line: 1,
                     col: 1,
                 },
+            );
+            module.attributes = entry
+                .conditions
+                .iter()
+                .map(|c| format!("{CONDITION}{c}"))
+                .collect();
+            if entry.is_pattern() {
+                // The pattern itself is API (`import "pkg/locales/en"`): its files are
+                // listed as the subpaths it expands to.
+                surface.symbols.push(module);
+                continue;
+            }
+            let file = entry.targets.iter().find_map(|t| {
+                resolve_file(
+                    &root_norm,
+                    &root_norm,
+                    &format!("./{}", t.trim_start_matches("./")),
+                    &files,
+                )
+            });
+            tried.push(format!(
+                "`{}` → {}",
+                entry.subpath,
+                entry
+                    .targets
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ));
+            let Some(file) = file else {
+                findings.push(
+                    Finding::of(
+                        &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                        format!(
+                            "entry `{}` → `{}` has no source or declaration file; not followed",
+                            entry.subpath,
+                            entry.targets.first().map_or("", String::as_str)
+                        ),
+                    )
+                    .at(Location::file("package.json"))
+                    .with_logical_path(format!("exports/{}", entry.subpath)),
+                );
+                surface.symbols.push(module);
+                continue;
+            };
+            let subpath = entry.subpath;
+            module.span.path = rel_path(&root_norm, &file);
+            surface.symbols.push(module);
             for (exported, syms) in resolver.exports(&file, 0, &mut BTreeSet::new()) {
                 for mut s in syms {
                     let rest = s.path.split_once(['.', '#']).map(|(_, r)| r.to_string());
@@ -938,6 +896,7 @@ impl Extractor for TsExtractor {
                         Some(r) => format!("{subpath}:{exported}{sep}{r}"),
                         None => format!("{subpath}:{exported}"),
                     };
+                    api_symbols += 1;
                     surface.symbols.push(s);
                 }
             }
@@ -947,10 +906,83 @@ impl Extractor for TsExtractor {
                 }
             }
         }
+        if api_symbols == 0 {
+            return Err(SurfaceError::NoSymbols {
+                path: root.to_path_buf(),
+                tried: format!("{}: {}", pkg.source, tried.join("; ")),
+            });
+        }
+        // A file no entry point leads to (tests, build scripts, the `.mjs` twin of a `.d.ts`)
+        // is not API: what its parser thinks of it concerns nobody using the package.
+        let reached = resolver.reached.into_inner();
+        findings.extend(
+            file_notes
+                .into_iter()
+                .filter(|(p, _)| reached.contains(p))
+                .map(|(_, f)| f),
+        );
         Ok(Extraction {
             surface,
             findings,
             stats: cache.finish(paths.len()),
         })
     }
+}
+
+/// Attribute prefix of a subpath's `Module` symbol naming a condition that selects it.
+pub const CONDITION: &str = "condition:";
+
+/// Most files one `exports` pattern is expanded to; past that only the pattern is listed.
+const MAX_PATTERN_FILES: usize = 256;
+
+/// Entries with each `*` pattern followed by the subpaths of the files it matches (`./locales/*`
+/// → `./lib/locales/*.js` gives `./locales/en` for `lib/locales/en.d.ts`). A pattern over the
+/// whole package (`"./*": "./*"`) is listed but not expanded: it exposes files, not an API.
+fn expand_patterns(
+    entries: &[ts_entry::Entry],
+    root: &Path,
+    files: &HashMap<PathBuf, TsFile>,
+) -> Vec<ts_entry::Entry> {
+    let mut out = Vec::new();
+    let explicit: BTreeSet<&str> = entries.iter().map(|e| e.subpath.as_str()).collect();
+    let mut rels: Vec<String> = files.keys().map(|p| rel_path(root, p)).collect();
+    rels.sort();
+    for e in entries {
+        out.push(e.clone());
+        let Some(target) = e.is_pattern().then(|| e.targets.first()).flatten() else {
+            continue;
+        };
+        let target = target.trim_start_matches("./");
+        let Some((prefix, suffix)) = target.split_once('*') else {
+            continue;
+        };
+        if prefix.is_empty() {
+            continue;
+        }
+        let suffix = ts_entry::strip_ext(suffix);
+        let mut seen = BTreeSet::new();
+        for rel in &rels {
+            let stem = ts_entry::strip_ext(rel);
+            let Some(star) = stem
+                .strip_prefix(prefix)
+                .and_then(|x| x.strip_suffix(suffix))
+                .filter(|x| !x.is_empty())
+            else {
+                continue;
+            };
+            let subpath = e.subpath.replacen('*', star, 1);
+            if explicit.contains(subpath.as_str()) || !seen.insert(subpath.clone()) {
+                continue;
+            }
+            if seen.len() > MAX_PATTERN_FILES {
+                break;
+            }
+            out.push(ts_entry::Entry {
+                subpath,
+                targets: vec![rel.clone()],
+                conditions: e.conditions.clone(),
+            });
+        }
+    }
+    out
 }
