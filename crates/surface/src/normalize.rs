@@ -186,6 +186,14 @@ pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> Stri
         }
     }
     let spaced = canonical_spacing(&text, &["=>", "|", "&"]);
+    // A leading `|`/`&` (a union written one member per line) and a trailing comma in a
+    // parameter or argument list are layout, not type.
+    let spaced = spaced
+        .trim_start_matches("| ")
+        .trim_start_matches("& ")
+        .replace(",)", ")")
+        .replace(",>", ">")
+        .replace(",]", "]");
     // The `>` of an arrow is not a closing bracket: hide arrows while matching `Array<…>`.
     let aliased = apply_aliases(&spaced, aliases).replace("=>", "\u{1}");
     let arrays = rewrite_generic(&aliased, "Array", |inner| {

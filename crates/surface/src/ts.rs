@@ -331,6 +331,20 @@ impl Cx<'_> {
                             s.span = self.span(name_node);
                             s
                         }
+                        // `declare const f: (a: A) => R` (what tsc emits for an arrow function)
+                        // is called exactly like `function f(a: A): R`: one shape for both, so
+                        // a const that becomes a function (or back) with the same call
+                        // signature is no change, and its parameters are compared one by one.
+                        _ if let Some(ft) = d
+                            .child_by_field_name("type")
+                            .and_then(|t| t.named_child(0))
+                            .filter(|t| t.kind() == "function_type") =>
+                        {
+                            let mut s =
+                                self.callable(vname.clone(), ft, SymbolKind::Function, doc_node);
+                            s.span = self.span(name_node);
+                            s
+                        }
                         _ => {
                             let mut s = Symbol::new(
                                 vname.clone(),

@@ -11,6 +11,7 @@ pub mod doc_changed;
 pub mod doc_hidden_added;
 pub mod enum_variant_added;
 pub mod errors_changed;
+pub mod export_condition_removed;
 pub mod export_symbol_changed;
 pub mod extern_abi_changed;
 pub mod generic_added;
@@ -278,9 +279,13 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
         check: lifetime_params_changed::check,
     },
+    CodeRule {
+        meta: &export_condition_removed::EXPORT_CONDITION_REMOVED,
+        check: export_condition_removed::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 47] = [
+static METAS: [&RuleMeta; 48] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -328,6 +333,7 @@ static METAS: [&RuleMeta; 47] = [
     &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
     &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
     &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
+    &export_condition_removed::EXPORT_CONDITION_REMOVED,
 ];
 
 /// Every code change rule's metadata.
