@@ -17,6 +17,7 @@
 //! ```
 
 pub mod rules;
+mod ts_types;
 
 use accord_model::surface::{Language, Param, ParamKind, Surface, Symbol, SymbolKind, parent_path};
 use accord_model::{Finding, Location, RuleMeta};
@@ -300,6 +301,9 @@ impl<'a> Cx<'a> {
     pub fn compare_types(&self, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
         if t1 == t2 {
             return TypeDiff::Same;
+        }
+        if matches!(self.lang, Language::TypeScript | Language::JavaScript) {
+            return ts_types::compare(self, t1, t2);
         }
         if self.lang != Language::Rust {
             return TypeDiff::Different;
@@ -845,6 +849,15 @@ pub enum UnionChange {
 /// Compares two type texts as unions.
 pub fn union_change(old: &str, new: &str) -> UnionChange {
     let (a, b) = (union_members(old), union_members(new));
+    // TypeScript's top types accept every value: a parameter that becomes `unknown` or `any`
+    // widened, a return that stops being one narrowed.
+    let top = |s: &BTreeSet<String>| s.iter().any(|m| m == "unknown" || m == "any");
+    if top(&b) && !top(&a) {
+        return UnionChange::Widened;
+    }
+    if top(&a) && !top(&b) {
+        return UnionChange::Narrowed;
+    }
     if a.len() == 1 && b.len() == 1 {
         return UnionChange::Other;
     }

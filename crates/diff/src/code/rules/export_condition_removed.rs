@@ -55,8 +55,8 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if before.is_empty() || after.is_empty() {
             continue;
         }
-        let universal = after.contains(&"default")
-            || (after.contains(&"import") && after.contains(&"require"));
+        let universal =
+            after.contains(&"default") || (after.contains(&"import") && after.contains(&"require"));
         for c in before.iter().filter(|c| !after.contains(c)) {
             if *c == "default" && universal {
                 continue;

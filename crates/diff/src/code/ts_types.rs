@@ -1,0 +1,307 @@
+//! TypeScript spellings of one type, compared as the type checker would see them.
+//!
+//! Both sides are brought to one canonical spelling with what their surface shows: a type
+//! argument left to its declared default and the same argument spelled out (`Foo` and
+//! `Foo<Default>`), `Required<X>` of an interface or object alias whose members are all
+//! required and `X` itself, and an alias of the package written out by name or by its
+//! definition (`DateArg<D>` and `D | number | string` for `type DateArg<D> = D | number |
+//! string`). Only aliases and defaults the surfaces show are used: a name Accord cannot see
+//! stays as written, so an unknown type is never judged equal to another.
+
+use super::{Cx, TypeDiff, union_members};
+use accord_model::surface::{Surface, Symbol, SymbolKind};
+
+/// Deepest alias expansion: enough for an alias of an alias, bounded against cycles.
+const MAX_DEPTH: usize = 3;
+
+/// How `t1` (old) and `t2` (new) relate; see the module docs.
+pub(super) fn compare(cx: &Cx<'_>, t1: &str, t2: &str) -> TypeDiff {
+    let a = canonical(cx.old, t1, 0);
+    let b = canonical(cx.new, t2, 0);
+    if a == b {
+        TypeDiff::Same
+    } else {
+        TypeDiff::Different
+    }
+}
+
+/// `text` with aliases of `surface` expanded, defaults filled in and redundant `Required<…>`
+/// removed, union members sorted.
+pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let word = |c: char| c.is_alphanumeric() || c == '_' || c == '$';
+    while i < chars.len() {
+        let c = chars[i];
+        let starts = word(c) && (i == 0 || !(word(chars[i - 1]) || chars[i - 1] == '.'));
+        if !starts || c.is_ascii_digit() {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < chars.len() && (word(chars[i]) || chars[i] == '.') {
+            i += 1;
+        }
+        let name: String = chars[start..i].iter().collect();
+        // A member name (`{a: T}`), a parameter name (`(a: T)`) or a key is not a type.
+        if chars.get(i) == Some(&':') || chars.get(i) == Some(&'?') {
+            out.push_str(&name);
+            continue;
+        }
+        let mut args: Vec<String> = Vec::new();
+        let mut end = i;
+        if chars.get(i) == Some(&'<') {
+            if let Some(close) = matching(&chars, i) {
+                let inner: String = chars[i + 1..close].iter().collect();
+                args = split_top(&inner, ',')
+                    .into_iter()
+                    .map(|a| canonical(surface, a.trim(), depth))
+                    .collect();
+                end = close + 1;
+            }
+        }
+        i = end;
+        out.push_str(&resolve(surface, &name, args, depth));
+    }
+    // A parenthesised union among union members (an expanded alias) is flattened into them.
+    let mut members = std::collections::BTreeSet::new();
+    for m in union_members(&out) {
+        let inner = m
+            .strip_prefix('(')
+            .and_then(|x| x.strip_suffix(')'))
+            .filter(|x| split_top(x, '|').len() > 1 && balanced(x));
+        match inner {
+            Some(x) => members.extend(union_members(x)),
+            None => {
+                members.insert(m);
+            }
+        }
+    }
+    if members.len() > 1 {
+        members.into_iter().collect::<Vec<_>>().join(" | ")
+    } else {
+        members.into_iter().next().unwrap_or(out)
+    }
+}
+
+/// True when every bracket opened in `text` closes in it, in order.
+fn balanced(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+        if depth < 0 {
+            return false;
+        }
+    }
+    depth == 0
+}
+
+/// One type reference `name<args>` in canonical spelling.
+fn resolve(surface: &Surface, name: &str, mut args: Vec<String>, depth: usize) -> String {
+    let show = |name: &str, args: &[String]| {
+        if args.is_empty() {
+            name.to_string()
+        } else {
+            format!("{name}<{}>", args.join(", "))
+        }
+    };
+    if name == "Required" && args.len() == 1 && all_required(surface, &args[0]) {
+        return args.remove(0);
+    }
+    let Some(decl) = declared(surface, name) else {
+        return show(name, &args);
+    };
+    // Defaults fill the arguments left out, in declaration order.
+    if args.len() < decl.generics.len()
+        && decl.generics[args.len()..]
+            .iter()
+            .all(|g| g.default.is_some())
+    {
+        for g in &decl.generics[args.len()..] {
+            let d = g.default.clone().unwrap_or_default();
+            args.push(canonical(surface, &d, depth + 1));
+        }
+    }
+    if decl.kind == SymbolKind::TypeAlias
+        && depth < MAX_DEPTH
+        && args.len() == decl.generics.len()
+        && let Some(body) = decl.ty.as_deref()
+    {
+        let names: Vec<(String, String)> = decl
+            .generics
+            .iter()
+            .map(|g| g.name.clone())
+            .zip(args.iter().cloned())
+            .collect();
+        let body = super::replace_words(body, &names);
+        let expanded = canonical(surface, &body, depth + 1);
+        return if union_members(&expanded).len() > 1 {
+            format!("({expanded})")
+        } else {
+            expanded
+        };
+    }
+    show(name, &args)
+}
+
+/// The one declaration named `name` in `surface` (a class, interface or alias); `None` when
+/// there is none or several disagree.
+fn declared<'s>(surface: &'s Surface, name: &str) -> Option<&'s Symbol> {
+    let mut found: Option<&Symbol> = None;
+    for s in &surface.symbols {
+        if !matches!(
+            s.kind,
+            SymbolKind::TypeAlias | SymbolKind::Interface | SymbolKind::Class
+        ) {
+            continue;
+        }
+        let Some((_, local)) = s.path.split_once(':') else {
+            continue;
+        };
+        if local != name {
+            continue;
+        }
+        match found {
+            Some(f) if f.ty != s.ty || f.generics != s.generics || f.kind != s.kind => {
+                return None;
+            }
+            _ => found = Some(s),
+        }
+    }
+    found
+}
+
+/// True when `name` is an interface (or object alias) of `surface` none of whose members is
+/// optional, so `Required<name>` is `name` itself.
+fn all_required(surface: &Surface, name: &str) -> bool {
+    let Some(decl) = declared(surface, name) else {
+        return false;
+    };
+    match decl.kind {
+        SymbolKind::Interface => {
+            let prefix = format!("{}.", decl.path);
+            // An interface that extends another may inherit optional members Accord cannot see.
+            decl.ty.is_none()
+                && surface
+                    .symbols
+                    .iter()
+                    .filter(|s| s.path.starts_with(&prefix))
+                    .all(|s| !s.optional)
+        }
+        SymbolKind::TypeAlias => decl.ty.as_deref().is_some_and(|t| {
+            t.starts_with('{') && t.ends_with('}') && !t.contains("?:") && !t.contains('[')
+        }),
+        _ => false,
+    }
+}
+
+/// The index of the `>` closing the `<` at `open`, ignoring the `>` of arrows.
+fn matching(chars: &[char], open: usize) -> Option<usize> {
+    let mut depth = 0i32;
+    for (j, c) in chars.iter().enumerate().skip(open) {
+        match c {
+            '<' | '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            '>' if j > 0 && chars[j - 1] != '=' => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some(j);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `text` split at top-level `sep`.
+fn split_top(text: &str, sep: char) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut depth = 0i32;
+    let mut start = 0;
+    let bytes: Vec<(usize, char)> = text.char_indices().collect();
+    for (k, &(idx, c)) in bytes.iter().enumerate() {
+        match c {
+            '<' | '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            '>' if k > 0 && bytes[k - 1].1 != '=' => depth -= 1,
+            _ if c == sep && depth == 0 => {
+                out.push(&text[start..idx]);
+                start = idx + c.len_utf8();
+            }
+            _ => {}
+        }
+    }
+    out.push(&text[start..]);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use accord_model::surface::{Generic, Language, SourceSpan};
+
+    fn surface(decls: &[(&str, SymbolKind, &str, &[(&str, Option<&str>)])]) -> Surface {
+        let mut s = Surface::new(Language::TypeScript, "p");
+        for (name, kind, ty, generics) in decls {
+            let mut sym = Symbol::new(format!(".:{name}"), *kind, SourceSpan::default());
+            sym.ty = (!ty.is_empty()).then(|| ty.to_string());
+            sym.generics = generics
+                .iter()
+                .map(|(n, d)| Generic {
+                    name: n.to_string(),
+                    bounds: Vec::new(),
+                    default: d.map(str::to_string),
+                })
+                .collect();
+            s.symbols.push(sym);
+        }
+        s
+    }
+
+    #[test]
+    fn a_default_type_argument_spelled_out_is_the_same_type() {
+        let s = surface(&[("Foo", SymbolKind::Interface, "", &[("T", Some("string"))])]);
+        assert_eq!(canonical(&s, "Foo", 0), canonical(&s, "Foo<string>", 0));
+        assert_ne!(canonical(&s, "Foo", 0), canonical(&s, "Foo<number>", 0));
+    }
+
+    #[test]
+    fn an_alias_of_the_package_equals_its_definition() {
+        let s = surface(&[(
+            "DateArg",
+            SymbolKind::TypeAlias,
+            "D | number | string",
+            &[("D", None)],
+        )]);
+        assert_eq!(
+            canonical(&s, "DateArg<Date>", 0),
+            canonical(&s, "Date | number | string", 0)
+        );
+    }
+
+    #[test]
+    fn required_of_an_all_required_interface_is_the_interface() {
+        let mut s = surface(&[("Opts", SymbolKind::Interface, "", &[])]);
+        s.symbols.push(Symbol::new(
+            ".:Opts.a",
+            SymbolKind::Field,
+            SourceSpan::default(),
+        ));
+        assert_eq!(canonical(&s, "Required<Opts>", 0), "Opts");
+        s.symbols[1].optional = true;
+        assert_eq!(canonical(&s, "Required<Opts>", 0), "Required<Opts>");
+    }
+
+    #[test]
+    fn an_unknown_name_is_never_resolved() {
+        let s = surface(&[]);
+        assert_eq!(canonical(&s, "Foo<A, B>", 0), "Foo<A, B>");
+    }
+}
