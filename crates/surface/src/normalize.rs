@@ -185,6 +185,7 @@ pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> Stri
             return format!("{lead}{subject} is {}", normalize_ts_type(ty, aliases));
         }
     }
+    let text = double_quoted(&text);
     let spaced = canonical_spacing(&text, &["=>", "|", "&"]);
     // A leading `|`/`&` (a union written one member per line) and a trailing comma in a
     // parameter or argument list are layout, not type.
@@ -205,6 +206,59 @@ pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> Stri
     })
     .replace('\u{1}', "=>");
     sort_top_level(&arrays, " | ")
+}
+
+/// String literal types in one quoting: `'a'` and `"a"` are the same type.
+fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '`' => {
+                out.push(c);
+                while let Some(n) = chars.next() {
+                    out.push(n);
+                    if n == '\\' {
+                        if let Some(e) = chars.next() {
+                            out.push(e);
+                        }
+                    } else if n == c {
+                        break;
+                    }
+                }
+            }
+            '\'' => {
+                let mut lit = String::new();
+                let mut closed = false;
+                while let Some(n) = chars.next() {
+                    if n == '\\' {
+                        lit.push(n);
+                        if let Some(e) = chars.next() {
+                            lit.push(e);
+                        }
+                    } else if n == '\'' {
+                        closed = true;
+                        break;
+                    } else {
+                        lit.push(n);
+                    }
+                }
+                if closed && !lit.contains('"') && !lit.contains('\\') {
+                    out.push('"');
+                    out.push_str(&lit);
+                    out.push('"');
+                } else {
+                    out.push('\'');
+                    out.push_str(&lit);
+                    if closed {
+                        out.push('\'');
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` without `/* … */` and `// …` comments (object type literals in `.d.ts` files carry

@@ -274,11 +274,22 @@ impl Cx<'_> {
             "type_alias_declaration" => {
                 let name_node = n.child_by_field_name("name").unwrap_or(n);
                 let mut s = Symbol::new(name.clone(), SymbolKind::TypeAlias, self.span(name_node));
-                s.ty = self.ty(n.child_by_field_name("value"));
+                let value = n.child_by_field_name("value");
+                s.ty = self.ty(value);
                 s.generics = self.generics(n.child_by_field_name("type_parameters"));
                 let doc = self.doc(doc_node);
                 self.apply_doc(&mut s, &doc);
-                out.push((name, vec![s]));
+                let mut syms = vec![s];
+                // `type X = { a: A } & Base` declares what `interface X extends Base { a: A }`
+                // does: its properties are members, so one spelling turning into the other
+                // changes nothing, and a property is compared like an interface's.
+                if let Some((objects, rest)) = value.and_then(|v| self.object_parts(v)) {
+                    syms[0].ty = (!rest.is_empty()).then(|| format!("extends {}", rest.join(", ")));
+                    for o in objects {
+                        self.members(&name, o, &mut syms, restricted);
+                    }
+                }
+                out.push((name, syms));
             }
             "enum_declaration" => {
                 let name_node = n.child_by_field_name("name").unwrap_or(n);
@@ -368,6 +379,43 @@ impl Cx<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The object literal types of an alias (`{…}` or `{…} & Base & {…}`) and the other
+    /// parts of the intersection, when every member of those literals is a named property or
+    /// method (an index, call or mapped signature keeps the alias a plain type text).
+    fn object_parts<'t>(&self, v: Node<'t>) -> Option<(Vec<Node<'t>>, Vec<String>)> {
+        let mut parts = Vec::new();
+        let mut stack = vec![v];
+        while let Some(x) = stack.pop() {
+            if x.kind() == "intersection_type" {
+                let mut c = x.walk();
+                let mut kids: Vec<Node<'t>> = x.named_children(&mut c).collect();
+                kids.reverse();
+                stack.extend(kids);
+            } else {
+                parts.push(x);
+            }
+        }
+        let (objects, rest): (Vec<Node<'t>>, Vec<Node<'t>>) =
+            parts.into_iter().partition(|p| p.kind() == "object_type");
+        let plain = |o: &Node<'t>| {
+            let mut c = o.walk();
+            o.named_children(&mut c).all(|m| {
+                matches!(
+                    m.kind(),
+                    "property_signature" | "method_signature" | "comment"
+                )
+            })
+        };
+        if objects.is_empty() || !objects.iter().all(plain) {
+            return None;
+        }
+        let rest = rest
+            .into_iter()
+            .map(|r| normalize_ts_type(self.text(r), &self.aliases))
+            .collect();
+        Some((objects, rest))
     }
 
     fn members(

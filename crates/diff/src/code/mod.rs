@@ -336,6 +336,14 @@ impl<'a> Cx<'a> {
         }
     }
 
+    /// True when a parameter typed `t2` (new) accepts strictly more than `t1` (old) did, in
+    /// ways plain union membership cannot see (TypeScript: an alias of the package expanded,
+    /// `readonly` arrays, object literals gaining optional properties).
+    pub fn param_accepts_more(&self, t1: &str, t2: &str) -> bool {
+        matches!(self.lang, Language::TypeScript | Language::JavaScript)
+            && ts_types::accepts_more(self, t1, t2)
+    }
+
     /// True when `compare_types` says the types differ (not merely in spelling).
     pub fn types_differ(&self, owner: &Symbol, t1: &str, t2: &str) -> bool {
         self.compare_types(owner, t1, t2) == TypeDiff::Different

@@ -25,6 +25,57 @@ pub(super) fn compare(cx: &Cx<'_>, t1: &str, t2: &str) -> TypeDiff {
     }
 }
 
+/// True when a parameter typed `t2` (new) accepts every argument `t1` (old) accepted, and
+/// more: a union that gained members (after aliases are expanded), an array that became
+/// `readonly`, an object literal that gained optional properties.
+pub(super) fn accepts_more(cx: &Cx<'_>, t1: &str, t2: &str) -> bool {
+    let a = canonical(cx.old, t1, 0);
+    let b = canonical(cx.new, t2, 0);
+    if a == b {
+        return false;
+    }
+    if b.strip_prefix("readonly ") == Some(a.as_str()) {
+        return true;
+    }
+    let (ua, ub) = (union_members(&a), union_members(&b));
+    if ua.len() < ub.len() && ua.is_subset(&ub) {
+        return true;
+    }
+    // Member by member: each old member kept or widened (one level deep).
+    if ua.len() == ub.len() && ua.len() > 1 {
+        let missing: Vec<&String> = ua.difference(&ub).collect();
+        let extra: Vec<&String> = ub.difference(&ua).collect();
+        if let ([x], [y]) = (missing.as_slice(), extra.as_slice()) {
+            return object_gained_optional(x, y);
+        }
+        return false;
+    }
+    object_gained_optional(&a, &b)
+}
+
+/// `{a: A; }` → `{a: A; b?: B; }`: every old property kept as written, only optional ones added.
+fn object_gained_optional(a: &str, b: &str) -> bool {
+    let props = |t: &str| -> Option<Vec<String>> {
+        let inner = t.strip_prefix('{')?.strip_suffix('}')?;
+        Some(
+            split_top(inner, ';')
+                .into_iter()
+                .map(|p| p.trim().to_string())
+                .filter(|p| !p.is_empty())
+                .collect(),
+        )
+    };
+    let (Some(pa), Some(pb)) = (props(a), props(b)) else {
+        return false;
+    };
+    pa.iter().all(|p| pb.contains(p))
+        && pb.len() > pa.len()
+        && pb.iter().filter(|p| !pa.contains(p)).all(|p| {
+            p.split_once(':')
+                .is_some_and(|(k, _)| k.ends_with('?') && !k.contains('('))
+        })
+}
+
 /// `text` with aliases of `surface` expanded, defaults filled in and redundant `Required<…>`
 /// removed, union members sorted.
 pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
@@ -124,7 +175,14 @@ fn resolve(surface: &Surface, name: &str, mut args: Vec<String>, depth: usize) -
             .all(|g| g.default.is_some())
     {
         for g in &decl.generics[args.len()..] {
-            let d = g.default.clone().unwrap_or_default();
+            // A default may name an earlier parameter (`Input = Output`).
+            let given: Vec<(String, String)> = decl
+                .generics
+                .iter()
+                .map(|g| g.name.clone())
+                .zip(args.iter().cloned())
+                .collect();
+            let d = super::replace_words(g.default.as_deref().unwrap_or_default(), &given);
             args.push(canonical(surface, &d, depth + 1));
         }
     }
@@ -303,5 +361,32 @@ mod tests {
     fn an_unknown_name_is_never_resolved() {
         let s = surface(&[]);
         assert_eq!(canonical(&s, "Foo<A, B>", 0), "Foo<A, B>");
+    }
+
+    #[test]
+    fn a_default_naming_an_earlier_parameter_takes_its_argument() {
+        let s = surface(&[(
+            "ZodType",
+            SymbolKind::Class,
+            "",
+            &[("Output", Some("any")), ("Input", Some("Output"))],
+        )]);
+        assert_eq!(
+            canonical(&s, "ZodType<string>", 0),
+            canonical(&s, "ZodType<string, string>", 0)
+        );
+    }
+
+    #[test]
+    fn an_object_gaining_an_optional_property_accepts_more() {
+        assert!(object_gained_optional(
+            "{a: string; }",
+            "{a: string; b?: number; }"
+        ));
+        assert!(!object_gained_optional(
+            "{a: string; }",
+            "{a: string; b: number; }"
+        ));
+        assert!(!object_gained_optional("{a: string; }", "{a?: string; }"));
     }
 }
