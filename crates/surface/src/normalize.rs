@@ -194,7 +194,10 @@ pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> Stri
         .trim_start_matches("& ")
         .replace(",)", ")")
         .replace(",>", ">")
-        .replace(",]", "]");
+        .replace(",]", "]")
+        // `{a: T}` and `{a: T; }` (what tsc prints) are one object type.
+        .replace("; }", "}")
+        .replace(";}", "}");
     // The `>` of an arrow is not a closing bracket: hide arrows while matching `Array<…>`.
     let aliased = apply_aliases(&spaced, aliases).replace("=>", "\u{1}");
     let arrays = rewrite_generic(&aliased, "Array", |inner| {

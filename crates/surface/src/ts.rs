@@ -459,6 +459,17 @@ impl Cx<'_> {
                     }
                     s
                 }
+                // `create: (a: A) => R` is called like the method `create(a: A): R`.
+                "public_field_definition" | "property_signature"
+                    if let Some(ft) = m
+                        .child_by_field_name("type")
+                        .and_then(|t| t.named_child(0))
+                        .filter(|t| t.kind() == "function_type") =>
+                {
+                    let mut s = self.callable(path, ft, SymbolKind::Method, m);
+                    s.span = self.span(name_node);
+                    s
+                }
                 "public_field_definition" | "property_signature" => {
                     let mut s = Symbol::new(path, SymbolKind::Field, self.span(name_node));
                     s.ty = self.ty(m.child_by_field_name("type"));

@@ -53,8 +53,36 @@ pub(super) fn accepts_more(cx: &Cx<'_>, t1: &str, t2: &str) -> bool {
     object_gained_optional(&a, &b)
 }
 
-/// `{a: A; }` → `{a: A; b?: B; }`: every old property kept as written, only optional ones added.
+/// `{a: A; }` → `{a: A; b?: B; }`: every old property kept as written, only optional ones
+/// added; in an intersection (`({…} & {…})`), part by part.
 fn object_gained_optional(a: &str, b: &str) -> bool {
+    let unwrap = |t: &str| -> String {
+        t.strip_prefix('(')
+            .and_then(|x| x.strip_suffix(')'))
+            .filter(|x| balanced(x))
+            .unwrap_or(t)
+            .to_string()
+    };
+    let (a, b) = (unwrap(a), unwrap(b));
+    let (pa, pb) = (split_top(&a, '&'), split_top(&b, '&'));
+    if pa.len() > 1 && pa.len() == pb.len() {
+        let mut gained = false;
+        for (x, y) in pa.iter().zip(&pb) {
+            let (x, y) = (x.trim(), y.trim());
+            if x == y {
+                continue;
+            }
+            if !object_part_gained_optional(x, y) {
+                return false;
+            }
+            gained = true;
+        }
+        return gained;
+    }
+    object_part_gained_optional(&a, &b)
+}
+
+fn object_part_gained_optional(a: &str, b: &str) -> bool {
     let props = |t: &str| -> Option<Vec<String>> {
         let inner = t.strip_prefix('{')?.strip_suffix('}')?;
         Some(
@@ -388,5 +416,9 @@ mod tests {
             "{a: string; b: number; }"
         ));
         assert!(!object_gained_optional("{a: string; }", "{a?: string; }"));
+        assert!(object_gained_optional(
+            "({a: string; } & {c?: true; })",
+            "({a: string; b?: number; } & {c?: true; })"
+        ));
     }
 }
