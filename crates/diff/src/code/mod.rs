@@ -303,7 +303,7 @@ impl<'a> Cx<'a> {
             return TypeDiff::Same;
         }
         if matches!(self.lang, Language::TypeScript | Language::JavaScript) {
-            return ts_types::compare(self, t1, t2);
+            return ts_types::compare(self, owner, t1, t2);
         }
         if self.lang != Language::Rust {
             return TypeDiff::Different;

@@ -14,15 +14,55 @@ use accord_model::surface::{Surface, Symbol, SymbolKind};
 /// Deepest alias expansion: enough for an alias of an alias, bounded against cycles.
 const MAX_DEPTH: usize = 3;
 
-/// How `t1` (old) and `t2` (new) relate; see the module docs.
-pub(super) fn compare(cx: &Cx<'_>, t1: &str, t2: &str) -> TypeDiff {
-    let a = canonical(cx.old, t1, 0);
-    let b = canonical(cx.new, t2, 0);
+/// How `t1` (old) and `t2` (new), written in the signature of `owner`, relate; see the
+/// module docs.
+pub(super) fn compare(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
+    let (t1, t2) = without_own_generics(cx, owner, t1, t2);
+    let a = canonical(cx.old, &t1, 0);
+    let b = canonical(cx.new, &t2, 0);
     if a == b {
         TypeDiff::Same
     } else {
         TypeDiff::Different
     }
+}
+
+/// The types with the generic parameters only one version of `owner` declares replaced by
+/// what callers get: an old parameter that is gone by its bound (`<D extends Date>(d: D)`
+/// accepted what `(d: Date)` accepts), a new one by its default (`<D, R = D>(…): R` returns
+/// `D` unless a caller asks otherwise).
+fn without_own_generics(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> (String, String) {
+    let Some(old) = cx.old_symbol(&owner.path) else {
+        return (t1.to_string(), t2.to_string());
+    };
+    let named = |s: &Symbol, n: &str| s.generics.iter().any(|g| g.name == n);
+    let gone: Vec<(String, String)> = old
+        .generics
+        .iter()
+        .filter(|g| !named(owner, &g.name))
+        .map(|g| {
+            let bound = match g.bounds.as_slice() {
+                [b] => b.clone(),
+                _ => "unknown".to_string(),
+            };
+            (g.name.clone(), bound)
+        })
+        .collect();
+    let came: Vec<(String, String)> = owner
+        .generics
+        .iter()
+        .filter(|g| !named(old, &g.name))
+        .filter_map(|g| g.default.clone().map(|d| (g.name.clone(), d)))
+        .collect();
+    // A new default may name a parameter both versions have, or one that is gone.
+    let came: Vec<(String, String)> = came
+        .into_iter()
+        .map(|(n, d)| (n, super::replace_words(&d, &gone)))
+        .collect();
+    (
+        super::replace_words(t1, &gone),
+        super::replace_words(t2, &came),
+    )
 }
 
 /// True when a parameter typed `t2` (new) accepts every argument `t1` (old) accepted, and
@@ -107,6 +147,9 @@ fn object_part_gained_optional(a: &str, b: &str) -> bool {
 /// `text` with aliases of `surface` expanded, defaults filled in and redundant `Required<…>`
 /// removed, union members sorted.
 pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
+    // `T & {}` is `T` minus `null`/`undefined`, written to stop inference: for an object or
+    // primitive type it is `T` itself.
+    let text = &text.replace(" & {}", "");
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
