@@ -402,9 +402,14 @@ impl Cx<'_> {
         let plain = |o: &Node<'t>| {
             let mut c = o.walk();
             o.named_children(&mut c).all(|m| {
+                // Call and construct signatures are skipped in interfaces too.
                 matches!(
                     m.kind(),
-                    "property_signature" | "method_signature" | "comment"
+                    "property_signature"
+                        | "method_signature"
+                        | "call_signature"
+                        | "construct_signature"
+                        | "comment"
                 )
             })
         };

@@ -76,6 +76,18 @@ pub(crate) fn package(
             Some(exports) => {
                 pkg.source = "package.json `exports`".into();
                 pkg.entries = from_exports(exports, &text, findings);
+                // An `exports` map without a `types` condition leaves a type checker on
+                // classic resolution (`moduleResolution: node`, the most common setting)
+                // reading the top-level `types`/`typings`: that is the API users see.
+                let declared = ["types", "typings"]
+                    .iter()
+                    .find_map(|k| v.get(*k).and_then(Value::as_str));
+                if let (Some(t), Some(root)) =
+                    (declared, pkg.entries.iter_mut().find(|e| e.subpath == "."))
+                    && find_condition(exports, "types").is_none()
+                {
+                    root.targets.insert(0, t.to_string());
+                }
             }
         }
         if pkg.entries.is_empty() && v.get("exports").is_none() {
