@@ -44,6 +44,9 @@ struct TsFile {
     named_from: Vec<(String, String, String, SourceSpan)>,
     /// Private/protected class members (relative paths).
     restricted: Vec<String>,
+    /// Imported bindings: local name → (imported name, `default` or `*`; spec; where).
+    #[serde(default)]
+    imports: BTreeMap<String, (String, String, SourceSpan)>,
 }
 
 struct Cx<'a> {
@@ -713,19 +716,52 @@ fn collect_import_aliases(
     cx: &Cx<'_>,
     stmt: Node<'_>,
     out: &mut BTreeMap<String, String>,
-    _f: &mut TsFile,
+    f: &mut TsFile,
 ) {
-    // `import { A as B } from "x"` → B means A in type text.
+    let spec = stmt
+        .child_by_field_name("source")
+        .map(|s| cx.text(s).trim_matches(['"', '\'', '`']).to_string());
+    // `import { A as B } from "x"` → B means A in type text; every binding is remembered so
+    // `export { B }` (what tsc writes for re-exports) leads to A in "x".
     let mut stack = vec![stmt];
     while let Some(n) = stack.pop() {
         if n.kind() == "import_specifier" {
-            if let (Some(name), Some(alias)) = (
-                n.child_by_field_name("name"),
-                n.child_by_field_name("alias"),
-            ) {
+            let name = n.child_by_field_name("name");
+            let alias = n.child_by_field_name("alias");
+            if let (Some(name), Some(alias)) = (name, alias) {
                 out.insert(cx.text(alias).to_string(), cx.text(name).to_string());
             }
+            if let (Some(name), Some(spec)) = (name, &spec) {
+                let local = alias.unwrap_or(name);
+                f.imports.insert(
+                    cx.text(local).to_string(),
+                    (cx.text(name).to_string(), spec.clone(), cx.span(local)),
+                );
+            }
             continue;
+        }
+        if let Some(spec) = &spec {
+            match n.kind() {
+                // `import X from "x"`: the default export of "x".
+                "identifier" if n.parent().is_some_and(|p| p.kind() == "import_clause") => {
+                    f.imports.insert(
+                        cx.text(n).to_string(),
+                        ("default".into(), spec.clone(), cx.span(n)),
+                    );
+                    continue;
+                }
+                "namespace_import" => {
+                    let mut c = n.walk();
+                    if let Some(id) = n.named_children(&mut c).find(|x| x.kind() == "identifier") {
+                        f.imports.insert(
+                            cx.text(id).to_string(),
+                            ("*".into(), spec.clone(), cx.span(id)),
+                        );
+                    }
+                    continue;
+                }
+                _ => {}
+            }
         }
         let mut c = n.walk();
         stack.extend(n.named_children(&mut c));
@@ -821,6 +857,21 @@ impl Resolver<'_> {
         for (exported, local) in &f.exported {
             if let Some(syms) = f.decls.get(local) {
                 out.push((exported.clone(), syms.clone()));
+            } else if let Some((orig, spec, span)) = f.imports.get(local) {
+                match resolve_file(self.root, dir, spec, self.files) {
+                    Some(target) if orig != "*" => {
+                        let all = self.exports(&target, depth + 1, &mut seen.clone());
+                        if let Some((_, syms)) = all.into_iter().find(|(n, _)| n == orig) {
+                            out.push((exported.clone(), syms));
+                        }
+                    }
+                    _ => {
+                        let mut s =
+                            Symbol::new(exported.clone(), SymbolKind::ReExport, span.clone());
+                        s.ty = Some(format!("{spec}#{orig}"));
+                        out.push((exported.clone(), vec![s]));
+                    }
+                }
             }
         }
         for (alias, orig, spec, span) in &f.named_from {
