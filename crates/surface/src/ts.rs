@@ -183,6 +183,19 @@ impl Cx<'_> {
                 continue;
             }
             let variadic = pattern.kind() == "rest_pattern";
+            // `x?: T | undefined` and `x?: T` accept the same arguments.
+            let ty = if optional {
+                ty.map(|t| {
+                    let kept: Vec<&str> = t.split(" | ").filter(|m| *m != "undefined").collect();
+                    if kept.is_empty() {
+                        t.clone()
+                    } else {
+                        kept.join(" | ")
+                    }
+                })
+            } else {
+                ty
+            };
             out.push(Param {
                 name: name.trim_start_matches("...").to_string(),
                 kind: if variadic {
@@ -838,6 +851,31 @@ struct Resolver<'a> {
 }
 
 impl Resolver<'_> {
+    /// `export * as ns from "./x"` (or `import * as ns` re-exported): a namespace whose
+    /// members are what `./x` exports, so `ns.member` changes like any other symbol. Paths
+    /// are relative with a placeholder head the caller replaces by the exported name.
+    fn namespace(
+        &self,
+        target: &Path,
+        depth: usize,
+        seen: &BTreeSet<PathBuf>,
+        span: &SourceSpan,
+    ) -> Vec<Symbol> {
+        let mut syms = vec![Symbol::new("ns", SymbolKind::Module, span.clone())];
+        for (n, members) in self.exports(target, depth + 1, &mut seen.clone()) {
+            for mut m in members {
+                let rest = m
+                    .path
+                    .split_once('.')
+                    .map(|(_, r)| format!(".{r}"))
+                    .unwrap_or_default();
+                m.path = format!("ns.{n}{rest}");
+                syms.push(m);
+            }
+        }
+        syms
+    }
+
     /// Everything `file` exports, as (exported name, symbols with relative paths).
     fn exports(
         &self,
@@ -865,6 +903,9 @@ impl Resolver<'_> {
                             out.push((exported.clone(), syms));
                         }
                     }
+                    Some(target) => {
+                        out.push((exported.clone(), self.namespace(&target, depth, seen, span)));
+                    }
                     _ => {
                         let mut s =
                             Symbol::new(exported.clone(), SymbolKind::ReExport, span.clone());
@@ -881,6 +922,9 @@ impl Resolver<'_> {
                     if let Some((_, syms)) = all.into_iter().find(|(n, _)| n == orig) {
                         out.push((alias.clone(), syms));
                     }
+                }
+                Some(target) => {
+                    out.push((alias.clone(), self.namespace(&target, depth, seen, span)));
                 }
                 _ => {
                     let mut s = Symbol::new(alias.clone(), SymbolKind::ReExport, span.clone());

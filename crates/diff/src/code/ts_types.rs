@@ -30,7 +30,7 @@ pub(super) fn compare(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> TypeDi
 /// The types with the generic parameters only one version of `owner` declares replaced by
 /// what callers get: an old parameter that is gone by its bound (`<D extends Date>(d: D)`
 /// accepted what `(d: Date)` accepts), a new one by its default (`<D, R = D>(…): R` returns
-/// `D` unless a caller asks otherwise).
+/// `D` unless a caller asks otherwise) or, without one, by its bound.
 fn without_own_generics(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> (String, String) {
     let Some(old) = cx.old_symbol(&owner.path) else {
         return (t1.to_string(), t2.to_string());
@@ -52,7 +52,14 @@ fn without_own_generics(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> (Str
         .generics
         .iter()
         .filter(|g| !named(old, &g.name))
-        .filter_map(|g| g.default.clone().map(|d| (g.name.clone(), d)))
+        .filter_map(|g| {
+            // Without a default, an argument nothing infers is the constraint.
+            let to = g.default.clone().or_else(|| match g.bounds.as_slice() {
+                [b] => Some(b.clone()),
+                _ => None,
+            })?;
+            Some((g.name.clone(), to))
+        })
         .collect();
     // A new default may name a parameter both versions have, or one that is gone.
     let came: Vec<(String, String)> = came
