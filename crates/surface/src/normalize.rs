@@ -192,6 +192,9 @@ pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> Stri
     let spaced = spaced
         .trim_start_matches("| ")
         .trim_start_matches("& ")
+        .replace("<| ", "<")
+        .replace(", | ", ", ")
+        .replace("(| ", "(")
         .replace(",)", ")")
         .replace(",>", ">")
         .replace(",]", "]")

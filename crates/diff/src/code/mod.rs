@@ -174,6 +174,27 @@ impl<'a> Cx<'a> {
                 None => removed_all.push(*s),
             }
         }
+        // TypeScript overloads are numbered (`f#1`…`f#N`): when a release changes how many
+        // there are, equal numbers no longer name corresponding signatures, so they are not
+        // compared one by one (removed and added overloads still are reported).
+        if matches!(lang, Language::TypeScript | Language::JavaScript) {
+            let count = |m: &BTreeMap<&str, &Symbol>, base: &str| {
+                m.keys()
+                    .filter(|p| {
+                        p.strip_prefix(base)
+                            .and_then(|r| r.strip_prefix('#'))
+                            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+                    })
+                    .count()
+            };
+            pairs.retain(|(o, _)| {
+                let Some((base, n)) = o.path.rsplit_once('#') else {
+                    return true;
+                };
+                !n.chars().all(|c| c.is_ascii_digit())
+                    || count(&old_by_path, base) == count(&new_by_path, base)
+            });
+        }
         let added_all: Vec<&Symbol> = new_by_path
             .iter()
             .filter(|(p, _)| !old_by_path.contains_key(*p))

@@ -14,24 +14,47 @@ use accord_model::surface::{Surface, Symbol, SymbolKind};
 /// Deepest alias expansion: enough for an alias of an alias, bounded against cycles.
 const MAX_DEPTH: usize = 3;
 
+/// Longest alias body expanded: spelling aliases (`DateArg<D> = D | number | string`) are
+/// short; expanding type-level programs (type-fest's) would only grow text exponentially.
+const MAX_BODY: usize = 160;
+
 /// How `t1` (old) and `t2` (new), written in the signature of `owner`, relate; see the
 /// module docs.
 pub(super) fn compare(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
-    let (t1, t2) = without_own_generics(cx, owner, t1, t2);
-    let a = canonical(cx.old, &t1, 0);
-    let b = canonical(cx.new, &t2, 0);
-    if a == b {
-        TypeDiff::Same
-    } else {
-        TypeDiff::Different
+    // An interface or class that gained a base (`extends A` → `extends A, B`) gained the
+    // base's members: reported as members, never as a different type.
+    if let (Some(a), Some(b)) = (t1.strip_prefix("extends "), t2.strip_prefix("extends ")) {
+        let (la, lb) = (split_top(a, ','), split_top(b, ','));
+        let lb: Vec<String> = lb.iter().map(|x| canonical(cx.new, x.trim(), 0)).collect();
+        if la
+            .iter()
+            .all(|x| lb.contains(&canonical(cx.old, x.trim(), 0)))
+        {
+            return TypeDiff::Same;
+        }
     }
+    // A generic only one version declares is read as its default and as its bound: either
+    // reading agreeing is what a caller who never names it sees.
+    for prefer_bound in [false, true] {
+        let (t1, t2) = without_own_generics(cx, owner, t1, t2, prefer_bound);
+        if canonical(cx.old, &t1, 0) == canonical(cx.new, &t2, 0) {
+            return TypeDiff::Same;
+        }
+    }
+    TypeDiff::Different
 }
 
 /// The types with the generic parameters only one version of `owner` declares replaced by
 /// what callers get: an old parameter that is gone by its bound (`<D extends Date>(d: D)`
 /// accepted what `(d: Date)` accepts), a new one by its default (`<D, R = D>(…): R` returns
 /// `D` unless a caller asks otherwise) or, without one, by its bound.
-fn without_own_generics(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> (String, String) {
+fn without_own_generics(
+    cx: &Cx<'_>,
+    owner: &Symbol,
+    t1: &str,
+    t2: &str,
+    prefer_bound: bool,
+) -> (String, String) {
     let Some(old) = cx.old_symbol(&owner.path) else {
         return (t1.to_string(), t2.to_string());
     };
@@ -54,10 +77,15 @@ fn without_own_generics(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> (Str
         .filter(|g| !named(old, &g.name))
         .filter_map(|g| {
             // Without a default, an argument nothing infers is the constraint.
-            let to = g.default.clone().or_else(|| match g.bounds.as_slice() {
+            let bound = match g.bounds.as_slice() {
                 [b] => Some(b.clone()),
                 _ => None,
-            })?;
+            };
+            let to = if prefer_bound {
+                bound.or_else(|| g.default.clone())?
+            } else {
+                g.default.clone().or(bound)?
+            };
             Some((g.name.clone(), to))
         })
         .collect();
@@ -194,6 +222,7 @@ pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
         i = end;
         out.push_str(&resolve(surface, &name, args, depth));
     }
+    let out = sort_inner_unions(&out);
     // A parenthesised union among union members (an expanded alias) is flattened into them.
     let mut members = std::collections::BTreeSet::new();
     for m in union_members(&out) {
@@ -213,6 +242,50 @@ pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
     } else {
         members.into_iter().next().unwrap_or(out)
     }
+}
+
+/// Unions inside parentheses (`(string | Date)[]`) with their members sorted, innermost first.
+fn sort_inner_unions(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] == '(' {
+            let mut depth = 0;
+            let mut close = None;
+            for (j, c) in chars.iter().enumerate().skip(i) {
+                match c {
+                    '(' => depth += 1,
+                    ')' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            close = Some(j);
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(j) = close {
+                let inner: String = chars[i + 1..j].iter().collect();
+                let inner = sort_inner_unions(&inner);
+                let is_params = split_top(&inner, ',').len() > 1 || inner.contains(':');
+                let members = union_members(&inner);
+                out.push('(');
+                if !is_params && members.len() > 1 && !inner.contains("=>") {
+                    out.push_str(&members.into_iter().collect::<Vec<_>>().join(" | "));
+                } else {
+                    out.push_str(&inner);
+                }
+                out.push(')');
+                i = j + 1;
+                continue;
+            }
+        }
+        out.push(chars[i]);
+        i += 1;
+    }
+    out
 }
 
 /// True when every bracket opened in `text` closes in it, in order.
@@ -266,6 +339,7 @@ fn resolve(surface: &Surface, name: &str, mut args: Vec<String>, depth: usize) -
     }
     if decl.kind == SymbolKind::TypeAlias
         && depth < MAX_DEPTH
+        && decl.ty.as_deref().is_some_and(|b| b.len() <= MAX_BODY)
         && args.len() == decl.generics.len()
         && let Some(body) = decl.ty.as_deref()
     {

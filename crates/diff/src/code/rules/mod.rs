@@ -46,6 +46,7 @@ pub mod target_feature_added;
 pub mod trait_impl_removed;
 pub mod trait_item_added;
 pub mod trait_no_longer_dyn_compatible;
+pub mod type_alias_widened;
 pub mod type_changed;
 pub mod type_path_changed;
 pub mod unsafe_added;
@@ -283,9 +284,13 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &export_condition_removed::EXPORT_CONDITION_REMOVED,
         check: export_condition_removed::check,
     },
+    CodeRule {
+        meta: &type_alias_widened::TYPE_ALIAS_WIDENED,
+        check: type_alias_widened::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 48] = [
+static METAS: [&RuleMeta; 49] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -334,6 +339,7 @@ static METAS: [&RuleMeta; 48] = [
     &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
     &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
     &export_condition_removed::EXPORT_CONDITION_REMOVED,
+    &type_alias_widened::TYPE_ALIAS_WIDENED,
 ];
 
 /// Every code change rule's metadata.
