@@ -320,11 +320,12 @@ impl<'a> Cx<'a> {
     /// through a re-export the surfaces show. A change of path to an item of the same name
     /// that Accord cannot follow is [`TypeDiff::PathOnly`].
     pub fn compare_types(&self, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
-        if t1 == t2 {
-            return TypeDiff::Same;
-        }
+        // TypeScript first: equal texts under reordered type parameters are different types.
         if matches!(self.lang, Language::TypeScript | Language::JavaScript) {
             return ts_types::compare(self, owner, t1, t2);
+        }
+        if t1 == t2 {
+            return TypeDiff::Same;
         }
         if self.lang != Language::Rust {
             return TypeDiff::Different;

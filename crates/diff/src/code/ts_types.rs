@@ -21,6 +21,21 @@ const MAX_BODY: usize = 160;
 /// How `t1` (old) and `t2` (new), written in the signature of `owner`, relate; see the
 /// module docs.
 pub(super) fn compare(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
+    // Type arguments are given by position: the new text is read with the old parameter
+    // names, so parameters renamed with their uses (`<A, B> = Map<A, B>` → `<B, A> = Map<B,
+    // A>`) are the same type, and names reordered alone (`<K, V> = Map<K, V>` → `<V, K> =
+    // Map<K, V>`) are not.
+    let renames = cx.generic_renames(owner);
+    let renamed;
+    let t2 = if renames.is_empty() {
+        t2
+    } else {
+        renamed = super::replace_words(t2, &renames);
+        renamed.as_str()
+    };
+    if t1 == t2 {
+        return TypeDiff::Same;
+    }
     // An interface or class that gained a base (`extends A` → `extends A, B`) gained the
     // base's members: reported as members, never as a different type.
     if let (Some(a), Some(b)) = (t1.strip_prefix("extends "), t2.strip_prefix("extends ")) {
