@@ -224,15 +224,15 @@ pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
         }
         let mut args: Vec<String> = Vec::new();
         let mut end = i;
-        if chars.get(i) == Some(&'<') {
-            if let Some(close) = matching(&chars, i) {
-                let inner: String = chars[i + 1..close].iter().collect();
-                args = split_top(&inner, ',')
-                    .into_iter()
-                    .map(|a| canonical(surface, a.trim(), depth))
-                    .collect();
-                end = close + 1;
-            }
+        if chars.get(i) == Some(&'<')
+            && let Some(close) = matching(&chars, i)
+        {
+            let inner: String = chars[i + 1..close].iter().collect();
+            args = split_top(&inner, ',')
+                .into_iter()
+                .map(|a| canonical(surface, a.trim(), depth))
+                .collect();
+            end = close + 1;
         }
         i = end;
         out.push_str(&resolve(surface, &name, args, depth));
@@ -472,7 +472,15 @@ mod tests {
     use super::*;
     use accord_model::surface::{Generic, Language, SourceSpan};
 
-    fn surface(decls: &[(&str, SymbolKind, &str, &[(&str, Option<&str>)])]) -> Surface {
+    /// (name, kind, type text, generics as (name, default)).
+    type Decl<'a> = (
+        &'a str,
+        SymbolKind,
+        &'a str,
+        &'a [(&'a str, Option<&'a str>)],
+    );
+
+    fn surface(decls: &[Decl<'_>]) -> Surface {
         let mut s = Surface::new(Language::TypeScript, "p");
         for (name, kind, ty, generics) in decls {
             let mut sym = Symbol::new(format!(".:{name}"), *kind, SourceSpan::default());
