@@ -92,8 +92,15 @@ fn without_own_generics(
         .filter(|g| !named(old, &g.name))
         .filter_map(|g| {
             // Without a default, an argument nothing infers is the constraint.
+            // `O extends Opts | undefined` typing `options?: O` reads as `Opts`.
             let bound = match g.bounds.as_slice() {
-                [b] => Some(b.clone()),
+                [b] => Some(
+                    union_members(b)
+                        .into_iter()
+                        .filter(|m| m != "undefined")
+                        .collect::<Vec<_>>()
+                        .join(" | "),
+                ),
                 _ => None,
             };
             let to = if prefer_bound {
@@ -334,22 +341,28 @@ fn resolve(surface: &Surface, name: &str, mut args: Vec<String>, depth: usize) -
     let Some(decl) = declared(surface, name) else {
         return show(name, &args);
     };
+    // Each parameter's default, read with the arguments before it (`Input = Output`).
+    let default_at = |i: usize, args: &[String]| -> Option<String> {
+        let g = decl.generics.get(i)?;
+        let given: Vec<(String, String)> = decl
+            .generics
+            .iter()
+            .map(|g| g.name.clone())
+            .zip(args.iter().take(i).cloned())
+            .collect();
+        let d = super::replace_words(g.default.as_deref()?, &given);
+        Some(canonical(surface, &d, depth + 1))
+    };
     // Defaults fill the arguments left out, in declaration order.
     if args.len() < decl.generics.len()
         && decl.generics[args.len()..]
             .iter()
             .all(|g| g.default.is_some())
     {
-        for g in &decl.generics[args.len()..] {
-            // A default may name an earlier parameter (`Input = Output`).
-            let given: Vec<(String, String)> = decl
-                .generics
-                .iter()
-                .map(|g| g.name.clone())
-                .zip(args.iter().cloned())
-                .collect();
-            let d = super::replace_words(g.default.as_deref().unwrap_or_default(), &given);
-            args.push(canonical(surface, &d, depth + 1));
+        for i in args.len()..decl.generics.len() {
+            if let Some(d) = default_at(i, &args) {
+                args.push(d);
+            }
         }
     }
     if decl.kind == SymbolKind::TypeAlias
@@ -371,6 +384,16 @@ fn resolve(surface: &Surface, name: &str, mut args: Vec<String>, depth: usize) -
         } else {
             expanded
         };
+    }
+    // Shown without the trailing arguments equal to their defaults, so `Foo<D>` on a side
+    // whose `Foo` has a default `D` and a bare `Foo` on a side whose `Foo` has no parameter
+    // read alike.
+    while let Some(last) = args.len().checked_sub(1) {
+        if default_at(last, &args).as_deref() == Some(args[last].as_str()) {
+            args.pop();
+        } else {
+            break;
+        }
     }
     show(name, &args)
 }
