@@ -26,9 +26,10 @@ pub(crate) struct Entry {
 }
 
 impl Entry {
-    /// True for a subpath pattern (`./*`, `./locales/*`).
+    /// True for a subpath pattern (`./*`, `./locales/*`) or a folder mapping (`"./": "./"`,
+    /// the form `*` patterns replaced).
     pub(crate) fn is_pattern(&self) -> bool {
-        self.subpath.contains('*')
+        self.subpath.contains('*') || (self.subpath.ends_with('/') && self.subpath != ".")
     }
 }
 
