@@ -13,6 +13,7 @@ pub mod enum_variant_added;
 pub mod errors_changed;
 pub mod export_condition_removed;
 pub mod export_symbol_changed;
+pub mod exports_map_added;
 pub mod extern_abi_changed;
 pub mod generic_added;
 pub mod generic_params_changed;
@@ -288,9 +289,13 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &type_alias_widened::TYPE_ALIAS_WIDENED,
         check: type_alias_widened::check,
     },
+    CodeRule {
+        meta: &exports_map_added::EXPORTS_MAP_ADDED,
+        check: exports_map_added::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 49] = [
+static METAS: [&RuleMeta; 50] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -340,6 +345,7 @@ static METAS: [&RuleMeta; 49] = [
     &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
     &export_condition_removed::EXPORT_CONDITION_REMOVED,
     &type_alias_widened::TYPE_ALIAS_WIDENED,
+    &exports_map_added::EXPORTS_MAP_ADDED,
 ];
 
 /// Every code change rule's metadata.
