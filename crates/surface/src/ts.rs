@@ -594,7 +594,8 @@ fn parse_file(rel: &str, src: &str, tsx: bool, js: bool) -> (TsFile, Option<Find
     } else {
         modernize(src, decl)
     };
-    let src: &str = &modern;
+    let (lifted, clauses) = lift_keyword_exports(&modern);
+    let src: &str = lifted.as_deref().unwrap_or(&modern);
     let mut f = TsFile::default();
     let mut parser = tree_sitter::Parser::new();
     let lang: tree_sitter::Language = if js {
@@ -720,9 +721,145 @@ fn parse_file(rel: &str, src: &str, tsx: bool, js: bool) -> (TsFile, Option<Find
         all.extend(members);
         f.decls.insert(name, all);
     }
+    for (alias, orig, spec, at) in clauses {
+        let line = src[..at].matches('\n').count() as u32 + 1;
+        let col = src[..at].rfind('\n').map_or(at, |n| at - n - 1) as u32 + 1;
+        match spec {
+            Some(spec) => f.named_from.push((
+                alias,
+                orig,
+                spec,
+                SourceSpan {
+                    path: rel.to_string(),
+                    line,
+                    col,
+                },
+            )),
+            None => f.exported.push((alias, orig)),
+        }
+    }
     let mut seen = BTreeSet::new();
     f.exported.retain(|e| seen.insert(e.clone()));
     (f, finding)
+}
+
+/// Words ES2022 allows as export names (`export { fn as function }`, what bundlers emit for
+/// `z.function`) that tree-sitter's grammars reject there.
+const KEYWORDS: [&str; 36] = [
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+/// `export { a as function, … } [from "x"]` clauses naming a keyword, read by hand and blanked
+/// (same length, so spans stay put) before the grammar sees them: (exported, local, spec,
+/// byte offset) for each specifier.
+type Lifted = (Option<String>, Vec<(String, String, Option<String>, usize)>);
+
+fn lift_keyword_exports(src: &str) -> Lifted {
+    let mut out: Option<String> = None;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = src[from..].find("export").map(|i| i + from) {
+        from = i + 6;
+        let rest = &src[from..];
+        let Some(open) = rest.find(|c: char| !c.is_whitespace()) else {
+            break;
+        };
+        if !rest[open..].starts_with('{') {
+            continue;
+        }
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
+        let body = &rest[open + 1..close];
+        let specs: Vec<(String, String)> = body
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| match x.split_once(" as ") {
+                Some((a, b)) => (b.trim().to_string(), a.trim().to_string()),
+                None => (x.to_string(), x.to_string()),
+            })
+            .collect();
+        if !specs
+            .iter()
+            .any(|(a, l)| KEYWORDS.contains(&a.as_str()) || KEYWORDS.contains(&l.as_str()))
+        {
+            continue;
+        }
+        // An optional `from "spec"` and `;` belong to the statement.
+        let after = &rest[close + 1..];
+        let trimmed = after.trim_start();
+        let mut end = close + 1;
+        let mut spec = None;
+        if let Some(f) = trimmed.strip_prefix("from") {
+            let f2 = f.trim_start();
+            if let Some(q) = f2.chars().next().filter(|c| *c == '"' || *c == '\'') {
+                if let Some(qe) = f2[1..].find(q) {
+                    spec = Some(f2[1..1 + qe].to_string());
+                    end = close
+                        + 1
+                        + (after.len() - trimmed.len())
+                        + 4
+                        + (f.len() - f2.len())
+                        + qe
+                        + 2;
+                }
+            }
+        }
+        if rest[end..].trim_start().starts_with(';') {
+            end += rest[end..].find(';').unwrap_or(0) + 1;
+        }
+        let start = i;
+        let stop = from + end;
+        let text = out.get_or_insert_with(|| src.to_string());
+        let blank: String = src[start..stop]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        if blank.len() == stop - start {
+            text.replace_range(start..stop, &blank);
+            for (alias, local) in specs {
+                found.push((alias, local, spec.clone(), start));
+            }
+        }
+        from = stop;
+    }
+    (out, found)
 }
 
 fn collect_import_aliases(

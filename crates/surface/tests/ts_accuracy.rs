@@ -118,3 +118,15 @@ fn a_package_resolving_to_no_symbol_is_an_error_naming_what_was_tried() {
         other => panic!("expected NoSymbols, got {other:?}"),
     }
 }
+
+#[test]
+fn valid_mjs_with_keyword_export_names_is_read_without_a_syntax_error() {
+    let dir =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mjs_ts/keyword-export-names");
+    let (s, findings) = extract_tree(&dir, None).expect("extracts");
+    assert!(findings.is_empty(), "{findings:#?}");
+    for name in [".:parse", ".:function", ".:version", ".:default"] {
+        assert!(s.get(name).is_some(), "no {name} in {:#?}", s.symbols);
+    }
+    assert_eq!(s.get(".:function").map(|f| f.params.len()), Some(2));
+}
