@@ -828,17 +828,11 @@ fn lift_keyword_exports(src: &str) -> Lifted {
         let mut spec = None;
         if let Some(f) = trimmed.strip_prefix("from") {
             let f2 = f.trim_start();
-            if let Some(q) = f2.chars().next().filter(|c| *c == '"' || *c == '\'') {
-                if let Some(qe) = f2[1..].find(q) {
-                    spec = Some(f2[1..1 + qe].to_string());
-                    end = close
-                        + 1
-                        + (after.len() - trimmed.len())
-                        + 4
-                        + (f.len() - f2.len())
-                        + qe
-                        + 2;
-                }
+            if let Some(q) = f2.chars().next().filter(|c| *c == '"' || *c == '\'')
+                && let Some(qe) = f2[1..].find(q)
+            {
+                spec = Some(f2[1..1 + qe].to_string());
+                end = close + 1 + (after.len() - trimmed.len()) + 4 + (f.len() - f2.len()) + qe + 2;
             }
         }
         if rest[end..].trim_start().starts_with(';') {

@@ -125,7 +125,14 @@ fn valid_mjs_with_keyword_export_names_is_read_without_a_syntax_error() {
         Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/mjs_ts/keyword-export-names");
     let (s, findings) = extract_tree(&dir, None).expect("extracts");
     assert!(findings.is_empty(), "{findings:#?}");
-    for name in [".:parse", ".:function", ".:version", ".:default"] {
+    for name in [
+        ".:parse",
+        ".:function",
+        ".:version",
+        ".:default",
+        ".:class",
+        ".:helper",
+    ] {
         assert!(s.get(name).is_some(), "no {name} in {:#?}", s.symbols);
     }
     assert_eq!(s.get(".:function").map(|f| f.params.len()), Some(2));
