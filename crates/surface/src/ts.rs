@@ -1,7 +1,11 @@
-//! TypeScript / JavaScript: entry points from package.json (`exports`, `types`, `main`) or the
-//! given files, then `export` declarations, `export default`, `export * from`,
-//! `export { a as b } from`, classes with their public members, interfaces, type aliases,
-//! enums, overloads and `.d.ts` files, read with tree-sitter-typescript.
+//! TypeScript / JavaScript: entry points as TypeScript and Node resolve them (see
+//! [`crate::ts_entry`]: `exports` conditions and patterns, `typesVersions`, `types`/`main`),
+//! each followed to its declarations (`.d.ts`/`.d.mts`/`.d.cts` before built `.js`/`.mjs`/
+//! `.cjs`), then `export` declarations, `export default`, `export * from`, `export * as ns`,
+//! `export { a as b } from`, re-exported imports, classes with their public members,
+//! interfaces, object-literal type aliases (members like an interface's), enums, overloads,
+//! read with tree-sitter-typescript. Only files an entry reaches are reported on; a package
+//! whose entries lead to no symbol is [`SurfaceError::NoSymbols`].
 //!
 //! Parser choice: tree-sitter-typescript (already needed for JS and the same API as Python);
 //! oxc_parser was not measured in this session — see the report in the crate docs of
