@@ -191,10 +191,16 @@ impl Cx<'_> {
             let ty = if optional {
                 ty.map(|t| {
                     let kept: Vec<&str> = t.split(" | ").filter(|m| *m != "undefined").collect();
-                    if kept.is_empty() {
-                        t.clone()
-                    } else {
-                        kept.join(" | ")
+                    match kept.as_slice() {
+                        [] => t.clone(),
+                        // `((a: A) => R) | undefined` leaves `(a: A) => R`, unparenthesised.
+                        [one] => one
+                            .strip_prefix('(')
+                            .and_then(|x| x.strip_suffix(')'))
+                            .filter(|x| x.starts_with('(') && x.contains("=>"))
+                            .unwrap_or(one)
+                            .to_string(),
+                        _ => kept.join(" | "),
                     }
                 })
             } else {
