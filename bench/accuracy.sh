@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Accuracy of Accord's code verdicts on real published package versions (issue 10).
 #
-#   bench/accuracy.sh [rust sql ...]    (default: every language with a corpus)
+#   bench/accuracy.sh [rust ts python sql ...]    (default: every language with a corpus)
 #
 # For each language, tests/corpus/<lang>/versions.lock lists pairs of published versions and
 # tests/corpus/<lang>/expected/ holds the hand-reviewed verdict of each pair. Sources are fetched
@@ -62,12 +62,42 @@ sql_corpus() {
   python3 "$repo/bench/accuracy/score_sql.py" "$accord" "$repo/tests/corpus/sql" "$cache/sql"
 }
 
+# --- TypeScript: npm tarballs fetched by `npm pack` -------------------------------------
+# ts_fetch NAME VERSION: prints the unpacked published package NAME@VERSION.
+ts_fetch() {
+  local dest="$cache/ts/${1//\//+}-$2"
+  if [ -f "$dest/package.json" ]; then echo "$dest"; return; fi
+  local p="$cache/ts/.fetch-${1//\//+}-$2"
+  mkdir -p "$p"
+  (cd "$p" && npm pack --silent "$1@$2" >/dev/null 2>&1) || { echo "npm pack $1@$2 failed" >&2; return 1; }
+  # The tarball's top folder is `package/` (a few publishers use another name).
+  tar -xzf "$p"/*.tgz -C "$p" && rm -rf "$dest" && mv "$(dirname "$(ls -d "$p"/*/package.json | head -1)")" "$dest" && rm -rf "$p"
+  echo "$dest"
+}
+
+ts_corpus() {
+  local dir="$repo/tests/corpus/ts" out="$cache/ts/out"
+  mkdir -p "$out"
+  local name old new range shape o n key
+  while read -r name old new range shape; do
+    case "$name" in ''|'#'*) continue ;; esac
+    key="$name-$old-$new"
+    o=$(ts_fetch "$name" "$old") && n=$(ts_fetch "$name" "$new") || {
+      echo "$key: fetch failed" >"$out/$key.error"; continue; }
+    "$accord" diff "$o" "$n" --lang typescript --format json >"$out/$key.json" 2>"$out/$key.err" || true
+    "$accord" diff "$o" "$o" --lang typescript --format json >"$out/self-$name-$old.json" 2>/dev/null || true
+    "$accord" diff "$n" "$n" --lang typescript --format json >"$out/self-$name-$new.json" 2>/dev/null || true
+  done <"$dir/versions.lock"
+  python3 "$repo/bench/accuracy/score.py" ts "$dir" "$out"
+}
+
 langs=("$@")
-[ ${#langs[@]} -gt 0 ] || langs=(rust sql)
+[ ${#langs[@]} -gt 0 ] || langs=(rust ts sql)
 for lang in "${langs[@]}"; do
   case "$lang" in
     rust) rust_corpus ;;
     sql) sql_corpus ;;
+    ts) ts_corpus ;;
     *) echo "no corpus for language '$lang' yet (add tests/corpus/$lang and a ${lang}_corpus function)" >&2; exit 2 ;;
   esac
 done

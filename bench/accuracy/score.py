@@ -19,6 +19,7 @@ input is missing or malformed.
 """
 import json
 import os
+import re
 import sys
 
 LEVEL = {"none": 0, "patch": 0, "minor": 1, "major": 2}
@@ -50,7 +51,9 @@ def read_expected(path):
     except OSError:
         return None
     for n, raw in enumerate(lines, 1):
-        line = raw.split("#", 1)[0].strip()
+        # A comment starts at a `#` that begins the line or follows a space: TypeScript paths
+        # carry `#N` overload numbers (`.:f#2/x`).
+        line = re.split(r"(?:^|\s)#", raw, maxsplit=1)[0].strip()
         if not line:
             continue
         parts = line.split()

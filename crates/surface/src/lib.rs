@@ -32,6 +32,7 @@ mod schema;
 mod shared;
 pub mod snapshot;
 mod ts;
+mod ts_entry;
 
 pub use normalize::{doc_hash, normalize_python_type, normalize_rust_type, normalize_ts_type};
 pub use render::{render_symbol, render_text};
@@ -78,6 +79,17 @@ pub enum SurfaceError {
         column: u32,
         /// What is wrong.
         message: String,
+    },
+    /// The entry points were found but lead to no public symbol: a wrong or unbuilt entry,
+    /// never an empty API to compare.
+    #[error(
+        "{path}: the package resolves to 0 public symbols (tried {tried}); pass --entry or set `entry` in [packs.NAME.code]"
+    )]
+    NoSymbols {
+        /// The package root.
+        path: PathBuf,
+        /// What was tried, for the user.
+        tried: String,
     },
     /// No entry point of the package was found.
     #[error("{path}: no entry point found ({what})")]

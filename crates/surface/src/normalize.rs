@@ -185,7 +185,22 @@ pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> Stri
             return format!("{lead}{subject} is {}", normalize_ts_type(ty, aliases));
         }
     }
+    let text = double_quoted(&text);
     let spaced = canonical_spacing(&text, &["=>", "|", "&"]);
+    // A leading `|`/`&` (a union written one member per line) and a trailing comma in a
+    // parameter or argument list are layout, not type.
+    let spaced = spaced
+        .trim_start_matches("| ")
+        .trim_start_matches("& ")
+        .replace("<| ", "<")
+        .replace(", | ", ", ")
+        .replace("(| ", "(")
+        .replace(",)", ")")
+        .replace(",>", ">")
+        .replace(",]", "]")
+        // `{a: T}` and `{a: T; }` (what tsc prints) are one object type.
+        .replace("; }", "}")
+        .replace(";}", "}");
     // The `>` of an arrow is not a closing bracket: hide arrows while matching `Array<…>`.
     let aliased = apply_aliases(&spaced, aliases).replace("=>", "\u{1}");
     let arrays = rewrite_generic(&aliased, "Array", |inner| {
@@ -197,6 +212,59 @@ pub fn normalize_ts_type(text: &str, aliases: &BTreeMap<String, String>) -> Stri
     })
     .replace('\u{1}', "=>");
     sort_top_level(&arrays, " | ")
+}
+
+/// String literal types in one quoting: `'a'` and `"a"` are the same type.
+fn double_quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '"' | '`' => {
+                out.push(c);
+                while let Some(n) = chars.next() {
+                    out.push(n);
+                    if n == '\\' {
+                        if let Some(e) = chars.next() {
+                            out.push(e);
+                        }
+                    } else if n == c {
+                        break;
+                    }
+                }
+            }
+            '\'' => {
+                let mut lit = String::new();
+                let mut closed = false;
+                while let Some(n) = chars.next() {
+                    if n == '\\' {
+                        lit.push(n);
+                        if let Some(e) = chars.next() {
+                            lit.push(e);
+                        }
+                    } else if n == '\'' {
+                        closed = true;
+                        break;
+                    } else {
+                        lit.push(n);
+                    }
+                }
+                if closed && !lit.contains('"') && !lit.contains('\\') {
+                    out.push('"');
+                    out.push_str(&lit);
+                    out.push('"');
+                } else {
+                    out.push('\'');
+                    out.push_str(&lit);
+                    if closed {
+                        out.push('\'');
+                    }
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// `text` without `/* … */` and `// …` comments (object type literals in `.d.ts` files carry
@@ -484,7 +552,7 @@ mod tests {
             ),
             normalize_ts_type("{ retries: number; url: '//x' }", &none()),
         );
-        assert!(normalize_ts_type("{ url: '//x' }", &none()).contains("'//x'"));
+        assert!(normalize_ts_type("{ url: '//x' }", &none()).contains("\"//x\""));
     }
 
     #[test]
@@ -521,7 +589,8 @@ mod tests {
     fn ts_arrays_and_unions_agree() {
         let n = none();
         assert_eq!(normalize_ts_type("Array<string>", &n), "string[]");
-        assert_eq!(normalize_ts_type("'b' | 'a'", &n), "'a' | 'b'");
+        // One quoting for string literal types: `'a'` and `"a"` are one type.
+        assert_eq!(normalize_ts_type("'b' | \"a\"", &n), "\"a\" | \"b\"");
         assert_eq!(
             normalize_ts_type("(x: number) => void", &n),
             "(x: number) => void"

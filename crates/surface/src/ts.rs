@@ -1,7 +1,11 @@
-//! TypeScript / JavaScript: entry points from package.json (`exports`, `types`, `main`) or the
-//! given files, then `export` declarations, `export default`, `export * from`,
-//! `export { a as b } from`, classes with their public members, interfaces, type aliases,
-//! enums, overloads and `.d.ts` files, read with tree-sitter-typescript.
+//! TypeScript / JavaScript: entry points as TypeScript and Node resolve them (see
+//! [`crate::ts_entry`]: `exports` conditions and patterns, `typesVersions`, `types`/`main`),
+//! each followed to its declarations (`.d.ts`/`.d.mts`/`.d.cts` before built `.js`/`.mjs`/
+//! `.cjs`), then `export` declarations, `export default`, `export * from`, `export * as ns`,
+//! `export { a as b } from`, re-exported imports, classes with their public members,
+//! interfaces, object-literal type aliases (members like an interface's), enums, overloads,
+//! read with tree-sitter-typescript. Only files an entry reaches are reported on; a package
+//! whose entries lead to no symbol is [`SurfaceError::NoSymbols`].
 //!
 //! Parser choice: tree-sitter-typescript (already needed for JS and the same API as Python);
 //! oxc_parser was not measured in this session — see the report in the crate docs of
@@ -9,6 +13,7 @@
 
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, normalize_ts_type};
+use crate::ts_entry::{self, strip_ext};
 use crate::{
     Extraction, Extractor, Options, SurfaceError, first_error, node_text, rel_path, rules,
     syntax_finding, walk,
@@ -27,8 +32,8 @@ pub(crate) struct TsExtractor {
     pub(crate) js: bool,
 }
 
-const EXTS: [&str; 8] = [
-    ".d.ts", ".ts", ".tsx", ".mts", ".js", ".mjs", ".cjs", ".jsx",
+const EXTS: [&str; 9] = [
+    ".d.ts", ".ts", ".tsx", ".mts", ".cts", ".js", ".mjs", ".cjs", ".jsx",
 ];
 
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
@@ -43,6 +48,9 @@ struct TsFile {
     named_from: Vec<(String, String, String, SourceSpan)>,
     /// Private/protected class members (relative paths).
     restricted: Vec<String>,
+    /// Imported bindings: local name → (imported name, `default` or `*`; spec; where).
+    #[serde(default)]
+    imports: BTreeMap<String, (String, String, SourceSpan)>,
 }
 
 struct Cx<'a> {
@@ -179,6 +187,25 @@ impl Cx<'_> {
                 continue;
             }
             let variadic = pattern.kind() == "rest_pattern";
+            // `x?: T | undefined` and `x?: T` accept the same arguments.
+            let ty = if optional {
+                ty.map(|t| {
+                    let kept: Vec<&str> = t.split(" | ").filter(|m| *m != "undefined").collect();
+                    match kept.as_slice() {
+                        [] => t.clone(),
+                        // `((a: A) => R) | undefined` leaves `(a: A) => R`, unparenthesised.
+                        [one] => one
+                            .strip_prefix('(')
+                            .and_then(|x| x.strip_suffix(')'))
+                            .filter(|x| x.starts_with('(') && x.contains("=>"))
+                            .unwrap_or(one)
+                            .to_string(),
+                        _ => kept.join(" | "),
+                    }
+                })
+            } else {
+                ty
+            };
             out.push(Param {
                 name: name.trim_start_matches("...").to_string(),
                 kind: if variadic {
@@ -273,11 +300,22 @@ impl Cx<'_> {
             "type_alias_declaration" => {
                 let name_node = n.child_by_field_name("name").unwrap_or(n);
                 let mut s = Symbol::new(name.clone(), SymbolKind::TypeAlias, self.span(name_node));
-                s.ty = self.ty(n.child_by_field_name("value"));
+                let value = n.child_by_field_name("value");
+                s.ty = self.ty(value);
                 s.generics = self.generics(n.child_by_field_name("type_parameters"));
                 let doc = self.doc(doc_node);
                 self.apply_doc(&mut s, &doc);
-                out.push((name, vec![s]));
+                let mut syms = vec![s];
+                // `type X = { a: A } & Base` declares what `interface X extends Base { a: A }`
+                // does: its properties are members, so one spelling turning into the other
+                // changes nothing, and a property is compared like an interface's.
+                if let Some((objects, rest)) = value.and_then(|v| self.object_parts(v)) {
+                    syms[0].ty = (!rest.is_empty()).then(|| format!("extends {}", rest.join(", ")));
+                    for o in objects {
+                        self.members(&name, o, &mut syms, restricted);
+                    }
+                }
+                out.push((name, syms));
             }
             "enum_declaration" => {
                 let name_node = n.child_by_field_name("name").unwrap_or(n);
@@ -330,6 +368,20 @@ impl Cx<'_> {
                             s.span = self.span(name_node);
                             s
                         }
+                        // `declare const f: (a: A) => R` (what tsc emits for an arrow function)
+                        // is called exactly like `function f(a: A): R`: one shape for both, so
+                        // a const that becomes a function (or back) with the same call
+                        // signature is no change, and its parameters are compared one by one.
+                        _ if let Some(ft) = d
+                            .child_by_field_name("type")
+                            .and_then(|t| t.named_child(0))
+                            .filter(|t| t.kind() == "function_type") =>
+                        {
+                            let mut s =
+                                self.callable(vname.clone(), ft, SymbolKind::Function, doc_node);
+                            s.span = self.span(name_node);
+                            s
+                        }
                         _ => {
                             let mut s = Symbol::new(
                                 vname.clone(),
@@ -353,6 +405,48 @@ impl Cx<'_> {
             }
             _ => {}
         }
+    }
+
+    /// The object literal types of an alias (`{…}` or `{…} & Base & {…}`) and the other
+    /// parts of the intersection, when every member of those literals is a named property or
+    /// method (an index, call or mapped signature keeps the alias a plain type text).
+    fn object_parts<'t>(&self, v: Node<'t>) -> Option<(Vec<Node<'t>>, Vec<String>)> {
+        let mut parts = Vec::new();
+        let mut stack = vec![v];
+        while let Some(x) = stack.pop() {
+            if x.kind() == "intersection_type" {
+                let mut c = x.walk();
+                let mut kids: Vec<Node<'t>> = x.named_children(&mut c).collect();
+                kids.reverse();
+                stack.extend(kids);
+            } else {
+                parts.push(x);
+            }
+        }
+        let (objects, rest): (Vec<Node<'t>>, Vec<Node<'t>>) =
+            parts.into_iter().partition(|p| p.kind() == "object_type");
+        let plain = |o: &Node<'t>| {
+            let mut c = o.walk();
+            o.named_children(&mut c).all(|m| {
+                // Call and construct signatures are skipped in interfaces too.
+                matches!(
+                    m.kind(),
+                    "property_signature"
+                        | "method_signature"
+                        | "call_signature"
+                        | "construct_signature"
+                        | "comment"
+                )
+            })
+        };
+        if objects.is_empty() || !objects.iter().all(plain) {
+            return None;
+        }
+        let rest = rest
+            .into_iter()
+            .map(|r| normalize_ts_type(self.text(r), &self.aliases))
+            .collect();
+        Some((objects, rest))
     }
 
     fn members(
@@ -394,6 +488,17 @@ impl Cx<'_> {
                     if m.kind() == "abstract_method_signature" {
                         s.attributes.push("abstract".into());
                     }
+                    s
+                }
+                // `create: (a: A) => R` is called like the method `create(a: A): R`.
+                "public_field_definition" | "property_signature"
+                    if let Some(ft) = m
+                        .child_by_field_name("type")
+                        .and_then(|t| t.named_child(0))
+                        .filter(|t| t.kind() == "function_type") =>
+                {
+                    let mut s = self.callable(path, ft, SymbolKind::Method, m);
+                    s.span = self.span(name_node);
                     s
                 }
                 "public_field_definition" | "property_signature" => {
@@ -453,7 +558,54 @@ fn resolve_overloads(group: Vec<Symbol>) -> Vec<Symbol> {
     out
 }
 
+/// TypeScript syntax newer than the tree-sitter grammar, rewritten to an equivalent older
+/// spelling of the same length (so every span stays put): `export type * from` (TS 5.0) as
+/// `export * from`; in declaration files, the `import("./x").` qualifier tsc writes before an
+/// inferred type name (the name alone is what both versions are compared by), and an optional
+/// destructured parameter (`({ a }?: T) => U`).
+fn modernize(src: &str, decl: bool) -> std::borrow::Cow<'_, str> {
+    if !src.contains("export type *") && !(decl && (src.contains("import(") || src.contains("}?:")))
+    {
+        return std::borrow::Cow::Borrowed(src);
+    }
+    let mut out = src.replace("export type *", "export      *");
+    if decl {
+        out = out.replace("}?:", "} :").replace("]?:", "] :");
+        let mut from = 0;
+        while let Some(i) = out[from..].find("import(").map(|i| i + from) {
+            let word_before = out[..i]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.');
+            let rest = &out[i + 7..];
+            let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'');
+            let end = quote
+                .and_then(|q| rest[1..].find(q))
+                .map(|e| i + 7 + 1 + e + 1);
+            match end {
+                Some(e) if !word_before && out[e..].starts_with(").") => {
+                    let len = e + 2 - i;
+                    out.replace_range(i..e + 2, &" ".repeat(len));
+                    from = e + 2;
+                }
+                _ => from = i + 7,
+            }
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 fn parse_file(rel: &str, src: &str, tsx: bool, js: bool) -> (TsFile, Option<Finding>) {
+    let decl = [".d.ts", ".d.mts", ".d.cts"]
+        .iter()
+        .any(|e| rel.ends_with(e));
+    let modern = if js {
+        std::borrow::Cow::Borrowed(src)
+    } else {
+        modernize(src, decl)
+    };
+    let (lifted, clauses) = lift_keyword_exports(&modern);
+    let src: &str = lifted.as_deref().unwrap_or(&modern);
     let mut f = TsFile::default();
     let mut parser = tree_sitter::Parser::new();
     let lang: tree_sitter::Language = if js {
@@ -579,169 +731,194 @@ fn parse_file(rel: &str, src: &str, tsx: bool, js: bool) -> (TsFile, Option<Find
         all.extend(members);
         f.decls.insert(name, all);
     }
+    for (alias, orig, spec, at) in clauses {
+        let line = src[..at].matches('\n').count() as u32 + 1;
+        let col = src[..at].rfind('\n').map_or(at, |n| at - n - 1) as u32 + 1;
+        match spec {
+            Some(spec) => f.named_from.push((
+                alias,
+                orig,
+                spec,
+                SourceSpan {
+                    path: rel.to_string(),
+                    line,
+                    col,
+                },
+            )),
+            None => f.exported.push((alias, orig)),
+        }
+    }
     let mut seen = BTreeSet::new();
     f.exported.retain(|e| seen.insert(e.clone()));
     (f, finding)
+}
+
+/// Words ES2022 allows as export names (`export { fn as function }`, what bundlers emit for
+/// `z.function`) that tree-sitter's grammars reject there.
+const KEYWORDS: [&str; 36] = [
+    "break",
+    "case",
+    "catch",
+    "class",
+    "const",
+    "continue",
+    "debugger",
+    "delete",
+    "do",
+    "else",
+    "enum",
+    "export",
+    "extends",
+    "false",
+    "finally",
+    "for",
+    "function",
+    "if",
+    "import",
+    "in",
+    "instanceof",
+    "new",
+    "null",
+    "return",
+    "super",
+    "switch",
+    "this",
+    "throw",
+    "true",
+    "try",
+    "typeof",
+    "var",
+    "void",
+    "while",
+    "with",
+    "yield",
+];
+
+/// `export { a as function, … } [from "x"]` clauses naming a keyword, read by hand and blanked
+/// (same length, so spans stay put) before the grammar sees them: (exported, local, spec,
+/// byte offset) for each specifier.
+type Lifted = (Option<String>, Vec<(String, String, Option<String>, usize)>);
+
+fn lift_keyword_exports(src: &str) -> Lifted {
+    let mut out: Option<String> = None;
+    let mut found = Vec::new();
+    let mut from = 0;
+    while let Some(i) = src[from..].find("export").map(|i| i + from) {
+        from = i + 6;
+        let rest = &src[from..];
+        let Some(open) = rest.find(|c: char| !c.is_whitespace()) else {
+            break;
+        };
+        if !rest[open..].starts_with('{') {
+            continue;
+        }
+        let Some(close) = rest[open..].find('}').map(|c| c + open) else {
+            break;
+        };
+        let body = &rest[open + 1..close];
+        let specs: Vec<(String, String)> = body
+            .split(',')
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+            .map(|x| match x.split_once(" as ") {
+                Some((a, b)) => (b.trim().to_string(), a.trim().to_string()),
+                None => (x.to_string(), x.to_string()),
+            })
+            .collect();
+        if !specs
+            .iter()
+            .any(|(a, l)| KEYWORDS.contains(&a.as_str()) || KEYWORDS.contains(&l.as_str()))
+        {
+            continue;
+        }
+        // An optional `from "spec"` and `;` belong to the statement.
+        let after = &rest[close + 1..];
+        let trimmed = after.trim_start();
+        let mut end = close + 1;
+        let mut spec = None;
+        if let Some(f) = trimmed.strip_prefix("from") {
+            let f2 = f.trim_start();
+            if let Some(q) = f2.chars().next().filter(|c| *c == '"' || *c == '\'')
+                && let Some(qe) = f2[1..].find(q)
+            {
+                spec = Some(f2[1..1 + qe].to_string());
+                end = close + 1 + (after.len() - trimmed.len()) + 4 + (f.len() - f2.len()) + qe + 2;
+            }
+        }
+        if rest[end..].trim_start().starts_with(';') {
+            end += rest[end..].find(';').unwrap_or(0) + 1;
+        }
+        let start = i;
+        let stop = from + end;
+        let text = out.get_or_insert_with(|| src.to_string());
+        let blank: String = src[start..stop]
+            .chars()
+            .map(|c| if c == '\n' { '\n' } else { ' ' })
+            .collect();
+        if blank.len() == stop - start {
+            text.replace_range(start..stop, &blank);
+            for (alias, local) in specs {
+                found.push((alias, local, spec.clone(), start));
+            }
+        }
+        from = stop;
+    }
+    (out, found)
 }
 
 fn collect_import_aliases(
     cx: &Cx<'_>,
     stmt: Node<'_>,
     out: &mut BTreeMap<String, String>,
-    _f: &mut TsFile,
+    f: &mut TsFile,
 ) {
-    // `import { A as B } from "x"` → B means A in type text.
+    let spec = stmt
+        .child_by_field_name("source")
+        .map(|s| cx.text(s).trim_matches(['"', '\'', '`']).to_string());
+    // `import { A as B } from "x"` → B means A in type text; every binding is remembered so
+    // `export { B }` (what tsc writes for re-exports) leads to A in "x".
     let mut stack = vec![stmt];
     while let Some(n) = stack.pop() {
         if n.kind() == "import_specifier" {
-            if let (Some(name), Some(alias)) = (
-                n.child_by_field_name("name"),
-                n.child_by_field_name("alias"),
-            ) {
+            let name = n.child_by_field_name("name");
+            let alias = n.child_by_field_name("alias");
+            if let (Some(name), Some(alias)) = (name, alias) {
                 out.insert(cx.text(alias).to_string(), cx.text(name).to_string());
+            }
+            if let (Some(name), Some(spec)) = (name, &spec) {
+                let local = alias.unwrap_or(name);
+                f.imports.insert(
+                    cx.text(local).to_string(),
+                    (cx.text(name).to_string(), spec.clone(), cx.span(local)),
+                );
             }
             continue;
         }
+        if let Some(spec) = &spec {
+            match n.kind() {
+                // `import X from "x"`: the default export of "x".
+                "identifier" if n.parent().is_some_and(|p| p.kind() == "import_clause") => {
+                    f.imports.insert(
+                        cx.text(n).to_string(),
+                        ("default".into(), spec.clone(), cx.span(n)),
+                    );
+                    continue;
+                }
+                "namespace_import" => {
+                    let mut c = n.walk();
+                    if let Some(id) = n.named_children(&mut c).find(|x| x.kind() == "identifier") {
+                        f.imports.insert(
+                            cx.text(id).to_string(),
+                            ("*".into(), spec.clone(), cx.span(id)),
+                        );
+                    }
+                    continue;
+                }
+                _ => {}
+            }
+        }
         let mut c = n.walk();
         stack.extend(n.named_children(&mut c));
-    }
-}
-
-/// Entry points: subpath → file (relative to root), with findings for a malformed map.
-/// Package name, version, and (subpath, entry file) pairs from package.json.
-type PackageEntries = (String, Option<String>, Vec<(String, String)>);
-
-fn entries(
-    root: &Path,
-    options: &Options,
-    findings: &mut Vec<Finding>,
-) -> Result<PackageEntries, SurfaceError> {
-    let mut version = None;
-    let mut name = root
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let mut out: Vec<(String, String)> = Vec::new();
-    let pj = root.join("package.json");
-    if pj.is_file() {
-        let text = crate::read_package_manifest(&pj)?;
-        let v: serde_json::Value =
-            serde_json::from_str(&text).map_err(|e| SurfaceError::Manifest {
-                path: pj.clone(),
-                line: e.line() as u32,
-                column: e.column() as u32,
-                message: e.to_string(),
-            })?;
-        if let Some(n) = v.get("name").and_then(|n| n.as_str()) {
-            name = n.to_string();
-        }
-        version = v
-            .get("version")
-            .and_then(|n| n.as_str())
-            .map(str::to_string);
-        match v.get("exports") {
-            Some(serde_json::Value::String(s)) => out.push((".".into(), s.clone())),
-            Some(serde_json::Value::Object(map)) => {
-                let subpaths = map.keys().any(|k| k.starts_with('.'));
-                if subpaths {
-                    for (k, target) in map {
-                        if k.contains('*') {
-                            continue;
-                        }
-                        match pick_condition(target) {
-                            // `"./package.json": "./package.json"`, stylesheets, wasm: assets
-                            // a bundler resolves, with no API to extract.
-                            Some(t) if !is_code_target(&t) => {}
-                            Some(t) => out.push((k.clone(), t)),
-                            None if target.is_null() => {}
-                            None => findings.push(bad_exports(&text, k)),
-                        }
-                    }
-                } else if let Some(t) = pick_condition(&serde_json::Value::Object(map.clone())) {
-                    out.push((".".into(), t));
-                }
-            }
-            Some(serde_json::Value::Null) | None => {}
-            Some(_) => findings.push(bad_exports(&text, "exports")),
-        }
-        if out.is_empty() {
-            for key in ["types", "typings", "module", "main"] {
-                if let Some(t) = v.get(key).and_then(|x| x.as_str()) {
-                    out.push((".".into(), t.to_string()));
-                    break;
-                }
-            }
-        }
-    }
-    if !options.entries.is_empty() {
-        out = options
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                (
-                    if i == 0 {
-                        ".".to_string()
-                    } else {
-                        format!("./{}", e.trim_end_matches(".ts"))
-                    },
-                    e.clone(),
-                )
-            })
-            .collect();
-    }
-    if out.is_empty() {
-        for c in [
-            "index.ts",
-            "src/index.ts",
-            "index.d.ts",
-            "index.js",
-            "src/index.js",
-        ] {
-            if root.join(c).is_file() {
-                out.push((".".into(), c.into()));
-                break;
-            }
-        }
-    }
-    if out.is_empty() {
-        return Err(SurfaceError::NoEntry {
-            path: root.to_path_buf(),
-            what: "package.json exports/types/main or index.ts".into(),
-        });
-    }
-    Ok((name, version, out))
-}
-
-/// True when an `exports` target can hold code: a JS/TS module or an extension-less path.
-fn is_code_target(target: &str) -> bool {
-    let file = target.rsplit('/').next().unwrap_or(target);
-    match file.rsplit_once('.') {
-        None => true,
-        Some((_, ext)) => matches!(
-            ext.to_ascii_lowercase().as_str(),
-            "js" | "mjs" | "cjs" | "jsx" | "ts" | "mts" | "cts" | "tsx"
-        ),
-    }
-}
-
-fn bad_exports(text: &str, key: &str) -> Finding {
-    let at = text.find(&format!("\"{key}\"")).unwrap_or(0);
-    Finding::of(&rules::surface_unresolved::SURFACE_UNRESOLVED, format!("package.json `exports` entry `{key}` is malformed (expected a path or a conditions object); skipped"))
-        .at(Location::from_span("package.json", text, accord_model::Span::new(at, at + key.len() + 2)))
-        .with_logical_path(format!("exports/{key}"))
-}
-
-/// The most type-rich target of a conditions object: `types`, then `import`, `default`, `require`.
-fn pick_condition(v: &serde_json::Value) -> Option<String> {
-    match v {
-        serde_json::Value::String(s) => Some(s.clone()),
-        serde_json::Value::Object(m) => ["types", "import", "default", "require", "node"]
-            .iter()
-            .find_map(|k| m.get(*k).and_then(pick_condition))
-            .or_else(|| m.values().find_map(pick_condition)),
-        serde_json::Value::Array(a) => a.iter().find_map(pick_condition),
-        _ => None,
     }
 }
 
@@ -759,20 +936,25 @@ fn resolve_file(
     };
     let base = normalize_path(&base);
     let s = base.to_string_lossy().into_owned();
-    let stem = EXTS
-        .iter()
-        .find_map(|e| s.strip_prefix("").and_then(|x| x.strip_suffix(e)))
-        .unwrap_or(&s)
-        .to_string();
+    let stem = strip_ext(&s).to_string();
     // As TypeScript resolves: `./x.js` means `./x.ts` or its declarations `./x.d.ts` when
-    // they exist (a published package ships both `x.js` and `x.d.ts`; only the latter has types).
-    let mut candidates: Vec<PathBuf> = [".ts", ".tsx", ".d.ts", ".mts", ".d.mts"]
+    // they exist (a published package ships both `x.js` and `x.d.ts`; only the latter has
+    // types); `./x.mjs` looks for `.mts`/`.d.mts` first and `./x.cjs` for `.cts`/`.d.cts`.
+    let flavour: &[&str] = if s.ends_with(".mjs") || s.ends_with(".mts") {
+        &[".mts", ".d.mts"]
+    } else if s.ends_with(".cjs") || s.ends_with(".cts") {
+        &[".cts", ".d.cts"]
+    } else {
+        &[]
+    };
+    let mut candidates: Vec<PathBuf> = flavour
         .iter()
+        .chain(&[".ts", ".tsx", ".d.ts", ".mts", ".d.mts", ".cts", ".d.cts"])
         .map(|e| PathBuf::from(format!("{stem}{e}")))
         .collect();
     candidates.push(base.clone());
     for e in [
-        ".ts", ".tsx", ".d.ts", ".mts", ".js", ".mjs", ".jsx", ".cjs",
+        ".ts", ".tsx", ".d.ts", ".mts", ".d.mts", ".js", ".mjs", ".jsx", ".cjs",
     ] {
         candidates.push(PathBuf::from(format!("{stem}{e}")));
         candidates.push(PathBuf::from(format!("{s}/index{e}")));
@@ -805,9 +987,36 @@ fn normalize_path(p: &Path) -> PathBuf {
 struct Resolver<'a> {
     root: &'a Path,
     files: &'a HashMap<PathBuf, TsFile>,
+    /// Every file an entry point leads to: only their problems concern the API.
+    reached: std::cell::RefCell<BTreeSet<PathBuf>>,
 }
 
 impl Resolver<'_> {
+    /// `export * as ns from "./x"` (or `import * as ns` re-exported): a namespace whose
+    /// members are what `./x` exports, so `ns.member` changes like any other symbol. Paths
+    /// are relative with a placeholder head the caller replaces by the exported name.
+    fn namespace(
+        &self,
+        target: &Path,
+        depth: usize,
+        seen: &BTreeSet<PathBuf>,
+        span: &SourceSpan,
+    ) -> Vec<Symbol> {
+        let mut syms = vec![Symbol::new("ns", SymbolKind::Module, span.clone())];
+        for (n, members) in self.exports(target, depth + 1, &mut seen.clone()) {
+            for mut m in members {
+                let rest = m
+                    .path
+                    .split_once('.')
+                    .map(|(_, r)| format!(".{r}"))
+                    .unwrap_or_default();
+                m.path = format!("ns.{n}{rest}");
+                syms.push(m);
+            }
+        }
+        syms
+    }
+
     /// Everything `file` exports, as (exported name, symbols with relative paths).
     fn exports(
         &self,
@@ -822,10 +1031,29 @@ impl Resolver<'_> {
         let Some(f) = self.files.get(file) else {
             return out;
         };
+        self.reached.borrow_mut().insert(file.to_path_buf());
         let dir = file.parent().unwrap_or(self.root);
         for (exported, local) in &f.exported {
             if let Some(syms) = f.decls.get(local) {
                 out.push((exported.clone(), syms.clone()));
+            } else if let Some((orig, spec, span)) = f.imports.get(local) {
+                match resolve_file(self.root, dir, spec, self.files) {
+                    Some(target) if orig != "*" => {
+                        let all = self.exports(&target, depth + 1, &mut seen.clone());
+                        if let Some((_, syms)) = all.into_iter().find(|(n, _)| n == orig) {
+                            out.push((exported.clone(), syms));
+                        }
+                    }
+                    Some(target) => {
+                        out.push((exported.clone(), self.namespace(&target, depth, seen, span)));
+                    }
+                    _ => {
+                        let mut s =
+                            Symbol::new(exported.clone(), SymbolKind::ReExport, span.clone());
+                        s.ty = Some(format!("{spec}#{orig}"));
+                        out.push((exported.clone(), vec![s]));
+                    }
+                }
             }
         }
         for (alias, orig, spec, span) in &f.named_from {
@@ -835,6 +1063,9 @@ impl Resolver<'_> {
                     if let Some((_, syms)) = all.into_iter().find(|(n, _)| n == orig) {
                         out.push((alias.clone(), syms));
                     }
+                }
+                Some(target) => {
+                    out.push((alias.clone(), self.namespace(&target, depth, seen, span)));
                 }
                 _ => {
                     let mut s = Symbol::new(alias.clone(), SymbolKind::ReExport, span.clone());
@@ -867,9 +1098,9 @@ impl Extractor for TsExtractor {
 
     fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
         let mut findings = Vec::new();
-        let (name, version, entry_list) = entries(root, options, &mut findings)?;
-        let mut surface = Surface::new(self.language(), name);
-        surface.version = version;
+        let pkg = ts_entry::package(root, options, &mut findings)?;
+        let mut surface = Surface::new(self.language(), pkg.name.clone());
+        surface.version = pkg.version.clone();
         let paths = walk(root, &EXTS);
         let cache = Cache::open(options, root, "typescript");
         let parsed: Vec<(PathBuf, Option<TsFile>, Option<Finding>)> = paths
@@ -889,41 +1120,82 @@ impl Extractor for TsExtractor {
             })
             .collect();
         let mut files = HashMap::new();
+        let mut file_notes: Vec<(PathBuf, Finding)> = Vec::new();
         for (p, f, e) in parsed {
-            findings.extend(e);
+            let p = normalize_path(&p);
+            if let Some(e) = e {
+                file_notes.push((p.clone(), e));
+            }
             if let Some(f) = f {
-                files.insert(normalize_path(&p), f);
+                files.insert(p, f);
             }
         }
         let resolver = Resolver {
             root,
             files: &files,
+            reached: Default::default(),
         };
         let root_norm = normalize_path(root);
-        for (subpath, target) in entry_list {
-            let Some(file) = resolve_file(
-                &root_norm,
-                &root_norm,
-                &format!("./{}", target.trim_start_matches("./")),
-                &files,
-            ) else {
-                findings.push(
-                    Finding::of(&rules::surface_unresolved::SURFACE_UNRESOLVED, format!("entry `{subpath}` → `{target}` has no source or declaration file; not followed"))
-                        .at(Location::file("package.json"))
-                        .with_logical_path(format!("exports/{subpath}")),
-                );
-                continue;
-            };
-            let rel = rel_path(&root_norm, &file);
-            surface.symbols.push(Symbol::new(
-                subpath.clone(),
+        let mut tried = Vec::new();
+        let mut api_symbols = 0usize;
+        for entry in expand_patterns(&pkg.entries, &root_norm, &files) {
+            let mut module = Symbol::new(
+                entry.subpath.clone(),
                 SymbolKind::Module,
                 SourceSpan {
-                    path: rel,
+                    path: "package.json".into(),
                     line: 1,
                     col: 1,
                 },
+            );
+            module.attributes = entry
+                .conditions
+                .iter()
+                .map(|c| format!("{CONDITION}{c}"))
+                .collect();
+            if entry.is_pattern() {
+                // The pattern itself is API (`import "pkg/locales/en"`): its files are
+                // listed as the subpaths it expands to.
+                surface.symbols.push(module);
+                continue;
+            }
+            let file = entry.targets.iter().find_map(|t| {
+                resolve_file(
+                    &root_norm,
+                    &root_norm,
+                    &format!("./{}", t.trim_start_matches("./")),
+                    &files,
+                )
+            });
+            tried.push(format!(
+                "`{}` → {}",
+                entry.subpath,
+                entry
+                    .targets
+                    .iter()
+                    .map(|t| format!("`{t}`"))
+                    .collect::<Vec<_>>()
+                    .join(" or ")
             ));
+            let Some(file) = file else {
+                findings.push(
+                    Finding::of(
+                        &rules::surface_unresolved::SURFACE_UNRESOLVED,
+                        format!(
+                            "entry `{}` → `{}` has no source or declaration file; not followed",
+                            entry.subpath,
+                            entry.targets.first().map_or("", String::as_str)
+                        ),
+                    )
+                    .at(Location::file("package.json"))
+                    .with_logical_path(format!("exports/{}", entry.subpath)),
+                );
+                surface.symbols.push(module);
+                continue;
+            };
+            let subpath = entry.subpath;
+            module.span.path = rel_path(&root_norm, &file);
+            surface.symbols.push(module);
             for (exported, syms) in resolver.exports(&file, 0, &mut BTreeSet::new()) {
                 for mut s in syms {
                     let rest = s.path.split_once(['.', '#']).map(|(_, r)| r.to_string());
@@ -938,6 +1210,7 @@ impl Extractor for TsExtractor {
                         Some(r) => format!("{subpath}:{exported}{sep}{r}"),
                         None => format!("{subpath}:{exported}"),
                     };
+                    api_symbols += 1;
                     surface.symbols.push(s);
                 }
             }
@@ -947,10 +1220,83 @@ impl Extractor for TsExtractor {
                 }
             }
         }
+        if api_symbols == 0 {
+            return Err(SurfaceError::NoSymbols {
+                path: root.to_path_buf(),
+                tried: format!("{}: {}", pkg.source, tried.join("; ")),
+            });
+        }
+        // A file no entry point leads to (tests, build scripts, the `.mjs` twin of a `.d.ts`)
+        // is not API: what its parser thinks of it concerns nobody using the package.
+        let reached = resolver.reached.into_inner();
+        findings.extend(
+            file_notes
+                .into_iter()
+                .filter(|(p, _)| reached.contains(p))
+                .map(|(_, f)| f),
+        );
         Ok(Extraction {
             surface,
             findings,
             stats: cache.finish(paths.len()),
         })
     }
+}
+
+/// Attribute prefix of a subpath's `Module` symbol naming a condition that selects it.
+pub const CONDITION: &str = "condition:";
+
+/// Most files one `exports` pattern is expanded to; past that only the pattern is listed.
+const MAX_PATTERN_FILES: usize = 256;
+
+/// Entries with each `*` pattern followed by the subpaths of the files it matches (`./locales/*`
+/// → `./lib/locales/*.js` gives `./locales/en` for `lib/locales/en.d.ts`). A pattern over the
+/// whole package (`"./*": "./*"`) is listed but not expanded: it exposes files, not an API.
+fn expand_patterns(
+    entries: &[ts_entry::Entry],
+    root: &Path,
+    files: &HashMap<PathBuf, TsFile>,
+) -> Vec<ts_entry::Entry> {
+    let mut out = Vec::new();
+    let explicit: BTreeSet<&str> = entries.iter().map(|e| e.subpath.as_str()).collect();
+    let mut rels: Vec<String> = files.keys().map(|p| rel_path(root, p)).collect();
+    rels.sort();
+    for e in entries {
+        out.push(e.clone());
+        let Some(target) = e.is_pattern().then(|| e.targets.first()).flatten() else {
+            continue;
+        };
+        let target = target.trim_start_matches("./");
+        let Some((prefix, suffix)) = target.split_once('*') else {
+            continue;
+        };
+        if prefix.is_empty() {
+            continue;
+        }
+        let suffix = ts_entry::strip_ext(suffix);
+        let mut seen = BTreeSet::new();
+        for rel in &rels {
+            let stem = ts_entry::strip_ext(rel);
+            let Some(star) = stem
+                .strip_prefix(prefix)
+                .and_then(|x| x.strip_suffix(suffix))
+                .filter(|x| !x.is_empty())
+            else {
+                continue;
+            };
+            let subpath = e.subpath.replacen('*', star, 1);
+            if explicit.contains(subpath.as_str()) || !seen.insert(subpath.clone()) {
+                continue;
+            }
+            if seen.len() > MAX_PATTERN_FILES {
+                break;
+            }
+            out.push(ts_entry::Entry {
+                subpath,
+                targets: vec![rel.clone()],
+                conditions: e.conditions.clone(),
+            });
+        }
+    }
+    out
 }

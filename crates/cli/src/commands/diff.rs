@@ -31,6 +31,10 @@ pub struct Args {
     /// pyproject.toml).
     #[arg(long, value_parser = ["rust", "typescript", "javascript", "python"])]
     lang: Option<String>,
+    /// Entry file of two package trees, relative to each (repeat for several): overrides
+    /// what package.json `exports`/`types`/`main` (or the language's own convention) says.
+    #[arg(long = "entry", value_name = "FILE")]
+    entry: Vec<String>,
     /// The bump the new version declares (major, minor, patch, none): reported as
     /// insufficient when the changes need more.
     #[arg(long, value_name = "BUMP")]
@@ -232,8 +236,9 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let lang = lang.or_else(|| accord_surface::detect_language(&args.old));
     // They also share parses: a file or macro invocation identical on both sides is read once.
     let options = accord_surface::Options {
+        entries: args.entry.clone(),
         shared: Some(accord_surface::Shared::default()),
-        ..Default::default()
+        ..accord_surface::Options::default()
     };
     let (old, new) = std::thread::scope(|s| {
         let new = s.spawn(|| accord_surface::extract_tree_with(&args.new, lang, &options));

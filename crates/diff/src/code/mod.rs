@@ -17,6 +17,7 @@
 //! ```
 
 pub mod rules;
+mod ts_types;
 
 use accord_model::surface::{Language, Param, ParamKind, Surface, Symbol, SymbolKind, parent_path};
 use accord_model::{Finding, Location, RuleMeta};
@@ -173,6 +174,27 @@ impl<'a> Cx<'a> {
                 None => removed_all.push(*s),
             }
         }
+        // TypeScript overloads are numbered (`f#1`…`f#N`): when a release changes how many
+        // there are, equal numbers no longer name corresponding signatures, so they are not
+        // compared one by one (removed and added overloads still are reported).
+        if matches!(lang, Language::TypeScript | Language::JavaScript) {
+            let count = |m: &BTreeMap<&str, &Symbol>, base: &str| {
+                m.keys()
+                    .filter(|p| {
+                        p.strip_prefix(base)
+                            .and_then(|r| r.strip_prefix('#'))
+                            .is_some_and(|n| n.chars().all(|c| c.is_ascii_digit()))
+                    })
+                    .count()
+            };
+            pairs.retain(|(o, _)| {
+                let Some((base, n)) = o.path.rsplit_once('#') else {
+                    return true;
+                };
+                !n.chars().all(|c| c.is_ascii_digit())
+                    || count(&old_by_path, base) == count(&new_by_path, base)
+            });
+        }
         let added_all: Vec<&Symbol> = new_by_path
             .iter()
             .filter(|(p, _)| !old_by_path.contains_key(*p))
@@ -298,6 +320,10 @@ impl<'a> Cx<'a> {
     /// through a re-export the surfaces show. A change of path to an item of the same name
     /// that Accord cannot follow is [`TypeDiff::PathOnly`].
     pub fn compare_types(&self, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
+        // TypeScript first: equal texts under reordered type parameters are different types.
+        if matches!(self.lang, Language::TypeScript | Language::JavaScript) {
+            return ts_types::compare(self, owner, t1, t2);
+        }
         if t1 == t2 {
             return TypeDiff::Same;
         }
@@ -330,6 +356,14 @@ impl<'a> Cx<'a> {
         } else {
             TypeDiff::PathOnly(unresolved)
         }
+    }
+
+    /// True when a parameter typed `t2` (new) accepts strictly more than `t1` (old) did, in
+    /// ways plain union membership cannot see (TypeScript: an alias of the package expanded,
+    /// `readonly` arrays, object literals gaining optional properties).
+    pub fn param_accepts_more(&self, t1: &str, t2: &str) -> bool {
+        matches!(self.lang, Language::TypeScript | Language::JavaScript)
+            && ts_types::accepts_more(self, t1, t2)
     }
 
     /// True when `compare_types` says the types differ (not merely in spelling).
@@ -845,6 +879,15 @@ pub enum UnionChange {
 /// Compares two type texts as unions.
 pub fn union_change(old: &str, new: &str) -> UnionChange {
     let (a, b) = (union_members(old), union_members(new));
+    // TypeScript's top types accept every value: a parameter that becomes `unknown` or `any`
+    // widened, a return that stops being one narrowed.
+    let top = |s: &BTreeSet<String>| s.iter().any(|m| m == "unknown" || m == "any");
+    if top(&b) && !top(&a) {
+        return UnionChange::Widened;
+    }
+    if top(&a) && !top(&b) {
+        return UnionChange::Narrowed;
+    }
     if a.len() == 1 && b.len() == 1 {
         return UnionChange::Other;
     }

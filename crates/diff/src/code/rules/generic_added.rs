@@ -35,6 +35,11 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         };
         for g in &n.generics {
             match o.generics.iter().find(|x| x.name == old_name(&g.name)) {
+                // A TypeScript function that had no type parameters was never called with
+                // type arguments: the ones it gains are inferred at every existing call.
+                None if n.kind.is_callable()
+                    && o.generics.is_empty()
+                    && matches!(cx.lang, Language::TypeScript | Language::JavaScript) => {}
                 None if g.default.is_none() => {
                     out.push(finding(
                         &GENERIC_ADDED,

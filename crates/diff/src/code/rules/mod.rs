@@ -11,7 +11,9 @@ pub mod doc_changed;
 pub mod doc_hidden_added;
 pub mod enum_variant_added;
 pub mod errors_changed;
+pub mod export_condition_removed;
 pub mod export_symbol_changed;
+pub mod exports_map_added;
 pub mod extern_abi_changed;
 pub mod generic_added;
 pub mod generic_params_changed;
@@ -45,6 +47,7 @@ pub mod target_feature_added;
 pub mod trait_impl_removed;
 pub mod trait_item_added;
 pub mod trait_no_longer_dyn_compatible;
+pub mod type_alias_widened;
 pub mod type_changed;
 pub mod type_path_changed;
 pub mod unsafe_added;
@@ -278,9 +281,21 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
         check: lifetime_params_changed::check,
     },
+    CodeRule {
+        meta: &export_condition_removed::EXPORT_CONDITION_REMOVED,
+        check: export_condition_removed::check,
+    },
+    CodeRule {
+        meta: &type_alias_widened::TYPE_ALIAS_WIDENED,
+        check: type_alias_widened::check,
+    },
+    CodeRule {
+        meta: &exports_map_added::EXPORTS_MAP_ADDED,
+        check: exports_map_added::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 47] = [
+static METAS: [&RuleMeta; 50] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -328,6 +343,9 @@ static METAS: [&RuleMeta; 47] = [
     &symbol_removed_unverified::SYMBOL_REMOVED_UNVERIFIED,
     &partial_ord_field_order_changed::PARTIAL_ORD_FIELD_ORDER_CHANGED,
     &lifetime_params_changed::LIFETIME_PARAMS_CHANGED,
+    &export_condition_removed::EXPORT_CONDITION_REMOVED,
+    &type_alias_widened::TYPE_ALIAS_WIDENED,
+    &exports_map_added::EXPORTS_MAP_ADDED,
 ];
 
 /// Every code change rule's metadata.

@@ -30,7 +30,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         if let (Some(t1), Some(t2)) = (&o.ty, &n.ty) {
-            if cx.types_differ(n, t1, t2) {
+            if cx.types_differ(n, t1, t2) && !super::type_alias_widened::widened(cx, o, n) {
                 out.push(finding(
                     &TYPE_CHANGED,
                     n,

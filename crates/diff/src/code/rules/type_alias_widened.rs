@@ -1,0 +1,65 @@
+//! The `type-alias-widened` code change rule.
+
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a TypeScript type alias that now admits more values than before: a union that
+    /// gained members (`'a' | 'b'` → `'a' | 'b' | 'c'`), or an object type that gained
+    /// optional properties.
+    ///
+    /// ## Why is this bad?
+    /// Where the alias types an input (an option, a parameter), every old value is still
+    /// accepted. Where it types an output, code that handles every member (an exhaustive
+    /// `switch`) meets a value it does not expect. Accord cannot see where users use the
+    /// alias, so the change is risky rather than breaking.
+    ///
+    /// ## Example
+    /// Old → new: `type ResponseType = 'json' | 'text'` → `type ResponseType = 'json' | 'text' | 'blob'`
+    ///
+    /// ## How to fix
+    /// Check whether the alias reaches users as an output; if it does, treat the release as
+    /// major or give the output its own narrower type.
+    pub static TYPE_ALIAS_WIDENED = {
+        id: "type-alias-widened",
+        group: "code",
+        class: Risky,
+        bump: Minor,
+        summary: "a type alias admits more values",
+    }
+}
+
+/// True when `o` → `n` is a TypeScript alias that admits strictly more (see the rule docs).
+pub(crate) fn widened(cx: &Cx<'_>, o: &Symbol, n: &Symbol) -> bool {
+    if !matches!(cx.lang, Language::TypeScript | Language::JavaScript)
+        || o.kind != SymbolKind::TypeAlias
+        || n.kind != SymbolKind::TypeAlias
+    {
+        return false;
+    }
+    match (&o.ty, &n.ty) {
+        (Some(t1), Some(t2)) => {
+            union_change(t1, t2) == UnionChange::Widened || cx.param_accepts_more(t1, t2)
+        }
+        _ => false,
+    }
+}
+
+/// Pushes the findings of this rule.
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    for (o, n) in &cx.pairs {
+        if widened(cx, o, n) {
+            out.push(finding(
+                &TYPE_ALIAS_WIDENED,
+                n,
+                "type",
+                format!(
+                    "type alias `{}` admits more values: `{}` → `{}`",
+                    n.path,
+                    o.ty.as_deref().unwrap_or_default(),
+                    n.ty.as_deref().unwrap_or_default()
+                ),
+            ));
+        }
+    }
+}
