@@ -25,6 +25,7 @@ mod bodies;
 pub mod cache;
 mod macros;
 mod normalize;
+mod py_entry;
 mod python;
 mod render;
 pub mod rules;

@@ -4,6 +4,7 @@
 
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, doc_section, normalize_python_type};
+use crate::py_entry::{self, PyRoot};
 use crate::{
     Extraction, Extractor, Options, SurfaceError, first_error, node_text, rel_path, syntax_finding,
     walk,
@@ -519,68 +520,57 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
     (m, finding)
 }
 
-fn read_pyproject(root: &Path) -> Option<String> {
-    pyproject_key(root, "name")
-}
-
-/// A string value of `[project]` (or `[tool.poetry]`) in pyproject.toml. A line scan avoids
-/// failing on TOML this crate does not model.
-fn pyproject_key(root: &Path, key: &str) -> Option<String> {
-    let text = crate::read_package_manifest(&root.join("pyproject.toml")).ok()?;
-    let mut in_project = false;
-    for line in text.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_project = t == "[project]" || t == "[tool.poetry]";
-            continue;
-        }
-        if in_project
-            && let Some(rest) = t.strip_prefix(key)
-            && let Some(v) = rest.trim_start().strip_prefix('=')
-        {
-            return Some(v.trim().trim_matches(['"', '\'']).to_string());
-        }
-    }
-    None
-}
-
-fn find_package(root: &Path, options: &Options) -> Option<PathBuf> {
-    if let Some(e) = options.entries.first() {
-        let p = root.join(e);
-        return Some(if p.is_file() {
-            p.parent()?.to_path_buf()
+/// The source files of every root, one per module: a `.pyi` stub wins over the `.py` it
+/// types. Test, benchmark, docs and example folders inside a package are skipped unless the
+/// root was named explicitly.
+fn module_files(roots: &[PyRoot]) -> Vec<(PathBuf, String, bool)> {
+    let mut by_module: BTreeMap<String, (PathBuf, bool)> = BTreeMap::new();
+    for r in roots {
+        let files = if r.path.is_file() {
+            let mut v = vec![r.path.clone()];
+            // `mod.py` next to `mod.pyi`: the stub types it.
+            for ext in ["pyi", "py"] {
+                let sib = r.path.with_extension(ext);
+                if sib != r.path && sib.is_file() {
+                    v.push(sib);
+                }
+            }
+            v
         } else {
-            p
-        });
-    }
-    let name = read_pyproject(root).map(|n| n.replace('-', "_").to_ascii_lowercase());
-    for base in [root.join("src"), root.to_path_buf()] {
-        if let Some(n) = &name
-            && base.join(n).join("__init__.py").is_file()
-        {
-            return Some(base.join(n));
-        }
-    }
-    for base in [root.join("src"), root.to_path_buf()] {
-        let Ok(rd) = std::fs::read_dir(&base) else {
-            continue;
+            walk(&r.path, &[".py", ".pyi"])
         };
-        let mut dirs: Vec<PathBuf> = rd
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.join("__init__.py").is_file()
-                    && !p.file_name().is_some_and(|n| {
-                        n.to_string_lossy().starts_with(['.', '_']) || n == "tests"
+        for f in files {
+            if !r.explicit {
+                let inner = f.strip_prefix(&r.path).unwrap_or(&f);
+                let skipped = inner.parent().is_some_and(|d| {
+                    d.components().any(|c| {
+                        py_entry::is_not_api_dir(&c.as_os_str().to_string_lossy())
                     })
-            })
-            .collect();
-        dirs.sort();
-        if let Some(d) = dirs.into_iter().next() {
-            return Some(d);
+                });
+                if skipped {
+                    continue;
+                }
+            }
+            let name = py_entry::module_name(&r.base, &f);
+            if name.is_empty() || name.split('.').any(|p| p.contains(['-', ' '])) {
+                continue;
+            }
+            let is_package = f
+                .file_stem()
+                .is_some_and(|s| s == "__init__");
+            let stub = f.extension().is_some_and(|e| e == "pyi");
+            match by_module.get(&name) {
+                Some((old, _)) if old.extension().is_some_and(|e| e == "pyi") && !stub => {}
+                _ => {
+                    by_module.insert(name, (f, is_package));
+                }
+            }
         }
     }
-    None
+    by_module
+        .into_iter()
+        .map(|(name, (f, is_package))| (f, name, is_package))
+        .collect()
 }
 
 impl Extractor for PythonExtractor {
@@ -589,36 +579,35 @@ impl Extractor for PythonExtractor {
     }
 
     fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
-        let pkg_dir = find_package(root, options).ok_or_else(|| SurfaceError::NoEntry {
-            path: root.to_path_buf(),
-            what: "a package directory with __init__.py".into(),
-        })?;
-        let pkg = pkg_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let (roots, tried) = py_entry::resolve(root, &options.entries);
+        let tried = tried.join(", ");
+        if roots.is_empty() {
+            return Err(SurfaceError::NoEntry {
+                path: root.to_path_buf(),
+                what: format!(
+                    "no Python package or module; tried {tried}; name one with --entry or `entry` in [packs.NAME.code]"
+                ),
+            });
+        }
+        let config = py_entry::read_pyproject(root);
+        let top_names: Vec<String> = roots.iter().map(PyRoot::module_name).collect();
         let mut surface = Surface::new(
             Language::Python,
-            read_pyproject(root).unwrap_or_else(|| pkg.clone()),
+            config
+                .name
+                .clone()
+                .unwrap_or_else(|| top_names.join(",")),
         );
-        surface.version = pyproject_key(root, "version");
-        let files = walk(&pkg_dir, &[".py"]);
+        surface.version = config.version.clone();
+        let files = module_files(&roots);
         let cache = Cache::open(options, root, "python");
         let results: Vec<(Option<PyModule>, Option<Finding>)> = files
             .par_iter()
-            .map(|path| {
+            .map(|(path, name, is_package)| {
                 let rel = rel_path(root, path);
-                let inner = rel_path(&pkg_dir, path);
-                let is_package = inner.ends_with("__init__.py");
-                let mut parts: Vec<String> = vec![pkg.clone()];
-                parts.extend(inner.trim_end_matches(".py").split('/').map(str::to_string));
-                if is_package {
-                    parts.pop();
-                }
-                let name = parts.join(".");
-                let package = if is_package { "package" } else { "module" };
-                let summary = cache.summary(path, &rel, &[&rel, &name, package], options, |text| {
-                    parse_module(&name, is_package, &rel, text)
+                let package = if *is_package { "package" } else { "module" };
+                let summary = cache.summary(path, &rel, &[&rel, name, package], options, |text| {
+                    parse_module(name, *is_package, &rel, text)
                 });
                 match summary {
                     Ok((m, f)) => (Some(m), f),
@@ -634,6 +623,11 @@ impl Extractor for PythonExtractor {
                 modules.insert(m.name.clone(), m);
             }
         }
+        let in_package = |module: &str| {
+            top_names
+                .iter()
+                .any(|t| module == t || module.starts_with(&format!("{t}.")))
+        };
         let mut symbols = Vec::new();
         let mut restricted = Vec::new();
         for m in modules.values() {
@@ -641,7 +635,7 @@ impl Extractor for PythonExtractor {
             if private_module {
                 continue;
             }
-            if m.name != pkg {
+            if !top_names.contains(&m.name) {
                 let span = SourceSpan {
                     path: String::new(),
                     line: 0,
@@ -660,7 +654,7 @@ impl Extractor for PythonExtractor {
                         .collect();
                     v.extend(m.reexports.iter().filter(|n| !n.starts_with('_')).cloned());
                     // Star imports from inside the package re-export what they bring in.
-                    for star in m.stars.iter().filter(|s| s.starts_with(&pkg)) {
+                    for star in m.stars.iter().filter(|s| in_package(s)) {
                         v.extend(star_names(&modules, star, 0));
                     }
                     v.sort();
@@ -674,17 +668,32 @@ impl Extractor for PythonExtractor {
                 }
             }
             for name in exported {
-                if let Some(syms) = lookup(&modules, &m.name, &name, 0) {
+                if let Some((home, syms)) = lookup(&modules, &m.name, &name, 0) {
+                    let public = format!("{}.{name}", m.name);
                     for s in syms {
                         let mut s = s.clone();
                         s.path = format!("{}.{}", m.name, rebase(&s.path, &name));
                         symbols.push(s);
+                    }
+                    if let Some(class) = syms.first().filter(|c| is_class(c.kind)) {
+                        inherited(&modules, home, class, &public, syms, &mut symbols);
                     }
                 }
             }
         }
         surface.symbols = symbols;
         surface.restricted = restricted;
+        if !surface.symbols.iter().any(|s| s.kind != SymbolKind::Module) {
+            let shown: Vec<String> = roots.iter().map(|r| rel_path(root, &r.path)).collect();
+            return Err(SurfaceError::NoEntry {
+                path: root.to_path_buf(),
+                what: format!(
+                    "{} resolved to 0 public symbols in {} module file(s) (tried {tried}); a wrong folder or a package that only assembles its API at run time? name the package with --entry or `entry` in [packs.NAME.code]",
+                    shown.join(", "),
+                    files.len()
+                ),
+            });
+        }
         Ok(Extraction {
             surface,
             findings,
@@ -709,26 +718,26 @@ fn lookup<'m>(
     module: &str,
     name: &str,
     depth: usize,
-) -> Option<&'m Vec<Symbol>> {
+) -> Option<(&'m str, &'m Vec<Symbol>)> {
     lookup_in(modules, module, name, depth, &mut BTreeSet::new())
 }
 
 /// [`lookup`], never searching one module for one name twice: star imports of a module by
 /// itself or in a cycle, repeated a few times, made the search exponential (found by
-/// fuzzing: 2 KB of Python took a minute).
+/// fuzzing: 2 KB of Python took a minute). Returns the defining module too.
 fn lookup_in<'m>(
     modules: &'m BTreeMap<String, PyModule>,
     module: &str,
     name: &str,
     depth: usize,
     seen: &mut BTreeSet<(String, String)>,
-) -> Option<&'m Vec<Symbol>> {
+) -> Option<(&'m str, &'m Vec<Symbol>)> {
     if depth > 16 || !seen.insert((module.to_string(), name.to_string())) {
         return None;
     }
     let m = modules.get(module)?;
     if let Some(d) = m.defs.get(name) {
-        return Some(d);
+        return Some((m.name.as_str(), d));
     }
     if let Some((from, orig)) = m.imports.get(name) {
         let orig = orig.as_deref().unwrap_or(name);
@@ -744,6 +753,112 @@ fn lookup_in<'m>(
                 .any(|n| n == name)
         })
         .find_map(|star| lookup_in(modules, star, name, depth + 1, seen))
+}
+
+fn is_class(kind: SymbolKind) -> bool {
+    matches!(
+        kind,
+        SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+    )
+}
+
+/// The base classes written in a class statement, without keyword arguments
+/// (`metaclass=…`) or subscripts (`Generic[T]` → `Generic`).
+fn base_names(class: &Symbol) -> Vec<String> {
+    class
+        .ty
+        .as_deref()
+        .map(|t| {
+            crate::normalize::split_top(t, ',')
+                .into_iter()
+                .filter(|b| !b.contains('='))
+                .map(|b| b.split('[').next().unwrap_or(&b).trim().to_string())
+                .filter(|b| !b.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A base class named in module `home`: a name defined or imported there, or
+/// `module.Name` through an imported module.
+fn resolve_base<'m>(
+    modules: &'m BTreeMap<String, PyModule>,
+    home: &str,
+    base: &str,
+) -> Option<(&'m str, &'m Vec<Symbol>)> {
+    if let Some(found) = lookup(modules, home, base, 0) {
+        return Some(found);
+    }
+    let (qualifier, name) = base.rsplit_once('.')?;
+    let m = modules.get(home)?;
+    let module = match m.imports.get(qualifier) {
+        Some((from, Some(orig))) => format!("{from}.{orig}"),
+        Some((from, None)) => from.clone(),
+        None => qualifier.to_string(),
+    };
+    lookup(modules, &module, name, 0)
+}
+
+/// Adds to `out` the members that the class `public` (defined in `home` as `syms`) inherits
+/// from base classes defined in the package and does not override: users call them on it,
+/// so a member moved into a new base class is not removed.
+fn inherited(
+    modules: &BTreeMap<String, PyModule>,
+    home: &str,
+    class: &Symbol,
+    public: &str,
+    syms: &[Symbol],
+    out: &mut Vec<Symbol>,
+) {
+    let mut have: BTreeSet<String> = syms
+        .iter()
+        .skip(1)
+        .map(|s| member_suffix(&s.path).to_string())
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut queue: Vec<(String, String, usize)> = base_names(class)
+        .into_iter()
+        .map(|b| (home.to_string(), b, 0))
+        .collect();
+    queue.reverse();
+    while let Some((module, base, depth)) = queue.pop() {
+        if depth > 8 || !seen.insert((module.clone(), base.clone())) {
+            continue;
+        }
+        let Some((base_home, base_syms)) = resolve_base(modules, &module, &base) else {
+            continue;
+        };
+        let Some(base_class) = base_syms.first().filter(|c| is_class(c.kind)) else {
+            continue;
+        };
+        for m in base_syms.iter().skip(1) {
+            let suffix = member_suffix(&m.path).to_string();
+            let name = suffix.split('#').next().unwrap_or(&suffix).to_string();
+            // An override (any overload of the name) hides every base signature.
+            if have.contains(&suffix)
+                || have
+                    .iter()
+                    .any(|h| h.split('#').next() == Some(name.as_str()) && h != &suffix)
+            {
+                continue;
+            }
+            have.insert(suffix.clone());
+            let mut s = m.clone();
+            s.path = format!("{public}.{suffix}");
+            out.push(s);
+        }
+        let mut next: Vec<(String, String, usize)> = base_names(base_class)
+            .into_iter()
+            .map(|b| (base_home.to_string(), b, depth + 1))
+            .collect();
+        next.reverse();
+        queue.extend(next);
+    }
+}
+
+/// `Class.member#2` → `member#2`.
+fn member_suffix(path: &str) -> &str {
+    path.split_once('.').map_or(path, |(_, rest)| rest)
 }
 
 /// The names `from module import *` binds: its `__all__`, else its public definitions,
