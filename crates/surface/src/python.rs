@@ -10,7 +10,9 @@ use crate::{
     walk,
 };
 use accord_model::Finding;
-use accord_model::surface::{Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind};
+use accord_model::surface::{
+    Generic, Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -40,6 +42,23 @@ struct Cx<'a> {
     src: &'a str,
     rel: &'a str,
     aliases: BTreeMap<String, String>,
+    /// Names bound at module level to `TypeVar(…)`, `ParamSpec(…)` or `TypeVarTuple(…)`.
+    type_vars: BTreeSet<String>,
+}
+
+/// A value as recorded in the surface: whitespace collapsed, long values by length and hash
+/// so a snapshot stays small.
+fn shown_value(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 120 {
+        flat
+    } else {
+        format!(
+            "<{} characters, {}>",
+            flat.chars().count(),
+            doc_hash(&flat).unwrap_or_default()
+        )
+    }
 }
 
 impl Cx<'_> {
@@ -154,6 +173,28 @@ impl Cx<'_> {
         if let Some(params) = def.child_by_field_name("parameters") {
             s.params = self.params(params, in_class && !is_static);
         }
+        let last = |d: &String| {
+            let base = d.split('(').next().unwrap_or(d).to_string();
+            base.rsplit('.').next().unwrap_or(&base).to_string()
+        };
+        if in_class
+            && decorators
+                .iter()
+                .any(|d| matches!(last(d).as_str(), "property" | "cached_property"))
+        {
+            // Read as an attribute (`obj.x`), never called: a field of its return type.
+            s.kind = SymbolKind::Field;
+            s.ty = s.returns.take();
+            s.params.clear();
+        } else if decorators.iter().any(|d| {
+            let base = d.split('(').next().unwrap_or(d);
+            base.contains('.') && matches!(last(d).as_str(), "command" | "group")
+        }) {
+            // `@click.command()` / `@cli.command()`: the name is bound to a command object
+            // run with command-line arguments; its parameters are options, not a call.
+            s.params.clear();
+            s.returns = None;
+        }
         let doc = self.docstring(def.child_by_field_name("body"));
         self.apply_doc(&mut s, &doc);
         s
@@ -247,6 +288,125 @@ impl Cx<'_> {
         out
     }
 
+    /// The names an assignment binds (`a = b = 1`, `x, y = 1, 2`, `z: int`), each a field
+    /// (class body) or a module attribute with its value; a module-level type alias
+    /// (`X: TypeAlias = …`, or a subscripted type such as `Pair = tuple[K, V]`) is a type
+    /// alias whose type parameters are the type variables it uses, in order.
+    fn assignment(
+        &self,
+        assign: Node<'_>,
+        prefix: &str,
+        in_class: bool,
+        defs: &mut BTreeMap<String, Vec<Symbol>>,
+    ) {
+        let mut targets = Vec::new();
+        let mut value = None;
+        let mut cur = Some(assign);
+        while let Some(a) = cur.filter(|a| a.kind() == "assignment") {
+            if let Some(left) = a.child_by_field_name("left") {
+                targets.push(left);
+            }
+            value = a.child_by_field_name("right");
+            cur = value;
+        }
+        let annotation = assign.child_by_field_name("type");
+        let unpacked = targets
+            .iter()
+            .any(|t| matches!(t.kind(), "pattern_list" | "tuple_pattern" | "list_pattern"));
+        for target in targets {
+            let mut names = Vec::new();
+            let mut stack = vec![target];
+            while let Some(n) = stack.pop() {
+                match n.kind() {
+                    "identifier" => names.push(n),
+                    "pattern_list" | "tuple_pattern" | "list_pattern" => {
+                        let mut c = n.walk();
+                        let kids: Vec<Node<'_>> = n.named_children(&mut c).collect();
+                        stack.extend(kids.into_iter().rev());
+                    }
+                    _ => {}
+                }
+            }
+            for left in names {
+                let name = self.text(left).to_string();
+                if name.starts_with("__") && name.ends_with("__") {
+                    continue;
+                }
+                let annotated = annotation.map(|t| self.text(t).trim().to_string());
+                let alias = !in_class
+                    && !unpacked
+                    && (annotated
+                        .as_deref()
+                        .is_some_and(|t| t.rsplit('.').next() == Some("TypeAlias"))
+                        || (annotated.is_none() && value.is_some_and(|v| self.is_type_expr(v))));
+                let kind = if alias {
+                    SymbolKind::TypeAlias
+                } else if in_class {
+                    SymbolKind::Field
+                } else {
+                    SymbolKind::Constant
+                };
+                let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left));
+                if alias {
+                    s.ty = self.ty(value);
+                    s.generics = self
+                        .type_vars_in(value)
+                        .into_iter()
+                        .map(|name| Generic {
+                            name,
+                            bounds: Vec::new(),
+                            default: None,
+                        })
+                        .collect();
+                } else {
+                    s.ty = self.ty(annotation);
+                    s.optional = value.is_some();
+                    // Only module attributes carry a value: what a class attribute holds is
+                    // more often configuration of the class than a promise to callers.
+                    if !in_class && !unpacked {
+                        s.value = value.map(|v| shown_value(self.text(v)));
+                    }
+                }
+                defs.insert(name, vec![s]);
+            }
+        }
+    }
+
+    /// True for a value that spells a type: a subscripted generic (`dict[str, T]`,
+    /// `Callable[..., T]`, `Optional[X]`) or a `|` union of such.
+    fn is_type_expr(&self, v: Node<'_>) -> bool {
+        match v.kind() {
+            "subscript" | "generic_type" => v.child_by_field_name("value").is_some_and(|head| {
+                let h = self.text(head);
+                let last = h.rsplit('.').next().unwrap_or(h);
+                last.starts_with(|c: char| c.is_ascii_uppercase())
+                    || matches!(last, "dict" | "list" | "tuple" | "set" | "frozenset" | "type")
+            }),
+            "binary_operator" => {
+                v.child_by_field_name("operator")
+                    .is_some_and(|o| self.text(o) == "|")
+                    && v.child_by_field_name("left").is_some_and(|l| self.is_type_expr(l))
+            }
+            _ => false,
+        }
+    }
+
+    /// The module's type variables used in `v`, in order of first use (how an implicit
+    /// generic alias numbers its parameters).
+    fn type_vars_in(&self, v: Option<Node<'_>>) -> Vec<String> {
+        let Some(v) = v else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        let text = self.text(v);
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            if self.type_vars.contains(word) && !out.iter().any(|w| w == word) {
+                out.push(word.to_string());
+            }
+        }
+        out
+    }
+
     /// Definitions of a block (module body or class body).
     fn block(
         &self,
@@ -256,8 +416,7 @@ impl Cx<'_> {
         defs: &mut BTreeMap<String, Vec<Symbol>>,
     ) {
         let mut overloads: BTreeMap<String, usize> = BTreeMap::new();
-        let mut c = body.walk();
-        for stmt in body.named_children(&mut c) {
+        for stmt in statements(body, self.src) {
             let (def, decorated) = if stmt.kind() == "decorated_definition" {
                 match stmt.child_by_field_name("definition") {
                     Some(d) => (d, Some(stmt)),
@@ -275,6 +434,14 @@ impl Cx<'_> {
                         continue;
                     };
                     let decos = self.decorators(decorated);
+                    // `@x.setter` / `@x.deleter` complete the property `x`.
+                    if decos.iter().any(|d| {
+                        d.strip_prefix(name.as_str())
+                            .is_some_and(|r| matches!(r, ".setter" | ".deleter" | ".getter"))
+                    }) && defs.contains_key(&name)
+                    {
+                        continue;
+                    }
                     let path = format!("{prefix}{name}");
                     let mut s = self.function(path.clone(), def, &decos, in_class);
                     if s.stability.overload {
@@ -301,11 +468,16 @@ impl Cx<'_> {
                             s.ty =
                                 Some(normalize_python_type(&t, &self.aliases).replace(" | ", ", "));
                         }
-                        if t.contains("Protocol") {
-                            s.kind = SymbolKind::Interface;
-                        }
-                        if t.contains("Enum") {
-                            s.kind = SymbolKind::Enum;
+                        // Named bases, exactly: `HTTPProtocolHandler` is no `Protocol`.
+                        for base in crate::normalize::split_top(&t, ',') {
+                            let head = base.split('[').next().unwrap_or(&base).trim();
+                            match head.rsplit('.').next().unwrap_or(head) {
+                                "Protocol" => s.kind = SymbolKind::Interface,
+                                "Enum" | "IntEnum" | "StrEnum" | "Flag" | "IntFlag" => {
+                                    s.kind = SymbolKind::Enum
+                                }
+                                _ => {}
+                            }
                         }
                     }
                     let decos = self.decorators(decorated);
@@ -327,6 +499,23 @@ impl Cx<'_> {
                         self.block(body, &format!("{path}."), true, &mut members);
                     }
                     let is_enum = s.kind == SymbolKind::Enum;
+                    // An abstract base class is an interface to implement when it declares
+                    // abstract members; its concrete members are optional to implementers.
+                    let abstract_member = |m: &Symbol| {
+                        m.attributes
+                            .iter()
+                            .any(|a| a.rsplit('.').next().is_some_and(|l| l.starts_with("abstract")))
+                    };
+                    let is_abc = s.kind == SymbolKind::Class
+                        && members.values().flatten().any(abstract_member);
+                    if is_abc {
+                        s.kind = SymbolKind::Interface;
+                        for m in members.values_mut().flatten() {
+                            if !abstract_member(m) {
+                                m.optional = true;
+                            }
+                        }
+                    }
                     let mut all = vec![s];
                     for (mname, syms) in members {
                         if mname.starts_with('_')
@@ -348,30 +537,107 @@ impl Cx<'_> {
                     else {
                         continue;
                     };
-                    let Some(left) = assign
-                        .child_by_field_name("left")
-                        .filter(|l| l.kind() == "identifier")
-                    else {
+                    self.assignment(assign, prefix, in_class, defs);
+                }
+                "type_alias_statement" => {
+                    let (Some(left), Some(right)) = (
+                        def.child_by_field_name("left"),
+                        def.child_by_field_name("right"),
+                    ) else {
                         continue;
                     };
-                    let name = self.text(left).to_string();
-                    if name == "__all__" || (name.starts_with("__") && name.ends_with("__")) {
-                        continue;
-                    }
-                    let kind = if in_class {
-                        SymbolKind::Field
-                    } else {
-                        SymbolKind::Constant
+                    let head = self.text(left);
+                    let (name, params) = match head.split_once('[') {
+                        Some((n, rest)) => (n.trim(), rest.trim_end_matches(']')),
+                        None => (head.trim(), ""),
                     };
-                    let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left));
-                    s.ty = self.ty(assign.child_by_field_name("type"));
-                    s.optional = assign.child_by_field_name("right").is_some();
-                    defs.insert(name, vec![s]);
+                    let mut s = Symbol::new(
+                        format!("{prefix}{name}"),
+                        SymbolKind::TypeAlias,
+                        self.span(left),
+                    );
+                    s.ty = self.ty(Some(right));
+                    s.generics = crate::normalize::split_top(params, ',')
+                        .into_iter()
+                        .map(|p| Generic {
+                            name: p
+                                .split([':', '='])
+                                .next()
+                                .unwrap_or(&p)
+                                .trim()
+                                .trim_start_matches('*')
+                                .to_string(),
+                            bounds: Vec::new(),
+                            default: None,
+                        })
+                        .collect();
+                    defs.insert(name.to_string(), vec![s]);
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// The statements of a block as Python binds them: those inside `if`/`try` blocks count
+/// (a name defined in a `try`/`except ImportError` or a version check is still defined),
+/// except under `if __name__ == "__main__":`, which never runs on import.
+fn statements<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut stack = vec![(body, 0usize)];
+    while let Some((b, depth)) = stack.pop() {
+        let mut c = b.walk();
+        let children: Vec<Node<'t>> = b.named_children(&mut c).collect();
+        for stmt in children.into_iter().rev() {
+            match stmt.kind() {
+                "if_statement" if depth < 8 => {
+                    let cond: String = stmt
+                        .child_by_field_name("condition")
+                        .map(|n| node_text(n, src))
+                        .unwrap_or("")
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    if cond.contains("__name__==") && cond.contains("__main__") {
+                        continue;
+                    }
+                    let mut cc = stmt.walk();
+                    let mut blocks = Vec::new();
+                    for ch in stmt.named_children(&mut cc) {
+                        match ch.kind() {
+                            "block" => blocks.push(ch),
+                            "elif_clause" => blocks.extend(ch.child_by_field_name("consequence")),
+                            "else_clause" => blocks.extend(ch.child_by_field_name("body")),
+                            _ => {}
+                        }
+                    }
+                    for blk in blocks.into_iter().rev() {
+                        stack.push((blk, depth + 1));
+                    }
+                }
+                "try_statement" if depth < 8 => {
+                    let mut cc = stmt.walk();
+                    let mut blocks = Vec::new();
+                    for ch in stmt.named_children(&mut cc) {
+                        if ch.kind() == "block" {
+                            blocks.push(ch);
+                        } else {
+                            let mut c3 = ch.walk();
+                            blocks.extend(ch.named_children(&mut c3).filter(|n| n.kind() == "block"));
+                        }
+                    }
+                    for blk in blocks.into_iter().rev() {
+                        stack.push((blk, depth + 1));
+                    }
+                }
+                _ => out.push(stmt),
+            }
+        }
+    }
+    // The stack visits nested blocks after the statements that follow them; order by
+    // position so later bindings win, as at run time.
+    out.sort_by_key(|n| n.start_byte());
+    out
 }
 
 fn dedent(doc: &str) -> String {
@@ -418,9 +684,9 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
         src,
         rel,
         aliases: BTreeMap::new(),
+        type_vars: BTreeSet::new(),
     };
-    let mut c = root.walk();
-    for stmt in root.named_children(&mut c) {
+    for stmt in statements(root, src) {
         match stmt.kind() {
             "import_from_statement" => {
                 let Some(module_node) = stmt.child_by_field_name("module_name") else {
@@ -484,6 +750,23 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
             }
             "expression_statement" => {
                 if let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") {
+                    let is_type_var = assign
+                        .child_by_field_name("right")
+                        .filter(|r| r.kind() == "call")
+                        .and_then(|r| r.child_by_field_name("function"))
+                        .is_some_and(|f| {
+                            let t = node_text(f, src);
+                            matches!(
+                                t.rsplit('.').next(),
+                                Some("TypeVar" | "ParamSpec" | "TypeVarTuple")
+                            )
+                        });
+                    if let Some(left) = assign
+                        .child_by_field_name("left")
+                        .filter(|l| is_type_var && l.kind() == "identifier")
+                    {
+                        cx.type_vars.insert(node_text(left, src).to_string());
+                    }
                     let is_all = assign
                         .child_by_field_name("left")
                         .is_some_and(|l| node_text(l, src) == "__all__");
