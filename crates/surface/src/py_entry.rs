@@ -31,14 +31,7 @@ const NOT_API: &[&str] = &[
 ];
 
 /// Top-level modules of a flat layout that are build or tooling scripts, not API.
-const NOT_API_MODULES: &[&str] = &[
-    "setup",
-    "conftest",
-    "noxfile",
-    "tasks",
-    "fabfile",
-    "manage",
-];
+const NOT_API_MODULES: &[&str] = &["setup", "conftest", "noxfile", "tasks", "fabfile", "manage"];
 
 /// True when a directory called `name` holds no API (see [`NOT_API`]).
 pub(crate) fn is_not_api_dir(name: &str) -> bool {
@@ -265,11 +258,7 @@ fn dedup(mut roots: Vec<PyRoot>) -> Vec<PyRoot> {
     roots.dedup_by(|a, b| a.path == b.path);
     // A package listed with its subpackages (`packages = ["a", "a.b"]`) is one root.
     let paths: Vec<PathBuf> = roots.iter().map(|r| r.path.clone()).collect();
-    roots.retain(|r| {
-        !paths
-            .iter()
-            .any(|p| p != &r.path && r.path.starts_with(p))
-    });
+    roots.retain(|r| !paths.iter().any(|p| p != &r.path && r.path.starts_with(p)));
     roots
 }
 
@@ -420,7 +409,9 @@ fn strs(v: Option<&toml_span::Value<'_>>) -> Vec<String> {
 }
 
 fn one(doc: &toml_span::Value<'_>, ptr: &str) -> Option<String> {
-    doc.pointer(ptr).and_then(|v| v.as_str()).map(str::to_string)
+    doc.pointer(ptr)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
 }
 
 fn trim_dir(d: &str) -> String {
@@ -515,7 +506,10 @@ fn read_toml(doc: &toml_span::Value<'_>, c: &mut PyConfig) {
         c.packages.push((base, file_name(path)));
     }
     // poetry: [{ include = "pkg", from = "src" }].
-    if let Some(list) = doc.pointer("/tool/poetry/packages").and_then(|v| v.as_array()) {
+    if let Some(list) = doc
+        .pointer("/tool/poetry/packages")
+        .and_then(|v| v.as_array())
+    {
         for item in list {
             let Some(include) = item.pointer("/include").and_then(|v| v.as_str()) else {
                 continue;
@@ -532,7 +526,8 @@ fn read_toml(doc: &toml_span::Value<'_>, c: &mut PyConfig) {
             if !from.is_empty() {
                 c.bases.push(from.clone());
             }
-            c.packages.push((from, name.trim_end_matches(".py").to_string()));
+            c.packages
+                .push((from, name.trim_end_matches(".py").to_string()));
         }
     }
     // flit: the module is named in [tool.flit.module], else after the project.
@@ -582,11 +577,12 @@ fn read_setup_cfg(text: &str, c: &mut PyConfig) {
             _ => (last_key.clone(), t.to_string()),
         };
         match (section.as_str(), key.as_str()) {
-            ("metadata", "name") if !value.is_empty() && c.name.is_none() => {
-                c.name = Some(value)
-            }
+            ("metadata", "name") if !value.is_empty() && c.name.is_none() => c.name = Some(value),
             ("options", "package_dir") => {
-                if let Some(d) = value.strip_prefix('=').map(str::trim).filter(|d| !d.is_empty())
+                if let Some(d) = value
+                    .strip_prefix('=')
+                    .map(str::trim)
+                    .filter(|d| !d.is_empty())
                 {
                     c.bases.push(trim_dir(d));
                 }
@@ -610,13 +606,21 @@ mod tests {
     }
 
     fn names(root: &Path) -> Vec<String> {
-        resolve(root, &[]).0.iter().map(PyRoot::module_name).collect()
+        resolve(root, &[])
+            .0
+            .iter()
+            .map(PyRoot::module_name)
+            .collect()
     }
 
     #[test]
     fn a_namespace_package_is_found_by_the_project_name_not_the_benchmarks_folder() {
         let d = tempfile::tempdir().unwrap();
-        write(d.path(), "pyproject.toml", "[project]\nname = \"acme.tools\"\n");
+        write(
+            d.path(),
+            "pyproject.toml",
+            "[project]\nname = \"acme.tools\"\n",
+        );
         write(d.path(), "benchmarks/__init__.py", "");
         write(d.path(), "benchmarks/bench_x.py", "def run(): pass\n");
         write(d.path(), "acme/tools/core.py", "def f(): pass\n");
@@ -681,7 +685,11 @@ mod tests {
         write(d.path(), "six.py", "x = 1\n");
         assert_eq!(names(d.path()), ["six"]);
         let d = tempfile::tempdir().unwrap();
-        write(d.path(), "pyproject.toml", "[project]\nname = \"types-foo\"\n");
+        write(
+            d.path(),
+            "pyproject.toml",
+            "[project]\nname = \"types-foo\"\n",
+        );
         write(d.path(), "foo-stubs/__init__.pyi", "");
         assert_eq!(names(d.path()), ["foo"]);
     }

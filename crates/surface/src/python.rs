@@ -380,12 +380,16 @@ impl Cx<'_> {
                 let h = self.text(head);
                 let last = h.rsplit('.').next().unwrap_or(h);
                 last.starts_with(|c: char| c.is_ascii_uppercase())
-                    || matches!(last, "dict" | "list" | "tuple" | "set" | "frozenset" | "type")
+                    || matches!(
+                        last,
+                        "dict" | "list" | "tuple" | "set" | "frozenset" | "type"
+                    )
             }),
             "binary_operator" => {
                 v.child_by_field_name("operator")
                     .is_some_and(|o| self.text(o) == "|")
-                    && v.child_by_field_name("left").is_some_and(|l| self.is_type_expr(l))
+                    && v.child_by_field_name("left")
+                        .is_some_and(|l| self.is_type_expr(l))
             }
             _ => false,
         }
@@ -502,9 +506,11 @@ impl Cx<'_> {
                     // An abstract base class is an interface to implement when it declares
                     // abstract members; its concrete members are optional to implementers.
                     let abstract_member = |m: &Symbol| {
-                        m.attributes
-                            .iter()
-                            .any(|a| a.rsplit('.').next().is_some_and(|l| l.starts_with("abstract")))
+                        m.attributes.iter().any(|a| {
+                            a.rsplit('.')
+                                .next()
+                                .is_some_and(|l| l.starts_with("abstract"))
+                        })
                     };
                     let is_abc = s.kind == SymbolKind::Class
                         && members.values().flatten().any(abstract_member);
@@ -623,7 +629,8 @@ fn statements<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
                             blocks.push(ch);
                         } else {
                             let mut c3 = ch.walk();
-                            blocks.extend(ch.named_children(&mut c3).filter(|n| n.kind() == "block"));
+                            blocks
+                                .extend(ch.named_children(&mut c3).filter(|n| n.kind() == "block"));
                         }
                     }
                     for blk in blocks.into_iter().rev() {
@@ -826,9 +833,8 @@ fn module_files(roots: &[PyRoot]) -> Vec<(PathBuf, String, bool)> {
             if !r.explicit {
                 let inner = f.strip_prefix(&r.path).unwrap_or(&f);
                 let skipped = inner.parent().is_some_and(|d| {
-                    d.components().any(|c| {
-                        py_entry::is_not_api_dir(&c.as_os_str().to_string_lossy())
-                    })
+                    d.components()
+                        .any(|c| py_entry::is_not_api_dir(&c.as_os_str().to_string_lossy()))
                 });
                 if skipped {
                     continue;
@@ -838,9 +844,7 @@ fn module_files(roots: &[PyRoot]) -> Vec<(PathBuf, String, bool)> {
             if name.is_empty() || name.split('.').any(|p| p.contains(['-', ' '])) {
                 continue;
             }
-            let is_package = f
-                .file_stem()
-                .is_some_and(|s| s == "__init__");
+            let is_package = f.file_stem().is_some_and(|s| s == "__init__");
             let stub = f.extension().is_some_and(|e| e == "pyi");
             match by_module.get(&name) {
                 Some((old, _)) if old.extension().is_some_and(|e| e == "pyi") && !stub => {}
@@ -876,10 +880,7 @@ impl Extractor for PythonExtractor {
         let top_names: Vec<String> = roots.iter().map(PyRoot::module_name).collect();
         let mut surface = Surface::new(
             Language::Python,
-            config
-                .name
-                .clone()
-                .unwrap_or_else(|| top_names.join(",")),
+            config.name.clone().unwrap_or_else(|| top_names.join(",")),
         );
         surface.version = config.version.clone();
         let files = module_files(&roots);

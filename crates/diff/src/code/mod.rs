@@ -298,6 +298,16 @@ impl<'a> Cx<'a> {
     /// through a re-export the surfaces show. A change of path to an item of the same name
     /// that Accord cannot follow is [`TypeDiff::PathOnly`].
     pub fn compare_types(&self, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
+        // Python first: equal texts differ when the alias's parameters were reordered.
+        if self.lang == Language::Python {
+            let a = self.python_type(owner, t1, true);
+            let b = self.python_type(owner, t2, false);
+            return if a == b {
+                TypeDiff::Same
+            } else {
+                TypeDiff::Different
+            };
+        }
         if t1 == t2 {
             return TypeDiff::Same;
         }
@@ -360,6 +370,38 @@ impl<'a> Cx<'a> {
             .filter(|(n, o)| n != o)
             .map(|(n, o)| (n.to_string(), o.to_string()))
             .collect()
+    }
+
+    /// A Python type as a set of union members: quotes unified, `Self` replaced by the
+    /// enclosing class, renamed type parameters of the alias or class mapped back (new side),
+    /// `Literal[a, b]` / `Optional[X]` / `Union[…]` spread into members.
+    fn python_type(&self, owner: &'a Symbol, text: &str, old_side: bool) -> BTreeSet<String> {
+        let mut t = text.replace('\'', "\"");
+        let lookup = |p: &str| {
+            if old_side {
+                self.old_symbol(p)
+            } else {
+                self.new_symbol(p)
+            }
+        };
+        let class = std::iter::successors(Some(owner.path.as_str()), |p| parent_path(p, self.lang))
+            .filter_map(lookup)
+            .find(|s| {
+                matches!(
+                    s.kind,
+                    SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+                )
+            });
+        if let Some(c) = class {
+            t = replace_words(&t, &[("Self".to_string(), c.name().to_string())]);
+        }
+        if !old_side {
+            let renames = self.generic_renames(owner);
+            if !renames.is_empty() {
+                t = replace_words(&t, &renames);
+            }
+        }
+        union_members(&t)
     }
 
     /// `Self` replaced by the implementing type, lifetimes dropped, `+` bounds sorted.
@@ -828,7 +870,56 @@ pub fn union_members(text: &str) -> BTreeSet<String> {
         i += 1;
     }
     out.insert(cur.trim().to_string());
+    // Python spellings of a union: `Literal["a", "b"]` is `Literal["a"] | Literal["b"]`,
+    // `Optional[X]` is `X | None`, `Union[A, B]` is `A | B`.
+    let spread: Vec<String> = out
+        .iter()
+        .filter(|m| {
+            ["Literal[", "Optional[", "Union["]
+                .iter()
+                .any(|p| m.starts_with(p) && m.ends_with(']'))
+        })
+        .cloned()
+        .collect();
+    for m in spread {
+        out.remove(&m);
+        let (head, inner) = m.split_once('[').unwrap_or((&m, ""));
+        let inner = &inner[..inner.len().saturating_sub(1)];
+        let parts = split_top_commas(inner);
+        match head {
+            "Literal" => out.extend(parts.into_iter().map(|p| format!("Literal[{p}]"))),
+            "Optional" => {
+                out.extend(parts.iter().flat_map(|p| union_members(p)));
+                out.insert("None".into());
+            }
+            _ => out.extend(parts.iter().flat_map(|p| union_members(p))),
+        }
+    }
     out
+}
+
+/// `a, b[c, d], e` → `a`, `b[c, d]`, `e`.
+fn split_top_commas(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+        if c == ',' && depth == 0 {
+            parts.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.trim().is_empty() {
+        parts.push(cur.trim().to_string());
+    }
+    parts
 }
 
 /// How a type changed when both versions are unions (or single types).

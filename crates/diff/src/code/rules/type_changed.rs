@@ -30,6 +30,15 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         if let (Some(t1), Some(t2)) = (&o.ty, &n.ty) {
+            if cx.lang == Language::Python
+                && matches!(
+                    n.kind,
+                    SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+                )
+            {
+                python_bases(cx, n, t1, t2, out);
+                continue;
+            }
             if cx.types_differ(n, t1, t2) {
                 out.push(finding(
                     &TYPE_CHANGED,
@@ -43,5 +52,56 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 ));
             }
         }
+    }
+}
+
+/// A Python class's `type` is its list of bases: adding one (or replacing one by a subclass
+/// of it) keeps every `isinstance` check and inherited member; losing one does not.
+fn python_bases(cx: &Cx<'_>, n: &Symbol, t1: &str, t2: &str, out: &mut Vec<Finding>) {
+    let bases = |t: &str| -> Vec<String> {
+        t.split(',')
+            .map(|b| b.split('[').next().unwrap_or(b).trim().to_string())
+            .filter(|b| !b.is_empty() && !b.contains('=') && b != "Generic" && b != "object")
+            .collect()
+    };
+    let last = |b: &str| b.rsplit('.').next().unwrap_or(b).to_string();
+    let (before, after) = (bases(t1), bases(t2));
+    // Every ancestor the new surface shows: bases of bases, by class name.
+    let mut ancestors: Vec<String> = after.iter().map(|b| last(b)).collect();
+    let mut i = 0;
+    while i < ancestors.len() && ancestors.len() < 64 {
+        let name = ancestors[i].clone();
+        for s in cx.new.symbols.iter().filter(|s| {
+            s.name() == name
+                && matches!(
+                    s.kind,
+                    SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+                )
+        }) {
+            for b in bases(s.ty.as_deref().unwrap_or("")) {
+                let b = last(&b);
+                if !ancestors.contains(&b) {
+                    ancestors.push(b);
+                }
+            }
+        }
+        i += 1;
+    }
+    let lost: Vec<&String> = before
+        .iter()
+        .filter(|b| !ancestors.contains(&last(b)))
+        .collect();
+    if !lost.is_empty() {
+        let lost: Vec<String> = lost.iter().map(|b| format!("`{b}`")).collect();
+        out.push(finding(
+            &TYPE_CHANGED,
+            n,
+            "type",
+            format!(
+                "class `{}` no longer derives from {} (bases `{t1}` → `{t2}`)",
+                n.path,
+                lost.join(", ")
+            ),
+        ));
     }
 }

@@ -1,0 +1,79 @@
+//! The `symbol-kind-changed` code change rule.
+
+use super::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a Python name that is still public but is now another kind of thing: a variable that became a class, a function that became a class, a method that became a property, a class that became a function.
+    ///
+    /// ## Why is this bad?
+    /// Code uses each kind differently — calls a function, subclasses or `isinstance`-checks a class, reads an attribute, calls a method — and the old uses fail (`obj.size()` on a property, `isinstance(x, f)` on a function, subclassing a factory).
+    ///
+    /// ## Example
+    /// Old → new: `Timeout = 5.0` → `class Timeout: ...`
+    ///
+    /// ## How to fix
+    /// Keep the old name with its kind and add the new thing under a new name.
+    pub static SYMBOL_KIND_CHANGED = {
+        id: "symbol-kind-changed",
+        group: "code",
+        class: Breaking,
+        bump: Major,
+        summary: "a name now binds another kind of thing (variable, function, class, property)",
+    }
+}
+
+/// Pushes the findings of this rule.
+pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    if cx.lang != Language::Python {
+        return;
+    }
+    for (o, n) in &cx.pairs {
+        if o.kind == n.kind || compatible(o.kind, n.kind) {
+            continue;
+        }
+        out.push(finding(
+            &SYMBOL_KIND_CHANGED,
+            n,
+            "kind",
+            format!(
+                "`{}` was {} and is now {}",
+                n.path,
+                what(o.kind),
+                what(n.kind)
+            ),
+        ));
+    }
+}
+
+/// Changes every old use survives: an enum or protocol is still a class, a constant and an
+/// alias are both read as values, a field and a constant both as attributes.
+fn compatible(old: SymbolKind, new: SymbolKind) -> bool {
+    use SymbolKind::*;
+    matches!(
+        (old, new),
+        (Interface, Class)
+            | (Constant, TypeAlias)
+            | (TypeAlias, Constant)
+            | (Field, Constant)
+            | (Constant, Field)
+            | (ReExport, _)
+            | (_, ReExport)
+    )
+}
+
+fn what(k: SymbolKind) -> &'static str {
+    match k {
+        SymbolKind::Module => "a module",
+        SymbolKind::Function => "a function",
+        SymbolKind::Method => "a method",
+        SymbolKind::Class => "a class",
+        SymbolKind::Interface => "a protocol or abstract class",
+        SymbolKind::Enum => "an enum",
+        SymbolKind::Field => "an attribute or property",
+        SymbolKind::TypeAlias => "a type alias",
+        SymbolKind::Constant => "a module variable",
+        SymbolKind::Variant => "an enum member",
+        _ => "something else",
+    }
+}
