@@ -31,6 +31,10 @@ pub struct Args {
     /// pyproject.toml).
     #[arg(long, value_parser = ["rust", "typescript", "javascript", "python"])]
     lang: Option<String>,
+    /// Entry point of both package trees, relative to each (repeat for several): overrides
+    /// detection, like `entry` in `[packs.NAME.code]` (e.g. `src/acme/widgets`).
+    #[arg(long = "entry", value_name = "PATH")]
+    entry: Vec<String>,
     /// The bump the new version declares (major, minor, patch, none): reported as
     /// insufficient when the changes need more.
     #[arg(long, value_name = "BUMP")]
@@ -230,9 +234,13 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     // Both sides are read as the old one's language, and extracted at the same time: each
     // extraction has sequential stretches (walk, resolution) the other fills.
     let lang = lang.or_else(|| accord_surface::detect_language(&args.old));
+    let options = accord_surface::Options {
+        entries: args.entry.clone(),
+        ..accord_surface::Options::default()
+    };
     let (old, new) = std::thread::scope(|s| {
-        let new = s.spawn(|| accord_surface::extract_tree(&args.new, lang));
-        let old = accord_surface::extract_tree(&args.old, lang);
+        let new = s.spawn(|| accord_surface::extract_tree_with(&args.new, lang, &options));
+        let old = accord_surface::extract_tree_with(&args.old, lang, &options);
         (old, new.join())
     });
     let (old, old_notes) =
