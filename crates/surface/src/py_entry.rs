@@ -221,6 +221,7 @@ pub(crate) fn resolve(root: &Path, entries: &[String]) -> (Vec<PyRoot>, Vec<Stri
                     && (n.ends_with(".py") || n.ends_with(".pyi"))
                     && !n.starts_with('_')
                     && !NOT_API_MODULES.contains(&n.split('.').next().unwrap_or(""))
+                    && !is_not_api_dir(n.split('.').next().unwrap_or(""))
             })
             .collect();
         if !modules.is_empty() {
@@ -390,7 +391,34 @@ pub(crate) fn read_pyproject(root: &Path) -> PyConfig {
     {
         read_setup_cfg(&text, &mut c);
     }
+    if c.name.is_none()
+        && let Ok(text) = crate::read_package_manifest(&root.join("setup.py"))
+    {
+        c.name = setup_py_name(&text);
+    }
     c
+}
+
+/// `name="…"` in a `setup(…)` call, when written as a string literal (nothing is run).
+fn setup_py_name(text: &str) -> Option<String> {
+    let i = text.find("setup(")?;
+    let call = &text[i..];
+    let mut rest = call;
+    while let Some(j) = rest.find("name") {
+        let before = rest[..j].chars().last();
+        let after = rest[j + 4..].trim_start();
+        rest = &rest[j + 4..];
+        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+            continue;
+        }
+        if let Some(v) = after.strip_prefix('=') {
+            let v = v.trim_start();
+            let q = v.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+            let end = v[1..].find(q)?;
+            return Some(v[1..1 + end].to_string()).filter(|n| !n.is_empty());
+        }
+    }
+    None
 }
 
 fn strs(v: Option<&toml_span::Value<'_>>) -> Vec<String> {
@@ -704,6 +732,22 @@ mod tests {
         assert_eq!(roots.len(), 1);
         assert!(roots[0].explicit);
         assert_eq!(roots[0].module_name(), "demo");
+    }
+
+    #[test]
+    fn setup_py_names_the_distribution_and_benchmark_modules_are_not_api() {
+        assert_eq!(
+            setup_py_name(
+                "from setuptools import setup\nsetup(\n    name='tabulate',\n    version=v)\n"
+            )
+            .as_deref(),
+            Some("tabulate")
+        );
+        let d = tempfile::tempdir().unwrap();
+        write(d.path(), "setup.py", "setup(packages=find_packages())\n");
+        write(d.path(), "benchmark.py", "x = 1\n");
+        write(d.path(), "tabulate.py", "x = 1\n");
+        assert_eq!(names(d.path()), ["tabulate"]);
     }
 
     #[test]

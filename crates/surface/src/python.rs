@@ -1069,9 +1069,22 @@ fn resolve_base<'m>(
     modules: &'m BTreeMap<String, PyModule>,
     home: &str,
     base: &str,
+    class: &Symbol,
 ) -> Option<(&'m str, &'m Vec<Symbol>)> {
-    if let Some(found) = lookup(modules, home, base, 0) {
-        return Some(found);
+    match lookup(modules, home, base, 0) {
+        // Class texts are written with import aliases resolved (`SansioBlueprint` →
+        // `Blueprint`), so `class Blueprint(SansioBlueprint)` names itself: the base is the
+        // name imported under an alias.
+        Some((h, syms)) if h == home && syms.first().is_some_and(|c| c.path == class.path) => {
+            let m = modules.get(home)?;
+            return m.imports.values().find_map(|(from, orig)| {
+                (orig.as_deref() == Some(base))
+                    .then(|| lookup(modules, from, base, 0))
+                    .flatten()
+            });
+        }
+        Some(found) => return Some(found),
+        None => {}
     }
     let (qualifier, name) = base.rsplit_once('.')?;
     let m = modules.get(home)?;
@@ -1100,16 +1113,16 @@ fn inherited(
         .map(|s| member_suffix(&s.path).to_string())
         .collect();
     let mut seen = BTreeSet::new();
-    let mut queue: Vec<(String, String, usize)> = base_names(class)
+    let mut queue: Vec<(String, String, usize, Symbol)> = base_names(class)
         .into_iter()
-        .map(|b| (home.to_string(), b, 0))
+        .map(|b| (home.to_string(), b, 0, class.clone()))
         .collect();
     queue.reverse();
-    while let Some((module, base, depth)) = queue.pop() {
+    while let Some((module, base, depth, current)) = queue.pop() {
         if depth > 8 || !seen.insert((module.clone(), base.clone())) {
             continue;
         }
-        let Some((base_home, base_syms)) = resolve_base(modules, &module, &base) else {
+        let Some((base_home, base_syms)) = resolve_base(modules, &module, &base, &current) else {
             continue;
         };
         let Some(base_class) = base_syms.first().filter(|c| is_class(c.kind)) else {
@@ -1131,9 +1144,9 @@ fn inherited(
             s.path = format!("{public}.{suffix}");
             out.push(s);
         }
-        let mut next: Vec<(String, String, usize)> = base_names(base_class)
+        let mut next: Vec<(String, String, usize, Symbol)> = base_names(base_class)
             .into_iter()
-            .map(|b| (base_home.to_string(), b, depth + 1))
+            .map(|b| (base_home.to_string(), b, depth + 1, base_class.clone()))
             .collect();
         next.reverse();
         queue.extend(next);

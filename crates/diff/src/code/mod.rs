@@ -300,9 +300,7 @@ impl<'a> Cx<'a> {
     pub fn compare_types(&self, owner: &Symbol, t1: &str, t2: &str) -> TypeDiff {
         // Python first: equal texts differ when the alias's parameters were reordered.
         if self.lang == Language::Python {
-            let a = self.python_type(owner, t1, true);
-            let b = self.python_type(owner, t2, false);
-            return if a == b {
+            return if self.type_change(owner, t1, t2) == TypeChange::Same {
                 TypeDiff::Same
             } else {
                 TypeDiff::Different
@@ -372,6 +370,33 @@ impl<'a> Cx<'a> {
             .collect()
     }
 
+    /// How the type `t1` (old) became `t2` (new) in the signature of `owner`: the same,
+    /// wider (accepts every old value), narrower, or otherwise different. Python types are
+    /// compared member by member with the subtyping callers rely on (`list` is a
+    /// `Sequence`, everything is an `object`, a bare generic is the generic of `Any`); other
+    /// languages compare union members as written.
+    pub fn type_change(&self, owner: &'a Symbol, t1: &str, t2: &str) -> TypeChange {
+        if self.lang != Language::Python {
+            return match union_change(t1, t2) {
+                UnionChange::Widened => TypeChange::Widened,
+                UnionChange::Narrowed => TypeChange::Narrowed,
+                UnionChange::Other if t1 == t2 => TypeChange::Same,
+                UnionChange::Other => TypeChange::Other,
+            };
+        }
+        let a = self.python_type(owner, t1, true);
+        let b = self.python_type(owner, t2, false);
+        let within = |xs: &BTreeSet<String>, ys: &BTreeSet<String>| {
+            xs.iter().all(|x| ys.iter().any(|y| py_subtype(x, y)))
+        };
+        match (within(&a, &b), within(&b, &a)) {
+            (true, true) => TypeChange::Same,
+            (true, false) => TypeChange::Widened,
+            (false, true) => TypeChange::Narrowed,
+            (false, false) => TypeChange::Other,
+        }
+    }
+
     /// A Python type as a set of union members: quotes unified, `Self` replaced by the
     /// enclosing class, renamed type parameters of the alias or class mapped back (new side),
     /// `Literal[a, b]` / `Optional[X]` / `Union[…]` spread into members.
@@ -401,7 +426,12 @@ impl<'a> Cx<'a> {
                 t = replace_words(&t, &renames);
             }
         }
-        union_members(&t)
+        // `a.b.Name` and `Name` are one type in spelling: modules re-export freely and
+        // Accord cannot resolve imports of other packages.
+        union_members(&strip_qualifiers(&unquote(&t)))
+            .into_iter()
+            .map(|m| without_any_args(&m))
+            .collect()
     }
 
     /// `Self` replaced by the implementing type, lifetimes dropped, `+` bounds sorted.
@@ -791,6 +821,10 @@ fn is_variadic(p: &Param) -> bool {
 /// (keywords are part of the contract); the others by position unless the same names were
 /// only reordered. The flag says whether positional parameters changed order.
 pub fn align<'a>(lang: Language, old: &'a Symbol, new: &'a Symbol) -> (Vec<Aligned<'a>>, bool) {
+    // A name that was not callable before (`f = other.f`) has no parameters to compare.
+    if !old.kind.is_callable() && lang == Language::Python {
+        return (Vec::new(), false);
+    }
     let o: Vec<&Param> = old.args().filter(|p| !is_variadic(p)).collect();
     let n: Vec<&Param> = new.args().filter(|p| !is_variadic(p)).collect();
     let mut out = Vec::new();
@@ -895,6 +929,135 @@ pub fn union_members(text: &str) -> BTreeSet<String> {
             _ => out.extend(parts.iter().flat_map(|p| union_members(p))),
         }
     }
+    out
+}
+
+/// How a type changed (see [`Cx::type_change`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeChange {
+    /// The same type, however spelled.
+    Same,
+    /// Accepts every value the old type accepted, and more.
+    Widened,
+    /// Accepts only some of the values the old type accepted.
+    Narrowed,
+    /// Neither.
+    Other,
+}
+
+/// Python heads whose values are all values of another head (`list` ⊂ `Sequence`).
+const PY_SUBTYPES: &[(&str, &str)] = &[
+    ("bool", "int"),
+    ("int", "float"),
+    ("float", "complex"),
+    ("BinaryIO", "IO"),
+    ("TextIO", "IO"),
+    ("list", "MutableSequence"),
+    ("MutableSequence", "Sequence"),
+    ("tuple", "Sequence"),
+    ("str", "Sequence"),
+    ("Sequence", "Collection"),
+    ("Collection", "Iterable"),
+    ("Iterator", "Iterable"),
+    ("Generator", "Iterator"),
+    ("dict", "MutableMapping"),
+    ("MutableMapping", "Mapping"),
+    ("Mapping", "Collection"),
+    ("set", "MutableSet"),
+    ("MutableSet", "AbstractSet"),
+    ("frozenset", "AbstractSet"),
+    ("AbstractSet", "Collection"),
+];
+
+fn head_and_args(t: &str) -> (&str, Option<&str>) {
+    match t.split_once('[') {
+        Some((h, rest)) if t.ends_with(']') => (h.trim(), Some(&rest[..rest.len() - 1])),
+        _ => (t.trim(), None),
+    }
+}
+
+/// True when every value of the Python type member `a` is a value of `b`.
+fn py_subtype(a: &str, b: &str) -> bool {
+    if a == b || matches!(b, "Any" | "object") {
+        return true;
+    }
+    let (ha, aa) = head_and_args(a);
+    let (hb, ab) = head_and_args(b);
+    // A bare generic is the generic of `Any`: `IO` and `IO[bytes]` are one annotation,
+    // refined, as far as any caller can tell at run time.
+    let args_fit = aa.is_none() || ab.is_none() || aa == ab;
+    if !args_fit {
+        return false;
+    }
+    let mut head = ha.to_string();
+    for _ in 0..8 {
+        if head == hb {
+            return true;
+        }
+        match PY_SUBTYPES.iter().find(|(s, _)| *s == head) {
+            Some((_, sup)) if *sup != head => head = sup.to_string(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `Iterable[Any]`, `tuple[Any, ...]`, `Callable[..., Any]` → the bare generic they equal.
+fn without_any_args(member: &str) -> String {
+    match head_and_args(member) {
+        (h, Some(args))
+            if split_top_commas(args)
+                .iter()
+                .all(|a| matches!(a.as_str(), "Any" | "..." | "[...]")) =>
+        {
+            h.to_string()
+        }
+        _ => member.to_string(),
+    }
+}
+
+/// Quotes of forward references dropped (`"os.PathLike[str]"` → `os.PathLike[str]`), those of
+/// `Literal` values kept and unified.
+fn unquote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("Literal[") {
+        out.push_str(&rest[..i].replace('"', ""));
+        let tail = &rest[i..];
+        let end = tail.find(']').map_or(tail.len(), |e| e + 1);
+        out.push_str(&tail[..end]);
+        rest = &tail[end..];
+    }
+    out.push_str(&rest.replace('"', ""));
+    out
+}
+
+/// `x.y.Name[a.B]` → `Name[B]`: every dotted name reduced to its last segment, outside
+/// string literals.
+fn strip_qualifiers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            word.push(c);
+            continue;
+        }
+        out.push_str(word.rsplit('.').next().unwrap_or(&word));
+        word.clear();
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+        }
+        out.push(c);
+    }
+    out.push_str(word.rsplit('.').next().unwrap_or(&word));
     out
 }
 

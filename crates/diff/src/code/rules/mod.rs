@@ -60,7 +60,7 @@ use accord_model::RuleMeta;
 
 /// The shared imports of rule files.
 mod prelude {
-    pub(crate) use crate::code::{Cx, UnionChange, align, finding, union_change};
+    pub(crate) use crate::code::{Cx, TypeChange, align, finding};
     pub(crate) use accord_model::surface::{Language, ParamKind, Symbol, SymbolKind};
     pub(crate) use accord_model::{Finding, declare_rule};
 

@@ -33,8 +33,10 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         for a in &aligned {
             if let (Some(p), Some(q)) = (a.old, a.new) {
                 if let (Some(t1), Some(t2)) = (&p.ty, &q.ty) {
-                    if cx.types_differ(n, t1, t2) && union_change(t1, t2) != UnionChange::Widened {
-                        let how = if union_change(t1, t2) == UnionChange::Narrowed {
+                    if cx.types_differ(n, t1, t2)
+                        && cx.type_change(n, t1, t2) != TypeChange::Widened
+                    {
+                        let how = if cx.type_change(n, t1, t2) == TypeChange::Narrowed {
                             " (narrowed)"
                         } else {
                             ""

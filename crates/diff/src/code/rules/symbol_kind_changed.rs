@@ -41,6 +41,11 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if was_property && n.kind == SymbolKind::Field {
             continue;
         }
+        // `Foo = _impl.Foo` or `handler = make_handler()` binds something of unknown kind:
+        // only a literal value says the name was data.
+        if [o, n].iter().any(|s| is_binding_of_unknown_kind(s)) {
+            continue;
+        }
         out.push(finding(
             &SYMBOL_KIND_CHANGED,
             n,
@@ -85,4 +90,21 @@ fn what(k: SymbolKind) -> &'static str {
         SymbolKind::Variant => "an enum member",
         _ => "something else",
     }
+}
+
+/// A module variable bound to a name, attribute, call or subscript rather than a literal:
+/// it may well be a class or function under another name.
+fn is_binding_of_unknown_kind(s: &Symbol) -> bool {
+    if !matches!(s.kind, SymbolKind::Constant | SymbolKind::Field) {
+        return false;
+    }
+    let Some(v) = s.value.as_deref() else {
+        return s.kind == SymbolKind::Constant;
+    };
+    let literal = v.starts_with(['"', '\'', '[', '{', '(', '-'])
+        || v.starts_with(|c: char| c.is_ascii_digit())
+        || matches!(v, "None" | "True" | "False")
+        || v.starts_with(['b', 'r', 'f', 'u']) && v[1..].starts_with(['"', '\''])
+        || v.starts_with("<");
+    !literal
 }
