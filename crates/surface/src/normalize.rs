@@ -256,16 +256,19 @@ pub fn normalize_python_type(text: &str, aliases: &BTreeMap<String, String>) -> 
     for prefix in ["typing.", "typing_extensions.", "collections.abc.", "t."] {
         t = t.replace(prefix, "");
     }
-    for (from, to) in [
-        ("List[", "list["),
-        ("Dict[", "dict["),
-        ("Tuple[", "tuple["),
-        ("Set[", "set["),
-        ("FrozenSet[", "frozenset["),
-        ("Type[", "type["),
-    ] {
-        t = t.replace(from, to);
-    }
+    // Whole names only: `CallbackDict[` is no `Dict[`.
+    let typing_names: BTreeMap<String, String> = [
+        ("List", "list"),
+        ("Dict", "dict"),
+        ("Tuple", "tuple"),
+        ("Set", "set"),
+        ("FrozenSet", "frozenset"),
+        ("Type", "type"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    t = apply_aliases(&t, &typing_names);
     t = rewrite_generic_sq(&t, "Optional", |inner| format!("{inner} | None"));
     t = rewrite_generic_sq(&t, "Union", |inner| split_top(inner, ',').join(" | "));
     sort_top_level(&t, " | ")

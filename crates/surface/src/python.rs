@@ -804,6 +804,62 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
     for (k, _) in aliases {
         cx.aliases.remove(k.trim_end_matches('.'));
     }
+    // Type aliases of this module (`_t_str_bytes = t.Union[str, bytes]`, `_Any = t.Any`,
+    // `type Json = …`) read as what they stand for in every signature, so a signature that
+    // spells the type out instead of through the alias is the same signature.
+    for stmt in statements(root, src) {
+        let (name, value) = match stmt.kind() {
+            "expression_statement" => {
+                let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") else {
+                    continue;
+                };
+                let annotated_alias = assign
+                    .child_by_field_name("type")
+                    .map(|t| node_text(t, src).rsplit('.').next() == Some("TypeAlias"));
+                let (Some(left), Some(right)) = (
+                    assign
+                        .child_by_field_name("left")
+                        .filter(|l| l.kind() == "identifier"),
+                    assign.child_by_field_name("right"),
+                ) else {
+                    continue;
+                };
+                let names_a_type = match right.kind() {
+                    "identifier" | "attribute" => {
+                        let t = node_text(right, src);
+                        let last = t.rsplit('.').next().unwrap_or(t);
+                        last.starts_with(|c: char| c.is_ascii_uppercase())
+                            || matches!(last, "tuple" | "type" | "list" | "dict" | "set" | "frozenset")
+                    }
+                    _ => cx.is_type_expr(right),
+                };
+                if annotated_alias == Some(false) || !(annotated_alias == Some(true) || names_a_type)
+                {
+                    continue;
+                }
+                (node_text(left, src), right)
+            }
+            "type_alias_statement" => {
+                let (Some(left), Some(right)) = (
+                    stmt.child_by_field_name("left"),
+                    stmt.child_by_field_name("right"),
+                ) else {
+                    continue;
+                };
+                let head = node_text(left, src);
+                if head.contains('[') {
+                    continue;
+                }
+                (head, right)
+            }
+            _ => continue,
+        };
+        let value = normalize_python_type(node_text(value, src), &cx.aliases);
+        if value != name && !value.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == name)
+        {
+            cx.aliases.insert(name.to_string(), value);
+        }
+    }
     let mut defs = BTreeMap::new();
     cx.block(root, "", false, &mut defs);
     m.defs = defs;

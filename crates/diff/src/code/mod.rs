@@ -428,7 +428,8 @@ impl<'a> Cx<'a> {
         }
         // `a.b.Name` and `Name` are one type in spelling: modules re-export freely and
         // Accord cannot resolve imports of other packages.
-        union_members(&strip_qualifiers(&unquote(&t)))
+        let t = strip_qualifiers(&unquote(&t)).replace(['(', ')'], "");
+        union_members(&unwrap_qualifiers(&t))
             .into_iter()
             .map(|m| without_any_args(&m))
             .collect()
@@ -976,16 +977,51 @@ fn head_and_args(t: &str) -> (&str, Option<&str>) {
     }
 }
 
-/// True when every value of the Python type member `a` is a value of `b`.
+/// `ClassVar[X]`, `Final[X]`, `Annotated[X, …]`, `Required[X]`… → `X`: qualifiers of a
+/// declaration, not part of the type callers see.
+fn unwrap_qualifiers(t: &str) -> String {
+    for q in [
+        "ClassVar[",
+        "Final[",
+        "Annotated[",
+        "Required[",
+        "NotRequired[",
+        "ReadOnly[",
+    ] {
+        if let Some(inner) = t.strip_prefix(q).and_then(|r| r.strip_suffix(']')) {
+            let first = split_top_commas(inner).into_iter().next().unwrap_or_default();
+            return unwrap_qualifiers(&first);
+        }
+    }
+    t.to_string()
+}
+
+/// True when the Python types `a` and `b` (unions allowed) accept the same values.
+fn py_same(a: &str, b: &str) -> bool {
+    let ma: Vec<String> = union_members(a).iter().map(|m| without_any_args(m)).collect();
+    let mb: Vec<String> = union_members(b).iter().map(|m| without_any_args(m)).collect();
+    ma.iter().all(|x| mb.iter().any(|y| py_subtype(x, y)))
+        && mb.iter().all(|y| ma.iter().any(|x| py_subtype(y, x)))
+}
+
+/// True when every value of the Python type member `a` is a value of `b`. `Any` is
+/// consistent with every type both ways (gradual typing): typing an untyped parameter, or
+/// loosening one to `Any`, rejects no call that ran before.
 fn py_subtype(a: &str, b: &str) -> bool {
-    if a == b || matches!(b, "Any" | "object") {
+    if a == b || matches!(b, "Any" | "object") || a == "Any" {
         return true;
     }
     let (ha, aa) = head_and_args(a);
     let (hb, ab) = head_and_args(b);
     // A bare generic is the generic of `Any`: `IO` and `IO[bytes]` are one annotation,
     // refined, as far as any caller can tell at run time.
-    let args_fit = aa.is_none() || ab.is_none() || aa == ab;
+    let args_fit = match (aa, ab) {
+        (Some(x), Some(y)) => {
+            let (xs, ys) = (split_top_commas(x), split_top_commas(y));
+            xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| py_same(p, q))
+        }
+        _ => true,
+    };
     if !args_fit {
         return false;
     }

@@ -29,6 +29,14 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if cx.new.restricted.iter().any(|p| p == &s.path) || cx.maybe_generated(s) {
             continue;
         }
+        // A function that gained overloads (`f` → `f#1`, `f#2`) or lost them (`f#1` → `f`)
+        // is still there; its signatures are compared where they pair up.
+        let base = s.path.split('#').next().unwrap_or(&s.path);
+        if cx.new_symbol(&format!("{base}#1")).is_some()
+            || (base != s.path && cx.new_symbol(base).is_some())
+        {
+            continue;
+        }
         out.push(finding(
             &SYMBOL_REMOVED,
             s,

@@ -25,6 +25,21 @@ declare_rule! {
 
 /// Pushes the findings of this rule.
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
+    // Class name → base lists in the new surface, built once (a framework has thousands).
+    let mut class_bases: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    if cx.lang == Language::Python {
+        for s in &cx.new.symbols {
+            if matches!(
+                s.kind,
+                SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+            ) {
+                class_bases
+                    .entry(s.name())
+                    .or_default()
+                    .push(s.ty.as_deref().unwrap_or(""));
+            }
+        }
+    }
     for (o, n) in &cx.pairs {
         if n.kind.is_callable() {
             continue;
@@ -36,7 +51,9 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                     SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
                 )
             {
-                python_bases(cx, n, t1, t2, out);
+                if t1 != t2 {
+                    python_bases(&class_bases, n, t1, t2, out);
+                }
                 continue;
             }
             if cx.types_differ(n, t1, t2) {
@@ -57,7 +74,13 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
 
 /// A Python class's `type` is its list of bases: adding one (or replacing one by a subclass
 /// of it) keeps every `isinstance` check and inherited member; losing one does not.
-fn python_bases(cx: &Cx<'_>, n: &Symbol, t1: &str, t2: &str, out: &mut Vec<Finding>) {
+fn python_bases(
+    class_bases: &std::collections::BTreeMap<&str, Vec<&str>>,
+    n: &Symbol,
+    t1: &str,
+    t2: &str,
+    out: &mut Vec<Finding>,
+) {
     let bases = |t: &str| -> Vec<String> {
         t.split(',')
             .map(|b| b.split('[').next().unwrap_or(b).trim().to_string())
@@ -71,14 +94,8 @@ fn python_bases(cx: &Cx<'_>, n: &Symbol, t1: &str, t2: &str, out: &mut Vec<Findi
     let mut i = 0;
     while i < ancestors.len() && ancestors.len() < 64 {
         let name = ancestors[i].clone();
-        for s in cx.new.symbols.iter().filter(|s| {
-            s.name() == name
-                && matches!(
-                    s.kind,
-                    SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
-                )
-        }) {
-            for b in bases(s.ty.as_deref().unwrap_or("")) {
+        for ty in class_bases.get(name.as_str()).into_iter().flatten() {
+            for b in bases(ty) {
                 let b = last(&b);
                 if !ancestors.contains(&b) {
                     ancestors.push(b);
