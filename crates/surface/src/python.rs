@@ -46,6 +46,21 @@ struct Cx<'a> {
     type_vars: BTreeSet<String>,
 }
 
+/// `# comments` inside a multi-line expression dropped (a quote before the `#` on its line
+/// keeps the rest, as it may be inside a string).
+fn without_comments(text: &str) -> String {
+    if !text.contains('#') {
+        return text.to_string();
+    }
+    text.lines()
+        .map(|l| match l.find('#') {
+            Some(i) if !l[..i].contains(['"', '\'']) => &l[..i],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// A value as recorded in the surface: whitespace collapsed, long values by length and hash
 /// so a snapshot stays small.
 fn shown_value(text: &str) -> String {
@@ -83,7 +98,7 @@ impl Cx<'_> {
     }
 
     fn ty(&self, n: Option<Node<'_>>) -> Option<String> {
-        n.map(|n| normalize_python_type(self.text(n), &self.aliases))
+        n.map(|n| normalize_python_type(&without_comments(self.text(n)), &self.aliases))
     }
 
     fn docstring(&self, body: Option<Node<'_>>) -> String {
@@ -364,7 +379,7 @@ impl Cx<'_> {
                     // Only module attributes carry a value: what a class attribute holds is
                     // more often configuration of the class than a promise to callers.
                     if !in_class && !unpacked {
-                        s.value = value.map(|v| shown_value(self.text(v)));
+                        s.value = value.map(|v| shown_value(&without_comments(self.text(v))));
                     }
                 }
                 defs.insert(name, vec![s]);

@@ -429,9 +429,29 @@ impl<'a> Cx<'a> {
         // `a.b.Name` and `Name` are one type in spelling: modules re-export freely and
         // Accord cannot resolve imports of other packages.
         let t = strip_qualifiers(&unquote(&t)).replace(['(', ')'], "");
+        let builtins: Vec<(String, String)> = [
+            ("List", "list"),
+            ("Dict", "dict"),
+            ("Tuple", "tuple"),
+            ("Type", "type"),
+            ("Set", "set"),
+            ("FrozenSet", "frozenset"),
+            ("Text", "str"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let t = replace_words(&t, &builtins);
         union_members(&unwrap_qualifiers(&t))
             .into_iter()
-            .map(|m| without_any_args(&m))
+            .map(|m| {
+                // A type guard is a `bool` to every caller.
+                if m.starts_with("TypeGuard[") || m.starts_with("TypeIs[") {
+                    "bool".to_string()
+                } else {
+                    without_any_args(&m)
+                }
+            })
             .collect()
     }
 
@@ -1098,7 +1118,7 @@ fn strip_qualifiers(text: &str) -> String {
 }
 
 /// `a, b[c, d], e` → `a`, `b[c, d]`, `e`.
-fn split_top_commas(text: &str) -> Vec<String> {
+pub(crate) fn split_top_commas(text: &str) -> Vec<String> {
     let mut parts = Vec::new();
     let mut depth = 0i32;
     let mut cur = String::new();

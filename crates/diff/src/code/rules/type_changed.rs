@@ -82,8 +82,9 @@ fn python_bases(
     out: &mut Vec<Finding>,
 ) {
     let bases = |t: &str| -> Vec<String> {
-        t.split(',')
-            .map(|b| b.split('[').next().unwrap_or(b).trim().to_string())
+        crate::code::split_top_commas(t)
+            .into_iter()
+            .map(|b| b.split('[').next().unwrap_or(&b).trim().to_string())
             .filter(|b| !b.is_empty() && !b.contains('=') && b != "Generic" && b != "object")
             .collect()
     };
