@@ -386,8 +386,9 @@ impl<'a> Cx<'a> {
         }
         let a = self.python_type(owner, t1, true);
         let b = self.python_type(owner, t2, false);
+        let classes = |a: &str, b: &str| self.py_subclass(a, b);
         let within = |xs: &BTreeSet<String>, ys: &BTreeSet<String>| {
-            xs.iter().all(|x| ys.iter().any(|y| py_subtype(x, y)))
+            xs.iter().all(|x| ys.iter().any(|y| py_subtype(x, y, &classes)))
         };
         match (within(&a, &b), within(&b, &a)) {
             (true, true) => TypeChange::Same,
@@ -395,6 +396,35 @@ impl<'a> Cx<'a> {
             (false, true) => TypeChange::Narrowed,
             (false, false) => TypeChange::Other,
         }
+    }
+
+    /// True when the class named `a` derives (through base classes the new surface lists)
+    /// from a class named `b`: a parameter typed `Flask` that becomes `App`, its base, accepts
+    /// every old argument.
+    fn py_subclass(&self, a: &str, b: &str) -> bool {
+        let mut todo = vec![a.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = todo.pop() {
+            if name == b {
+                return true;
+            }
+            if !seen.insert(name.clone()) || seen.len() > 64 {
+                continue;
+            }
+            for s in self.new.symbols.iter().filter(|s| {
+                s.name() == name
+                    && matches!(
+                        s.kind,
+                        SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+                    )
+            }) {
+                for base in split_top_commas(s.ty.as_deref().unwrap_or("")) {
+                    let head = base.split('[').next().unwrap_or(&base).trim();
+                    todo.push(head.rsplit('.').next().unwrap_or(head).to_string());
+                }
+            }
+        }
+        false
     }
 
     /// A Python type as a set of union members: quotes unified, `Self` replaced by the
@@ -1017,17 +1047,17 @@ fn unwrap_qualifiers(t: &str) -> String {
 }
 
 /// True when the Python types `a` and `b` (unions allowed) accept the same values.
-fn py_same(a: &str, b: &str) -> bool {
+fn py_same(a: &str, b: &str, classes: &dyn Fn(&str, &str) -> bool) -> bool {
     let ma: Vec<String> = union_members(a).iter().map(|m| without_any_args(m)).collect();
     let mb: Vec<String> = union_members(b).iter().map(|m| without_any_args(m)).collect();
-    ma.iter().all(|x| mb.iter().any(|y| py_subtype(x, y)))
-        && mb.iter().all(|y| ma.iter().any(|x| py_subtype(y, x)))
+    ma.iter().all(|x| mb.iter().any(|y| py_subtype(x, y, classes)))
+        && mb.iter().all(|y| ma.iter().any(|x| py_subtype(y, x, classes)))
 }
 
 /// True when every value of the Python type member `a` is a value of `b`. `Any` is
 /// consistent with every type both ways (gradual typing): typing an untyped parameter, or
 /// loosening one to `Any`, rejects no call that ran before.
-fn py_subtype(a: &str, b: &str) -> bool {
+fn py_subtype(a: &str, b: &str, classes: &dyn Fn(&str, &str) -> bool) -> bool {
     if a == b || matches!(b, "Any" | "object") || a == "Any" {
         return true;
     }
@@ -1038,12 +1068,15 @@ fn py_subtype(a: &str, b: &str) -> bool {
     let args_fit = match (aa, ab) {
         (Some(x), Some(y)) => {
             let (xs, ys) = (split_top_commas(x), split_top_commas(y));
-            xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| py_same(p, q))
+            xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| py_same(p, q, classes))
         }
         _ => true,
     };
     if !args_fit {
         return false;
+    }
+    if classes(ha, hb) {
+        return true;
     }
     let mut head = ha.to_string();
     for _ in 0..8 {
