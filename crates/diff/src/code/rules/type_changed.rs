@@ -56,6 +56,14 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 }
                 continue;
             }
+            // A Python type alias names what functions accept far more often than what
+            // they return: one that only gained members breaks no annotation using it.
+            if cx.lang == Language::Python
+                && n.kind == SymbolKind::TypeAlias
+                && cx.type_change(n, t1, t2) == TypeChange::Widened
+            {
+                continue;
+            }
             if cx.types_differ(n, t1, t2) {
                 out.push(finding(
                     &TYPE_CHANGED,
