@@ -401,10 +401,22 @@ impl Cx<'_> {
                     )
             }),
             "binary_operator" => {
+                // `A | B` where both sides are types: a subscript, a type variable, a class
+                // name or `None` (`_OptT = _T | None`).
+                let side = |n: Node<'_>| {
+                    self.is_type_expr(n)
+                        || (n.kind() == "identifier" && {
+                            let t = self.text(n);
+                            self.type_vars.contains(t)
+                                || t.trim_start_matches('_')
+                                    .starts_with(|c: char| c.is_ascii_uppercase())
+                        })
+                        || n.kind() == "none"
+                };
                 v.child_by_field_name("operator")
                     .is_some_and(|o| self.text(o) == "|")
-                    && v.child_by_field_name("left")
-                        .is_some_and(|l| self.is_type_expr(l))
+                    && v.child_by_field_name("left").is_some_and(side)
+                    && v.child_by_field_name("right").is_some_and(side)
             }
             _ => false,
         }
