@@ -856,11 +856,15 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
                         let t = node_text(right, src);
                         let last = t.rsplit('.').next().unwrap_or(t);
                         last.starts_with(|c: char| c.is_ascii_uppercase())
-                            || matches!(last, "tuple" | "type" | "list" | "dict" | "set" | "frozenset")
+                            || matches!(
+                                last,
+                                "tuple" | "type" | "list" | "dict" | "set" | "frozenset"
+                            )
                     }
                     _ => cx.is_type_expr(right),
                 };
-                if annotated_alias == Some(false) || !(annotated_alias == Some(true) || names_a_type)
+                if annotated_alias == Some(false)
+                    || !(annotated_alias == Some(true) || names_a_type)
                 {
                     continue;
                 }
@@ -882,7 +886,10 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
             _ => continue,
         };
         let value = normalize_python_type(node_text(value, src), &cx.aliases);
-        if value != name && !value.split(|c: char| !c.is_alphanumeric() && c != '_').any(|w| w == name)
+        if value != name
+            && !value
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == name)
         {
             cx.aliases.insert(name.to_string(), value);
         }

@@ -388,7 +388,8 @@ impl<'a> Cx<'a> {
         let b = self.python_type(owner, t2, false);
         let classes = |a: &str, b: &str| self.py_subclass(a, b);
         let within = |xs: &BTreeSet<String>, ys: &BTreeSet<String>| {
-            xs.iter().all(|x| ys.iter().any(|y| py_subtype(x, y, &classes)))
+            xs.iter()
+                .all(|x| ys.iter().any(|y| py_subtype(x, y, &classes)))
         };
         match (within(&a, &b), within(&b, &a)) {
             (true, true) => TypeChange::Same,
@@ -1039,7 +1040,10 @@ fn unwrap_qualifiers(t: &str) -> String {
         "ReadOnly[",
     ] {
         if let Some(inner) = t.strip_prefix(q).and_then(|r| r.strip_suffix(']')) {
-            let first = split_top_commas(inner).into_iter().next().unwrap_or_default();
+            let first = split_top_commas(inner)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
             return unwrap_qualifiers(&first);
         }
     }
@@ -1048,10 +1052,19 @@ fn unwrap_qualifiers(t: &str) -> String {
 
 /// True when the Python types `a` and `b` (unions allowed) accept the same values.
 fn py_same(a: &str, b: &str, classes: &dyn Fn(&str, &str) -> bool) -> bool {
-    let ma: Vec<String> = union_members(a).iter().map(|m| without_any_args(m)).collect();
-    let mb: Vec<String> = union_members(b).iter().map(|m| without_any_args(m)).collect();
-    ma.iter().all(|x| mb.iter().any(|y| py_subtype(x, y, classes)))
-        && mb.iter().all(|y| ma.iter().any(|x| py_subtype(y, x, classes)))
+    let ma: Vec<String> = union_members(a)
+        .iter()
+        .map(|m| without_any_args(m))
+        .collect();
+    let mb: Vec<String> = union_members(b)
+        .iter()
+        .map(|m| without_any_args(m))
+        .collect();
+    ma.iter()
+        .all(|x| mb.iter().any(|y| py_subtype(x, y, classes)))
+        && mb
+            .iter()
+            .all(|y| ma.iter().any(|x| py_subtype(y, x, classes)))
 }
 
 /// True when every value of the Python type member `a` is a value of `b`. `Any` is

@@ -35,8 +35,15 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 // Positional-only or keyword-only → either way accepts every old call.
                 let widened = q.kind == ParamKind::PositionalOrKeyword
                     && matches!(p.kind, ParamKind::Positional | ParamKind::Keyword);
+                // Keyword-only now, but a new `*args` still takes what was passed by position
+                // (Django 5.1 `Model.save(*args, force_insert=…)`: deprecated, not broken).
+                let absorbed = p.kind == ParamKind::PositionalOrKeyword
+                    && q.kind == ParamKind::Keyword
+                    && n.params.iter().any(|x| x.kind == ParamKind::Variadic)
+                    && !o.params.iter().any(|x| x.kind == ParamKind::Variadic);
                 if p.kind != q.kind
                     && !widened
+                    && !absorbed
                     && !matches!(p.kind, ParamKind::Variadic | ParamKind::VariadicKeyword)
                 {
                     out.push(finding(
