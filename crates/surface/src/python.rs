@@ -494,7 +494,10 @@ impl Cx<'_> {
                     let path = format!("{prefix}{name}");
                     let mut s = Symbol::new(path.clone(), SymbolKind::Class, self.span(name_node));
                     if let Some(sup) = def.child_by_field_name("superclasses") {
-                        let t = self.text(sup).trim_matches(['(', ')']).to_string();
+                        let t = without_comments(self.text(sup))
+                            .trim_matches(['(', ')'])
+                            .trim()
+                            .to_string();
                         if !t.is_empty() {
                             s.ty =
                                 Some(normalize_python_type(&t, &self.aliases).replace(" | ", ", "));
@@ -799,7 +802,25 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
                         .child_by_field_name("left")
                         .filter(|l| is_type_var && l.kind() == "identifier")
                     {
-                        cx.type_vars.insert(node_text(left, src).to_string());
+                        let name = node_text(left, src).to_string();
+                        // `TypeVar("T", str, bytes)`: a constrained variable is one of its
+                        // constraints, so signatures compare as with the union spelled out.
+                        let constraints: Vec<String> = assign
+                            .child_by_field_name("right")
+                            .and_then(|r| r.child_by_field_name("arguments"))
+                            .map(|args| {
+                                let mut c = args.walk();
+                                args.named_children(&mut c)
+                                    .skip(1)
+                                    .filter(|a| a.kind() != "keyword_argument")
+                                    .map(|a| node_text(a, src).to_string())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        if constraints.len() >= 2 {
+                            cx.aliases.insert(name.clone(), constraints.join(" | "));
+                        }
+                        cx.type_vars.insert(name);
                     }
                     let is_all = assign
                         .child_by_field_name("left")
