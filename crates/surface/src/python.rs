@@ -36,6 +36,9 @@ struct PyModule {
     /// Modules imported with `from x import *`, in order (a package's `__init__.py` often
     /// assembles its API this way, each submodule naming its exports in `__all__`).
     stars: Vec<String>,
+    /// Type aliases defined here (name → normalised type), for modules that import them.
+    #[serde(default)]
+    type_aliases: BTreeMap<String, String>,
 }
 
 struct Cx<'a> {
@@ -912,6 +915,7 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
                 .split(|c: char| !c.is_alphanumeric() && c != '_')
                 .any(|w| w == name)
         {
+            m.type_aliases.insert(name.to_string(), value.clone());
             cx.aliases.insert(name.to_string(), value);
         }
     }
@@ -1018,6 +1022,7 @@ impl Extractor for PythonExtractor {
                 modules.insert(m.name.clone(), m);
             }
         }
+        resolve_imported_aliases(&mut modules);
         let in_package = |module: &str| {
             top_names
                 .iter()
@@ -1094,6 +1099,43 @@ impl Extractor for PythonExtractor {
             findings,
             stats: cache.finish(files.len()),
         })
+    }
+}
+
+/// Type aliases imported from another module of the package (`from . import _ConverterType`,
+/// common between `.pyi` stubs) read as what they stand for, as local ones already do.
+fn resolve_imported_aliases(modules: &mut BTreeMap<String, PyModule>) {
+    let maps: Vec<(String, BTreeMap<String, String>)> = modules
+        .values()
+        .filter_map(|m| {
+            let map: BTreeMap<String, String> = m
+                .imports
+                .iter()
+                .filter(|(local, _)| !m.type_aliases.contains_key(*local))
+                .filter_map(|(local, (from, orig))| {
+                    let value = modules.get(from)?.type_aliases.get(orig.as_deref()?)?;
+                    Some((local.clone(), value.clone()))
+                })
+                .collect();
+            (!map.is_empty()).then(|| (m.name.clone(), map))
+        })
+        .collect();
+    for (name, map) in maps {
+        let Some(m) = modules.get_mut(&name) else {
+            continue;
+        };
+        let fix = |t: &mut Option<String>| {
+            if let Some(text) = t.as_mut() {
+                *text = normalize_python_type(text, &map);
+            }
+        };
+        for s in m.defs.values_mut().flatten() {
+            fix(&mut s.ty);
+            fix(&mut s.returns);
+            for p in &mut s.params {
+                fix(&mut p.ty);
+            }
+        }
     }
 }
 
