@@ -91,13 +91,53 @@ ts_corpus() {
   python3 "$repo/bench/accuracy/score.py" ts "$dir" "$out"
 }
 
+# --- Python: PyPI releases fetched by pip ------------------------------------------------
+# python_fetch PACKAGE VERSION: prints a private copy of the published source of PACKAGE
+# VERSION: the sdist (its layout and pyproject.toml are what users build from), else the wheel
+# with a pyproject.toml naming the distribution.
+python_fetch() {
+  local pkg=$1 v=$2 dest="$cache/python/$1-$2"
+  if [ -f "$dest/.fetched" ]; then echo "$dest"; return; fi
+  local dl="$cache/python/.dl-$pkg-$v" f
+  rm -rf "$dl" "$dest" && mkdir -p "$dl" "$dest"
+  if pip download --quiet --no-deps --no-binary :all: "$pkg==$v" -d "$dl" >&2 2>/dev/null; then
+    f=$(ls "$dl"/* | head -1)
+    case "$f" in
+      *.zip) python3 -m zipfile -e "$f" "$dl/x" && cp -r "$dl"/x/*/. "$dest" ;;
+      *) tar -xzf "$f" -C "$dest" --strip-components=1 ;;
+    esac
+  elif pip download --quiet --no-deps --only-binary :all: "$pkg==$v" -d "$dl" >&2; then
+    python3 -m zipfile -e "$(ls "$dl"/*.whl | head -1)" "$dest"
+    printf '[project]\nname = "%s"\nversion = "%s"\n' "$pkg" "$v" >"$dest/pyproject.toml"
+  else
+    echo "pip download of $pkg $v failed" >&2; return 1
+  fi
+  rm -rf "$dl" && touch "$dest/.fetched" && echo "$dest"
+}
+
+python_corpus() {
+  local dir="$repo/tests/corpus/python" out="$cache/python/out"
+  mkdir -p "$out"
+  local pkg old new range shape o n
+  while read -r pkg old new range shape; do
+    case "$pkg" in ''|'#'*) continue ;; esac
+    o=$(python_fetch "$pkg" "$old") && n=$(python_fetch "$pkg" "$new") || {
+      echo "$pkg $old $new: fetch failed" >"$out/$pkg-$old-$new.error"; continue; }
+    "$accord" diff "$o" "$n" --lang python --format json >"$out/$pkg-$old-$new.json" 2>"$out/$pkg-$old-$new.err" || true
+    "$accord" diff "$o" "$o" --lang python --format json >"$out/self-$pkg-$old.json" 2>/dev/null || true
+    "$accord" diff "$n" "$n" --lang python --format json >"$out/self-$pkg-$new.json" 2>/dev/null || true
+  done <"$dir/versions.lock"
+  python3 "$repo/bench/accuracy/score.py" python "$dir" "$out"
+}
+
 langs=("$@")
-[ ${#langs[@]} -gt 0 ] || langs=(rust ts sql)
+[ ${#langs[@]} -gt 0 ] || langs=(rust ts python sql)
 for lang in "${langs[@]}"; do
   case "$lang" in
     rust) rust_corpus ;;
-    sql) sql_corpus ;;
     ts) ts_corpus ;;
+    python) python_corpus ;;
+    sql) sql_corpus ;;
     *) echo "no corpus for language '$lang' yet (add tests/corpus/$lang and a ${lang}_corpus function)" >&2; exit 2 ;;
   esac
 done

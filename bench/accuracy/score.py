@@ -51,8 +51,8 @@ def read_expected(path):
     except OSError:
         return None
     for n, raw in enumerate(lines, 1):
-        # A comment starts at a `#` that begins the line or follows a space: TypeScript paths
-        # carry `#N` overload numbers (`.:f#2/x`).
+        # A comment starts at a `#` that begins the line or follows a space: TypeScript and
+        # Python paths carry `#N` overload numbers (`.:f#2/x`, `f#2`).
         line = re.split(r"(?:^|\s)#", raw, maxsplit=1)[0].strip()
         if not line:
             continue

@@ -391,6 +391,10 @@ pub struct Symbol {
     /// Normalised type of a field, constant, alias target or property.
     #[serde(default, rename = "type", skip_serializing_if = "Option::is_none")]
     pub ty: Option<String>,
+    /// The value a Python module attribute is bound to, whitespace collapsed (long values as
+    /// length and hash): code that reads it sees a change.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// Generic parameters and their bounds.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub generics: Vec<Generic>,
@@ -439,6 +443,7 @@ impl Symbol {
             params: Vec::new(),
             returns: None,
             ty: None,
+            value: None,
             generics: Vec::new(),
             lifetimes: Vec::new(),
             is_async: false,

@@ -24,6 +24,7 @@
 pub mod cache;
 mod macros;
 mod normalize;
+mod py_entry;
 mod python;
 mod render;
 pub mod rules;

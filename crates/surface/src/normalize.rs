@@ -322,21 +322,46 @@ pub fn normalize_python_type(text: &str, aliases: &BTreeMap<String, String>) -> 
     let spaced = canonical_spacing(text.trim_matches(|c| c == '"' || c == '\''), &["|"]);
     let mut t = apply_aliases(&spaced, aliases);
     for prefix in ["typing.", "typing_extensions.", "collections.abc.", "t."] {
-        t = t.replace(prefix, "");
+        t = strip_prefix_words(&t, prefix);
     }
-    for (from, to) in [
-        ("List[", "list["),
-        ("Dict[", "dict["),
-        ("Tuple[", "tuple["),
-        ("Set[", "set["),
-        ("FrozenSet[", "frozenset["),
-        ("Type[", "type["),
-    ] {
-        t = t.replace(from, to);
-    }
+    // Whole names only: `CallbackDict[` is no `Dict[`.
+    let typing_names: BTreeMap<String, String> = [
+        ("List", "list"),
+        ("Dict", "dict"),
+        ("Tuple", "tuple"),
+        ("Set", "set"),
+        ("FrozenSet", "frozenset"),
+        ("Type", "type"),
+    ]
+    .into_iter()
+    .map(|(a, b)| (a.to_string(), b.to_string()))
+    .collect();
+    t = apply_aliases(&t, &typing_names);
     t = rewrite_generic_sq(&t, "Optional", |inner| format!("{inner} | None"));
     t = rewrite_generic_sq(&t, "Union", |inner| split_top(inner, ',').join(" | "));
     sort_top_level(&t, " | ")
+}
+
+/// `prefix` removed where it starts a dotted name (`t.Any` → `Any`), not inside one
+/// (`_t.Any`, `dict.keys` stay).
+fn strip_prefix_words(text: &str, prefix: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let at_start = out
+            .chars()
+            .last()
+            .is_none_or(|c| !(c.is_alphanumeric() || c == '_' || c == '.'));
+        if at_start && rest.starts_with(prefix) {
+            i += prefix.len();
+            continue;
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
 }
 
 /// Splits `text` at top-level occurrences of `sep` (outside brackets).

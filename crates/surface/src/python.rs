@@ -4,12 +4,15 @@
 
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, doc_section, normalize_python_type};
+use crate::py_entry::{self, PyRoot};
 use crate::{
     Extraction, Extractor, Options, SurfaceError, first_error, node_text, rel_path, syntax_finding,
     walk,
 };
 use accord_model::Finding;
-use accord_model::surface::{Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind};
+use accord_model::surface::{
+    Generic, Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -33,12 +36,47 @@ struct PyModule {
     /// Modules imported with `from x import *`, in order (a package's `__init__.py` often
     /// assembles its API this way, each submodule naming its exports in `__all__`).
     stars: Vec<String>,
+    /// Type aliases defined here (name → normalised type), for modules that import them.
+    #[serde(default)]
+    type_aliases: BTreeMap<String, String>,
 }
 
 struct Cx<'a> {
     src: &'a str,
     rel: &'a str,
     aliases: BTreeMap<String, String>,
+    /// Names bound at module level to `TypeVar(…)`, `ParamSpec(…)` or `TypeVarTuple(…)`.
+    type_vars: BTreeSet<String>,
+}
+
+/// `# comments` inside a multi-line expression dropped (a quote before the `#` on its line
+/// keeps the rest, as it may be inside a string).
+fn without_comments(text: &str) -> String {
+    if !text.contains('#') {
+        return text.to_string();
+    }
+    text.lines()
+        .map(|l| match l.find('#') {
+            Some(i) if !l[..i].contains(['"', '\'']) => &l[..i],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A value as recorded in the surface: whitespace collapsed, long values by length and hash
+/// so a snapshot stays small.
+fn shown_value(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 120 {
+        flat
+    } else {
+        format!(
+            "<{} characters, {}>",
+            flat.chars().count(),
+            doc_hash(&flat).unwrap_or_default()
+        )
+    }
 }
 
 impl Cx<'_> {
@@ -63,7 +101,7 @@ impl Cx<'_> {
     }
 
     fn ty(&self, n: Option<Node<'_>>) -> Option<String> {
-        n.map(|n| normalize_python_type(self.text(n), &self.aliases))
+        n.map(|n| normalize_python_type(&without_comments(self.text(n)), &self.aliases))
     }
 
     fn docstring(&self, body: Option<Node<'_>>) -> String {
@@ -152,6 +190,28 @@ impl Cx<'_> {
         s.attributes = attrs;
         if let Some(params) = def.child_by_field_name("parameters") {
             s.params = self.params(params, in_class && !is_static);
+        }
+        let last = |d: &String| {
+            let base = d.split('(').next().unwrap_or(d).to_string();
+            base.rsplit('.').next().unwrap_or(&base).to_string()
+        };
+        if in_class
+            && decorators
+                .iter()
+                .any(|d| matches!(last(d).as_str(), "property" | "cached_property"))
+        {
+            // Read as an attribute (`obj.x`), never called: a field of its return type.
+            s.kind = SymbolKind::Field;
+            s.ty = s.returns.take();
+            s.params.clear();
+        } else if decorators.iter().any(|d| {
+            let base = d.split('(').next().unwrap_or(d);
+            base.contains('.') && matches!(last(d).as_str(), "command" | "group")
+        }) {
+            // `@click.command()` / `@cli.command()`: the name is bound to a command object
+            // run with command-line arguments; its parameters are options, not a call.
+            s.params.clear();
+            s.returns = None;
         }
         let doc = self.docstring(def.child_by_field_name("body"));
         self.apply_doc(&mut s, &doc);
@@ -246,6 +306,141 @@ impl Cx<'_> {
         out
     }
 
+    /// The names an assignment binds (`a = b = 1`, `x, y = 1, 2`, `z: int`), each a field
+    /// (class body) or a module attribute with its value; a module-level type alias
+    /// (`X: TypeAlias = …`, or a subscripted type such as `Pair = tuple[K, V]`) is a type
+    /// alias whose type parameters are the type variables it uses, in order.
+    fn assignment(
+        &self,
+        assign: Node<'_>,
+        prefix: &str,
+        in_class: bool,
+        defs: &mut BTreeMap<String, Vec<Symbol>>,
+    ) {
+        let mut targets = Vec::new();
+        let mut value = None;
+        let mut cur = Some(assign);
+        while let Some(a) = cur.filter(|a| a.kind() == "assignment") {
+            if let Some(left) = a.child_by_field_name("left") {
+                targets.push(left);
+            }
+            value = a.child_by_field_name("right");
+            cur = value;
+        }
+        let annotation = assign.child_by_field_name("type");
+        let unpacked = targets
+            .iter()
+            .any(|t| matches!(t.kind(), "pattern_list" | "tuple_pattern" | "list_pattern"));
+        for target in targets {
+            let mut names = Vec::new();
+            let mut stack = vec![target];
+            while let Some(n) = stack.pop() {
+                match n.kind() {
+                    "identifier" => names.push(n),
+                    "pattern_list" | "tuple_pattern" | "list_pattern" => {
+                        let mut c = n.walk();
+                        let kids: Vec<Node<'_>> = n.named_children(&mut c).collect();
+                        stack.extend(kids.into_iter().rev());
+                    }
+                    _ => {}
+                }
+            }
+            for left in names {
+                let name = self.text(left).to_string();
+                if name.starts_with("__") && name.ends_with("__") {
+                    continue;
+                }
+                let annotated = annotation.map(|t| self.text(t).trim().to_string());
+                let alias = !in_class
+                    && !unpacked
+                    && (annotated
+                        .as_deref()
+                        .is_some_and(|t| t.rsplit('.').next() == Some("TypeAlias"))
+                        || (annotated.is_none() && value.is_some_and(|v| self.is_type_expr(v))));
+                let kind = if alias {
+                    SymbolKind::TypeAlias
+                } else if in_class {
+                    SymbolKind::Field
+                } else {
+                    SymbolKind::Constant
+                };
+                let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left));
+                if alias {
+                    s.ty = self.ty(value);
+                    s.generics = self
+                        .type_vars_in(value)
+                        .into_iter()
+                        .map(|name| Generic {
+                            name,
+                            bounds: Vec::new(),
+                            default: None,
+                        })
+                        .collect();
+                } else {
+                    s.ty = self.ty(annotation);
+                    s.optional = value.is_some();
+                    // Only module attributes carry a value: what a class attribute holds is
+                    // more often configuration of the class than a promise to callers.
+                    if !in_class && !unpacked {
+                        s.value = value.map(|v| shown_value(&without_comments(self.text(v))));
+                    }
+                }
+                defs.insert(name, vec![s]);
+            }
+        }
+    }
+
+    /// True for a value that spells a type: a subscripted generic (`dict[str, T]`,
+    /// `Callable[..., T]`, `Optional[X]`) or a `|` union of such.
+    fn is_type_expr(&self, v: Node<'_>) -> bool {
+        match v.kind() {
+            "subscript" | "generic_type" => v.child_by_field_name("value").is_some_and(|head| {
+                let h = self.text(head);
+                let last = h.rsplit('.').next().unwrap_or(h);
+                last.starts_with(|c: char| c.is_ascii_uppercase())
+                    || matches!(
+                        last,
+                        "dict" | "list" | "tuple" | "set" | "frozenset" | "type"
+                    )
+            }),
+            "binary_operator" => {
+                // `A | B` where both sides are types: a subscript, a type variable, a class
+                // name or `None` (`_OptT = _T | None`).
+                let side = |n: Node<'_>| {
+                    self.is_type_expr(n)
+                        || (n.kind() == "identifier" && {
+                            let t = self.text(n);
+                            self.type_vars.contains(t)
+                                || t.trim_start_matches('_')
+                                    .starts_with(|c: char| c.is_ascii_uppercase())
+                        })
+                        || n.kind() == "none"
+                };
+                v.child_by_field_name("operator")
+                    .is_some_and(|o| self.text(o) == "|")
+                    && v.child_by_field_name("left").is_some_and(side)
+                    && v.child_by_field_name("right").is_some_and(side)
+            }
+            _ => false,
+        }
+    }
+
+    /// The module's type variables used in `v`, in order of first use (how an implicit
+    /// generic alias numbers its parameters).
+    fn type_vars_in(&self, v: Option<Node<'_>>) -> Vec<String> {
+        let Some(v) = v else {
+            return Vec::new();
+        };
+        let mut out: Vec<String> = Vec::new();
+        let text = self.text(v);
+        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+            if self.type_vars.contains(word) && !out.iter().any(|w| w == word) {
+                out.push(word.to_string());
+            }
+        }
+        out
+    }
+
     /// Definitions of a block (module body or class body).
     fn block(
         &self,
@@ -255,8 +450,7 @@ impl Cx<'_> {
         defs: &mut BTreeMap<String, Vec<Symbol>>,
     ) {
         let mut overloads: BTreeMap<String, usize> = BTreeMap::new();
-        let mut c = body.walk();
-        for stmt in body.named_children(&mut c) {
+        for stmt in statements(body, self.src) {
             let (def, decorated) = if stmt.kind() == "decorated_definition" {
                 match stmt.child_by_field_name("definition") {
                     Some(d) => (d, Some(stmt)),
@@ -274,6 +468,14 @@ impl Cx<'_> {
                         continue;
                     };
                     let decos = self.decorators(decorated);
+                    // `@x.setter` / `@x.deleter` complete the property `x`.
+                    if decos.iter().any(|d| {
+                        d.strip_prefix(name.as_str())
+                            .is_some_and(|r| matches!(r, ".setter" | ".deleter" | ".getter"))
+                    }) && defs.contains_key(&name)
+                    {
+                        continue;
+                    }
                     let path = format!("{prefix}{name}");
                     let mut s = self.function(path.clone(), def, &decos, in_class);
                     if s.stability.overload {
@@ -295,16 +497,24 @@ impl Cx<'_> {
                     let path = format!("{prefix}{name}");
                     let mut s = Symbol::new(path.clone(), SymbolKind::Class, self.span(name_node));
                     if let Some(sup) = def.child_by_field_name("superclasses") {
-                        let t = self.text(sup).trim_matches(['(', ')']).to_string();
+                        let t = without_comments(self.text(sup))
+                            .trim_matches(['(', ')'])
+                            .trim()
+                            .to_string();
                         if !t.is_empty() {
                             s.ty =
                                 Some(normalize_python_type(&t, &self.aliases).replace(" | ", ", "));
                         }
-                        if t.contains("Protocol") {
-                            s.kind = SymbolKind::Interface;
-                        }
-                        if t.contains("Enum") {
-                            s.kind = SymbolKind::Enum;
+                        // Named bases, exactly: `HTTPProtocolHandler` is no `Protocol`.
+                        for base in crate::normalize::split_top(&t, ',') {
+                            let head = base.split('[').next().unwrap_or(&base).trim();
+                            match head.rsplit('.').next().unwrap_or(head) {
+                                "Protocol" => s.kind = SymbolKind::Interface,
+                                "Enum" | "IntEnum" | "StrEnum" | "Flag" | "IntFlag" => {
+                                    s.kind = SymbolKind::Enum
+                                }
+                                _ => {}
+                            }
                         }
                     }
                     let decos = self.decorators(decorated);
@@ -326,6 +536,25 @@ impl Cx<'_> {
                         self.block(body, &format!("{path}."), true, &mut members);
                     }
                     let is_enum = s.kind == SymbolKind::Enum;
+                    // An abstract base class is an interface to implement when it declares
+                    // abstract members; its concrete members are optional to implementers.
+                    let abstract_member = |m: &Symbol| {
+                        m.attributes.iter().any(|a| {
+                            a.rsplit('.')
+                                .next()
+                                .is_some_and(|l| l.starts_with("abstract"))
+                        })
+                    };
+                    let is_abc = s.kind == SymbolKind::Class
+                        && members.values().flatten().any(abstract_member);
+                    if is_abc {
+                        s.kind = SymbolKind::Interface;
+                        for m in members.values_mut().flatten() {
+                            if !abstract_member(m) {
+                                m.optional = true;
+                            }
+                        }
+                    }
                     let mut all = vec![s];
                     for (mname, syms) in members {
                         if mname.starts_with('_')
@@ -347,30 +576,108 @@ impl Cx<'_> {
                     else {
                         continue;
                     };
-                    let Some(left) = assign
-                        .child_by_field_name("left")
-                        .filter(|l| l.kind() == "identifier")
-                    else {
+                    self.assignment(assign, prefix, in_class, defs);
+                }
+                "type_alias_statement" => {
+                    let (Some(left), Some(right)) = (
+                        def.child_by_field_name("left"),
+                        def.child_by_field_name("right"),
+                    ) else {
                         continue;
                     };
-                    let name = self.text(left).to_string();
-                    if name == "__all__" || (name.starts_with("__") && name.ends_with("__")) {
-                        continue;
-                    }
-                    let kind = if in_class {
-                        SymbolKind::Field
-                    } else {
-                        SymbolKind::Constant
+                    let head = self.text(left);
+                    let (name, params) = match head.split_once('[') {
+                        Some((n, rest)) => (n.trim(), rest.trim_end_matches(']')),
+                        None => (head.trim(), ""),
                     };
-                    let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left));
-                    s.ty = self.ty(assign.child_by_field_name("type"));
-                    s.optional = assign.child_by_field_name("right").is_some();
-                    defs.insert(name, vec![s]);
+                    let mut s = Symbol::new(
+                        format!("{prefix}{name}"),
+                        SymbolKind::TypeAlias,
+                        self.span(left),
+                    );
+                    s.ty = self.ty(Some(right));
+                    s.generics = crate::normalize::split_top(params, ',')
+                        .into_iter()
+                        .map(|p| Generic {
+                            name: p
+                                .split([':', '='])
+                                .next()
+                                .unwrap_or(&p)
+                                .trim()
+                                .trim_start_matches('*')
+                                .to_string(),
+                            bounds: Vec::new(),
+                            default: None,
+                        })
+                        .collect();
+                    defs.insert(name.to_string(), vec![s]);
                 }
                 _ => {}
             }
         }
     }
+}
+
+/// The statements of a block as Python binds them: those inside `if`/`try` blocks count
+/// (a name defined in a `try`/`except ImportError` or a version check is still defined),
+/// except under `if __name__ == "__main__":`, which never runs on import.
+fn statements<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
+    let mut out = Vec::new();
+    let mut stack = vec![(body, 0usize)];
+    while let Some((b, depth)) = stack.pop() {
+        let mut c = b.walk();
+        let children: Vec<Node<'t>> = b.named_children(&mut c).collect();
+        for stmt in children.into_iter().rev() {
+            match stmt.kind() {
+                "if_statement" if depth < 8 => {
+                    let cond: String = stmt
+                        .child_by_field_name("condition")
+                        .map(|n| node_text(n, src))
+                        .unwrap_or("")
+                        .chars()
+                        .filter(|c| !c.is_whitespace())
+                        .collect();
+                    if cond.contains("__name__==") && cond.contains("__main__") {
+                        continue;
+                    }
+                    let mut cc = stmt.walk();
+                    let mut blocks = Vec::new();
+                    for ch in stmt.named_children(&mut cc) {
+                        match ch.kind() {
+                            "block" => blocks.push(ch),
+                            "elif_clause" => blocks.extend(ch.child_by_field_name("consequence")),
+                            "else_clause" => blocks.extend(ch.child_by_field_name("body")),
+                            _ => {}
+                        }
+                    }
+                    for blk in blocks.into_iter().rev() {
+                        stack.push((blk, depth + 1));
+                    }
+                }
+                "try_statement" if depth < 8 => {
+                    let mut cc = stmt.walk();
+                    let mut blocks = Vec::new();
+                    for ch in stmt.named_children(&mut cc) {
+                        if ch.kind() == "block" {
+                            blocks.push(ch);
+                        } else {
+                            let mut c3 = ch.walk();
+                            blocks
+                                .extend(ch.named_children(&mut c3).filter(|n| n.kind() == "block"));
+                        }
+                    }
+                    for blk in blocks.into_iter().rev() {
+                        stack.push((blk, depth + 1));
+                    }
+                }
+                _ => out.push(stmt),
+            }
+        }
+    }
+    // The stack visits nested blocks after the statements that follow them; order by
+    // position so later bindings win, as at run time.
+    out.sort_by_key(|n| n.start_byte());
+    out
 }
 
 fn dedent(doc: &str) -> String {
@@ -417,9 +724,9 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
         src,
         rel,
         aliases: BTreeMap::new(),
+        type_vars: BTreeSet::new(),
     };
-    let mut c = root.walk();
-    for stmt in root.named_children(&mut c) {
+    for stmt in statements(root, src) {
         match stmt.kind() {
             "import_from_statement" => {
                 let Some(module_node) = stmt.child_by_field_name("module_name") else {
@@ -483,6 +790,41 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
             }
             "expression_statement" => {
                 if let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") {
+                    let is_type_var = assign
+                        .child_by_field_name("right")
+                        .filter(|r| r.kind() == "call")
+                        .and_then(|r| r.child_by_field_name("function"))
+                        .is_some_and(|f| {
+                            let t = node_text(f, src);
+                            matches!(
+                                t.rsplit('.').next(),
+                                Some("TypeVar" | "ParamSpec" | "TypeVarTuple")
+                            )
+                        });
+                    if let Some(left) = assign
+                        .child_by_field_name("left")
+                        .filter(|l| is_type_var && l.kind() == "identifier")
+                    {
+                        let name = node_text(left, src).to_string();
+                        // `TypeVar("T", str, bytes)`: a constrained variable is one of its
+                        // constraints, so signatures compare as with the union spelled out.
+                        let constraints: Vec<String> = assign
+                            .child_by_field_name("right")
+                            .and_then(|r| r.child_by_field_name("arguments"))
+                            .map(|args| {
+                                let mut c = args.walk();
+                                args.named_children(&mut c)
+                                    .skip(1)
+                                    .filter(|a| a.kind() != "keyword_argument")
+                                    .map(|a| node_text(a, src).to_string())
+                                    .collect()
+                            })
+                            .unwrap_or_default();
+                        if constraints.len() >= 2 {
+                            cx.aliases.insert(name.clone(), constraints.join(" | "));
+                        }
+                        cx.type_vars.insert(name);
+                    }
                     let is_all = assign
                         .child_by_field_name("left")
                         .is_some_and(|l| node_text(l, src) == "__all__");
@@ -513,74 +855,124 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
     for (k, _) in aliases {
         cx.aliases.remove(k.trim_end_matches('.'));
     }
+    // Type aliases of this module (`_t_str_bytes = t.Union[str, bytes]`, `_Any = t.Any`,
+    // `type Json = …`) read as what they stand for in every signature, so a signature that
+    // spells the type out instead of through the alias is the same signature.
+    for stmt in statements(root, src) {
+        let (name, value) = match stmt.kind() {
+            "expression_statement" => {
+                let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") else {
+                    continue;
+                };
+                let annotated_alias = assign
+                    .child_by_field_name("type")
+                    .map(|t| node_text(t, src).rsplit('.').next() == Some("TypeAlias"));
+                let (Some(left), Some(right)) = (
+                    assign
+                        .child_by_field_name("left")
+                        .filter(|l| l.kind() == "identifier"),
+                    assign.child_by_field_name("right"),
+                ) else {
+                    continue;
+                };
+                let names_a_type = match right.kind() {
+                    "identifier" | "attribute" => {
+                        let t = node_text(right, src);
+                        let last = t.rsplit('.').next().unwrap_or(t);
+                        last.starts_with(|c: char| c.is_ascii_uppercase())
+                            || matches!(
+                                last,
+                                "tuple" | "type" | "list" | "dict" | "set" | "frozenset"
+                            )
+                    }
+                    _ => cx.is_type_expr(right),
+                };
+                if annotated_alias == Some(false)
+                    || !(annotated_alias == Some(true) || names_a_type)
+                {
+                    continue;
+                }
+                (node_text(left, src), right)
+            }
+            "type_alias_statement" => {
+                let (Some(left), Some(right)) = (
+                    stmt.child_by_field_name("left"),
+                    stmt.child_by_field_name("right"),
+                ) else {
+                    continue;
+                };
+                let head = node_text(left, src);
+                if head.contains('[') {
+                    continue;
+                }
+                (head, right)
+            }
+            _ => continue,
+        };
+        let value = normalize_python_type(node_text(value, src), &cx.aliases);
+        if value != name
+            && !value
+                .split(|c: char| !c.is_alphanumeric() && c != '_')
+                .any(|w| w == name)
+        {
+            m.type_aliases.insert(name.to_string(), value.clone());
+            cx.aliases.insert(name.to_string(), value);
+        }
+    }
     let mut defs = BTreeMap::new();
     cx.block(root, "", false, &mut defs);
     m.defs = defs;
     (m, finding)
 }
 
-fn read_pyproject(root: &Path) -> Option<String> {
-    pyproject_key(root, "name")
-}
-
-/// A string value of `[project]` (or `[tool.poetry]`) in pyproject.toml. A line scan avoids
-/// failing on TOML this crate does not model.
-fn pyproject_key(root: &Path, key: &str) -> Option<String> {
-    let text = crate::read_package_manifest(&root.join("pyproject.toml")).ok()?;
-    let mut in_project = false;
-    for line in text.lines() {
-        let t = line.trim();
-        if t.starts_with('[') {
-            in_project = t == "[project]" || t == "[tool.poetry]";
-            continue;
-        }
-        if in_project
-            && let Some(rest) = t.strip_prefix(key)
-            && let Some(v) = rest.trim_start().strip_prefix('=')
-        {
-            return Some(v.trim().trim_matches(['"', '\'']).to_string());
-        }
-    }
-    None
-}
-
-fn find_package(root: &Path, options: &Options) -> Option<PathBuf> {
-    if let Some(e) = options.entries.first() {
-        let p = root.join(e);
-        return Some(if p.is_file() {
-            p.parent()?.to_path_buf()
+/// The source files of every root, one per module: a `.pyi` stub wins over the `.py` it
+/// types. Test, benchmark, docs and example folders inside a package are skipped unless the
+/// root was named explicitly.
+fn module_files(roots: &[PyRoot]) -> Vec<(PathBuf, String, bool)> {
+    let mut by_module: BTreeMap<String, (PathBuf, bool)> = BTreeMap::new();
+    for r in roots {
+        let files = if r.path.is_file() {
+            let mut v = vec![r.path.clone()];
+            // `mod.py` next to `mod.pyi`: the stub types it.
+            for ext in ["pyi", "py"] {
+                let sib = r.path.with_extension(ext);
+                if sib != r.path && sib.is_file() {
+                    v.push(sib);
+                }
+            }
+            v
         } else {
-            p
-        });
-    }
-    let name = read_pyproject(root).map(|n| n.replace('-', "_").to_ascii_lowercase());
-    for base in [root.join("src"), root.to_path_buf()] {
-        if let Some(n) = &name
-            && base.join(n).join("__init__.py").is_file()
-        {
-            return Some(base.join(n));
-        }
-    }
-    for base in [root.join("src"), root.to_path_buf()] {
-        let Ok(rd) = std::fs::read_dir(&base) else {
-            continue;
+            walk(&r.path, &[".py", ".pyi"])
         };
-        let mut dirs: Vec<PathBuf> = rd
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.join("__init__.py").is_file()
-                    && !p.file_name().is_some_and(|n| {
-                        n.to_string_lossy().starts_with(['.', '_']) || n == "tests"
-                    })
-            })
-            .collect();
-        dirs.sort();
-        if let Some(d) = dirs.into_iter().next() {
-            return Some(d);
+        for f in files {
+            if !r.explicit {
+                let inner = f.strip_prefix(&r.path).unwrap_or(&f);
+                let skipped = inner.parent().is_some_and(|d| {
+                    d.components()
+                        .any(|c| py_entry::is_not_api_dir(&c.as_os_str().to_string_lossy()))
+                });
+                if skipped {
+                    continue;
+                }
+            }
+            let name = py_entry::module_name(&r.base, &f);
+            if name.is_empty() || name.split('.').any(|p| p.contains(['-', ' '])) {
+                continue;
+            }
+            let is_package = f.file_stem().is_some_and(|s| s == "__init__");
+            let stub = f.extension().is_some_and(|e| e == "pyi");
+            match by_module.get(&name) {
+                Some((old, _)) if old.extension().is_some_and(|e| e == "pyi") && !stub => {}
+                _ => {
+                    by_module.insert(name, (f, is_package));
+                }
+            }
         }
     }
-    None
+    by_module
+        .into_iter()
+        .map(|(name, (f, is_package))| (f, name, is_package))
+        .collect()
 }
 
 impl Extractor for PythonExtractor {
@@ -589,36 +981,32 @@ impl Extractor for PythonExtractor {
     }
 
     fn extract(&self, root: &Path, options: &Options) -> Result<Extraction, SurfaceError> {
-        let pkg_dir = find_package(root, options).ok_or_else(|| SurfaceError::NoEntry {
-            path: root.to_path_buf(),
-            what: "a package directory with __init__.py".into(),
-        })?;
-        let pkg = pkg_dir
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
+        let (roots, tried) = py_entry::resolve(root, &options.entries);
+        let tried = tried.join(", ");
+        if roots.is_empty() {
+            return Err(SurfaceError::NoEntry {
+                path: root.to_path_buf(),
+                what: format!(
+                    "no Python package or module; tried {tried}; name one with --entry or `entry` in [packs.NAME.code]"
+                ),
+            });
+        }
+        let config = py_entry::read_pyproject(root);
+        let top_names: Vec<String> = roots.iter().map(PyRoot::module_name).collect();
         let mut surface = Surface::new(
             Language::Python,
-            read_pyproject(root).unwrap_or_else(|| pkg.clone()),
+            config.name.clone().unwrap_or_else(|| top_names.join(",")),
         );
-        surface.version = pyproject_key(root, "version");
-        let files = walk(&pkg_dir, &[".py"]);
+        surface.version = config.version.clone();
+        let files = module_files(&roots);
         let cache = Cache::open(options, root, "python");
         let results: Vec<(Option<PyModule>, Option<Finding>)> = files
             .par_iter()
-            .map(|path| {
+            .map(|(path, name, is_package)| {
                 let rel = rel_path(root, path);
-                let inner = rel_path(&pkg_dir, path);
-                let is_package = inner.ends_with("__init__.py");
-                let mut parts: Vec<String> = vec![pkg.clone()];
-                parts.extend(inner.trim_end_matches(".py").split('/').map(str::to_string));
-                if is_package {
-                    parts.pop();
-                }
-                let name = parts.join(".");
-                let package = if is_package { "package" } else { "module" };
-                let summary = cache.summary(path, &rel, &[&rel, &name, package], options, |text| {
-                    parse_module(&name, is_package, &rel, text)
+                let package = if *is_package { "package" } else { "module" };
+                let summary = cache.summary(path, &rel, &[&rel, name, package], options, |text| {
+                    parse_module(name, *is_package, &rel, text)
                 });
                 match summary {
                     Ok((m, f)) => (Some(m), f),
@@ -634,6 +1022,12 @@ impl Extractor for PythonExtractor {
                 modules.insert(m.name.clone(), m);
             }
         }
+        resolve_imported_aliases(&mut modules);
+        let in_package = |module: &str| {
+            top_names
+                .iter()
+                .any(|t| module == t || module.starts_with(&format!("{t}.")))
+        };
         let mut symbols = Vec::new();
         let mut restricted = Vec::new();
         for m in modules.values() {
@@ -641,7 +1035,7 @@ impl Extractor for PythonExtractor {
             if private_module {
                 continue;
             }
-            if m.name != pkg {
+            if !top_names.contains(&m.name) {
                 let span = SourceSpan {
                     path: String::new(),
                     line: 0,
@@ -660,7 +1054,7 @@ impl Extractor for PythonExtractor {
                         .collect();
                     v.extend(m.reexports.iter().filter(|n| !n.starts_with('_')).cloned());
                     // Star imports from inside the package re-export what they bring in.
-                    for star in m.stars.iter().filter(|s| s.starts_with(&pkg)) {
+                    for star in m.stars.iter().filter(|s| in_package(s)) {
                         v.extend(star_names(&modules, star, 0));
                     }
                     v.sort();
@@ -674,22 +1068,74 @@ impl Extractor for PythonExtractor {
                 }
             }
             for name in exported {
-                if let Some(syms) = lookup(&modules, &m.name, &name, 0) {
+                if let Some((home, syms)) = lookup(&modules, &m.name, &name, 0) {
+                    let public = format!("{}.{name}", m.name);
                     for s in syms {
                         let mut s = s.clone();
                         s.path = format!("{}.{}", m.name, rebase(&s.path, &name));
                         symbols.push(s);
+                    }
+                    if let Some(class) = syms.first().filter(|c| is_class(c.kind)) {
+                        inherited(&modules, home, class, &public, syms, &mut symbols);
                     }
                 }
             }
         }
         surface.symbols = symbols;
         surface.restricted = restricted;
+        if !surface.symbols.iter().any(|s| s.kind != SymbolKind::Module) {
+            let shown: Vec<String> = roots.iter().map(|r| rel_path(root, &r.path)).collect();
+            return Err(SurfaceError::NoEntry {
+                path: root.to_path_buf(),
+                what: format!(
+                    "{} resolved to 0 public symbols in {} module file(s) (tried {tried}); a wrong folder or a package that only assembles its API at run time? name the package with --entry or `entry` in [packs.NAME.code]",
+                    shown.join(", "),
+                    files.len()
+                ),
+            });
+        }
         Ok(Extraction {
             surface,
             findings,
             stats: cache.finish(files.len()),
         })
+    }
+}
+
+/// Type aliases imported from another module of the package (`from . import _ConverterType`,
+/// common between `.pyi` stubs) read as what they stand for, as local ones already do.
+fn resolve_imported_aliases(modules: &mut BTreeMap<String, PyModule>) {
+    let maps: Vec<(String, BTreeMap<String, String>)> = modules
+        .values()
+        .filter_map(|m| {
+            let map: BTreeMap<String, String> = m
+                .imports
+                .iter()
+                .filter(|(local, _)| !m.type_aliases.contains_key(*local))
+                .filter_map(|(local, (from, orig))| {
+                    let value = modules.get(from)?.type_aliases.get(orig.as_deref()?)?;
+                    Some((local.clone(), value.clone()))
+                })
+                .collect();
+            (!map.is_empty()).then(|| (m.name.clone(), map))
+        })
+        .collect();
+    for (name, map) in maps {
+        let Some(m) = modules.get_mut(&name) else {
+            continue;
+        };
+        let fix = |t: &mut Option<String>| {
+            if let Some(text) = t.as_mut() {
+                *text = normalize_python_type(text, &map);
+            }
+        };
+        for s in m.defs.values_mut().flatten() {
+            fix(&mut s.ty);
+            fix(&mut s.returns);
+            for p in &mut s.params {
+                fix(&mut p.ty);
+            }
+        }
     }
 }
 
@@ -709,26 +1155,26 @@ fn lookup<'m>(
     module: &str,
     name: &str,
     depth: usize,
-) -> Option<&'m Vec<Symbol>> {
+) -> Option<(&'m str, &'m Vec<Symbol>)> {
     lookup_in(modules, module, name, depth, &mut BTreeSet::new())
 }
 
 /// [`lookup`], never searching one module for one name twice: star imports of a module by
 /// itself or in a cycle, repeated a few times, made the search exponential (found by
-/// fuzzing: 2 KB of Python took a minute).
+/// fuzzing: 2 KB of Python took a minute). Returns the defining module too.
 fn lookup_in<'m>(
     modules: &'m BTreeMap<String, PyModule>,
     module: &str,
     name: &str,
     depth: usize,
     seen: &mut BTreeSet<(String, String)>,
-) -> Option<&'m Vec<Symbol>> {
+) -> Option<(&'m str, &'m Vec<Symbol>)> {
     if depth > 16 || !seen.insert((module.to_string(), name.to_string())) {
         return None;
     }
     let m = modules.get(module)?;
     if let Some(d) = m.defs.get(name) {
-        return Some(d);
+        return Some((m.name.as_str(), d));
     }
     if let Some((from, orig)) = m.imports.get(name) {
         let orig = orig.as_deref().unwrap_or(name);
@@ -744,6 +1190,125 @@ fn lookup_in<'m>(
                 .any(|n| n == name)
         })
         .find_map(|star| lookup_in(modules, star, name, depth + 1, seen))
+}
+
+fn is_class(kind: SymbolKind) -> bool {
+    matches!(
+        kind,
+        SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+    )
+}
+
+/// The base classes written in a class statement, without keyword arguments
+/// (`metaclass=…`) or subscripts (`Generic[T]` → `Generic`).
+fn base_names(class: &Symbol) -> Vec<String> {
+    class
+        .ty
+        .as_deref()
+        .map(|t| {
+            crate::normalize::split_top(t, ',')
+                .into_iter()
+                .filter(|b| !b.contains('='))
+                .map(|b| b.split('[').next().unwrap_or(&b).trim().to_string())
+                .filter(|b| !b.is_empty())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// A base class named in module `home`: a name defined or imported there, or
+/// `module.Name` through an imported module.
+fn resolve_base<'m>(
+    modules: &'m BTreeMap<String, PyModule>,
+    home: &str,
+    base: &str,
+    class: &Symbol,
+) -> Option<(&'m str, &'m Vec<Symbol>)> {
+    match lookup(modules, home, base, 0) {
+        // Class texts are written with import aliases resolved (`SansioBlueprint` →
+        // `Blueprint`), so `class Blueprint(SansioBlueprint)` names itself: the base is the
+        // name imported under an alias.
+        Some((h, syms)) if h == home && syms.first().is_some_and(|c| c.path == class.path) => {
+            let m = modules.get(home)?;
+            return m.imports.values().find_map(|(from, orig)| {
+                (orig.as_deref() == Some(base))
+                    .then(|| lookup(modules, from, base, 0))
+                    .flatten()
+            });
+        }
+        Some(found) => return Some(found),
+        None => {}
+    }
+    let (qualifier, name) = base.rsplit_once('.')?;
+    let m = modules.get(home)?;
+    let module = match m.imports.get(qualifier) {
+        Some((from, Some(orig))) => format!("{from}.{orig}"),
+        Some((from, None)) => from.clone(),
+        None => qualifier.to_string(),
+    };
+    lookup(modules, &module, name, 0)
+}
+
+/// Adds to `out` the members that the class `public` (defined in `home` as `syms`) inherits
+/// from base classes defined in the package and does not override: users call them on it,
+/// so a member moved into a new base class is not removed.
+fn inherited(
+    modules: &BTreeMap<String, PyModule>,
+    home: &str,
+    class: &Symbol,
+    public: &str,
+    syms: &[Symbol],
+    out: &mut Vec<Symbol>,
+) {
+    let mut have: BTreeSet<String> = syms
+        .iter()
+        .skip(1)
+        .map(|s| member_suffix(&s.path).to_string())
+        .collect();
+    let mut seen = BTreeSet::new();
+    let mut queue: Vec<(String, String, usize, Symbol)> = base_names(class)
+        .into_iter()
+        .map(|b| (home.to_string(), b, 0, class.clone()))
+        .collect();
+    queue.reverse();
+    while let Some((module, base, depth, current)) = queue.pop() {
+        if depth > 8 || !seen.insert((module.clone(), base.clone())) {
+            continue;
+        }
+        let Some((base_home, base_syms)) = resolve_base(modules, &module, &base, &current) else {
+            continue;
+        };
+        let Some(base_class) = base_syms.first().filter(|c| is_class(c.kind)) else {
+            continue;
+        };
+        for m in base_syms.iter().skip(1) {
+            let suffix = member_suffix(&m.path).to_string();
+            let name = suffix.split('#').next().unwrap_or(&suffix).to_string();
+            // An override (any overload of the name) hides every base signature.
+            if have.contains(&suffix)
+                || have
+                    .iter()
+                    .any(|h| h.split('#').next() == Some(name.as_str()) && h != &suffix)
+            {
+                continue;
+            }
+            have.insert(suffix.clone());
+            let mut s = m.clone();
+            s.path = format!("{public}.{suffix}");
+            out.push(s);
+        }
+        let mut next: Vec<(String, String, usize, Symbol)> = base_names(base_class)
+            .into_iter()
+            .map(|b| (base_home.to_string(), b, depth + 1, base_class.clone()))
+            .collect();
+        next.reverse();
+        queue.extend(next);
+    }
+}
+
+/// `Class.member#2` → `member#2`.
+fn member_suffix(path: &str) -> &str {
+    path.split_once('.').map_or(path, |(_, rest)| rest)
 }
 
 /// The names `from module import *` binds: its `__all__`, else its public definitions,

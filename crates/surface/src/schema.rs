@@ -145,6 +145,7 @@ pub fn surface_schema() -> Value {
                     "params": { "type": "array", "items": { "$ref": "#/$defs/param" }, "description": "Parameters, receiver first (callables only)." },
                     "returns": { "type": "string", "description": "Normalised return type; absent for `()`/`void`/unannotated." },
                     "type": { "type": "string", "description": "Normalised type of a field, constant, alias target or property." },
+                    "value": { "type": "string", "description": "Value of a Python module attribute, whitespace collapsed (long values as length and hash)." },
                     "generics": { "type": "array", "items": { "$ref": "#/$defs/generic" } },
                     "lifetimes": { "type": "array", "items": { "type": "string", "pattern": "^'" }, "description": "Declared lifetime parameters of a Rust type or trait (`'a`), in order." },
                     "is_async": { "type": "boolean" },

@@ -49,6 +49,7 @@ fn full_symbol() -> Symbol {
         ],
         returns: Some("bool".into()),
         ty: Some("fn".into()),
+        value: Some("42".into()),
         generics: vec![Generic {
             name: "T".into(),
             bounds: vec!["Clone".into()],

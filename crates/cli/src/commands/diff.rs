@@ -31,9 +31,10 @@ pub struct Args {
     /// pyproject.toml).
     #[arg(long, value_parser = ["rust", "typescript", "javascript", "python"])]
     lang: Option<String>,
-    /// Entry file of two package trees, relative to each (repeat for several): overrides
-    /// what package.json `exports`/`types`/`main` (or the language's own convention) says.
-    #[arg(long = "entry", value_name = "FILE")]
+    /// Entry file or package of both trees, relative to each (repeat for several): overrides
+    /// detection — package.json `exports`/`types`/`main`, pyproject.toml, the language's own
+    /// convention — like `entry` in `[packs.NAME.code]` (e.g. `dist/index.d.ts`, `src/acme/widgets`).
+    #[arg(long = "entry", value_name = "PATH")]
     entry: Vec<String>,
     /// The bump the new version declares (major, minor, patch, none): reported as
     /// insufficient when the changes need more.

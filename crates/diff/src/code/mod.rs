@@ -324,6 +324,14 @@ impl<'a> Cx<'a> {
         if matches!(self.lang, Language::TypeScript | Language::JavaScript) {
             return ts_types::compare(self, owner, t1, t2);
         }
+        // Python first: equal texts differ when the alias's parameters were reordered.
+        if self.lang == Language::Python {
+            return if self.type_change(owner, t1, t2) == TypeChange::Same {
+                TypeDiff::Same
+            } else {
+                TypeDiff::Different
+            };
+        }
         if t1 == t2 {
             return TypeDiff::Same;
         }
@@ -393,6 +401,122 @@ impl<'a> Cx<'a> {
             .zip(&a)
             .filter(|(n, o)| n != o)
             .map(|(n, o)| (n.to_string(), o.to_string()))
+            .collect()
+    }
+
+    /// How the type `t1` (old) became `t2` (new) in the signature of `owner`: the same,
+    /// wider (accepts every old value), narrower, or otherwise different. Python types are
+    /// compared member by member with the subtyping callers rely on (`list` is a
+    /// `Sequence`, everything is an `object`, a bare generic is the generic of `Any`); other
+    /// languages compare union members as written.
+    pub fn type_change(&self, owner: &'a Symbol, t1: &str, t2: &str) -> TypeChange {
+        if self.lang != Language::Python {
+            return match union_change(t1, t2) {
+                UnionChange::Widened => TypeChange::Widened,
+                UnionChange::Narrowed => TypeChange::Narrowed,
+                UnionChange::Other if t1 == t2 => TypeChange::Same,
+                UnionChange::Other => TypeChange::Other,
+            };
+        }
+        let a = self.python_type(owner, t1, true);
+        let b = self.python_type(owner, t2, false);
+        let classes = |a: &str, b: &str| self.py_subclass(a, b);
+        let within = |xs: &BTreeSet<String>, ys: &BTreeSet<String>| {
+            xs.iter()
+                .all(|x| ys.iter().any(|y| py_subtype(x, y, &classes)))
+        };
+        match (within(&a, &b), within(&b, &a)) {
+            (true, true) => TypeChange::Same,
+            (true, false) => TypeChange::Widened,
+            (false, true) => TypeChange::Narrowed,
+            (false, false) => TypeChange::Other,
+        }
+    }
+
+    /// True when the class named `a` derives (through base classes the new surface lists)
+    /// from a class named `b`: a parameter typed `Flask` that becomes `App`, its base, accepts
+    /// every old argument.
+    fn py_subclass(&self, a: &str, b: &str) -> bool {
+        let mut todo = vec![a.to_string()];
+        let mut seen = BTreeSet::new();
+        while let Some(name) = todo.pop() {
+            if name == b {
+                return true;
+            }
+            if !seen.insert(name.clone()) || seen.len() > 64 {
+                continue;
+            }
+            for s in self.new.symbols.iter().filter(|s| {
+                s.name() == name
+                    && matches!(
+                        s.kind,
+                        SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+                    )
+            }) {
+                for base in split_top_commas(s.ty.as_deref().unwrap_or("")) {
+                    let head = base.split('[').next().unwrap_or(&base).trim();
+                    todo.push(head.rsplit('.').next().unwrap_or(head).to_string());
+                }
+            }
+        }
+        false
+    }
+
+    /// A Python type as a set of union members: quotes unified, `Self` replaced by the
+    /// enclosing class, renamed type parameters of the alias or class mapped back (new side),
+    /// `Literal[a, b]` / `Optional[X]` / `Union[…]` spread into members.
+    fn python_type(&self, owner: &'a Symbol, text: &str, old_side: bool) -> BTreeSet<String> {
+        let mut t = text.replace('\'', "\"");
+        let lookup = |p: &str| {
+            if old_side {
+                self.old_symbol(p)
+            } else {
+                self.new_symbol(p)
+            }
+        };
+        let class = std::iter::successors(Some(owner.path.as_str()), |p| parent_path(p, self.lang))
+            .filter_map(lookup)
+            .find(|s| {
+                matches!(
+                    s.kind,
+                    SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
+                )
+            });
+        if let Some(c) = class {
+            t = replace_words(&t, &[("Self".to_string(), c.name().to_string())]);
+        }
+        if !old_side {
+            let renames = self.generic_renames(owner);
+            if !renames.is_empty() {
+                t = replace_words(&t, &renames);
+            }
+        }
+        // `a.b.Name` and `Name` are one type in spelling: modules re-export freely and
+        // Accord cannot resolve imports of other packages.
+        let t = strip_qualifiers(&unquote(&t)).replace(['(', ')'], "");
+        let builtins: Vec<(String, String)> = [
+            ("List", "list"),
+            ("Dict", "dict"),
+            ("Tuple", "tuple"),
+            ("Type", "type"),
+            ("Set", "set"),
+            ("FrozenSet", "frozenset"),
+            ("Text", "str"),
+        ]
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let t = replace_words(&t, &builtins);
+        union_members(&unwrap_qualifiers(&t))
+            .into_iter()
+            .map(|m| {
+                // A type guard is a `bool` to every caller.
+                if m.starts_with("TypeGuard[") || m.starts_with("TypeIs[") {
+                    "bool".to_string()
+                } else {
+                    without_any_args(&m)
+                }
+            })
             .collect()
     }
 
@@ -783,6 +907,10 @@ fn is_variadic(p: &Param) -> bool {
 /// (keywords are part of the contract); the others by position unless the same names were
 /// only reordered. The flag says whether positional parameters changed order.
 pub fn align<'a>(lang: Language, old: &'a Symbol, new: &'a Symbol) -> (Vec<Aligned<'a>>, bool) {
+    // A name that was not callable before (`f = other.f`) has no parameters to compare.
+    if !old.kind.is_callable() && lang == Language::Python {
+        return (Vec::new(), false);
+    }
     let o: Vec<&Param> = old.args().filter(|p| !is_variadic(p)).collect();
     let n: Vec<&Param> = new.args().filter(|p| !is_variadic(p)).collect();
     let mut out = Vec::new();
@@ -862,7 +990,235 @@ pub fn union_members(text: &str) -> BTreeSet<String> {
         i += 1;
     }
     out.insert(cur.trim().to_string());
+    // Python spellings of a union: `Literal["a", "b"]` is `Literal["a"] | Literal["b"]`,
+    // `Optional[X]` is `X | None`, `Union[A, B]` is `A | B`.
+    let spread: Vec<String> = out
+        .iter()
+        .filter(|m| {
+            ["Literal[", "Optional[", "Union["]
+                .iter()
+                .any(|p| m.starts_with(p) && m.ends_with(']'))
+        })
+        .cloned()
+        .collect();
+    for m in spread {
+        out.remove(&m);
+        let (head, inner) = m.split_once('[').unwrap_or((&m, ""));
+        let inner = &inner[..inner.len().saturating_sub(1)];
+        let parts = split_top_commas(inner);
+        match head {
+            "Literal" => out.extend(parts.into_iter().map(|p| format!("Literal[{p}]"))),
+            "Optional" => {
+                out.extend(parts.iter().flat_map(|p| union_members(p)));
+                out.insert("None".into());
+            }
+            _ => out.extend(parts.iter().flat_map(|p| union_members(p))),
+        }
+    }
     out
+}
+
+/// How a type changed (see [`Cx::type_change`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypeChange {
+    /// The same type, however spelled.
+    Same,
+    /// Accepts every value the old type accepted, and more.
+    Widened,
+    /// Accepts only some of the values the old type accepted.
+    Narrowed,
+    /// Neither.
+    Other,
+}
+
+/// Python heads whose values are all values of another head (`list` ⊂ `Sequence`).
+const PY_SUBTYPES: &[(&str, &str)] = &[
+    ("bool", "int"),
+    ("int", "float"),
+    ("float", "complex"),
+    ("BinaryIO", "IO"),
+    ("TextIO", "IO"),
+    ("list", "MutableSequence"),
+    ("MutableSequence", "Sequence"),
+    ("tuple", "Sequence"),
+    ("str", "Sequence"),
+    ("Sequence", "Collection"),
+    ("Collection", "Iterable"),
+    ("Iterator", "Iterable"),
+    ("Generator", "Iterator"),
+    ("dict", "MutableMapping"),
+    ("MutableMapping", "Mapping"),
+    ("Mapping", "Collection"),
+    ("set", "MutableSet"),
+    ("MutableSet", "AbstractSet"),
+    ("frozenset", "AbstractSet"),
+    ("AbstractSet", "Collection"),
+];
+
+fn head_and_args(t: &str) -> (&str, Option<&str>) {
+    match t.split_once('[') {
+        Some((h, rest)) if t.ends_with(']') => (h.trim(), Some(&rest[..rest.len() - 1])),
+        _ => (t.trim(), None),
+    }
+}
+
+/// `ClassVar[X]`, `Final[X]`, `Annotated[X, …]`, `Required[X]`… → `X`: qualifiers of a
+/// declaration, not part of the type callers see.
+fn unwrap_qualifiers(t: &str) -> String {
+    for q in [
+        "ClassVar[",
+        "Final[",
+        "Annotated[",
+        "Required[",
+        "NotRequired[",
+        "ReadOnly[",
+    ] {
+        if let Some(inner) = t.strip_prefix(q).and_then(|r| r.strip_suffix(']')) {
+            let first = split_top_commas(inner)
+                .into_iter()
+                .next()
+                .unwrap_or_default();
+            return unwrap_qualifiers(&first);
+        }
+    }
+    t.to_string()
+}
+
+/// True when the Python types `a` and `b` (unions allowed) accept the same values.
+fn py_same(a: &str, b: &str, classes: &dyn Fn(&str, &str) -> bool) -> bool {
+    let ma: Vec<String> = union_members(a)
+        .iter()
+        .map(|m| without_any_args(m))
+        .collect();
+    let mb: Vec<String> = union_members(b)
+        .iter()
+        .map(|m| without_any_args(m))
+        .collect();
+    ma.iter()
+        .all(|x| mb.iter().any(|y| py_subtype(x, y, classes)))
+        && mb
+            .iter()
+            .all(|y| ma.iter().any(|x| py_subtype(y, x, classes)))
+}
+
+/// True when every value of the Python type member `a` is a value of `b`. `Any` is
+/// consistent with every type both ways (gradual typing): typing an untyped parameter, or
+/// loosening one to `Any`, rejects no call that ran before.
+fn py_subtype(a: &str, b: &str, classes: &dyn Fn(&str, &str) -> bool) -> bool {
+    if a == b || matches!(b, "Any" | "object") || a == "Any" {
+        return true;
+    }
+    let (ha, aa) = head_and_args(a);
+    let (hb, ab) = head_and_args(b);
+    // A bare generic is the generic of `Any`: `IO` and `IO[bytes]` are one annotation,
+    // refined, as far as any caller can tell at run time.
+    let args_fit = match (aa, ab) {
+        (Some(x), Some(y)) => {
+            let (xs, ys) = (split_top_commas(x), split_top_commas(y));
+            xs.len() == ys.len() && xs.iter().zip(&ys).all(|(p, q)| py_same(p, q, classes))
+        }
+        _ => true,
+    };
+    if !args_fit {
+        return false;
+    }
+    if classes(ha, hb) {
+        return true;
+    }
+    let mut head = ha.to_string();
+    for _ in 0..8 {
+        if head == hb {
+            return true;
+        }
+        match PY_SUBTYPES.iter().find(|(s, _)| *s == head) {
+            Some((_, sup)) if *sup != head => head = sup.to_string(),
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// `Iterable[Any]`, `tuple[Any, ...]`, `Callable[..., Any]` → the bare generic they equal.
+fn without_any_args(member: &str) -> String {
+    match head_and_args(member) {
+        (h, Some(args))
+            if split_top_commas(args)
+                .iter()
+                .all(|a| matches!(a.as_str(), "Any" | "..." | "[...]")) =>
+        {
+            h.to_string()
+        }
+        _ => member.to_string(),
+    }
+}
+
+/// Quotes of forward references dropped (`"os.PathLike[str]"` → `os.PathLike[str]`), those of
+/// `Literal` values kept and unified.
+fn unquote(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find("Literal[") {
+        out.push_str(&rest[..i].replace('"', ""));
+        let tail = &rest[i..];
+        let end = tail.find(']').map_or(tail.len(), |e| e + 1);
+        out.push_str(&tail[..end]);
+        rest = &tail[end..];
+    }
+    out.push_str(&rest.replace('"', ""));
+    out
+}
+
+/// `x.y.Name[a.B]` → `Name[B]`: every dotted name reduced to its last segment, outside
+/// string literals.
+fn strip_qualifiers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut quote: Option<char> = None;
+    for c in text.chars() {
+        if let Some(q) = quote {
+            out.push(c);
+            if c == q {
+                quote = None;
+            }
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '.' {
+            word.push(c);
+            continue;
+        }
+        out.push_str(word.rsplit('.').next().unwrap_or(&word));
+        word.clear();
+        if c == '"' || c == '\'' {
+            quote = Some(c);
+        }
+        out.push(c);
+    }
+    out.push_str(word.rsplit('.').next().unwrap_or(&word));
+    out
+}
+
+/// `a, b[c, d], e` → `a`, `b[c, d]`, `e`.
+pub(crate) fn split_top_commas(text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut depth = 0i32;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => depth -= 1,
+            _ => {}
+        }
+        if c == ',' && depth == 0 {
+            parts.push(cur.trim().to_string());
+            cur.clear();
+        } else {
+            cur.push(c);
+        }
+    }
+    if !cur.trim().is_empty() {
+        parts.push(cur.trim().to_string());
+    }
+    parts
 }
 
 /// How a type changed when both versions are unions (or single types).

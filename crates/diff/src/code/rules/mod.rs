@@ -5,6 +5,7 @@
 
 pub mod async_changed;
 pub mod cargo_feature_removed;
+pub mod constant_value_changed;
 pub mod default_changed;
 pub mod deprecation_added;
 pub mod doc_changed;
@@ -22,6 +23,7 @@ pub mod lifetime_params_changed;
 pub mod must_use_added;
 pub mod non_exhaustive_added;
 pub mod optional_param_added;
+pub mod param_absorbed_by_variadic;
 pub mod param_kind_changed;
 pub mod param_now_optional;
 pub mod param_now_required;
@@ -30,6 +32,7 @@ pub mod param_reordered;
 pub mod param_type_changed;
 pub mod param_type_widened;
 pub mod partial_ord_field_order_changed;
+pub mod positional_param_inserted;
 pub mod property_now_required;
 pub mod repr_changed;
 pub mod required_param_added;
@@ -40,6 +43,7 @@ pub mod static_now_mut;
 pub mod struct_field_added;
 pub mod struct_kind_changed;
 pub mod symbol_added;
+pub mod symbol_kind_changed;
 pub mod symbol_removed;
 pub mod symbol_removed_unverified;
 pub mod symbol_renamed;
@@ -59,7 +63,7 @@ use accord_model::RuleMeta;
 
 /// The shared imports of rule files.
 mod prelude {
-    pub(crate) use crate::code::{Cx, UnionChange, align, finding, union_change};
+    pub(crate) use crate::code::{Cx, TypeChange, align, finding};
     pub(crate) use accord_model::surface::{Language, ParamKind, Symbol, SymbolKind};
     pub(crate) use accord_model::{Finding, declare_rule};
 
@@ -124,6 +128,22 @@ pub(crate) static RULES: &[CodeRule] = &[
     CodeRule {
         meta: &variadic_removed::VARIADIC_REMOVED,
         check: variadic_removed::check,
+    },
+    CodeRule {
+        meta: &param_absorbed_by_variadic::PARAM_ABSORBED_BY_VARIADIC,
+        check: param_absorbed_by_variadic::check,
+    },
+    CodeRule {
+        meta: &positional_param_inserted::POSITIONAL_PARAM_INSERTED,
+        check: positional_param_inserted::check,
+    },
+    CodeRule {
+        meta: &symbol_kind_changed::SYMBOL_KIND_CHANGED,
+        check: symbol_kind_changed::check,
+    },
+    CodeRule {
+        meta: &constant_value_changed::CONSTANT_VALUE_CHANGED,
+        check: constant_value_changed::check,
     },
     CodeRule {
         meta: &param_now_required::PARAM_NOW_REQUIRED,
@@ -295,7 +315,7 @@ pub(crate) static RULES: &[CodeRule] = &[
     },
 ];
 
-static METAS: [&RuleMeta; 50] = [
+static METAS: [&RuleMeta; 54] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -304,6 +324,10 @@ static METAS: [&RuleMeta; 50] = [
     &optional_param_added::OPTIONAL_PARAM_ADDED,
     &param_removed::PARAM_REMOVED,
     &variadic_removed::VARIADIC_REMOVED,
+    &param_absorbed_by_variadic::PARAM_ABSORBED_BY_VARIADIC,
+    &positional_param_inserted::POSITIONAL_PARAM_INSERTED,
+    &symbol_kind_changed::SYMBOL_KIND_CHANGED,
+    &constant_value_changed::CONSTANT_VALUE_CHANGED,
     &param_now_required::PARAM_NOW_REQUIRED,
     &param_now_optional::PARAM_NOW_OPTIONAL,
     &default_changed::DEFAULT_CHANGED,

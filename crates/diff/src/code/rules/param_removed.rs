@@ -1,10 +1,11 @@
 //! The `param-removed` code change rule.
 
+use super::param_absorbed_by_variadic::absorbed_by_variadic;
 use super::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a parameter (required or optional) that no longer exists.
+    /// Reports a parameter (required or optional) that no longer exists. A Python parameter that `*args`/`**kwargs` now accept in every way it could be passed is `param-absorbed-by-variadic` instead.
     ///
     /// ## Why is this bad?
     /// Callers that pass it get an arity or unknown-keyword error.
@@ -32,7 +33,9 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         let (aligned, _reordered) = align(cx.lang, o, n);
         for a in &aligned {
             if let (Some(p), None) = (a.old, a.new) {
-                if !matches!(p.kind, ParamKind::Variadic | ParamKind::VariadicKeyword) {
+                if !matches!(p.kind, ParamKind::Variadic | ParamKind::VariadicKeyword)
+                    && !absorbed_by_variadic(cx.lang, p, n)
+                {
                     let what = if p.required { "required" } else { "optional" };
                     out.push(finding(
                         &PARAM_REMOVED,

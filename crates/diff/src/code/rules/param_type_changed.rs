@@ -34,10 +34,10 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             if let (Some(p), Some(q)) = (a.old, a.new) {
                 if let (Some(t1), Some(t2)) = (&p.ty, &q.ty) {
                     if cx.types_differ(n, t1, t2)
-                        && union_change(t1, t2) != UnionChange::Widened
+                        && cx.type_change(n, t1, t2) != TypeChange::Widened
                         && !cx.param_accepts_more(t1, t2)
                     {
-                        let how = if union_change(t1, t2) == UnionChange::Narrowed {
+                        let how = if cx.type_change(n, t1, t2) == TypeChange::Narrowed {
                             " (narrowed)"
                         } else {
                             ""

@@ -33,7 +33,8 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         for a in &aligned {
             if let (Some(p), Some(q)) = (a.old, a.new) {
                 if let (Some(t1), Some(t2)) = (&p.ty, &q.ty) {
-                    if union_change(t1, t2) == UnionChange::Widened || cx.param_accepts_more(t1, t2)
+                    if cx.type_change(n, t1, t2) == TypeChange::Widened
+                        || cx.param_accepts_more(t1, t2)
                     {
                         out.push(finding(
                             &PARAM_TYPE_WIDENED,

@@ -26,7 +26,13 @@ declare_rule! {
 /// Pushes the findings of this rule.
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (o, n) in &cx.pairs {
-        if n.kind == SymbolKind::Field && o.optional && !n.optional && cx.lang != Language::Rust {
+        // Python's `optional` says an attribute has a value in the class body, which callers
+        // reading it cannot tell from a property: nothing became required of them.
+        if n.kind == SymbolKind::Field
+            && o.optional
+            && !n.optional
+            && !matches!(cx.lang, Language::Rust | Language::Python)
+        {
             out.push(finding(
                 &PROPERTY_NOW_REQUIRED,
                 n,

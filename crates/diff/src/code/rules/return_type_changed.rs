@@ -30,10 +30,14 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         match (&o.returns, &n.returns) {
+            // A Python function that returned `None` and now returns a value breaks no
+            // caller: none of them used the result.
+            (Some(t1), Some(_)) if cx.lang == Language::Python && t1 == "None" => {}
             (Some(t1), Some(t2))
-                if cx.types_differ(n, t1, t2) && union_change(t1, t2) != UnionChange::Narrowed =>
+                if cx.types_differ(n, t1, t2)
+                    && cx.type_change(n, t1, t2) != TypeChange::Narrowed =>
             {
-                let how = if union_change(t1, t2) == UnionChange::Widened {
+                let how = if cx.type_change(n, t1, t2) == TypeChange::Widened {
                     " (widened: callers must handle more cases)"
                 } else {
                     ""

@@ -27,7 +27,7 @@ declare_rule! {
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (o, n) in &cx.pairs {
         if let (Some(t1), Some(t2)) = (&o.returns, &n.returns) {
-            if n.kind.is_callable() && union_change(t1, t2) == UnionChange::Narrowed {
+            if n.kind.is_callable() && cx.type_change(n, t1, t2) == TypeChange::Narrowed {
                 out.push(finding(
                     &RETURN_TYPE_NARROWED,
                     n,

@@ -29,14 +29,14 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if cx.new.restricted.iter().any(|p| p == &s.path) || cx.maybe_generated(s) {
             continue;
         }
-        // One signature split into overloads (`f` → `f#1`, `f#2`) or overloads merged into
-        // one (`f#2` → `f`): the function is still there; its overloads are compared one by
-        // one where they pair, and callers of a merged overload are not told apart here.
-        if matches!(cx.lang, Language::TypeScript | Language::JavaScript) {
-            let base = s.path.rsplit_once('#').map_or(s.path.as_str(), |(b, _)| b);
-            if cx.new_symbol(&format!("{base}#1")).is_some() || cx.new_symbol(base).is_some() {
-                continue;
-            }
+        // A function that gained overloads (`f` → `f#1`, `f#2`) or lost them (`f#1` → `f`)
+        // is still there; its signatures are compared where they pair up, and callers of a
+        // merged overload are not told apart here.
+        let base = s.path.split('#').next().unwrap_or(&s.path);
+        if cx.new_symbol(&format!("{base}#1")).is_some()
+            || (base != s.path && cx.new_symbol(base).is_some())
+        {
+            continue;
         }
         out.push(finding(
             &SYMBOL_REMOVED,

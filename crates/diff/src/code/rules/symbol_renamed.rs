@@ -26,6 +26,10 @@ declare_rule! {
 /// Pushes the findings of this rule.
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (o, n) in &cx.renamed {
+        // `f#2` → `f`: overloads collapsed into one signature, not a new name.
+        if o.path.split('#').next() == n.path.split('#').next() {
+            continue;
+        }
         out.push(
             finding(
                 &SYMBOL_RENAMED,

@@ -39,7 +39,7 @@ pub(crate) fn widened(cx: &Cx<'_>, o: &Symbol, n: &Symbol) -> bool {
     }
     match (&o.ty, &n.ty) {
         (Some(t1), Some(t2)) => {
-            union_change(t1, t2) == UnionChange::Widened || cx.param_accepts_more(t1, t2)
+            cx.type_change(n, t1, t2) == TypeChange::Widened || cx.param_accepts_more(t1, t2)
         }
         _ => false,
     }
