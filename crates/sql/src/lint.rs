@@ -46,17 +46,44 @@ pub fn lint(migrations: &[Migration], opts: &LintOptions<'_>) -> Vec<Finding> {
 /// Lints the migrations of `source` one at a time: each file is read and parsed when the
 /// linter reaches it and its statements are dropped once it has been linted, so memory
 /// stays bounded by the largest file and the schema, whatever the number of migrations.
+///
+/// Linting is sequential (each statement is judged against the schema every earlier one
+/// left), but reading and parsing are not: a second thread parses up to
+/// [`PARSED_AHEAD`] files ahead of the linter, so the two halves overlap and memory stays
+/// bounded by that many files.
 pub fn lint_streaming(
     source: &crate::migration::Pending,
     opts: &LintOptions<'_>,
 ) -> Result<Vec<Finding>, crate::SqlError> {
     let paths: Vec<&str> = source.paths().collect();
-    lint_each(
-        &paths,
-        |i| source.load(i).map(std::borrow::Cow::Owned),
-        opts,
-    )
+    let count = paths.len();
+    std::thread::scope(|scope| {
+        let (parsed, next) = std::sync::mpsc::sync_channel(PARSED_AHEAD);
+        scope.spawn(move || {
+            for i in 0..count {
+                // The linter stopped (an error, or it is done): nothing more to parse.
+                if parsed.send(source.load(i)).is_err() {
+                    break;
+                }
+            }
+        });
+        lint_each(
+            &paths,
+            |i| match next.recv() {
+                Ok(loaded) => loaded.map(std::borrow::Cow::Owned),
+                // Only when the parsing thread panicked; the scope re-raises that panic.
+                Err(_) => Err(crate::SqlError::Io {
+                    path: paths[i].to_string(),
+                    source: std::io::Error::other("the migration parser stopped"),
+                }),
+            },
+            opts,
+        )
+    })
 }
+
+/// Files parsed ahead of the linter by [`lint_streaming`].
+const PARSED_AHEAD: usize = 2;
 
 /// The engine: `paths` are the migrations in apply order, `load(i)` yields the i-th.
 fn lint_each<'m, E>(
