@@ -16,6 +16,8 @@ pub(crate) struct Cx<'a> {
     pub new: &'a Contract,
     pub ctx: &'a DiffContext<'a>,
     pub changes: Vec<ElemChange>,
+    old_lines: Locator<'a>,
+    new_lines: Locator<'a>,
 }
 
 impl Cx<'_> {
@@ -28,19 +30,48 @@ impl Cx<'_> {
         span: Span,
     ) -> Finding {
         Finding::of(rule, message)
-            .at(locate(&self.new.path, self.ctx.new_text, span))
+            .at(self.new_lines.locate(&self.new.path, span))
             .with_contract(self.new.name.trim())
             .with_logical_path(logical_path)
     }
 
     /// Where something sat in the old file (for "was declared here").
     pub fn old_location(&self, span: Span) -> Location {
-        locate(&self.old.path, self.ctx.old_text, span)
+        self.old_lines.locate(&self.old.path, span)
     }
 
     /// The span of `pointer` in the new file.
     pub fn new_span(&self, pointer: &str) -> Span {
         self.new.span_of(pointer)
+    }
+}
+
+/// Places spans in one file's text, indexing its lines on first use: a contract or schema
+/// with thousands of findings must not rescan the file from the start for each.
+pub(crate) struct Locator<'t> {
+    text: Option<&'t str>,
+    lines: std::cell::OnceCell<accord_model::LineIndex>,
+}
+
+impl<'t> Locator<'t> {
+    pub(crate) fn new(text: Option<&'t str>) -> Locator<'t> {
+        Locator {
+            text,
+            lines: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// What [`locate`] gives for this text.
+    pub(crate) fn locate(&self, path: &str, span: Span) -> Location {
+        match self.text {
+            Some(text) if span != Span::default() => {
+                let lines = self
+                    .lines
+                    .get_or_init(|| accord_model::LineIndex::new(text));
+                Location::from_span_indexed(path, text, lines, span)
+            }
+            text => locate(path, text, span),
+        }
     }
 }
 
@@ -79,6 +110,8 @@ pub fn diff_contracts(old: &Contract, new: &Contract, ctx: &DiffContext) -> Vec<
         new,
         ctx,
         changes: element_changes(old, new),
+        old_lines: Locator::new(ctx.old_text),
+        new_lines: Locator::new(ctx.new_text),
     };
     let mut out = Vec::new();
     for check in rules::stage(|run| match run {
@@ -179,13 +212,14 @@ fn schema_findings(old: &Contract, new: &Contract, ctx: &DiffContext) -> Vec<Fin
             Some("/contract/interface/schema"),
         ),
     };
+    let lines = Locator::new(text);
     verdict
         .findings
         .into_iter()
         .map(|f| {
             let pointer = f.logical_path.clone();
             let span = base.map_or(Span::default(), |b| new.span_of(&format!("{b}{pointer}")));
-            f.at(locate(&path, text, span))
+            f.at(lines.locate(&path, span))
                 .with_contract(new.name.trim())
                 .with_logical_path(format!("interface.schema{pointer}"))
         })

@@ -32,5 +32,5 @@ pub mod version;
 pub use class::{Bump, Class, Level};
 pub use decision::{Decision, EpicClass, Outcome, RequiredAction};
 pub use finding::{Finding, Related, fingerprint};
-pub use location::{Location, Span};
+pub use location::{LineIndex, Location, Span};
 pub use rule::{RuleMeta, RuleSet};

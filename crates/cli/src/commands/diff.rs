@@ -100,12 +100,14 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 model,
             );
             let new_path = rel(&args.new);
+            let lines = accord_model::LineIndex::new(&new_text);
             let findings: Vec<Finding> = verdict
                 .findings
                 .into_iter()
                 .map(|f| {
                     let span = new_doc.span_of(&f.logical_path);
-                    let location = Location::from_span(new_path.clone(), &new_text, span);
+                    let location =
+                        Location::from_span_indexed(new_path.clone(), &new_text, &lines, span);
                     f.at(location)
                 })
                 .collect();
