@@ -242,6 +242,33 @@ fn contracts_list_markdown_is_the_registry_table() {
 }
 
 #[test]
+fn init_adds_accord_state_to_an_existing_gitignore_only_when_missing() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let root = tmp.path();
+    write(root, "pack-a/README.md", "# A\n");
+    write(root, ".gitignore", "/target");
+    let out = accord().arg("init").arg(root).output().expect("runs");
+    assert_code(&out, 0);
+    let ignore = fs::read_to_string(root.join(".gitignore")).expect("read");
+    assert!(ignore.starts_with("/target\n"), "{ignore}");
+    assert!(ignore.ends_with("\n.accord/\n"), "{ignore}");
+
+    let other = tempfile::tempdir().expect("tempdir");
+    write(other.path(), "pack-a/README.md", "# A\n");
+    write(other.path(), ".gitignore", "/.accord\n");
+    let out = accord()
+        .arg("init")
+        .arg(other.path())
+        .output()
+        .expect("runs");
+    assert_code(&out, 0);
+    assert_eq!(
+        fs::read_to_string(other.path().join(".gitignore")).expect("read"),
+        "/.accord\n"
+    );
+}
+
+#[test]
 fn init_in_a_cargo_workspace_writes_a_manifest_that_check_accepts() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
@@ -270,6 +297,14 @@ fn init_in_a_cargo_workspace_writes_a_manifest_that_check_accepts() {
     let out = accord().arg("check").arg(root).output().expect("runs");
     assert_code(&out, 0);
     assert!(stdout(&out).contains("2 packs"), "{}", stdout(&out));
+
+    // `.accord/` (the local database and ledger) is ignored by git, once.
+    let ignore = fs::read_to_string(root.join(".gitignore")).expect(".gitignore written");
+    assert_eq!(
+        ignore.lines().filter(|l| *l == ".accord/").count(),
+        1,
+        "{ignore}"
+    );
 
     // A second init refuses and leaves the file alone.
     fs::write(&manifest, format!("{written}\n# edited by hand\n")).expect("edit");

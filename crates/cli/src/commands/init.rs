@@ -56,6 +56,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let contracts = dir.join("contracts");
     std::fs::create_dir_all(&contracts)
         .with_context(|| format!("cannot create {}", contracts.display()))?;
+    let ignored = ignore_local_state(&dir)?;
     writeln!(
         ctx.out,
         "wrote {} with {} pack{}: {}",
@@ -68,6 +69,50 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             .collect::<Vec<_>>()
             .join(", ")
     )?;
+    if ignored {
+        writeln!(
+            ctx.out,
+            "added `.accord/` (local database and ledger) to {}",
+            dir.join(".gitignore").display()
+        )?;
+    }
     writeln!(ctx.out, "next: review it, then run `accord check`")?;
     Ok(EXIT_CLEAN)
+}
+
+/// Makes git ignore `.accord/`, where the local SQLite database and ledger live, unless the
+/// repository's top `.gitignore` already does: committed by a `git add -A`, they break the
+/// next checkout. True when the line was added.
+fn ignore_local_state(dir: &std::path::Path) -> anyhow::Result<bool> {
+    let path = dir.join(".gitignore");
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    };
+    let covered = existing.lines().map(str::trim).any(|line| {
+        matches!(
+            line.trim_start_matches('/').trim_end_matches('/'),
+            ".accord" | ".accord/*" | ".accord/**"
+        )
+    });
+    if covered {
+        return Ok(false);
+    }
+    let separator = if existing.is_empty() || existing.ends_with('\n') {
+        ""
+    } else {
+        "\n"
+    };
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+        .with_context(|| format!("cannot open {}", path.display()))?;
+    file.write_all(
+        format!("{separator}# Accord's local database and ledger (accord init)\n.accord/\n")
+            .as_bytes(),
+    )
+    .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(true)
 }
