@@ -93,6 +93,33 @@ fn the_tiny_repo_is_clean() {
     assert_eq!(json(&out)["summary"]["findings"], 0);
 }
 
+/// A typo in `[policy]` must fail the local `accord check` too, not wait for the first
+/// `check --base` in CI (where it would be the first thing a reviewer sees).
+#[test]
+fn a_policy_typo_fails_the_tree_check_with_its_line() {
+    let repo = tiny_repo();
+    write(
+        repo.path(),
+        "accord.toml",
+        format!("{MANIFEST}\n[policy]\napprovals_fle = \"x.toml\"\n"),
+    );
+    let out = check_human(repo.path());
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("accord.toml:15:"), "{err}");
+    assert!(err.contains("approvals_fle"), "{err}");
+
+    write(
+        repo.path(),
+        "accord.toml",
+        format!("{MANIFEST}\n[policy.rules]\nsecret-comitted = \"risky\"\n"),
+    );
+    let out = check_human(repo.path());
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("did you mean `secret-committed`"), "{err}");
+}
+
 #[test]
 fn unknown_manifest_key_names_file_line_and_column() {
     let repo = tiny_repo();

@@ -468,9 +468,13 @@ fn added_secrets(base: &Side, head: &Side, changed: &[accord_vcs::ChangedFile]) 
 
 /// A `[policy.rules]` key that names no rule would silently do nothing: a typo in an
 /// override must not leave a gate weaker than its author believes.
-fn check_overridden_rules(policy: &Policy, head: &Side) -> Result<(), EngineError> {
+fn check_overridden_rules(
+    policy: &Policy,
+    manifest: &Manifest,
+    manifest_text: &str,
+) -> Result<(), EngineError> {
     let catalog = crate::catalog();
-    let Some(section) = head.manifest.sections.get("policy") else {
+    let Some(section) = manifest.sections.get("policy") else {
         return Ok(());
     };
     let unknown: Vec<String> = policy
@@ -479,7 +483,7 @@ fn check_overridden_rules(policy: &Policy, head: &Side) -> Result<(), EngineErro
         .filter(|id| catalog.get(id).is_none())
         .map(|id| {
             let span = section.span_of(&format!("/rules/{id}"));
-            let (line, column) = span.line_col(&head.manifest_text);
+            let (line, column) = span.line_col(manifest_text);
             let ids: Vec<&str> = catalog.iter().map(|r| r.id).collect();
             let guess = accord_contract::did_you_mean(id, &ids)
                 .map(|known| format!(" (did you mean `{known}`?)"))
@@ -494,6 +498,22 @@ fn check_overridden_rules(policy: &Policy, head: &Side) -> Result<(), EngineErro
     }
 }
 
+/// The `[policy]` of a manifest, every mistake in it an error: a tree check validates it
+/// too, so a typo does not wait for the first `check --base` in CI to surface.
+pub(crate) fn parse_policy(
+    manifest: &Manifest,
+    manifest_text: &str,
+) -> Result<Policy, EngineError> {
+    let policy = Policy::parse(
+        manifest.sections.get("policy"),
+        "accord.toml",
+        manifest_text,
+    )
+    .map_err(EngineError::policy)?;
+    check_overridden_rules(&policy, manifest, manifest_text)?;
+    Ok(policy)
+}
+
 /// The policy of the head manifest and the approvals file it names, read at the head.
 pub(crate) fn policy_and_approvals(head: &Side) -> Result<(Policy, Approvals), EngineError> {
     let policy = Policy::parse(
@@ -502,7 +522,7 @@ pub(crate) fn policy_and_approvals(head: &Side) -> Result<(Policy, Approvals), E
         &head.manifest_text,
     )
     .map_err(EngineError::policy)?;
-    check_overridden_rules(&policy, head)?;
+    check_overridden_rules(&policy, &head.manifest, &head.manifest_text)?;
     let approvals = match head.read(&policy.approvals_file)? {
         Some(bytes) => {
             let text = String::from_utf8(bytes).map_err(|_| {

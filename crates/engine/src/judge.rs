@@ -21,6 +21,7 @@ pub struct Checked {
 
 /// Checks the tree of `ws` with no change to judge.
 pub fn check(ws: &Workspace, options: &ConformanceOptions) -> Result<Checked, EngineError> {
+    crate::compare::parse_policy(&ws.manifest, &ws.manifest_text)?;
     let tree = check_tree(ws, options)?;
     let mut findings = tree.findings.clone();
     // Without a change under review a SAFE migration finding ("creates table") only
