@@ -3,43 +3,17 @@
 //! yield no BREAKING finding, and the extraction must show the mechanism that makes it so.
 //! Also: one finding per changed item, removals located in the base revision (issue 8 §4).
 
+mod common;
+
 use accord_diff::code::diff_surfaces;
 use accord_model::surface::Surface;
 use accord_model::{Class, Finding};
 use accord_surface::extract_tree;
-use std::path::{Path, PathBuf};
-
-fn family(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures/no_breaking")
-        .join(name)
-}
+use common::{family, no_breaking};
+use std::path::Path;
 
 fn extract(dir: &Path) -> (Surface, Vec<Finding>) {
     extract_tree(dir, None).unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-}
-
-/// The two surfaces of a family, checked for: no extraction finding, no BREAKING finding,
-/// empty self-diffs.
-fn no_breaking(name: &str) -> (Surface, Surface, Vec<Finding>) {
-    let (old, f1) = extract(&family(name).join("old"));
-    let (new, f2) = extract(&family(name).join("new"));
-    assert!(f1.is_empty() && f2.is_empty(), "{name}: {f1:?} {f2:?}");
-    let found = diff_surfaces(&old, &new);
-    let breaking: Vec<&Finding> = found
-        .iter()
-        .filter(|f| f.class == Class::Breaking)
-        .collect();
-    assert!(breaking.is_empty(), "{name}: false BREAKING {breaking:#?}");
-    assert!(
-        diff_surfaces(&old, &old).is_empty(),
-        "{name}: old self-diff"
-    );
-    assert!(
-        diff_surfaces(&new, &new).is_empty(),
-        "{name}: new self-diff"
-    );
-    (old, new, found)
 }
 
 fn attrs<'s>(s: &'s Surface, path: &str) -> &'s [String] {

@@ -3,10 +3,13 @@
 //! break has a pair that must yield the right finding; entry points resolve as Python
 //! resolves them, and a package that resolves to nothing is an error, never a clean result.
 
+mod common;
+
 use accord_diff::code::diff_surfaces;
 use accord_model::surface::{ParamKind, Surface, SymbolKind};
 use accord_model::{Class, Finding};
 use accord_surface::{SurfaceError, extract_tree};
+use common::no_breaking;
 use std::path::{Path, PathBuf};
 
 fn fixtures() -> PathBuf {
@@ -17,28 +20,6 @@ fn extract(dir: &Path) -> Surface {
     let (s, f) = extract_tree(dir, None).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     assert!(f.is_empty(), "{}: {f:?}", dir.display());
     s
-}
-
-/// The findings of a `no_breaking/py-*` family, after checking it has no BREAKING one and
-/// empty self-diffs.
-fn no_breaking(name: &str) -> (Surface, Surface, Vec<Finding>) {
-    let dir = fixtures().join("no_breaking").join(name);
-    let (old, new) = (extract(&dir.join("old")), extract(&dir.join("new")));
-    let found = diff_surfaces(&old, &new);
-    let breaking: Vec<&Finding> = found
-        .iter()
-        .filter(|f| f.class == Class::Breaking)
-        .collect();
-    assert!(breaking.is_empty(), "{name}: false BREAKING {breaking:#?}");
-    assert!(
-        diff_surfaces(&old, &old).is_empty(),
-        "{name}: old self-diff"
-    );
-    assert!(
-        diff_surfaces(&new, &new).is_empty(),
-        "{name}: new self-diff"
-    );
-    (old, new, found)
 }
 
 fn rules(found: &[Finding]) -> Vec<&str> {

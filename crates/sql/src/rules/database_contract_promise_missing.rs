@@ -1,6 +1,7 @@
 //! The `database-contract-promise-missing` rule.
 use super::ProjectCtx;
 use crate::promise::Promise;
+use accord_model::contract::Contract;
 use accord_model::{Finding, Location, Span};
 
 accord_model::declare_rule! {
@@ -41,32 +42,11 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
     for contract in ctx.env.contracts {
         for promise in Promise::all(contract) {
             let logical = promise.logical_path();
-            let reported = out.iter().any(|f| {
-                f.logical_path == logical && f.contract.as_deref() == Some(contract.name.as_str())
-            });
-            if reported || promise.kept_by(ctx.schema) {
+            if reported(out, contract, &logical) || promise.kept_by(ctx.schema) {
                 continue;
             }
-            let at = match ctx.env.contract_texts.get(&contract.path) {
-                Some(text) => Location::from_span(&contract.path, text, promise.span()),
-                None => Location::file(&contract.path),
-            };
-            found.push(
-                Finding::of(
-                    &RULE,
-                    format!(
-                        "contract {} promises the {}, which the schema replayed from the \
-                         migrations does not have",
-                        contract.display(),
-                        promise.describe()
-                    ),
-                )
-                .at(at)
-                .with_logical_path(logical)
-                .with_contract(contract.name.clone())
-                .with_impacted(super::database_contract_column_broken::parties(contract))
-                .with_help("add the migration that creates it, or correct the contract"),
-            );
+            let subject = format!("the {}", promise.describe());
+            found.push(missing(ctx, contract, &subject, promise.span(), logical));
         }
     }
     found.extend(missing_columns(ctx, out));
@@ -76,12 +56,12 @@ pub fn check(ctx: &ProjectCtx<'_>, out: &mut Vec<Finding>) {
 /// Tables and columns a contract lists that the replayed schema does not have. Reported
 /// here, at the contract, unless a migration of the change removed them (then
 /// `database-contract-column-broken` already says so, at the migration).
-fn missing_columns(ctx: &ProjectCtx<'_>, reported: &[Finding]) -> Vec<Finding> {
+fn missing_columns(ctx: &ProjectCtx<'_>, earlier: &[Finding]) -> Vec<Finding> {
     let mut found = Vec::new();
     for contract in ctx.env.contracts {
         for table_use in &contract.interface.tables {
-            let table = ctx.schema.table(&table_use.name);
-            let missing: Vec<(String, String, Span)> = match table {
+            let missing_here: Vec<(String, String, Span)> = match ctx.schema.table(&table_use.name)
+            {
                 None => vec![(
                     format!("interface.tables[{}]", table_use.name),
                     format!("table `{}`", table_use.name),
@@ -103,35 +83,47 @@ fn missing_columns(ctx: &ProjectCtx<'_>, reported: &[Finding]) -> Vec<Finding> {
                     })
                     .collect(),
             };
-            for (logical, subject, span) in missing {
-                let already = reported.iter().chain(&found).any(|f| {
-                    f.logical_path == logical
-                        && f.contract.as_deref() == Some(contract.name.as_str())
-                });
-                if already {
+            for (logical, subject, span) in missing_here {
+                if reported(earlier, contract, &logical) || reported(&found, contract, &logical) {
                     continue;
                 }
-                let at = match ctx.env.contract_texts.get(&contract.path) {
-                    Some(text) => Location::from_span(&contract.path, text, span),
-                    None => Location::file(&contract.path),
-                };
-                found.push(
-                    Finding::of(
-                        &RULE,
-                        format!(
-                            "contract {} promises {subject}, which the schema replayed from the \
-                             migrations does not have",
-                            contract.display()
-                        ),
-                    )
-                    .at(at)
-                    .with_logical_path(logical)
-                    .with_contract(contract.name.clone())
-                    .with_impacted(super::database_contract_column_broken::parties(contract))
-                    .with_help("add the migration that creates it, or correct the contract"),
-                );
+                found.push(missing(ctx, contract, &subject, span, logical));
             }
         }
     }
     found
+}
+
+/// Whether `findings` already speak of `logical` in `contract`.
+fn reported(findings: &[Finding], contract: &Contract, logical: &str) -> bool {
+    findings
+        .iter()
+        .any(|f| f.logical_path == logical && f.contract.as_deref() == Some(contract.name.as_str()))
+}
+
+/// The finding for `subject`, promised by `contract` at `span` and absent from the schema.
+fn missing(
+    ctx: &ProjectCtx<'_>,
+    contract: &Contract,
+    subject: &str,
+    span: Span,
+    logical: String,
+) -> Finding {
+    let at = match ctx.env.contract_texts.get(&contract.path) {
+        Some(text) => Location::from_span(&contract.path, text, span),
+        None => Location::file(&contract.path),
+    };
+    Finding::of(
+        &RULE,
+        format!(
+            "contract {} promises {subject}, which the schema replayed from the migrations does \
+             not have",
+            contract.display()
+        ),
+    )
+    .at(at)
+    .with_logical_path(logical)
+    .with_contract(contract.name.clone())
+    .with_impacted(super::database_contract_column_broken::parties(contract))
+    .with_help("add the migration that creates it, or correct the contract")
 }
