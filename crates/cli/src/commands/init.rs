@@ -82,13 +82,14 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
 
 /// Makes git ignore `.accord/`, where the local SQLite database and ledger live, unless the
 /// repository's top `.gitignore` already does: committed by a `git add -A`, they break the
-/// next checkout. True when the line was added.
+/// next checkout. Read and rewritten through the guarded file layer (a `.gitignore` that is a
+/// symlink out of the repository is refused). True when the line was added.
 fn ignore_local_state(dir: &std::path::Path) -> anyhow::Result<bool> {
-    let path = dir.join(".gitignore");
-    let existing = match std::fs::read_to_string(&path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
-        Err(e) => return Err(e).with_context(|| format!("cannot read {}", path.display())),
+    let root = accord_fs::Root::open(dir)?;
+    let existing = match root.read_optional(".gitignore")? {
+        Some(bytes) => String::from_utf8(bytes)
+            .map_err(|_| anyhow!("{}: not UTF-8", dir.join(".gitignore").display()))?,
+        None => String::new(),
     };
     let covered = existing.lines().map(str::trim).any(|line| {
         matches!(
@@ -104,15 +105,9 @@ fn ignore_local_state(dir: &std::path::Path) -> anyhow::Result<bool> {
     } else {
         "\n"
     };
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .append(true)
-        .open(&path)
-        .with_context(|| format!("cannot open {}", path.display()))?;
-    file.write_all(
-        format!("{separator}# Accord's local database and ledger (accord init)\n.accord/\n")
-            .as_bytes(),
-    )
-    .with_context(|| format!("cannot write {}", path.display()))?;
+    let text = format!(
+        "{existing}{separator}# Accord's local database and ledger (accord init)\n.accord/\n"
+    );
+    root.write_atomic(".gitignore", text.as_bytes())?;
     Ok(true)
 }
