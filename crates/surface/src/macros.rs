@@ -10,7 +10,6 @@
 //! followed (their definitions are not in the tree).
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
-use std::collections::HashMap;
 
 /// Deepest nesting of repetitions and of macros expanding to macro invocations.
 const MAX_DEPTH: usize = 8;
@@ -34,11 +33,13 @@ pub(crate) struct Invocation {
     pub(crate) feature: Option<String>,
 }
 
-/// Records a `macro_rules!` definition or an item-position invocation of `m`.
+/// Records a `macro_rules!` definition or an item-position invocation of `m`; `located`
+/// says whether `m`'s spans may be read (see [`Chain::tokens`]).
 pub(crate) fn record(
     ident: Option<&syn::Ident>,
     mac: &syn::Macro,
     feature: &Option<String>,
+    located: bool,
     defs: &mut Vec<MacroDef>,
     invocations: &mut Vec<Invocation>,
 ) {
@@ -63,6 +64,7 @@ pub(crate) fn record(
     let start = path
         .segments
         .first()
+        .filter(|_| located)
         .map(|s| s.ident.span().start())
         .unwrap_or(proc_macro2::LineColumn { line: 0, column: 0 });
     invocations.push(Invocation {
@@ -107,7 +109,7 @@ enum Binding {
     Seq(Vec<Bindings>),
 }
 
-type Bindings = HashMap<String, Binding>;
+type Bindings = foldhash::HashMap<String, Binding>;
 
 /// A definition with its arms tokenized once, however many invocations use it.
 pub(crate) struct Parsed {
@@ -139,20 +141,21 @@ impl Parsed {
     }
 }
 
-/// Expands `inv` with the first arm of `def` that matches: the expanded token text, or
-/// why it could not be expanded.
-pub(crate) fn expand_once(def: &Parsed, inv: &Invocation) -> Result<String, String> {
+/// Expands `inv` with the first arm of `def` that matches: the expanded tokens, or why it
+/// could not be expanded.
+pub(crate) fn expand_once(def: &Parsed, inv: &Invocation) -> Result<TokenStream, String> {
     let input = input_of(inv)?;
-    let out = expand_tokens(def, &input)?;
-    Ok(out.into_iter().collect::<TokenStream>().to_string())
+    Ok(expand_tokens(def, &input)?.into_iter().collect())
 }
 
 /// What an invocation expands to once its self-calls are followed.
 pub(crate) struct Chain {
     /// Expansions performed: 1, plus one per self-call followed.
     pub(crate) steps: usize,
-    /// The final expansion's text; empty when the chain was cut at the step limit.
-    pub(crate) text: String,
+    /// The final expansion; empty when the chain was cut at the step limit. Its spans may
+    /// point into definitions tokenized before the thread's spans were invalidated: read
+    /// them only through a position-free summary.
+    pub(crate) tokens: TokenStream,
     /// Whether the chain still called itself after `max_steps` expansions.
     pub(crate) cut: bool,
 }
@@ -173,7 +176,7 @@ pub(crate) fn expand_chain(
         if steps == max_steps {
             return Ok(Chain {
                 steps,
-                text: String::new(),
+                tokens: TokenStream::new(),
                 cut: true,
             });
         }
@@ -184,7 +187,7 @@ pub(crate) fn expand_chain(
             None => {
                 return Ok(Chain {
                     steps,
-                    text: out.into_iter().collect::<TokenStream>().to_string(),
+                    tokens: out.into_iter().collect(),
                     cut: false,
                 });
             }
@@ -205,7 +208,7 @@ fn input_of(inv: &Invocation) -> Result<Vec<TokenTree>, String> {
 /// The expansion of `input` by the first arm of `def` that matches it.
 fn expand_tokens(def: &Parsed, input: &[TokenTree]) -> Result<Vec<TokenTree>, String> {
     for (pattern, body) in &def.arms {
-        let mut b = Bindings::new();
+        let mut b = Bindings::default();
         if let Some(used) = match_seq(pattern, input, &mut b, None, 0)
             && used == input.len()
         {
@@ -332,7 +335,7 @@ fn match_seq(
                                 _ => break,
                             }
                         }
-                        let mut rb = Bindings::new();
+                        let mut rb = Bindings::default();
                         let inner_follow = sep.as_ref().or(pattern.get(pi + len)).or(follow);
                         match match_seq(&inner, &input[at..], &mut rb, inner_follow, depth + 1) {
                             Some(n) if n > 0 => {
@@ -606,7 +609,7 @@ mod tests {
         assert!(!chain.cut);
         assert_eq!(chain.steps, 4);
         assert_eq!(
-            chain.text.replace(' ', ""),
+            chain.tokens.to_string().replace(' ', ""),
             "pubfna(){}pubfnb(){}pubfnc(){}"
         );
     }
@@ -614,7 +617,7 @@ mod tests {
     #[test]
     fn a_chain_longer_than_the_limit_is_cut_not_truncated() {
         let chain = expand_chain(&def(MUNCHER), &inv("() a b c"), 3).unwrap();
-        assert!(chain.cut && chain.text.is_empty());
+        assert!(chain.cut && chain.tokens.is_empty());
         assert_eq!(chain.steps, 3);
     }
 
@@ -640,6 +643,7 @@ mod tests {
         let d = def("macro_rules! m { ($($t:ty),* $(,)?) => { $(impl Tr for $t {})* }; }");
         let out = expand_once(&d, &inv("u8, Vec<u16>,"))
             .unwrap()
+            .to_string()
             .replace(' ', "");
         assert_eq!(out, "implTrforu8{}implTrforVec<u16>{}");
     }
@@ -650,10 +654,13 @@ mod tests {
             "macro_rules! m { (fn $n:ident) => { pub fn $n() {} }; ($v:vis struct $n:ident) => { $v struct $n; }; }",
         );
         assert_eq!(
-            expand_once(&d, &inv("pub struct S")).unwrap(),
+            expand_once(&d, &inv("pub struct S")).unwrap().to_string(),
             "pub struct S ;"
         );
-        assert_eq!(expand_once(&d, &inv("fn go")).unwrap(), "pub fn go () { }");
+        assert_eq!(
+            expand_once(&d, &inv("fn go")).unwrap().to_string(),
+            "pub fn go () { }"
+        );
         assert!(expand_once(&d, &inv("enum E")).is_err());
     }
 
@@ -667,6 +674,7 @@ mod tests {
             &inv("/// Doc.\npub fn f(&self) -> impl Iterator<Item = u8> [Iter<'_>] { todo!() }"),
         )
         .unwrap()
+        .to_string()
         .replace(' ', "");
         assert_eq!(out, "pubfnf(&self)->Iter<'_>{todo!()}");
     }
@@ -676,7 +684,9 @@ mod tests {
         let d = def(
             "macro_rules! m { ($($n:ident { $($f:ident),* })*) => { $(pub struct $n { $(pub $f: u8,)* })* }; }",
         );
-        let out = expand_once(&d, &inv("A { x, y } B { z }")).unwrap();
+        let out = expand_once(&d, &inv("A { x, y } B { z }"))
+            .unwrap()
+            .to_string();
         assert_eq!(
             out,
             "pub struct A { pub x : u8 , pub y : u8 , } pub struct B { pub z : u8 , }"

@@ -453,6 +453,11 @@ fn lit_text(e: &syn::Expr) -> String {
 struct FileCx<'a> {
     rel: &'a str,
     aliases: BTreeMap<String, String>,
+    /// Whether the tokens' spans may be read. Expansions are parsed from tokens that partly
+    /// come from macro definitions tokenized before the thread's spans were last invalidated
+    /// (reading those can return wrong positions, or panic); their symbols are placed at the
+    /// invocation afterwards anyway.
+    located: bool,
 }
 
 impl FileCx<'_> {
@@ -460,12 +465,17 @@ impl FileCx<'_> {
         normalize_rust_type(&t.to_token_stream().to_string(), &self.aliases)
     }
 
-    fn span(&self, ident: &proc_macro2::Ident) -> SourceSpan {
-        let start = ident.span().start();
+    fn span(&self, span: proc_macro2::Span) -> SourceSpan {
+        let (line, col) = if self.located {
+            let start = span.start();
+            (start.line as u32, start.column as u32 + 1)
+        } else {
+            (0, 0)
+        };
         SourceSpan {
             path: self.rel.to_string(),
-            line: start.line as u32,
-            col: start.column as u32 + 1,
+            line,
+            col,
         }
     }
 
@@ -476,7 +486,7 @@ impl FileCx<'_> {
         ident: &proc_macro2::Ident,
         a: &Attrs,
     ) -> Symbol {
-        let mut s = Symbol::new(path, kind, self.span(ident));
+        let mut s = Symbol::new(path, kind, self.span(ident.span()));
         s.stability = a.stability.clone();
         s.feature = a.feature.clone();
         s.doc_hash = doc_hash(&a.doc);
@@ -658,11 +668,7 @@ impl FileCx<'_> {
             syn::Item::Use(u) => {
                 if matches!(u.vis, syn::Visibility::Public(_)) {
                     let a = read_attrs(&u.attrs);
-                    let span = SourceSpan {
-                        path: self.rel.to_string(),
-                        line: u.use_token.span.start().line as u32,
-                        col: u.use_token.span.start().column as u32 + 1,
-                    };
+                    let span = self.span(u.use_token.span);
                     let mut out = Vec::new();
                     flatten_use(&u.tree, Vec::new(), &mut out);
                     for (segments, alias) in out {
@@ -691,6 +697,7 @@ impl FileCx<'_> {
                     i.ident.as_ref(),
                     &i.mac,
                     &a.feature,
+                    self.located,
                     &mut m.macro_rules,
                     &mut m.invocations,
                 );
@@ -730,7 +737,7 @@ impl FileCx<'_> {
                 path_attr: a.path.clone(),
                 feature: a.feature.clone(),
                 hidden: a.stability.doc_hidden,
-                span: self.span(ident),
+                span: self.span(ident.span()),
             });
             return;
         }
@@ -1003,7 +1010,14 @@ impl FileCx<'_> {
                 }
                 syn::ImplItem::Macro(mac) => {
                     let mut defs = Vec::new();
-                    crate::macros::record(None, &mac.mac, &None, &mut defs, &mut block.invocations);
+                    crate::macros::record(
+                        None,
+                        &mac.mac,
+                        &None,
+                        self.located,
+                        &mut defs,
+                        &mut block.invocations,
+                    );
                 }
                 _ => {}
             }
@@ -1187,7 +1201,11 @@ fn parse_items(text: &str) -> syn::Result<syn::File> {
         // Maybe a shebang line: syn's own rules, on the whole text.
         return syn::parse_file(text);
     }
-    let tokens: proc_macro2::TokenStream = content.parse()?;
+    parse_token_items(content.parse()?)
+}
+
+/// Items from tokens, without the function bodies (see [`strip_fn_bodies`]).
+fn parse_token_items(tokens: proc_macro2::TokenStream) -> syn::Result<syn::File> {
     syn::parse2(strip_fn_bodies(tokens))
 }
 
@@ -1197,7 +1215,11 @@ fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
         Ok(file) => {
             let mut aliases = BTreeMap::new();
             collect_aliases(&file.items, &mut aliases);
-            let cx = FileCx { rel, aliases };
+            let cx = FileCx {
+                rel,
+                aliases,
+                located: true,
+            };
             Ok(cx.module(&file.items))
         }
         Err(e) => {
@@ -1732,11 +1754,17 @@ fn expand_items(
     if chain.cut {
         return Ok(expansion);
     }
-    let file = parse_items(&chain.text)
+    // Parsed from the tokens themselves: printing and re-tokenizing them was a third of the
+    // cost of an expansion.
+    let file = parse_token_items(chain.tokens)
         .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
     let mut aliases = BTreeMap::new();
     collect_aliases(&file.items, &mut aliases);
-    let cx = FileCx { rel, aliases };
+    let cx = FileCx {
+        rel,
+        aliases,
+        located: false,
+    };
     expansion.sub = cx.module(&file.items);
     proc_macro2::extra::invalidate_current_thread_spans();
     Ok(expansion)
@@ -1749,12 +1777,21 @@ fn expand_impl_block(
     inv: &crate::macros::Invocation,
     rel: &str,
 ) -> Result<Expansion, String> {
-    let text = crate::macros::expand_once(def, inv)?;
-    let file = parse_items(&format!("impl AccordExpansion {{ {text} }}"))
+    use proc_macro2::{Delimiter, Group, Ident, Span, TokenTree};
+    let items = crate::macros::expand_once(def, inv)?;
+    let block: proc_macro2::TokenStream = [
+        TokenTree::Ident(Ident::new("impl", Span::call_site())),
+        TokenTree::Ident(Ident::new("AccordExpansion", Span::call_site())),
+        TokenTree::Group(Group::new(Delimiter::Brace, items)),
+    ]
+    .into_iter()
+    .collect();
+    let file = parse_token_items(block)
         .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
     let cx = FileCx {
         rel,
         aliases: BTreeMap::new(),
+        located: false,
     };
     let mut expansion = Expansion {
         steps: 1,
@@ -2495,6 +2532,7 @@ mod tests {
         let cx = FileCx {
             rel: "src/lib.rs",
             aliases,
+            located: true,
         };
         serde_json::to_string(&cx.module(&file.items)).unwrap_or_default()
     }

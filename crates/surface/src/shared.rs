@@ -5,7 +5,6 @@
 //! memoized here, so sharing never changes a surface; and the memo lives in memory for one
 //! run only, so nothing the analysed tree contains can forge an entry.
 
-use std::collections::HashMap;
 use std::hash::Hash;
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
@@ -34,13 +33,15 @@ impl Shared {
 /// One memoized function: the first caller of a key computes, concurrent callers of the same
 /// key wait for that result instead of computing it again.
 pub(crate) struct Memo<K, V> {
-    cells: Mutex<HashMap<K, Arc<OnceLock<V>>>>,
+    // Keys hold whole files: SipHash over them cost more than the lookups saved. foldhash is
+    // seeded per process, so a hostile tree cannot precompute colliding files.
+    cells: Mutex<foldhash::HashMap<K, Arc<OnceLock<V>>>>,
 }
 
 impl<K, V> Default for Memo<K, V> {
     fn default() -> Self {
         Memo {
-            cells: Mutex::new(HashMap::new()),
+            cells: Mutex::new(foldhash::HashMap::default()),
         }
     }
 }
