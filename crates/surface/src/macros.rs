@@ -10,6 +10,7 @@
 //! followed (their definitions are not in the tree).
 
 use proc_macro2::{Delimiter, Spacing, TokenStream, TokenTree};
+use std::cell::OnceCell;
 
 /// Deepest nesting of repetitions and of macros expanding to macro invocations.
 const MAX_DEPTH: usize = 8;
@@ -102,24 +103,250 @@ fn arms(tokens: TokenStream) -> Vec<(String, String)> {
     out
 }
 
-/// What a metavariable matched: one fragment, or one binding set per repetition.
-#[derive(Debug, Clone)]
-enum Binding {
-    One(Vec<TokenTree>),
-    Seq(Vec<Bindings>),
+/// One element of an arm's pattern, compiled once per definition.
+enum Pat {
+    /// A token matched literally (identifier, punctuation, literal).
+    Tok(TokenTree),
+    /// A delimited group whose contents match the inner pattern.
+    Group(Delimiter, Vec<Pat>),
+    /// `$name:frag`; `next` is the pattern token written right after it (whatever it is),
+    /// which ends a greedy fragment.
+    Frag {
+        name: String,
+        frag: String,
+        next: Option<TokenTree>,
+    },
+    /// `$( … ) sep? op`; `after` is the pattern token after the repetition.
+    Rep {
+        inner: Vec<Pat>,
+        sep: Option<TokenTree>,
+        op: char,
+        names: Vec<String>,
+        after: Option<TokenTree>,
+    },
 }
 
-type Bindings = foldhash::HashMap<String, Binding>;
+/// Compiles a pattern; `None` when it uses a form this expander does not read (the arm then
+/// never matches, as before compilation existed).
+fn compile_pattern(pattern: &[TokenTree]) -> Option<Vec<Pat>> {
+    let mut out = Vec::new();
+    let mut pi = 0;
+    while pi < pattern.len() {
+        let p = &pattern[pi];
+        if let TokenTree::Punct(d) = p
+            && d.as_char() == '$'
+        {
+            match pattern.get(pi + 1) {
+                Some(TokenTree::Ident(name)) => {
+                    let frag = match (pattern.get(pi + 2), pattern.get(pi + 3)) {
+                        (Some(TokenTree::Punct(c)), Some(TokenTree::Ident(f)))
+                            if c.as_char() == ':' =>
+                        {
+                            f.to_string()
+                        }
+                        _ => return None,
+                    };
+                    out.push(Pat::Frag {
+                        name: name.to_string(),
+                        frag,
+                        next: pattern.get(pi + 4).cloned(),
+                    });
+                    pi += 4;
+                }
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                    let (sep, op, len) = match (pattern.get(pi + 2), pattern.get(pi + 3)) {
+                        (Some(TokenTree::Punct(o)), _)
+                            if matches!(o.as_char(), '*' | '+' | '?') =>
+                        {
+                            (None, o.as_char(), 3)
+                        }
+                        (Some(s), Some(TokenTree::Punct(o)))
+                            if matches!(o.as_char(), '*' | '+' | '?') =>
+                        {
+                            (Some(s.clone()), o.as_char(), 4)
+                        }
+                        _ => return None,
+                    };
+                    out.push(Pat::Rep {
+                        names: names_in(&inner),
+                        inner: compile_pattern(&inner)?,
+                        sep,
+                        op,
+                        after: pattern.get(pi + len).cloned(),
+                    });
+                    pi += len;
+                }
+                _ => return None,
+            }
+            continue;
+        }
+        out.push(match p {
+            TokenTree::Group(g) => Pat::Group(
+                g.delimiter(),
+                compile_pattern(&g.stream().into_iter().collect::<Vec<_>>())?,
+            ),
+            other => Pat::Tok(other.clone()),
+        });
+        pi += 1;
+    }
+    Some(out)
+}
 
-/// A definition with its arms tokenized once, however many invocations use it.
+/// One element of an arm's body, compiled once per definition.
+enum Tpl {
+    Tok(TokenTree),
+    /// `$crate`
+    Crate,
+    /// `$name`
+    Var(String),
+    Group(proc_macro2::Group, Vec<Tpl>),
+    /// `$( … ) sep? op`, with the metavariables used inside it.
+    Rep {
+        inner: Vec<Tpl>,
+        sep: Option<TokenTree>,
+        names: Vec<String>,
+    },
+    /// A repetition that cannot be read: an error when (and only when) it is transcribed.
+    Malformed,
+}
+
+fn compile_body(body: &[TokenTree]) -> Vec<Tpl> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < body.len() {
+        let t = &body[i];
+        if let TokenTree::Punct(d) = t
+            && d.as_char() == '$'
+        {
+            match body.get(i + 1) {
+                Some(TokenTree::Ident(name)) => {
+                    out.push(if name == "crate" {
+                        Tpl::Crate
+                    } else {
+                        Tpl::Var(name.to_string())
+                    });
+                    i += 2;
+                    continue;
+                }
+                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
+                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+                    let (sep, len) = match (body.get(i + 2), body.get(i + 3)) {
+                        (Some(TokenTree::Punct(o)), _)
+                            if matches!(o.as_char(), '*' | '+' | '?') =>
+                        {
+                            (None, 3)
+                        }
+                        (Some(s), Some(TokenTree::Punct(o)))
+                            if matches!(o.as_char(), '*' | '+' | '?') =>
+                        {
+                            (Some(s.clone()), 4)
+                        }
+                        _ => {
+                            // Everything after a malformed repetition is unreadable too.
+                            out.push(Tpl::Malformed);
+                            return out;
+                        }
+                    };
+                    out.push(Tpl::Rep {
+                        names: names_in(&inner),
+                        inner: compile_body(&inner),
+                        sep,
+                    });
+                    i += len;
+                    continue;
+                }
+                _ => {}
+            }
+        }
+        out.push(match t {
+            TokenTree::Group(g) => Tpl::Group(
+                g.clone(),
+                compile_body(&g.stream().into_iter().collect::<Vec<_>>()),
+            ),
+            other => Tpl::Tok(other.clone()),
+        });
+        i += 1;
+    }
+    out
+}
+
+/// An input token; a group's contents are listed when a pattern first looks inside it.
+enum In {
+    Tok(TokenTree),
+    Group(proc_macro2::Group, OnceCell<Vec<In>>),
+}
+
+impl In {
+    fn new(t: TokenTree) -> In {
+        match t {
+            TokenTree::Group(g) => In::Group(g, OnceCell::new()),
+            other => In::Tok(other),
+        }
+    }
+
+    fn tree(&self) -> TokenTree {
+        match self {
+            In::Tok(t) => t.clone(),
+            In::Group(g, _) => TokenTree::Group(g.clone()),
+        }
+    }
+
+    fn tok(&self) -> Option<&TokenTree> {
+        match self {
+            In::Tok(t) => Some(t),
+            In::Group(..) => None,
+        }
+    }
+
+    fn ident(&self) -> Option<&proc_macro2::Ident> {
+        match self {
+            In::Tok(TokenTree::Ident(i)) => Some(i),
+            _ => None,
+        }
+    }
+
+    fn punct(&self) -> Option<&proc_macro2::Punct> {
+        match self {
+            In::Tok(TokenTree::Punct(p)) => Some(p),
+            _ => None,
+        }
+    }
+
+    fn group(&self, delimiter: Delimiter) -> Option<&[In]> {
+        match self {
+            In::Group(g, inner) if g.delimiter() == delimiter => {
+                Some(inner.get_or_init(|| g.stream().into_iter().map(In::new).collect()))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// What a metavariable matched: one fragment, or one binding set per repetition.
+enum Binding<'p, 'i> {
+    One(&'i [In]),
+    Seq(Vec<Bindings<'p, 'i>>),
+}
+
+/// Metavariables bound so far; a later binding of the same name wins. Macros bind a handful
+/// of names, so a list beats a hash map.
+type Bindings<'p, 'i> = Vec<(&'p str, Binding<'p, 'i>)>;
+
+fn get<'b, 'p, 'i>(b: &'b Bindings<'p, 'i>, name: &str) -> Option<&'b Binding<'p, 'i>> {
+    b.iter().rev().find(|(n, _)| *n == name).map(|(_, v)| v)
+}
+
+/// A definition with its arms compiled once, however many invocations use it.
 pub(crate) struct Parsed {
-    arms: Vec<(Vec<TokenTree>, Vec<TokenTree>)>,
+    arms: Vec<(Vec<Pat>, Vec<Tpl>)>,
     /// The definition's text: two definitions with the same key expand alike.
     pub(crate) key: String,
 }
 
 impl Parsed {
-    /// Tokenizes the arms of `def`; arms that do not tokenize are left out.
+    /// Compiles the arms of `def`; arms that do not tokenize, or whose pattern uses a form
+    /// this expander does not read, are left out (they could never match).
     pub(crate) fn new(def: &MacroDef) -> Parsed {
         let tokens = |t: &str| {
             t.parse::<TokenStream>()
@@ -135,7 +362,10 @@ impl Parsed {
             arms: def
                 .arms
                 .iter()
-                .filter_map(|(p, b)| Some((tokens(p)?, tokens(b)?)))
+                .filter_map(|(p, b)| {
+                    let pattern = compile_pattern(&tokens(p)?)?;
+                    Some((pattern, compile_body(&tokens(b)?)))
+                })
                 .collect(),
         }
     }
@@ -145,7 +375,7 @@ impl Parsed {
 /// could not be expanded.
 pub(crate) fn expand_once(def: &Parsed, inv: &Invocation) -> Result<TokenStream, String> {
     let input = input_of(inv)?;
-    Ok(expand_tokens(def, &input)?.into_iter().collect())
+    Ok(expand_tokens(def, input)?.into_iter().collect())
 }
 
 /// What an invocation expands to once its self-calls are followed.
@@ -180,7 +410,7 @@ pub(crate) fn expand_chain(
                 cut: true,
             });
         }
-        let out = expand_tokens(def, &input)?;
+        let out = expand_tokens(def, input)?;
         steps += 1;
         match self_call(&out, &inv.name) {
             Some(next) => input = next,
@@ -206,14 +436,15 @@ fn input_of(inv: &Invocation) -> Result<Vec<TokenTree>, String> {
 }
 
 /// The expansion of `input` by the first arm of `def` that matches it.
-fn expand_tokens(def: &Parsed, input: &[TokenTree]) -> Result<Vec<TokenTree>, String> {
+fn expand_tokens(def: &Parsed, input: Vec<TokenTree>) -> Result<Vec<TokenTree>, String> {
+    let input: Vec<In> = input.into_iter().map(In::new).collect();
     for (pattern, body) in &def.arms {
-        let mut b = Bindings::default();
-        if let Some(used) = match_seq(pattern, input, &mut b, None, 0)
+        let mut b = Bindings::new();
+        if let Some(used) = match_seq(pattern, &input, &mut b, None, 0)
             && used == input.len()
         {
             let mut out = Vec::new();
-            transcribe(body, &b, &[], &mut out, 0)?;
+            transcribe(body, &b, &mut Vec::new(), &mut out, 0)?;
             return Ok(out);
         }
     }
@@ -261,122 +492,95 @@ fn is_dollar(t: Option<&TokenTree>) -> bool {
     matches!(t, Some(TokenTree::Punct(p)) if p.as_char() == '$')
 }
 
-fn same_token(a: &TokenTree, b: &TokenTree) -> bool {
-    match (a, b) {
-        (TokenTree::Ident(x), TokenTree::Ident(y)) => x == y,
-        (TokenTree::Punct(x), TokenTree::Punct(y)) => x.as_char() == y.as_char(),
-        (TokenTree::Literal(x), TokenTree::Literal(y)) => x.to_string() == y.to_string(),
+fn same_token(a: &TokenTree, b: &In) -> bool {
+    match (a, b.tok()) {
+        (TokenTree::Ident(x), Some(TokenTree::Ident(y))) => x == y,
+        (TokenTree::Punct(x), Some(TokenTree::Punct(y))) => x.as_char() == y.as_char(),
+        (TokenTree::Literal(x), Some(TokenTree::Literal(y))) => x.to_string() == y.to_string(),
         _ => false,
     }
 }
 
 /// Matches `pattern` against a prefix of `input`; returns how many input trees were used.
-fn match_seq(
-    pattern: &[TokenTree],
-    input: &[TokenTree],
-    b: &mut Bindings,
+fn match_seq<'p, 'i>(
+    pattern: &'p [Pat],
+    input: &'i [In],
+    b: &mut Bindings<'p, 'i>,
     follow: Option<&TokenTree>,
     depth: usize,
 ) -> Option<usize> {
     if depth > MAX_DEPTH {
         return None;
     }
-    let mut pi = 0;
     let mut ii = 0;
-    while pi < pattern.len() {
-        let p = &pattern[pi];
-        if let TokenTree::Punct(d) = p
-            && d.as_char() == '$'
-        {
-            match pattern.get(pi + 1) {
-                // `$name:frag`
-                Some(TokenTree::Ident(name)) => {
-                    let frag = match (pattern.get(pi + 2), pattern.get(pi + 3)) {
-                        (Some(TokenTree::Punct(c)), Some(TokenTree::Ident(f)))
-                            if c.as_char() == ':' =>
-                        {
-                            f.to_string()
-                        }
-                        _ => return None,
-                    };
-                    let next = pattern.get(pi + 4).or(follow);
-                    let n = match_fragment(&frag, &input[ii..], next)?;
-                    b.insert(name.to_string(), Binding::One(input[ii..ii + n].to_vec()));
-                    ii += n;
-                    pi += 4;
-                }
-                // `$( … ) sep? op`
-                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                    let (sep, op, len) = match (pattern.get(pi + 2), pattern.get(pi + 3)) {
-                        (Some(TokenTree::Punct(o)), _)
-                            if matches!(o.as_char(), '*' | '+' | '?') =>
-                        {
-                            (None, o.as_char(), 3)
-                        }
-                        (Some(s), Some(TokenTree::Punct(o)))
-                            if matches!(o.as_char(), '*' | '+' | '?') =>
-                        {
-                            (Some(s.clone()), o.as_char(), 4)
-                        }
-                        _ => return None,
-                    };
-                    let mut reps: Vec<Bindings> = Vec::new();
-                    loop {
-                        if op == '?' && reps.len() == 1 {
-                            break;
-                        }
-                        let mut at = ii;
-                        if !reps.is_empty()
-                            && let Some(s) = &sep
-                        {
-                            match input.get(at) {
-                                Some(t) if same_token(t, s) => at += 1,
-                                _ => break,
-                            }
-                        }
-                        let mut rb = Bindings::default();
-                        let inner_follow = sep.as_ref().or(pattern.get(pi + len)).or(follow);
-                        match match_seq(&inner, &input[at..], &mut rb, inner_follow, depth + 1) {
-                            Some(n) if n > 0 => {
-                                ii = at + n;
-                                reps.push(rb);
-                            }
+    for p in pattern {
+        match p {
+            Pat::Frag { name, frag, next } => {
+                let n = match_fragment(frag, &input[ii..], next.as_ref().or(follow))?;
+                b.push((name.as_str(), Binding::One(&input[ii..ii + n])));
+                ii += n;
+            }
+            Pat::Rep {
+                inner,
+                sep,
+                op,
+                names,
+                after,
+            } => {
+                let mut reps: Vec<Bindings<'p, 'i>> = Vec::new();
+                loop {
+                    if *op == '?' && reps.len() == 1 {
+                        break;
+                    }
+                    let mut at = ii;
+                    if !reps.is_empty()
+                        && let Some(s) = sep
+                    {
+                        match input.get(at) {
+                            Some(t) if same_token(s, t) => at += 1,
                             _ => break,
                         }
                     }
-                    if op == '+' && reps.is_empty() {
-                        return None;
+                    let mut rb = Bindings::new();
+                    let inner_follow = sep.as_ref().or(after.as_ref()).or(follow);
+                    match match_seq(inner, &input[at..], &mut rb, inner_follow, depth + 1) {
+                        Some(n) if n > 0 => {
+                            ii = at + n;
+                            reps.push(rb);
+                        }
+                        _ => break,
                     }
-                    // Each variable gets its own projection of the repetitions, moved rather
-                    // than copied (tt munchers repeat large inputs).
-                    for name in names_in(&inner) {
-                        let own: Vec<Bindings> = reps
-                            .iter_mut()
-                            .map(|rb| rb.remove_entry(&name).into_iter().collect())
-                            .collect();
-                        b.insert(name, Binding::Seq(own));
-                    }
-                    pi += len;
                 }
-                _ => return None,
-            }
-            continue;
-        }
-        let i = input.get(ii)?;
-        match (p, i) {
-            (TokenTree::Group(pg), TokenTree::Group(ig)) if pg.delimiter() == ig.delimiter() => {
-                let pin: Vec<TokenTree> = pg.stream().into_iter().collect();
-                let iin: Vec<TokenTree> = ig.stream().into_iter().collect();
-                if match_seq(&pin, &iin, b, None, depth + 1)? != iin.len() {
+                if *op == '+' && reps.is_empty() {
                     return None;
                 }
+                // Each variable gets its own projection of the repetitions, moved rather
+                // than copied (tt munchers repeat large inputs).
+                for name in names {
+                    let own: Vec<Bindings<'p, 'i>> = reps
+                        .iter_mut()
+                        .map(|rb| match rb.iter().rposition(|(n, _)| n == name) {
+                            Some(k) => vec![rb.remove(k)],
+                            None => Vec::new(),
+                        })
+                        .collect();
+                    b.push((name.as_str(), Binding::Seq(own)));
+                }
             }
-            _ if same_token(p, i) => {}
-            _ => return None,
+            Pat::Group(delimiter, inner) => {
+                let iin = input.get(ii)?.group(*delimiter)?;
+                if match_seq(inner, iin, b, None, depth + 1)? != iin.len() {
+                    return None;
+                }
+                ii += 1;
+            }
+            Pat::Tok(t) => {
+                if !same_token(t, input.get(ii)?) {
+                    return None;
+                }
+                ii += 1;
+            }
         }
-        pi += 1;
-        ii += 1;
     }
     Some(ii)
 }
@@ -399,44 +603,51 @@ fn names_in(pattern: &[TokenTree]) -> Vec<String> {
 }
 
 /// How many trees of `input` the fragment `frag` takes; `next` is the pattern token after it.
-fn match_fragment(frag: &str, input: &[TokenTree], next: Option<&TokenTree>) -> Option<usize> {
+fn match_fragment(frag: &str, input: &[In], next: Option<&TokenTree>) -> Option<usize> {
     match frag {
-        "ident" => matches!(input.first(), Some(TokenTree::Ident(_))).then_some(1),
+        "ident" => input.first().and_then(In::ident).map(|_| 1),
         "tt" => (!input.is_empty()).then_some(1),
         "literal" => match input {
-            [TokenTree::Literal(_), ..] => Some(1),
-            [TokenTree::Punct(m), TokenTree::Literal(_), ..] if m.as_char() == '-' => Some(2),
-            [TokenTree::Ident(b), ..] if b == "true" || b == "false" => Some(1),
+            [In::Tok(TokenTree::Literal(_)), ..] => Some(1),
+            [m, In::Tok(TokenTree::Literal(_)), ..]
+                if m.punct().is_some_and(|m| m.as_char() == '-') =>
+            {
+                Some(2)
+            }
+            [b, ..] if b.ident().is_some_and(|b| b == "true" || b == "false") => Some(1),
             _ => None,
         },
         "lifetime" => match input {
-            [TokenTree::Punct(q), TokenTree::Ident(_), ..]
-                if q.as_char() == '\'' && q.spacing() == Spacing::Joint =>
+            [q, i, ..]
+                if q.punct()
+                    .is_some_and(|q| q.as_char() == '\'' && q.spacing() == Spacing::Joint)
+                    && i.ident().is_some() =>
             {
                 Some(2)
             }
             _ => None,
         },
-        "block" => {
-            matches!(input.first(), Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Brace)
-                .then_some(1)
-        }
+        "block" => input
+            .first()
+            .and_then(|g| g.group(Delimiter::Brace))
+            .map(|_| 1),
         "vis" => match input {
-            [TokenTree::Ident(p), TokenTree::Group(g), ..]
-                if p == "pub" && g.delimiter() == Delimiter::Parenthesis =>
+            [p, g, ..]
+                if p.ident().is_some_and(|p| p == "pub")
+                    && matches!(g, In::Group(g, _) if g.delimiter() == Delimiter::Parenthesis) =>
             {
                 Some(2)
             }
-            [TokenTree::Ident(p), ..] if p == "pub" => Some(1),
+            [p, ..] if p.ident().is_some_and(|p| p == "pub") => Some(1),
             _ => Some(0),
         },
         // ty, path, expr, pat, item, meta, stmt: up to the next literal token of the
         // pattern at this level (a `,`, `;`, `=>`…), or to the end.
         _ => {
-            let stop = |t: &TokenTree| {
+            let stop = |t: &In| {
                 next.is_some_and(|n| match (n, t) {
                     // `$t:ty [$c:ty]`: a delimited group after the fragment ends it.
-                    (TokenTree::Group(a), TokenTree::Group(b)) => a.delimiter() == b.delimiter(),
+                    (TokenTree::Group(a), In::Group(b, _)) => a.delimiter() == b.delimiter(),
                     _ => same_token(n, t),
                 })
             };
@@ -447,7 +658,7 @@ fn match_fragment(frag: &str, input: &[TokenTree], next: Option<&TokenTree>) -> 
                 if angle == 0 && stop(t) {
                     break;
                 }
-                if let TokenTree::Punct(p) = t {
+                if let Some(p) = t.punct() {
                     match p.as_char() {
                         '<' => angle += 1,
                         '>' => angle = angle.saturating_sub(1),
@@ -463,97 +674,64 @@ fn match_fragment(frag: &str, input: &[TokenTree], next: Option<&TokenTree>) -> 
 
 /// Writes `body` with metavariables substituted; `at` indexes the current repetition.
 fn transcribe(
-    body: &[TokenTree],
-    b: &Bindings,
-    at: &[usize],
+    body: &[Tpl],
+    b: &Bindings<'_, '_>,
+    at: &mut Vec<usize>,
     out: &mut Vec<TokenTree>,
     depth: usize,
 ) -> Result<(), String> {
     if depth > MAX_DEPTH {
         return Err("repetitions nest too deeply".into());
     }
-    let mut i = 0;
-    while i < body.len() {
+    for t in body {
         if out.len() > MAX_TOKENS {
             return Err("its expansion is too large".into());
         }
-        let t = &body[i];
-        if let TokenTree::Punct(d) = t
-            && d.as_char() == '$'
-        {
-            match body.get(i + 1) {
-                Some(TokenTree::Ident(name)) if name == "crate" => {
-                    out.push(TokenTree::Ident(proc_macro2::Ident::new(
-                        "crate",
-                        proc_macro2::Span::call_site(),
-                    )));
-                    i += 2;
-                    continue;
-                }
-                Some(TokenTree::Ident(name)) => {
-                    match lookup(b, &name.to_string(), at) {
-                        Some(tokens) => out.extend(tokens),
-                        None => return Err(format!("`${name}` is not bound where it is used")),
-                    }
-                    i += 2;
-                    continue;
-                }
-                Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Parenthesis => {
-                    let inner: Vec<TokenTree> = g.stream().into_iter().collect();
-                    let (sep, len) = match (body.get(i + 2), body.get(i + 3)) {
-                        (Some(TokenTree::Punct(o)), _)
-                            if matches!(o.as_char(), '*' | '+' | '?') =>
-                        {
-                            (None, 3)
-                        }
-                        (Some(s), Some(TokenTree::Punct(o)))
-                            if matches!(o.as_char(), '*' | '+' | '?') =>
-                        {
-                            (Some(s.clone()), 4)
-                        }
-                        _ => return Err("a repetition in its body is malformed".into()),
-                    };
-                    let count = names_in(&inner)
-                        .iter()
-                        .filter_map(|n| seq_len(b, n, at))
-                        .max()
-                        .ok_or("a repetition in its body uses no repeated variable")?;
-                    for k in 0..count {
-                        if k > 0
-                            && let Some(s) = &sep
-                        {
-                            out.push(s.clone());
-                        }
-                        let mut deeper = at.to_vec();
-                        deeper.push(k);
-                        transcribe(&inner, b, &deeper, out, depth + 1)?;
-                    }
-                    i += len;
-                    continue;
-                }
-                _ => {}
-            }
-        }
         match t {
-            TokenTree::Group(g) => {
-                let inner: Vec<TokenTree> = g.stream().into_iter().collect();
+            Tpl::Tok(t) => out.push(t.clone()),
+            Tpl::Crate => out.push(TokenTree::Ident(proc_macro2::Ident::new(
+                "crate",
+                proc_macro2::Span::call_site(),
+            ))),
+            Tpl::Var(name) => match lookup(b, name, at) {
+                Some(tokens) => out.extend(tokens.iter().map(In::tree)),
+                None => return Err(format!("`${name}` is not bound where it is used")),
+            },
+            Tpl::Rep { inner, sep, names } => {
+                let count = names
+                    .iter()
+                    .filter_map(|n| seq_len(b, n, at))
+                    .max()
+                    .ok_or("a repetition in its body uses no repeated variable")?;
+                for k in 0..count {
+                    if k > 0
+                        && let Some(s) = sep
+                    {
+                        out.push(s.clone());
+                    }
+                    at.push(k);
+                    let done = transcribe(inner, b, at, out, depth + 1);
+                    at.pop();
+                    done?;
+                }
+            }
+            Tpl::Group(g, inner) => {
                 let mut sub = Vec::new();
-                transcribe(&inner, b, at, &mut sub, depth)?;
+                transcribe(inner, b, at, &mut sub, depth)?;
                 let mut ng = proc_macro2::Group::new(g.delimiter(), sub.into_iter().collect());
                 ng.set_span(g.span());
                 out.push(TokenTree::Group(ng));
             }
-            other => out.push(other.clone()),
+            Tpl::Malformed => return Err("a repetition in its body is malformed".into()),
         }
-        i += 1;
     }
     Ok(())
 }
 
 /// The tokens bound to `name` at repetition indices `at`.
-fn lookup(b: &Bindings, name: &str, at: &[usize]) -> Option<Vec<TokenTree>> {
-    match b.get(name)? {
-        Binding::One(t) => Some(t.clone()),
+fn lookup<'i>(b: &Bindings<'_, 'i>, name: &str, at: &[usize]) -> Option<&'i [In]> {
+    match get(b, name)? {
+        Binding::One(t) => Some(t),
         Binding::Seq(reps) => {
             let (first, rest) = at.split_first()?;
             lookup(reps.get(*first)?, name, rest)
@@ -562,8 +740,8 @@ fn lookup(b: &Bindings, name: &str, at: &[usize]) -> Option<Vec<TokenTree>> {
 }
 
 /// How many repetitions `name` has at the depth just below `at`.
-fn seq_len(b: &Bindings, name: &str, at: &[usize]) -> Option<usize> {
-    match b.get(name)? {
+fn seq_len(b: &Bindings<'_, '_>, name: &str, at: &[usize]) -> Option<usize> {
+    match get(b, name)? {
         Binding::One(_) => None,
         Binding::Seq(reps) => match at.split_first() {
             None => Some(reps.len()),
