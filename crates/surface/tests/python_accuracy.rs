@@ -229,3 +229,57 @@ fn a_package_resolving_to_no_public_symbol_is_an_error_saying_what_was_tried() {
         "{text}"
     );
 }
+
+#[test]
+fn typing_only_changes_and_covered_overloads_are_risky_not_breaking() {
+    let (_, _, found) = no_breaking("py-typing-only");
+    let mut risky: Vec<&str> = found
+        .iter()
+        .filter(|f| f.rule == "annotation-changed")
+        .map(|f| f.logical_path.as_str())
+        .collect();
+    risky.sort_unstable();
+    // A function made generic, a parameter respelled Accord cannot prove equal, an attribute's
+    // Literal gaining a value, an overload that lost `cls` while the other overload takes it.
+    assert_eq!(
+        risky,
+        [
+            "fixture.Serializer.dumps/return",
+            "fixture.Serializer.version/type",
+            "fixture.parse#1/overload",
+            "fixture.sign/secret_key",
+        ],
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().all(|f| f.rule != "param-removed"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn provable_typed_breaks_stay_breaking() {
+    let dir = fixtures().join("py_breaking/typed-breaks");
+    let found = diff_surfaces(&extract(&dir.join("old")), &extract(&dir.join("new")));
+    let mut breaking: Vec<String> = found
+        .iter()
+        .filter(|f| f.class == Class::Breaking)
+        .map(|f| format!("{} {}", f.rule, f.logical_path))
+        .collect();
+    breaking.sort_unstable();
+    // A parameter narrowed (union or Literal lost a member), a return widened, a type
+    // variable that tied the signature dropped, and an overload losing a parameter no other
+    // overload takes.
+    for want in [
+        "param-type-changed fixture.contains/item",
+        "param-type-changed fixture.mode/m",
+        "param-type-changed fixture.filter/iterable",
+        "return-type-changed fixture.filter/return",
+        "return-type-changed fixture.make/return",
+        "param-removed fixture.parse#1/strict",
+        "param-removed fixture.parse#2/strict",
+    ] {
+        assert!(breaking.iter().any(|b| b == want), "{want}: {breaking:#?}");
+    }
+    assert!(!rules(&found).contains(&"annotation-changed"), "{found:#?}");
+}

@@ -22,11 +22,14 @@ declare_rule! {
     /// annotation changes of its stub packages in any release and tells users to pin stubs
     /// when type-checking stability matters. Accord keeps these visible as RISKY (minor)
     /// instead of silent or BREAKING. It stays BREAKING (through `param-type-changed`,
-    /// `return-type-changed`, `type-changed`) when the direction is provable: a parameter
-    /// type that lost members (`int | str` → `int`, a `Literal` losing a value), a return
-    /// type that gained members, a type variable that tied the signature together dropped
-    /// (each call was typed by its arguments, now by one fixed type), or an annotation naming
-    /// a class of the package that the new version no longer defines.
+    /// `return-type-changed`, `type-changed`) when the break is provable: types Accord reads
+    /// fully (no type variable, no module-private name it cannot resolve, no `Callable`, no
+    /// generic whose arguments changed) where a parameter lost members (`int | str` → `int`,
+    /// a `Literal` losing a value), a return gained members, or old and new are unrelated
+    /// (`int` → `str`); a type variable that tied the signature together dropped (each call
+    /// was typed by its arguments, now by one fixed type); an annotation naming a class of the
+    /// package that the new version no longer defines; an alias whose type parameters were
+    /// reordered. An attribute narrowed or widened (read and written alike) is RISKY.
     ///
     /// ## Why is this bad?
     /// Code that runs still runs; a strict type checker in a caller's CI may report new
@@ -71,17 +74,62 @@ pub(crate) fn typing_only(
     if cx.lang != Language::Python {
         return false;
     }
-    let provable = match (slot, cx.type_change(n, t1, t2)) {
+    let change = cx.type_change(n, t1, t2);
+    let clear = !opaque(cx, t1, t2);
+    let provable = match (slot, change) {
         // Reported by `param-type-widened` / `return-type-narrowed` (SAFE).
         (_, TypeChange::Same)
         | (Slot::Param, TypeChange::Widened)
         | (Slot::Return, TypeChange::Narrowed) => return false,
-        (Slot::Param, TypeChange::Narrowed) | (Slot::Return, TypeChange::Widened) => true,
-        // A type alias named by parameters: losing members breaks them.
-        (Slot::Value, TypeChange::Narrowed) if n.kind == SymbolKind::TypeAlias => true,
-        _ => false,
+        (Slot::Param, TypeChange::Narrowed) | (Slot::Return, TypeChange::Widened) => clear,
+        // An alias is named by parameters: losing members breaks them.
+        (Slot::Value, TypeChange::Narrowed) if n.kind == SymbolKind::TypeAlias => clear,
+        // An attribute read and written: a value gained or lost breaks typed users only.
+        (Slot::Value, TypeChange::Narrowed | TypeChange::Widened) => false,
+        // Unrelated types Accord fully reads (`int` → `str`): no old value fits.
+        (_, _) => clear,
     };
+    // An alias whose type parameters changed order: every `Alias[A, B]` now means another type.
+    let params = |s: &Symbol| {
+        s.generics
+            .iter()
+            .map(|g| g.name.clone())
+            .collect::<Vec<_>>()
+    };
+    let provable = provable || (n.kind == SymbolKind::TypeAlias && params(o) != params(n));
     !provable && !generic_dropped(cx, o, n, t1) && !names_removed_class(cx, t1)
+}
+
+/// True when `t1` → `t2` involves what Accord's type comparison cannot decide: a type
+/// variable, a module-private name (an alias or variable it cannot resolve), a `Callable`
+/// (contravariant in its parameters), or one generic whose arguments changed (variance).
+fn opaque(cx: &Cx<'_>, t1: &str, t2: &str) -> bool {
+    let dark = |t: &str| {
+        words(t).any(|w| {
+            w.starts_with('_')
+                || w == "Callable"
+                || is_type_var(cx.old, w)
+                || is_type_var(cx.new, w)
+        })
+    };
+    let heads = |t: &str| -> Vec<(String, String)> {
+        crate::code::union_members(t)
+            .into_iter()
+            .filter_map(|m| {
+                let (h, a) = m.split_once('[')?;
+                Some((
+                    h.trim().rsplit('.').next().unwrap_or(h).to_string(),
+                    a.to_string(),
+                ))
+            })
+            .collect()
+    };
+    let (h1, h2) = (heads(t1), heads(t2));
+    dark(t1)
+        || dark(t2)
+        || h1
+            .iter()
+            .any(|(h, a)| h != "Literal" && h2.iter().any(|(k, b)| k == h && b != a))
 }
 
 /// Words of a type text (identifiers, dotted names reduced to their last part).
