@@ -350,6 +350,22 @@ impl Cx<'_> {
                 if name.starts_with("__") && name.ends_with("__") {
                     continue;
                 }
+                // `as_sqlite = pipes_concat_sql` in a class body binds a method defined above
+                // under a second name: it is called like that method, so it is that method.
+                let bound_method = value
+                    .filter(|v| {
+                        in_class && !unpacked && annotation.is_none() && v.kind() == "identifier"
+                    })
+                    .and_then(|v| defs.get(self.text(v)))
+                    .and_then(|syms| syms.first())
+                    .filter(|m| m.kind.is_callable() && !m.stability.overload)
+                    .cloned();
+                if let Some(mut m) = bound_method {
+                    m.path = format!("{prefix}{name}");
+                    m.span = self.span(left);
+                    defs.insert(name, vec![m]);
+                    continue;
+                }
                 let annotated = annotation.map(|t| self.text(t).trim().to_string());
                 let alias = !in_class
                     && !unpacked

@@ -283,3 +283,11 @@ fn provable_typed_breaks_stay_breaking() {
     }
     assert!(!rules(&found).contains(&"annotation-changed"), "{found:#?}");
 }
+
+#[test]
+fn a_method_rebound_as_a_class_attribute_is_still_that_method() {
+    let (_, new, found) = no_breaking("py-method-bound-to-attribute");
+    let m = new.get("fixture.ConcatPair.as_sqlite").expect("as_sqlite");
+    assert_eq!(m.kind, SymbolKind::Method);
+    assert!(!rules(&found).contains(&"symbol-kind-changed"), "{found:#?}");
+}
