@@ -191,6 +191,9 @@ impl Cx<'_> {
         if let Some(params) = def.child_by_field_name("parameters") {
             s.params = self.params(params, in_class && !is_static);
         }
+        if s.stability.deprecated.is_none() {
+            s.stability.deprecated = self.warns_deprecation(def, &s.params);
+        }
         let last = |d: &String| {
             let base = d.split('(').next().unwrap_or(d).to_string();
             base.rsplit('.').next().unwrap_or(&base).to_string()
@@ -443,6 +446,61 @@ impl Cx<'_> {
 
     /// The module's type variables used in `v`, in order of first use (how an implicit
     /// generic alias numbers its parameters).
+    /// A deprecation raised in the body: a `warn(…, DeprecationWarning)` (or
+    /// `PendingDeprecationWarning`) call. Under an `if` naming a parameter it deprecates that
+    /// parameter (`if app: warnings.warn(…)`), otherwise the function. Nested functions and
+    /// classes are their own business.
+    fn warns_deprecation(&self, def: Node<'_>, params: &[Param]) -> Option<String> {
+        let body = def.child_by_field_name("body")?;
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if matches!(
+                n.kind(),
+                "function_definition" | "class_definition" | "lambda"
+            ) {
+                continue;
+            }
+            if n.kind() == "call" {
+                let f = n.child_by_field_name("function").map(|f| self.text(f));
+                let args = n.child_by_field_name("arguments").map(|a| self.text(a));
+                if f.is_some_and(|f| f.rsplit('.').next() == Some("warn"))
+                    && args.is_some_and(|a| {
+                        a.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .any(|w| {
+                                matches!(w, "DeprecationWarning" | "PendingDeprecationWarning")
+                            })
+                    })
+                {
+                    return Some(self.deprecated_param(n, body, params).unwrap_or_default());
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        None
+    }
+
+    /// The note for a deprecation warning raised under an `if` that names a parameter.
+    fn deprecated_param(&self, call: Node<'_>, body: Node<'_>, params: &[Param]) -> Option<String> {
+        let mut cur = call.parent();
+        while let Some(n) = cur.filter(|n| n.id() != body.id()) {
+            if n.kind() == "if_statement" {
+                let cond = n.child_by_field_name("condition").map(|c| self.text(c))?;
+                let named = params.iter().find(|p| {
+                    p.kind != ParamKind::Receiver
+                        && cond
+                            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .any(|w| w == p.name)
+                });
+                if let Some(p) = named {
+                    return Some(format!("parameter `{}`", p.name));
+                }
+            }
+            cur = n.parent();
+        }
+        None
+    }
+
     fn type_vars_in(&self, v: Option<Node<'_>>) -> Vec<String> {
         let Some(v) = v else {
             return Vec::new();
@@ -502,6 +560,11 @@ impl Cx<'_> {
                     } else if overloads.contains_key(&name) {
                         // The implementation behind overloads is not a signature callers see.
                     } else {
+                        if under_version_check(stmt, body, self.src) {
+                            if let Some(other) = defs.get(&name).and_then(|v| v.first()) {
+                                merge_version_branches(&mut s, other);
+                            }
+                        }
                         defs.insert(name, vec![s]);
                     }
                 }
@@ -637,6 +700,56 @@ impl Cx<'_> {
 /// The statements of a block as Python binds them: those inside `if`/`try` blocks count
 /// (a name defined in a `try`/`except ImportError` or a version check is still defined),
 /// except under `if __name__ == "__main__":`, which never runs on import.
+/// True when `stmt` sits (inside `body`) in a branch of `if sys.version_info …`: the
+/// branches define one name for different Python versions.
+fn under_version_check(stmt: Node<'_>, body: Node<'_>, src: &str) -> bool {
+    let mut cur = stmt.parent();
+    while let Some(n) = cur.filter(|n| n.id() != body.id()) {
+        if n.kind() == "if_statement"
+            && n.child_by_field_name("condition")
+                .is_some_and(|c| node_text(c, src).contains("version_info"))
+        {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// `s` (the later branch's definition) keeps the parameters only `other` (an earlier branch
+/// for another Python version) has, as optional: a parameter present in one branch is not
+/// removed, and no caller can rely on it everywhere.
+fn merge_version_branches(s: &mut Symbol, other: &Symbol) {
+    for p in &other.params {
+        if p.kind == ParamKind::Receiver || s.params.iter().any(|q| q.name == p.name) {
+            continue;
+        }
+        let mut p = p.clone();
+        p.required = false;
+        let at = match p.kind {
+            ParamKind::Positional | ParamKind::PositionalOrKeyword => s
+                .params
+                .iter()
+                .position(|q| {
+                    !matches!(
+                        q.kind,
+                        ParamKind::Receiver
+                            | ParamKind::Positional
+                            | ParamKind::PositionalOrKeyword
+                    )
+                })
+                .unwrap_or(s.params.len()),
+            ParamKind::Variadic | ParamKind::Keyword => s
+                .params
+                .iter()
+                .position(|q| q.kind == ParamKind::VariadicKeyword)
+                .unwrap_or(s.params.len()),
+            _ => s.params.len(),
+        };
+        s.params.insert(at, p);
+    }
+}
+
 fn statements<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     let mut stack = vec![(body, 0usize)];

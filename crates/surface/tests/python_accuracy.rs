@@ -289,5 +289,41 @@ fn a_method_rebound_as_a_class_attribute_is_still_that_method() {
     let (_, new, found) = no_breaking("py-method-bound-to-attribute");
     let m = new.get("fixture.ConcatPair.as_sqlite").expect("as_sqlite");
     assert_eq!(m.kind, SymbolKind::Method);
-    assert!(!rules(&found).contains(&"symbol-kind-changed"), "{found:#?}");
+    assert!(
+        !rules(&found).contains(&"symbol-kind-changed"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn definitions_under_a_python_version_check_keep_both_branches_parameters() {
+    let (_, _, found) = no_breaking("py-version-branches");
+    // walk_up exists on 3.12+ only: an optional addition; follow_symlinks, present in the
+    // 3.12 branch only, is not lost because the else branch is defined last.
+    let added: Vec<&str> = found
+        .iter()
+        .filter(|f| f.rule == "optional-param-added")
+        .map(|f| f.logical_path.as_str())
+        .collect();
+    assert_eq!(added, ["fixture.Path.relative_to/walk_up"], "{found:#?}");
+}
+
+#[test]
+fn a_deprecation_warning_raised_in_a_body_is_a_deprecation() {
+    let (_, new, found) = no_breaking("py-deprecation-in-body");
+    let init = new.get("fixture.Client.__init__").expect("__init__");
+    assert_eq!(
+        init.stability.deprecated.as_deref(),
+        Some("parameter `app`")
+    );
+    let dep: Vec<&str> = found
+        .iter()
+        .filter(|f| f.rule == "deprecation-added")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(dep.len(), 2, "{found:#?}");
+    assert!(
+        dep.iter()
+            .any(|m| m.starts_with("parameter `app` of `fixture.Client.__init__`"))
+    );
 }
