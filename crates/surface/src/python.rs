@@ -1104,6 +1104,44 @@ fn module_files(roots: &[PyRoot]) -> Vec<(PathBuf, String, bool)> {
         .collect()
 }
 
+/// A `.pyi` stub types the `.py` module beside it, but only the module decides what exists:
+/// a name the stub declares and the module neither defines nor imports is not there at run
+/// time (a stub left behind after a removal, `jaraco.functools.call_aside` in 4.0.0), so it
+/// is dropped. Signatures still come from the stub. When the module can bind names Accord
+/// cannot list (a star import, a module `__getattr__`), or cannot be read, the stub is trusted.
+fn without_stale_stub_names(
+    m: &mut PyModule,
+    path: &Path,
+    root: &Path,
+    name: &str,
+    is_package: bool,
+    cache: &Cache,
+    options: &Options,
+) {
+    if path.extension().is_none_or(|e| e != "pyi") {
+        return;
+    }
+    let py = path.with_extension("py");
+    if !py.is_file() {
+        return;
+    }
+    let rel = rel_path(root, &py);
+    let package = if is_package { "package" } else { "module" };
+    let Ok((runtime, _)) = cache.summary(&py, &rel, &[&rel, name, package], options, |text| {
+        parse_module(name, is_package, &rel, text)
+    }) else {
+        return;
+    };
+    if !runtime.stars.is_empty() || runtime.defs.contains_key("__getattr__") {
+        return;
+    }
+    m.defs.retain(|n, _| {
+        runtime.defs.contains_key(n)
+            || runtime.imports.contains_key(n)
+            || runtime.reexports.contains(n)
+    });
+}
+
 impl Extractor for PythonExtractor {
     fn language(&self) -> Language {
         Language::Python
@@ -1138,7 +1176,18 @@ impl Extractor for PythonExtractor {
                     parse_module(name, *is_package, &rel, text)
                 });
                 match summary {
-                    Ok((m, f)) => (Some(m), f),
+                    Ok((mut m, f)) => {
+                        without_stale_stub_names(
+                            &mut m,
+                            path,
+                            root,
+                            name,
+                            *is_package,
+                            &cache,
+                            options,
+                        );
+                        (Some(m), f)
+                    }
                     Err(f) => (None, Some(*f)),
                 }
             })

@@ -327,3 +327,20 @@ fn a_deprecation_warning_raised_in_a_body_is_a_deprecation() {
             .any(|m| m.starts_with("parameter `app` of `fixture.Client.__init__`"))
     );
 }
+
+#[test]
+fn a_stub_name_the_module_no_longer_binds_is_removed_when_the_module_drops_it() {
+    let dir = fixtures().join("py_breaking/stale-stub");
+    let (old, new) = (extract(&dir.join("old")), extract(&dir.join("new")));
+    // Signatures come from the stub; existence from the module.
+    let compose = new.get("fixture.compose").expect("compose");
+    assert!(compose.returns.is_some(), "{compose:?}");
+    assert!(new.get("fixture.call_aside").is_none());
+    let found = diff_surfaces(&old, &new);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "symbol-removed" && f.logical_path == "fixture.call_aside"),
+        "{found:#?}"
+    );
+}
