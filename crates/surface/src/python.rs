@@ -501,6 +501,51 @@ impl Cx<'_> {
         None
     }
 
+    /// What a module `__getattr__` (PEP 562) makes reachable: the names it compares its
+    /// argument with (`name == "x"`, `name in ("x", "y")`, `name in __all__`) or looks up in a
+    /// literal dict; anything else is said to be unknown rather than guessed.
+    fn lazy_names(&self, def: Node<'_>) -> String {
+        let mut names = Vec::new();
+        let mut stack: Vec<Node<'_>> = def.child_by_field_name("body").into_iter().collect();
+        while let Some(n) = stack.pop() {
+            let literal_home = matches!(n.kind(), "comparison_operator" | "dictionary");
+            let mut c = n.walk();
+            for ch in n.named_children(&mut c) {
+                if literal_home && ch.kind() == "identifier" && self.text(ch) == "__all__" {
+                    names.push("__all__".to_string());
+                }
+                let mut strings = Vec::new();
+                if literal_home {
+                    match ch.kind() {
+                        "string" => strings.push(ch),
+                        "pair" => strings.extend(
+                            ch.child_by_field_name("key")
+                                .filter(|k| k.kind() == "string"),
+                        ),
+                        "tuple" | "list" | "set" => {
+                            let mut cc = ch.walk();
+                            strings.extend(
+                                ch.named_children(&mut cc).filter(|x| x.kind() == "string"),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                for st in strings {
+                    names.push(self.text(st).trim_matches(['"', '\'']).to_string());
+                }
+                stack.push(ch);
+            }
+        }
+        names.sort();
+        names.dedup();
+        if names.is_empty() {
+            "dispatches on names Accord cannot list (no literal comparison or dict)".to_string()
+        } else {
+            format!("dispatches on: {}", names.join(", "))
+        }
+    }
+
     fn type_vars_in(&self, v: Option<Node<'_>>) -> Vec<String> {
         let Some(v) = v else {
             return Vec::new();
@@ -552,6 +597,9 @@ impl Cx<'_> {
                     }
                     let path = format!("{prefix}{name}");
                     let mut s = self.function(path.clone(), def, &decos, in_class);
+                    if name == "__getattr__" && !in_class {
+                        s.value = Some(self.lazy_names(def));
+                    }
                     if s.stability.overload {
                         let n = overloads.entry(name.clone()).or_insert(0);
                         *n += 1;
@@ -1241,9 +1289,19 @@ impl Extractor for PythonExtractor {
                 }
             };
             for name in m.defs.keys() {
-                if !exported.contains(name) {
+                if !exported.contains(name) && name != "__getattr__" {
                     restricted.push(format!("{}.{name}", m.name));
                 }
+            }
+            // A module `__getattr__` is API: it makes the names it dispatches on reachable
+            // (lazy submodules or attributes), listed in its value.
+            if let Some(getattr) = m.defs.get("__getattr__").and_then(|v| v.first()) {
+                let mut s = getattr.clone();
+                s.path = format!("{}.__getattr__", m.name);
+                if let (Some(v), Some(all)) = (&s.value, &m.all) {
+                    s.value = Some(v.replace("__all__", &format!("__all__ ({})", all.join(", "))));
+                }
+                symbols.push(s);
             }
             for name in exported {
                 if let Some((home, syms)) = lookup(&modules, &m.name, &name, 0) {

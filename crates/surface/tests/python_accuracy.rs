@@ -344,3 +344,20 @@ fn a_stub_name_the_module_no_longer_binds_is_removed_when_the_module_drops_it() 
         "{found:#?}"
     );
 }
+
+#[test]
+fn a_module_getattr_is_api_listing_the_names_it_dispatches_on() {
+    let (_, new, found) = no_breaking("py-lazy-getattr");
+    let g = new.get("fixture.__getattr__").expect("__getattr__");
+    assert_eq!(
+        g.value.as_deref(),
+        Some("dispatches on: __all__ (tz), legacy"),
+        "{g:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "symbol-added" && f.logical_path == "fixture.__getattr__"),
+        "{found:#?}"
+    );
+}
