@@ -608,10 +608,10 @@ impl Cx<'_> {
                     } else if overloads.contains_key(&name) {
                         // The implementation behind overloads is not a signature callers see.
                     } else {
-                        if under_version_check(stmt, body, self.src) {
-                            if let Some(other) = defs.get(&name).and_then(|v| v.first()) {
-                                merge_version_branches(&mut s, other);
-                            }
+                        if under_version_check(stmt, body, self.src)
+                            && let Some(other) = defs.get(&name).and_then(|v| v.first())
+                        {
+                            merge_version_branches(&mut s, other);
                         }
                         defs.insert(name, vec![s]);
                     }
