@@ -39,6 +39,20 @@ struct PyModule {
     /// Type aliases defined here (name → normalised type), for modules that import them.
     #[serde(default)]
     type_aliases: BTreeMap<String, String>,
+    /// For a `.pyi` stub: the run-time definitions of its names in the `.py` module beside
+    /// it, either there (a symbol) or imported (module, name). Never cached: derived after
+    /// reading both.
+    #[serde(skip)]
+    runtime: BTreeMap<String, RuntimeDef>,
+}
+
+/// Where a stub's name is defined at run time.
+#[derive(Debug, Clone)]
+enum RuntimeDef {
+    /// In the `.py` beside the stub.
+    Here(Symbol),
+    /// Imported there from this module under this name.
+    Imported(String, String),
 }
 
 struct Cx<'a> {
@@ -1183,11 +1197,68 @@ fn without_stale_stub_names(
     if !runtime.stars.is_empty() || runtime.defs.contains_key("__getattr__") {
         return;
     }
+    for n in m.defs.keys() {
+        let def = match runtime.defs.get(n).and_then(|v| v.first()) {
+            Some(sym) => Some(RuntimeDef::Here(sym.clone())),
+            None => runtime
+                .imports
+                .get(n)
+                .and_then(|(from, orig)| Some(RuntimeDef::Imported(from.clone(), orig.clone()?))),
+        };
+        if let Some(def) = def {
+            m.runtime.insert(n.clone(), def);
+        }
+    }
     m.defs.retain(|n, _| {
         runtime.defs.contains_key(n)
             || runtime.imports.contains_key(n)
             || runtime.reexports.contains(n)
     });
+}
+
+/// A stub may list as positional what the run-time function only takes through `**kwargs`
+/// (attrs' `make_class(name, attrs, bases, **attributes_arguments)`, typed with every option
+/// spelled out): those parameters are keyword-only to every working call, so they are read
+/// as keyword-only, and inserting one among them shifts nothing.
+fn keyword_only_at_run_time(modules: &mut BTreeMap<String, PyModule>) {
+    let mut updates: Vec<(String, String, Vec<String>)> = Vec::new();
+    for m in modules.values() {
+        for (n, def) in &m.runtime {
+            let sym = match def {
+                RuntimeDef::Here(s) => Some(s),
+                RuntimeDef::Imported(from, orig) => modules
+                    .get(from)
+                    .and_then(|x| x.defs.get(orig))
+                    .and_then(|v| v.first()),
+            };
+            let Some(sym) = sym.filter(|s| s.kind.is_callable()) else {
+                continue;
+            };
+            let has = |k: ParamKind| sym.params.iter().any(|p| p.kind == k);
+            if !has(ParamKind::VariadicKeyword) || has(ParamKind::Variadic) {
+                continue;
+            }
+            let positional: Vec<String> = sym
+                .params
+                .iter()
+                .filter(|p| p.kind.takes_position())
+                .map(|p| p.name.clone())
+                .collect();
+            updates.push((m.name.clone(), n.clone(), positional));
+        }
+    }
+    for (module, name, positional) in updates {
+        let Some(syms) = modules.get_mut(&module).and_then(|m| m.defs.get_mut(&name)) else {
+            continue;
+        };
+        for s in syms.iter_mut().filter(|s| s.kind.is_callable()) {
+            for p in s.params.iter_mut() {
+                if p.kind == ParamKind::PositionalOrKeyword && !positional.contains(&p.name) {
+                    p.kind = ParamKind::Keyword;
+                }
+            }
+        }
+    }
 }
 
 impl Extractor for PythonExtractor {
@@ -1249,6 +1320,7 @@ impl Extractor for PythonExtractor {
             }
         }
         resolve_imported_aliases(&mut modules);
+        keyword_only_at_run_time(&mut modules);
         let in_package = |module: &str| {
             top_names
                 .iter()

@@ -361,3 +361,26 @@ fn a_module_getattr_is_api_listing_the_names_it_dispatches_on() {
         "{found:#?}"
     );
 }
+
+#[test]
+fn stub_parameters_the_runtime_takes_through_kwargs_are_keyword_only() {
+    let (_, new, found) = no_breaking("py-stub-kwargs");
+    let f = new.get("fixture.make_class").expect("make_class");
+    let kinds: Vec<(&str, ParamKind)> =
+        f.params.iter().map(|p| (p.name.as_str(), p.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("name", ParamKind::PositionalOrKeyword),
+            ("attrs", ParamKind::PositionalOrKeyword),
+            ("bases", ParamKind::PositionalOrKeyword),
+            ("class_body", ParamKind::PositionalOrKeyword),
+            ("repr", ParamKind::Keyword),
+            ("slots", ParamKind::Keyword),
+        ]
+    );
+    assert!(
+        !rules(&found).contains(&"positional-param-inserted"),
+        "{found:#?}"
+    );
+}
