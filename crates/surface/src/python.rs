@@ -50,7 +50,7 @@ struct PyModule {
 #[derive(Debug, Clone)]
 enum RuntimeDef {
     /// In the `.py` beside the stub.
-    Here(Symbol),
+    Here(Box<Symbol>),
     /// Imported there from this module under this name.
     Imported(String, String),
 }
@@ -1199,7 +1199,7 @@ fn without_stale_stub_names(
     }
     for n in m.defs.keys() {
         let def = match runtime.defs.get(n).and_then(|v| v.first()) {
-            Some(sym) => Some(RuntimeDef::Here(sym.clone())),
+            Some(sym) => Some(RuntimeDef::Here(Box::new(sym.clone()))),
             None => runtime
                 .imports
                 .get(n)
@@ -1225,7 +1225,7 @@ fn keyword_only_at_run_time(modules: &mut BTreeMap<String, PyModule>) {
     for m in modules.values() {
         for (n, def) in &m.runtime {
             let sym = match def {
-                RuntimeDef::Here(s) => Some(s),
+                RuntimeDef::Here(s) => Some(&**s),
                 RuntimeDef::Imported(from, orig) => modules
                     .get(from)
                     .and_then(|x| x.defs.get(orig))
