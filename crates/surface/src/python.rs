@@ -39,6 +39,20 @@ struct PyModule {
     /// Type aliases defined here (name → normalised type), for modules that import them.
     #[serde(default)]
     type_aliases: BTreeMap<String, String>,
+    /// For a `.pyi` stub: the run-time definitions of its names in the `.py` module beside
+    /// it, either there (a symbol) or imported (module, name). Never cached: derived after
+    /// reading both.
+    #[serde(skip)]
+    runtime: BTreeMap<String, RuntimeDef>,
+}
+
+/// Where a stub's name is defined at run time.
+#[derive(Debug, Clone)]
+enum RuntimeDef {
+    /// In the `.py` beside the stub.
+    Here(Box<Symbol>),
+    /// Imported there from this module under this name.
+    Imported(String, String),
 }
 
 struct Cx<'a> {
@@ -190,6 +204,9 @@ impl Cx<'_> {
         s.attributes = attrs;
         if let Some(params) = def.child_by_field_name("parameters") {
             s.params = self.params(params, in_class && !is_static);
+        }
+        if s.stability.deprecated.is_none() {
+            s.stability.deprecated = self.warns_deprecation(def, &s.params);
         }
         let last = |d: &String| {
             let base = d.split('(').next().unwrap_or(d).to_string();
@@ -350,6 +367,22 @@ impl Cx<'_> {
                 if name.starts_with("__") && name.ends_with("__") {
                     continue;
                 }
+                // `as_sqlite = pipes_concat_sql` in a class body binds a method defined above
+                // under a second name: it is called like that method, so it is that method.
+                let bound_method = value
+                    .filter(|v| {
+                        in_class && !unpacked && annotation.is_none() && v.kind() == "identifier"
+                    })
+                    .and_then(|v| defs.get(self.text(v)))
+                    .and_then(|syms| syms.first())
+                    .filter(|m| m.kind.is_callable() && !m.stability.overload)
+                    .cloned();
+                if let Some(mut m) = bound_method {
+                    m.path = format!("{prefix}{name}");
+                    m.span = self.span(left);
+                    defs.insert(name, vec![m]);
+                    continue;
+                }
                 let annotated = annotation.map(|t| self.text(t).trim().to_string());
                 let alias = !in_class
                     && !unpacked
@@ -427,6 +460,106 @@ impl Cx<'_> {
 
     /// The module's type variables used in `v`, in order of first use (how an implicit
     /// generic alias numbers its parameters).
+    /// A deprecation raised in the body: a `warn(…, DeprecationWarning)` (or
+    /// `PendingDeprecationWarning`) call. Under an `if` naming a parameter it deprecates that
+    /// parameter (`if app: warnings.warn(…)`), otherwise the function. Nested functions and
+    /// classes are their own business.
+    fn warns_deprecation(&self, def: Node<'_>, params: &[Param]) -> Option<String> {
+        let body = def.child_by_field_name("body")?;
+        let mut stack = vec![body];
+        while let Some(n) = stack.pop() {
+            if matches!(
+                n.kind(),
+                "function_definition" | "class_definition" | "lambda"
+            ) {
+                continue;
+            }
+            if n.kind() == "call" {
+                let f = n.child_by_field_name("function").map(|f| self.text(f));
+                let args = n.child_by_field_name("arguments").map(|a| self.text(a));
+                if f.is_some_and(|f| f.rsplit('.').next() == Some("warn"))
+                    && args.is_some_and(|a| {
+                        a.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .any(|w| {
+                                matches!(w, "DeprecationWarning" | "PendingDeprecationWarning")
+                            })
+                    })
+                {
+                    return Some(self.deprecated_param(n, body, params).unwrap_or_default());
+                }
+            }
+            let mut c = n.walk();
+            stack.extend(n.named_children(&mut c));
+        }
+        None
+    }
+
+    /// The note for a deprecation warning raised under an `if` that names a parameter.
+    fn deprecated_param(&self, call: Node<'_>, body: Node<'_>, params: &[Param]) -> Option<String> {
+        let mut cur = call.parent();
+        while let Some(n) = cur.filter(|n| n.id() != body.id()) {
+            if n.kind() == "if_statement" {
+                let cond = n.child_by_field_name("condition").map(|c| self.text(c))?;
+                let named = params.iter().find(|p| {
+                    p.kind != ParamKind::Receiver
+                        && cond
+                            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                            .any(|w| w == p.name)
+                });
+                if let Some(p) = named {
+                    return Some(format!("parameter `{}`", p.name));
+                }
+            }
+            cur = n.parent();
+        }
+        None
+    }
+
+    /// What a module `__getattr__` (PEP 562) makes reachable: the names it compares its
+    /// argument with (`name == "x"`, `name in ("x", "y")`, `name in __all__`) or looks up in a
+    /// literal dict; anything else is said to be unknown rather than guessed.
+    fn lazy_names(&self, def: Node<'_>) -> String {
+        let mut names = Vec::new();
+        let mut stack: Vec<Node<'_>> = def.child_by_field_name("body").into_iter().collect();
+        while let Some(n) = stack.pop() {
+            let literal_home = matches!(n.kind(), "comparison_operator" | "dictionary");
+            let mut c = n.walk();
+            for ch in n.named_children(&mut c) {
+                if literal_home && ch.kind() == "identifier" && self.text(ch) == "__all__" {
+                    names.push("__all__".to_string());
+                }
+                let mut strings = Vec::new();
+                if literal_home {
+                    match ch.kind() {
+                        "string" => strings.push(ch),
+                        "pair" => strings.extend(
+                            ch.child_by_field_name("key")
+                                .filter(|k| k.kind() == "string"),
+                        ),
+                        "tuple" | "list" | "set" => {
+                            let mut cc = ch.walk();
+                            strings.extend(
+                                ch.named_children(&mut cc).filter(|x| x.kind() == "string"),
+                            );
+                        }
+                        _ => {}
+                    }
+                }
+                for st in strings {
+                    names.push(self.text(st).trim_matches(['"', '\'']).to_string());
+                }
+                stack.push(ch);
+            }
+        }
+        names.sort();
+        names.dedup();
+        if names.is_empty() {
+            "dispatches on names Accord cannot list (no literal comparison or dict)".to_string()
+        } else {
+            format!("dispatches on: {}", names.join(", "))
+        }
+    }
+
     fn type_vars_in(&self, v: Option<Node<'_>>) -> Vec<String> {
         let Some(v) = v else {
             return Vec::new();
@@ -478,6 +611,9 @@ impl Cx<'_> {
                     }
                     let path = format!("{prefix}{name}");
                     let mut s = self.function(path.clone(), def, &decos, in_class);
+                    if name == "__getattr__" && !in_class {
+                        s.value = Some(self.lazy_names(def));
+                    }
                     if s.stability.overload {
                         let n = overloads.entry(name.clone()).or_insert(0);
                         *n += 1;
@@ -486,6 +622,11 @@ impl Cx<'_> {
                     } else if overloads.contains_key(&name) {
                         // The implementation behind overloads is not a signature callers see.
                     } else {
+                        if under_version_check(stmt, body, self.src)
+                            && let Some(other) = defs.get(&name).and_then(|v| v.first())
+                        {
+                            merge_version_branches(&mut s, other);
+                        }
                         defs.insert(name, vec![s]);
                     }
                 }
@@ -621,6 +762,56 @@ impl Cx<'_> {
 /// The statements of a block as Python binds them: those inside `if`/`try` blocks count
 /// (a name defined in a `try`/`except ImportError` or a version check is still defined),
 /// except under `if __name__ == "__main__":`, which never runs on import.
+/// True when `stmt` sits (inside `body`) in a branch of `if sys.version_info …`: the
+/// branches define one name for different Python versions.
+fn under_version_check(stmt: Node<'_>, body: Node<'_>, src: &str) -> bool {
+    let mut cur = stmt.parent();
+    while let Some(n) = cur.filter(|n| n.id() != body.id()) {
+        if n.kind() == "if_statement"
+            && n.child_by_field_name("condition")
+                .is_some_and(|c| node_text(c, src).contains("version_info"))
+        {
+            return true;
+        }
+        cur = n.parent();
+    }
+    false
+}
+
+/// `s` (the later branch's definition) keeps the parameters only `other` (an earlier branch
+/// for another Python version) has, as optional: a parameter present in one branch is not
+/// removed, and no caller can rely on it everywhere.
+fn merge_version_branches(s: &mut Symbol, other: &Symbol) {
+    for p in &other.params {
+        if p.kind == ParamKind::Receiver || s.params.iter().any(|q| q.name == p.name) {
+            continue;
+        }
+        let mut p = p.clone();
+        p.required = false;
+        let at = match p.kind {
+            ParamKind::Positional | ParamKind::PositionalOrKeyword => s
+                .params
+                .iter()
+                .position(|q| {
+                    !matches!(
+                        q.kind,
+                        ParamKind::Receiver
+                            | ParamKind::Positional
+                            | ParamKind::PositionalOrKeyword
+                    )
+                })
+                .unwrap_or(s.params.len()),
+            ParamKind::Variadic | ParamKind::Keyword => s
+                .params
+                .iter()
+                .position(|q| q.kind == ParamKind::VariadicKeyword)
+                .unwrap_or(s.params.len()),
+            _ => s.params.len(),
+        };
+        s.params.insert(at, p);
+    }
+}
+
 fn statements<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
     let mut out = Vec::new();
     let mut stack = vec![(body, 0usize)];
@@ -975,6 +1166,101 @@ fn module_files(roots: &[PyRoot]) -> Vec<(PathBuf, String, bool)> {
         .collect()
 }
 
+/// A `.pyi` stub types the `.py` module beside it, but only the module decides what exists:
+/// a name the stub declares and the module neither defines nor imports is not there at run
+/// time (a stub left behind after a removal, `jaraco.functools.call_aside` in 4.0.0), so it
+/// is dropped. Signatures still come from the stub. When the module can bind names Accord
+/// cannot list (a star import, a module `__getattr__`), or cannot be read, the stub is trusted.
+fn without_stale_stub_names(
+    m: &mut PyModule,
+    path: &Path,
+    root: &Path,
+    name: &str,
+    is_package: bool,
+    cache: &Cache,
+    options: &Options,
+) {
+    if path.extension().is_none_or(|e| e != "pyi") {
+        return;
+    }
+    let py = path.with_extension("py");
+    if !py.is_file() {
+        return;
+    }
+    let rel = rel_path(root, &py);
+    let package = if is_package { "package" } else { "module" };
+    let Ok((runtime, _)) = cache.summary(&py, &rel, &[&rel, name, package], options, |text| {
+        parse_module(name, is_package, &rel, text)
+    }) else {
+        return;
+    };
+    if !runtime.stars.is_empty() || runtime.defs.contains_key("__getattr__") {
+        return;
+    }
+    for n in m.defs.keys() {
+        let def = match runtime.defs.get(n).and_then(|v| v.first()) {
+            Some(sym) => Some(RuntimeDef::Here(Box::new(sym.clone()))),
+            None => runtime
+                .imports
+                .get(n)
+                .and_then(|(from, orig)| Some(RuntimeDef::Imported(from.clone(), orig.clone()?))),
+        };
+        if let Some(def) = def {
+            m.runtime.insert(n.clone(), def);
+        }
+    }
+    m.defs.retain(|n, _| {
+        runtime.defs.contains_key(n)
+            || runtime.imports.contains_key(n)
+            || runtime.reexports.contains(n)
+    });
+}
+
+/// A stub may list as positional what the run-time function only takes through `**kwargs`
+/// (attrs' `make_class(name, attrs, bases, **attributes_arguments)`, typed with every option
+/// spelled out): those parameters are keyword-only to every working call, so they are read
+/// as keyword-only, and inserting one among them shifts nothing.
+fn keyword_only_at_run_time(modules: &mut BTreeMap<String, PyModule>) {
+    let mut updates: Vec<(String, String, Vec<String>)> = Vec::new();
+    for m in modules.values() {
+        for (n, def) in &m.runtime {
+            let sym = match def {
+                RuntimeDef::Here(s) => Some(&**s),
+                RuntimeDef::Imported(from, orig) => modules
+                    .get(from)
+                    .and_then(|x| x.defs.get(orig))
+                    .and_then(|v| v.first()),
+            };
+            let Some(sym) = sym.filter(|s| s.kind.is_callable()) else {
+                continue;
+            };
+            let has = |k: ParamKind| sym.params.iter().any(|p| p.kind == k);
+            if !has(ParamKind::VariadicKeyword) || has(ParamKind::Variadic) {
+                continue;
+            }
+            let positional: Vec<String> = sym
+                .params
+                .iter()
+                .filter(|p| p.kind.takes_position())
+                .map(|p| p.name.clone())
+                .collect();
+            updates.push((m.name.clone(), n.clone(), positional));
+        }
+    }
+    for (module, name, positional) in updates {
+        let Some(syms) = modules.get_mut(&module).and_then(|m| m.defs.get_mut(&name)) else {
+            continue;
+        };
+        for s in syms.iter_mut().filter(|s| s.kind.is_callable()) {
+            for p in s.params.iter_mut() {
+                if p.kind == ParamKind::PositionalOrKeyword && !positional.contains(&p.name) {
+                    p.kind = ParamKind::Keyword;
+                }
+            }
+        }
+    }
+}
+
 impl Extractor for PythonExtractor {
     fn language(&self) -> Language {
         Language::Python
@@ -1009,7 +1295,18 @@ impl Extractor for PythonExtractor {
                     parse_module(name, *is_package, &rel, text)
                 });
                 match summary {
-                    Ok((m, f)) => (Some(m), f),
+                    Ok((mut m, f)) => {
+                        without_stale_stub_names(
+                            &mut m,
+                            path,
+                            root,
+                            name,
+                            *is_package,
+                            &cache,
+                            options,
+                        );
+                        (Some(m), f)
+                    }
                     Err(f) => (None, Some(*f)),
                 }
             })
@@ -1023,6 +1320,7 @@ impl Extractor for PythonExtractor {
             }
         }
         resolve_imported_aliases(&mut modules);
+        keyword_only_at_run_time(&mut modules);
         let in_package = |module: &str| {
             top_names
                 .iter()
@@ -1063,9 +1361,19 @@ impl Extractor for PythonExtractor {
                 }
             };
             for name in m.defs.keys() {
-                if !exported.contains(name) {
+                if !exported.contains(name) && name != "__getattr__" {
                     restricted.push(format!("{}.{name}", m.name));
                 }
+            }
+            // A module `__getattr__` is API: it makes the names it dispatches on reachable
+            // (lazy submodules or attributes), listed in its value.
+            if let Some(getattr) = m.defs.get("__getattr__").and_then(|v| v.first()) {
+                let mut s = getattr.clone();
+                s.path = format!("{}.__getattr__", m.name);
+                if let (Some(v), Some(all)) = (&s.value, &m.all) {
+                    s.value = Some(v.replace("__all__", &format!("__all__ ({})", all.join(", "))));
+                }
+                symbols.push(s);
             }
             for name in exported {
                 if let Some((home, syms)) = lookup(&modules, &m.name, &name, 0) {

@@ -229,3 +229,158 @@ fn a_package_resolving_to_no_public_symbol_is_an_error_saying_what_was_tried() {
         "{text}"
     );
 }
+
+#[test]
+fn typing_only_changes_and_covered_overloads_are_risky_not_breaking() {
+    let (_, _, found) = no_breaking("py-typing-only");
+    let mut risky: Vec<&str> = found
+        .iter()
+        .filter(|f| f.rule == "annotation-changed")
+        .map(|f| f.logical_path.as_str())
+        .collect();
+    risky.sort_unstable();
+    // A function made generic, a parameter respelled Accord cannot prove equal, an attribute's
+    // Literal gaining a value, an overload that lost `cls` while the other overload takes it.
+    assert_eq!(
+        risky,
+        [
+            "fixture.Serializer.dumps/return",
+            "fixture.Serializer.version/type",
+            "fixture.parse#1/overload",
+            "fixture.sign/secret_key",
+        ],
+        "{found:#?}"
+    );
+    assert!(
+        found.iter().all(|f| f.rule != "param-removed"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn provable_typed_breaks_stay_breaking() {
+    let dir = fixtures().join("py_breaking/typed-breaks");
+    let found = diff_surfaces(&extract(&dir.join("old")), &extract(&dir.join("new")));
+    let mut breaking: Vec<String> = found
+        .iter()
+        .filter(|f| f.class == Class::Breaking)
+        .map(|f| format!("{} {}", f.rule, f.logical_path))
+        .collect();
+    breaking.sort_unstable();
+    // A parameter narrowed (union or Literal lost a member), a return widened, a type
+    // variable that tied the signature dropped, and an overload losing a parameter no other
+    // overload takes.
+    for want in [
+        "param-type-changed fixture.contains/item",
+        "param-type-changed fixture.mode/m",
+        "param-type-changed fixture.filter/iterable",
+        "return-type-changed fixture.filter/return",
+        "return-type-changed fixture.make/return",
+        "param-removed fixture.parse#1/strict",
+        "param-removed fixture.parse#2/strict",
+    ] {
+        assert!(breaking.iter().any(|b| b == want), "{want}: {breaking:#?}");
+    }
+    assert!(!rules(&found).contains(&"annotation-changed"), "{found:#?}");
+}
+
+#[test]
+fn a_method_rebound_as_a_class_attribute_is_still_that_method() {
+    let (_, new, found) = no_breaking("py-method-bound-to-attribute");
+    let m = new.get("fixture.ConcatPair.as_sqlite").expect("as_sqlite");
+    assert_eq!(m.kind, SymbolKind::Method);
+    assert!(
+        !rules(&found).contains(&"symbol-kind-changed"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn definitions_under_a_python_version_check_keep_both_branches_parameters() {
+    let (_, _, found) = no_breaking("py-version-branches");
+    // walk_up exists on 3.12+ only: an optional addition; follow_symlinks, present in the
+    // 3.12 branch only, is not lost because the else branch is defined last.
+    let added: Vec<&str> = found
+        .iter()
+        .filter(|f| f.rule == "optional-param-added")
+        .map(|f| f.logical_path.as_str())
+        .collect();
+    assert_eq!(added, ["fixture.Path.relative_to/walk_up"], "{found:#?}");
+}
+
+#[test]
+fn a_deprecation_warning_raised_in_a_body_is_a_deprecation() {
+    let (_, new, found) = no_breaking("py-deprecation-in-body");
+    let init = new.get("fixture.Client.__init__").expect("__init__");
+    assert_eq!(
+        init.stability.deprecated.as_deref(),
+        Some("parameter `app`")
+    );
+    let dep: Vec<&str> = found
+        .iter()
+        .filter(|f| f.rule == "deprecation-added")
+        .map(|f| f.message.as_str())
+        .collect();
+    assert_eq!(dep.len(), 2, "{found:#?}");
+    assert!(
+        dep.iter()
+            .any(|m| m.starts_with("parameter `app` of `fixture.Client.__init__`"))
+    );
+}
+
+#[test]
+fn a_stub_name_the_module_no_longer_binds_is_removed_when_the_module_drops_it() {
+    let dir = fixtures().join("py_breaking/stale-stub");
+    let (old, new) = (extract(&dir.join("old")), extract(&dir.join("new")));
+    // Signatures come from the stub; existence from the module.
+    let compose = new.get("fixture.compose").expect("compose");
+    assert!(compose.returns.is_some(), "{compose:?}");
+    assert!(new.get("fixture.call_aside").is_none());
+    let found = diff_surfaces(&old, &new);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "symbol-removed" && f.logical_path == "fixture.call_aside"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn a_module_getattr_is_api_listing_the_names_it_dispatches_on() {
+    let (_, new, found) = no_breaking("py-lazy-getattr");
+    let g = new.get("fixture.__getattr__").expect("__getattr__");
+    assert_eq!(
+        g.value.as_deref(),
+        Some("dispatches on: __all__ (tz), legacy"),
+        "{g:?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|f| f.rule == "symbol-added" && f.logical_path == "fixture.__getattr__"),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn stub_parameters_the_runtime_takes_through_kwargs_are_keyword_only() {
+    let (_, new, found) = no_breaking("py-stub-kwargs");
+    let f = new.get("fixture.make_class").expect("make_class");
+    let kinds: Vec<(&str, ParamKind)> =
+        f.params.iter().map(|p| (p.name.as_str(), p.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("name", ParamKind::PositionalOrKeyword),
+            ("attrs", ParamKind::PositionalOrKeyword),
+            ("bases", ParamKind::PositionalOrKeyword),
+            ("class_body", ParamKind::PositionalOrKeyword),
+            ("repr", ParamKind::Keyword),
+            ("slots", ParamKind::Keyword),
+        ]
+    );
+    assert!(
+        !rules(&found).contains(&"positional-param-inserted"),
+        "{found:#?}"
+    );
+}

@@ -143,6 +143,9 @@ pub struct Cx<'a> {
     pub renamed: Vec<(&'a Symbol, &'a Symbol)>,
     old_by_path: BTreeMap<&'a str, &'a Symbol>,
     new_by_path: BTreeMap<&'a str, &'a Symbol>,
+    /// Python class name → base lists in the new surface, built on first use: subclass
+    /// checks run for every compared annotation and must not scan every symbol each time.
+    py_classes: std::sync::OnceLock<BTreeMap<String, Vec<String>>>,
 }
 
 impl<'a> Cx<'a> {
@@ -294,6 +297,7 @@ impl<'a> Cx<'a> {
             renamed,
             old_by_path,
             new_by_path,
+            py_classes: std::sync::OnceLock::new(),
         }
     }
 
@@ -446,14 +450,22 @@ impl<'a> Cx<'a> {
             if !seen.insert(name.clone()) || seen.len() > 64 {
                 continue;
             }
-            for s in self.new.symbols.iter().filter(|s| {
-                s.name() == name
-                    && matches!(
+            let classes = self.py_classes.get_or_init(|| {
+                let mut m: BTreeMap<String, Vec<String>> = BTreeMap::new();
+                for s in self.new.symbols.iter().filter(|s| {
+                    matches!(
                         s.kind,
                         SymbolKind::Class | SymbolKind::Interface | SymbolKind::Enum
                     )
-            }) {
-                for base in split_top_commas(s.ty.as_deref().unwrap_or("")) {
+                }) {
+                    m.entry(s.name().to_string())
+                        .or_default()
+                        .push(s.ty.clone().unwrap_or_default());
+                }
+                m
+            });
+            for ty in classes.get(&name).into_iter().flatten() {
+                for base in split_top_commas(ty) {
                     let head = base.split('[').next().unwrap_or(&base).trim();
                     todo.push(head.rsplit('.').next().unwrap_or(head).to_string());
                 }

@@ -28,17 +28,15 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (o, n) in &cx.pairs {
         if o.stability.deprecated.is_none() {
             if let Some(note) = &n.stability.deprecated {
-                let note = if note.is_empty() {
-                    String::new()
+                // A Python body warning under `if <param>` deprecates that parameter.
+                let message = if note.starts_with("parameter `") {
+                    format!("{note} of `{}` was deprecated (a run-time warning)", n.path)
+                } else if note.is_empty() {
+                    format!("`{}` was deprecated", n.path)
                 } else {
-                    format!(": {note}")
+                    format!("`{}` was deprecated: {note}", n.path)
                 };
-                out.push(finding(
-                    &DEPRECATION_ADDED,
-                    n,
-                    "",
-                    format!("`{}` was deprecated{note}", n.path),
-                ));
+                out.push(finding(&DEPRECATION_ADDED, n, "", message));
             }
         }
     }

@@ -3,6 +3,7 @@
 // two steps in one line.
 #![allow(clippy::collapsible_if)]
 
+pub mod annotation_changed;
 pub mod async_changed;
 pub mod cargo_feature_removed;
 pub mod constant_value_changed;
@@ -313,9 +314,13 @@ pub(crate) static RULES: &[CodeRule] = &[
         meta: &exports_map_added::EXPORTS_MAP_ADDED,
         check: exports_map_added::check,
     },
+    CodeRule {
+        meta: &annotation_changed::ANNOTATION_CHANGED,
+        check: annotation_changed::check,
+    },
 ];
 
-static METAS: [&RuleMeta; 54] = [
+static METAS: [&RuleMeta; 55] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -370,6 +375,7 @@ static METAS: [&RuleMeta; 54] = [
     &export_condition_removed::EXPORT_CONDITION_REMOVED,
     &type_alias_widened::TYPE_ALIAS_WIDENED,
     &exports_map_added::EXPORTS_MAP_ADDED,
+    &annotation_changed::ANNOTATION_CHANGED,
 ];
 
 /// Every code change rule's metadata.

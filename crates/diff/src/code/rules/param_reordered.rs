@@ -26,7 +26,8 @@ declare_rule! {
 /// Pushes the findings of this rule.
 pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     for (o, n) in &cx.pairs {
-        if !n.kind.is_callable() {
+        // An overload another overload still covers changed typing only (annotation-changed).
+        if !n.kind.is_callable() || super::annotation_changed::overload_covered(cx, o).is_some() {
             continue;
         }
         let (_, reordered) = align(cx.lang, o, n);

@@ -1,5 +1,6 @@
 //! The `param-type-changed` code change rule.
 
+use super::annotation_changed::{Slot, typing_only};
 use super::prelude::*;
 
 declare_rule! {
@@ -35,6 +36,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 if let (Some(t1), Some(t2)) = (&p.ty, &q.ty) {
                     if cx.types_differ(n, t1, t2)
                         && cx.type_change(n, t1, t2) != TypeChange::Widened
+                        && !typing_only(cx, o, n, t1, t2, Slot::Param)
                         && !cx.param_accepts_more(t1, t2)
                     {
                         let how = if cx.type_change(n, t1, t2) == TypeChange::Narrowed {

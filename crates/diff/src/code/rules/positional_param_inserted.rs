@@ -29,7 +29,8 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         return;
     }
     for (o, n) in &cx.pairs {
-        if !n.kind.is_callable() {
+        // An overload another overload still covers changed typing only (annotation-changed).
+        if !n.kind.is_callable() || super::annotation_changed::overload_covered(cx, o).is_some() {
             continue;
         }
         let positional = |s: &Symbol| -> Vec<String> {

@@ -1,5 +1,6 @@
 //! The `return-type-changed` code change rule.
 
+use super::annotation_changed::{Slot, typing_only};
 use super::prelude::*;
 
 declare_rule! {
@@ -35,7 +36,8 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             (Some(t1), Some(_)) if cx.lang == Language::Python && t1 == "None" => {}
             (Some(t1), Some(t2))
                 if cx.types_differ(n, t1, t2)
-                    && cx.type_change(n, t1, t2) != TypeChange::Narrowed =>
+                    && cx.type_change(n, t1, t2) != TypeChange::Narrowed
+                    && !typing_only(cx, o, n, t1, t2, Slot::Return) =>
             {
                 let how = if cx.type_change(n, t1, t2) == TypeChange::Widened {
                     " (widened: callers must handle more cases)"

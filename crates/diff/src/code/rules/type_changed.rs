@@ -64,7 +64,17 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             {
                 continue;
             }
-            if cx.types_differ(n, t1, t2) && !super::type_alias_widened::widened(cx, o, n) {
+            if cx.types_differ(n, t1, t2)
+                && !super::type_alias_widened::widened(cx, o, n)
+                && !super::annotation_changed::typing_only(
+                    cx,
+                    o,
+                    n,
+                    t1,
+                    t2,
+                    super::annotation_changed::Slot::Value,
+                )
+            {
                 out.push(finding(
                     &TYPE_CHANGED,
                     n,
