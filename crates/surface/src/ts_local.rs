@@ -136,8 +136,10 @@ fn expand_once(text: &str, locals: &BTreeMap<String, Local>) -> String {
         // member, parameter or type argument reads as if written out by hand.
         let before = out.trim_end().chars().last();
         let after = chars[end..].iter().find(|c| !c.is_whitespace());
-        let alone = matches!(before, None | Some(':' | ',' | '<' | '(' | ';' | '{' | '='))
-            && matches!(after, None | Some(';' | ',' | '>' | ')' | '}' | '='));
+        let alone = matches!(
+            before,
+            None | Some(':' | ',' | '<' | '(' | ';' | '{' | '=' | '?')
+        ) && matches!(after, None | Some(';' | ',' | '>' | ')' | '}' | '=' | ':'));
         if alone || body.chars().all(|c| word(c) || c == '.') {
             out.push_str(&body);
         } else {

@@ -73,14 +73,25 @@ fn without_own_generics(
     let Some(old) = cx.old_symbol(&owner.path) else {
         return (t1.to_string(), t2.to_string());
     };
-    // A member's types also use its interface's or class's parameters (`getState(): S &
-    // StateExt` in `Store<S, A, StateExt = {}>`): one only a version declares is read the same way.
+    // A member's types also use its interface's or class's parameters, which users give by
+    // position: the first ones both versions declare are the same parameters (renamed,
+    // `Interval<DateType>` → `Interval<StartType, EndType>`), the ones only the new version
+    // declares past them are read by their default (`getState(): S & StateExt` in `Store<S,
+    // A, StateExt = {}>`), the old ones past them are gone.
     let (old_parent, new_parent) = match cx.surviving_parent(owner) {
         Some((p, q)) => (p.generics.as_slice(), q.generics.as_slice()),
         None => (&[][..], &[][..]),
     };
-    let old_generics: Vec<&Generic> = old.generics.iter().chain(old_parent).collect();
-    let new_generics: Vec<&Generic> = owner.generics.iter().chain(new_parent).collect();
+    let shared = old_parent.len().min(new_parent.len());
+    let parent_renames: Vec<(String, String)> = new_parent[..shared]
+        .iter()
+        .zip(&old_parent[..shared])
+        .filter(|(n, o)| n.name != o.name)
+        .map(|(n, o)| (n.name.clone(), o.name.clone()))
+        .collect();
+    let t2 = &super::replace_words(t2, &parent_renames);
+    let old_generics: Vec<&Generic> = old.generics.iter().chain(&old_parent[shared..]).collect();
+    let new_generics: Vec<&Generic> = owner.generics.iter().chain(&new_parent[shared..]).collect();
     let named = |gs: &[&Generic], n: &str| gs.iter().any(|g| g.name == n);
     let gone: Vec<(String, String)> = old_generics
         .iter()
@@ -120,7 +131,10 @@ fn without_own_generics(
     // A new default may name a parameter both versions have, or one that is gone.
     let came: Vec<(String, String)> = came
         .into_iter()
-        .map(|(n, d)| (n, super::replace_words(&d, &gone)))
+        .map(|(n, d)| {
+            let d = super::replace_words(&d, &parent_renames);
+            (n, super::replace_words(&d, &gone))
+        })
         .collect();
     (
         super::replace_words(t1, &gone),
@@ -222,7 +236,16 @@ fn object_part_gained_optional(a: &str, b: &str) -> bool {
             || key(p).is_some_and(|(k, t)| {
                 !k.contains('(')
                     && pb.iter().filter_map(|q| key(q)).any(|(k2, t2)| {
-                        let (ua, ub) = (union_members(&t), union_members(&t2));
+                        // An expanded alias is parenthesised: `(boolean | "class_only")`.
+                        let bare = |x: &str| -> std::collections::BTreeSet<String> {
+                            let inner = x
+                                .strip_prefix('(')
+                                .and_then(|y| y.strip_suffix(')'))
+                                .filter(|y| balanced(y))
+                                .unwrap_or(x);
+                            union_members(inner)
+                        };
+                        let (ua, ub) = (bare(&t), bare(&t2));
                         k2 == k && ua.len() < ub.len() && ua.is_subset(&ub)
                     })
             })
@@ -287,17 +310,22 @@ pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
     let out = sort_inner_unions(&without_double_parens(&out));
     // A parenthesised union among union members (an expanded alias) is flattened into them.
     let mut members = std::collections::BTreeSet::new();
-    for m in union_members(&out) {
+    let mut todo: Vec<String> = union_members(&out).into_iter().collect();
+    while let Some(m) = todo.pop() {
         let inner = m
             .strip_prefix('(')
             .and_then(|x| x.strip_suffix(')'))
             .filter(|x| split_top(x, '|').len() > 1 && balanced(x));
         match inner {
-            Some(x) => members.extend(union_members(x)),
+            Some(x) => todo.extend(union_members(x)),
             None => {
                 members.insert(m);
             }
         }
+    }
+    // `"http" | string` is `string`: a literal next to its primitive adds nothing.
+    if members.contains("string") {
+        members.retain(|m| !(m.len() > 1 && (m.starts_with('"') || m.starts_with('\''))));
     }
     if members.len() > 1 {
         members.into_iter().collect::<Vec<_>>().join(" | ")
@@ -644,6 +672,10 @@ mod tests {
             canonical(&s, "(Date | number | string)[]", 0)
         );
         assert_eq!(canonical(&s, "S & unknown", 0), "S");
+        assert_eq!(
+            canonical(&s, "(A | (\"http\" | \"xhr\" | string)) | B", 0),
+            canonical(&s, "A | B | (\"fetch\" | string)", 0)
+        );
     }
 
     #[test]
@@ -680,6 +712,10 @@ mod tests {
         assert!(object_gained_optional(
             "{a?: boolean; b?: string}",
             "{a?: boolean; b?: \"x\" | string}"
+        ));
+        assert!(object_gained_optional(
+            "{a?: boolean; b?: boolean}",
+            "{a?: boolean; b?: (\"x\" | boolean)}"
         ));
         assert!(!object_gained_optional(
             "{a?: boolean; b?: \"x\" | string}",
