@@ -258,13 +258,19 @@ mod tests {
         );
         decls.insert(
             "Uses".to_string(),
-            vec![alias("Uses", &[], "{cb: Cb; p: Pub<Cb>; r: Ro<number>; u: Cb | null}")],
+            vec![alias(
+                "Uses",
+                &[],
+                "{cb: Cb; p: Pub<Cb>; r: Ro<number>; u: Cb | null}",
+            )],
         );
         let exported: BTreeSet<&str> = ["Pub", "Uses"].into_iter().collect();
         expand_local_aliases(&mut decls, &exported);
         assert_eq!(
             decls["Uses"][0].ty.as_deref(),
-            Some("{cb: () => void; p: Pub<() => void>; r: Pick<Api<number>, 'a'>; u: (() => void) | null}")
+            Some(
+                "{cb: () => void; p: Pub<() => void>; r: Pick<Api<number>, 'a'>; u: (() => void) | null}"
+            )
         );
         let mut whole = BTreeMap::new();
         whole.insert("Cb".to_string(), vec![alias("Cb", &[], "() => void")]);

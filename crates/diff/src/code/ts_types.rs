@@ -228,7 +228,10 @@ fn object_part_gained_optional(a: &str, b: &str) -> bool {
     let (Some(pa), Some(pb)) = (props(a), props(b)) else {
         return false;
     };
-    let key = |p: &str| p.split_once(':').map(|(k, t)| (k.trim().to_string(), t.trim().to_string()));
+    let key = |p: &str| {
+        p.split_once(':')
+            .map(|(k, t)| (k.trim().to_string(), t.trim().to_string()))
+    };
     // Each old property kept, or kept under its key with a union that gained members
     // (`mode?: boolean` → `mode?: boolean | "strict"`).
     let kept = |p: &String| {
@@ -399,6 +402,12 @@ fn sort_inner_unions(text: &str) -> String {
                 let members = union_members(&inner);
                 out.push('(');
                 if !is_params && members.len() > 1 && !inner.contains("=>") {
+                    let mut members = members;
+                    if members.contains("string") {
+                        members.retain(|m| {
+                            !(m.len() > 1 && (m.starts_with('"') || m.starts_with('\'')))
+                        });
+                    }
                     out.push_str(&members.into_iter().collect::<Vec<_>>().join(" | "));
                 } else {
                     out.push_str(&inner);
