@@ -486,7 +486,13 @@ pub fn parent_path(path: &str, lang: Language) -> Option<&str> {
         Language::TypeScript | Language::JavaScript => {
             // `./sub:Class.member` → `./sub:Class` → `./sub` (the entry point's module symbol).
             let colon = base.find(':')?;
-            match base[colon..].rfind('.') {
+            // A computed member name (`Store.[Symbol.observable]`) is one segment.
+            let tail = &base[colon..];
+            let search = match tail.strip_suffix(']').and_then(|t| t.rfind(".[")) {
+                Some(open) => &tail[..open + 1],
+                None => tail,
+            };
+            match search.rfind('.') {
                 Some(i) => Some(&base[..colon + i]),
                 None => Some(&base[..colon]),
             }
@@ -497,6 +503,19 @@ pub fn parent_path(path: &str, lang: Language) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_computed_member_name_is_one_path_segment() {
+        assert_eq!(
+            parent_path(".:Store.[Symbol.observable]", Language::TypeScript),
+            Some(".:Store")
+        );
+        assert_eq!(
+            parent_path("./a:Store.get", Language::TypeScript),
+            Some("./a:Store")
+        );
+        assert_eq!(parent_path("./a:Store", Language::TypeScript), Some("./a"));
+    }
 
     #[test]
     fn sort_is_a_stable_sort_by_path_keeping_the_first_duplicate() {

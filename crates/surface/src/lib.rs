@@ -34,6 +34,7 @@ mod shared;
 pub mod snapshot;
 mod ts;
 mod ts_entry;
+mod ts_local;
 
 pub use normalize::{doc_hash, normalize_python_type, normalize_rust_type, normalize_ts_type};
 pub use render::{render_symbol, render_text};

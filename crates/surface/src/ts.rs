@@ -750,6 +750,15 @@ fn parse_file(rel: &str, src: &str, tsx: bool, js: bool) -> (TsFile, Option<Find
     }
     let mut seen = BTreeSet::new();
     f.exported.retain(|e| seen.insert(e.clone()));
+    // In a script (no import or export) every declaration is global and can be named.
+    let module = !(f.exported.is_empty()
+        && f.star_from.is_empty()
+        && f.named_from.is_empty()
+        && f.imports.is_empty());
+    if module {
+        let exported: BTreeSet<&str> = f.exported.iter().map(|(_, l)| l.as_str()).collect();
+        crate::ts_local::expand_local_aliases(&mut f.decls, &exported);
+    }
     (f, finding)
 }
 

@@ -415,6 +415,12 @@ impl<'a> Cx<'a> {
     /// languages compare union members as written.
     pub fn type_change(&self, owner: &'a Symbol, t1: &str, t2: &str) -> TypeChange {
         if self.lang != Language::Python {
+            // A type predicate is its type to every caller that narrows with it: `x is A | B`
+            // → `x is A` narrows what a `true` result promises.
+            let (t1, t2) = match (ts_types::predicate(t1), ts_types::predicate(t2)) {
+                (Some((x, a)), Some((y, b))) if x == y => (a, b),
+                _ => (t1, t2),
+            };
             return match union_change(t1, t2) {
                 UnionChange::Widened => TypeChange::Widened,
                 UnionChange::Narrowed => TypeChange::Narrowed,

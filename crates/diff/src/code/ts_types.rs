@@ -9,7 +9,7 @@
 //! stays as written, so an unknown type is never judged equal to another.
 
 use super::{Cx, TypeDiff, union_members};
-use accord_model::surface::{Surface, Symbol, SymbolKind};
+use accord_model::surface::{Generic, Surface, Symbol, SymbolKind};
 
 /// Deepest alias expansion: enough for an alias of an alias, bounded against cycles.
 const MAX_DEPTH: usize = 3;
@@ -73,11 +73,29 @@ fn without_own_generics(
     let Some(old) = cx.old_symbol(&owner.path) else {
         return (t1.to_string(), t2.to_string());
     };
-    let named = |s: &Symbol, n: &str| s.generics.iter().any(|g| g.name == n);
-    let gone: Vec<(String, String)> = old
-        .generics
+    // A member's types also use its interface's or class's parameters, which users give by
+    // position: the first ones both versions declare are the same parameters (renamed,
+    // `Interval<DateType>` → `Interval<StartType, EndType>`), the ones only the new version
+    // declares past them are read by their default (`getState(): S & StateExt` in `Store<S,
+    // A, StateExt = {}>`), the old ones past them are gone.
+    let (old_parent, new_parent) = match cx.surviving_parent(owner) {
+        Some((p, q)) => (p.generics.as_slice(), q.generics.as_slice()),
+        None => (&[][..], &[][..]),
+    };
+    let shared = old_parent.len().min(new_parent.len());
+    let parent_renames: Vec<(String, String)> = new_parent[..shared]
         .iter()
-        .filter(|g| !named(owner, &g.name))
+        .zip(&old_parent[..shared])
+        .filter(|(n, o)| n.name != o.name)
+        .map(|(n, o)| (n.name.clone(), o.name.clone()))
+        .collect();
+    let t2 = &super::replace_words(t2, &parent_renames);
+    let old_generics: Vec<&Generic> = old.generics.iter().chain(&old_parent[shared..]).collect();
+    let new_generics: Vec<&Generic> = owner.generics.iter().chain(&new_parent[shared..]).collect();
+    let named = |gs: &[&Generic], n: &str| gs.iter().any(|g| g.name == n);
+    let gone: Vec<(String, String)> = old_generics
+        .iter()
+        .filter(|g| !named(&new_generics, &g.name))
         .map(|g| {
             let bound = match g.bounds.as_slice() {
                 [b] => b.clone(),
@@ -86,10 +104,9 @@ fn without_own_generics(
             (g.name.clone(), bound)
         })
         .collect();
-    let came: Vec<(String, String)> = owner
-        .generics
+    let came: Vec<(String, String)> = new_generics
         .iter()
-        .filter(|g| !named(old, &g.name))
+        .filter(|g| !named(&old_generics, &g.name))
         .filter_map(|g| {
             // Without a default, an argument nothing infers is the constraint.
             // `O extends Opts | undefined` typing `options?: O` reads as `Opts`.
@@ -114,12 +131,25 @@ fn without_own_generics(
     // A new default may name a parameter both versions have, or one that is gone.
     let came: Vec<(String, String)> = came
         .into_iter()
-        .map(|(n, d)| (n, super::replace_words(&d, &gone)))
+        .map(|(n, d)| {
+            let d = super::replace_words(&d, &parent_renames);
+            (n, super::replace_words(&d, &gone))
+        })
         .collect();
     (
         super::replace_words(t1, &gone),
         super::replace_words(t2, &came),
     )
+}
+
+/// A type predicate's subject and type: `x is T` and `asserts x is T` give (`x`, `T`).
+pub(super) fn predicate(text: &str) -> Option<(&str, &str)> {
+    let text = text.strip_prefix("asserts ").unwrap_or(text);
+    let (subject, ty) = text.split_once(" is ")?;
+    subject
+        .chars()
+        .all(|c| c.is_alphanumeric() || c == '_' || c == '$')
+        .then_some((subject, ty))
 }
 
 /// True when a parameter typed `t2` (new) accepts every argument `t1` (old) accepted, and
@@ -198,12 +228,42 @@ fn object_part_gained_optional(a: &str, b: &str) -> bool {
     let (Some(pa), Some(pb)) = (props(a), props(b)) else {
         return false;
     };
-    pa.iter().all(|p| pb.contains(p))
-        && pb.len() > pa.len()
-        && pb.iter().filter(|p| !pa.contains(p)).all(|p| {
-            p.split_once(':')
-                .is_some_and(|(k, _)| k.ends_with('?') && !k.contains('('))
-        })
+    let key = |p: &str| {
+        p.split_once(':')
+            .map(|(k, t)| (k.trim().to_string(), t.trim().to_string()))
+    };
+    // Each old property kept, or kept under its key with a union that gained members
+    // (`mode?: boolean` → `mode?: boolean | "strict"`).
+    let kept = |p: &String| {
+        pb.contains(p)
+            || key(p).is_some_and(|(k, t)| {
+                !k.contains('(')
+                    && pb.iter().filter_map(|q| key(q)).any(|(k2, t2)| {
+                        // An expanded alias is parenthesised: `(boolean | "class_only")`.
+                        let bare = |x: &str| -> std::collections::BTreeSet<String> {
+                            let inner = x
+                                .strip_prefix('(')
+                                .and_then(|y| y.strip_suffix(')'))
+                                .filter(|y| balanced(y))
+                                .unwrap_or(x);
+                            union_members(inner)
+                        };
+                        let (ua, ub) = (bare(&t), bare(&t2));
+                        k2 == k && ua.len() < ub.len() && ua.is_subset(&ub)
+                    })
+            })
+    };
+    let old_keys: Vec<String> = pa.iter().filter_map(|p| key(p)).map(|(k, _)| k).collect();
+    pa != pb
+        && pa.iter().all(kept)
+        && pb
+            .iter()
+            .filter(|p| !pa.contains(p))
+            .filter(|p| key(p).is_none_or(|(k, _)| !old_keys.contains(&k)))
+            .all(|p| {
+                p.split_once(':')
+                    .is_some_and(|(k, _)| k.ends_with('?') && !k.contains('('))
+            })
 }
 
 /// `text` with aliases of `surface` expanded, defaults filled in and redundant `Required<…>`
@@ -211,7 +271,8 @@ fn object_part_gained_optional(a: &str, b: &str) -> bool {
 pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
     // `T & {}` is `T` minus `null`/`undefined`, written to stop inference: for an object or
     // primitive type it is `T` itself.
-    let text = &text.replace(" & {}", "");
+    // `T & unknown` is `T` for every `T`.
+    let text = &text.replace(" & {}", "").replace(" & unknown", "");
     let mut out = String::with_capacity(text.len());
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
@@ -249,26 +310,67 @@ pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
         i = end;
         out.push_str(&resolve(surface, &name, args, depth));
     }
-    let out = sort_inner_unions(&out);
+    let out = sort_inner_unions(&without_double_parens(&out));
     // A parenthesised union among union members (an expanded alias) is flattened into them.
     let mut members = std::collections::BTreeSet::new();
-    for m in union_members(&out) {
+    let mut todo: Vec<String> = union_members(&out).into_iter().collect();
+    while let Some(m) = todo.pop() {
         let inner = m
             .strip_prefix('(')
             .and_then(|x| x.strip_suffix(')'))
             .filter(|x| split_top(x, '|').len() > 1 && balanced(x));
         match inner {
-            Some(x) => members.extend(union_members(x)),
+            Some(x) => todo.extend(union_members(x)),
             None => {
                 members.insert(m);
             }
         }
+    }
+    // `"http" | string` is `string`: a literal next to its primitive adds nothing.
+    if members.contains("string") {
+        members.retain(|m| !(m.len() > 1 && (m.starts_with('"') || m.starts_with('\''))));
     }
     if members.len() > 1 {
         members.into_iter().collect::<Vec<_>>().join(" | ")
     } else {
         members.into_iter().next().unwrap_or(out)
     }
+}
+
+/// `((X))` as `(X)`: an expanded alias is parenthesised even where the reference already was
+/// (`(DateArg<Date>)[]`).
+fn without_double_parens(text: &str) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    let close_of = |chars: &[char], open: usize| -> Option<usize> {
+        let mut depth = 0;
+        for (j, c) in chars.iter().enumerate().skip(open) {
+            match c {
+                '(' => depth += 1,
+                ')' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(j);
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    };
+    let mut i = 0;
+    while i + 1 < chars.len() {
+        if chars[i] == '('
+            && chars[i + 1] == '('
+            && let (Some(outer), Some(inner)) = (close_of(&chars, i), close_of(&chars, i + 1))
+            && outer == inner + 1
+        {
+            chars.remove(outer);
+            chars.remove(i);
+            continue;
+        }
+        i += 1;
+    }
+    chars.into_iter().collect()
 }
 
 /// Unions inside parentheses (`(string | Date)[]`) with their members sorted, innermost first.
@@ -300,6 +402,12 @@ fn sort_inner_unions(text: &str) -> String {
                 let members = union_members(&inner);
                 out.push('(');
                 if !is_params && members.len() > 1 && !inner.contains("=>") {
+                    let mut members = members;
+                    if members.contains("string") {
+                        members.retain(|m| {
+                            !(m.len() > 1 && (m.starts_with('"') || m.starts_with('\'')))
+                        });
+                    }
                     out.push_str(&members.into_iter().collect::<Vec<_>>().join(" | "));
                 } else {
                     out.push_str(&inner);
@@ -561,6 +669,25 @@ mod tests {
     }
 
     #[test]
+    fn an_alias_written_inside_parentheses_equals_its_definition() {
+        let s = surface(&[(
+            "DateArg",
+            SymbolKind::TypeAlias,
+            "D | number | string",
+            &[("D", None)],
+        )]);
+        assert_eq!(
+            canonical(&s, "(DateArg<Date> & {})[]", 0),
+            canonical(&s, "(Date | number | string)[]", 0)
+        );
+        assert_eq!(canonical(&s, "S & unknown", 0), "S");
+        assert_eq!(
+            canonical(&s, "(A | (\"http\" | \"xhr\" | string)) | B", 0),
+            canonical(&s, "A | B | (\"fetch\" | string)", 0)
+        );
+    }
+
+    #[test]
     fn an_unknown_name_is_never_resolved() {
         let s = surface(&[]);
         assert_eq!(canonical(&s, "Foo<A, B>", 0), "Foo<A, B>");
@@ -591,6 +718,18 @@ mod tests {
             "{a: string; b: number; }"
         ));
         assert!(!object_gained_optional("{a: string; }", "{a?: string; }"));
+        assert!(object_gained_optional(
+            "{a?: boolean; b?: string}",
+            "{a?: boolean; b?: \"x\" | string}"
+        ));
+        assert!(object_gained_optional(
+            "{a?: boolean; b?: boolean}",
+            "{a?: boolean; b?: (\"x\" | boolean)}"
+        ));
+        assert!(!object_gained_optional(
+            "{a?: boolean; b?: \"x\" | string}",
+            "{a?: boolean; b?: string}"
+        ));
         assert!(object_gained_optional(
             "({a: string; } & {c?: true; })",
             "({a: string; b?: number; } & {c?: true; })"

@@ -4,15 +4,18 @@ use super::prelude::*;
 
 declare_rule! {
     /// ## What it does
-    /// Reports a TypeScript type alias that now admits more values than before: a union that
-    /// gained members (`'a' | 'b'` → `'a' | 'b' | 'c'`), or an object type that gained
-    /// optional properties.
+    /// Reports a TypeScript type alias, or a field of an interface or class, that now admits
+    /// more values than before: a union that gained members (`'a' | 'b'` → `'a' | 'b' | 'c'`,
+    /// also through an alias of the package: `boolean` → `StrictMode` with `type StrictMode =
+    /// boolean | "class_only"`), or an object type that gained optional properties or whose
+    /// properties' unions gained members.
     ///
     /// ## Why is this bad?
-    /// Where the alias types an input (an option, a parameter), every old value is still
-    /// accepted. Where it types an output, code that handles every member (an exhaustive
+    /// Where the alias or field types an input (an option, a config object), every old value is
+    /// still accepted. Where it types an output, code that handles every member (an exhaustive
     /// `switch`) meets a value it does not expect. Accord cannot see where users use the
-    /// alias, so the change is risky rather than breaking.
+    /// alias or whether they read or write the field, so the change is risky rather than
+    /// breaking.
     ///
     /// ## Example
     /// Old → new: `type ResponseType = 'json' | 'text'` → `type ResponseType = 'json' | 'text' | 'blob'`
@@ -25,15 +28,15 @@ declare_rule! {
         group: "code",
         class: Risky,
         bump: Minor,
-        summary: "a type alias admits more values",
+        summary: "a type alias or field admits more values",
     }
 }
 
 /// True when `o` → `n` is a TypeScript alias that admits strictly more (see the rule docs).
 pub(crate) fn widened(cx: &Cx<'_>, o: &Symbol, n: &Symbol) -> bool {
     if !matches!(cx.lang, Language::TypeScript | Language::JavaScript)
-        || o.kind != SymbolKind::TypeAlias
-        || n.kind != SymbolKind::TypeAlias
+        || o.kind != n.kind
+        || !matches!(n.kind, SymbolKind::TypeAlias | SymbolKind::Field)
     {
         return false;
     }
@@ -54,7 +57,12 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                 n,
                 "type",
                 format!(
-                    "type alias `{}` admits more values: `{}` → `{}`",
+                    "{} `{}` admits more values: `{}` → `{}`",
+                    if n.kind == SymbolKind::Field {
+                        "field"
+                    } else {
+                        "type alias"
+                    },
                     n.path,
                     o.ty.as_deref().unwrap_or_default(),
                     n.ty.as_deref().unwrap_or_default()
