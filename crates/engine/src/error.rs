@@ -64,6 +64,9 @@ pub enum EngineError {
     /// Migrations could not be read.
     #[error(transparent)]
     Sql(#[from] accord_sql::SqlError),
+    /// `[gates]` of accord.toml is invalid.
+    #[error(transparent)]
+    Gates(#[from] accord_gate::GateConfigErrors),
     /// `[policy]`, `[ledger]` or the approvals file is invalid.
     #[error("{0}")]
     Policy(String),

@@ -1,0 +1,88 @@
+//! The harness for the gate rules: every rule has a `bad/` and a `clean/` repository under
+//! `tests/fixtures/<rule-id>/`; every gate of every fixture is evaluated. A bad fixture must
+//! raise its rule, a clean one nothing, and a gate compared with its own report as baseline
+//! never regresses (the gates' "self-diff").
+
+mod common;
+
+use accord_gate::Baseline;
+use std::path::{Path, PathBuf};
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+#[test]
+fn every_rule_has_a_bad_and_a_clean_fixture() {
+    for rule in accord_gate::rules() {
+        for side in ["bad", "clean"] {
+            let dir = fixtures().join(rule.id).join(side);
+            assert!(dir.join("accord.toml").is_file(), "missing fixture {}", dir.display());
+        }
+    }
+}
+
+#[test]
+fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
+    let mut seen = Vec::new();
+    for rule in accord_gate::rules() {
+        let (_, _, bad) = common::run(&fixtures().join(rule.id).join("bad"));
+        assert!(
+            bad.iter().any(|f| f.rule == rule.id),
+            "{}/bad raised {:?}",
+            rule.id,
+            bad.iter().map(|f| &f.rule).collect::<Vec<_>>()
+        );
+        for f in &bad {
+            let meta = accord_gate::rules().iter().find(|r| r.id == f.rule).unwrap();
+            assert_eq!(f.class, meta.class, "{}: class differs from the rule's", f.rule);
+            assert!(f.location.line > 0, "{}: finding has no line: {f:?}", f.rule);
+        }
+        let (_, _, clean) = common::run(&fixtures().join(rule.id).join("clean"));
+        assert!(clean.is_empty(), "{}/clean raised {clean:?}", rule.id);
+        seen.push(format!(
+            "{}: {}",
+            rule.id,
+            bad.iter()
+                .find(|f| f.rule == rule.id)
+                .map(|f| f.message.as_str())
+                .unwrap_or_default()
+        ));
+    }
+    // The wording of each rule's finding on its fixture, reviewed as one block.
+    assert_eq!(
+        seen.join("\n"),
+        [
+            "gate-error: gate `extension-load-max` could not be evaluated: perf/budget_summary.json: `/extensions/beta/load_ms` is the string \"fast\", not a number",
+            "gate-failed: gate `cold-load`: p95 of `/cold_load/samples_ms` in perf/budget_summary.json is 231 ms, which breaks `< 200 ms`",
+            "gate-regression: gate `cold-load`: p95 of `/cold_load/samples_ms` regressed from 120 to 150 ms (+25.0 %), more than the 20 % that blocks",
+            "gate-regression-justify: gate `cold-load`: p95 of `/cold_load/samples_ms` regressed from 120 to 138 ms (+15.0 %), within the 20 % margin: document the regression",
+            "gate-warning: gate `scenario-pass-rate`: `summary.pass_rate` in conformance/scenario_conformance.json is 86.5 %, which breaks `>= 90 %`",
+        ]
+        .join("\n")
+    );
+}
+
+#[test]
+fn a_gate_against_its_own_report_as_baseline_never_regresses() {
+    for rule in accord_gate::rules() {
+        for side in ["bad", "clean"] {
+            let dir = fixtures().join(rule.id).join(side);
+            let (gates, _, _) = common::run(&dir);
+            let root = accord_fs::Root::open(&dir).unwrap();
+            for mut gate in gates {
+                gate.baseline = Some(Baseline::Report {
+                    path: gate.report.clone(),
+                    selector: gate.selector.clone(),
+                });
+                let eval = accord_gate::evaluate(&root, &gate);
+                let findings = eval.findings(&gate, "accord.toml", "");
+                assert!(
+                    !findings.iter().any(|f| f.rule.starts_with("gate-regression")),
+                    "{}: {findings:?}",
+                    dir.display()
+                );
+            }
+        }
+    }
+}
