@@ -475,7 +475,7 @@ impl Parser<'_> {
             }
             s.map(str::to_string)
         });
-        if let (Some(sel), None) = (&selector, aggregate)
+        if let (Some(sel), false) = (&selector, t.contains_key("aggregate"))
             && sel.has_wildcard()
         {
             self.error(
