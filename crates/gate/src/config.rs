@@ -55,7 +55,20 @@ pub struct Gate {
     /// Free text shown with findings.
     pub description: Option<String>,
     /// Where the gate is declared in `accord.toml`.
-    pub span: Span,
+    pub spans: GateSpans,
+}
+
+/// Places in `accord.toml` a gate's findings point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct GateSpans {
+    /// The `[gates.NAME]` table.
+    pub table: Span,
+    /// The `report` value (errors reading it).
+    pub report: Span,
+    /// The `threshold` value (a broken threshold).
+    pub threshold: Span,
+    /// The `baseline` value (a regression); the table when there is none.
+    pub baseline: Span,
 }
 
 /// A gate's baseline.
@@ -499,7 +512,12 @@ impl Parser<'_> {
             regression_fail,
             regression_warn,
             description,
-            span: self.section.span_of(ptr),
+            spans: GateSpans {
+                table: self.section.span_of(ptr),
+                report: self.section.span_of(&at("report")),
+                threshold: self.section.span_of(&at("threshold")),
+                baseline: self.section.span_of(&at("baseline")),
+            },
         })
     }
 

@@ -317,15 +317,17 @@ impl Evaluation {
     /// one `gate-error`. A passing gate has none. `manifest_path`/`manifest_text` place them
     /// on the gate's table in `accord.toml`.
     pub fn findings(&self, gate: &Gate, manifest_path: &str, manifest_text: &str) -> Vec<Finding> {
-        let here = if gate.span.end > gate.span.start && !manifest_text.is_empty() {
-            Location::from_span(manifest_path, manifest_text, gate.span)
-        } else {
-            Location::file(manifest_path)
+        let place = |span: accord_model::Span| {
+            if span.end > span.start && !manifest_text.is_empty() {
+                Location::from_span(manifest_path, manifest_text, span)
+            } else {
+                Location::file(manifest_path)
+            }
         };
         let logical = format!("gates.{}", gate.name);
-        let with_report = |f: Finding| {
+        let with_report = |f: Finding, span| {
             f.with_logical_path(logical.clone())
-                .at(here.clone())
+                .at(place(span))
                 .related(Location::file(&gate.report), "the report the gate reads")
         };
         let what = match gate.aggregate {
@@ -342,9 +344,10 @@ impl Evaluation {
             .with_logical_path(logical.clone())
             .with_help("produce the report before the check, or fix the gate's selector; a gate that cannot read its number never passes");
             // The report's position is the primary place when known; the gate is related.
+            let gate_at = place(gate.spans.report);
             out.push(match &self.error_location {
-                Some(at) if at.line > 0 => f.at(at.clone()).related(here.clone(), "the gate"),
-                _ => f.at(here.clone()),
+                Some(at) if at.line > 0 => f.at(at.clone()).related(gate_at, "the gate's report"),
+                _ => f.at(gate_at),
             });
             return out;
         }
@@ -372,11 +375,12 @@ impl Evaluation {
                     Severity::Error => "bring the metric back within its threshold, or change the threshold in a reviewed change",
                     Severity::Warning => "advisory gate: improve the metric; drop `severity = \"warning\"` once it is met reliably",
                 }),
+                gate.spans.threshold,
             ));
         }
         if let (Some(base), Some(pct)) = (self.baseline, self.regression_percent) {
             let regressed = |rule, limit: String, help: &str| {
-                with_report(
+                let f = with_report(
                     Finding::of(
                         rule,
                         format!(
@@ -386,9 +390,11 @@ impl Evaluation {
                             number(value),
                             percent(pct)
                         ),
-                    )
-                    .with_help(help.to_string()),
-                )
+                    ),
+                    gate.spans.baseline,
+                );
+                let help = help.replace("{fingerprint}", &f.fingerprint);
+                f.with_help(help)
             };
             if pct > gate.regression_fail {
                 out.push(regressed(
@@ -403,7 +409,7 @@ impl Evaluation {
                         "within the {} % margin: document the regression",
                         number(gate.regression_fail)
                     ),
-                    "document the regression: add an approval with a justification for this finding's fingerprint",
+                    "document the regression: add `[approvals.{fingerprint}]` with a `justification` to the approvals file",
                 ));
             }
         }

@@ -34,7 +34,7 @@ pub mod select;
 
 pub use config::{
     Aggregate, Baseline, Comparison, DEFAULT_REGRESSION_FAIL, DEFAULT_REGRESSION_WARN, Gate,
-    GateConfigError, GateConfigErrors, Severity, Unit, parse_gates,
+    GateConfigError, GateConfigErrors, GateSpans, Severity, Unit, parse_gates,
 };
 pub use eval::{
     Evaluation, GateError, REPORT_READ_LIMIT, Reading, Verdict, evaluate, number, percent,

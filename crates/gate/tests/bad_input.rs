@@ -116,7 +116,7 @@ fn a_missing_report_is_an_error_at_the_gate() {
     let dir = repo("/p95", None, None);
     let (message, at) = gate_error(dir.path());
     assert!(message.contains("r.json: no such file"), "{message}");
-    assert_eq!(at, "accord.toml:4:1", "points at the gate's table");
+    assert_eq!(at, "accord.toml:5:11", "points at the gate's `report`");
 }
 
 #[test]
