@@ -35,7 +35,9 @@ unit = "%"
 
 /// A report of 20 runs whose p95 (nearest rank: the 19th of 20) is `p95`.
 fn budget(p95: u32) -> String {
-    let mut runs: Vec<String> = (1..=18).map(|i| format!("{{\"cold_ms\": {}}}", 50 + i)).collect();
+    let mut runs: Vec<String> = (1..=18)
+        .map(|i| format!("{{\"cold_ms\": {}}}", 50 + i))
+        .collect();
     runs.push(format!("{{\"cold_ms\": {p95}}}"));
     runs.push(format!("{{\"cold_ms\": {}}}", p95 + 40));
     format!("{{\"runs\": [{}]}}\n", runs.join(", "))
@@ -47,7 +49,11 @@ fn repo() -> tempfile::TempDir {
     write(root, "accord.toml", MANIFEST);
     write(root, "perf/baseline.json", budget(120));
     write(root, "perf/budget_summary.json", budget(120));
-    write(root, "conformance/conformance_summary.json", "{\"pass_rate\": 91.9}\n");
+    write(
+        root,
+        "conformance/conformance_summary.json",
+        "{\"pass_rate\": 91.9}\n",
+    );
     git(root, &["init", "-q"]);
     commit_all(root, "baseline");
     tmp
@@ -56,7 +62,9 @@ fn repo() -> tempfile::TempDir {
 fn judge(root: &Path) -> Value {
     let out = accord()
         .current_dir(root)
-        .args(["check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json"])
+        .args([
+            "check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json",
+        ])
         .output()
         .unwrap();
     json(&out)
@@ -67,14 +75,23 @@ fn conditions(report: &Value) -> Vec<(String, bool)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|a| (a["condition"].as_str().unwrap().to_string(), a["blocking"].as_bool().unwrap()))
+        .map(|a| {
+            (
+                a["condition"].as_str().unwrap().to_string(),
+                a["blocking"].as_bool().unwrap(),
+            )
+        })
         .collect()
 }
 
 #[test]
 fn gate_prints_one_row_per_gate_and_passes_a_clean_tree() {
     let tmp = repo();
-    let out = accord().current_dir(tmp.path()).arg("gate").output().unwrap();
+    let out = accord()
+        .current_dir(tmp.path())
+        .arg("gate")
+        .output()
+        .unwrap();
     assert_code(&out, 0);
     let text = stdout(&out);
     let table: Vec<&str> = text.lines().take(3).collect();
@@ -99,7 +116,11 @@ fn gate_renders_every_format_with_the_evaluations() {
             .output()
             .unwrap();
         assert_code(&out, 1);
-        assert!(stdout(&out).contains("gate-regression"), "{format}: {}", stdout(&out));
+        assert!(
+            stdout(&out).contains("gate-regression"),
+            "{format}: {}",
+            stdout(&out)
+        );
     }
     let out = accord()
         .current_dir(tmp.path())
@@ -118,20 +139,38 @@ fn gate_renders_every_format_with_the_evaluations() {
 #[test]
 fn an_unknown_gate_name_is_a_tool_error() {
     let tmp = repo();
-    let out = accord().current_dir(tmp.path()).args(["gate", "cold-laod"]).output().unwrap();
+    let out = accord()
+        .current_dir(tmp.path())
+        .args(["gate", "cold-laod"])
+        .output()
+        .unwrap();
     assert_code(&out, 2);
-    assert!(common::stderr(&out).contains("no gate `cold-laod`; declared: cold-load, corpus-pass-rate"));
+    assert!(
+        common::stderr(&out).contains("no gate `cold-laod`; declared: cold-load, corpus-pass-rate")
+    );
 }
 
 #[test]
 fn check_fails_on_a_broken_gate_and_on_a_gate_that_cannot_read_its_report() {
     let tmp = repo();
-    write(tmp.path(), "conformance/conformance_summary.json", "{\"pass_rate\": 79.5}\n");
-    let out = accord().current_dir(tmp.path()).args(["check", "--format", "json"]).output().unwrap();
+    write(
+        tmp.path(),
+        "conformance/conformance_summary.json",
+        "{\"pass_rate\": 79.5}\n",
+    );
+    let out = accord()
+        .current_dir(tmp.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     assert_code(&out, 1);
     assert_eq!(common::rules_of(&json(&out)), ["gate-failed"]);
     std::fs::remove_file(tmp.path().join("conformance/conformance_summary.json")).unwrap();
-    let out = accord().current_dir(tmp.path()).args(["check", "--format", "json"]).output().unwrap();
+    let out = accord()
+        .current_dir(tmp.path())
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
     assert_code(&out, 1);
     assert_eq!(common::rules_of(&json(&out)), ["gate-error"]);
 }
@@ -139,11 +178,22 @@ fn check_fails_on_a_broken_gate_and_on_a_gate_that_cannot_read_its_report() {
 #[test]
 fn a_gate_without_a_unit_stops_check_with_its_place_in_accord_toml() {
     let tmp = repo();
-    write(tmp.path(), "accord.toml", MANIFEST.replace("unit = \"%\"\n", ""));
-    let out = accord().current_dir(tmp.path()).arg("check").output().unwrap();
+    write(
+        tmp.path(),
+        "accord.toml",
+        MANIFEST.replace("unit = \"%\"\n", ""),
+    );
+    let out = accord()
+        .current_dir(tmp.path())
+        .arg("check")
+        .output()
+        .unwrap();
     assert_code(&out, 2);
     let err = common::stderr(&out);
-    assert!(err.contains("accord.toml:18:1: `gates.corpus-pass-rate.unit` is required"), "{err}");
+    assert!(
+        err.contains("accord.toml:18:1: `gates.corpus-pass-rate.unit` is required"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -155,7 +205,10 @@ fn a_p95_regression_of_25_percent_is_denied() {
     assert_eq!(report["decision"]["outcome"], "DENY");
     assert_eq!(conditions(&report), [("resolve_finding".to_string(), true)]);
     let reasons = report["decision"]["reasons"].to_string();
-    assert!(reasons.contains("regressed from 120 to 150 ms (+25.0 %)"), "{reasons}");
+    assert!(
+        reasons.contains("regressed from 120 to 150 ms (+25.0 %)"),
+        "{reasons}"
+    );
 }
 
 #[test]
@@ -165,7 +218,10 @@ fn a_p95_regression_of_15_percent_is_approved_on_condition_it_is_documented() {
     commit_all(tmp.path(), "signature checks");
     let report = judge(tmp.path());
     assert_eq!(report["decision"]["outcome"], "APPROVE_WITH_CONDITIONS");
-    assert_eq!(conditions(&report), [("document_justification".to_string(), false)]);
+    assert_eq!(
+        conditions(&report),
+        [("document_justification".to_string(), false)]
+    );
 
     // The approval's justification is the documentation the condition asks for.
     let fingerprint = common::findings_of(&report, "gate-regression-justify")[0]["fingerprint"]
@@ -182,11 +238,16 @@ fn a_p95_regression_of_15_percent_is_approved_on_condition_it_is_documented() {
     commit_all(tmp.path(), "document the regression");
     let out = accord()
         .current_dir(tmp.path())
-        .args(["check", "--base", "HEAD~2", "--head", "HEAD", "--format", "json"])
+        .args([
+            "check", "--base", "HEAD~2", "--head", "HEAD", "--format", "json",
+        ])
         .output()
         .unwrap();
     let report = json(&out);
     assert_eq!(report["decision"]["outcome"], "APPROVE", "{report:#}");
     let reasons = report["decision"]["reasons"].to_string();
-    assert!(reasons.contains("signature verification costs 18 ms"), "{reasons}");
+    assert!(
+        reasons.contains("signature verification costs 18 ms"),
+        "{reasons}"
+    );
 }

@@ -379,7 +379,10 @@ impl Parser<'_> {
         };
         let comparison = match t.get("comparison") {
             None => {
-                self.error(ptr, format!("`gates.{name}.comparison` is required (one of <, <=, >, >=, ==)"));
+                self.error(
+                    ptr,
+                    format!("`gates.{name}.comparison` is required (one of <, <=, >, >=, ==)"),
+                );
                 None
             }
             Some(v) => self.keyword(
@@ -428,7 +431,10 @@ impl Parser<'_> {
             Some(v) => match v.as_str() {
                 Some(s) => self.selector(&at("baseline_selector"), name, s),
                 None => {
-                    self.error(&at("baseline_selector"), format!("`gates.{name}.baseline_selector` must be a string"));
+                    self.error(
+                        &at("baseline_selector"),
+                        format!("`gates.{name}.baseline_selector` must be a string"),
+                    );
                     None
                 }
             },
@@ -436,7 +442,12 @@ impl Parser<'_> {
         let baseline = match t.get("baseline") {
             None => {
                 if t.contains_key("baseline_selector") {
-                    self.error(&at("baseline_selector"), format!("`gates.{name}.baseline_selector` needs `baseline` (a report path)"));
+                    self.error(
+                        &at("baseline_selector"),
+                        format!(
+                            "`gates.{name}.baseline_selector` needs `baseline` (a report path)"
+                        ),
+                    );
                 }
                 None
             }
@@ -462,7 +473,10 @@ impl Parser<'_> {
             Some(v) => match self.number(&at(key), name, key, v) {
                 Some(n) if n >= 0.0 => n,
                 Some(_) => {
-                    self.error(&at(key), format!("`gates.{name}.{key}` is a percentage and cannot be negative"));
+                    self.error(
+                        &at(key),
+                        format!("`gates.{name}.{key}` is a percentage and cannot be negative"),
+                    );
                     default
                 }
                 None => default,
@@ -479,12 +493,20 @@ impl Parser<'_> {
         if t.get("baseline").is_none()
             && (t.contains_key("regression_fail") || t.contains_key("regression_warn"))
         {
-            self.error(ptr, format!("`gates.{name}` sets a regression margin but no `baseline` to regress from"));
+            self.error(
+                ptr,
+                format!(
+                    "`gates.{name}` sets a regression margin but no `baseline` to regress from"
+                ),
+            );
         }
         let description = t.get("description").and_then(|v| {
             let s = v.as_str();
             if s.is_none() {
-                self.error(&at("description"), format!("`gates.{name}.description` must be a string"));
+                self.error(
+                    &at("description"),
+                    format!("`gates.{name}.description` must be a string"),
+                );
             }
             s.map(str::to_string)
         });

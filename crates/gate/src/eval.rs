@@ -1,7 +1,9 @@
 //! A gate against its report (and baseline) → an [`Evaluation`] → findings.
 
 use crate::config::{Aggregate, Baseline, Comparison, Gate, Severity, Unit};
-use crate::rules::{GATE_ERROR, GATE_FAILED, GATE_REGRESSION, GATE_REGRESSION_JUSTIFY, GATE_WARNING};
+use crate::rules::{
+    GATE_ERROR, GATE_FAILED, GATE_REGRESSION, GATE_REGRESSION_JUSTIFY, GATE_WARNING,
+};
 use crate::select::{Selector, Sink, walk};
 use accord_fs::{FsError, Root};
 use accord_model::{Finding, Location};

@@ -202,7 +202,10 @@ impl Nav<'_, '_> {
 
     fn not_a_number<E: de::Error>(&self, what: String) -> E {
         if self.segments.is_empty() {
-            E::custom(format!("`{}` is {what}, not a number", shown(&self.pointer)))
+            E::custom(format!(
+                "`{}` is {what}, not a number",
+                shown(&self.pointer)
+            ))
         } else {
             E::custom(format!(
                 "`{}` is {what}, but the selector goes on with {}",

@@ -39,7 +39,10 @@ fn gate_error(dir: &Path) -> (String, String) {
     assert_eq!(f.rule, "gate-error");
     assert_eq!(f.level, accord_model::Level::Error, "a gate error blocks");
     let l = &f.location;
-    (f.message.clone(), format!("{}:{}:{}", l.path, l.line, l.column))
+    (
+        f.message.clone(),
+        format!("{}:{}:{}", l.path, l.line, l.column),
+    )
 }
 
 #[test]
@@ -62,7 +65,10 @@ fn truncated_report_says_so() {
 fn a_selector_into_a_missing_field_names_the_field_and_the_object() {
     let dir = repo("/budgets/cold", None, Some("{\"budgets\": {\"warm\": 3}}"));
     let (message, at) = gate_error(dir.path());
-    assert!(message.contains("`/budgets` has no field `cold`"), "{message}");
+    assert!(
+        message.contains("`/budgets` has no field `cold`"),
+        "{message}"
+    );
     assert_eq!(at, "r.json:1:23");
 }
 
@@ -93,7 +99,10 @@ fn a_string_null_or_bool_where_a_number_belongs_is_an_error() {
     ] {
         let dir = repo("/p95", None, Some(&format!("{{\"p95\": {value}}}")));
         let (message, at) = gate_error(dir.path());
-        assert!(message.contains(&format!("`/p95` is {shown}, not a number")), "{message}");
+        assert!(
+            message.contains(&format!("`/p95` is {shown}, not a number")),
+            "{message}"
+        );
         assert!(at.starts_with("r.json:1:"), "{at}");
     }
 }
@@ -150,7 +159,10 @@ fn gate_declaration_mistakes_point_into_accord_toml() {
     let no_unit = "[gates.load]\nreport = \"r.json\"\nselector = \"/p95\"\ncomparison = \"<\"\nthreshold = 200\n";
     let e = common::config_errors(no_unit);
     assert_eq!(e.len(), 1, "{e:?}");
-    assert!(e[0].starts_with("accord.toml:1:1: `gates.load.unit` is required"), "{e:?}");
+    assert!(
+        e[0].starts_with("accord.toml:1:1: `gates.load.unit` is required"),
+        "{e:?}"
+    );
 
     let many = "[gates.load]\nreport = \"../r.json\"\nselector = \"runs[*].ms\"\ncomparison = \"=<\"\nthreshold = \"200\"\nunit = \"minutes\"\naggregate = \"p90\"\ncolour = 1\n";
     let e = common::config_errors(many);
@@ -163,12 +175,18 @@ fn gate_declaration_mistakes_point_into_accord_toml() {
         "accord.toml:5:14: `gates.load.threshold` must be a finite number",
         "accord.toml:6:9: `gates.load.unit` must be one of %, ms, s, MB, bytes, count, not \"minutes\"",
     ] {
-        assert!(joined.contains(expected), "missing {expected:?} in\n{joined}");
+        assert!(
+            joined.contains(expected),
+            "missing {expected:?} in\n{joined}"
+        );
     }
 
     let wildcard = "[gates.load]\nreport = \"r.json\"\nselector = \"runs[*].ms\"\ncomparison = \"<\"\nthreshold = 1\nunit = \"ms\"\n";
     let e = common::config_errors(wildcard);
-    assert!(e[0].contains("has a `*` wildcard") && e[0].starts_with("accord.toml:3:"), "{e:?}");
+    assert!(
+        e[0].contains("has a `*` wildcard") && e[0].starts_with("accord.toml:3:"),
+        "{e:?}"
+    );
 
     let margins = "[gates.load]\nreport = \"r.json\"\nselector = \"/p\"\ncomparison = \"<\"\nthreshold = 1\nunit = \"ms\"\nregression_fail = 5\n";
     let e = common::config_errors(margins);
@@ -176,7 +194,10 @@ fn gate_declaration_mistakes_point_into_accord_toml() {
 
     let bad_selector = "[gates.load]\nreport = \"r.json\"\nselector = \"runs..ms\"\ncomparison = \"<\"\nthreshold = 1\nunit = \"ms\"\n";
     let e = common::config_errors(bad_selector);
-    assert!(e[0].contains("empty step") && e[0].starts_with("accord.toml:3:13"), "{e:?}");
+    assert!(
+        e[0].contains("empty step") && e[0].starts_with("accord.toml:3:13"),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -201,12 +222,20 @@ fn aggregates_over_the_matched_numbers() {
             .into_iter()
             .find(|x| x.as_str() == *a)
             .unwrap();
-            accord_gate::read_value(&root, "r.json", &sel, Some(agg)).unwrap().value
+            accord_gate::read_value(&root, "r.json", &sel, Some(agg))
+                .unwrap()
+                .value
         })
         .collect();
     assert_eq!(got, [5.0, 15.0, 1.0, 5.0, 3.0, 3.0, 5.0, 5.0]);
     // An index and a whole array under an aggregate.
     std::fs::write(dir.path().join("r.json"), "{\"a\": [[9, 7], [10, 20, 30]]}").unwrap();
-    let r = accord_gate::read_value(&root, "r.json", &accord_gate::Selector::parse("a[1]").unwrap(), Some(accord_gate::Aggregate::Mean)).unwrap();
+    let r = accord_gate::read_value(
+        &root,
+        "r.json",
+        &accord_gate::Selector::parse("a[1]").unwrap(),
+        Some(accord_gate::Aggregate::Mean),
+    )
+    .unwrap();
     assert_eq!((r.value, r.samples), (20.0, 3));
 }

@@ -17,7 +17,11 @@ fn every_rule_has_a_bad_and_a_clean_fixture() {
     for rule in accord_gate::rules() {
         for side in ["bad", "clean"] {
             let dir = fixtures().join(rule.id).join(side);
-            assert!(dir.join("accord.toml").is_file(), "missing fixture {}", dir.display());
+            assert!(
+                dir.join("accord.toml").is_file(),
+                "missing fixture {}",
+                dir.display()
+            );
         }
     }
 }
@@ -34,9 +38,20 @@ fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
             bad.iter().map(|f| &f.rule).collect::<Vec<_>>()
         );
         for f in &bad {
-            let meta = accord_gate::rules().iter().find(|r| r.id == f.rule).unwrap();
-            assert_eq!(f.class, meta.class, "{}: class differs from the rule's", f.rule);
-            assert!(f.location.line > 0, "{}: finding has no line: {f:?}", f.rule);
+            let meta = accord_gate::rules()
+                .iter()
+                .find(|r| r.id == f.rule)
+                .unwrap();
+            assert_eq!(
+                f.class, meta.class,
+                "{}: class differs from the rule's",
+                f.rule
+            );
+            assert!(
+                f.location.line > 0,
+                "{}: finding has no line: {f:?}",
+                f.rule
+            );
         }
         let (_, _, clean) = common::run(&fixtures().join(rule.id).join("clean"));
         assert!(clean.is_empty(), "{}/clean raised {clean:?}", rule.id);
@@ -78,7 +93,9 @@ fn a_gate_against_its_own_report_as_baseline_never_regresses() {
                 let eval = accord_gate::evaluate(&root, &gate);
                 let findings = eval.findings(&gate, "accord.toml", "");
                 assert!(
-                    !findings.iter().any(|f| f.rule.starts_with("gate-regression")),
+                    !findings
+                        .iter()
+                        .any(|f| f.rule.starts_with("gate-regression")),
                     "{}: {findings:?}",
                     dir.display()
                 );

@@ -61,7 +61,8 @@ fn write_table(out: &mut dyn Write, gates: &[Gate], evals: &[Evaluation]) -> std
                 e.value.map_or_else(|| "—".to_string(), with_unit),
                 format!("{} {}", g.comparison.as_str(), with_unit(g.threshold)),
                 e.baseline.map_or_else(|| "—".to_string(), with_unit),
-                e.regression_percent.map_or_else(|| "—".to_string(), percent),
+                e.regression_percent
+                    .map_or_else(|| "—".to_string(), percent),
                 e.verdict.as_str().to_string(),
             ]
         })

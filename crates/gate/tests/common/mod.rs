@@ -13,7 +13,10 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
     let gates = accord_gate::parse_gates(manifest.sections.get("gates"), "accord.toml", &text)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let root = accord_fs::Root::open(dir).unwrap();
-    let evals: Vec<Evaluation> = gates.iter().map(|g| accord_gate::evaluate(&root, g)).collect();
+    let evals: Vec<Evaluation> = gates
+        .iter()
+        .map(|g| accord_gate::evaluate(&root, g))
+        .collect();
     let findings = gates
         .iter()
         .zip(&evals)
