@@ -18,7 +18,14 @@ use toml_span::value::{Key, Table, ValueInner};
 pub const MANIFEST_FILE: &str = "accord.toml";
 
 /// Top-level sections kept raw for the capability that owns them.
-pub const RAW_SECTIONS: &[&str] = &["database", "policy", "ledger", "gates"];
+pub const RAW_SECTIONS: &[&str] = &[
+    "database",
+    "policy",
+    "ledger",
+    "gates",
+    "changelog",
+    "traceability",
+];
 
 /// Sections the product brief names that Accord does not read yet. Accepting them would
 /// let a user believe a gate is enforced when nothing reads it, so they are refused.
@@ -44,6 +51,8 @@ const TOP_KEYS: &[&str] = &[
     "policy",
     "ledger",
     "gates",
+    "changelog",
+    "traceability",
 ];
 const PROJECT_KEYS: &[&str] = &["name", "version", "version_follows_contracts"];
 const PACK_KEYS: &[&str] = &[

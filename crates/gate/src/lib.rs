@@ -27,6 +27,7 @@
 //! assert_eq!(rules, ["gate-failed", "gate-regression-justify"]);
 //! ```
 
+pub mod changelog;
 mod config;
 mod eval;
 pub mod rules;

@@ -68,11 +68,13 @@ fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
     assert_eq!(
         seen.join("\n"),
         [
+            "changelog-entry-missing: BREAKING `summarize` (symbol-removed) is not named in CHANGELOG.md under [Unreleased] or [0.4.0]",
             "gate-error: gate `extension-load-max` could not be evaluated: perf/budget_summary.json: `/extensions/beta/load_ms` is the string \"fast\", not a number",
             "gate-failed: gate `cold-load`: p95 of `/cold_load/samples_ms` in perf/budget_summary.json is 231 ms, which breaks `< 200 ms`",
             "gate-regression: gate `cold-load`: p95 of `/cold_load/samples_ms` regressed from 120 to 150 ms (+25.0 %), more than the 20 % that blocks",
             "gate-regression-justify: gate `cold-load`: p95 of `/cold_load/samples_ms` regressed from 120 to 138 ms (+15.0 %), within the 20 % margin: document the regression",
             "gate-warning: gate `scenario-pass-rate`: `summary.pass_rate` in conformance/scenario_conformance.json is 86.5 %, which breaks `>= 90 %`",
+            "release-tag-mismatch: release tag `v0.4.1` does not match the version 0.4.0 in Cargo.toml (expected `v0.4.0`)",
         ]
         .join("\n")
     );

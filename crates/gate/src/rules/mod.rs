@@ -1,25 +1,31 @@
-//! The gate crate's findings. One file per rule; the file name is the rule id with underscores.
+//! The gate crate's findings (metric gates, changelog duties, release tags). One file per rule; the file name is the rule id with underscores.
 
 use accord_model::RuleMeta;
 
+mod changelog_entry_missing;
 mod gate_error;
 mod gate_failed;
 mod gate_regression;
 mod gate_regression_justify;
 mod gate_warning;
+mod release_tag_mismatch;
 
+pub use changelog_entry_missing::CHANGELOG_ENTRY_MISSING;
 pub use gate_error::GATE_ERROR;
 pub use gate_failed::GATE_FAILED;
 pub use gate_regression::GATE_REGRESSION;
 pub use gate_regression_justify::GATE_REGRESSION_JUSTIFY;
 pub use gate_warning::GATE_WARNING;
+pub use release_tag_mismatch::RELEASE_TAG_MISMATCH;
 
-static RULES: [&RuleMeta; 5] = [
+static RULES: [&RuleMeta; 7] = [
+    &CHANGELOG_ENTRY_MISSING,
     &GATE_ERROR,
     &GATE_FAILED,
     &GATE_REGRESSION,
     &GATE_REGRESSION_JUSTIFY,
     &GATE_WARNING,
+    &RELEASE_TAG_MISMATCH,
 ];
 
 /// Every rule of the gate crate.
