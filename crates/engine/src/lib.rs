@@ -25,6 +25,7 @@ mod error;
 mod gates;
 mod judge;
 mod record;
+mod release;
 mod tree;
 mod workspace;
 

@@ -71,14 +71,18 @@ pub fn parse_changelog_config(
                 match key.as_str() {
                     "path" | "version_file" if !accord_fs::is_confined(text) => error(
                         &ptr,
-                        format!("`changelog.{key}` `{text}` leaves the repository; give a path relative to its root"),
+                        format!(
+                            "`changelog.{key}` `{text}` leaves the repository; give a path relative to its root"
+                        ),
                     ),
                     "path" => config.path = text.to_string(),
                     "version_file" => config.version_file = Some(text.to_string()),
                     "tag_prefix" => config.tag_prefix = text.to_string(),
                     other => error(
                         &ptr,
-                        format!("unknown key `changelog.{other}`; expected one of path, version_file, tag_prefix"),
+                        format!(
+                            "unknown key `changelog.{other}`; expected one of path, version_file, tag_prefix"
+                        ),
                     ),
                 }
             }
@@ -219,7 +223,9 @@ pub fn changelog_duties(
         let named = changelog.is_some_and(|text| {
             open.iter().any(|r| {
                 let body = text[r.span.start..r.span.end].to_lowercase();
-                subjects.iter().any(|s| names_word(&body, &s.to_lowercase()))
+                subjects
+                    .iter()
+                    .any(|s| names_word(&body, &s.to_lowercase()))
             })
         });
         if named {
@@ -229,16 +235,29 @@ pub fn changelog_duties(
         let (location, message) = match changelog {
             None => (
                 manifest_at.clone(),
-                format!("{what} needs a CHANGELOG entry, but {} does not exist", config.path),
+                format!(
+                    "{what} needs a CHANGELOG entry, but {} does not exist",
+                    config.path
+                ),
             ),
             Some(text) => match open.first() {
                 Some(r) => (
-                    Location::from_span(&config.path, text, Span::new(r.span.start, r.span.start + r.title.len().min(r.span.end - r.span.start))),
+                    Location::from_span(
+                        &config.path,
+                        text,
+                        Span::new(
+                            r.span.start,
+                            r.span.start + r.title.len().min(r.span.end - r.span.start),
+                        ),
+                    ),
                     format!("{what} is not named in {} under {where_}", config.path),
                 ),
                 None => (
                     Location::file(&config.path),
-                    format!("{what} needs a CHANGELOG entry, but {} has no {where_} section", config.path),
+                    format!(
+                        "{what} needs a CHANGELOG entry, but {} has no {where_} section",
+                        config.path
+                    ),
                 ),
             },
         };
@@ -270,7 +289,10 @@ fn names_word(text: &str, word: &str) -> bool {
 pub fn declared_version(file: &str, text: &str) -> Result<Option<String>, String> {
     if file.ends_with(".json") {
         let v: serde_json::Value = serde_json::from_str(text).map_err(|e| e.to_string())?;
-        return Ok(v.get("version").and_then(|v| v.as_str()).map(str::to_string));
+        return Ok(v
+            .get("version")
+            .and_then(|v| v.as_str())
+            .map(str::to_string));
     }
     let root = toml_span::parse(text).map_err(|e| e.to_string())?;
     let get = |path: &[&str]| -> Option<String> {
@@ -301,21 +323,27 @@ pub fn release_tag_findings(
             continue;
         };
         // Only tags that look like releases: `v1.2.0`, `v2.0.0-rc.1`; not `vendor-x`.
-        if semver::Version::parse(rest).is_err() && !rest.starts_with(|c: char| c.is_ascii_digit()) {
+        if semver::Version::parse(rest).is_err() && !rest.starts_with(|c: char| c.is_ascii_digit())
+        {
             continue;
         }
         if version == Some(rest) {
             continue;
         }
         let message = match version {
-            Some(v) => format!("release tag `{tag}` does not match the version {v} in {from} (expected `{}{v}`)", config.tag_prefix),
+            Some(v) => format!(
+                "release tag `{tag}` does not match the version {v} in {from} (expected `{}{v}`)",
+                config.tag_prefix
+            ),
             None => format!("release tag `{tag}` but {from} declares no version"),
         };
         out.push(
             Finding::of(&RELEASE_TAG_MISMATCH, message)
                 .with_logical_path(format!("tags/{tag}"))
                 .at(at.clone())
-                .with_help(format!("bump the version in {from} to {rest}, or move the tag")),
+                .with_help(format!(
+                    "bump the version in {from} to {rest}, or move the tag"
+                )),
         );
     }
     out

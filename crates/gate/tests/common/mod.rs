@@ -18,7 +18,10 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
     let gates = accord_gate::parse_gates(manifest.sections.get("gates"), "accord.toml", &text)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
     let root = accord_fs::Root::open(dir).unwrap();
-    let evals: Vec<Evaluation> = gates.iter().map(|g| accord_gate::evaluate(&root, g)).collect();
+    let evals: Vec<Evaluation> = gates
+        .iter()
+        .map(|g| accord_gate::evaluate(&root, g))
+        .collect();
     let mut findings: Vec<Finding> = gates
         .iter()
         .zip(&evals)
@@ -44,7 +47,10 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
             .unwrap()
             .map(|b| serde_json::from_slice(&b).unwrap())
             .unwrap_or_default();
-        let log = root.read_optional(&config.path).unwrap().map(|b| String::from_utf8(b).unwrap());
+        let log = root
+            .read_optional(&config.path)
+            .unwrap()
+            .map(|b| String::from_utf8(b).unwrap());
         findings.extend(accord_gate::changelog::changelog_duties(
             &changes,
             &config,
@@ -55,7 +61,13 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
         let tags: Vec<String> = root
             .read_optional("tags.txt")
             .unwrap()
-            .map(|b| String::from_utf8(b).unwrap().lines().map(str::to_string).collect())
+            .map(|b| {
+                String::from_utf8(b)
+                    .unwrap()
+                    .lines()
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default();
         findings.extend(accord_gate::changelog::release_tag_findings(
             &tags,
