@@ -32,6 +32,7 @@ mod config;
 mod eval;
 pub mod rules;
 pub mod select;
+pub mod trace;
 
 pub use config::{
     Aggregate, Baseline, Comparison, DEFAULT_REGRESSION_FAIL, DEFAULT_REGRESSION_WARN, Gate,

@@ -1,4 +1,4 @@
-//! The gate crate's findings (metric gates, changelog duties, release tags). One file per rule; the file name is the rule id with underscores.
+//! The gate crate's findings (metric gates, changelog duties, release tags, traceability). One file per rule; the file name is the rule id with underscores.
 
 use accord_model::RuleMeta;
 
@@ -9,6 +9,10 @@ mod gate_regression;
 mod gate_regression_justify;
 mod gate_warning;
 mod release_tag_mismatch;
+mod trace_entry_stale;
+mod trace_requirement_untested;
+mod trace_test_missing;
+mod trace_test_untraced;
 
 pub use changelog_entry_missing::CHANGELOG_ENTRY_MISSING;
 pub use gate_error::GATE_ERROR;
@@ -17,8 +21,12 @@ pub use gate_regression::GATE_REGRESSION;
 pub use gate_regression_justify::GATE_REGRESSION_JUSTIFY;
 pub use gate_warning::GATE_WARNING;
 pub use release_tag_mismatch::RELEASE_TAG_MISMATCH;
+pub use trace_entry_stale::TRACE_ENTRY_STALE;
+pub use trace_requirement_untested::TRACE_REQUIREMENT_UNTESTED;
+pub use trace_test_missing::TRACE_TEST_MISSING;
+pub use trace_test_untraced::TRACE_TEST_UNTRACED;
 
-static RULES: [&RuleMeta; 7] = [
+static RULES: [&RuleMeta; 11] = [
     &CHANGELOG_ENTRY_MISSING,
     &GATE_ERROR,
     &GATE_FAILED,
@@ -26,6 +34,10 @@ static RULES: [&RuleMeta; 7] = [
     &GATE_REGRESSION_JUSTIFY,
     &GATE_WARNING,
     &RELEASE_TAG_MISMATCH,
+    &TRACE_ENTRY_STALE,
+    &TRACE_REQUIREMENT_UNTESTED,
+    &TRACE_TEST_MISSING,
+    &TRACE_TEST_UNTRACED,
 ];
 
 /// Every rule of the gate crate.

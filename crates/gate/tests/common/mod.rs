@@ -8,6 +8,7 @@
 
 use accord_gate::{Evaluation, Gate};
 use accord_model::{Finding, Location};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 /// Parses `dir/accord.toml` the way the CLI does, evaluates every gate and, with
@@ -77,7 +78,50 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
             Location::new(&from, 3, 1),
         ));
     }
+    let trace = accord_gate::trace::parse_trace_config(
+        manifest.sections.get("traceability"),
+        "accord.toml",
+        &text,
+        &[],
+    )
+    .unwrap();
+    if let Some(config) = trace {
+        let matrix_text = root.read_to_string(&config.matrix).unwrap();
+        let requirements = accord_gate::trace::parse_matrix(&config.matrix, &matrix_text).unwrap();
+        let files = list(dir, dir);
+        let times: BTreeMap<String, i64> = root
+            .read_optional("times.json")
+            .unwrap()
+            .map(|b| serde_json::from_slice(&b).unwrap())
+            .unwrap_or_default();
+        let read = |p: &str| root.read_to_string(p).ok();
+        findings.extend(accord_gate::trace::trace_findings(
+            &config,
+            &requirements,
+            &accord_gate::trace::TraceInputs {
+                matrix_path: &config.matrix,
+                matrix_text: &matrix_text,
+                files: &files,
+                read: &read,
+                times: &times,
+            },
+        ));
+    }
     (gates, evals, findings)
+}
+
+fn list(root: &Path, dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(list(root, &path));
+        } else {
+            out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+        }
+    }
+    out.sort();
+    out
 }
 
 /// The `[gates]` errors of a manifest text.
