@@ -1,4 +1,5 @@
-//! `[changelog]`: CHANGELOG duties of a change set, and release tags on the checked commit.
+//! `[changelog]`: CHANGELOG duties of a change set, and release tags on the checked commit;
+//! `[traceability]`: the requirement → tests matrix against the tree.
 
 use crate::{EngineError, Workspace};
 use accord_gate::changelog::{
@@ -113,5 +114,62 @@ pub(crate) fn release_tag(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
         version.as_deref(),
         &from,
         Location::file(&from),
+    ))
+}
+
+/// The traceability findings of the tree at `ws.root`. Staleness uses the commit times of the
+/// repository holding it (none outside git, or for a head materialized from git objects).
+pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
+    use accord_gate::trace::{TraceInputs, parse_matrix, parse_trace_config, trace_findings};
+    use accord_vcs::Tree;
+    let default_tests: Vec<String> = ws
+        .manifest
+        .packs
+        .iter()
+        .flat_map(|p| p.tests.iter().cloned())
+        .collect();
+    let Some(config) = parse_trace_config(
+        ws.manifest.sections.get("traceability"),
+        &ws.manifest.path,
+        &ws.manifest_text,
+        &default_tests,
+    )?
+    else {
+        return Ok(Vec::new());
+    };
+    let fs = ws.fs()?;
+    let matrix_text = fs.read_to_string(&config.matrix)?;
+    let requirements = parse_matrix(&config.matrix, &matrix_text)?;
+    let files = accord_vcs::WorkingTree::new(&ws.root).list("")?;
+    let mut times = std::collections::BTreeMap::new();
+    if let Ok(repo) = accord_vcs::Repo::open(&ws.root)
+        && let Ok(prefix) = crate::compare::prefix_of(&repo, &ws.root)
+    {
+        let mut wanted: Vec<String> = vec![config.matrix.clone()];
+        for r in &requirements {
+            for t in &r.tests {
+                wanted.push(t.split("::").next().unwrap_or(t).to_string());
+            }
+        }
+        wanted.sort();
+        wanted.dedup();
+        let full: Vec<String> = wanted.iter().map(|p| format!("{prefix}{p}")).collect();
+        if let Ok(found) = repo.last_change_times("HEAD", &full) {
+            for (path, time) in found {
+                times.insert(path[prefix.len()..].to_string(), time);
+            }
+        }
+    }
+    let read = |p: &str| fs.read_to_string(p).ok();
+    Ok(trace_findings(
+        &config,
+        &requirements,
+        &TraceInputs {
+            matrix_path: &config.matrix,
+            matrix_text: &matrix_text,
+            files: &files,
+            read: &read,
+            times: &times,
+        },
     ))
 }

@@ -38,6 +38,7 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     findings.extend(surface_drift(ws, None)?);
     findings.extend(crate::gates::run_gates(ws, &[])?.findings);
     findings.extend(crate::release::release_tag(ws)?);
+    findings.extend(crate::release::traceability(ws)?);
     Ok(TreeReport {
         findings,
         contracts: registry.contracts,

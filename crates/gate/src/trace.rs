@@ -23,7 +23,9 @@
 
 use crate::config::{GateConfigError, GateConfigErrors};
 use crate::eval::GateError;
-use crate::rules::{TRACE_ENTRY_STALE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING, TRACE_TEST_UNTRACED};
+use crate::rules::{
+    TRACE_ENTRY_STALE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING, TRACE_TEST_UNTRACED,
+};
 use accord_model::manifest::RawSection;
 use accord_model::{Finding, Location, Span};
 use serde::{Deserialize, Serialize};
@@ -73,25 +75,54 @@ pub fn parse_trace_config(
                     ("matrix", serde_json::Value::String(s)) if accord_fs::is_confined(s) => {
                         config.matrix = s.clone();
                     }
-                    ("matrix", _) => error(&ptr, "`traceability.matrix` must be a path relative to the repository root".to_string()),
+                    ("matrix", _) => error(
+                        &ptr,
+                        "`traceability.matrix` must be a path relative to the repository root"
+                            .to_string(),
+                    ),
                     ("tests", serde_json::Value::Array(items)) => {
                         config.tests.clear();
                         for (i, item) in items.iter().enumerate() {
                             match item.as_str() {
-                                Some(g) if globset::Glob::new(g).is_ok() => config.tests.push(g.to_string()),
-                                Some(g) => error(&format!("{ptr}/{i}"), format!("`{g}` is not a valid glob")),
-                                None => error(&format!("{ptr}/{i}"), "`traceability.tests` must be a list of globs".to_string()),
+                                Some(g) if globset::Glob::new(g).is_ok() => {
+                                    config.tests.push(g.to_string())
+                                }
+                                Some(g) => error(
+                                    &format!("{ptr}/{i}"),
+                                    format!("`{g}` is not a valid glob"),
+                                ),
+                                None => error(
+                                    &format!("{ptr}/{i}"),
+                                    "`traceability.tests` must be a list of globs".to_string(),
+                                ),
                             }
                         }
                     }
-                    ("tests", _) => error(&ptr, "`traceability.tests` must be a list of globs".to_string()),
-                    (other, _) => error(&ptr, format!("unknown key `traceability.{other}`; expected one of matrix, tests")),
+                    ("tests", _) => error(
+                        &ptr,
+                        "`traceability.tests` must be a list of globs".to_string(),
+                    ),
+                    (other, _) => error(
+                        &ptr,
+                        format!(
+                            "unknown key `traceability.{other}`; expected one of matrix, tests"
+                        ),
+                    ),
                 }
             }
         }
     }
-    if config.tests.is_empty() && !section.value.as_object().is_some_and(|t| t.contains_key("tests")) {
-        error("", "`[traceability]` needs `tests` (globs of the test files), or packs with `tests` globs".to_string());
+    if config.tests.is_empty()
+        && !section
+            .value
+            .as_object()
+            .is_some_and(|t| t.contains_key("tests"))
+    {
+        error(
+            "",
+            "`[traceability]` needs `tests` (globs of the test files), or packs with `tests` globs"
+                .to_string(),
+        );
     }
     if errors.is_empty() {
         Ok(Some(config))
@@ -178,7 +209,9 @@ pub fn trace_findings(
     let at_id = |id: &str| {
         let quoted = format!("\"{id}\"");
         match text.find(&quoted) {
-            Some(i) => Location::from_span(inputs.matrix_path, text, Span::new(i, i + quoted.len())),
+            Some(i) => {
+                Location::from_span(inputs.matrix_path, text, Span::new(i, i + quoted.len()))
+            }
             None => Location::file(inputs.matrix_path),
         }
     };
@@ -208,7 +241,10 @@ pub fn trace_findings(
             let (file, name) = split_ref(test);
             referenced.insert(file);
             let problem = match (inputs.read)(file) {
-                None => Some(format!("requirement `{}` references `{test}`, but {file} does not exist", req.id)),
+                None => Some(format!(
+                    "requirement `{}` references `{test}`, but {file} does not exist",
+                    req.id
+                )),
                 Some(body) => match name {
                     Some(n) if !names_word(&body, n) => Some(format!(
                         "requirement `{}` references `{test}`, but {file} has no test `{n}`",
@@ -259,11 +295,17 @@ pub fn trace_findings(
             out.push(
                 Finding::of(
                     &TRACE_TEST_UNTRACED,
-                    format!("test file {file} traces to no requirement in {}", inputs.matrix_path),
+                    format!(
+                        "test file {file} traces to no requirement in {}",
+                        inputs.matrix_path
+                    ),
                 )
                 .with_logical_path(format!("traceability/untraced/{file}"))
                 .at(Location::file(file))
-                .with_help(format!("add it to a requirement's `tests` in {}", inputs.matrix_path)),
+                .with_help(format!(
+                    "add it to a requirement's `tests` in {}",
+                    inputs.matrix_path
+                )),
             );
         }
     }

@@ -47,11 +47,19 @@ fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
                 "{}: class differs from the rule's",
                 f.rule
             );
-            assert!(!f.location.path.is_empty(), "{}: finding has no place: {f:?}", f.rule);
+            assert!(
+                !f.location.path.is_empty(),
+                "{}: finding has no place: {f:?}",
+                f.rule
+            );
             // Gate findings point into accord.toml or the report; a file-level finding
             // (an untraced test file) is whole-file by nature.
             if meta.group == "gate" {
-                assert!(f.location.line > 0, "{}: finding has no line: {f:?}", f.rule);
+                assert!(
+                    f.location.line > 0,
+                    "{}: finding has no line: {f:?}",
+                    f.rule
+                );
             }
         }
         let (_, _, clean) = common::run(&fixtures().join(rule.id).join("clean"));

@@ -117,7 +117,12 @@ fn list(root: &Path, dir: &Path) -> Vec<String> {
         if path.is_dir() {
             out.extend(list(root, &path));
         } else {
-            out.push(path.strip_prefix(root).unwrap().to_string_lossy().replace('\\', "/"));
+            out.push(
+                path.strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/"),
+            );
         }
     }
     out.sort();
