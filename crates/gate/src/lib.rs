@@ -33,6 +33,7 @@ mod eval;
 pub mod rules;
 pub mod select;
 pub mod trace;
+pub mod window;
 
 pub use config::{
     Aggregate, Baseline, Comparison, DEFAULT_REGRESSION_FAIL, DEFAULT_REGRESSION_WARN, Gate,

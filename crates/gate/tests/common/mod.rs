@@ -107,6 +107,23 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
             },
         ));
     }
+    if let Some(bytes) = root.read_optional("removals.json").unwrap() {
+        #[derive(serde::Deserialize)]
+        struct Removal {
+            symbol: String,
+            removal: semver::Version,
+            at: String,
+            history: Vec<accord_gate::window::Shipped>,
+        }
+        let removals: Vec<Removal> = serde_json::from_slice(&bytes).unwrap();
+        for r in removals {
+            let (path, line) = r.at.split_once(':').unwrap();
+            let at = Location::new(path, line.parse().unwrap(), 1);
+            findings.extend(accord_gate::window::check_removal(
+                &r.symbol, &r.history, &r.removal, at,
+            ));
+        }
+    }
     (gates, evals, findings)
 }
 
