@@ -160,6 +160,12 @@ pub fn judge(
         &prefix,
         request.base,
     )?);
+    findings.extend(crate::window::window_findings(
+        &head,
+        &repo,
+        &prefix,
+        request.base,
+    )?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;
     policy.apply(&mut findings);

@@ -27,6 +27,7 @@ mod judge;
 mod record;
 mod release;
 mod tree;
+mod window;
 mod workspace;
 
 pub use compare::{Comparison, Side};

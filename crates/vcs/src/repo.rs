@@ -171,13 +171,12 @@ impl Repo {
         }
     }
 
-    /// Names of the tags (`v1.2.0`) that point at the commit `rev` names, sorted. Annotated
-    /// tags are peeled to their commit.
-    pub fn tags_at(&self, rev: &str) -> Result<Vec<String>, VcsError> {
-        let (commit, _) = self.commit_and_tree(rev)?;
+    /// Every tag with the commit it points at (annotated tags peeled), sorted by name. Tags
+    /// of other objects (a tree, a blob) are left out.
+    pub fn tags(&self) -> Result<Vec<(String, String)>, VcsError> {
         let object_error = |e: String| VcsError::Object {
-            rev: rev.to_string(),
-            path: "refs/tags".to_string(),
+            rev: "refs/tags".to_string(),
+            path: String::new(),
             reason: e,
         };
         let platform = self
@@ -196,12 +195,23 @@ impl Repo {
                 .ok()
                 .and_then(|o| o.peel_to_commit().ok())
                 .map(|c| c.id);
-            if peeled == Some(commit) {
-                out.push(name);
+            if let Some(commit) = peeled {
+                out.push((name, commit.to_string()));
             }
         }
         out.sort();
         Ok(out)
+    }
+
+    /// Names of the tags (`v1.2.0`) that point at the commit `rev` names, sorted.
+    pub fn tags_at(&self, rev: &str) -> Result<Vec<String>, VcsError> {
+        let commit = self.resolve(rev)?;
+        Ok(self
+            .tags()?
+            .into_iter()
+            .filter(|(_, c)| *c == commit)
+            .map(|(name, _)| name)
+            .collect())
     }
 
     /// For each of `paths`, the commit time (seconds since the epoch) of the last commit at or
