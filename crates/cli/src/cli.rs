@@ -26,6 +26,8 @@ struct Cli {
 enum Command {
     /// Check the repository: registry, conformance of artifacts and, with --base, changes.
     Check(commands::check::Args),
+    /// Evaluate the metric gates of accord.toml (`[gates.NAME]`) against their reports.
+    Gate(commands::gate::Args),
     /// Check named artifacts against one contract.
     Validate(commands::validate::Args),
     /// Work with the contract registry.
@@ -100,6 +102,7 @@ where
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args, &mut ctx),
         Command::Validate(args) => commands::validate::run(args, &mut ctx),
+        Command::Gate(args) => commands::gate::run(args, &mut ctx),
         Command::Contracts(cmd) => commands::contracts::run(cmd, &mut ctx),
         Command::Rules(args) => commands::rules::run(args, &mut ctx),
         Command::Explain(args) => commands::explain::run(args, &mut ctx),

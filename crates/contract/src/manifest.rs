@@ -18,15 +18,18 @@ use toml_span::value::{Key, Table, ValueInner};
 pub const MANIFEST_FILE: &str = "accord.toml";
 
 /// Top-level sections kept raw for the capability that owns them.
-pub const RAW_SECTIONS: &[&str] = &["database", "policy", "ledger"];
+pub const RAW_SECTIONS: &[&str] = &[
+    "database",
+    "policy",
+    "ledger",
+    "gates",
+    "changelog",
+    "traceability",
+];
 
 /// Sections the product brief names that Accord does not read yet. Accepting them would
 /// let a user believe a gate is enforced when nothing reads it, so they are refused.
 const PLANNED_SECTIONS: &[(&str, &str)] = &[
-    (
-        "gates",
-        "metric gates are not implemented yet; remove the section until they are",
-    ),
     (
         "decisions",
         "decision records are configured by `decisions_dir` in [policy]",
@@ -47,6 +50,9 @@ const TOP_KEYS: &[&str] = &[
     "database",
     "policy",
     "ledger",
+    "gates",
+    "changelog",
+    "traceability",
 ];
 const PROJECT_KEYS: &[&str] = &["name", "version", "version_follows_contracts"];
 const PACK_KEYS: &[&str] = &[
@@ -740,17 +746,16 @@ x = [1, 2.5, true]
 
     #[test]
     fn sections_nothing_reads_are_refused_with_their_span() {
-        let d = errors("[project]\nname = 'x'\n\n[gates]\nmin = 1\n[approvals]\n[decisions]\n");
+        let d = errors("[project]\nname = 'x'\n\n[approvals]\n[decisions]\n");
         let found: Vec<(u32, &str)> = d.iter().map(|d| (d.line, d.message.as_str())).collect();
         assert_eq!(
             found,
             [
-                (4, "`[gates]` is not read by this version of Accord"),
-                (6, "`[approvals]` is not read by this version of Accord"),
-                (7, "`[decisions]` is not read by this version of Accord"),
+                (4, "`[approvals]` is not read by this version of Accord"),
+                (5, "`[decisions]` is not read by this version of Accord"),
             ]
         );
-        assert!(d[1].help.as_deref().unwrap().contains("approvals_file"));
+        assert!(d[0].help.as_deref().unwrap().contains("approvals_file"));
     }
 
     #[test]

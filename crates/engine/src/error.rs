@@ -64,6 +64,12 @@ pub enum EngineError {
     /// Migrations could not be read.
     #[error(transparent)]
     Sql(#[from] accord_sql::SqlError),
+    /// `[gates]` of accord.toml is invalid.
+    #[error(transparent)]
+    Gates(#[from] accord_gate::GateConfigErrors),
+    /// A file a gate or the traceability check reads is not what it should be.
+    #[error(transparent)]
+    Gate(#[from] accord_gate::GateError),
     /// `[policy]`, `[ledger]` or the approvals file is invalid.
     #[error("{0}")]
     Policy(String),

@@ -153,6 +153,19 @@ pub fn judge(
         &comparison.head.manifest,
         &comparison.head.contracts,
     )?);
+    findings.extend(crate::release::changelog_findings(
+        &head,
+        &comparison.findings,
+        &repo,
+        &prefix,
+        request.base,
+    )?);
+    findings.extend(crate::window::window_findings(
+        &head,
+        &repo,
+        &prefix,
+        request.base,
+    )?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;
     policy.apply(&mut findings);

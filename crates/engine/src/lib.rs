@@ -22,13 +22,17 @@
 
 mod compare;
 mod error;
+mod gates;
 mod judge;
 mod record;
+mod release;
 mod tree;
+mod window;
 mod workspace;
 
 pub use compare::{Comparison, Side};
 pub use error::{ConfigError, EngineError};
+pub use gates::{GateRun, run_gates};
 pub use judge::{Checked, Judged, Request, check, judge};
 pub use record::{
     Verification, Written, build_record, clean_head_commit, verify_record, write_record,
@@ -48,5 +52,6 @@ pub fn catalog() -> RuleSet {
         accord_surface::rules::rules(),
         accord_sql::rules(),
         accord_policy::rules(),
+        accord_gate::rules(),
     ])
 }

@@ -1,5 +1,5 @@
 //! Everything Accord can say about one tree of files, without a change to judge: registry,
-//! conformance, and code that drifted from its committed surface.
+//! conformance, code that drifted from its committed surface, and metric gates.
 
 use crate::{EngineError, Workspace};
 use accord_contract::conformance::{ConformanceOptions, ContractMatches};
@@ -11,7 +11,7 @@ use accord_surface::snapshot::{code_entry, drift, extract_pack_with, read_snapsh
 /// The findings about one tree, with what was looked at.
 #[derive(Debug, Default)]
 pub struct TreeReport {
-    /// Registry, conformance and surface findings, in that order.
+    /// Registry, conformance, surface and gate findings, in that order.
     pub findings: Vec<Finding>,
     /// The contracts that parsed.
     pub contracts: Vec<Contract>,
@@ -36,6 +36,9 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     )?;
     findings.extend(conformance.findings);
     findings.extend(surface_drift(ws, None)?);
+    findings.extend(crate::gates::run_gates(ws, &[])?.findings);
+    findings.extend(crate::release::release_tag(ws)?);
+    findings.extend(crate::release::traceability(ws)?);
     Ok(TreeReport {
         findings,
         contracts: registry.contracts,

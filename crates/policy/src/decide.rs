@@ -18,6 +18,13 @@ use time::Date;
 pub const RESOLVE_FINDING: &str = "resolve_finding";
 /// The `condition` key of the actions an approval attaches.
 pub const APPROVAL_CONDITION: &str = "approval_condition";
+/// Required-action condition of a finding that may merge only once documented: met by an
+/// approval, whose justification is the documentation.
+pub const JUSTIFY_CONDITION: &str = "document_justification";
+/// Rules whose findings (below level error) need a documented justification rather than a
+/// fix — seed 002: a regression within the margin "must be documented". Named here, like
+/// the rule prefixes of `is_schema_finding`, because policy does not depend on rule crates.
+const JUSTIFY_RULES: &[&str] = &["gate-regression-justify"];
 
 /// An approval that took effect, as recorded in the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -360,6 +367,16 @@ fn needs_of(
     manifest: &Manifest,
 ) -> Vec<Need> {
     if !is_change {
+        if finding.level != Level::Error && JUSTIFY_RULES.contains(&finding.rule.as_str()) {
+            return vec![Need {
+                condition: JUSTIFY_CONDITION.to_string(),
+                action: format!(
+                    "Document `{}` with a justification (an approval of fingerprint {} in the approvals file): {}",
+                    finding.rule, finding.fingerprint, finding.message
+                ),
+                blocking: false,
+            }];
+        }
         return if finding.level == Level::Error {
             vec![Need {
                 condition: RESOLVE_FINDING.to_string(),

@@ -171,6 +171,123 @@ impl Repo {
         }
     }
 
+    /// Every tag with the commit it points at (annotated tags peeled), sorted by name. Tags
+    /// of other objects (a tree, a blob) are left out.
+    pub fn tags(&self) -> Result<Vec<(String, String)>, VcsError> {
+        let object_error = |e: String| VcsError::Object {
+            rev: "refs/tags".to_string(),
+            path: String::new(),
+            reason: e,
+        };
+        let platform = self
+            .repo
+            .references()
+            .map_err(|e| object_error(e.to_string()))?;
+        let mut out = Vec::new();
+        for reference in platform.tags().map_err(|e| object_error(e.to_string()))? {
+            let mut reference = reference.map_err(|e| object_error(e.to_string()))?;
+            let name = reference.name().shorten().to_string();
+            let Ok(id) = reference.peel_to_id() else {
+                continue;
+            };
+            let peeled = id
+                .object()
+                .ok()
+                .and_then(|o| o.peel_to_commit().ok())
+                .map(|c| c.id);
+            if let Some(commit) = peeled {
+                out.push((name, commit.to_string()));
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    /// Names of the tags (`v1.2.0`) that point at the commit `rev` names, sorted.
+    pub fn tags_at(&self, rev: &str) -> Result<Vec<String>, VcsError> {
+        let commit = self.resolve(rev)?;
+        Ok(self
+            .tags()?
+            .into_iter()
+            .filter(|(_, c)| *c == commit)
+            .map(|(name, _)| name)
+            .collect())
+    }
+
+    /// For each of `paths`, the commit time (seconds since the epoch) of the last commit at or
+    /// before `rev` that changed it; a path never committed is absent. One walk of the history
+    /// serves every path: a commit changed a path when its blob differs from the first
+    /// parent's (or the parent lacks it).
+    pub fn last_change_times(
+        &self,
+        rev: &str,
+        paths: &[String],
+    ) -> Result<BTreeMap<String, i64>, VcsError> {
+        let (commit, _) = self.commit_and_tree(rev)?;
+        let err = |path: &str, e: String| VcsError::Object {
+            rev: rev.to_string(),
+            path: path.to_string(),
+            reason: e,
+        };
+        let mut parts: Vec<(String, Vec<String>)> = Vec::new();
+        for p in paths {
+            let c: Vec<String> = p
+                .split('/')
+                .filter(|s| !s.is_empty() && *s != ".")
+                .map(str::to_string)
+                .collect();
+            parts.push((p.clone(), c));
+        }
+        let blob_at = |tree: &gix::Tree<'_>, comps: &[String]| -> Option<ObjectId> {
+            tree.clone()
+                .peel_to_entry_by_path(comps.join("/"))
+                .ok()
+                .flatten()
+                .map(|e| e.object_id())
+        };
+        let mut out = BTreeMap::new();
+        let walk = self
+            .repo
+            .rev_walk([commit])
+            .all()
+            .map_err(|e| err("", e.to_string()))?;
+        for info in walk {
+            if out.len() == parts.len() {
+                break;
+            }
+            let info = info.map_err(|e| err("", e.to_string()))?;
+            let commit = info.object().map_err(|e| err("", e.to_string()))?;
+            let time = commit.time().map_err(|e| err("", e.to_string()))?.seconds;
+            let tree = commit.tree().map_err(|e| err("", e.to_string()))?;
+            let parent_tree = match commit.parent_ids().next() {
+                Some(parent) => Some(
+                    parent
+                        .object()
+                        .map_err(|e| err("", e.to_string()))?
+                        .peel_to_commit()
+                        .map_err(|e| err("", e.to_string()))?
+                        .tree()
+                        .map_err(|e| err("", e.to_string()))?,
+                ),
+                None => None,
+            };
+            for (path, comps) in &parts {
+                if out.contains_key(path) {
+                    continue;
+                }
+                let here = blob_at(&tree, comps);
+                if here.is_none() {
+                    continue;
+                }
+                let before = parent_tree.as_ref().and_then(|t| blob_at(t, comps));
+                if here != before {
+                    out.insert(path.clone(), time);
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The contents of `path` at `rev`, or `None` when the commit has no such file.
     pub fn read_file(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>, VcsError> {
         self.at(rev)?.read(path)

@@ -1,0 +1,131 @@
+//! `[traceability]` through `accord check`: untraced tests, missing tests and entries older
+//! than their tests (git commit times), and a malformed matrix as an error with its position.
+
+mod common;
+
+use common::*;
+use std::path::Path;
+
+const MANIFEST: &str = "[project]\nname = \"trace\"\n\n[traceability]\nmatrix = \"docs/traceability_matrix.json\"\ntests = [\"tests/**/*.rs\"]\n";
+const MATRIX: &str = r#"{"requirements": [
+  {"id": "REQ-LOAD-1", "description": "cold load < 200 ms p95",
+   "tests": ["tests/load.rs::cold_load_within_budget"]}
+]}
+"#;
+
+fn commit_at(dir: &Path, message: &str, date: &str) {
+    git(dir, &["add", "-A"]);
+    let out = std::process::Command::new("git")
+        .current_dir(dir)
+        .env("GIT_COMMITTER_DATE", date)
+        .env("GIT_AUTHOR_DATE", date)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@t",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(["commit", "-q", "-m", message])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+fn repo() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(root, "accord.toml", MANIFEST);
+    write(root, "docs/traceability_matrix.json", MATRIX);
+    write(
+        root,
+        "tests/load.rs",
+        "#[test]\nfn cold_load_within_budget() {}\n",
+    );
+    git(root, &["init", "-q"]);
+    commit_at(root, "matrix", "2026-10-01T12:00:00Z");
+    tmp
+}
+
+fn rules(root: &Path) -> (i32, Vec<String>) {
+    let out = accord()
+        .current_dir(root)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    (code(&out), rules_of(&json(&out)))
+}
+
+#[test]
+fn a_traced_tree_passes_and_each_violation_is_reported() {
+    let tmp = repo();
+    let root = tmp.path();
+    assert_eq!(rules(root), (0, vec![]));
+
+    write(root, "tests/extra_smoke.rs", "#[test]\nfn smoke() {}\n");
+    assert_eq!(rules(root), (1, vec!["trace-test-untraced".to_string()]));
+    std::fs::remove_file(root.join("tests/extra_smoke.rs")).unwrap();
+
+    // The test changes three days after the matrix was last committed: the entry is stale.
+    write(
+        root,
+        "tests/load.rs",
+        "#[test]\nfn cold_load_within_budget() { assert!(true) }\n",
+    );
+    commit_at(root, "tighter test", "2026-10-04T12:00:00Z");
+    let out = accord()
+        .current_dir(root)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_code(&out, 0);
+    let report = json(&out);
+    let stale = findings_of(&report, "trace-entry-stale");
+    assert_eq!(stale.len(), 1, "{report:#}");
+    assert!(
+        stale[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("tests/load.rs (3 day(s) later)")
+    );
+    assert_eq!(
+        stale[0]["location"]["line"], 2,
+        "points at the requirement's id"
+    );
+
+    // Renaming the test without the matrix: the reference dangles.
+    write(root, "tests/load.rs", "#[test]\nfn cold_load_fast() {}\n");
+    let (code, found) = rules(root);
+    assert_eq!(code, 1);
+    assert!(
+        found.contains(&"trace-test-missing".to_string()),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn a_malformed_matrix_is_an_error_with_its_position() {
+    let tmp = repo();
+    write(
+        tmp.path(),
+        "docs/traceability_matrix.json",
+        "{\"requirements\": [\n  {\"id\": \"REQ-1\", \"tests\": [1]}\n]}\n",
+    );
+    let out = accord()
+        .current_dir(tmp.path())
+        .arg("check")
+        .output()
+        .unwrap();
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(err.contains("docs/traceability_matrix.json:2:"), "{err}");
+    assert!(
+        err.contains("invalid type: integer `1`, expected a string"),
+        "{err}"
+    );
+}

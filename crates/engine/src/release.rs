@@ -1,0 +1,175 @@
+//! `[changelog]`: CHANGELOG duties of a change set, and release tags on the checked commit;
+//! `[traceability]`: the requirement → tests matrix against the tree.
+
+use crate::{EngineError, Workspace};
+use accord_gate::changelog::{
+    ChangelogConfig, changelog_duties, declared_version, parse_changelog_config,
+    release_tag_findings,
+};
+use accord_model::{Finding, Location};
+
+fn config(ws: &Workspace) -> Result<Option<ChangelogConfig>, EngineError> {
+    Ok(parse_changelog_config(
+        ws.manifest.sections.get("changelog"),
+        &ws.manifest.path,
+        &ws.manifest_text,
+    )?)
+}
+
+fn section_at(ws: &Workspace) -> Location {
+    match ws.manifest.sections.get("changelog") {
+        Some(s) if s.span_of("").end > s.span_of("").start => {
+            Location::from_span(&ws.manifest.path, &ws.manifest_text, s.span_of(""))
+        }
+        _ => Location::file(&ws.manifest.path),
+    }
+}
+
+/// The version being released and the file it was read from.
+fn version(
+    ws: &Workspace,
+    config: &ChangelogConfig,
+) -> Result<(Option<String>, String), EngineError> {
+    match &config.version_file {
+        None => Ok((
+            ws.manifest.project.version.clone(),
+            ws.manifest.path.clone(),
+        )),
+        Some(file) => {
+            let text = ws.fs()?.read_to_string(file)?;
+            let version = declared_version(file, &text).map_err(|message| EngineError::Input {
+                path: file.clone(),
+                message,
+            })?;
+            Ok((version, file.clone()))
+        }
+    }
+}
+
+/// `changelog-entry-missing` for the `changes` (findings of the comparison) of the head `ws`.
+/// The section of the head's version counts only when the change set bumps it (read at
+/// `base` through `repo`, under `prefix`): an unbumped version's section is an old release.
+pub(crate) fn changelog_findings(
+    ws: &Workspace,
+    changes: &[Finding],
+    repo: &accord_vcs::Repo,
+    prefix: &str,
+    base: &str,
+) -> Result<Vec<Finding>, EngineError> {
+    let Some(config) = config(ws)? else {
+        return Ok(Vec::new());
+    };
+    let (version, _) = version(ws, &config)?;
+    let base_version = match &config.version_file {
+        None => repo
+            .read_file(base, &format!("{prefix}{}", ws.manifest.path))?
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|t| accord_contract::parse_manifest(&ws.manifest.path, &t).ok())
+            .and_then(|m| m.project.version),
+        Some(file) => repo
+            .read_file(base, &format!("{prefix}{file}"))?
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|t| declared_version(file, &t).ok().flatten()),
+    };
+    let version = version.filter(|v| base_version.as_deref() != Some(v.as_str()));
+    let text = match ws.fs()?.read_optional(&config.path)? {
+        Some(bytes) => Some(String::from_utf8(bytes).map_err(|e| EngineError::Input {
+            path: config.path.clone(),
+            message: format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+        })?),
+        None => None,
+    };
+    Ok(changelog_duties(
+        changes,
+        &config,
+        text.as_deref(),
+        version.as_deref(),
+        section_at(ws),
+    ))
+}
+
+/// `release-tag-mismatch` for the tags on the commit checked out at `ws.root` (none outside
+/// a git repository, e.g. a head materialized from git objects — its tags are checked when
+/// that commit is checked out).
+pub(crate) fn release_tag(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
+    let Some(config) = config(ws)? else {
+        return Ok(Vec::new());
+    };
+    let Ok(repo) = accord_vcs::Repo::open(&ws.root) else {
+        return Ok(Vec::new());
+    };
+    let tags = match repo.tags_at("HEAD") {
+        Ok(tags) => tags,
+        // An unborn branch has no commit to be tagged.
+        Err(accord_vcs::VcsError::UnknownRevision { .. }) => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    if tags.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (version, from) = version(ws, &config)?;
+    Ok(release_tag_findings(
+        &tags,
+        &config,
+        version.as_deref(),
+        &from,
+        Location::file(&from),
+    ))
+}
+
+/// The traceability findings of the tree at `ws.root`. Staleness uses the commit times of the
+/// repository holding it (none outside git, or for a head materialized from git objects).
+pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
+    use accord_gate::trace::{TraceInputs, parse_matrix, parse_trace_config, trace_findings};
+    use accord_vcs::Tree;
+    let default_tests: Vec<String> = ws
+        .manifest
+        .packs
+        .iter()
+        .flat_map(|p| p.tests.iter().cloned())
+        .collect();
+    let Some(config) = parse_trace_config(
+        ws.manifest.sections.get("traceability"),
+        &ws.manifest.path,
+        &ws.manifest_text,
+        &default_tests,
+    )?
+    else {
+        return Ok(Vec::new());
+    };
+    let fs = ws.fs()?;
+    let matrix_text = fs.read_to_string(&config.matrix)?;
+    let requirements = parse_matrix(&config.matrix, &matrix_text)?;
+    let files = accord_vcs::WorkingTree::new(&ws.root).list("")?;
+    let mut times = std::collections::BTreeMap::new();
+    if let Ok(repo) = accord_vcs::Repo::open(&ws.root)
+        && let Ok(prefix) = crate::compare::prefix_of(&repo, &ws.root)
+    {
+        let mut wanted: Vec<String> = vec![config.matrix.clone()];
+        for r in &requirements {
+            for t in &r.tests {
+                wanted.push(t.split("::").next().unwrap_or(t).to_string());
+            }
+        }
+        wanted.sort();
+        wanted.dedup();
+        let full: Vec<String> = wanted.iter().map(|p| format!("{prefix}{p}")).collect();
+        if let Ok(found) = repo.last_change_times("HEAD", &full) {
+            for (path, time) in found {
+                times.insert(path[prefix.len()..].to_string(), time);
+            }
+        }
+    }
+    let read = |p: &str| fs.read_to_string(p).ok();
+    Ok(trace_findings(
+        &config,
+        &requirements,
+        &TraceInputs {
+            matrix_path: &config.matrix,
+            matrix_text: &matrix_text,
+            files: &files,
+            read: &read,
+            times: &times,
+        },
+    ))
+}

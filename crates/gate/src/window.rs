@@ -1,0 +1,184 @@
+//! Deprecation windows counted in releases (seed 002): before 1.0 a deprecated API keeps
+//! warning for at least one minor release; from 1.0 on, for two minor releases, and it goes
+//! only in the next major.
+//!
+//! The history is data: for each release (tag) that shipped the symbol, its version and
+//! whether it was deprecated there. The engine reads it from the committed code surfaces at
+//! the release tags.
+
+use crate::rules::REMOVAL_BEFORE_DEPRECATION_WINDOW;
+use accord_model::{Finding, Location};
+use semver::Version;
+
+/// One release that shipped the symbol.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize, serde::Serialize)]
+pub struct Shipped {
+    /// The release's version.
+    pub version: Version,
+    /// Whether the symbol was deprecated in it.
+    pub deprecated: bool,
+}
+
+/// Minor releases a deprecation must ship in before removal.
+pub fn window(removal: &Version) -> u64 {
+    if removal.major == 0 { 1 } else { 2 }
+}
+
+/// The release the current deprecation started in (the first of the last unbroken run of
+/// releases shipping it deprecated), and the minor release lines (`major.minor`) it shipped
+/// in, oldest first.
+pub fn deprecated_since(history: &[Shipped]) -> Option<(Version, Vec<(u64, u64)>)> {
+    let mut sorted: Vec<&Shipped> = history.iter().collect();
+    sorted.sort_by(|a, b| a.version.cmp(&b.version));
+    let mut start = None;
+    for (i, s) in sorted.iter().enumerate() {
+        if !s.deprecated {
+            start = None;
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    let start = start?;
+    let mut lines: Vec<(u64, u64)> = Vec::new();
+    for s in &sorted[start..] {
+        let line = (s.version.major, s.version.minor);
+        if !lines.contains(&line) {
+            lines.push(line);
+        }
+    }
+    Some((sorted[start].version.clone(), lines))
+}
+
+/// The earliest version that may remove a symbol deprecated in `since` (`None`: never
+/// deprecated in a release, so the window has not started; counted from the next release).
+pub fn earliest_removal(since: Option<&Version>, removal: &Version) -> Version {
+    let from = since
+        .cloned()
+        .unwrap_or_else(|| Version::new(removal.major, removal.minor, 0));
+    if from.major == 0 {
+        Version::new(0, from.minor + window(&from), 0)
+    } else {
+        Version::new(from.major + 1, 0, 0)
+    }
+}
+
+/// `removal-before-deprecation-window` when removing `symbol` in `removal` comes before its
+/// window is over; `None` when the removal is allowed.
+pub fn check_removal(
+    symbol: &str,
+    history: &[Shipped],
+    removal: &Version,
+    at: Location,
+) -> Option<Finding> {
+    let needed = window(removal);
+    let since = deprecated_since(history);
+    let (problem, since_version) = match &since {
+        None => ("was never deprecated in a release".to_string(), None),
+        Some((v, lines)) => {
+            let shipped = lines.len() as u64;
+            let post_same_major = removal.major > 0 && removal.major == v.major;
+            if shipped >= needed && !post_same_major {
+                return None;
+            }
+            let lines_text: Vec<String> = lines.iter().map(|(a, b)| format!("{a}.{b}")).collect();
+            let mut why = format!(
+                "was deprecated in {v} and warned for {shipped} minor release(s) ({})",
+                lines_text.join(", ")
+            );
+            if shipped < needed {
+                why.push_str(&format!(", fewer than {needed}"));
+            }
+            if post_same_major {
+                why.push_str(&format!(
+                    ", and after 1.0 removal waits for the next major ({}.0.0)",
+                    v.major + 1
+                ));
+            }
+            (why, Some(v.clone()))
+        }
+    };
+    let earliest = earliest_removal(since_version.as_ref(), removal);
+    let rule_text = if removal.major == 0 {
+        "before 1.0 a deprecated API warns for at least one minor release"
+    } else {
+        "after 1.0 a deprecated API warns for two minor releases and goes only in the next major"
+    };
+    Some(
+        Finding::of(
+            &REMOVAL_BEFORE_DEPRECATION_WINDOW,
+            format!(
+                "`{symbol}` is removed in {removal} but {problem}: {rule_text}; earliest removal {earliest}"
+            ),
+        )
+        .with_logical_path(format!("{symbol}/deprecation-window"))
+        .at(at)
+        .with_help(if since_version.is_none() {
+            format!("restore `{symbol}`, mark it deprecated (naming its replacement) and release; remove it in {earliest} at the earliest")
+        } else {
+            format!("restore `{symbol}` until {earliest}")
+        }),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn h(items: &[(&str, bool)]) -> Vec<Shipped> {
+        items
+            .iter()
+            .map(|(v, d)| Shipped {
+                version: Version::parse(v).unwrap(),
+                deprecated: *d,
+            })
+            .collect()
+    }
+    fn v(s: &str) -> Version {
+        Version::parse(s).unwrap()
+    }
+
+    #[test]
+    fn before_one_zero_one_minor_release_with_the_deprecation_is_enough() {
+        let history = h(&[("0.2.0", false), ("0.3.0", true)]);
+        assert!(check_removal("f", &history, &v("0.4.0"), Location::default()).is_none());
+        // Deprecated only in unreleased code: the window has not started.
+        let f = check_removal(
+            "f",
+            &h(&[("0.3.0", false)]),
+            &v("0.4.0"),
+            Location::default(),
+        )
+        .unwrap();
+        assert!(
+            f.message.contains("never deprecated in a release"),
+            "{}",
+            f.message
+        );
+        assert!(
+            f.message.ends_with("earliest removal 0.5.0"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn after_one_zero_two_minors_and_a_major() {
+        let history = h(&[("1.2.0", false), ("1.3.0", true), ("1.3.1", true)]);
+        let f = check_removal("f", &history, &v("1.4.0"), Location::default()).unwrap();
+        assert_eq!(
+            f.message,
+            "`f` is removed in 1.4.0 but was deprecated in 1.3.0 and warned for 1 minor release(s) (1.3), fewer than 2, and after 1.0 removal waits for the next major (2.0.0): after 1.0 a deprecated API warns for two minor releases and goes only in the next major; earliest removal 2.0.0"
+        );
+        let f = check_removal("f", &history, &v("2.0.0"), Location::default()).unwrap();
+        assert!(f.message.contains("fewer than 2"), "{}", f.message);
+        let history = h(&[("1.3.0", true), ("1.4.0", true)]);
+        assert!(check_removal("f", &history, &v("2.0.0"), Location::default()).is_none());
+        assert!(check_removal("f", &history, &v("1.5.0"), Location::default()).is_some());
+    }
+
+    #[test]
+    fn a_deprecation_withdrawn_and_renewed_counts_from_the_renewal() {
+        let history = h(&[("0.1.0", true), ("0.2.0", false), ("0.3.0", true)]);
+        assert_eq!(deprecated_since(&history).unwrap().0, v("0.3.0"));
+    }
+}
