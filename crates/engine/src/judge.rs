@@ -153,6 +153,7 @@ pub fn judge(
         &comparison.head.manifest,
         &comparison.head.contracts,
     )?);
+    findings.extend(crate::vet::audit_change(&comparison)?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;
     policy.apply(&mut findings);

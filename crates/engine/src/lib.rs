@@ -25,6 +25,7 @@ mod error;
 mod judge;
 mod record;
 mod tree;
+mod vet;
 mod workspace;
 
 pub use compare::{Comparison, Side};
@@ -34,6 +35,7 @@ pub use record::{
     Verification, Written, build_record, clean_head_commit, verify_record, write_record,
 };
 pub use tree::{TreeReport, check_tree, surface_drift, surface_options, under_root};
+pub use vet::{audit_change, vet_config, vet_tree};
 pub use workspace::Workspace;
 
 use accord_model::RuleSet;
@@ -48,5 +50,6 @@ pub fn catalog() -> RuleSet {
         accord_surface::rules::rules(),
         accord_sql::rules(),
         accord_policy::rules(),
+        accord_vet::rules(),
     ])
 }

@@ -36,6 +36,7 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     )?;
     findings.extend(conformance.findings);
     findings.extend(surface_drift(ws, None)?);
+    findings.extend(crate::vet::vet_tree(ws)?);
     Ok(TreeReport {
         findings,
         contracts: registry.contracts,

@@ -43,7 +43,9 @@ pub mod rules;
 pub mod secrets;
 
 pub use approvals::{Approval, Approvals, format_date, parse_date};
-pub use decide::{APPROVAL_CONDITION, AppliedApproval, PolicyResult, RESOLVE_FINDING, decide};
+pub use decide::{
+    APPROVAL_CONDITION, AppliedApproval, DEPENDENCY_AUDITED, PolicyResult, RESOLVE_FINDING, decide,
+};
 pub use epic::classify_epic;
 pub use error::{ConfigError, ConfigErrors};
 pub use evidence::{ChangeEvidence, ContractEvidence, PackMap, PrBody, architecture_change};

@@ -518,7 +518,11 @@ mod tests {
         );
         assert!(by_line(3).message.contains("`MTI` is not an SPDX"));
         assert!(by_line(5).message.contains("percentage"));
-        assert!(by_line(6).message.contains("unknown capability profile `saef`"));
+        assert!(
+            by_line(6)
+                .message
+                .contains("unknown capability profile `saef`")
+        );
         assert_eq!(by_line(6).help.as_deref(), Some("did you mean `safe`?"));
         assert_eq!(by_line(7).help.as_deref(), Some("did you mean `review`?"));
     }

@@ -137,8 +137,14 @@ impl Cx<'_> {
 pub fn parse(path: &str, text: &str, config: &ExtensionsConfig) -> Result<InclusionList, VetError> {
     let doc = accord_contract::doc::parse_json(text).map_err(|e| {
         VetError::input(
-            Diagnostic::new(path, text, e.span(), format!("invalid JSON: {}", e.message), "here")
-                .with_help("the inclusion list is a JSON object with an `extensions` array"),
+            Diagnostic::new(
+                path,
+                text,
+                e.span(),
+                format!("invalid JSON: {}", e.message),
+                "here",
+            )
+            .with_help("the inclusion list is a JSON object with an `extensions` array"),
         )
     })?;
     let mut cx = Cx {
@@ -214,7 +220,9 @@ pub fn parse(path: &str, text: &str, config: &ExtensionsConfig) -> Result<Inclus
     }
     if !cx.diags.is_empty() {
         let diags = cx.diags;
-        return Err(VetError::Input(Box::new(diags.into_iter().next().expect("non-empty"))));
+        return Err(VetError::Input(Box::new(
+            diags.into_iter().next().expect("non-empty"),
+        )));
     }
     Ok(InclusionList {
         path: path.to_string(),
@@ -433,7 +441,10 @@ fn provenance(cx: &mut Cx<'_>, p: &str, v: &Value) -> Option<Provenance> {
         p,
         "`provenance` names no source".to_string(),
         "no `git`, `npm`, `pypi` or `crates`",
-        Some("{ \"git\": URL, \"rev\": COMMIT } or { \"npm\": NAME, \"version\": VERSION }".to_string()),
+        Some(
+            "{ \"git\": URL, \"rev\": COMMIT } or { \"npm\": NAME, \"version\": VERSION }"
+                .to_string(),
+        ),
     );
     None
 }
@@ -472,21 +483,27 @@ mod tests {
         let text = "{\"extensions\": [\n  {\"name\": \"a\", \"tier\": \"oficial\"}\n]}";
         let err = parse("docs/list.json", text, &config()).unwrap_err();
         let s = err.to_string();
-        assert!(s.starts_with("docs/list.json:2:25: unknown tier `oficial`"), "{s}");
+        assert!(
+            s.starts_with("docs/list.json:2:25: unknown tier `oficial`"),
+            "{s}"
+        );
         assert!(s.contains("did you mean `official`?"), "{s}");
     }
 
     #[test]
     fn malformed_json_names_line_and_column() {
         let text = "{\"extensions\": [\n  {\"name\": \"a\",, }\n]}";
-        let s = parse("docs/list.json", text, &config()).unwrap_err().to_string();
+        let s = parse("docs/list.json", text, &config())
+            .unwrap_err()
+            .to_string();
         assert!(s.starts_with("docs/list.json:2:"), "{s}");
         assert!(s.contains("invalid JSON"), "{s}");
     }
 
     #[test]
     fn unknown_keys_and_wrong_types() {
-        let text = "{\"extensions\": [{\"name\": \"a\", \"tier\": \"official\", \"licence\": \"MIT\"}]}";
+        let text =
+            "{\"extensions\": [{\"name\": \"a\", \"tier\": \"official\", \"licence\": \"MIT\"}]}";
         let s = parse("l.json", text, &config()).unwrap_err().to_string();
         assert!(s.contains("did you mean `license`?"), "{s}");
         let text = "{\"extensions\": [{\"name\": \"a\", \"tier\": \"official\", \"conformance\": \"high\"}]}";

@@ -101,6 +101,15 @@ pub(crate) fn read_text(tree: &dyn Tree, path: &str) -> Result<Option<String>, V
 
 /// Vets every extension of the inclusion list `config` names, in `tree`.
 pub fn vet(tree: &dyn Tree, config: &config::ExtensionsConfig) -> Result<Vec<Finding>, VetError> {
+    let list = load_list(tree, config)?;
+    rules::run(tree, config, &list)
+}
+
+/// Reads and parses the inclusion list `config` names.
+pub fn load_list(
+    tree: &dyn Tree,
+    config: &config::ExtensionsConfig,
+) -> Result<inclusion::InclusionList, VetError> {
     let Some(text) = read_text(tree, &config.inclusion_list)? else {
         return Err(VetError::Missing {
             path: config.inclusion_list.clone(),
@@ -108,6 +117,5 @@ pub fn vet(tree: &dyn Tree, config: &config::ExtensionsConfig) -> Result<Vec<Fin
                 .to_string(),
         });
     };
-    let list = inclusion::parse(&config.inclusion_list, &text, config)?;
-    rules::run(tree, config, &list)
+    inclusion::parse(&config.inclusion_list, &text, config)
 }

@@ -108,12 +108,17 @@ mod tests {
         let p = LicensePolicy::permissive();
         assert_eq!(p.check("MIT"), Verdict::Allowed);
         assert_eq!(p.check("MIT OR GPL-3.0-only"), Verdict::Allowed);
-        assert_eq!(p.check("(MIT OR Apache-2.0) AND BSD-3-Clause"), Verdict::Allowed);
+        assert_eq!(
+            p.check("(MIT OR Apache-2.0) AND BSD-3-Clause"),
+            Verdict::Allowed
+        );
         assert_eq!(
             p.check("GPL-3.0-or-later"),
             Verdict::Denied(vec!["GPL-3.0-or-later".to_string()])
         );
-        assert!(matches!(p.check("MIT AND GPL-2.0-only"), Verdict::Denied(d) if d == ["GPL-2.0-only"]));
+        assert!(
+            matches!(p.check("MIT AND GPL-2.0-only"), Verdict::Denied(d) if d == ["GPL-2.0-only"])
+        );
     }
 
     #[test]

@@ -12,3 +12,4 @@ pub mod rules;
 pub mod schema;
 pub mod surface;
 pub mod validate;
+pub mod vet;

@@ -102,10 +102,17 @@ fn same_name(eco: Ecosystem, a: &str, b: &str) -> bool {
     }
 }
 
-fn in_range(version: &str, (introduced, fixed, last): &(String, Option<String>, Option<String>)) -> bool {
+fn in_range(
+    version: &str,
+    (introduced, fixed, last): &(String, Option<String>, Option<String>),
+) -> bool {
     let ge_intro = introduced == "0" || compare(version, introduced) != Ordering::Less;
-    let below_fixed = fixed.as_ref().is_none_or(|f| compare(version, f) == Ordering::Less);
-    let upto_last = last.as_ref().is_none_or(|l| compare(version, l) != Ordering::Greater);
+    let below_fixed = fixed
+        .as_ref()
+        .is_none_or(|f| compare(version, f) == Ordering::Less);
+    let upto_last = last
+        .as_ref()
+        .is_none_or(|l| compare(version, l) != Ordering::Greater);
     ge_intro && below_fixed && upto_last
 }
 
@@ -141,15 +148,28 @@ fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
     let doc = json(path, text)?;
     let v = &doc.value;
     let missing = |what: &str, pointer: &str| {
-        super::bad(path, text, doc.span_of(pointer), format!("OSV advisory without {what}"))
+        super::bad(
+            path,
+            text,
+            doc.span_of(pointer),
+            format!("OSV advisory without {what}"),
+        )
     };
-    let id = v.get("id").and_then(Value::as_str).ok_or_else(|| missing("an `id`", ""))?;
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .ok_or_else(|| missing("an `id`", ""))?;
     let Some(Value::Array(affected)) = v.get("affected") else {
         return Err(missing("an `affected` array", ""));
     };
     let strs = |v: Option<&Value>| -> Vec<String> {
         v.and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string)
+                    .collect()
+            })
             .unwrap_or_default()
     };
     let mut fixed = Vec::new();
@@ -160,16 +180,29 @@ fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
             pkg.and_then(|p| p.get("ecosystem")).and_then(Value::as_str),
             pkg.and_then(|p| p.get("name")).and_then(Value::as_str),
         ) else {
-            return Err(missing("`package.ecosystem` and `package.name`", &format!("/affected/{i}")));
+            return Err(missing(
+                "`package.ecosystem` and `package.name`",
+                &format!("/affected/{i}"),
+            ));
         };
         let mut ranges = Vec::new();
-        for r in a.get("ranges").and_then(Value::as_array).into_iter().flatten() {
+        for r in a
+            .get("ranges")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             // GIT ranges name commits, which a package version cannot be compared with.
             if r.get("type").and_then(Value::as_str) == Some("GIT") {
                 continue;
             }
             let mut introduced: Option<String> = None;
-            for e in r.get("events").and_then(Value::as_array).into_iter().flatten() {
+            for e in r
+                .get("events")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(x) = e.get("introduced").and_then(Value::as_str) {
                     if let Some(open) = introduced.take() {
                         ranges.push((open, None, None));
@@ -177,9 +210,17 @@ fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
                     introduced = Some(x.to_string());
                 } else if let Some(x) = e.get("fixed").and_then(Value::as_str) {
                     fixed.push(x.to_string());
-                    ranges.push((introduced.take().unwrap_or_else(|| "0".into()), Some(x.to_string()), None));
+                    ranges.push((
+                        introduced.take().unwrap_or_else(|| "0".into()),
+                        Some(x.to_string()),
+                        None,
+                    ));
                 } else if let Some(x) = e.get("last_affected").and_then(Value::as_str) {
-                    ranges.push((introduced.take().unwrap_or_else(|| "0".into()), None, Some(x.to_string())));
+                    ranges.push((
+                        introduced.take().unwrap_or_else(|| "0".into()),
+                        None,
+                        Some(x.to_string()),
+                    ));
                 }
             }
             if let Some(open) = introduced {
@@ -231,8 +272,14 @@ mod tests {
         let d = db(&[("a.json", SMALLVEC)]);
         assert_eq!(d.affecting(Ecosystem::Cargo, "smallvec", "1.6.0").len(), 1);
         assert_eq!(d.affecting(Ecosystem::Cargo, "smallvec", "0.6.13").len(), 1);
-        assert!(d.affecting(Ecosystem::Cargo, "smallvec", "1.6.1").is_empty());
-        assert!(d.affecting(Ecosystem::Cargo, "smallvec", "0.7.0").is_empty());
+        assert!(
+            d.affecting(Ecosystem::Cargo, "smallvec", "1.6.1")
+                .is_empty()
+        );
+        assert!(
+            d.affecting(Ecosystem::Cargo, "smallvec", "0.7.0")
+                .is_empty()
+        );
         assert!(d.affecting(Ecosystem::Npm, "smallvec", "1.6.0").is_empty());
         let py = r#"{"id": "PYSEC-1", "affected": [{"package": {"ecosystem": "PyPI", "name": "PyYAML"}, "versions": ["5.3"]}]}"#;
         let d = db(&[("p.json", py)]);
@@ -241,7 +288,9 @@ mod tests {
 
     #[test]
     fn malformed_advisories_name_the_file_and_line() {
-        let e = parse("adv/x.json", "{\"id\": \"X\",\n \"affected\": [{}]}").unwrap_err().to_string();
+        let e = parse("adv/x.json", "{\"id\": \"X\",\n \"affected\": [{}]}")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("adv/x.json:2:"), "{e}");
         let e = parse("adv/x.json", "{\"id\": \n}").unwrap_err().to_string();
         assert!(e.contains("invalid JSON"), "{e}");

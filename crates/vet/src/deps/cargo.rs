@@ -90,7 +90,10 @@ pub(crate) fn manifest(path: &str, text: &str) -> Result<Vec<Dependency>, VetErr
                         path,
                         text,
                         span(v),
-                        format!("dependency `{}` must be a version string or a table", key.name),
+                        format!(
+                            "dependency `{}` must be a version string or a table",
+                            key.name
+                        ),
                     ));
                 }
             };
@@ -116,11 +119,21 @@ pub(crate) fn lock(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
         return Ok(out);
     };
     let ValueInner::Array(items) = packages.as_ref() else {
-        return Err(bad(path, text, span(packages), "`package` must be an array of tables"));
+        return Err(bad(
+            path,
+            text,
+            span(packages),
+            "`package` must be an array of tables",
+        ));
     };
     for item in items {
         let Some(t) = table(item) else {
-            return Err(bad(path, text, span(item), "each `[[package]]` must be a table"));
+            return Err(bad(
+                path,
+                text,
+                span(item),
+                "each `[[package]]` must be a table",
+            ));
         };
         // Workspace members have no source: they are the project, not a dependency.
         if get(t, "source").is_none() {
@@ -130,7 +143,12 @@ pub(crate) fn lock(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
             get(t, "name").and_then(str_of),
             get(t, "version").and_then(str_of),
         ) else {
-            return Err(bad(path, text, span(item), "a `[[package]]` without `name` or `version`"));
+            return Err(bad(
+                path,
+                text,
+                span(item),
+                "a `[[package]]` without `name` or `version`",
+            ));
         };
         out.push(Dependency {
             ecosystem: Ecosystem::Cargo,
@@ -152,8 +170,10 @@ mod tests {
     fn manifest_tables_and_renames() {
         let text = "[package]\nname='x'\n[dependencies]\nserde = '1'\nfoo = { package = 'bar', version = '0.2' }\nlocal = { path = '../l' }\n[target.'cfg(unix)'.dev-dependencies]\nlibc = { version = '0.2' }\n";
         let d = manifest("Cargo.toml", text).unwrap();
-        let names: Vec<(&str, &str)> =
-            d.iter().map(|d| (d.name.as_str(), d.version.as_str())).collect();
+        let names: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.name.as_str(), d.version.as_str()))
+            .collect();
         assert_eq!(names, [("serde", "1"), ("bar", "0.2"), ("libc", "0.2")]);
         assert_eq!(d[1].location.line, 5);
     }
@@ -163,8 +183,13 @@ mod tests {
         let text = "version = 3\n[[package]]\nname = 'x'\nversion = '0.1.0'\n[[package]]\nname = 'smallvec'\nversion = '1.6.0'\nsource = 'registry+https://github.com/rust-lang/crates.io-index'\n";
         let d = lock("Cargo.lock", text).unwrap();
         assert_eq!(d.len(), 1);
-        assert_eq!((d[0].name.as_str(), d[0].version.as_str()), ("smallvec", "1.6.0"));
-        let e = lock("Cargo.lock", "[[package]]\nname = \n").unwrap_err().to_string();
+        assert_eq!(
+            (d[0].name.as_str(), d[0].version.as_str()),
+            ("smallvec", "1.6.0")
+        );
+        let e = lock("Cargo.lock", "[[package]]\nname = \n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("Cargo.lock:2:"), "{e}");
     }
 }

@@ -69,7 +69,10 @@ pub struct Dependency {
 /// True for the file names this module reads.
 pub fn is_dependency_file(path: &str) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
-    if path.split('/').any(|p| p == "node_modules" || p == "target" || p == ".git") {
+    if path
+        .split('/')
+        .any(|p| p == "node_modules" || p == "target" || p == ".git")
+    {
         return false;
     }
     matches!(
@@ -154,7 +157,9 @@ pub fn changes(base: &[Dependency], head: &[Dependency]) -> Vec<Change> {
     fn group(deps: &[Dependency]) -> BTreeMap<(Ecosystem, String), Vec<&Dependency>> {
         let mut map: BTreeMap<(Ecosystem, String), Vec<&Dependency>> = BTreeMap::new();
         for d in deps {
-            map.entry((d.ecosystem, d.name.clone())).or_default().push(d);
+            map.entry((d.ecosystem, d.name.clone()))
+                .or_default()
+                .push(d);
         }
         map
     }

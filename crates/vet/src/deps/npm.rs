@@ -17,7 +17,16 @@ pub(crate) fn json(path: &str, text: &str) -> Result<Document, VetError> {
     parse_json(text).map_err(|e| bad(path, text, e.span(), format!("invalid JSON: {}", e.message)))
 }
 
-fn dep(path: &str, text: &str, doc: &Document, pointer: &str, name: &str, version: &str, exact: bool, license: Option<String>) -> Dependency {
+fn dep(
+    path: &str,
+    text: &str,
+    doc: &Document,
+    pointer: &str,
+    name: &str,
+    version: &str,
+    exact: bool,
+    license: Option<String>,
+) -> Dependency {
     Dependency {
         ecosystem: Ecosystem::Npm,
         name: name.to_string(),
@@ -36,15 +45,28 @@ pub(crate) fn manifest(path: &str, text: &str) -> Result<Vec<Dependency>, VetErr
             continue;
         };
         let Value::Object(map) = map else {
-            return Err(bad(path, text, doc.span_of(&format!("/{key}")), format!("`{key}` must be an object")));
+            return Err(bad(
+                path,
+                text,
+                doc.span_of(&format!("/{key}")),
+                format!("`{key}` must be an object"),
+            ));
         };
         for (name, range) in map {
             let pointer = format!("/{key}/{}", escape_token(name));
             let Some(range) = range.as_str() else {
-                return Err(bad(path, text, doc.span_of(&pointer), format!("the version of `{name}` must be a string")));
+                return Err(bad(
+                    path,
+                    text,
+                    doc.span_of(&pointer),
+                    format!("the version of `{name}` must be a string"),
+                ));
             };
             // Workspace and local links are the project's own code.
-            if range.starts_with("workspace:") || range.starts_with("file:") || range.starts_with("link:") {
+            if range.starts_with("workspace:")
+                || range.starts_with("file:")
+                || range.starts_with("link:")
+            {
                 continue;
             }
             out.push(dep(path, text, &doc, &pointer, name, range, false, None));
@@ -71,15 +93,33 @@ pub(crate) fn lock(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
                 .unwrap_or(&key[idx + "node_modules/".len()..]);
             let pointer = format!("/packages/{}", escape_token(key));
             let Some(version) = entry.get("version").and_then(Value::as_str) else {
-                return Err(bad(path, text, doc.span_of(&pointer), format!("package `{key}` has no version")));
+                return Err(bad(
+                    path,
+                    text,
+                    doc.span_of(&pointer),
+                    format!("package `{key}` has no version"),
+                ));
             };
-            let license = entry.get("license").and_then(Value::as_str).map(str::to_string);
-            out.push(dep(path, text, &doc, &pointer, name, version, true, license));
+            let license = entry
+                .get("license")
+                .and_then(Value::as_str)
+                .map(str::to_string);
+            out.push(dep(
+                path, text, &doc, &pointer, name, version, true, license,
+            ));
         }
         return Ok(out);
     }
     // lockfileVersion 1: nested `dependencies`.
-    fn walk(path: &str, text: &str, doc: &Document, value: &Value, pointer: &str, out: &mut Vec<Dependency>, depth: usize) {
+    fn walk(
+        path: &str,
+        text: &str,
+        doc: &Document,
+        value: &Value,
+        pointer: &str,
+        out: &mut Vec<Dependency>,
+        depth: usize,
+    ) {
         let Some(Value::Object(deps)) = value.get("dependencies") else {
             return;
         };
@@ -108,7 +148,8 @@ pub(crate) fn split_spec(spec: &str) -> Option<(&str, &str)> {
 }
 
 pub(crate) fn pnpm(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> {
-    let doc = parse_yaml(text).map_err(|e| bad(path, text, e.span(), format!("invalid YAML: {}", e.message)))?;
+    let doc = parse_yaml(text)
+        .map_err(|e| bad(path, text, e.span(), format!("invalid YAML: {}", e.message)))?;
     let mut out = Vec::new();
     let Some(Value::Object(packages)) = doc.value.get("packages") else {
         return Ok(out);
@@ -122,7 +163,12 @@ pub(crate) fn pnpm(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
             Some((name, version))
         });
         let Some((name, version)) = parsed else {
-            return Err(bad(path, text, doc.key_span_of(&pointer), format!("`{key}` is not a package@version key")));
+            return Err(bad(
+                path,
+                text,
+                doc.key_span_of(&pointer),
+                format!("`{key}` is not a package@version key"),
+            ));
         };
         out.push(dep(path, text, &doc, &pointer, name, version, true, None));
     }
@@ -131,7 +177,11 @@ pub(crate) fn pnpm(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
 
 /// The license an installed package's own `package.json` declares, next to the lockfile
 /// or manifest at `path`; `None` when it is not installed or says nothing.
-pub(crate) fn installed_license(tree: &dyn Tree, path: &str, name: &str) -> Result<Option<String>, VetError> {
+pub(crate) fn installed_license(
+    tree: &dyn Tree,
+    path: &str,
+    name: &str,
+) -> Result<Option<String>, VetError> {
     let dir = path.rsplit_once('/').map_or("", |(d, _)| d);
     let meta = if dir.is_empty() {
         format!("node_modules/{name}/package.json")
@@ -168,7 +218,9 @@ mod tests {
         assert_eq!(d[0].location.line, 2);
         let v1 = r#"{"lockfileVersion": 1, "dependencies": {"a": {"version": "1.0.0", "dependencies": {"b": {"version": "2.0.0"}}}}}"#;
         assert_eq!(lock("package-lock.json", v1).unwrap().len(), 2);
-        let e = lock("package-lock.json", "{\n  \"packages\": {,}\n}").unwrap_err().to_string();
+        let e = lock("package-lock.json", "{\n  \"packages\": {,}\n}")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("package-lock.json:2:"), "{e}");
     }
 
@@ -176,8 +228,19 @@ mod tests {
     fn pnpm_keys_of_every_version() {
         let text = "lockfileVersion: '9.0'\npackages:\n  '@babel/core@7.24.0':\n    resolution: {integrity: x}\n  /left-pad@1.3.0:\n    resolution: {integrity: y}\n  /old/0.1.0:\n    resolution: {integrity: z}\n  react-dom@18.2.0(react@18.2.0):\n    resolution: {integrity: w}\n";
         let d = pnpm("pnpm-lock.yaml", text).unwrap();
-        let got: Vec<(&str, &str)> = d.iter().map(|d| (d.name.as_str(), d.version.as_str())).collect();
-        assert_eq!(got, [("@babel/core", "7.24.0"), ("left-pad", "1.3.0"), ("old", "0.1.0"), ("react-dom", "18.2.0")]);
+        let got: Vec<(&str, &str)> = d
+            .iter()
+            .map(|d| (d.name.as_str(), d.version.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("@babel/core", "7.24.0"),
+                ("left-pad", "1.3.0"),
+                ("old", "0.1.0"),
+                ("react-dom", "18.2.0")
+            ]
+        );
         assert!(pnpm("pnpm-lock.yaml", "packages: [\n").is_err());
     }
 

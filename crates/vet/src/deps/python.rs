@@ -47,7 +47,15 @@ pub(crate) fn requirement(text: &str) -> Option<(String, String, bool)> {
         .map(str::trim);
     match pinned {
         Some(v) => Some((normalize(name), v.to_string(), true)),
-        None => Some((normalize(name), if spec.is_empty() { "*".to_string() } else { spec.to_string() }, false)),
+        None => Some((
+            normalize(name),
+            if spec.is_empty() {
+                "*".to_string()
+            } else {
+                spec.to_string()
+            },
+            false,
+        )),
     }
 }
 
@@ -83,7 +91,13 @@ pub(crate) fn requirements(path: &str, text: &str) -> Result<Vec<Dependency>, Ve
                 format!("`{body}` is not a requirement"),
             ));
         }
-        push(&mut out, path, text, Span::new(start, start + line.trim_end().len()), body);
+        push(
+            &mut out,
+            path,
+            text,
+            Span::new(start, start + line.trim_end().len()),
+            body,
+        );
     }
     Ok(out)
 }
@@ -112,13 +126,28 @@ pub(crate) fn pyproject(path: &str, text: &str) -> Result<Vec<Dependency>, VetEr
         for list in lists {
             for item in strings(list) {
                 let Some(req) = str_of(item) else {
-                    return Err(bad(path, text, Span::new(item.span.start, item.span.end), "a dependency must be a string"));
+                    return Err(bad(
+                        path,
+                        text,
+                        Span::new(item.span.start, item.span.end),
+                        "a dependency must be a string",
+                    ));
                 };
-                push(&mut out, path, text, Span::new(item.span.start, item.span.end), req);
+                push(
+                    &mut out,
+                    path,
+                    text,
+                    Span::new(item.span.start, item.span.end),
+                    req,
+                );
             }
         }
     }
-    if let Some(poetry) = get(top, "tool").and_then(table).and_then(|t| get(t, "poetry")).and_then(table) {
+    if let Some(poetry) = get(top, "tool")
+        .and_then(table)
+        .and_then(|t| get(t, "poetry"))
+        .and_then(table)
+    {
         for key in ["dependencies", "dev-dependencies"] {
             let Some(deps) = get(poetry, key).and_then(table) else {
                 continue;
@@ -133,7 +162,10 @@ pub(crate) fn pyproject(path: &str, text: &str) -> Result<Vec<Dependency>, VetEr
                         if get(t, "path").is_some() {
                             continue;
                         }
-                        get(t, "version").and_then(str_of).unwrap_or("*").to_string()
+                        get(t, "version")
+                            .and_then(str_of)
+                            .unwrap_or("*")
+                            .to_string()
                     }
                     _ => "*".to_string(),
                 };
@@ -154,7 +186,8 @@ pub(crate) fn pyproject(path: &str, text: &str) -> Result<Vec<Dependency>, VetEr
 
 fn semver_exact(spec: &str) -> bool {
     let v = spec.trim_start_matches("==");
-    v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') && v.starts_with(|c: char| c.is_ascii_digit())
+    v.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+        && v.starts_with(|c: char| c.is_ascii_digit())
 }
 
 pub(crate) fn uv(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> {
@@ -173,8 +206,16 @@ pub(crate) fn uv(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> {
         if source.is_some_and(|s| get(s, "registry").is_none() && get(s, "git").is_none()) {
             continue;
         }
-        let (Some(name), Some(version)) = (get(t, "name").and_then(str_of), get(t, "version").and_then(str_of)) else {
-            return Err(bad(path, text, span, "a `[[package]]` without `name` or `version`"));
+        let (Some(name), Some(version)) = (
+            get(t, "name").and_then(str_of),
+            get(t, "version").and_then(str_of),
+        ) else {
+            return Err(bad(
+                path,
+                text,
+                span,
+                "a `[[package]]` without `name` or `version`",
+            ));
         };
         out.push(Dependency {
             ecosystem: Ecosystem::PyPI,
@@ -196,9 +237,28 @@ mod tests {
     fn requirements_lines() {
         let text = "# pinned\nrequests==2.31.0\nDjango_Rest.framework>=3.14 ; python_version > '3.8'\n-r other.txt\nurllib3[socks] == 1.26.5 # cve\n";
         let d = requirements("requirements.txt", text).unwrap();
-        let got: Vec<(&str, &str, bool, u32)> = d.iter().map(|d| (d.name.as_str(), d.version.as_str(), d.exact, d.location.line)).collect();
-        assert_eq!(got, [("requests", "2.31.0", true, 2), ("django-rest-framework", ">=3.14", false, 3), ("urllib3", "1.26.5", true, 5)]);
-        let e = requirements("requirements.txt", "ok==1\n!!bad\n").unwrap_err().to_string();
+        let got: Vec<(&str, &str, bool, u32)> = d
+            .iter()
+            .map(|d| {
+                (
+                    d.name.as_str(),
+                    d.version.as_str(),
+                    d.exact,
+                    d.location.line,
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("requests", "2.31.0", true, 2),
+                ("django-rest-framework", ">=3.14", false, 3),
+                ("urllib3", "1.26.5", true, 5)
+            ]
+        );
+        let e = requirements("requirements.txt", "ok==1\n!!bad\n")
+            .unwrap_err()
+            .to_string();
         assert!(e.starts_with("requirements.txt:2:1:"), "{e}");
     }
 

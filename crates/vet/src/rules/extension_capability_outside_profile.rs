@@ -101,7 +101,8 @@ mod tests {
 
     #[test]
     fn profiles_are_configurable() {
-        let toml = "[extensions]\n[extensions.profiles.balanced]\ncapabilities = ['read', 'exec']\n";
+        let toml =
+            "[extensions]\n[extensions.profiles.balanced]\ncapabilities = ['read', 'exec']\n";
         let f = vet(toml, &clean("a", "\"capabilities\": [\"exec\"]"), &[]);
         assert!(of("extension-capability-outside-profile", &f).is_empty());
     }

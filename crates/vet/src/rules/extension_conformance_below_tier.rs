@@ -85,7 +85,11 @@ mod tests {
         ] {
             let list = clean("a", extra).replace(",\"conformance\":null", "");
             let f = vet("[extensions]\n", &list, &[]);
-            assert_eq!(of("extension-conformance-below-tier", &f).len(), n, "{extra}");
+            assert_eq!(
+                of("extension-conformance-below-tier", &f).len(),
+                n,
+                "{extra}"
+            );
         }
     }
 
@@ -97,6 +101,10 @@ mod tests {
         let hits = of("extension-conformance-below-tier", &f);
         assert_eq!(hits.len(), 1);
         assert!(hits[0].message.contains("no conformance result"));
-        assert!(hits[0].message.contains("requires 90 %"), "{}", hits[0].message);
+        assert!(
+            hits[0].message.contains("requires 90 %"),
+            "{}",
+            hits[0].message
+        );
     }
 }

@@ -42,7 +42,9 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) -> Result<(), VetError>
                 "",
                 format!("extension `{name}` lists no license"),
             )
-            .with_help(format!("add \"license\": an SPDX expression using {allowed}")),
+            .with_help(format!(
+                "add \"license\": an SPDX expression using {allowed}"
+            )),
         );
         return Ok(());
     };
@@ -88,8 +90,16 @@ mod tests {
             let f = vet("[extensions]\n", &clean("a", extra), &[]);
             assert_eq!(of("extension-license-not-allowed", &f).len(), n, "{extra}");
         }
-        let f = vet("[extensions]\n", &clean("a", "\"license\": \"GPL-3.0-only\""), &[]);
-        assert!(f[0].message.contains("`GPL-3.0-only` is not allowed"), "{}", f[0].message);
+        let f = vet(
+            "[extensions]\n",
+            &clean("a", "\"license\": \"GPL-3.0-only\""),
+            &[],
+        );
+        assert!(
+            f[0].message.contains("`GPL-3.0-only` is not allowed"),
+            "{}",
+            f[0].message
+        );
         assert!(f[0].help.as_deref().unwrap().contains("removal criterion"));
     }
 

@@ -87,7 +87,10 @@ mod tests {
         let f = vet(
             "[extensions]\n",
             &list,
-            &[("extensions/a/patches/x.js", ""), ("extensions/a/y.diff", "")],
+            &[
+                ("extensions/a/patches/x.js", ""),
+                ("extensions/a/y.diff", ""),
+            ],
         );
         assert_eq!(of("extension-patch-file", &f).len(), 1);
         assert!(f[0].message.contains("and 1 more"), "{}", f[0].message);

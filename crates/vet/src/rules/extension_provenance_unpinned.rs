@@ -41,7 +41,9 @@ pub fn commit_problem(rev: &str) -> Option<String> {
     } else if rev.is_empty() {
         Some("names no revision".to_string())
     } else if hex && rev.len() < 40 {
-        Some(format!("`{rev}` is an abbreviated commit hash, which may become ambiguous"))
+        Some(format!(
+            "`{rev}` is an abbreviated commit hash, which may become ambiguous"
+        ))
     } else {
         Some(format!("`{rev}` is a branch or tag name, which can move"))
     }
@@ -108,7 +110,10 @@ mod tests {
     #[test]
     fn branches_ranges_and_latest_fire() {
         for (prov, n) in [
-            (r#"{"git": "u", "rev": "0123456789abcdef0123456789abcdef01234567"}"#, 0),
+            (
+                r#"{"git": "u", "rev": "0123456789abcdef0123456789abcdef01234567"}"#,
+                0,
+            ),
             (r#"{"npm": "p", "version": "1.2.3"}"#, 0),
             (r#"{"pypi": "p", "version": "2.31.0"}"#, 0),
             (r#"{"git": "u", "rev": "main"}"#, 1),
@@ -120,7 +125,11 @@ mod tests {
             (r#"{"crates": "p", "version": ">=1, <2"}"#, 1),
             (r#"{"npm": "p"}"#, 1),
         ] {
-            let f = vet("[extensions]\n", &clean("a", &format!("\"provenance\": {prov}")), &[]);
+            let f = vet(
+                "[extensions]\n",
+                &clean("a", &format!("\"provenance\": {prov}")),
+                &[],
+            );
             assert_eq!(of("extension-provenance-unpinned", &f).len(), n, "{prov}");
         }
     }
