@@ -66,14 +66,21 @@ fn every_rule_has_fixtures() {
             &["old", "new", "clean"]
         };
         for kind in kinds {
-            assert!(dir.join(kind).is_dir(), "{} has no {kind}/ fixture", rule.id);
+            assert!(
+                dir.join(kind).is_dir(),
+                "{} has no {kind}/ fixture",
+                rule.id
+            );
         }
     }
 }
 
 #[test]
 fn extension_rules_fire_on_bad_and_nothing_fires_on_clean() {
-    for rule in accord_vet::rules().iter().filter(|r| r.id.starts_with("extension-")) {
+    for rule in accord_vet::rules()
+        .iter()
+        .filter(|r| r.id.starts_with("extension-"))
+    {
         let dir = fixtures().join(rule.id);
         let bad = vet(&dir.join("bad"));
         assert!(
@@ -83,17 +90,32 @@ fn extension_rules_fire_on_bad_and_nothing_fires_on_clean() {
             ids(&bad)
         );
         for f in &bad {
-            assert_eq!(f.class, accord_vet::rules().iter().find(|r| r.id == f.rule).unwrap().class);
+            assert_eq!(
+                f.class,
+                accord_vet::rules()
+                    .iter()
+                    .find(|r| r.id == f.rule)
+                    .unwrap()
+                    .class
+            );
         }
         let clean = vet(&dir.join("clean"));
-        assert!(clean.is_empty(), "{}: clean/ fires {:?}", rule.id, ids(&clean));
+        assert!(
+            clean.is_empty(),
+            "{}: clean/ fires {:?}",
+            rule.id,
+            ids(&clean)
+        );
         insta::assert_snapshot!(rule.id, render(&bad));
     }
 }
 
 #[test]
 fn dependency_rules_fire_on_the_change_and_self_diff_is_empty() {
-    for rule in accord_vet::rules().iter().filter(|r| r.id.starts_with("dependency-")) {
+    for rule in accord_vet::rules()
+        .iter()
+        .filter(|r| r.id.starts_with("dependency-"))
+    {
         let dir = fixtures().join(rule.id);
         let (old, new, clean) = (dir.join("old"), dir.join("new"), dir.join("clean"));
         let fired = audit(&old, &new);
@@ -112,7 +134,13 @@ fn dependency_rules_fire_on_the_change_and_self_diff_is_empty() {
         );
         for side in [&old, &new, &clean] {
             let same = audit(side, side);
-            assert!(same.is_empty(), "{}: self-diff of {} reports {:?}", rule.id, side.display(), ids(&same));
+            assert!(
+                same.is_empty(),
+                "{}: self-diff of {} reports {:?}",
+                rule.id,
+                side.display(),
+                ids(&same)
+            );
         }
         insta::assert_snapshot!(rule.id, render(&fired));
     }

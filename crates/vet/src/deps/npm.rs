@@ -3,6 +3,7 @@
 use super::{Dependency, Ecosystem, bad, loc};
 use crate::{VetError, read_text};
 use accord_contract::doc::{Document, escape_token, parse_json, parse_yaml};
+use accord_model::Location;
 use accord_vcs::Tree;
 use serde_json::Value;
 
@@ -18,10 +19,7 @@ pub(crate) fn json(path: &str, text: &str) -> Result<Document, VetError> {
 }
 
 fn dep(
-    path: &str,
-    text: &str,
-    doc: &Document,
-    pointer: &str,
+    location: Location,
     name: &str,
     version: &str,
     exact: bool,
@@ -33,7 +31,7 @@ fn dep(
         version: version.to_string(),
         exact,
         license,
-        location: loc(path, text, doc.key_span_of(pointer)),
+        location,
     }
 }
 
@@ -69,7 +67,13 @@ pub(crate) fn manifest(path: &str, text: &str) -> Result<Vec<Dependency>, VetErr
             {
                 continue;
             }
-            out.push(dep(path, text, &doc, &pointer, name, range, false, None));
+            out.push(dep(
+                loc(path, text, doc.key_span_of(&pointer)),
+                name,
+                range,
+                false,
+                None,
+            ));
         }
     }
     Ok(out)
@@ -105,7 +109,11 @@ pub(crate) fn lock(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
                 .and_then(Value::as_str)
                 .map(str::to_string);
             out.push(dep(
-                path, text, &doc, &pointer, name, version, true, license,
+                loc(path, text, doc.key_span_of(&pointer)),
+                name,
+                version,
+                true,
+                license,
             ));
         }
         return Ok(out);
@@ -129,7 +137,13 @@ pub(crate) fn lock(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
         for (name, entry) in deps {
             let p = format!("{pointer}/dependencies/{}", escape_token(name));
             if let Some(version) = entry.get("version").and_then(Value::as_str) {
-                out.push(dep(path, text, doc, &p, name, version, true, None));
+                out.push(dep(
+                    loc(path, text, doc.key_span_of(&p)),
+                    name,
+                    version,
+                    true,
+                    None,
+                ));
             }
             walk(path, text, doc, entry, &p, out, depth + 1);
         }
@@ -170,7 +184,13 @@ pub(crate) fn pnpm(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
                 format!("`{key}` is not a package@version key"),
             ));
         };
-        out.push(dep(path, text, &doc, &pointer, name, version, true, None));
+        out.push(dep(
+            loc(path, text, doc.key_span_of(&pointer)),
+            name,
+            version,
+            true,
+            None,
+        ));
     }
     Ok(out)
 }

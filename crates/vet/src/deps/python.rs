@@ -121,7 +121,7 @@ pub(crate) fn pyproject(path: &str, text: &str) -> Result<Vec<Dependency>, VetEr
             lists.push(d);
         }
         if let Some(opt) = get(project, "optional-dependencies").and_then(table) {
-            lists.extend(opt.iter().map(|(_, v)| v));
+            lists.extend(opt.values());
         }
         for list in lists {
             for item in strings(list) {
