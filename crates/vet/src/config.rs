@@ -77,6 +77,8 @@ pub struct DependenciesConfig {
     pub advisory_db: Option<String>,
     /// Licenses dependencies may use; defaults to the extensions' policy.
     pub licenses: LicensePolicy,
+    /// Cargo's home, whose registry cache gives crates' licenses; `None` reads no cache.
+    pub cargo_home: Option<std::path::PathBuf>,
 }
 
 /// Seed 002's profiles. The capability names are the platform's hostcall families.
@@ -441,6 +443,7 @@ pub fn dependencies(
     let mut config = DependenciesConfig {
         advisory_db: None,
         licenses: extensions.licenses.clone(),
+        cargo_home: crate::deps::default_cargo_home(),
     };
     let mut cx = Cx {
         path: &manifest.path,

@@ -9,7 +9,7 @@ use std::path::Path;
 #[test]
 fn the_workspace_cargo_lock_matches_cargo_metadata() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let deps = collect(&WorkingTree::new(&root), &["Cargo.lock".to_string()]).unwrap();
+    let deps = collect(&WorkingTree::new(&root), &["Cargo.lock".to_string()], None).unwrap();
     let ours: BTreeSet<(String, String)> = deps
         .iter()
         .filter(|d| d.ecosystem == Ecosystem::Cargo && d.exact)

@@ -162,6 +162,53 @@ pub(crate) fn lock(path: &str, text: &str) -> Result<Vec<Dependency>, VetError> 
     Ok(out)
 }
 
+/// The user's Cargo home (`$CARGO_HOME`, else `~/.cargo`).
+pub fn default_cargo_home() -> Option<std::path::PathBuf> {
+    std::env::var_os("CARGO_HOME")
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cargo")))
+}
+
+/// Where Cargo keeps unpacked registry sources: `$CARGO_HOME/registry/src/<index>/`.
+fn registry_dirs(cargo_home: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(entries) = std::fs::read_dir(cargo_home.join("registry/src")) else {
+        return Vec::new();
+    };
+    let mut dirs: Vec<_> = entries.flatten().map(|e| e.path()).collect();
+    dirs.sort();
+    dirs
+}
+
+/// The license a crate's own `Cargo.toml` declares, when Cargo has its sources locally.
+/// This is the user's Cargo cache, not the repository under review; a crate not in it
+/// simply has no known license.
+pub(crate) fn registry_license(
+    cargo_home: &std::path::Path,
+    name: &str,
+    version: &str,
+) -> Option<String> {
+    // A name or version that could climb out of the cache is not a crate.
+    if [name, version]
+        .iter()
+        .any(|s| s.contains(['/', '\\']) || s.contains(".."))
+    {
+        return None;
+    }
+    for dir in registry_dirs(cargo_home) {
+        let path = dir.join(format!("{name}-{version}")).join("Cargo.toml");
+        let Ok(bytes) = accord_fs::read_user_file(&path, 1 << 20) else {
+            continue;
+        };
+        let text = String::from_utf8(bytes).ok()?;
+        let root = toml_span::parse(&text).ok()?;
+        let package = table(&root)
+            .and_then(|t| get(t, "package"))
+            .and_then(table)?;
+        return get(package, "license").and_then(str_of).map(str::to_string);
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,5 +238,23 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(e.starts_with("Cargo.lock:2:"), "{e}");
+    }
+
+    #[test]
+    fn licenses_come_from_the_local_cargo_cache() {
+        let home = tempfile::tempdir().unwrap();
+        let dir = home
+            .path()
+            .join("registry/src/index.crates.io-1949cf8c6b5b557f/itoa-1.0.14");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("Cargo.toml"),
+            "[package]\nname = \"itoa\"\nversion = \"1.0.14\"\nlicense = \"MIT OR Apache-2.0\"\n",
+        )
+        .unwrap();
+        let found = registry_license(home.path(), "itoa", "1.0.14");
+        assert_eq!(found.as_deref(), Some("MIT OR Apache-2.0"));
+        assert_eq!(registry_license(home.path(), "itoa", "1.0.15"), None);
+        assert_eq!(registry_license(home.path(), "../itoa", "1.0.14"), None);
     }
 }

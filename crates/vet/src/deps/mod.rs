@@ -12,6 +12,7 @@
 
 pub mod advisory;
 mod cargo;
+pub use cargo::default_cargo_home;
 mod npm;
 mod python;
 mod yarn;
@@ -89,8 +90,13 @@ pub fn is_dependency_file(path: &str) -> bool {
     ) || (name.starts_with("requirements") && name.ends_with(".txt"))
 }
 
-/// Every dependency the files at `paths` of `tree` declare.
-pub fn collect(tree: &dyn Tree, paths: &[String]) -> Result<Vec<Dependency>, VetError> {
+/// Every dependency the files at `paths` of `tree` declare. With `cargo_home`, a crate's
+/// license is read from its sources in Cargo's local cache when they are there.
+pub fn collect(
+    tree: &dyn Tree,
+    paths: &[String],
+    cargo_home: Option<&std::path::Path>,
+) -> Result<Vec<Dependency>, VetError> {
     let mut out = Vec::new();
     for path in paths.iter().filter(|p| is_dependency_file(p)) {
         let Some(text) = read_text(tree, path)? else {
@@ -112,6 +118,14 @@ pub fn collect(tree: &dyn Tree, paths: &[String]) -> Result<Vec<Dependency>, Vet
         for dep in found.iter_mut().filter(|d| d.ecosystem == Ecosystem::Npm) {
             if dep.license.is_none() {
                 dep.license = npm::installed_license(tree, path, &dep.name)?;
+            }
+        }
+        if let Some(home) = cargo_home {
+            for dep in found
+                .iter_mut()
+                .filter(|d| d.ecosystem == Ecosystem::Cargo && d.exact && d.license.is_none())
+            {
+                dep.license = cargo::registry_license(home, &dep.name, &dep.version);
             }
         }
         out.extend(found);
@@ -210,8 +224,9 @@ pub fn audit(
             .filter(|p| is_dependency_file(p))
             .collect())
     };
-    let base_deps = collect(base, &files(base)?)?;
-    let head_deps = collect(head, &files(head)?)?;
+    let home = config.cargo_home.as_deref();
+    let base_deps = collect(base, &files(base)?, home)?;
+    let head_deps = collect(head, &files(head)?, home)?;
     let db = match &config.advisory_db {
         Some(dir) => advisory::Database::load(head, dir)?,
         None => advisory::Database::default(),
