@@ -1,9 +1,12 @@
 //! A local advisory database: a directory of OSV JSON files (the format OSV.dev serves and
-//! RustSec exports its advisories in), one advisory per file.
+//! RustSec exports its advisories in), one advisory per file, and/or RustSec's own
+//! `crates/NAME/RUSTSEC-YYYY-NNNN.md` files (a ```` ```toml ```` front block), so a checkout of
+//! `rustsec/advisory-db` works as it is.
 //!
-//! An advisory affects a version when `affected[].versions` lists it, or when a range of
+//! An OSV advisory affects a version when `affected[].versions` lists it, or when a range of
 //! `affected[].ranges` (`SEMVER` or `ECOSYSTEM` events: `introduced`, `fixed`,
-//! `last_affected`) contains it.
+//! `last_affected`) contains it. A RustSec advisory affects every version that none of its
+//! `patched` and `unaffected` requirements matches.
 
 use super::Ecosystem;
 use super::npm::json;
@@ -20,6 +23,19 @@ struct Affected {
     versions: Vec<String>,
     /// (introduced, fixed, last_affected) intervals.
     ranges: Vec<(String, Option<String>, Option<String>)>,
+    /// RustSec: versions matching none of these are affected.
+    safe: Option<Vec<semver::VersionReq>>,
+}
+
+impl Affected {
+    fn covers(&self, version: &str) -> bool {
+        if let Some(safe) = &self.safe {
+            return semver::Version::parse(version)
+                .is_ok_and(|v| !safe.iter().any(|req| req.matches(&v)));
+        }
+        self.versions.iter().any(|v| v == version)
+            || self.ranges.iter().any(|r| in_range(version, r))
+    }
 }
 
 /// One advisory.
@@ -51,12 +67,12 @@ impl Database {
         let files: Vec<String> = tree
             .list(dir)?
             .into_iter()
-            .filter(|p| p.ends_with(".json"))
+            .filter(|p| p.ends_with(".json") || is_rustsec_file(p))
             .collect();
         if files.is_empty() {
             return Err(VetError::Missing {
                 path: dir.to_string(),
-                message: "the advisory database named by `dependencies.advisory_db` holds no OSV JSON file".to_string(),
+                message: "the advisory database named by `dependencies.advisory_db` holds no OSV JSON or RustSec advisory file".to_string(),
             });
         }
         let mut advisories = Vec::new();
@@ -64,7 +80,11 @@ impl Database {
             let Some(text) = read_text(tree, &path)? else {
                 continue;
             };
-            advisories.push(parse(&path, &text)?);
+            advisories.push(if path.ends_with(".md") {
+                parse_rustsec(&path, &text)?
+            } else {
+                parse(&path, &text)?
+            });
         }
         Ok(Database { advisories })
     }
@@ -75,10 +95,7 @@ impl Database {
             .iter()
             .filter(|a| {
                 a.affected.iter().any(|x| {
-                    x.ecosystem == eco.osv()
-                        && same_name(eco, &x.name, name)
-                        && (x.versions.iter().any(|v| v == version)
-                            || x.ranges.iter().any(|r| in_range(version, r)))
+                    x.ecosystem == eco.osv() && same_name(eco, &x.name, name) && x.covers(version)
                 })
             })
             .collect()
@@ -142,6 +159,122 @@ pub fn compare(a: &str, b: &str) -> Ordering {
         }
     }
     a.cmp(b)
+}
+
+/// RustSec's files are `…/RUSTSEC-YYYY-NNNN.md`; the repository's README and the like are not.
+fn is_rustsec_file(path: &str) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    name.starts_with("RUSTSEC-") && name.ends_with(".md")
+}
+
+/// A RustSec advisory: TOML between ```` ```toml ```` and ```` ``` ````, then Markdown whose
+/// first heading is the title.
+fn parse_rustsec(path: &str, text: &str) -> Result<Advisory, VetError> {
+    use super::cargo::{get, str_of, table};
+    let start = text
+        .find("```toml")
+        .map(|i| i + "```toml".len())
+        .ok_or_else(|| {
+            super::bad(
+                path,
+                text,
+                accord_model::Span::new(0, 0),
+                "a RustSec advisory starts with a ```toml block",
+            )
+        })?;
+    let len = text[start..].find("\n```").ok_or_else(|| {
+        super::bad(
+            path,
+            text,
+            accord_model::Span::new(start, start),
+            "the ```toml block is not closed",
+        )
+    })?;
+    let toml_text = &text[start..start + len];
+    // Errors are reported in the file's coordinates: pad the block to its place.
+    let padded = format!("{}{toml_text}", " ".repeat(start));
+    let root = super::cargo::parse_toml(path, &padded)?;
+    let top = table(&root);
+    let advisory = top.and_then(|t| get(t, "advisory")).and_then(table);
+    let field = |k: &str| {
+        advisory
+            .and_then(|a| get(a, k))
+            .and_then(str_of)
+            .map(str::to_string)
+    };
+    let missing = |what: &str| {
+        super::bad(
+            path,
+            text,
+            accord_model::Span::new(start, start),
+            format!("RustSec advisory without `advisory.{what}`"),
+        )
+    };
+    let id = field("id").ok_or_else(|| missing("id"))?;
+    let package = field("package").ok_or_else(|| missing("package"))?;
+    let reqs = |key: &str| -> Result<Vec<(String, semver::VersionReq)>, VetError> {
+        let mut out = Vec::new();
+        let list = top
+            .and_then(|t| get(t, "versions"))
+            .and_then(table)
+            .and_then(|v| get(v, key));
+        if let Some(toml_span::value::ValueInner::Array(items)) = list.map(|l| l.as_ref()) {
+            for item in items {
+                let text_req = str_of(item).unwrap_or_default();
+                let req = semver::VersionReq::parse(text_req).map_err(|e| {
+                    super::bad(
+                        path,
+                        text,
+                        accord_model::Span::new(item.span.start, item.span.end),
+                        format!("`{text_req}` is not a version requirement: {e}"),
+                    )
+                })?;
+                out.push((text_req.to_string(), req));
+            }
+        }
+        Ok(out)
+    };
+    let patched = reqs("patched")?;
+    let unaffected = reqs("unaffected")?;
+    let aliases = advisory
+        .and_then(|a| get(a, "aliases"))
+        .and_then(|v| match v.as_ref() {
+            toml_span::value::ValueInner::Array(items) => Some(
+                items
+                    .iter()
+                    .filter_map(|i| str_of(i).map(str::to_string))
+                    .collect(),
+            ),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let title = text[start + len..]
+        .lines()
+        .find_map(|l| l.strip_prefix("# "))
+        .map(str::trim)
+        .map(str::to_string)
+        .or_else(|| field("title"))
+        .unwrap_or_else(|| "no summary".to_string());
+    Ok(Advisory {
+        id,
+        aliases,
+        summary: title,
+        fixed: patched.iter().map(|(t, _)| t.clone()).collect(),
+        path: path.to_string(),
+        affected: vec![Affected {
+            ecosystem: Ecosystem::Cargo.osv().to_string(),
+            name: package,
+            versions: Vec::new(),
+            ranges: Vec::new(),
+            safe: Some(
+                patched
+                    .into_iter()
+                    .chain(unaffected)
+                    .map(|(_, r)| r)
+                    .collect(),
+            ),
+        }],
+    })
 }
 
 fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
@@ -232,6 +365,7 @@ fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
             name: name.to_string(),
             versions: strs(a.get("versions")),
             ranges,
+            safe: None,
         });
     }
     Ok(Advisory {
@@ -300,5 +434,38 @@ mod tests {
     fn pep440_releases_compare_numerically() {
         assert_eq!(compare("2.10.0", "2.9"), Ordering::Greater);
         assert_eq!(compare("1.0.0", "1.0.0"), Ordering::Equal);
+    }
+
+    const RUSTSEC_MD: &str = "```toml\n[advisory]\nid = \"RUSTSEC-2021-0003\"\npackage = \"smallvec\"\ndate = \"2021-01-08\"\naliases = [\"CVE-2021-25900\"]\n\n[versions]\npatched = [\">= 0.6.14, < 1.0.0\", \">= 1.6.1\"]\nunaffected = [\"< 0.6.3\"]\n```\n\n# Buffer overflow in SmallVec::insert_many\n\nA bug in the SmallVec::insert_many method...\n";
+
+    #[test]
+    fn rustsec_markdown_advisories() {
+        let a = parse_rustsec("crates/smallvec/RUSTSEC-2021-0003.md", RUSTSEC_MD).unwrap();
+        assert_eq!(a.summary, "Buffer overflow in SmallVec::insert_many");
+        assert_eq!(a.aliases, ["CVE-2021-25900"]);
+        let d = Database {
+            advisories: vec![a],
+        };
+        assert_eq!(d.affecting(Ecosystem::Cargo, "smallvec", "1.6.0").len(), 1);
+        assert_eq!(d.affecting(Ecosystem::Cargo, "smallvec", "0.6.13").len(), 1);
+        assert!(
+            d.affecting(Ecosystem::Cargo, "smallvec", "1.6.1")
+                .is_empty()
+        );
+        assert!(
+            d.affecting(Ecosystem::Cargo, "smallvec", "0.6.2")
+                .is_empty()
+        );
+        assert!(
+            d.affecting(Ecosystem::Cargo, "smallvec", "0.6.14")
+                .is_empty()
+        );
+        let bad = RUSTSEC_MD.replace(">= 1.6.1", ">= one");
+        let e = parse_rustsec("x/RUSTSEC-1.md", &bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("x/RUSTSEC-1.md:9:"), "{e}");
+        assert!(is_rustsec_file("crates/a/RUSTSEC-2020-0001.md"));
+        assert!(!is_rustsec_file("README.md"));
     }
 }
