@@ -64,10 +64,22 @@ impl LicensePolicy {
     }
 
     /// Parses `expression` strictly (SPDX 2.3 syntax) and evaluates it: an `OR` is satisfied
-    /// when either side is, an `AND` when both are; a `WITH` exception does not make a
-    /// disallowed license allowed; `GPL-2.0+` is the license GPL-2.0 "or later".
+    /// when either side is, an `AND` when both are; a `WITH` exception only adds
+    /// permissions, so it neither makes a disallowed license allowed nor an allowed one
+    /// disallowed; `GPL-2.0+` is the license GPL-2.0 "or later".
     pub fn check(&self, expression: &str) -> Verdict {
-        let parsed = match Expression::parse(expression) {
+        self.check_mode(expression, spdx::ParseMode::STRICT)
+    }
+
+    /// [`LicensePolicy::check`] for package metadata written before SPDX was required:
+    /// crates.io and npm still serve `MIT/Apache-2.0` and `Apache-2.0 / MIT`, which mean
+    /// `OR`, and imprecise names such as `Apache 2.0`.
+    pub fn check_metadata(&self, expression: &str) -> Verdict {
+        self.check_mode(expression, spdx::ParseMode::LAX)
+    }
+
+    fn check_mode(&self, expression: &str, mode: spdx::ParseMode) -> Verdict {
+        let parsed = match Expression::parse_mode(expression, mode) {
             Ok(e) => e,
             Err(e) => {
                 return Verdict::Invalid {
@@ -77,11 +89,9 @@ impl LicensePolicy {
             }
         };
         let allow = |req: &spdx::LicenseReq| {
-            req.addition.is_none()
-                && req
-                    .license
-                    .id()
-                    .is_some_and(|id| self.allowed.contains(&id))
+            req.license
+                .id()
+                .is_some_and(|id| self.allowed.contains(&id))
         };
         if parsed.evaluate(allow) {
             return Verdict::Allowed;
@@ -133,7 +143,20 @@ mod tests {
     }
 
     #[test]
+    fn legacy_metadata_spellings_are_read_leniently_only_for_packages() {
+        let p = LicensePolicy::permissive();
+        assert!(matches!(p.check("MIT/Apache-2.0"), Verdict::Invalid { .. }));
+        assert_eq!(p.check_metadata("MIT/Apache-2.0"), Verdict::Allowed);
+        assert_eq!(p.check_metadata("Apache-2.0 / MIT"), Verdict::Allowed);
+        assert!(matches!(p.check_metadata("GPL-3.0"), Verdict::Denied(_)));
+    }
+
+    #[test]
     fn an_exception_does_not_launder_a_license() {
+        assert_eq!(
+            LicensePolicy::permissive().check("Apache-2.0 WITH LLVM-exception"),
+            Verdict::Allowed
+        );
         let p = LicensePolicy::permissive();
         assert!(matches!(
             p.check("GPL-2.0-only WITH Classpath-exception-2.0"),

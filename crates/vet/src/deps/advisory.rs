@@ -51,6 +51,9 @@ pub struct Advisory {
     pub fixed: Vec<String>,
     /// The file it was read from.
     pub path: String,
+    /// RustSec's `informational` kind (`unmaintained`, `unsound`, `notice`): a warning
+    /// about the crate, not a vulnerability.
+    pub informational: Option<String>,
     affected: Vec<Affected>,
 }
 
@@ -80,11 +83,15 @@ impl Database {
             let Some(text) = read_text(tree, &path)? else {
                 continue;
             };
-            advisories.push(if path.ends_with(".md") {
+            let advisory = if path.ends_with(".md") {
                 parse_rustsec(&path, &text)?
             } else {
                 parse(&path, &text)?
-            });
+            };
+            // A withdrawn advisory was a mistake; it affects nothing.
+            if let Some(advisory) = advisory {
+                advisories.push(advisory);
+            }
         }
         Ok(Database { advisories })
     }
@@ -169,7 +176,7 @@ fn is_rustsec_file(path: &str) -> bool {
 
 /// A RustSec advisory: TOML between ```` ```toml ```` and ```` ``` ````, then Markdown whose
 /// first heading is the title.
-fn parse_rustsec(path: &str, text: &str) -> Result<Advisory, VetError> {
+fn parse_rustsec(path: &str, text: &str) -> Result<Option<Advisory>, VetError> {
     use super::cargo::{get, str_of, table};
     let start = text
         .find("```toml")
@@ -211,6 +218,9 @@ fn parse_rustsec(path: &str, text: &str) -> Result<Advisory, VetError> {
         )
     };
     let id = field("id").ok_or_else(|| missing("id"))?;
+    if field("withdrawn").is_some() {
+        return Ok(None);
+    }
     let package = field("package").ok_or_else(|| missing("package"))?;
     let reqs = |key: &str| -> Result<Vec<(String, semver::VersionReq)>, VetError> {
         let mut out = Vec::new();
@@ -255,12 +265,13 @@ fn parse_rustsec(path: &str, text: &str) -> Result<Advisory, VetError> {
         .map(str::to_string)
         .or_else(|| field("title"))
         .unwrap_or_else(|| "no summary".to_string());
-    Ok(Advisory {
+    Ok(Some(Advisory {
         id,
         aliases,
         summary: title,
         fixed: patched.iter().map(|(t, _)| t.clone()).collect(),
         path: path.to_string(),
+        informational: field("informational").map(|k| k.trim().to_string()),
         affected: vec![Affected {
             ecosystem: Ecosystem::Cargo.osv().to_string(),
             name: package,
@@ -274,10 +285,10 @@ fn parse_rustsec(path: &str, text: &str) -> Result<Advisory, VetError> {
                     .collect(),
             ),
         }],
-    })
+    }))
 }
 
-fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
+fn parse(path: &str, text: &str) -> Result<Option<Advisory>, VetError> {
     let doc = json(path, text)?;
     let v = &doc.value;
     let missing = |what: &str, pointer: &str| {
@@ -292,6 +303,9 @@ fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
         .get("id")
         .and_then(Value::as_str)
         .ok_or_else(|| missing("an `id`", ""))?;
+    if v.get("withdrawn").is_some_and(|w| !w.is_null()) {
+        return Ok(None);
+    }
     let Some(Value::Array(affected)) = v.get("affected") else {
         return Err(missing("an `affected` array", ""));
     };
@@ -368,7 +382,12 @@ fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
             safe: None,
         });
     }
-    Ok(Advisory {
+    // RustSec's OSV export keeps the informational kind in `database_specific`.
+    let informational = v
+        .pointer("/database_specific/informational")
+        .and_then(Value::as_str)
+        .map(str::to_string);
+    Ok(Some(Advisory {
         id: id.to_string(),
         aliases: strs(v.get("aliases")),
         summary: v
@@ -382,8 +401,9 @@ fn parse(path: &str, text: &str) -> Result<Advisory, VetError> {
             .to_string(),
         fixed,
         path: path.to_string(),
+        informational,
         affected: list,
-    })
+    }))
 }
 
 #[cfg(test)]
@@ -397,7 +417,10 @@ mod tests {
 
     fn db(files: &[(&str, &str)]) -> Database {
         Database {
-            advisories: files.iter().map(|(p, t)| parse(p, t).unwrap()).collect(),
+            advisories: files
+                .iter()
+                .filter_map(|(p, t)| parse(p, t).unwrap())
+                .collect(),
         }
     }
 
@@ -440,7 +463,9 @@ mod tests {
 
     #[test]
     fn rustsec_markdown_advisories() {
-        let a = parse_rustsec("crates/smallvec/RUSTSEC-2021-0003.md", RUSTSEC_MD).unwrap();
+        let a = parse_rustsec("crates/smallvec/RUSTSEC-2021-0003.md", RUSTSEC_MD)
+            .unwrap()
+            .unwrap();
         assert_eq!(a.summary, "Buffer overflow in SmallVec::insert_many");
         assert_eq!(a.aliases, ["CVE-2021-25900"]);
         let d = Database {
@@ -466,6 +491,12 @@ mod tests {
             .to_string();
         assert!(e.starts_with("x/RUSTSEC-1.md:9:"), "{e}");
         assert!(is_rustsec_file("crates/a/RUSTSEC-2020-0001.md"));
+        let withdrawn = RUSTSEC_MD.replace("date = ", "withdrawn = \"2021-02-01\"\ndate = ");
+        assert!(
+            parse_rustsec("x/RUSTSEC-1.md", &withdrawn)
+                .unwrap()
+                .is_none()
+        );
         assert!(!is_rustsec_file("README.md"));
     }
 }

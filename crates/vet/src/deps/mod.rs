@@ -271,30 +271,38 @@ fn findings_for(
             } else {
                 format!("fixed in {}", adv.fixed.join(", "))
             };
-            out.push(
-                Finding::of(
-                    &DEPENDENCY_ADVISORY,
-                    format!(
-                        "{id} {version} is affected by advisory {}{}: {}",
-                        adv.id,
-                        if adv.aliases.is_empty() {
-                            String::new()
-                        } else {
-                            format!(" ({})", adv.aliases.join(", "))
-                        },
-                        adv.summary
-                    ),
-                )
-                .at(change.location.clone())
-                .related(Location::file(adv.path.clone()), "advisory")
-                .with_contract(subject.clone())
-                .with_logical_path(format!("{version}/{}", adv.id))
-                .with_help(format!("{fixed}; upgrade or choose another package")),
-            );
+            let kind = adv
+                .informational
+                .as_deref()
+                .map(|k| format!("informational ({k}) "))
+                .unwrap_or_default();
+            let aliases = if adv.aliases.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", adv.aliases.join(", "))
+            };
+            let mut finding = Finding::of(
+                &DEPENDENCY_ADVISORY,
+                format!(
+                    "{id} {version} is affected by {kind}advisory {}{aliases}: {}",
+                    adv.id, adv.summary
+                ),
+            )
+            .at(change.location.clone())
+            .related(Location::file(adv.path.clone()), "advisory")
+            .with_contract(subject.clone())
+            .with_logical_path(format!("{version}/{}", adv.id))
+            .with_help(format!("{fixed}; upgrade or choose another package"));
+            // An unmaintained or unsound crate is a warning, as `cargo audit` gives it, not
+            // a vulnerability that blocks.
+            if adv.informational.is_some() {
+                finding = finding.with_class(accord_model::Class::Risky);
+            }
+            out.push(finding);
         }
     }
     if let Some(license) = &change.license {
-        let problem = match config.licenses.check(license) {
+        let problem = match config.licenses.check_metadata(license) {
             Verdict::Allowed => None,
             Verdict::Denied(blocking) => Some(format!(
                 "is licensed `{license}`: `{}` not allowed by the license policy",
