@@ -85,6 +85,17 @@ expect "extension-patch-file"
 rm -rf extensions/tab-groups/patches
 
 echo
+echo "== http-mock (community, profile balanced) starts asking for exec; snippet-box drops to 26/30 scenarios"
+edit http-mock capabilities '["http", "tool", "exec"]'
+edit snippet-box conformance '{"passed": 26, "total": 30}'
+run 1 vet
+expect "extension-capability-outside-profile"
+expect "declares capability \`exec\`, outside profile \`balanced\`"
+expect "extension-conformance-below-tier"
+expect "extension \`snippet-box\` passes 86.7 % of conformance"
+git checkout -q -- docs
+
+echo
 echo "== the runtime adds itoa as a dependency (no advisory): approved on condition of an audit"
 git checkout -q -b add-itoa
 python3 - <<'PY'
@@ -102,6 +113,31 @@ expect "crates.io:itoa 1.0.11 → 1.0.14"
 expect "decision: APPROVE_WITH_CONDITIONS"
 expect "Audit dependency crates.io:itoa"
 git checkout -q -- runtime && git checkout -q main
+
+echo
+echo "== the web dashboard adds mariadb 3.2.3, licensed LGPL-2.1-or-later: refused by the license policy"
+git checkout -q -b add-mariadb
+python3 - <<'PY'
+import json
+p = "web/package.json"
+doc = json.load(open(p))
+doc["dependencies"]["mariadb"] = "^3.2.3"
+open(p, "w").write(json.dumps(doc, indent=2) + "\n")
+p = "web/package-lock.json"
+doc = json.load(open(p))
+doc["packages"][""]["dependencies"]["mariadb"] = "^3.2.3"
+doc["packages"]["node_modules/mariadb"] = {
+    "version": "3.2.3",
+    "resolved": "https://registry.npmjs.org/mariadb/-/mariadb-3.2.3.tgz",
+    "license": "LGPL-2.1-or-later",
+}
+open(p, "w").write(json.dumps(doc, indent=2) + "\n")
+PY
+run 1 check --base main --format human
+expect "dependency added: npm:mariadb 3.2.3 (LGPL-2.1-or-later)"
+expect "dependency-license-not-allowed"
+expect "decision: DENY"
+git checkout -q -- web && git checkout -q main
 
 echo
 echo "== the runtime adds smallvec 1.6.0, which RUSTSEC-2021-0003 affects: denied"
