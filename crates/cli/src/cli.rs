@@ -56,6 +56,9 @@ enum Command {
     Schema(commands::schema::SchemaArgs),
     /// Database administration: per-pack roles that enforce table ownership.
     Db(commands::db::DbArgs),
+    /// Vet the extensions of the inclusion list: license, provenance, patches, conformance,
+    /// review and capabilities against their tier.
+    Vet(commands::vet::Args),
 }
 
 /// Everything a command needs from the outside world.
@@ -101,6 +104,7 @@ where
     };
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args, &mut ctx),
+        Command::Vet(args) => commands::vet::run(args, &mut ctx),
         Command::Validate(args) => commands::validate::run(args, &mut ctx),
         Command::Gate(args) => commands::gate::run(args, &mut ctx),
         Command::Contracts(cmd) => commands::contracts::run(cmd, &mut ctx),

@@ -32,3 +32,8 @@ fn expansion_packs_demo_denies_the_breaking_minor_release() {
 fn opshelm_demo_approves_safe_conditions_risky_and_denies_breaking() {
     run_demo("opshelm");
 }
+
+#[test]
+fn extension_platform_demo_rejects_gpl_branch_and_patch_and_the_advisory_hit() {
+    run_demo("extension-platform");
+}

@@ -25,6 +25,9 @@ pub const RAW_SECTIONS: &[&str] = &[
     "gates",
     "changelog",
     "traceability",
+    // Extension vetting and the dependency audit (accord-vet owns their schema).
+    "extensions",
+    "dependencies",
 ];
 
 /// Sections the product brief names that Accord does not read yet. Accepting them would
@@ -53,6 +56,8 @@ const TOP_KEYS: &[&str] = &[
     "gates",
     "changelog",
     "traceability",
+    "extensions",
+    "dependencies",
 ];
 const PROJECT_KEYS: &[&str] = &["name", "version", "version_follows_contracts"];
 const PACK_KEYS: &[&str] = &[

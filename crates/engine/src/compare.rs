@@ -60,6 +60,11 @@ impl Side {
             .and_then(|bytes| std::str::from_utf8(bytes).ok())
     }
 
+    /// The tree this side reads and the prefix of its manifest's directory in it.
+    pub(crate) fn tree_and_prefix(&self) -> (&dyn Tree, &str) {
+        (self.tree.as_ref(), &self.prefix)
+    }
+
     pub(crate) fn read(&self, path: &str) -> Result<Option<Vec<u8>>, EngineError> {
         Ok(self.tree.read(&format!("{}{path}", self.prefix))?)
     }

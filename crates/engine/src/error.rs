@@ -61,6 +61,9 @@ pub enum EngineError {
     /// Code surfaces could not be extracted or read.
     #[error(transparent)]
     Surface(#[from] accord_surface::SurfaceError),
+    /// The inclusion list, a lockfile or the advisory database is malformed or missing.
+    #[error(transparent)]
+    Vet(#[from] accord_vet::VetError),
     /// Migrations could not be read.
     #[error(transparent)]
     Sql(#[from] accord_sql::SqlError),

@@ -166,6 +166,7 @@ pub fn judge(
         &prefix,
         request.base,
     )?);
+    findings.extend(crate::vet::audit_change(&comparison)?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;
     policy.apply(&mut findings);

@@ -28,6 +28,7 @@ mod record;
 mod release;
 mod tree;
 mod window;
+mod vet;
 mod workspace;
 
 pub use compare::{Comparison, Side};
@@ -38,6 +39,7 @@ pub use record::{
     Verification, Written, build_record, clean_head_commit, verify_record, write_record,
 };
 pub use tree::{TreeReport, check_tree, surface_drift, surface_options, under_root};
+pub use vet::{audit_change, vet_config, vet_tree};
 pub use workspace::Workspace;
 
 use accord_model::RuleSet;
@@ -53,5 +55,6 @@ pub fn catalog() -> RuleSet {
         accord_sql::rules(),
         accord_policy::rules(),
         accord_gate::rules(),
+        accord_vet::rules(),
     ])
 }

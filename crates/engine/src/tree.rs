@@ -39,6 +39,7 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     findings.extend(crate::gates::run_gates(ws, &[])?.findings);
     findings.extend(crate::release::release_tag(ws)?);
     findings.extend(crate::release::traceability(ws)?);
+    findings.extend(crate::vet::vet_tree(ws)?);
     Ok(TreeReport {
         findings,
         contracts: registry.contracts,

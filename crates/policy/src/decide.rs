@@ -16,6 +16,9 @@ use time::Date;
 
 /// The `condition` key of the action a blocking violation needs.
 pub const RESOLVE_FINDING: &str = "resolve_finding";
+/// The `condition` key of the action a dependency addition needs (seed 002: "dependency
+/// additions must pass an audit").
+pub const DEPENDENCY_AUDITED: &str = "dependency_audited";
 /// The `condition` key of the actions an approval attaches.
 pub const APPROVAL_CONDITION: &str = "approval_condition";
 /// Required-action condition of a finding that may merge only once documented: met by an
@@ -366,6 +369,16 @@ fn needs_of(
     policy: &Policy,
     manifest: &Manifest,
 ) -> Vec<Need> {
+    if finding.rule == "dependency-added" && finding.level != Level::Error {
+        let subject = finding.contract.as_deref().unwrap_or("dependency");
+        return vec![Need {
+            condition: DEPENDENCY_AUDITED.to_string(),
+            action: format!(
+                "Audit {subject} (license, advisories, maintenance, unsafe code) and note it in the review"
+            ),
+            blocking: false,
+        }];
+    }
     if !is_change {
         if finding.level != Level::Error && JUSTIFY_RULES.contains(&finding.rule.as_str()) {
             return vec![Need {

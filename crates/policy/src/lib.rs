@@ -44,7 +44,8 @@ pub mod secrets;
 
 pub use approvals::{Approval, Approvals, format_date, parse_date};
 pub use decide::{
-    APPROVAL_CONDITION, AppliedApproval, JUSTIFY_CONDITION, PolicyResult, RESOLVE_FINDING, decide,
+    APPROVAL_CONDITION, AppliedApproval, DEPENDENCY_AUDITED, JUSTIFY_CONDITION, PolicyResult,
+    RESOLVE_FINDING, decide,
 };
 pub use epic::classify_epic;
 pub use error::{ConfigError, ConfigErrors};

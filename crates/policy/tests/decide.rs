@@ -525,3 +525,55 @@ fn nothing_changed_is_approved_with_no_epic() {
         vec!["no contract change and no violation found"]
     );
 }
+
+fn dependency_added() -> Finding {
+    Finding::new(
+        "dependency-added",
+        Class::Risky,
+        Bump::None,
+        "dependency added: crates.io:smallvec 1.6.1 (MIT OR Apache-2.0)",
+    )
+    .at(Location::new("runtime/Cargo.toml", 11, 1))
+    .with_contract("dependency crates.io:smallvec")
+    .with_logical_path("1.6.1")
+}
+
+#[test]
+fn a_dependency_addition_needs_an_audit_that_an_architects_approval_satisfies() {
+    let evidence = evidence(&[("runtime/Cargo.toml", Modified)], vec![]);
+    let finding = dependency_added();
+    let result = decide(
+        std::slice::from_ref(&finding),
+        &evidence,
+        &Policy::default(),
+        &Approvals::none(),
+        &manifest(),
+        today(),
+    );
+    assert_eq!(result.decision.outcome, Outcome::ApproveWithConditions);
+    assert_eq!(
+        conditions(&result),
+        [(accord_policy::DEPENDENCY_AUDITED.to_string(), false)]
+    );
+    assert!(
+        result.decision.required_actions[0]
+            .action
+            .contains("Audit dependency crates.io:smallvec"),
+        "{:?}",
+        result.decision.required_actions
+    );
+    let approved = decide(
+        std::slice::from_ref(&finding),
+        &evidence,
+        &Policy::default(),
+        &approval(&finding.fingerprint, "ada", "2099-01-01", &[]),
+        &manifest(),
+        today(),
+    );
+    assert_eq!(
+        approved.decision.outcome,
+        Outcome::Approve,
+        "{:?}",
+        approved.decision
+    );
+}

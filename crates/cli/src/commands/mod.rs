@@ -13,3 +13,4 @@ pub mod rules;
 pub mod schema;
 pub mod surface;
 pub mod validate;
+pub mod vet;

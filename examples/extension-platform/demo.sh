@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Demo: the extension platform of seed 002 vetted by Accord. In a throwaway copy of this
+# example, three extensions break the rules of their tier one at a time (a GPL license, a
+# branch as provenance, a per-extension patch) and `accord vet` rejects each; then the
+# runtime adds dependencies and `accord check --base` audits them: a clean one approved on
+# the condition that it is audited, one with a known advisory denied.
+#
+#   examples/extension-platform/demo.sh [path/to/accord]
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+accord=${1:-$here/../../target/release/accord}
+if [ ! -x "$accord" ]; then
+  (cd "$here/../.." && cargo build --release --quiet -p accord-cli)
+fi
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cp -r "$here/." "$work/"
+rm -rf "$work/.accord"
+cd "$work"
+git init -q -b main && git add -A && git -c user.name=demo -c user.email=demo@example.invalid commit -qm "baseline"
+
+fail() { echo "demo.sh: $*" >&2; exit 1; }
+
+# run EXPECTED_STATUS CMD… — runs an accord command, prints its output, checks its status.
+out=""
+run() {
+  local expected=$1; shift
+  set +e
+  out=$("$accord" "$@" --color never 2>&1)
+  local status=$?
+  set -e
+  printf '%s\n' "$out"
+  echo "== exit code: $status"
+  [ "$status" -eq "$expected" ] || fail "\`accord $*\` exited $status, expected $expected"
+}
+expect() { grep -qF -- "$1" <<<"$out" || fail "expected output to contain: $1"; }
+
+# edit NAME FIELD JSON — sets one field of one extension in the inclusion list.
+edit() {
+  python3 - "$1" "$2" "$3" <<'PY'
+import json, sys
+path = "docs/extension-inclusion-list.json"
+name, field, value = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
+doc = json.load(open(path, encoding="utf-8"))
+entry = next(e for e in doc["extensions"] if e["name"] == name)
+if field == "provenance.rev":
+    entry["provenance"]["rev"] = value
+else:
+    entry[field] = value
+open(path, "w", encoding="utf-8").write(json.dumps(doc, indent=2) + "\n")
+PY
+}
+
+echo "== the platform as committed: 20 extensions in 5 tiers, every one within its tier"
+run 0 check
+run 0 vet
+
+echo
+echo "== md-preview (community) relicensed under GPL-3.0-only"
+edit md-preview license '"GPL-3.0-only"'
+run 1 vet
+expect "extension-license-not-allowed"
+expect "extension \`md-preview\` is licensed \`GPL-3.0-only\`"
+expect "removal criterion"
+git checkout -q -- docs
+
+echo
+echo "== vim-keys (third-party) pinned to the branch \"main\" instead of a commit"
+edit vim-keys provenance.rev '"main"'
+run 1 vet
+expect "extension-provenance-unpinned"
+expect "extension \`vim-keys\` cannot be pinned"
+git checkout -q -- docs
+
+echo
+echo "== tab-groups (community) only works with a local patch"
+mkdir -p extensions/tab-groups/patches
+printf -- '--- a/index.js\n+++ b/index.js\n@@ -1 +1 @@\n-// old\n+// patched\n' > extensions/tab-groups/patches/0001-fix-dispatch.patch
+run 1 vet
+expect "extension-patch-file"
+expect "extensions/tab-groups/patches/0001-fix-dispatch.patch"
+# check runs the same vetting: the violation lands in its findings too.
+run 1 check
+expect "extension-patch-file"
+rm -rf extensions/tab-groups/patches
+
+echo
+echo "== http-mock (community, profile balanced) starts asking for exec; snippet-box drops to 26/30 scenarios"
+edit http-mock capabilities '["http", "tool", "exec"]'
+edit snippet-box conformance '{"passed": 26, "total": 30}'
+run 1 vet
+expect "extension-capability-outside-profile"
+expect "declares capability \`exec\`, outside profile \`balanced\`"
+expect "extension-conformance-below-tier"
+expect "extension \`snippet-box\` passes 86.7 % of conformance"
+git checkout -q -- docs
+
+echo
+echo "== the runtime adds itoa as a dependency (no advisory): approved on condition of an audit"
+git checkout -q -b add-itoa
+python3 - <<'PY'
+p = "runtime/Cargo.toml"
+t = open(p).read().replace('[dev-dependencies]\nitoa = "1.0.11"\n', '[dev-dependencies]\n')
+t = t.replace('serde_json = "1.0.133"\n', 'serde_json = "1.0.133"\nitoa = "1.0.11"\n')
+open(p, "w").write(t)
+p = "runtime/Cargo.lock"
+t = open(p).read().replace('name = "itoa"\nversion = "1.0.11"', 'name = "itoa"\nversion = "1.0.14"')
+open(p, "w").write(t)
+PY
+run 0 check --base main --format human
+expect "dependency-added"
+expect "crates.io:itoa 1.0.11 → 1.0.14"
+expect "decision: APPROVE_WITH_CONDITIONS"
+expect "Audit dependency crates.io:itoa"
+git checkout -q -- runtime && git checkout -q main
+
+echo
+echo "== the web dashboard adds mariadb 3.2.3, licensed LGPL-2.1-or-later: refused by the license policy"
+git checkout -q -b add-mariadb
+python3 - <<'PY'
+import json
+p = "web/package.json"
+doc = json.load(open(p))
+doc["dependencies"]["mariadb"] = "^3.2.3"
+open(p, "w").write(json.dumps(doc, indent=2) + "\n")
+p = "web/package-lock.json"
+doc = json.load(open(p))
+doc["packages"][""]["dependencies"]["mariadb"] = "^3.2.3"
+doc["packages"]["node_modules/mariadb"] = {
+    "version": "3.2.3",
+    "resolved": "https://registry.npmjs.org/mariadb/-/mariadb-3.2.3.tgz",
+    "license": "LGPL-2.1-or-later",
+}
+open(p, "w").write(json.dumps(doc, indent=2) + "\n")
+PY
+run 1 check --base main --format human
+expect "dependency added: npm:mariadb 3.2.3 (LGPL-2.1-or-later)"
+expect "dependency-license-not-allowed"
+expect "decision: DENY"
+git checkout -q -- web && git checkout -q main
+
+echo
+echo "== the runtime adds smallvec 1.6.0, which RUSTSEC-2021-0003 affects: denied"
+git checkout -q -b add-smallvec
+python3 - <<'PY'
+p = "runtime/Cargo.toml"
+t = open(p).read().replace('serde_json = "1.0.133"\n', 'serde_json = "1.0.133"\nsmallvec = "1.6.0"\n')
+open(p, "w").write(t)
+p = "runtime/Cargo.lock"
+t = open(p).read() + '\n[[package]]\nname = "smallvec"\nversion = "1.6.0"\nsource = "registry+https://github.com/rust-lang/crates.io-index"\n'
+open(p, "w").write(t)
+PY
+git -c user.name=demo -c user.email=demo@example.invalid commit -qam "runtime: use smallvec"
+run 1 check --base main --head HEAD --format human
+expect "dependency-added"
+expect "crates.io:smallvec 1.6.0"
+expect "dependency-advisory"
+expect "RUSTSEC-2021-0003"
+expect "decision: DENY"
+echo
+echo "demo.sh: every violation was reported as expected"

@@ -1,0 +1,4 @@
+// diff-viewer: registers its commands with the Pi runtime.
+export default function activate(pi) {
+  pi.log("diff-viewer loaded");
+}

@@ -1,0 +1,4 @@
+// pi-lorem: registers its commands with the Pi runtime.
+export default function activate(pi) {
+  pi.log("pi-lorem loaded");
+}

