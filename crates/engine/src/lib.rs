@@ -20,10 +20,12 @@
 //! findings and the evidence; [`write_record`] keeps the decision, [`verify_record`]
 //! recomputes it from the revisions it names.
 
+pub mod arch;
 mod compare;
 mod error;
 mod judge;
 mod record;
+pub mod rules;
 mod tree;
 mod workspace;
 
@@ -48,5 +50,6 @@ pub fn catalog() -> RuleSet {
         accord_surface::rules::rules(),
         accord_sql::rules(),
         accord_policy::rules(),
+        rules::rules(),
     ])
 }

@@ -17,6 +17,8 @@ pub struct TreeReport {
     pub contracts: Vec<Contract>,
     /// What each contract's location matched.
     pub matches: Vec<ContractMatches>,
+    /// The pack graph and the uses of each pack's code by others.
+    pub arch: crate::arch::ArchReport,
 }
 
 /// Checks the tree under `ws.root`.
@@ -36,10 +38,13 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     )?;
     findings.extend(conformance.findings);
     findings.extend(surface_drift(ws, None)?);
+    let arch = crate::arch::analyze(&ws.root, &ws.manifest, &ws.manifest_text, &registry.contracts)?;
+    findings.extend(arch.findings.iter().cloned());
     Ok(TreeReport {
         findings,
         contracts: registry.contracts,
         matches: conformance.matches,
+        arch,
     })
 }
 

@@ -66,7 +66,8 @@ pub struct Import {
     /// End of the byte range.
     pub end: usize,
     /// Reached behind a guard, so the module may be absent at run time: inside `try` (Python,
-    /// JS `require`/`import()`), a dynamic `import()`, or an item under `#[cfg(…)]` (Rust).
+    /// JS `require`/`import()`), a type-only `import type` (erased), or an item under
+    /// `#[cfg(…)]` (Rust).
     pub guarded: bool,
 }
 
@@ -298,7 +299,10 @@ fn js_node(cx: &Cx<'_>, n: Node<'_>, out: &mut Vec<Import>) {
                 // `export * from "x"`
                 names.push("*".to_string());
             }
-            out.push(cx.import(n, unquote(cx.text(source)), names, false));
+            // `import type` is erased at compile time: no run-time dependency.
+            let mut cursor = n.walk();
+            let type_only = n.children(&mut cursor).any(|c| c.kind() == "type");
+            out.push(cx.import(n, unquote(cx.text(source)), names, type_only));
         }
         "call_expression" => {
             let Some(function) = n.child_by_field_name("function") else {
@@ -412,7 +416,7 @@ mod tests {
 
     #[test]
     fn typescript_imports_reexports_require_and_dynamic_import() {
-        let src = "import { a, b as c } from \"@x/sdk\";\nimport D from './d';\nimport * as ns from '../ns';\nexport { e } from \"./e\";\nexport * from \"./all\";\nconst r = require(\"lib\");\ntry { require('opt') } catch {}\n// import z from 'no';\nconst s = \"import y from 'no'\";\n";
+        let src = "import { a, b as c } from \"@x/sdk\";\nimport D from './d';\nimport * as ns from '../ns';\nimport type { T } from './t';\nexport { e } from \"./e\";\nexport * from \"./all\";\nconst r = require(\"lib\");\ntry { require('opt') } catch {}\n// import z from 'no';\nconst s = \"import y from 'no'\";\n";
         let got = specs(SourceKind::TypeScript, src);
         assert_eq!(
             got,
@@ -420,10 +424,11 @@ mod tests {
                 ("@x/sdk".into(), vec!["a".into(), "b".into()], 1, false),
                 ("./d".into(), vec!["default".into()], 2, false),
                 ("../ns".into(), vec!["*".into()], 3, false),
-                ("./e".into(), vec!["e".into()], 4, false),
-                ("./all".into(), vec!["*".into()], 5, false),
-                ("lib".into(), vec![], 6, false),
-                ("opt".into(), vec![], 7, true),
+                ("./t".into(), vec!["T".into()], 4, true),
+                ("./e".into(), vec!["e".into()], 5, false),
+                ("./all".into(), vec!["*".into()], 6, false),
+                ("lib".into(), vec![], 7, false),
+                ("opt".into(), vec![], 8, true),
             ]
         );
     }
