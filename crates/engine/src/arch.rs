@@ -34,6 +34,9 @@ pub struct ArchReport {
     /// Every import of one pack's code by another, accepted or not: the evidence of who a
     /// change to a symbol impacts.
     pub usages: Vec<Usage>,
+    /// Pack → the language families of its source (`rust`, `js`, `python`): where a
+    /// consumer's use of a provider can be seen at all.
+    pub languages: BTreeMap<String, BTreeSet<&'static str>>,
 }
 
 /// The language family of a source file: imports are only seen within one.
@@ -42,6 +45,16 @@ enum Family {
     Rust,
     Js,
     Python,
+}
+
+impl Family {
+    fn as_str(self) -> &'static str {
+        match self {
+            Family::Rust => "rust",
+            Family::Js => "js",
+            Family::Python => "python",
+        }
+    }
 }
 
 fn family(kind: SourceKind) -> Family {
@@ -305,7 +318,121 @@ pub fn analyze(
         },
         findings,
         usages,
+        languages: families
+            .iter()
+            .map(|(p, f)| (name(*p), f.iter().map(|f| f.as_str()).collect()))
+            .collect(),
     })
+}
+
+/// Attaches to each code-surface finding the uses of its symbol by other packs (as related
+/// locations and impacted packs) and to its contract's evidence, so the decision names the
+/// call sites. A BREAKING change nobody outside its pack uses says so; with
+/// `consider_usage` it is treated as RISKY, but only when every declared consumer writes
+/// the provider's language (a use from another language cannot be seen in source).
+pub fn attach_usages(
+    report: &ArchReport,
+    findings: &mut [Finding],
+    evidence: &mut accord_policy::ChangeEvidence,
+    consider_usage: bool,
+) {
+    const SHOWN: usize = 20;
+    for item in &mut evidence.contracts {
+        let provider = item.provider.clone();
+        let provider_langs = report.languages.get(&provider);
+        if provider_langs.is_none() {
+            continue;
+        }
+        let observable = item.consumers.iter().all(|c| {
+            report
+                .languages
+                .iter()
+                .find(|(name, _)| same_pack_name(name, c))
+                .is_some_and(|(_, l)| provider_langs.is_some_and(|p| !p.is_disjoint(l)))
+        });
+        for finding in findings.iter_mut() {
+            if finding.contract.as_deref() != Some(item.name.as_str()) {
+                continue;
+            }
+            let names = symbol_names(&finding.logical_path);
+            if names.is_empty() {
+                continue;
+            }
+            let uses: Vec<&Usage> = report
+                .usages
+                .iter()
+                .filter(|u| u.provider == provider)
+                .filter(|u| {
+                    u.site
+                        .names
+                        .iter()
+                        .any(|n| n == "*" || names.iter().any(|s| s == n))
+                })
+                .collect();
+            if uses.is_empty() {
+                if finding.class == accord_model::Class::Breaking {
+                    let symbol = names.last().cloned().unwrap_or_default();
+                    let mut note = format!(
+                        "no pack other than `{provider}` imports `{symbol}` in source"
+                    );
+                    if consider_usage && observable {
+                        note.push_str("; [policy] consider_usage treats the change as RISKY");
+                        *finding = finding.clone().with_class(accord_model::Class::Risky);
+                    } else if !observable {
+                        note.push_str(" (a consumer in another language is not seen)");
+                    }
+                    finding.help = Some(match finding.help.take() {
+                        Some(help) => format!("{help}; {note}"),
+                        None => note,
+                    });
+                }
+                continue;
+            }
+            for u in uses.iter().take(SHOWN) {
+                *finding = finding.clone().related(
+                    u.site.location.clone(),
+                    format!("used by pack `{}` (`{}`)", u.consumer, u.site.detail),
+                );
+            }
+            if uses.len() > SHOWN {
+                finding.help = Some(format!(
+                    "{}{} more use(s) in the decision's evidence",
+                    finding.help.as_deref().map(|h| format!("{h}; ")).unwrap_or_default(),
+                    uses.len() - SHOWN
+                ));
+            }
+            for u in &uses {
+                if !finding.impacted.contains(&u.consumer) {
+                    finding.impacted.push(u.consumer.clone());
+                }
+                if !item.usages.contains(u) {
+                    item.usages.push((*u).clone());
+                }
+            }
+        }
+    }
+}
+
+/// The names a use of the symbol behind a code finding's logical path may import:
+/// `pm_core::decision::decide/strict` → `decision`, `decide`;
+/// `opshelm_agents.triage.Report.field` → `triage`, `Report`, `field`;
+/// `./decisions:Decision.actions` → `Decision`, `actions`.
+fn symbol_names(logical_path: &str) -> Vec<String> {
+    let symbol = logical_path.split('/').next().unwrap_or("");
+    let (symbol, skip) = match logical_path.split_once(':') {
+        // TypeScript: `module:Symbol.member`; the module is not a name.
+        Some((module, rest)) if !module.is_empty() && !rest.starts_with(':') => {
+            (rest.split('/').next().unwrap_or(""), 0)
+        }
+        _ => (symbol, 1),
+    };
+    symbol
+        .split("::")
+        .flat_map(|s| s.split('.'))
+        .filter(|s| !s.is_empty())
+        .skip(skip)
+        .map(str::to_string)
+        .collect()
 }
 
 /// Files of every pack (path → first owning pack), listed under each glob's literal prefix.
@@ -839,6 +966,22 @@ fn backwards(manifest: &Manifest, edges: &Edges) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn symbol_names_drop_the_package_and_keep_members() {
+        assert_eq!(
+            symbol_names("pm_core::decision::decide/strict"),
+            ["decision", "decide"]
+        );
+        assert_eq!(
+            symbol_names("opshelm_agents.triage.summarize_thread"),
+            ["triage", "summarize_thread"]
+        );
+        assert_eq!(
+            symbol_names("./decisions:Decision.actions"),
+            ["Decision", "actions"]
+        );
+    }
 
     #[test]
     fn relative_specifiers_never_climb_above_the_root() {

@@ -445,8 +445,19 @@ fn unmet(
                 .filter(|p| !evidence.packs_touched.contains(p))
                 .collect();
             (!missing.is_empty()).then(|| {
+                let sites: Vec<String> = contract
+                    .usages
+                    .iter()
+                    .filter(|u| missing.iter().any(|m| *m == u.consumer))
+                    .map(|u| format!("{}:{}", u.site.location.path, u.site.location.line))
+                    .collect();
+                let uses = if sites.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (uses: {})", sites.join(", "))
+                };
                 format!(
-                    "Update the impacted consumer(s) {} of `{name}` in this change",
+                    "Update the impacted consumer(s) {} of `{name}` in this change{uses}",
                     missing.join(", ")
                 )
             })
