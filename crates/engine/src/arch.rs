@@ -14,7 +14,7 @@ use crate::rules::{
     CONSUMER_DECLARED_UNUSED, CONSUMER_UNDECLARED_USE, OPTIONAL_DEPENDENCY_UNGUARDED,
     PACK_BOUNDARY_DEPENDENCY, PACK_BOUNDARY_IMPORT, PACK_CYCLE, PIPELINE_BACKWARDS,
 };
-use accord_model::arch::{Edge, EdgeKind, PackGraph, Site, Usage};
+use accord_model::arch::{Edge, EdgeKind, PackGraph, Reference, Site, Usage};
 use accord_model::contract::{Contract, InterfaceKind};
 use accord_model::manifest::{Manifest, Pack, same_pack_name};
 use accord_model::{Finding, Location, Span};
@@ -199,6 +199,7 @@ pub fn analyze(
                 detail: dep.name,
                 names: Vec::new(),
                 guarded: dep.guarded,
+                uses: Vec::new(),
             });
     }
 
@@ -284,6 +285,7 @@ pub fn analyze(
                     detail: contract.name.trim().to_string(),
                     names: Vec::new(),
                     guarded: false,
+                    uses: Vec::new(),
                 });
         }
     }
@@ -388,25 +390,61 @@ pub fn attach_usages(
                 }
                 continue;
             }
-            for u in uses.iter().take(SHOWN) {
-                *finding = finding.clone().related(
-                    u.site.location.clone(),
-                    format!("used by pack `{}` (`{}`)", u.consumer, u.site.detail),
-                );
+            // The references to the symbol's names where the file has them, else the import.
+            let mut places: Vec<(Location, String)> = Vec::new();
+            for u in &uses {
+                let refs: Vec<&Reference> = u
+                    .site
+                    .uses
+                    .iter()
+                    .filter(|r| names.contains(&r.name))
+                    .collect();
+                if refs.is_empty() {
+                    places.push((
+                        u.site.location.clone(),
+                        format!("imported by pack `{}` (`{}`)", u.consumer, u.site.detail),
+                    ));
+                }
+                for r in refs {
+                    places.push((
+                        r.location.clone(),
+                        format!("`{}` used by pack `{}`", r.name, u.consumer),
+                    ));
+                }
             }
-            if uses.len() > SHOWN {
+            for (location, message) in places.iter().take(SHOWN) {
+                *finding = finding.clone().related(location.clone(), message.clone());
+            }
+            if places.len() > SHOWN {
                 finding.help = Some(format!(
                     "{}{} more use(s) in the decision's evidence",
                     finding.help.as_deref().map(|h| format!("{h}; ")).unwrap_or_default(),
-                    uses.len() - SHOWN
+                    places.len() - SHOWN
                 ));
             }
             for u in &uses {
                 if !finding.impacted.contains(&u.consumer) {
                     finding.impacted.push(u.consumer.clone());
                 }
-                if !item.usages.contains(u) {
-                    item.usages.push((*u).clone());
+                // The evidence keeps only the references to changed symbols.
+                let refs = u.site.uses.iter().filter(|r| names.contains(&r.name));
+                match item
+                    .usages
+                    .iter_mut()
+                    .find(|e| e.site.location == u.site.location)
+                {
+                    Some(existing) => {
+                        for r in refs {
+                            if !existing.site.uses.contains(r) {
+                                existing.site.uses.push(r.clone());
+                            }
+                        }
+                    }
+                    None => {
+                        let mut kept = (*u).clone();
+                        kept.site.uses = refs.cloned().collect();
+                        item.usages.push(kept);
+                    }
                 }
             }
         }
@@ -563,6 +601,19 @@ fn cross_pack_imports(
                 detail: import.spec,
                 names: import.names,
                 guarded: import.guarded,
+                uses: import
+                    .uses
+                    .into_iter()
+                    .map(|r| Reference {
+                        name: r.name,
+                        location: Location::from_span_indexed(
+                            path,
+                            text,
+                            &index,
+                            Span::new(r.start, r.end),
+                        ),
+                    })
+                    .collect(),
             },
         ));
     }

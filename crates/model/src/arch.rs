@@ -42,6 +42,18 @@ pub struct Site {
     /// Behind a guard (`try`, `#[cfg]`, an optional dependency): the consumer runs without it.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub guarded: bool,
+    /// Where the importing file refers to the imported names (calls, types, re-exports).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub uses: Vec<Reference>,
+}
+
+/// A reference to an imported name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reference {
+    /// The name.
+    pub name: String,
+    /// Where.
+    pub location: Location,
 }
 
 /// A dependency of `consumer` on `provider`, with every place that makes it.

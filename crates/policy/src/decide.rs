@@ -449,7 +449,14 @@ fn unmet(
                     .usages
                     .iter()
                     .filter(|u| missing.iter().any(|m| *m == u.consumer))
-                    .map(|u| format!("{}:{}", u.site.location.path, u.site.location.line))
+                    .flat_map(|u| {
+                        let at = |l: &accord_model::Location| format!("{}:{}", l.path, l.line);
+                        if u.site.uses.is_empty() {
+                            vec![at(&u.site.location)]
+                        } else {
+                            u.site.uses.iter().map(|r| at(&r.location)).collect()
+                        }
+                    })
                     .collect();
                 let uses = if sites.is_empty() {
                     String::new()

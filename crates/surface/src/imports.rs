@@ -69,6 +69,25 @@ pub struct Import {
     /// JS `require`/`import()`), a type-only `import type` (erased), or an item under
     /// `#[cfg(…)]` (Rust).
     pub guarded: bool,
+    /// Where the file refers to each imported name after importing it (calls, types,
+    /// re-exports), as `(name, line, column, start, end)`; empty for `*` and whole-module
+    /// imports, whose members are reached through the module's name.
+    pub uses: Vec<Reference>,
+}
+
+/// A reference to an imported name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reference {
+    /// The name as imported.
+    pub name: String,
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column.
+    pub column: u32,
+    /// Byte offset of the reference.
+    pub start: usize,
+    /// End of the reference.
+    pub end: usize,
 }
 
 /// The imports of one file, in source order. A file that does not parse is an error with
@@ -107,7 +126,67 @@ fn rust_imports(src: &str) -> Result<Vec<Import>, String> {
         cfg_depth: 0,
     };
     syn::visit::Visit::visit_file(&mut v, &file);
-    Ok(v.out)
+    let mut out = v.out;
+    let wanted = wanted_names(&out);
+    if !wanted.is_empty() {
+        let mut refs = RustRefs {
+            wanted: &wanted,
+            found: Vec::new(),
+        };
+        syn::visit::Visit::visit_file(&mut refs, &file);
+        assign_uses(&mut out, refs.found);
+    }
+    Ok(out)
+}
+
+/// Names imported one by one (not `*`, not `default`): worth looking up in the file.
+fn wanted_names(imports: &[Import]) -> std::collections::BTreeSet<String> {
+    imports
+        .iter()
+        .flat_map(|i| i.names.iter())
+        .filter(|n| *n != "*" && *n != "default")
+        .cloned()
+        .collect()
+}
+
+/// Gives each import the references to its names that lie outside every import.
+fn assign_uses(imports: &mut [Import], found: Vec<Reference>) {
+    let spans: Vec<(usize, usize)> = imports.iter().map(|i| (i.start, i.end)).collect();
+    for r in found {
+        if spans.iter().any(|(s, e)| r.start >= *s && r.end <= *e) {
+            continue;
+        }
+        if let Some(import) = imports.iter_mut().find(|i| i.names.contains(&r.name)) {
+            import.uses.push(r);
+        }
+    }
+}
+
+struct RustRefs<'w> {
+    wanted: &'w std::collections::BTreeSet<String>,
+    found: Vec<Reference>,
+}
+
+impl<'ast> syn::visit::Visit<'ast> for RustRefs<'_> {
+    fn visit_path(&mut self, node: &'ast syn::Path) {
+        if node.leading_colon.is_none()
+            && let Some(first) = node.segments.first()
+        {
+            let name = first.ident.to_string();
+            if self.wanted.contains(&name) {
+                let span = first.ident.span();
+                let (start, range) = (span.start(), span.byte_range());
+                self.found.push(Reference {
+                    name,
+                    line: start.line as u32,
+                    column: start.column as u32 + 1,
+                    start: range.start,
+                    end: range.end,
+                });
+            }
+        }
+        syn::visit::visit_path(self, node);
+    }
 }
 
 struct RustVisitor {
@@ -127,6 +206,7 @@ impl RustVisitor {
             start: range.start,
             end: range.end,
             guarded: self.cfg_depth > 0,
+            uses: Vec::new(),
         });
     }
 }
@@ -235,6 +315,7 @@ impl Cx<'_> {
             start: at.start_byte(),
             end: at.end_byte(),
             guarded,
+            uses: Vec::new(),
         }
     }
 }
@@ -253,10 +334,34 @@ fn tree_imports(
         .ok_or_else(|| "0:0: the parser gave up".to_string())?;
     let cx = Cx { src };
     let mut out = Vec::new();
-    // Iterative pre-order walk: recursion depth would follow the file's nesting.
-    let mut cursor = tree.walk();
+    preorder(tree.root_node(), |n| visit(&cx, n, &mut out));
+    let wanted = wanted_names(&out);
+    if !wanted.is_empty() {
+        let mut found = Vec::new();
+        preorder(tree.root_node(), |n| {
+            if matches!(n.kind(), "identifier" | "type_identifier")
+                && wanted.contains(cx.text(n))
+            {
+                let p = n.start_position();
+                found.push(Reference {
+                    name: cx.text(n).to_string(),
+                    line: p.row as u32 + 1,
+                    column: p.column as u32 + 1,
+                    start: n.start_byte(),
+                    end: n.end_byte(),
+                });
+            }
+        });
+        assign_uses(&mut out, found);
+    }
+    Ok(out)
+}
+
+/// Iterative pre-order walk: recursion depth would follow the file's nesting.
+fn preorder<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+    let mut cursor = root.walk();
     loop {
-        visit(&cx, cursor.node(), &mut out);
+        f(cursor.node());
         if cursor.goto_first_child() {
             continue;
         }
@@ -265,7 +370,7 @@ fn tree_imports(
                 break;
             }
             if !cursor.goto_parent() {
-                return Ok(out);
+                return;
             }
         }
     }
@@ -453,6 +558,27 @@ mod tests {
                 ("innerlens".into(), vec![], 6, true),
             ]
         );
+    }
+
+    #[test]
+    fn references_to_imported_names_are_the_call_sites() {
+        let rust = imports(
+            SourceKind::Rust,
+            "use pm_core::decide;\nfn f() {\n    let d = decide(vec![]);\n}\n",
+        )
+        .unwrap();
+        let at: Vec<(String, u32)> = rust[0].uses.iter().map(|r| (r.name.clone(), r.line)).collect();
+        assert_eq!(at, [("decide".to_string(), 3)]);
+        let ts = imports(
+            SourceKind::TypeScript,
+            "import { list } from \"sdk\";\nconst rows = await list(1);\n",
+        )
+        .unwrap();
+        assert_eq!(ts[0].uses.len(), 1);
+        assert_eq!(ts[0].uses[0].line, 2);
+        let py = imports(SourceKind::Python, "from a import b\nb()\nb.c\n").unwrap();
+        let lines: Vec<u32> = py[0].uses.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [2, 3]);
     }
 
     #[test]
