@@ -305,8 +305,8 @@ pub fn analyze(
         })
         .collect();
     let cycles = cycles(manifest.packs.len(), &edges);
-    for cycle in &cycles {
-        findings.push(cycle_finding(manifest, cycle, &edges));
+    for (cycle, members) in &cycles {
+        findings.push(cycle_finding(manifest, cycle, members, &edges));
     }
     findings.extend(backwards(manifest, &edges));
     Ok(ArchReport {
@@ -315,7 +315,7 @@ pub fn analyze(
             edges: graph_edges,
             cycles: cycles
                 .iter()
-                .map(|c| c.iter().map(|&i| name(i)).collect())
+                .map(|(c, _)| c.iter().map(|&i| name(i)).collect())
                 .collect(),
         },
         findings,
@@ -869,19 +869,19 @@ fn declared_unused(
 
 /// Every cycle of the graph: each strongly connected set of two or more packs, as a closed
 /// walk through it starting at its first pack in manifest order.
-fn cycles(n: usize, edges: &Edges) -> Vec<Vec<usize>> {
+fn cycles(n: usize, edges: &Edges) -> Vec<(Vec<usize>, BTreeSet<usize>)> {
     let mut graph = petgraph::graph::DiGraph::<usize, ()>::new();
     let nodes: Vec<_> = (0..n).map(|i| graph.add_node(i)).collect();
     let pairs: BTreeSet<(usize, usize)> = edges.keys().map(|(p, c, _)| (*p, *c)).collect();
     for (p, c) in &pairs {
         graph.add_edge(nodes[*p], nodes[*c], ());
     }
-    let mut out: Vec<Vec<usize>> = petgraph::algo::tarjan_scc(&graph)
+    let mut out: Vec<(Vec<usize>, BTreeSet<usize>)> = petgraph::algo::tarjan_scc(&graph)
         .into_iter()
         .filter(|scc| scc.len() > 1)
         .map(|scc| {
             let members: BTreeSet<usize> = scc.iter().map(|ix| graph[*ix]).collect();
-            walk_cycle(&members, &pairs)
+            (walk_cycle(&members, &pairs), members)
         })
         .collect();
     out.sort();
@@ -932,31 +932,48 @@ fn first_site(edges: &Edges, p: usize, c: usize) -> Option<(&Site, EdgeKind)> {
         })
 }
 
-fn cycle_finding(manifest: &Manifest, cycle: &[usize], edges: &Edges) -> Finding {
+fn cycle_finding(
+    manifest: &Manifest,
+    cycle: &[usize],
+    members: &BTreeSet<usize>,
+    edges: &Edges,
+) -> Finding {
     let names: Vec<&str> = cycle
         .iter()
         .map(|&i| manifest.packs[i].name.as_str())
         .collect();
-    let text = names.join(" → ");
+    let mut text = names.join(" → ");
+    if members.len() + 1 > cycle.len() {
+        let all: Vec<&str> = members
+            .iter()
+            .map(|&i| manifest.packs[i].name.as_str())
+            .collect();
+        text.push_str(&format!(" (all of {} depend on each other)", all.join(", ")));
+    }
     let mut finding = Finding::of(&PACK_CYCLE, format!("the pack graph has a cycle: {text}"))
         .with_logical_path(format!("cycle/{}", names.join("/")))
         .with_help("break one edge of the cycle; `accord graph` shows them all");
-    let mut first = true;
-    for pair in cycle.windows(2) {
-        if let Some((site, kind)) = first_site(edges, pair[0], pair[1]) {
-            let why = format!(
-                "{} → {} ({}: {})",
-                manifest.packs[pair[0]].name,
-                manifest.packs[pair[1]].name,
-                kind.as_str(),
-                site.detail
-            );
-            if first {
-                finding = finding.at(site.location.clone());
-                first = false;
-            }
-            finding = finding.related(site.location.clone(), why);
-        }
+    let sites: Vec<(&Site, EdgeKind, usize, usize)> = cycle
+        .windows(2)
+        .filter_map(|pair| first_site(edges, pair[0], pair[1]).map(|(s, k)| (s, k, pair[0], pair[1])))
+        .collect();
+    // Point at code when the cycle has any: that is where it is usually broken.
+    if let Some((site, ..)) = sites
+        .iter()
+        .find(|(_, k, ..)| *k != EdgeKind::Contract)
+        .or(sites.first())
+    {
+        finding = finding.at(site.location.clone());
+    }
+    for (site, kind, p, c) in sites {
+        let why = format!(
+            "{} → {} ({}: {})",
+            manifest.packs[p].name,
+            manifest.packs[c].name,
+            kind.as_str(),
+            site.detail
+        );
+        finding = finding.related(site.location.clone(), why);
     }
     finding
 }
