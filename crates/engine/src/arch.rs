@@ -223,7 +223,6 @@ pub fn analyze(
                         ),
                     )
                     .at(site.location.clone())
-                    .with_impacted([p.name.clone()])
                     .with_logical_path(format!("{}->{}:{}", c.name, p.name, site.detail))
                     .with_help(format!(
                         "integrate through a contract of `{}`, or declare the exception: `allow_imports = [\"{}\"]` in [packs.{}]",
