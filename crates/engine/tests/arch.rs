@@ -247,3 +247,106 @@ fn packs_that_keep_to_themselves_are_clean() {
     assert_eq!(found(&report), []);
     assert!(report.graph.edges.is_empty());
 }
+
+mod usage {
+    use accord_engine::arch::{ArchReport, attach_usages};
+    use accord_model::arch::{Reference, Site, Usage};
+    use accord_model::{Bump, Class, Finding, Location};
+    use accord_policy::{ChangeEvidence, ContractEvidence};
+
+    fn report(with_use: bool) -> ArchReport {
+        let mut report = ArchReport::default();
+        for pack in ["core", "cli", "app"] {
+            report
+                .languages
+                .insert(pack.to_string(), ["rust"].into_iter().collect());
+        }
+        if with_use {
+            report.usages.push(Usage {
+                provider: "core".into(),
+                consumer: "cli".into(),
+                site: Site {
+                    location: Location::new("cli/src/main.rs", 1, 1),
+                    detail: "core".into(),
+                    names: vec!["decide".into(), "Other".into()],
+                    guarded: false,
+                    uses: vec![
+                        Reference {
+                            name: "decide".into(),
+                            location: Location::new("cli/src/main.rs", 9, 5),
+                        },
+                        Reference {
+                            name: "Other".into(),
+                            location: Location::new("cli/src/main.rs", 12, 5),
+                        },
+                    ],
+                },
+            });
+        }
+        report
+    }
+
+    fn breaking() -> (Vec<Finding>, ChangeEvidence) {
+        let finding = Finding::new(
+            "required-param-added",
+            Class::Breaking,
+            Bump::Major,
+            "`core::decide` gained required parameter `strict`",
+        )
+        .with_contract("Core API")
+        .with_logical_path("core::decide/strict")
+        .with_impacted(["app"]);
+        let mut evidence = ChangeEvidence::default();
+        evidence.contracts.push(ContractEvidence {
+            name: "Core API".into(),
+            provider: "core".into(),
+            consumers: vec!["cli".into(), "app".into()],
+            ..ContractEvidence::default()
+        });
+        (vec![finding], evidence)
+    }
+
+    #[test]
+    fn a_breaking_change_lists_the_call_sites_of_its_symbol_in_other_packs() {
+        let (mut findings, mut evidence) = breaking();
+        attach_usages(&report(true), &mut findings, &mut evidence, true);
+        let f = &findings[0];
+        assert_eq!(f.class, Class::Breaking, "used: never downgraded");
+        assert_eq!(f.impacted, ["app", "cli"], "declared consumers are kept, users added");
+        let notes: Vec<(u32, &str)> = f
+            .related
+            .iter()
+            .map(|r| (r.location.line, r.message.as_str()))
+            .collect();
+        assert_eq!(notes, [(9, "`decide` used by pack `cli`")]);
+        let uses = &evidence.contracts[0].usages;
+        assert_eq!(uses.len(), 1);
+        assert_eq!(uses[0].site.uses.len(), 1, "only references to the changed symbol");
+    }
+
+    #[test]
+    fn an_unused_breaking_change_says_so_and_consider_usage_makes_it_risky() {
+        let (mut findings, mut evidence) = breaking();
+        attach_usages(&report(false), &mut findings, &mut evidence, false);
+        assert_eq!(findings[0].class, Class::Breaking);
+        assert!(
+            findings[0]
+                .help
+                .as_deref()
+                .is_some_and(|h| h.contains("no pack other than `core` imports `decide`")),
+            "{:?}",
+            findings[0].help
+        );
+        let (mut findings, mut evidence) = breaking();
+        attach_usages(&report(false), &mut findings, &mut evidence, true);
+        assert_eq!(findings[0].class, Class::Risky);
+        // A consumer whose language cannot be seen keeps the change BREAKING.
+        let (mut findings, mut evidence) = breaking();
+        let mut blind = report(false);
+        blind
+            .languages
+            .insert("app".into(), ["python"].into_iter().collect());
+        attach_usages(&blind, &mut findings, &mut evidence, true);
+        assert_eq!(findings[0].class, Class::Breaking);
+    }
+}
