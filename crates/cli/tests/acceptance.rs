@@ -650,7 +650,9 @@ fn seeded_architecture_violations_are_reported_at_their_imports() {
         at("optional-dependency-unguarded"),
         ["expansion-packs/creator-os/creator_os/course.py:4:1"]
     );
-    assert!(at("pipeline-backwards").contains(&"expansion-packs/mmos/mmos/voice.py:4:1".to_string()));
+    assert!(
+        at("pipeline-backwards").contains(&"expansion-packs/mmos/mmos/voice.py:4:1".to_string())
+    );
     let cycle = findings
         .iter()
         .find(|f| f["rule"] == "pack-cycle")
@@ -661,7 +663,10 @@ fn seeded_architecture_violations_are_reported_at_their_imports() {
             .is_some_and(|m| m.contains("mmos → creator-os → mmos")),
         "{cycle}"
     );
-    assert_eq!(cycle["location"]["path"], "expansion-packs/mmos/mmos/voice.py");
+    assert_eq!(
+        cycle["location"]["path"],
+        "expansion-packs/mmos/mmos/voice.py"
+    );
     assert!(cycle["location"]["span"].is_object(), "{cycle}");
 }
 
@@ -679,11 +684,22 @@ fn graph_of_the_example_in_every_format() {
         stdout(&out)
     };
     let mermaid = run("mermaid");
-    assert!(mermaid.contains("innerlens -.->|import ×1 (allowed)| creator_os"), "{mermaid}");
-    assert!(mermaid.contains("mmos -->|contract| creator_os"), "{mermaid}");
+    assert!(
+        mermaid.contains("innerlens -.->|import ×1 (allowed)| creator_os"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("mmos -->|contract| creator_os"),
+        "{mermaid}"
+    );
     let dot = run("dot");
     assert!(dot.starts_with("digraph packs {"), "{dot}");
-    assert!(dot.contains("\"innerlens\" -> \"creator-os\" [label=\"import ×1 (allowed)\", style=dashed];"), "{dot}");
+    assert!(
+        dot.contains(
+            "\"innerlens\" -> \"creator-os\" [label=\"import ×1 (allowed)\", style=dashed];"
+        ),
+        "{dot}"
+    );
     let json: Value = serde_json::from_str(&run("json")).expect("json");
     assert_eq!(json["cycles"].as_array().map(Vec::len), Some(0));
     let import = json["edges"]

@@ -93,7 +93,8 @@ pub fn analyze(
     manifest_text: &str,
     contracts: &[Contract],
 ) -> Result<ArchReport, EngineError> {
-    let packs = accord_policy::PackMap::new(manifest, manifest_text).map_err(EngineError::policy)?;
+    let packs =
+        accord_policy::PackMap::new(manifest, manifest_text).map_err(EngineError::policy)?;
     let tree = WorkingTree::new(root);
     let files = pack_files(&tree, manifest, &packs)?;
 
@@ -289,9 +290,7 @@ pub fn analyze(
         }
     }
 
-    findings.extend(declared_unused(
-        manifest, contracts, &edges, &families,
-    ));
+    findings.extend(declared_unused(manifest, contracts, &edges, &families));
     let graph_edges: Vec<Edge> = edges
         .iter()
         .map(|((p, c, kind), sites)| Edge {
@@ -373,9 +372,8 @@ pub fn attach_usages(
             if uses.is_empty() {
                 if finding.class == accord_model::Class::Breaking {
                     let symbol = names.last().cloned().unwrap_or_default();
-                    let mut note = format!(
-                        "no pack other than `{provider}` imports `{symbol}` in source"
-                    );
+                    let mut note =
+                        format!("no pack other than `{provider}` imports `{symbol}` in source");
                     if consider_usage && observable {
                         note.push_str("; [policy] consider_usage treats the change as RISKY");
                         *finding = finding.clone().with_class(accord_model::Class::Risky);
@@ -417,7 +415,11 @@ pub fn attach_usages(
             if places.len() > SHOWN {
                 finding.help = Some(format!(
                     "{}{} more use(s) in the decision's evidence",
-                    finding.help.as_deref().map(|h| format!("{h}; ")).unwrap_or_default(),
+                    finding
+                        .help
+                        .as_deref()
+                        .map(|h| format!("{h}; "))
+                        .unwrap_or_default(),
                     places.len() - SHOWN
                 ));
             }
@@ -586,12 +588,8 @@ fn cross_pack_imports(
         let Some(target) = target.filter(|t| *t != owner) else {
             continue;
         };
-        let location = Location::from_span_indexed(
-            path,
-            text,
-            &index,
-            Span::new(import.start, import.end),
-        );
+        let location =
+            Location::from_span_indexed(path, text, &index, Span::new(import.start, import.end));
         out.push((
             owner,
             target,
@@ -654,10 +652,7 @@ fn table_get<'a, 'de>(
     table: &'a toml_span::value::Table<'de>,
     key: &str,
 ) -> Option<&'a toml_span::Value<'de>> {
-    table
-        .iter()
-        .find(|(k, _)| k.name == key)
-        .map(|(_, v)| v)
+    table.iter().find(|(k, _)| k.name == key).map(|(_, v)| v)
 }
 
 /// Reads a package manifest's own name (an identity of `owner`) and its dependencies.
@@ -669,9 +664,8 @@ fn package_manifest(
     ids: &mut Identities,
     deps: &mut Vec<(usize, DepDecl)>,
 ) {
-    let at = |span: toml_span::Span| {
-        Location::from_span(path, text, Span::new(span.start, span.end))
-    };
+    let at =
+        |span: toml_span::Span| Location::from_span(path, text, Span::new(span.start, span.end));
     match file {
         "package.json" => {
             let Ok(value) = serde_json::from_str::<serde_json::Value>(text) else {
@@ -947,14 +941,19 @@ fn cycle_finding(
             .iter()
             .map(|&i| manifest.packs[i].name.as_str())
             .collect();
-        text.push_str(&format!(" (all of {} depend on each other)", all.join(", ")));
+        text.push_str(&format!(
+            " (all of {} depend on each other)",
+            all.join(", ")
+        ));
     }
     let mut finding = Finding::of(&PACK_CYCLE, format!("the pack graph has a cycle: {text}"))
         .with_logical_path(format!("cycle/{}", names.join("/")))
         .with_help("break one edge of the cycle; `accord graph` shows them all");
     let sites: Vec<(&Site, EdgeKind, usize, usize)> = cycle
         .windows(2)
-        .filter_map(|pair| first_site(edges, pair[0], pair[1]).map(|(s, k)| (s, k, pair[0], pair[1])))
+        .filter_map(|pair| {
+            first_site(edges, pair[0], pair[1]).map(|(s, k)| (s, k, pair[0], pair[1]))
+        })
         .collect();
     // Point at code when the cycle has any: that is where it is usually broken.
     if let Some((site, ..)) = sites
@@ -993,10 +992,8 @@ fn backwards(manifest: &Manifest, edges: &Edges) -> Vec<Finding> {
     for (pipeline, stages) in &manifest.pipelines {
         for ((p, c, kind), sites) in edges {
             let (provider, consumer) = (&manifest.packs[*p], &manifest.packs[*c]);
-            let (Some(from), Some(to)) = (
-                stage_of(provider, stages),
-                stage_of(consumer, stages),
-            ) else {
+            let (Some(from), Some(to)) = (stage_of(provider, stages), stage_of(consumer, stages))
+            else {
                 continue;
             };
             if from <= to {

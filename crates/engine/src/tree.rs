@@ -38,7 +38,12 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     )?;
     findings.extend(conformance.findings);
     findings.extend(surface_drift(ws, None)?);
-    let arch = crate::arch::analyze(&ws.root, &ws.manifest, &ws.manifest_text, &registry.contracts)?;
+    let arch = crate::arch::analyze(
+        &ws.root,
+        &ws.manifest,
+        &ws.manifest_text,
+        &registry.contracts,
+    )?;
     findings.extend(arch.findings.iter().cloned());
     Ok(TreeReport {
         findings,

@@ -1,8 +1,8 @@
 //! The architecture rules on small trees, one per rule and language: each seeded violation is
 //! reported at its span, and the same tree without it (or with its exception) is clean.
 
-use accord_engine::arch::{ArchReport, analyze};
 use accord_engine::Workspace;
+use accord_engine::arch::{ArchReport, analyze};
 
 const PACKS: &str = r#"[project]
 name = "t"
@@ -37,7 +37,13 @@ fn run(extra_b: &str, files: &[(&str, &str)]) -> ArchReport {
     }
     let ws = Workspace::at(&dir.path().join("accord.toml")).expect("workspace");
     let registry = accord_contract::load_registry(&ws.root, &ws.manifest).expect("registry");
-    analyze(&ws.root, &ws.manifest, &ws.manifest_text, &registry.contracts).expect("analyze")
+    analyze(
+        &ws.root,
+        &ws.manifest,
+        &ws.manifest_text,
+        &registry.contracts,
+    )
+    .expect("analyze")
 }
 
 /// `(rule, path:line:column)` of every finding, sorted.
@@ -48,7 +54,10 @@ fn found(report: &ArchReport) -> Vec<(String, String)> {
         .map(|f| {
             (
                 f.rule.clone(),
-                format!("{}:{}:{}", f.location.path, f.location.line, f.location.column),
+                format!(
+                    "{}:{}:{}",
+                    f.location.path, f.location.line, f.location.column
+                ),
             )
         })
         .collect();
@@ -60,7 +69,10 @@ fn pair(rule: &str, at: &str) -> (String, String) {
     (rule.to_string(), at.to_string())
 }
 
-const RUST_A: (&str, &str) = ("a/Cargo.toml", "[package]\nname = \"a-core\"\nversion = \"1.0.0\"\n");
+const RUST_A: (&str, &str) = (
+    "a/Cargo.toml",
+    "[package]\nname = \"a-core\"\nversion = \"1.0.0\"\n",
+);
 const RUST_A_LIB: (&str, &str) = ("a/src/lib.rs", "pub fn run() {}\n");
 
 #[test]
@@ -72,7 +84,10 @@ fn rust_use_and_cargo_dependency_across_packs_are_reported_at_their_spans() {
             "b/Cargo.toml",
             "[package]\nname = \"b-app\"\nversion = \"0.1.0\"\n\n[dependencies]\na-core = { path = \"../a\" }\n",
         ),
-        ("b/src/lib.rs", "//! b\nuse a_core::run;\npub fn go() { run() }\n"),
+        (
+            "b/src/lib.rs",
+            "//! b\nuse a_core::run;\npub fn go() { run() }\n",
+        ),
     ];
     let report = run("", &files);
     assert_eq!(
@@ -93,7 +108,10 @@ fn rust_use_and_cargo_dependency_across_packs_are_reported_at_their_spans() {
 #[test]
 fn typescript_package_and_relative_imports_resolve_into_the_other_pack_but_never_above_the_root() {
     let files = [
-        ("a/package.json", r#"{ "name": "@x/a", "version": "1.0.0" }"#),
+        (
+            "a/package.json",
+            r#"{ "name": "@x/a", "version": "1.0.0" }"#,
+        ),
         ("a/src/y.ts", "export const y = 1;\n"),
         (
             "b/src/x.ts",
@@ -134,7 +152,10 @@ fn a_cycle_and_an_upstream_import_are_named() {
     let report = run("", &files);
     let rules: Vec<String> = found(&report).into_iter().map(|(r, _)| r).collect();
     assert!(rules.contains(&"pack-cycle".to_string()), "{rules:?}");
-    assert!(rules.contains(&"pipeline-backwards".to_string()), "{rules:?}");
+    assert!(
+        rules.contains(&"pipeline-backwards".to_string()),
+        "{rules:?}"
+    );
     let cycle = report
         .findings
         .iter()
@@ -312,7 +333,11 @@ mod usage {
         attach_usages(&report(true), &mut findings, &mut evidence, true);
         let f = &findings[0];
         assert_eq!(f.class, Class::Breaking, "used: never downgraded");
-        assert_eq!(f.impacted, ["app", "cli"], "declared consumers are kept, users added");
+        assert_eq!(
+            f.impacted,
+            ["app", "cli"],
+            "declared consumers are kept, users added"
+        );
         let notes: Vec<(u32, &str)> = f
             .related
             .iter()
@@ -321,7 +346,11 @@ mod usage {
         assert_eq!(notes, [(9, "`decide` used by pack `cli`")]);
         let uses = &evidence.contracts[0].usages;
         assert_eq!(uses.len(), 1);
-        assert_eq!(uses[0].site.uses.len(), 1, "only references to the changed symbol");
+        assert_eq!(
+            uses[0].site.uses.len(),
+            1,
+            "only references to the changed symbol"
+        );
     }
 
     #[test]

@@ -448,7 +448,7 @@ fn unmet(
                 let sites: Vec<String> = contract
                     .usages
                     .iter()
-                    .filter(|u| missing.iter().any(|m| *m == u.consumer))
+                    .filter(|u| missing.contains(&u.consumer))
                     .flat_map(|u| {
                         let at = |l: &accord_model::Location| format!("{}:{}", l.path, l.line);
                         if u.site.uses.is_empty() {

@@ -101,9 +101,7 @@ pub fn imports(kind: SourceKind, src: &str) -> Result<Vec<Import>, String> {
     }
     match kind {
         SourceKind::Rust => rust_imports(src),
-        SourceKind::Python => {
-            tree_imports(src, &tree_sitter_python::LANGUAGE.into(), python_node)
-        }
+        SourceKind::Python => tree_imports(src, &tree_sitter_python::LANGUAGE.into(), python_node),
         SourceKind::TypeScript => tree_imports(
             src,
             &tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
@@ -291,7 +289,11 @@ impl<'ast> syn::visit::Visit<'ast> for RustVisitor {
     cfg_scoped!(visit_item_fn, syn::ItemFn, syn::visit::visit_item_fn);
     cfg_scoped!(visit_item_mod, syn::ItemMod, syn::visit::visit_item_mod);
     cfg_scoped!(visit_item_impl, syn::ItemImpl, syn::visit::visit_item_impl);
-    cfg_scoped!(visit_stmt_macro, syn::StmtMacro, syn::visit::visit_stmt_macro);
+    cfg_scoped!(
+        visit_stmt_macro,
+        syn::StmtMacro,
+        syn::visit::visit_stmt_macro
+    );
 }
 
 type NodeFn = fn(&Cx<'_>, Node<'_>, &mut Vec<Import>);
@@ -339,9 +341,7 @@ fn tree_imports(
     if !wanted.is_empty() {
         let mut found = Vec::new();
         preorder(tree.root_node(), |n| {
-            if matches!(n.kind(), "identifier" | "type_identifier")
-                && wanted.contains(cx.text(n))
-            {
+            if matches!(n.kind(), "identifier" | "type_identifier") && wanted.contains(cx.text(n)) {
                 let p = n.start_position();
                 found.push(Reference {
                     name: cx.text(n).to_string(),
@@ -414,7 +414,8 @@ fn js_node(cx: &Cx<'_>, n: Node<'_>, out: &mut Vec<Import>) {
                 return;
             };
             let dynamic = function.kind() == "import";
-            if !dynamic && !(function.kind() == "identifier" && cx.text(function) == "require") {
+            let require = function.kind() == "identifier" && cx.text(function) == "require";
+            if !dynamic && !require {
                 return;
             }
             let Some(arg) = n
@@ -475,8 +476,7 @@ fn python_node(cx: &Cx<'_>, n: Node<'_>, out: &mut Vec<Import>) {
                 names.push(cx.text(dotted).to_string());
             }
             let mut cursor = n.walk();
-            if n
-                .named_children(&mut cursor)
+            if n.named_children(&mut cursor)
                 .any(|c| c.kind() == "wildcard_import")
             {
                 names.push("*".to_string());
@@ -567,7 +567,11 @@ mod tests {
             "use pm_core::decide;\nfn f() {\n    let d = decide(vec![]);\n}\n",
         )
         .unwrap();
-        let at: Vec<(String, u32)> = rust[0].uses.iter().map(|r| (r.name.clone(), r.line)).collect();
+        let at: Vec<(String, u32)> = rust[0]
+            .uses
+            .iter()
+            .map(|r| (r.name.clone(), r.line))
+            .collect();
         assert_eq!(at, [("decide".to_string(), 3)]);
         let ts = imports(
             SourceKind::TypeScript,
