@@ -58,6 +58,7 @@ fn meet_other_conditions(root: &Path) {
     for consumer in [
         "packages/agents/tests/test_triage.py",
         "packages/web-sdk/src/index.ts",
+        "crates/pm-cli/src/main.rs",
     ] {
         let path = root.join(consumer);
         let mut text = fs::read_to_string(&path).expect("consumer file");
