@@ -685,11 +685,11 @@ fn graph_of_the_example_in_every_format() {
     };
     let mermaid = run("mermaid");
     assert!(
-        mermaid.contains("innerlens -.->|import ×1 (allowed)| creator_os"),
+        mermaid.contains("innerlens -.->|\"import ×1 (allowed)\"| creator_os"),
         "{mermaid}"
     );
     assert!(
-        mermaid.contains("mmos -->|contract| creator_os"),
+        mermaid.contains("mmos -->|\"contract\"| creator_os"),
         "{mermaid}"
     );
     let dot = run("dot");

@@ -95,7 +95,8 @@ pub fn dot(graph: &PackGraph) -> String {
     out
 }
 
-/// A Mermaid flowchart: contracts `-->`, imports `-.->`, dependencies `==>`.
+/// A Mermaid flowchart: contracts `-->`, imports `-.->`, dependencies `==>`; labels are
+/// quoted because `(allowed)` would otherwise open a node shape.
 pub fn mermaid(graph: &PackGraph) -> String {
     let id = |name: &str| -> String {
         name.chars()
@@ -114,7 +115,7 @@ pub fn mermaid(graph: &PackGraph) -> String {
         };
         let _ = writeln!(
             out,
-            "  {} {arrow}|{}| {}",
+            "  {} {arrow}|\"{}\"| {}",
             id(&e.provider),
             label(e.kind, e.sites.len(), e.allowed),
             id(&e.consumer)
