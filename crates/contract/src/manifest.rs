@@ -824,6 +824,24 @@ x = [1, 2.5, true]
     }
 
     #[test]
+    fn allow_imports_must_name_packs_and_a_stage_may_stand_for_its_packs() {
+        let d = errors("[packs.a]\nallow_imports = [\"kernel\"]\n");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message
+                .contains("`kernel`, which is not a declared pack")
+        );
+        assert_eq!(d[0].line, 2);
+        let m = parse_manifest(
+            "accord.toml",
+            "[packs.a]\nstage = \"ETL\"\nallow_imports = [\"b\"]\n[packs.b]\n[pipelines]\nmain = [\"ETL\", \"b\"]\n",
+        )
+        .expect("a stage name is a pipeline stage");
+        assert_eq!(m.packs[0].stage.as_deref(), Some("ETL"));
+        assert_eq!(m.packs[0].allow_imports, ["b"]);
+    }
+
+    #[test]
     fn toml_syntax_error_has_position() {
         let d = errors("[project]\nname = \n");
         assert_eq!(d.len(), 1);
