@@ -59,6 +59,8 @@ enum Command {
     /// Vet the extensions of the inclusion list: license, provenance, patches, conformance,
     /// review and capabilities against their tier.
     Vet(commands::vet::Args),
+    /// The pack graph from contracts, imports and package dependencies (DOT, Mermaid, JSON).
+    Graph(commands::graph::Args),
 }
 
 /// Everything a command needs from the outside world.
@@ -110,6 +112,7 @@ where
         Command::Contracts(cmd) => commands::contracts::run(cmd, &mut ctx),
         Command::Rules(args) => commands::rules::run(args, &mut ctx),
         Command::Explain(args) => commands::explain::run(args, &mut ctx),
+        Command::Graph(args) => commands::graph::run(args, &mut ctx),
         Command::Init(args) => commands::init::run(args, &mut ctx),
         Command::Diff(args) => commands::diff::run(args, &mut ctx),
         Command::Surface(cmd) => commands::surface::run(cmd, &mut ctx),

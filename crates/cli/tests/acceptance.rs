@@ -616,3 +616,102 @@ fn every_compatibility_witness_separates_its_two_schemas_under_a_real_validator(
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// Issue 14: the broken variant's seeded cross-pack imports, upstream import and cycle are
+/// reported at the import statements; the clean variant's guarded, allowed import is not.
+#[test]
+fn seeded_architecture_violations_are_reported_at_their_imports() {
+    let report = broken_json();
+    let findings = report["findings"].as_array().expect("findings");
+    let at = |rule: &str| -> Vec<String> {
+        let mut v: Vec<String> = findings
+            .iter()
+            .filter(|f| f["rule"] == rule)
+            .map(|f| {
+                format!(
+                    "{}:{}:{}",
+                    f["location"]["path"].as_str().unwrap_or(""),
+                    f["location"]["line"],
+                    f["location"]["column"]
+                )
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(
+        at("pack-boundary-import"),
+        [
+            "expansion-packs/creator-os/creator_os/course.py:4:1",
+            "expansion-packs/mmos/mmos/voice.py:4:1",
+        ]
+    );
+    assert_eq!(
+        at("optional-dependency-unguarded"),
+        ["expansion-packs/creator-os/creator_os/course.py:4:1"]
+    );
+    assert!(
+        at("pipeline-backwards").contains(&"expansion-packs/mmos/mmos/voice.py:4:1".to_string())
+    );
+    let cycle = findings
+        .iter()
+        .find(|f| f["rule"] == "pack-cycle")
+        .expect("a cycle");
+    assert!(
+        cycle["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("mmos → creator-os → mmos")),
+        "{cycle}"
+    );
+    assert_eq!(
+        cycle["location"]["path"],
+        "expansion-packs/mmos/mmos/voice.py"
+    );
+    assert!(cycle["location"]["span"].is_object(), "{cycle}");
+}
+
+#[test]
+fn graph_of_the_example_in_every_format() {
+    let dir = example("expansion-packs");
+    let run = |format: &str| {
+        let out = accord()
+            .arg("graph")
+            .arg(&dir)
+            .args(["--format", format])
+            .output()
+            .expect("runs");
+        assert_code(&out, 0);
+        stdout(&out)
+    };
+    let mermaid = run("mermaid");
+    assert!(
+        mermaid.contains("innerlens -.->|\"import ×1 (allowed)\"| creator_os"),
+        "{mermaid}"
+    );
+    assert!(
+        mermaid.contains("mmos -->|\"contract\"| creator_os"),
+        "{mermaid}"
+    );
+    let dot = run("dot");
+    assert!(dot.starts_with("digraph packs {"), "{dot}");
+    assert!(
+        dot.contains(
+            "\"innerlens\" -> \"creator-os\" [label=\"import ×1 (allowed)\", style=dashed];"
+        ),
+        "{dot}"
+    );
+    let json: Value = serde_json::from_str(&run("json")).expect("json");
+    assert_eq!(json["cycles"].as_array().map(Vec::len), Some(0));
+    let import = json["edges"]
+        .as_array()
+        .expect("edges")
+        .iter()
+        .find(|e| e["kind"] == "import")
+        .expect("the import edge");
+    assert_eq!(import["allowed"], true);
+    assert_eq!(
+        import["sites"][0]["location"]["path"],
+        "expansion-packs/creator-os/creator_os/course.py"
+    );
+    assert_eq!(import["sites"][0]["guarded"], true);
+}

@@ -58,13 +58,14 @@ fn meet_other_conditions(root: &Path) {
     for consumer in [
         "packages/agents/tests/test_triage.py",
         "packages/web-sdk/src/index.ts",
+        "crates/pm-cli/src/main.rs",
     ] {
         let path = root.join(consumer);
         let mut text = fs::read_to_string(&path).expect("consumer file");
         text.push_str("\n// follows pm-core's strict decide()\n");
         fs::write(&path, text).expect("write");
     }
-    let contract = root.join("contracts/pm-core-agents-web-sdk-v1.0.0.yaml");
+    let contract = root.join("contracts/pm-core-agents-web-sdk-pm-cli-v1.0.0.yaml");
     let text = fs::read_to_string(&contract).expect("contract");
     let text = text.replace(
         "  backward_compatibility:",
@@ -247,7 +248,7 @@ fn a_recorded_decision_recomputes_from_its_commits_after_the_tree_moved_on() {
     .unwrap();
     snapshot_and_commit(root, "later work");
     fs::write(
-        root.join("contracts/pm-core-agents-web-sdk-v1.0.0.yaml"),
+        root.join("contracts/pm-core-agents-web-sdk-pm-cli-v1.0.0.yaml"),
         "not: [a contract",
     )
     .unwrap();

@@ -71,6 +71,8 @@ const PACK_KEYS: &[&str] = &[
     "aliases",
     "cleared_for",
     "code",
+    "allow_imports",
+    "stage",
 ];
 /// Pack sub-tables owned by later capabilities.
 const PACK_RAW_SECTIONS: &[&str] = &["code"];
@@ -149,6 +151,7 @@ pub fn parse_manifest(path: &str, text: &str) -> Result<Manifest, ManifestError>
         path,
         text,
         diags: Vec::new(),
+        allowed_imports: Vec::new(),
     };
     let mut manifest = Manifest {
         path: path.to_string(),
@@ -200,11 +203,26 @@ pub fn parse_manifest(path: &str, text: &str) -> Result<Manifest, ManifestError>
     }
     cx.check_duplicate_packs(&manifest.packs, &root);
     manifest.index_packs();
-    for (stage, span) in pipeline_spans {
-        if manifest.pack(&stage).is_none() {
+    for (name, span) in std::mem::take(&mut cx.allowed_imports) {
+        if manifest.pack(&name).is_none() {
             cx.err(
                 span,
-                format!("pipeline stage `{stage}` is not a declared pack"),
+                format!("`allow_imports` names `{name}`, which is not a declared pack"),
+                "unknown pack",
+                Some(known_packs_help(&manifest.packs)),
+            );
+        }
+    }
+    for (stage, span) in pipeline_spans {
+        let is_stage = |p: &Pack| {
+            p.stage
+                .as_deref()
+                .is_some_and(|s| accord_model::manifest::same_pack_name(s, &stage))
+        };
+        if manifest.pack(&stage).is_none() && !manifest.packs.iter().any(is_stage) {
+            cx.err(
+                span,
+                format!("pipeline stage `{stage}` is not a declared pack nor any pack's `stage`"),
                 "unknown pack",
                 Some(known_packs_help(&manifest.packs)),
             );
@@ -285,6 +303,8 @@ struct Cx<'a> {
     path: &'a str,
     text: &'a str,
     diags: Vec<Diagnostic>,
+    /// `allow_imports` entries with their spans, checked once every pack is known.
+    allowed_imports: Vec<(String, Span)>,
 }
 
 impl Cx<'_> {
@@ -457,6 +477,12 @@ impl Cx<'_> {
                         "aliases" => pack.aliases = self.strings(fv, &field),
                         "cleared_for" => pack.cleared_for = self.strings(fv, &field),
                         "tier" => pack.tier = self.string(fv, &field),
+                        "allow_imports" => {
+                            let list = self.strings_spanned(fv, &field);
+                            pack.allow_imports = list.iter().map(|(s, _)| s.clone()).collect();
+                            self.allowed_imports.extend(list);
+                        }
+                        "stage" => pack.stage = self.string(fv, &field),
                         "display_name" => {
                             if let Some(d) = self.string(fv, &field) {
                                 pack.display_name = d;
@@ -805,6 +831,24 @@ x = [1, 2.5, true]
         let d = errors("[packs.a]\n[pipelines]\nmain = [\"a\", \"b\"]\n");
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("`b` is not a declared pack"));
+    }
+
+    #[test]
+    fn allow_imports_must_name_packs_and_a_stage_may_stand_for_its_packs() {
+        let d = errors("[packs.a]\nallow_imports = [\"kernel\"]\n");
+        assert_eq!(d.len(), 1);
+        assert!(
+            d[0].message
+                .contains("`kernel`, which is not a declared pack")
+        );
+        assert_eq!(d[0].line, 2);
+        let m = parse_manifest(
+            "accord.toml",
+            "[packs.a]\nstage = \"ETL\"\nallow_imports = [\"b\"]\n[packs.b]\n[pipelines]\nmain = [\"ETL\", \"b\"]\n",
+        )
+        .expect("a stage name is a pipeline stage");
+        assert_eq!(m.packs[0].stage.as_deref(), Some("ETL"));
+        assert_eq!(m.packs[0].allow_imports, ["b"]);
     }
 
     #[test]

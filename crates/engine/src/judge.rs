@@ -169,6 +169,12 @@ pub fn judge(
     findings.extend(crate::vet::audit_change(&comparison)?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;
+    crate::arch::attach_usages(
+        &tree.arch,
+        &mut findings,
+        &mut comparison.evidence,
+        policy.consider_usage,
+    );
     policy.apply(&mut findings);
     let result = accord_policy::decide(
         &findings,

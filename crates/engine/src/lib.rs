@@ -20,12 +20,14 @@
 //! findings and the evidence; [`write_record`] keeps the decision, [`verify_record`]
 //! recomputes it from the revisions it names.
 
+pub mod arch;
 mod compare;
 mod error;
 mod gates;
 mod judge;
 mod record;
 mod release;
+pub mod rules;
 mod tree;
 mod window;
 mod vet;
@@ -56,5 +58,6 @@ pub fn catalog() -> RuleSet {
         accord_policy::rules(),
         accord_gate::rules(),
         accord_vet::rules(),
+        rules::rules(),
     ])
 }

@@ -17,6 +17,8 @@ pub struct TreeReport {
     pub contracts: Vec<Contract>,
     /// What each contract's location matched.
     pub matches: Vec<ContractMatches>,
+    /// The pack graph and the uses of each pack's code by others.
+    pub arch: crate::arch::ArchReport,
 }
 
 /// Checks the tree under `ws.root`.
@@ -40,10 +42,18 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     findings.extend(crate::release::release_tag(ws)?);
     findings.extend(crate::release::traceability(ws)?);
     findings.extend(crate::vet::vet_tree(ws)?);
+    let arch = crate::arch::analyze(
+        &ws.root,
+        &ws.manifest,
+        &ws.manifest_text,
+        &registry.contracts,
+    )?;
+    findings.extend(arch.findings.iter().cloned());
     Ok(TreeReport {
         findings,
         contracts: registry.contracts,
         matches: conformance.matches,
+        arch,
     })
 }
 

@@ -15,6 +15,7 @@
 //! assert_eq!(finding.fingerprint.len(), 16);
 //! ```
 
+pub mod arch;
 mod class;
 pub mod contract;
 pub mod date;

@@ -91,6 +91,12 @@ pub struct Pack {
     pub dba: bool,
     /// Privacy classes the pack may read (PUBLIC and PRIVATE are always allowed).
     pub cleared_for: Vec<String>,
+    /// Packs whose code this pack may import without a code contract (a shared kernel);
+    /// each exception shows in `accord graph` so it stays reviewable.
+    pub allow_imports: Vec<String>,
+    /// The pipeline stage the pack belongs to, when `[pipelines]` names stages rather
+    /// than packs (seed 001: several packs in the `ETL` stage).
+    pub stage: Option<String>,
     /// Sub-tables owned by later capabilities (e.g. `code` entry points), kept raw.
     pub sections: BTreeMap<String, RawSection>,
     /// Where the table was declared in `accord.toml`.

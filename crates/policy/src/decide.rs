@@ -475,8 +475,26 @@ fn unmet(
                 .filter(|p| !evidence.packs_touched.contains(p))
                 .collect();
             (!missing.is_empty()).then(|| {
+                let sites: Vec<String> = contract
+                    .usages
+                    .iter()
+                    .filter(|u| missing.contains(&u.consumer))
+                    .flat_map(|u| {
+                        let at = |l: &accord_model::Location| format!("{}:{}", l.path, l.line);
+                        if u.site.uses.is_empty() {
+                            vec![at(&u.site.location)]
+                        } else {
+                            u.site.uses.iter().map(|r| at(&r.location)).collect()
+                        }
+                    })
+                    .collect();
+                let uses = if sites.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (uses: {})", sites.join(", "))
+                };
                 format!(
-                    "Update the impacted consumer(s) {} of `{name}` in this change",
+                    "Update the impacted consumer(s) {} of `{name}` in this change{uses}",
                     missing.join(", ")
                 )
             })

@@ -72,6 +72,10 @@ pub struct ContractEvidence {
     /// A code surface changed whose pack has no code contract in the registry: there is no
     /// file to hold its migration plan or consumers yet.
     pub code_contract_missing: bool,
+    /// Uses of the changed symbols by other packs' code (imports and re-exports, as far as
+    /// source analysis sees them), filled by the engine for code contracts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub usages: Vec<accord_model::arch::Usage>,
 }
 
 impl ContractEvidence {
@@ -110,6 +114,7 @@ impl ContractEvidence {
                 || new.is_some_and(|n| winding_down(n) && n.status != old_status),
             deprecation_plan: old.is_some_and(has_plan) || new.is_some_and(has_plan),
             code_contract_missing: false,
+            usages: Vec::new(),
         }
     }
 

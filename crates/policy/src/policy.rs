@@ -97,6 +97,9 @@ pub struct Policy {
     pub decisions_dir: String,
     /// The approvals file, relative to the repository root.
     pub approvals_file: String,
+    /// `consider_usage`: a BREAKING code change whose symbol no other pack uses (where
+    /// source analysis can see every declared consumer) is treated as RISKY.
+    pub consider_usage: bool,
 }
 
 impl Default for Policy {
@@ -131,6 +134,7 @@ impl Default for Policy {
             rules: BTreeMap::new(),
             decisions_dir: "decisions".to_string(),
             approvals_file: "accord-approvals.toml".to_string(),
+            consider_usage: false,
         }
     }
 }
@@ -214,6 +218,10 @@ impl Policy {
                         }
                     }
                 }
+                "consider_usage" => match value.as_bool() {
+                    Some(b) => policy.consider_usage = b,
+                    None => p.error(&ptr, "`policy.consider_usage` must be true or false"),
+                },
                 "approvals" | "approvals_file" => {
                     if let Some(s) = p.string(&ptr, value) {
                         policy.approvals_file = s;
@@ -222,7 +230,7 @@ impl Policy {
                 other => p.error(
                     &ptr,
                     format!(
-                        "unknown key `policy.{other}`; expected one of safe, risky, breaking, levels, rules, decisions_dir, approvals"
+                        "unknown key `policy.{other}`; expected one of safe, risky, breaking, levels, rules, decisions_dir, approvals, consider_usage"
                     ),
                 ),
             }

@@ -366,3 +366,24 @@ fn contract_evidence_reads_bumps_plans_and_deprecations() {
         accord_model::Bump::None
     );
 }
+
+#[test]
+fn consider_usage_is_off_by_default_and_must_be_a_boolean() {
+    assert!(!Policy::default().consider_usage);
+    let source = "[policy]\nconsider_usage = true\n";
+    let p = Policy::parse(
+        Some(&section(json!({ "consider_usage": true }), source, &[])),
+        "accord.toml",
+        source,
+    )
+    .expect("valid");
+    assert!(p.consider_usage);
+    let source = "[policy]\nconsider_usage = \"yes\"\n";
+    let err = Policy::parse(
+        Some(&section(json!({ "consider_usage": "yes" }), source, &[])),
+        "accord.toml",
+        source,
+    )
+    .expect_err("a string is refused");
+    assert!(err.to_string().contains("consider_usage"), "{err}");
+}

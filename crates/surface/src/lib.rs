@@ -22,6 +22,7 @@
 //! ```
 
 pub mod cache;
+pub mod imports;
 mod macros;
 mod normalize;
 mod py_entry;
@@ -367,7 +368,7 @@ pub(crate) fn read_source(path: &Path, rel: &str, options: &Options) -> Source {
 
 /// The line and column where bracket nesting first exceeds `max`, ignoring nothing clever:
 /// brackets inside strings count too, which only makes the guard stricter.
-fn too_deep(text: &str, max: usize) -> Option<(u32, u32)> {
+pub(crate) fn too_deep(text: &str, max: usize) -> Option<(u32, u32)> {
     let mut depth = 0usize;
     for (i, b) in text.bytes().enumerate() {
         match b {

@@ -1,0 +1,36 @@
+//! The engine's own findings: the architecture of the pack graph (boundaries, cycles,
+//! pipeline direction, consumers seen in code). One file per rule; the file name is the rule
+//! id with underscores.
+
+use accord_model::RuleMeta;
+
+mod consumer_declared_unused;
+mod consumer_undeclared_use;
+mod optional_dependency_unguarded;
+mod pack_boundary_dependency;
+mod pack_boundary_import;
+mod pack_cycle;
+mod pipeline_backwards;
+
+pub use consumer_declared_unused::CONSUMER_DECLARED_UNUSED;
+pub use consumer_undeclared_use::CONSUMER_UNDECLARED_USE;
+pub use optional_dependency_unguarded::OPTIONAL_DEPENDENCY_UNGUARDED;
+pub use pack_boundary_dependency::PACK_BOUNDARY_DEPENDENCY;
+pub use pack_boundary_import::PACK_BOUNDARY_IMPORT;
+pub use pack_cycle::PACK_CYCLE;
+pub use pipeline_backwards::PIPELINE_BACKWARDS;
+
+static RULES: [&RuleMeta; 7] = [
+    &CONSUMER_DECLARED_UNUSED,
+    &CONSUMER_UNDECLARED_USE,
+    &OPTIONAL_DEPENDENCY_UNGUARDED,
+    &PACK_BOUNDARY_DEPENDENCY,
+    &PACK_BOUNDARY_IMPORT,
+    &PACK_CYCLE,
+    &PIPELINE_BACKWARDS,
+];
+
+/// Every rule of the engine.
+pub fn rules() -> &'static [&'static RuleMeta] {
+    &RULES
+}

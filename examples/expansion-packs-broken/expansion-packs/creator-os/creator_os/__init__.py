@@ -1,0 +1,1 @@
+"""CreatorOS: courses built from minds."""

@@ -1,0 +1,1 @@
+"""InnerLens: psychometric profiles of minds (an optional pack)."""
