@@ -18,7 +18,7 @@ use toml_span::value::{Key, Table, ValueInner};
 pub const MANIFEST_FILE: &str = "accord.toml";
 
 /// Top-level sections kept raw for the capability that owns them.
-pub const RAW_SECTIONS: &[&str] = &["database", "policy", "ledger"];
+pub const RAW_SECTIONS: &[&str] = &["database", "policy", "ledger", "governance"];
 
 /// Sections the product brief names that Accord does not read yet. Accepting them would
 /// let a user believe a gate is enforced when nothing reads it, so they are refused.
@@ -47,6 +47,7 @@ const TOP_KEYS: &[&str] = &[
     "database",
     "policy",
     "ledger",
+    "governance",
 ];
 const PROJECT_KEYS: &[&str] = &["name", "version", "version_follows_contracts"];
 const PACK_KEYS: &[&str] = &[

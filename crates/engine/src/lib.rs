@@ -22,6 +22,7 @@
 
 mod compare;
 mod error;
+pub mod governance;
 mod judge;
 mod record;
 mod tree;
@@ -48,5 +49,6 @@ pub fn catalog() -> RuleSet {
         accord_surface::rules::rules(),
         accord_sql::rules(),
         accord_policy::rules(),
+        accord_contract::governance::governance_rules(),
     ])
 }

@@ -35,6 +35,7 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
         options,
     )?;
     findings.extend(conformance.findings);
+    findings.extend(crate::governance::check_generated(ws, &registry.contracts)?);
     findings.extend(surface_drift(ws, None)?);
     Ok(TreeReport {
         findings,

@@ -8,7 +8,7 @@ use crate::rules::{
     POLICY_APPROVAL_UNUSED,
 };
 use crate::{Condition, Policy, ReviewMode, classify_epic};
-use accord_model::manifest::{Manifest, is_database, normalize_pack_name};
+use accord_model::manifest::{Manifest, is_database};
 use accord_model::{Bump, Class, Decision, EpicClass, Finding, Level, Outcome, RequiredAction};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -62,20 +62,6 @@ pub(crate) fn norm_person(name: &str) -> String {
 
 pub(crate) fn holds(list: &[String], approver: &str) -> bool {
     list.iter().any(|p| norm_person(p) == norm_person(approver))
-}
-
-fn strip_version(stem: &str) -> &str {
-    match stem.rfind("-v") {
-        Some(i)
-            if stem[i + 2..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit()) =>
-        {
-            &stem[..i]
-        }
-        _ => stem,
-    }
 }
 
 /// Judges one change set. `findings` are the rule engines' findings (policy is applied to a
@@ -516,23 +502,14 @@ pub(crate) fn integration_owners(
     evidence: &ChangeEvidence,
     manifest: &Manifest,
 ) -> Vec<String> {
-    let mut keys = BTreeSet::from([normalize_pack_name(contract)]);
-    if let Some(ce) = evidence.contract(contract) {
-        for consumer in &ce.consumers {
-            keys.insert(normalize_pack_name(&format!("{}{consumer}", ce.provider)));
+    match evidence.contract(contract) {
+        Some(ce) => {
+            manifest
+                .roles
+                .integration_owners_of(contract, &ce.provider, &ce.consumers, &ce.path)
         }
-        if let Some(stem) = ce.path.rsplit('/').next().and_then(|f| f.split('.').next()) {
-            keys.insert(normalize_pack_name(stem));
-            keys.insert(normalize_pack_name(strip_version(stem)));
-        }
+        None => manifest.roles.integration_owners_of(contract, "", &[], ""),
     }
-    manifest
-        .roles
-        .integration_owners
-        .iter()
-        .filter(|(key, _)| keys.contains(&normalize_pack_name(key)))
-        .flat_map(|(_, people)| people.iter().cloned())
-        .collect()
 }
 
 /// `Ok(role held)` when `approver` may approve `finding`; `Err(role needed)` otherwise.

@@ -6,6 +6,7 @@ pub mod db;
 pub mod decision;
 pub mod diff;
 pub mod explain;
+pub mod generate;
 pub mod init;
 pub mod migrate;
 pub mod rules;

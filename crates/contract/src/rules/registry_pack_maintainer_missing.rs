@@ -78,7 +78,8 @@ mod tests {
         let roles_only = "[packs.mmos]\n[roles]\narchitects = [\"ada\"]\n";
         assert_eq!(of(RULE, &lint(roles_only, &[])).len(), 1);
 
-        let clean = "[packs.mmos]\nmaintainers = [\"max\"]\n[packs.fragments]\nmaintainers = [\"fay\"]\n";
+        let clean =
+            "[packs.mmos]\nmaintainers = [\"max\"]\n[packs.fragments]\nmaintainers = [\"fay\"]\n";
         assert!(of(RULE, &lint(clean, &[])).is_empty());
         // No roles anywhere: the project does not govern by roles.
         assert!(of(RULE, &lint("[packs.mmos]\n", &[])).is_empty());
