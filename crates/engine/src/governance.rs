@@ -35,3 +35,119 @@ pub fn check_generated(
         &ws.root, &files,
     )?)
 }
+
+/// Markdown files directly in `dir` under `ws.root` (names only; the directory is resolved
+/// through `accord-fs`, so a symlink out of the repository is refused). Absent: none.
+fn documents_in(ws: &Workspace, dir: &str) -> Result<Vec<String>, EngineError> {
+    let fs = ws.fs()?;
+    let resolved = match fs.resolve(dir) {
+        Ok(p) => p,
+        Err(e) if e.is_not_found() => return Ok(Vec::new()),
+        Err(e) => return Err(e.into()),
+    };
+    let Ok(entries) = std::fs::read_dir(&resolved) else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| e.file_name().into_string().ok())
+        .filter(|name| name.ends_with(".md"))
+        .map(|name| format!("{dir}/{name}"))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// What only a change can break: the documentation and test duties of `[governance]`, and
+/// the `-- Epic:` of every migration the change adds or edits. Nothing unless the head's
+/// manifest has a `[governance]` section.
+pub fn check_change(
+    head: &Workspace,
+    evidence: &accord_policy::ChangeEvidence,
+    head_migrations: &[(String, String)],
+    base_manifest: &accord_model::manifest::Manifest,
+) -> Result<Vec<accord_model::Finding>, EngineError> {
+    use accord_contract::governance::duties::{
+        ChangeFacts, ContractChange, check_duties, epic_exists, epic_unknown,
+    };
+    use accord_vcs::FileStatus;
+    let config = governance_config(head)?;
+    if !config.enabled {
+        return Ok(Vec::new());
+    }
+    let migration_changed = |path: &str| {
+        evidence
+            .changed_files
+            .iter()
+            .any(|f| f.path == path && f.status != FileStatus::Deleted)
+    };
+    let facts = ChangeFacts {
+        changed: evidence
+            .changed_files
+            .iter()
+            .map(|f| f.path.clone())
+            .collect(),
+        contracts: evidence
+            .contracts
+            .iter()
+            .map(|c| ContractChange {
+                name: c.name.clone(),
+                path: c.path.clone(),
+                provider: c.provider.clone(),
+                consumers: c.consumers.clone(),
+                added: c.added,
+                database: c.is_database()
+                    || c.consumers
+                        .iter()
+                        .any(|p| accord_model::manifest::is_database(p)),
+            })
+            .collect(),
+        packs_touched: evidence.packs_touched.iter().cloned().collect(),
+        migration: head_migrations
+            .iter()
+            .map(|(p, _)| p)
+            .find(|p| migration_changed(p))
+            .cloned(),
+        packs_added: head
+            .manifest
+            .packs
+            .iter()
+            .filter(|p| base_manifest.pack(&p.name).is_none())
+            .map(|p| p.name.clone())
+            .collect(),
+    };
+    let mut findings = check_duties(&config.duties, &head.manifest, &facts);
+
+    let dirs = [config.epics_dir.clone(), config.proposals_dir.clone()];
+    let mut documents = documents_in(head, &config.epics_dir)?;
+    documents.extend(documents_in(head, &config.proposals_dir)?);
+    let database = match head.manifest.sections.get("database") {
+        Some(section) => accord_sql::config::DatabaseConfig::from_section(
+            section,
+            &head.manifest.path,
+            &head.manifest_text,
+        )?,
+        None => accord_sql::config::DatabaseConfig::default(),
+    };
+    for (path, text) in head_migrations.iter().filter(|(p, _)| migration_changed(p)) {
+        let migration =
+            accord_sql::migration::Migration::parse(path, text.as_bytes(), database.dialect);
+        let Some(reference) = migration.header.epic.as_deref() else {
+            continue;
+        };
+        if epic_exists(reference, &documents) {
+            continue;
+        }
+        // The header line, for the snippet.
+        let at = text
+            .find(reference)
+            .map(|i| {
+                let start = text[..i].rfind('\n').map_or(0, |n| n + 1);
+                let end = text[i..].find('\n').map_or(text.len(), |n| i + n);
+                accord_model::Location::from_span(path, text, accord_model::Span::new(start, end))
+            })
+            .unwrap_or_else(|| accord_model::Location::file(path.clone()));
+        findings.push(epic_unknown(at, reference, &dirs));
+    }
+    Ok(findings)
+}

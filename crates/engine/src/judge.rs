@@ -153,6 +153,12 @@ pub fn judge(
         &comparison.head.manifest,
         &comparison.head.contracts,
     )?);
+    findings.extend(crate::governance::check_change(
+        &head,
+        &comparison.evidence,
+        &comparison.head_migrations,
+        &comparison.base.manifest,
+    )?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;
     policy.apply(&mut findings);

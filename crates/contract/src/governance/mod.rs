@@ -10,10 +10,18 @@
 //! codeowners_format = "github"             # or "gitlab" (sections)
 //! registry_table = "docs/expansion-packs/registry.md"
 //! dependency_graph = "docs/expansion-packs/dependency-graph.md"
+//! guides_dir = "docs/expansion-packs/guides"          # defaults as seed 000
+//! proposals_dir = "docs/expansion-packs/proposals"
+//! epics_dir = "docs/expansion-packs/epics"
+//! integration_tests = "tests/integration"
 //! ```
+//!
+//! The duties (see [`duties`]) and the `-- Epic:` check apply once the manifest has a
+//! `[governance]` section; CODEOWNERS is checked whenever the file exists.
 
 mod codeowners;
 mod docs;
+pub mod duties;
 pub mod rules;
 
 pub use codeowners::render_codeowners;
@@ -49,6 +57,18 @@ pub struct GovernanceConfig {
     pub registry_table: Option<String>,
     /// Generated Mermaid dependency graph, if configured.
     pub dependency_graph: Option<String>,
+    /// True when the manifest has a `[governance]` section: duties and epic references apply.
+    pub enabled: bool,
+    /// Integration guides.
+    pub guides_dir: String,
+    /// Epic proposals.
+    pub proposals_dir: String,
+    /// Epic documents.
+    pub epics_dir: String,
+    /// Where cross-pack integration tests live.
+    pub integration_tests: String,
+    /// The duties; the seed's when `[[governance.duties]]` is absent.
+    pub duties: Vec<duties::Duty>,
 }
 
 impl Default for GovernanceConfig {
@@ -59,6 +79,12 @@ impl Default for GovernanceConfig {
             codeowners_format: CodeownersFormat::Github,
             registry_table: None,
             dependency_graph: None,
+            enabled: false,
+            guides_dir: "docs/expansion-packs/guides".to_string(),
+            proposals_dir: "docs/expansion-packs/proposals".to_string(),
+            epics_dir: "docs/expansion-packs/epics".to_string(),
+            integration_tests: "tests/integration".to_string(),
+            duties: Vec::new(),
         }
     }
 }
@@ -68,6 +94,11 @@ const KEYS: &[&str] = &[
     "codeowners_format",
     "registry_table",
     "dependency_graph",
+    "guides_dir",
+    "proposals_dir",
+    "epics_dir",
+    "integration_tests",
+    "duties",
 ];
 
 impl GovernanceConfig {
@@ -78,6 +109,8 @@ impl GovernanceConfig {
         let Some(section) = manifest.sections.get("governance") else {
             return Ok(config);
         };
+        config.enabled = true;
+        let mut explicit_duties: Option<Vec<duties::Duty>> = None;
         let mut diagnostics = Vec::new();
         let mut error = |pointer: &str, message: String, help: Option<String>| {
             let d = Diagnostic::new(
@@ -126,6 +159,72 @@ impl GovernanceConfig {
                         Ok(p) => config.dependency_graph = p,
                         Err(m) => error(&ptr, m, None),
                     },
+                    "guides_dir" | "proposals_dir" | "epics_dir" | "integration_tests" => {
+                        match path() {
+                            Ok(Some(p)) => {
+                                let slot = match key.as_str() {
+                                    "guides_dir" => &mut config.guides_dir,
+                                    "proposals_dir" => &mut config.proposals_dir,
+                                    "epics_dir" => &mut config.epics_dir,
+                                    _ => &mut config.integration_tests,
+                                };
+                                *slot = p.trim_end_matches('/').to_string();
+                            }
+                            Ok(None) => error(&ptr, format!("`governance.{key}` is empty"), None),
+                            Err(m) => error(&ptr, m, None),
+                        }
+                    }
+                    "duties" => {
+                        let mut list = Vec::new();
+                        for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+                            let iptr = format!("{ptr}/{i}");
+                            let when = item.get("when").and_then(|v| v.as_str());
+                            let requires = item.get("requires").and_then(|v| v.as_str());
+                            let help = item.get("help").and_then(|v| v.as_str());
+                            if let Some(obj) = item.as_object() {
+                                for k in obj.keys() {
+                                    if !["when", "requires", "help"].contains(&k.as_str()) {
+                                        error(
+                                            &format!("{iptr}/{k}"),
+                                            format!(
+                                                "unknown key `{k}` in a duty; expected when, requires, help"
+                                            ),
+                                            None,
+                                        );
+                                    }
+                                }
+                            }
+                            match (when.and_then(duties::DutyWhen::parse), requires) {
+                                (Some(when), Some(requires))
+                                    if globset::Glob::new(requires).is_ok() =>
+                                {
+                                    list.push(duties::Duty {
+                                        when,
+                                        requires: requires.to_string(),
+                                        help: help.map(str::to_string),
+                                    })
+                                }
+                                (None, _) => error(
+                                    &iptr,
+                                    format!(
+                                        "duty {i}: `when` must be one of new_integration, contract_change, cross_pack, schema_change, pack_added"
+                                    ),
+                                    None,
+                                ),
+                                _ => error(
+                                    &iptr,
+                                    format!(
+                                        "duty {i}: `requires` must be a glob of repository paths"
+                                    ),
+                                    None,
+                                ),
+                            }
+                        }
+                        if !value.is_array() {
+                            error(&ptr, "`governance.duties` must be an array of tables (`[[governance.duties]]`)".to_string(), None);
+                        }
+                        explicit_duties = Some(list);
+                    }
                     "codeowners_format" => match text {
                         Some("github") => config.codeowners_format = CodeownersFormat::Github,
                         Some("gitlab") => config.codeowners_format = CodeownersFormat::Gitlab,
@@ -145,6 +244,9 @@ impl GovernanceConfig {
                 }
             }
         }
+        config.duties = explicit_duties.unwrap_or_else(|| {
+            duties::default_duties(&config.guides_dir, &config.integration_tests)
+        });
         if diagnostics.is_empty() {
             Ok(config)
         } else {
