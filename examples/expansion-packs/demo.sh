@@ -37,7 +37,9 @@ if [ "$status" -ne 1 ]; then
   exit 1
 fi
 
-# Each scenario below starts again from the baseline commit.
+# Each scenario below starts again from the baseline commit; reports go outside the repository.
+out=$(mktemp -d)
+trap 'rm -rf "$work" "$out"' EXIT
 reset() { git reset -q --hard main && git clean -qfd; }
 decision() { # $1 = JSON report; prints "outcome|role=reviewed_by;..."
   python3 - "$1" <<'PY'
@@ -67,15 +69,15 @@ ALTER TABLE minds ADD COLUMN nickname TEXT;
 SQL
 git add -A && git -c user.name=demo -c user.email=demo@example.invalid commit -qm "nickname"
 set +e
-"$accord" check --base main~1 --format json > "$work/safe.json"
+"$accord" check --base main~1 --format json > "$out/safe.json"
 status=$?
 set -e
 "$accord" check --base main~1 --format human --color never | sed -n '/^Decision/,$p' || true
 expect "exit code (0: approved with conditions)" 0 "$status"
-expect "decision" "APPROVE_WITH_CONDITIONS|database owner=-" "$(decision "$work/safe.json")"
-printf '## Summary\nAdds a nickname.\n\nReviewed-by: @database-owner\n' > "$work/pr.md"
-"$accord" check --base main~1 --format json --pr-body "$work/pr.md" > "$work/reviewed.json" || true
-expect "decision once the Database Owner reviewed" "APPROVE|database owner=database-owner" "$(decision "$work/reviewed.json")"
+expect "decision" "APPROVE_WITH_CONDITIONS|database owner=-" "$(decision "$out/safe.json")"
+printf '## Summary\nAdds a nickname.\n\nReviewed-by: @database-owner\n' > "$out/pr.md"
+"$accord" check --base main~1 --format json --pr-body "$out/pr.md" > "$out/reviewed.json" || true
+expect "decision once the Database Owner reviewed" "APPROVE|database owner=database-owner" "$(decision "$out/reviewed.json")"
 
 echo
 echo "== A new integration ETL → CreatorOS without its integration guide"
@@ -86,12 +88,12 @@ sed -e 's/ETL → MMOS Source Collection/ETL → CreatorOS Source Reuse/' \
 "$accord" docs > /dev/null
 "$accord" codeowners > /dev/null
 set +e
-"$accord" check --base main --format json > "$work/new.json"
+"$accord" check --base main --format json > "$out/new.json"
 status=$?
 set -e
 "$accord" check --base main --format human --color never | grep -E "governance-duty-unmet|needs a change" || true
 expect "exit code (1 = DENY)" 1 "$status"
-missing=$(python3 - "$work/new.json" <<'PY'
+missing=$(python3 - "$out/new.json" <<'PY'
 import json, sys
 report = json.load(open(sys.argv[1]))
 print(",".join(sorted({f["rule"] + ":" + f["message"].split("needs a change to ")[-1].split("`")[1]
@@ -99,4 +101,4 @@ print(",".join(sorted({f["rule"] + ":" + f["message"].split("needs a change to "
 PY
 )
 expect "duties left undone" "governance-duty-unmet:docs/expansion-packs/guides/**,governance-duty-unmet:expansion-packs/etl/README.md,governance-duty-unmet:tests/integration/**" "$missing"
-expect "routed reviewers" "DENY|architect=-;integration owner of \`ETL → CreatorOS Source Reuse\`=-" "$(decision "$work/new.json")"
+expect "routed reviewers" "DENY|architect=-;integration owner of \`ETL → CreatorOS Source Reuse\`=-" "$(decision "$out/new.json")"
