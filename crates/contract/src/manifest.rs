@@ -61,9 +61,10 @@ const PACK_KEYS: &[&str] = &[
     "aliases",
     "cleared_for",
     "code",
+    "lifecycle",
 ];
 /// Pack sub-tables owned by later capabilities.
-const PACK_RAW_SECTIONS: &[&str] = &["code"];
+const PACK_RAW_SECTIONS: &[&str] = &["code", "lifecycle"];
 const ROLES_KEYS: &[&str] = &["architects", "database_owners", "integration_owners"];
 const CONTRACTS_KEYS: &[&str] = &["dir"];
 const LIMITS_KEYS: &[&str] = &["max_file_size"];

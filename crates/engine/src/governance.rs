@@ -66,14 +66,22 @@ pub fn check_change(
     evidence: &accord_policy::ChangeEvidence,
     head_migrations: &[(String, String)],
     base_manifest: &accord_model::manifest::Manifest,
+    today: time::Date,
 ) -> Result<Vec<accord_model::Finding>, EngineError> {
+    // Removing a pack early breaks its consumers whether or not the project configured
+    // [governance]: the deprecation lives in the pack's own table.
+    let removals = accord_contract::governance::lifecycle::check_removals(
+        base_manifest,
+        &head.manifest,
+        today,
+    );
     use accord_contract::governance::duties::{
         ChangeFacts, ContractChange, check_duties, epic_exists, epic_unknown,
     };
     use accord_vcs::FileStatus;
     let config = governance_config(head)?;
     if !config.enabled {
-        return Ok(Vec::new());
+        return Ok(removals);
     }
     let migration_changed = |path: &str| {
         evidence
@@ -116,7 +124,8 @@ pub fn check_change(
             .map(|p| p.name.clone())
             .collect(),
     };
-    let mut findings = check_duties(&config.duties, &head.manifest, &facts);
+    let mut findings = removals;
+    findings.extend(check_duties(&config.duties, &head.manifest, &facts));
 
     let dirs = [config.epics_dir.clone(), config.proposals_dir.clone()];
     let mut documents = documents_in(head, &config.epics_dir)?;

@@ -158,6 +158,7 @@ pub fn judge(
         &comparison.evidence,
         &comparison.head_migrations,
         &comparison.base.manifest,
+        request.today,
     )?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;

@@ -141,14 +141,21 @@ fn met(changed: &[String], pattern: &str) -> bool {
     changed.iter().any(|p| m.is_match(p))
 }
 
+/// One occurrence of a duty's trigger: what it is about, where to report it, and the
+/// placeholder values of `requires`.
+struct Case {
+    subject: String,
+    at: String,
+    subs: Vec<(&'static str, String)>,
+}
+
 /// Findings for every duty the change leaves undone.
 pub fn check_duties(duties: &[Duty], manifest: &Manifest, facts: &ChangeFacts) -> Vec<Finding> {
     let mut out = Vec::new();
     let integrations: Vec<&ContractChange> =
         facts.contracts.iter().filter(|c| !c.database).collect();
     for duty in duties {
-        // (subject, where to report, substitutions)
-        let mut cases: Vec<(String, String, Vec<(&str, String)>)> = Vec::new();
+        let mut cases: Vec<Case> = Vec::new();
         match duty.when {
             DutyWhen::NewIntegration | DutyWhen::ContractChange => {
                 for c in integrations
@@ -168,7 +175,11 @@ pub fn check_duties(duties: &[Duty], manifest: &Manifest, facts: &ChangeFacts) -
                         };
                         subs.push(("{provider_dir}", dir));
                     }
-                    cases.push((format!("`{}`", c.name), c.path.clone(), subs));
+                    cases.push(Case {
+                        subject: format!("`{}`", c.name),
+                        at: c.path.clone(),
+                        subs,
+                    });
                 }
             }
             DutyWhen::CrossPack => {
@@ -184,12 +195,20 @@ pub fn check_duties(duties: &[Duty], manifest: &Manifest, facts: &ChangeFacts) -
                     } else {
                         format!("on integration `{}`", integrations[0].name)
                     };
-                    cases.push((what, at, Vec::new()));
+                    cases.push(Case {
+                        subject: what,
+                        at,
+                        subs: Vec::new(),
+                    });
                 }
             }
             DutyWhen::SchemaChange => {
                 if let Some(m) = &facts.migration {
-                    cases.push((format!("`{m}`"), m.clone(), Vec::new()));
+                    cases.push(Case {
+                        subject: format!("`{m}`"),
+                        at: m.clone(),
+                        subs: Vec::new(),
+                    });
                 }
             }
             DutyWhen::PackAdded => {
@@ -197,15 +216,15 @@ pub fn check_duties(duties: &[Duty], manifest: &Manifest, facts: &ChangeFacts) -
                     let Some(dir) = pack_dir(manifest, p) else {
                         continue;
                     };
-                    cases.push((
-                        format!("pack `{p}`"),
-                        manifest.path.clone(),
-                        vec![("{pack_dir}", dir)],
-                    ));
+                    cases.push(Case {
+                        subject: format!("pack `{p}`"),
+                        at: manifest.path.clone(),
+                        subs: vec![("{pack_dir}", dir)],
+                    });
                 }
             }
         }
-        for (subject, at, subs) in cases {
+        for Case { subject, at, subs } in cases {
             let mut pattern = duty.requires.clone();
             for (k, v) in &subs {
                 pattern = pattern.replace(k, v);

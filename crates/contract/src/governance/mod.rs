@@ -22,6 +22,7 @@
 mod codeowners;
 mod docs;
 pub mod duties;
+pub mod lifecycle;
 pub mod rules;
 
 pub use codeowners::render_codeowners;
@@ -99,6 +100,7 @@ const KEYS: &[&str] = &[
     "epics_dir",
     "integration_tests",
     "duties",
+    "deprecation_notice_months",
 ];
 
 impl GovernanceConfig {
@@ -224,6 +226,11 @@ impl GovernanceConfig {
                             error(&ptr, "`governance.duties` must be an array of tables (`[[governance.duties]]`)".to_string(), None);
                         }
                         explicit_duties = Some(list);
+                    }
+                    "deprecation_notice_months" => {
+                        if value.as_u64().is_none_or(|n| n > 1200) {
+                            error(&ptr, "`governance.deprecation_notice_months` must be a whole number of months".to_string(), None);
+                        }
                     }
                     "codeowners_format" => match text {
                         Some("github") => config.codeowners_format = CodeownersFormat::Github,
