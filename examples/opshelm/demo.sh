@@ -31,13 +31,16 @@ open(path, "w", encoding="utf-8").write(text.replace(old, new, 1))
 PY
 }
 
-# Snapshots the surfaces, commits, and prints the decision on the commit.
+# Snapshots the surfaces, commits, and prints the decision on the commit; $3, when given, is
+# the pull request body.
 step() {
   local expected=$1 message=$2
+  local pr=()
+  if [ -n "${3:-}" ]; then printf '%b' "$3" >"$work/.git/accord-pr.md"; pr=(--pr-body "$work/.git/accord-pr.md"); fi
   "$accord" surface snapshot >/dev/null
   git add -A && git -c user.name=demo -c user.email=demo@example.invalid commit -qm "$message"
   set +e
-  "$accord" check --base HEAD~1 --head HEAD --format human --color never >out.txt 2>&1
+  "$accord" check --base HEAD~1 --head HEAD --format human --color never "${pr[@]}" >out.txt 2>&1
   local status=$?
   set -e
   cat out.txt
@@ -68,7 +71,9 @@ edit packages/agents/src/opshelm_agents/__init__.py \
   'from .sentry import SecuritySentry, Threat, scan_for_injection, redact_secrets'
 edit packages/agents/src/opshelm_agents/__init__.py '    "scan_for_injection",' '    "scan_for_injection",
     "redact_secrets",'
-step APPROVE "agents: optional language for summaries, redact_secrets"
+# The Agents API has no integration owner, so its review escalates to the architect.
+step APPROVE "agents: optional language for summaries, redact_secrets" \
+  'Contract Impact: SAFE\n\nReviewed-by: @agents-maintainer @system-architect\n'
 
 echo "== 2. RISKY (web-sdk, TypeScript): listDecisions returns 20 decisions by default instead of 50"
 edit packages/web-sdk/src/decisions.ts 'limit: number = 50' 'limit: number = 20'

@@ -61,6 +61,10 @@ enum Command {
     Vet(commands::vet::Args),
     /// The pack graph from contracts, imports and package dependencies (DOT, Mermaid, JSON).
     Graph(commands::graph::Args),
+    /// Write CODEOWNERS from the roles and packs of accord.toml (`--check`: only compare).
+    Codeowners(commands::generate::CodeownersArgs),
+    /// Write the generated documents: registry table, dependency graph (`--check`: only compare).
+    Docs(commands::generate::DocsArgs),
 }
 
 /// Everything a command needs from the outside world.
@@ -124,6 +128,8 @@ where
         Command::Schema(args) => with_optional_workspace(&ctx).and_then(|(root, manifest)| {
             commands::schema::run(&args, &root, manifest.as_ref(), ctx.out)
         }),
+        Command::Codeowners(args) => commands::generate::run_codeowners(args, &mut ctx),
+        Command::Docs(args) => commands::generate::run_docs(args, &mut ctx),
         Command::Db(args) => crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
             .map_err(anyhow::Error::from)
             .and_then(|ws| commands::db::run(&args, &ws.root, &ws.manifest, ctx.out)),

@@ -48,6 +48,32 @@ fn replace_voice(root: &Path, version: &str, text: &str) {
     );
 }
 
+/// What the example's `[governance]` asks of a change to MMOS's voice contract besides the
+/// contract: regenerated documents and CODEOWNERS, MMOS's README, an integration test.
+fn meet_governance(root: &Path) {
+    for command in ["docs", "codeowners"] {
+        let out = accord()
+            .current_dir(root)
+            .arg(command)
+            .output()
+            .expect("runs");
+        assert_code(&out, 0);
+    }
+    let readme = root.join("expansion-packs/mmos/README.md");
+    let mut text = fs::read_to_string(&readme).expect("mmos README");
+    text.push_str(
+        "
+The voice contract changed; see the registry.
+",
+    );
+    fs::write(&readme, text).expect("write");
+    write(
+        root,
+        "tests/integration/mmos-creator-os-voice-change.test.js",
+        "// exercises the changed voice contract end to end\n",
+    );
+}
+
 fn check_base(root: &Path, extra: &[&str]) -> std::process::Output {
     accord()
         .current_dir(root)
@@ -71,6 +97,7 @@ fn minor_removal_repo() -> tempfile::TempDir {
     let root = repo.path();
     let text = set_version(&voice_without_communication_style(root), "1.1.0");
     replace_voice(root, "1.1.0", &text);
+    meet_governance(root);
     commit_all(root, "drop Communication Style as a minor");
     repo
 }
@@ -148,6 +175,7 @@ fn removed_required_section_with_major_bump_and_evidence_is_approved() {
         "expansion-packs/mmos/tests/voice_v2.md",
         "Checks that generalista.md keeps Cognitive Patterns.\n",
     );
+    meet_governance(root);
     commit_all(root, "drop Communication Style as a major");
 
     let out = check_base(root, &[]);
@@ -186,9 +214,35 @@ fn optional_section_added_with_minor_bump_is_approved() {
     let text = set_version(&text, "1.1.0");
     let text = add_history(&text, "1.1.0", "Added optional section Signature Phrases");
     replace_voice(root, "1.1.0", &text);
+    meet_governance(root);
     commit_all(root, "optional section");
 
+    // Without the reviews the change needs, it is approved on that condition only.
     let out = check_base(root, &[]);
+    let report = json(&out);
+    assert_eq!(outcome(&report), "APPROVE_WITH_CONDITIONS", "{report:#}");
+    let reviewers: Vec<&str> = report["decision"]["required_reviewers"]
+        .as_array()
+        .expect("required_reviewers")
+        .iter()
+        .filter_map(|r| r["role"].as_str())
+        .collect();
+    assert_eq!(
+        reviewers,
+        [
+            "integration owner of `MMOS → CreatorOS Voice Integration`",
+            "maintainer of pack `mmos`"
+        ]
+    );
+
+    let body_dir = tempfile::tempdir().expect("tempdir");
+    let body = body_dir.path().join("body.md");
+    fs::write(
+        &body,
+        "Contract Impact: SAFE\n\nReviewed-by: @mmos-creator-os-owner, @mmos-maintainer\n",
+    )
+    .expect("write body");
+    let out = check_base(root, &["--pr-body", body.to_str().expect("utf-8 path")]);
     let report = json(&out);
     assert_eq!(outcome(&report), "APPROVE", "{report:#}");
     assert_code(&out, 0);

@@ -11,6 +11,7 @@
 //! - [`rules`]: the registry lint, one file per rule.
 //! - [`init`]: pack detection and the commented manifest `accord init` writes.
 //! - `conformance`: artifacts checked against their contracts.
+//! - [`governance`]: `[governance]`, CODEOWNERS and the generated documents, checked for staleness.
 //!
 //! Nothing here prints; findings are data and failures are typed errors.
 //!
@@ -35,6 +36,7 @@ pub mod conformance;
 pub mod contract;
 mod diagnostic;
 pub mod doc;
+pub mod governance;
 pub mod init;
 pub mod manifest;
 pub mod registry;

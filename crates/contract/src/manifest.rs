@@ -28,6 +28,8 @@ pub const RAW_SECTIONS: &[&str] = &[
     // Extension vetting and the dependency audit (accord-vet owns their schema).
     "extensions",
     "dependencies",
+    // Governance documents, duties and lifecycle (accord-contract::governance).
+    "governance",
 ];
 
 /// Sections the product brief names that Accord does not read yet. Accepting them would
@@ -58,6 +60,7 @@ const TOP_KEYS: &[&str] = &[
     "traceability",
     "extensions",
     "dependencies",
+    "governance",
 ];
 const PROJECT_KEYS: &[&str] = &["name", "version", "version_follows_contracts"];
 const PACK_KEYS: &[&str] = &[
@@ -73,9 +76,10 @@ const PACK_KEYS: &[&str] = &[
     "code",
     "allow_imports",
     "stage",
+    "lifecycle",
 ];
 /// Pack sub-tables owned by later capabilities.
-const PACK_RAW_SECTIONS: &[&str] = &["code"];
+const PACK_RAW_SECTIONS: &[&str] = &["code", "lifecycle"];
 const ROLES_KEYS: &[&str] = &["architects", "database_owners", "integration_owners"];
 const CONTRACTS_KEYS: &[&str] = &["dir"];
 const LIMITS_KEYS: &[&str] = &["max_file_size"];

@@ -167,6 +167,13 @@ pub fn judge(
         request.base,
     )?);
     findings.extend(crate::vet::audit_change(&comparison)?);
+    findings.extend(crate::governance::check_change(
+        &head,
+        &comparison.evidence,
+        &comparison.head_migrations,
+        &comparison.base.manifest,
+        request.today,
+    )?);
     comparison.evidence.pr = request.pr;
     let (policy, approvals) = policy_and_approvals(&comparison.head)?;
     crate::arch::attach_usages(

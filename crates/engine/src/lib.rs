@@ -24,13 +24,14 @@ pub mod arch;
 mod compare;
 mod error;
 mod gates;
+pub mod governance;
 mod judge;
 mod record;
 mod release;
 pub mod rules;
 mod tree;
-mod window;
 mod vet;
+mod window;
 mod workspace;
 
 pub use compare::{Comparison, Side};
@@ -59,5 +60,6 @@ pub fn catalog() -> RuleSet {
         accord_gate::rules(),
         accord_vet::rules(),
         rules::rules(),
+        accord_contract::governance::governance_rules(),
     ])
 }

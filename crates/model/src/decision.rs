@@ -77,4 +77,22 @@ pub struct Decision {
     /// Why the change set got that epic class.
     #[serde(default)]
     pub epic_reason: String,
+    /// Reviewers the change needs by role (seed 000 "Decision Authority"), met or not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub required_reviewers: Vec<RequiredReviewer>,
+}
+
+/// A role that must review the change, because of what the change touches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RequiredReviewer {
+    /// `architect`, `database owner`, `integration owner of …`, `maintainer of pack …`.
+    pub role: String,
+    /// What in the change calls for this role.
+    pub reason: String,
+    /// People who hold the role (from `[roles]` and the packs' `maintainers`).
+    #[serde(default)]
+    pub candidates: Vec<String>,
+    /// Who reviewed as this role (an approval or a `Reviewed-by:` line), if anyone did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
 }

@@ -31,7 +31,7 @@ pub mod surface;
 pub mod version;
 
 pub use class::{Bump, Class, Level};
-pub use decision::{Decision, EpicClass, Outcome, RequiredAction};
+pub use decision::{Decision, EpicClass, Outcome, RequiredAction, RequiredReviewer};
 pub use finding::{Finding, Related, fingerprint};
 pub use location::{LineIndex, Location, Span};
 pub use rule::{RuleMeta, RuleSet};

@@ -196,6 +196,60 @@ pub struct Roles {
     pub integration_owners: BTreeMap<String, Vec<String>>,
 }
 
+impl Roles {
+    /// The integration owners of a contract: `[roles.integration_owners]` entries keyed by its
+    /// `name`, a `provider-consumer` pair, or the stem of its file `path` with or without
+    /// the version (`mmos-creator-os-v1.0.0`, `mmos-creator-os`), ignoring case and
+    /// punctuation.
+    pub fn integration_owners_of(
+        &self,
+        name: &str,
+        provider: &str,
+        consumers: &[String],
+        path: &str,
+    ) -> Vec<String> {
+        let mut keys = vec![normalize_pack_name(name)];
+        for consumer in consumers {
+            keys.push(normalize_pack_name(&format!("{provider}{consumer}")));
+        }
+        if let Some(stem) = path
+            .rsplit('/')
+            .next()
+            .and_then(|f| f.split('.').next())
+            .filter(|s| !s.is_empty())
+        {
+            keys.push(normalize_pack_name(stem));
+            keys.push(normalize_pack_name(strip_version(stem)));
+        }
+        let mut out: Vec<String> = Vec::new();
+        for (key, people) in &self.integration_owners {
+            if keys.contains(&normalize_pack_name(key)) {
+                for p in people {
+                    if !out.contains(p) {
+                        out.push(p.clone());
+                    }
+                }
+            }
+        }
+        out
+    }
+}
+
+/// `mmos-creator-os-v1.0.0` → `mmos-creator-os`: a contract file stem without its version.
+pub fn strip_version(stem: &str) -> &str {
+    match stem.rfind("-v") {
+        Some(i)
+            if stem[i + 2..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_digit()) =>
+        {
+            &stem[..i]
+        }
+        _ => stem,
+    }
+}
+
 /// `[contracts]`.
 #[derive(Debug, Clone, Serialize)]
 pub struct ContractsConfig {

@@ -79,7 +79,7 @@ pub fn model_defs() -> Map<String, Value> {
             "properties": {
                 "condition": {
                     "type": "string",
-                    "description": "migration_plan, consumers_updated, tests_updated, registry_bumped, deprecation_plan, review_notes, resolve_finding, approval_condition or document_justification."
+                    "description": "migration_plan, consumers_updated, tests_updated, registry_bumped, deprecation_plan, review_notes, resolve_finding, approval_condition document_justification or review_required."
                 },
                 "action": { "type": "string" },
                 "findings": { "type": "array", "items": { "type": "string" }, "description": "Fingerprints." },
@@ -96,7 +96,19 @@ pub fn model_defs() -> Map<String, Value> {
                 "required_actions": { "type": "array", "items": { "$ref": "#/$defs/required_action" } },
                 "impacted_consumers": strings,
                 "epic_class": { "enum": ["none", "pack-level", "integration", "system-level"] },
-                "epic_reason": { "type": "string" }
+                "epic_reason": { "type": "string" },
+                "required_reviewers": { "type": "array", "items": { "$ref": "#/$defs/required_reviewer" } }
+            }
+        },
+        "required_reviewer": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["role", "reason", "candidates"],
+            "properties": {
+                "role": { "type": "string", "description": "architect, database owner, integration owner of …, maintainer of pack …" },
+                "reason": { "type": "string" },
+                "candidates": { "type": "array", "items": { "type": "string" } },
+                "reviewed_by": { "type": "string" }
             }
         }
     });

@@ -7,8 +7,8 @@ use crate::rules::{
     POLICY_APPROVAL_EXPIRED, POLICY_APPROVAL_UNAUTHORIZED, POLICY_APPROVAL_UNKNOWN_FINGERPRINT,
     POLICY_APPROVAL_UNUSED,
 };
-use crate::{Condition, Policy, classify_epic};
-use accord_model::manifest::{Manifest, is_database, normalize_pack_name};
+use crate::{Condition, Policy, ReviewMode, classify_epic};
+use accord_model::manifest::{Manifest, is_database};
 use accord_model::{Bump, Class, Decision, EpicClass, Finding, Level, Outcome, RequiredAction};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
@@ -66,26 +66,12 @@ struct Need {
     blocking: bool,
 }
 
-fn norm_person(name: &str) -> String {
+pub(crate) fn norm_person(name: &str) -> String {
     name.trim().trim_start_matches('@').to_lowercase()
 }
 
-fn holds(list: &[String], approver: &str) -> bool {
+pub(crate) fn holds(list: &[String], approver: &str) -> bool {
     list.iter().any(|p| norm_person(p) == norm_person(approver))
-}
-
-fn strip_version(stem: &str) -> &str {
-    match stem.rfind("-v") {
-        Some(i)
-            if stem[i + 2..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_ascii_digit()) =>
-        {
-            &stem[..i]
-        }
-        _ => stem,
-    }
 }
 
 /// Judges one change set. `findings` are the rule engines' findings (policy is applied to a
@@ -256,6 +242,20 @@ pub fn decide(
             }
         }
     }
+    let required_reviewers = crate::review::route_reviewers(evidence, manifest, approvals, today);
+    if policy.review != ReviewMode::Off {
+        for reviewer in required_reviewers
+            .iter()
+            .filter(|r| r.reviewed_by.is_none())
+        {
+            actions.push(RequiredAction {
+                condition: crate::review::REVIEW_REQUIRED.to_string(),
+                action: crate::review::review_action(reviewer),
+                findings: Vec::new(),
+                blocking: policy.review == ReviewMode::Deny,
+            });
+        }
+    }
     // Blocking first, so the first action listed is the one that denies.
     actions.sort_by_key(|a| !a.blocking);
 
@@ -314,6 +314,15 @@ pub fn decide(
         });
     }
 
+    for r in &required_reviewers {
+        match &r.reviewed_by {
+            Some(who) => reasons.push(format!("reviewed by {who} as {} ({})", r.role, r.reason)),
+            None if policy.review != ReviewMode::Off => {
+                reasons.push(format!("needs a review by the {} ({})", r.role, r.reason))
+            }
+            None => {}
+        }
+    }
     let mut impacted: BTreeSet<String> = BTreeSet::new();
     for f in &findings {
         impacted.extend(f.impacted.iter().cloned());
@@ -328,6 +337,7 @@ pub fn decide(
             impacted_consumers: impacted.into_iter().collect(),
             epic_class,
             epic_reason,
+            required_reviewers,
         },
         policy_findings,
         approvals_applied: applied,
@@ -533,6 +543,23 @@ fn is_schema_finding(finding: &Finding, evidence: &ChangeEvidence) -> bool {
             .is_some_and(ContractEvidence::is_database)
 }
 
+/// The integration owners `[roles.integration_owners]` names for `contract`: keyed by its
+/// name, its `provider-consumer` pair, or its file stem with or without the version.
+pub(crate) fn integration_owners(
+    contract: &str,
+    evidence: &ChangeEvidence,
+    manifest: &Manifest,
+) -> Vec<String> {
+    match evidence.contract(contract) {
+        Some(ce) => {
+            manifest
+                .roles
+                .integration_owners_of(contract, &ce.provider, &ce.consumers, &ce.path)
+        }
+        None => manifest.roles.integration_owners_of(contract, "", &[], ""),
+    }
+}
+
 /// `Ok(role held)` when `approver` may approve `finding`; `Err(role needed)` otherwise.
 fn authority(
     approver: &str,
@@ -548,22 +575,7 @@ fn authority(
             roles.database_owners.clone(),
         )
     } else if let Some(contract) = finding.contract.as_deref() {
-        let mut keys = BTreeSet::from([normalize_pack_name(contract)]);
-        if let Some(ce) = evidence.contract(contract) {
-            for consumer in &ce.consumers {
-                keys.insert(normalize_pack_name(&format!("{}{consumer}", ce.provider)));
-            }
-            if let Some(stem) = ce.path.rsplit('/').next().and_then(|f| f.split('.').next()) {
-                keys.insert(normalize_pack_name(stem));
-                keys.insert(normalize_pack_name(strip_version(stem)));
-            }
-        }
-        let holders = roles
-            .integration_owners
-            .iter()
-            .filter(|(key, _)| keys.contains(&normalize_pack_name(key)))
-            .flat_map(|(_, people)| people.iter().cloned())
-            .collect();
+        let holders = integration_owners(contract, evidence, manifest);
         (format!("an integration owner of `{contract}`"), holders)
     } else {
         ("an architect".to_string(), roles.architects.clone())

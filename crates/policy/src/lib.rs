@@ -39,6 +39,7 @@ pub mod ledger;
 mod policy;
 mod pr;
 pub mod record;
+mod review;
 pub mod rules;
 pub mod secrets;
 
@@ -55,10 +56,13 @@ pub use ledger::{
     LedgerSettings, LedgerTarget, Origin, ProblemKind, RecordAnchor, RecordingError, StoreState,
     Verification,
 };
-pub use policy::{ClassPolicy, Condition, Policy, RuleOverride};
-pub use pr::{PrDeclaration, check_pr_declaration, has_review_notes, parse_pr_declaration};
+pub use policy::{ClassPolicy, Condition, Policy, ReviewMode, RuleOverride};
+pub use pr::{
+    PrDeclaration, check_pr_declaration, has_review_notes, parse_pr_declaration, reviewed_by,
+};
 pub use record::{
     DecisionRecord, Difference, RecordAnchors, RecordContext, RecordError, Revision,
     decision_schema, decision_schema_text, verify_decision,
 };
+pub use review::{REVIEW_REQUIRED, review_action, route_reviewers};
 pub use rules::rules;

@@ -62,6 +62,19 @@ impl fmt::Display for Condition {
     }
 }
 
+/// What an unmet required review (see `review.rs`) does to the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewMode {
+    /// Reviews are listed, never required.
+    Off,
+    /// A missing review conditions the approval (APPROVE_WITH_CONDITIONS).
+    #[default]
+    Condition,
+    /// A missing review denies the change.
+    Deny,
+}
+
 /// What one class of change needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClassPolicy {
@@ -100,6 +113,8 @@ pub struct Policy {
     /// `consider_usage`: a BREAKING code change whose symbol no other pack uses (where
     /// source analysis can see every declared consumer) is treated as RISKY.
     pub consider_usage: bool,
+    /// `review = "off" | "condition" | "deny"`: what a missing required review does.
+    pub review: ReviewMode,
 }
 
 impl Default for Policy {
@@ -135,6 +150,7 @@ impl Default for Policy {
             decisions_dir: "decisions".to_string(),
             approvals_file: "accord-approvals.toml".to_string(),
             consider_usage: false,
+            review: ReviewMode::default(),
         }
     }
 }
@@ -227,10 +243,19 @@ impl Policy {
                         policy.approvals_file = s;
                     }
                 }
+                "review" => match value.as_str() {
+                    Some("off") => policy.review = ReviewMode::Off,
+                    Some("condition") => policy.review = ReviewMode::Condition,
+                    Some("deny") => policy.review = ReviewMode::Deny,
+                    _ => p.error(
+                        &ptr,
+                        format!("`policy.review` is {value}; expected \"off\", \"condition\" or \"deny\""),
+                    ),
+                },
                 other => p.error(
                     &ptr,
                     format!(
-                        "unknown key `policy.{other}`; expected one of safe, risky, breaking, levels, rules, decisions_dir, approvals, consider_usage"
+                        "unknown key `policy.{other}`; expected one of safe, risky, breaking, levels, rules, decisions_dir, approvals, consider_usage, review"
                     ),
                 ),
             }

@@ -131,6 +131,36 @@ fn is_option(word: &str) -> bool {
     word.eq_ignore_ascii_case("none") || Class::parse(word).is_some()
 }
 
+/// The people a pull request body records as reviewers: every `Reviewed-by:` line (git
+/// trailer style, also as a bullet or in bold), names separated by commas or spaces, `@`
+/// dropped. A name followed by `<email>` keeps the name only.
+pub fn reviewed_by(text: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let line = plain(line);
+        let lower = line.to_ascii_lowercase();
+        let Some(rest) = lower
+            .strip_prefix("reviewed-by")
+            .or_else(|| lower.strip_prefix("reviewed by"))
+        else {
+            continue;
+        };
+        let Some(rest) = rest.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        // Same offsets in `line`: lower-casing ASCII keeps byte positions.
+        let names = &line[line.len() - rest.len()..];
+        let names = names.split('<').next().unwrap_or_default();
+        for name in names.split([',', ' ', '\t', ';']) {
+            let name = name.trim().trim_start_matches('@');
+            if !name.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+                out.push(name.to_string());
+            }
+        }
+    }
+    out
+}
+
 /// Reads the "Contract Impact" declaration of a pull request body: `Contract Impact: RISKY`,
 /// `**Contract Impact:** BREAKING`, or a heading/label followed by a task list with one box
 /// ticked (`- [x] BREAKING`).

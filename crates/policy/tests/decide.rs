@@ -9,6 +9,15 @@ use accord_policy::{
 use accord_vcs::FileStatus::{Added, Modified};
 use common::*;
 
+/// The default policy without review routing: these tests are about what each class of
+/// change needs; who must review it is tested in `tests/review.rs`.
+fn class_policy() -> Policy {
+    Policy {
+        review: accord_policy::ReviewMode::Off,
+        ..Policy::default()
+    }
+}
+
 fn conditions(result: &accord_policy::PolicyResult) -> Vec<(String, bool)> {
     result
         .decision
@@ -41,7 +50,7 @@ fn breaking_removal_with_only_a_minor_bump_is_denied_with_every_missing_conditio
     let result = decide(
         &[section_removed()],
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),
@@ -71,7 +80,7 @@ fn breaking_change_with_every_condition_evidenced_is_approved() {
     let result = decide(
         &[section_removed()],
         &fully_evidenced(),
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),
@@ -90,7 +99,7 @@ fn breaking_change_with_every_condition_evidenced_is_approved() {
 fn policy_can_make_a_missing_migration_plan_a_condition_instead_of_a_denial() {
     let mut evidence = fully_evidenced();
     evidence.contracts[0].migration_plan = false;
-    let mut policy = Policy::default();
+    let mut policy = class_policy();
     policy
         .breaking
         .blocking
@@ -112,7 +121,7 @@ fn policy_can_make_a_missing_migration_plan_a_condition_instead_of_a_denial() {
     let denied = decide(
         &[section_removed()],
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),
@@ -129,7 +138,7 @@ fn safe_addition_with_a_minor_bump_is_approved() {
     let result = decide(
         &[optional_added()],
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),
@@ -151,7 +160,7 @@ fn risky_change_is_approved_on_condition_of_tests_and_review_notes() {
     let result = decide(
         &[format_changed()],
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),
@@ -173,7 +182,7 @@ fn risky_change_is_approved_on_condition_of_tests_and_review_notes() {
     let result = decide(
         &[format_changed()],
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),
@@ -192,7 +201,7 @@ fn a_rule_override_changes_class_and_thus_the_outcome() {
         &[("contracts/mmos-creator-os-v1.1.0.yaml", Added)],
         vec![voice_contract("1.0.0", "1.1.0", Bump::Minor)],
     );
-    let mut policy = Policy::default();
+    let mut policy = class_policy();
     policy.rules.insert(
         "contract-required-section-removed".to_string(),
         accord_policy::RuleOverride {
@@ -230,7 +239,7 @@ fn an_error_level_violation_blocks_until_fixed_and_a_warning_does_not() {
     let result = decide(
         std::slice::from_ref(&violation),
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),
@@ -242,7 +251,7 @@ fn an_error_level_violation_blocks_until_fixed_and_a_warning_does_not() {
     );
     assert_eq!(result.decision.epic_class, EpicClass::PackLevel);
 
-    let mut policy = Policy::default();
+    let mut policy = class_policy();
     policy.levels.insert(Class::Breaking, Level::Warning);
     let result = decide(
         &[violation],
@@ -283,7 +292,7 @@ fn an_integration_owners_approval_waives_the_conditions_and_adds_its_own() {
     let result = decide(
         &[section_removed()],
         &minor_bump_evidence(),
-        &Policy::default(),
+        &class_policy(),
         &approvals,
         &manifest(),
         today(),
@@ -311,7 +320,7 @@ fn an_integration_owners_approval_waives_the_conditions_and_adds_its_own() {
     let result = decide(
         &[section_removed()],
         &minor_bump_evidence(),
-        &Policy::default(),
+        &class_policy(),
         &plain,
         &manifest(),
         today(),
@@ -328,7 +337,7 @@ fn an_approval_by_someone_without_the_role_is_a_finding_and_does_not_apply() {
         let result = decide(
             &[section_removed()],
             &minor_bump_evidence(),
-            &Policy::default(),
+            &class_policy(),
             &approval(&fp, who, "2026-12-31", &[]),
             &manifest(),
             today(),
@@ -356,7 +365,7 @@ fn an_expired_approval_is_a_finding_and_does_not_apply() {
     let result = decide(
         &[section_removed()],
         &minor_bump_evidence(),
-        &Policy::default(),
+        &class_policy(),
         &approval(&fp, "ivan", "2026-05-31", &[]),
         &manifest(),
         today(),
@@ -368,7 +377,7 @@ fn an_expired_approval_is_a_finding_and_does_not_apply() {
     let result = decide(
         &[section_removed()],
         &minor_bump_evidence(),
-        &Policy::default(),
+        &class_policy(),
         &approval(&fp, "ivan", "2026-06-01", &[]),
         &manifest(),
         today(),
@@ -381,7 +390,7 @@ fn approvals_for_unknown_fingerprints_and_unneeded_approvals_are_findings() {
     let result = decide(
         &[section_removed()],
         &fully_evidenced(),
-        &Policy::default(),
+        &class_policy(),
         &approval("00000000deadbeef", "ivan", "2026-12-31", &[]),
         &manifest(),
         today(),
@@ -404,7 +413,7 @@ fn approvals_for_unknown_fingerprints_and_unneeded_approvals_are_findings() {
     let result = decide(
         &[section_removed()],
         &fully_evidenced(),
-        &Policy::default(),
+        &class_policy(),
         &approval(&fp, "ivan", "2026-12-31", &[]),
         &manifest(),
         today(),
@@ -433,7 +442,7 @@ fn schema_findings_need_a_database_owner_and_system_level_changes_accept_an_arch
         decide(
             std::slice::from_ref(&drop),
             &evidence,
-            &Policy::default(),
+            &class_policy(),
             &approval(&fp, who, "2026-12-31", &[]),
             &manifest(),
             today(),
@@ -473,7 +482,7 @@ fn a_declaration_lower_than_detected_is_a_finding_with_the_detected_class() {
     let result = decide(
         &[section_removed()],
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &approvals,
         &manifest(),
         today(),
@@ -499,7 +508,7 @@ fn a_declaration_lower_than_detected_is_a_finding_with_the_detected_class() {
     let result = decide(
         &[section_removed()],
         &evidence,
-        &Policy::default(),
+        &class_policy(),
         &approvals,
         &manifest(),
         today(),
@@ -513,7 +522,7 @@ fn nothing_changed_is_approved_with_no_epic() {
     let result = decide(
         &[],
         &ChangeEvidence::default(),
-        &Policy::default(),
+        &class_policy(),
         &Approvals::none(),
         &manifest(),
         today(),

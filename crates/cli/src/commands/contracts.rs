@@ -3,7 +3,7 @@
 use crate::EXIT_CLEAN;
 use crate::cli::Ctx;
 use crate::workspace::Workspace;
-use accord_model::contract::{Contract, Status};
+use accord_model::contract::Contract;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Subcommand)]
@@ -49,27 +49,14 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<u8> {
             writeln!(ctx.out)?;
         }
         ListFormat::Markdown => {
-            writeln!(
-                ctx.out,
-                "| Contract | Version | Status | Provider | Consumer |"
-            )?;
-            writeln!(
-                ctx.out,
-                "|----------|---------|--------|----------|----------|"
-            )?;
-            let link_dir = link_prefix(&ws.manifest.contracts.dir);
-            for c in &contracts {
-                let file = c.path.rsplit('/').next().unwrap_or(&c.path);
-                writeln!(
-                    ctx.out,
-                    "| [{}]({link_dir}{}) | {} | {} | {} | {} |",
-                    escape_cell(&pair_label(c)),
-                    file,
-                    escape_cell(&c.version),
-                    status_badge(c),
-                    escape_cell(&c.provider),
-                    escape_cell(&c.consumers.join(", "))
-                )?;
+            // Linked as from a README beside the contracts folder (seed 001's layout).
+            let dir = ws.manifest.contracts.dir.trim_end_matches('/');
+            let readme = match dir.rsplit_once('/') {
+                Some((parent, _)) => format!("{parent}/README.md"),
+                None => "README.md".to_string(),
+            };
+            for row in accord_contract::governance::registry_rows(&registry.contracts, &readme) {
+                writeln!(ctx.out, "{row}")?;
             }
         }
         ListFormat::Table => {
@@ -121,30 +108,4 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<u8> {
 /// `Provider → Consumer`, the label seed 001's registry table uses.
 fn pair_label(c: &Contract) -> String {
     format!("{} → {}", c.provider, c.consumers.join(", "))
-}
-
-/// Links relative to the folder that holds the contracts folder, as in seed 001
-/// (`./contracts/etl-mmos-v1.0.0.yaml` from `docs/expansion-packs/README.md`).
-fn link_prefix(contracts_dir: &str) -> String {
-    let last = contracts_dir
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("contracts");
-    format!("./{last}/")
-}
-
-fn status_badge(c: &Contract) -> String {
-    match c.status {
-        Some(Status::Draft) => "📝 Draft".into(),
-        Some(Status::Experimental) => "🧪 Experimental".into(),
-        Some(Status::Stable) => "✅ Stable".into(),
-        Some(Status::Deprecated) => "⚠️ Deprecated".into(),
-        Some(Status::Retired) => "⛔ Retired".into(),
-        None => format!("❓ {}", escape_cell(&c.status_text)),
-    }
-}
-
-fn escape_cell(text: &str) -> String {
-    text.replace('|', "\\|").replace('\n', " ")
 }

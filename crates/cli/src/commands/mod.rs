@@ -7,6 +7,7 @@ pub mod decision;
 pub mod diff;
 pub mod explain;
 pub mod gate;
+pub mod generate;
 pub mod graph;
 pub mod init;
 pub mod migrate;

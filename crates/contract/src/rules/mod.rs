@@ -12,6 +12,7 @@ pub mod registry_deprecated_incomplete;
 pub mod registry_duplicate;
 pub mod registry_file_name;
 pub mod registry_missing_history;
+pub mod registry_pack_maintainer_missing;
 pub mod registry_parse_error;
 pub mod registry_retired_consumed;
 pub mod registry_undeclared_pack;
@@ -77,6 +78,10 @@ static RULES: &[RegistryRule] = &[
     RegistryRule {
         meta: &registry_bad_name::REGISTRY_BAD_NAME,
         check: Some(registry_bad_name::check),
+    },
+    RegistryRule {
+        meta: &registry_pack_maintainer_missing::REGISTRY_PACK_MAINTAINER_MISSING,
+        check: Some(registry_pack_maintainer_missing::check),
     },
 ];
 

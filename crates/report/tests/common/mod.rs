@@ -222,5 +222,6 @@ pub fn decision(findings: &[Finding]) -> Decision {
         impacted_consumers: vec!["creator-os".to_string(), "innerlens".to_string()],
         epic_class: EpicClass::Integration,
         epic_reason: "modifies the existing mmos → creator-os integration".to_string(),
+        required_reviewers: Vec::new(),
     }
 }
