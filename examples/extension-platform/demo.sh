@@ -3,7 +3,9 @@
 # example, three extensions break the rules of their tier one at a time (a GPL license, a
 # branch as provenance, a per-extension patch) and `accord vet` rejects each; then the
 # runtime adds dependencies and `accord check --base` audits them: a clean one approved on
-# the condition that it is audited, one with a known advisory denied.
+# the condition that it is audited, one with a known advisory denied; finally the cold-load
+# budget gate: a p95 25 % over its baseline denied, 15 % over approved on condition it is
+# documented.
 #
 #   examples/extension-platform/demo.sh [path/to/accord]
 set -euo pipefail
@@ -157,5 +159,40 @@ expect "crates.io:smallvec 1.6.0"
 expect "dependency-advisory"
 expect "RUSTSEC-2021-0003"
 expect "decision: DENY"
+git checkout -q main
+
+# p95 NEW — sets the cold-load p95 of the current budget summary and commits it.
+p95() {
+  python3 - "$1" <<'PY'
+import json, sys
+p = "reports/budget_summary.json"
+doc = json.load(open(p))
+doc["budgets"][0]["p95"] = float(sys.argv[1])
+open(p, "w").write(json.dumps(doc, indent=2) + "\n")
+PY
+  git -c user.name=demo -c user.email=demo@example.invalid commit -qam "cold load p95 $1 ms"
+}
+
+echo
+echo "== the loader gets slower: cold p95 120 → 150 ms, 25 % over the baseline: denied"
+git checkout -q -b slower-loader
+p95 150
+run 1 check --base main --head HEAD --format human
+expect "gate-regression"
+expect "+25.0 %"
+expect "decision: DENY"
+run 1 gate
+git checkout -q main
+
+echo
+echo "== signature checks cost 18 ms: cold p95 120 → 138 ms, 15 % over: approved on condition it is documented"
+git checkout -q -b signature-checks
+p95 138
+run 0 check --base main --head HEAD --format human
+expect "gate-regression-justify"
+expect "+15.0 %"
+expect "decision: APPROVE_WITH_CONDITIONS"
+git checkout -q main
+
 echo
 echo "demo.sh: every violation was reported as expected"
