@@ -42,11 +42,20 @@ pub fn diff_with_rule(old: &Surface, new: &Surface, id: &str) -> Vec<Finding> {
 pub use accord_model::surface::BASE_REVISION;
 
 fn run(old: &Surface, new: &Surface, select: impl Fn(&CodeRule) -> bool) -> Vec<Finding> {
+    use rayon::prelude::*;
     let cx = Cx::new(old, new);
-    let mut out = Vec::new();
-    for rule in rules::RULES.iter().filter(|r| select(r)) {
-        (rule.check)(&cx, &mut out);
-    }
+    // Rules are independent reads of one context; run them side by side (the diff is the
+    // serial tail of `accord diff` once both surfaces are extracted) and keep rule order.
+    let selected: Vec<&CodeRule> = rules::RULES.iter().filter(|r| select(r)).collect();
+    let out: Vec<Finding> = selected
+        .par_iter()
+        .map(|rule| {
+            let mut found = Vec::new();
+            (rule.check)(&cx, &mut found);
+            found
+        })
+        .collect::<Vec<_>>()
+        .concat();
     let mut out = merge_aliases(&cx, out);
     out.sort_by(|a, b| (&a.logical_path, &a.rule).cmp(&(&b.logical_path, &b.rule)));
     out
@@ -228,8 +237,13 @@ impl<'a> Cx<'a> {
         // A rename: one removal and one addition with the same parent, kind and signature,
         // and no other candidate on either side.
         let mut renamed = Vec::new();
-        let old_children = children_index(old, lang);
-        let new_children = children_index(new, lang);
+        // Indexing every symbol's children is most of this function's cost on a big surface;
+        // without a removal and an addition there is nothing to pair.
+        let (old_children, new_children) = if removed.is_empty() || added.is_empty() {
+            (BTreeMap::new(), BTreeMap::new())
+        } else {
+            (children_index(old, lang), children_index(new, lang))
+        };
         let sig = |s: &Symbol, idx: &BTreeMap<String, Vec<String>>, prefix_len: usize| {
             signature(
                 s,
