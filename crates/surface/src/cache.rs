@@ -353,7 +353,6 @@ pub(crate) struct Cache {
     corrupt: AtomicUsize,
     untrusted: AtomicUsize,
     write_errors: AtomicUsize,
-    tmp_seq: AtomicUsize,
 }
 
 /// An opened, trusted cache directory.
@@ -409,7 +408,6 @@ impl Cache {
             corrupt: AtomicUsize::new(0),
             untrusted: AtomicUsize::new(0),
             write_errors: AtomicUsize::new(0),
-            tmp_seq: AtomicUsize::new(0),
         };
         if let Some(store) = &store {
             match store.read_index() {
@@ -502,7 +500,7 @@ impl Cache {
         }
         let value = parse(&text);
         self.parsed.fetch_add(1, Ordering::Relaxed);
-        if store.write(&name, &value, &self.tmp_seq).is_err() {
+        if store.write(&name, &value).is_err() {
             self.write_errors.fetch_add(1, Ordering::Relaxed);
         }
         Ok(value)
@@ -530,7 +528,7 @@ impl Cache {
             // Files that disappeared make the index shrink: rewrite then too.
             let changed =
                 self.index_dirty.load(Ordering::Relaxed) || rows.len() != self.old_index.len();
-            if changed && store.write_index(&rows, &self.tmp_seq).is_err() {
+            if changed && store.write_index(&rows).is_err() {
                 self.write_errors.fetch_add(1, Ordering::Relaxed);
             }
         }
@@ -599,11 +597,11 @@ impl Store {
         self.read_signed(&path, name)
     }
 
-    fn write<T: Serialize>(&self, name: &str, value: &T, seq: &AtomicUsize) -> std::io::Result<()> {
+    fn write<T: Serialize>(&self, name: &str, value: &T) -> std::io::Result<()> {
         let json = serde_json::to_vec(value).map_err(std::io::Error::other)?;
         let (sub, path) = self.entry_path(name);
         real_dir(&sub)?;
-        self.write_signed(&sub, &path, name, &json, seq)
+        self.write_signed(&sub, &path, name, &json)
     }
 
     fn read_index(&self) -> Entry<BTreeMap<String, Row>> {
@@ -614,12 +612,12 @@ impl Store {
         self.read_signed(&path, &format!("index/{}", self.index_id))
     }
 
-    fn write_index(&self, rows: &BTreeMap<String, Row>, seq: &AtomicUsize) -> std::io::Result<()> {
+    fn write_index(&self, rows: &BTreeMap<String, Row>) -> std::io::Result<()> {
         let json = serde_json::to_vec(rows).map_err(std::io::Error::other)?;
         let sub = self.dir.join("index");
         real_dir(&sub)?;
         let path = sub.join(format!("{}.json", self.index_id));
-        self.write_signed(&sub, &path, &format!("index/{}", self.index_id), &json, seq)
+        self.write_signed(&sub, &path, &format!("index/{}", self.index_id), &json)
     }
 
     /// Reads `<hex HMAC>\n<json>` at `path`, a regular file that is not a symlink, and checks
@@ -651,15 +649,18 @@ impl Store {
         path: &Path,
         name: &str,
         json: &[u8],
-        seq: &AtomicUsize,
     ) -> std::io::Result<()> {
         let mac = hex(&hmac(&self.secret, &[name.as_bytes(), json]));
         // Unique per process and call, so two runs writing the same entry never share a
         // temporary file; the rename is atomic and both would write the same bytes anyway.
+        // A counter per run was not enough: runs in one process (threads of an editor
+        // integration, the tests) each counted from 0, and two of them sharing a temporary
+        // name could rename one entry's bytes under another's name.
+        static PROCESS_SEQ: AtomicUsize = AtomicUsize::new(0);
         let tmp = sub.join(format!(
             ".tmp-{}-{}",
             std::process::id(),
-            seq.fetch_add(1, Ordering::Relaxed)
+            PROCESS_SEQ.fetch_add(1, Ordering::Relaxed)
         ));
         let result = (|| {
             let mut f = create_new(&tmp)?;
