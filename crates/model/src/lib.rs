@@ -28,6 +28,7 @@ pub mod redact;
 pub mod rule;
 pub mod schema;
 pub mod surface;
+pub mod type_text;
 pub mod version;
 
 pub use class::{Bump, Class, Level};

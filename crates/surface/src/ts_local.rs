@@ -7,6 +7,7 @@
 //! that uses it. Comparing by name would get both wrong, so the surface shows the definition.
 
 use accord_model::surface::{Symbol, SymbolKind};
+use accord_model::type_text::{closing_angle, split_top};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Longest alias body written out: helper aliases are short; type-level programs stay named
@@ -113,7 +114,7 @@ fn expand_once(text: &str, locals: &BTreeMap<String, Local>) -> String {
         let mut args: Vec<String> = Vec::new();
         let mut end = i;
         if chars.get(i) == Some(&'<')
-            && let Some(close) = closing(&chars, i)
+            && let Some(close) = closing_angle(&chars, i)
         {
             let inner: String = chars[i + 1..close].iter().collect();
             args = split_top_commas(&inner);
@@ -178,51 +179,16 @@ fn replace_words(text: &str, map: &BTreeMap<&str, &str>) -> String {
     out
 }
 
-/// The index of the `>` closing the `<` at `open`, ignoring the `>` of arrows.
-fn closing(chars: &[char], open: usize) -> Option<usize> {
-    let mut depth = 0i32;
-    for (j, c) in chars.iter().enumerate().skip(open) {
-        match c {
-            '<' | '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            '>' if j > 0 && chars[j - 1] != '=' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// `text` split at top-level commas, each part trimmed.
+/// `text` split at top-level commas, each part trimmed (a trailing empty part dropped).
 fn split_top_commas(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut cur = String::new();
-    let mut prev = ' ';
-    for c in text.chars() {
-        match c {
-            '<' | '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            '>' if prev != '=' => depth -= 1,
-            ',' if depth == 0 => {
-                out.push(cur.trim().to_string());
-                cur.clear();
-                prev = c;
-                continue;
-            }
-            _ => {}
-        }
-        cur.push(c);
-        prev = c;
+    let mut parts: Vec<String> = split_top(text, ',')
+        .iter()
+        .map(|p| p.trim().to_string())
+        .collect();
+    if parts.last().is_some_and(String::is_empty) {
+        parts.pop();
     }
-    if !cur.trim().is_empty() {
-        out.push(cur.trim().to_string());
-    }
-    out
+    parts
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 
 use super::{Cx, TypeDiff, union_members};
 use accord_model::surface::{Generic, Surface, Symbol, SymbolKind};
+use accord_model::type_text::{closing_angle, split_top};
 
 /// Deepest alias expansion: enough for an alias of an alias, bounded against cycles.
 const MAX_DEPTH: usize = 3;
@@ -298,7 +299,7 @@ pub(super) fn canonical(surface: &Surface, text: &str, depth: usize) -> String {
         let mut args: Vec<String> = Vec::new();
         let mut end = i;
         if chars.get(i) == Some(&'<')
-            && let Some(close) = matching(&chars, i)
+            && let Some(close) = closing_angle(&chars, i)
         {
             let inner: String = chars[i + 1..close].iter().collect();
             args = split_top(&inner, ',')
@@ -560,47 +561,6 @@ fn all_required(surface: &Surface, name: &str) -> bool {
         }),
         _ => false,
     }
-}
-
-/// The index of the `>` closing the `<` at `open`, ignoring the `>` of arrows.
-fn matching(chars: &[char], open: usize) -> Option<usize> {
-    let mut depth = 0i32;
-    for (j, c) in chars.iter().enumerate().skip(open) {
-        match c {
-            '<' | '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            '>' if j > 0 && chars[j - 1] != '=' => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some(j);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-/// `text` split at top-level `sep`.
-fn split_top(text: &str, sep: char) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut depth = 0i32;
-    let mut start = 0;
-    let bytes: Vec<(usize, char)> = text.char_indices().collect();
-    for (k, &(idx, c)) in bytes.iter().enumerate() {
-        match c {
-            '<' | '(' | '[' | '{' => depth += 1,
-            ')' | ']' | '}' => depth -= 1,
-            '>' if k > 0 && bytes[k - 1].1 != '=' => depth -= 1,
-            _ if c == sep && depth == 0 => {
-                out.push(&text[start..idx]);
-                start = idx + c.len_utf8();
-            }
-            _ => {}
-        }
-    }
-    out.push(&text[start..]);
-    out
 }
 
 #[cfg(test)]
