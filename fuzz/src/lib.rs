@@ -306,6 +306,16 @@ fn run_in_package(cell: &'static OnceLock<Mutex<Package>>, language: Language, d
 /// The Rust extractor (syn): `src/lib.rs \0 src/a.rs \0 src/b.rs \0 Cargo.toml`.
 pub fn surface_rust(data: &[u8]) {
     static CELL: OnceLock<Mutex<Package>> = OnceLock::new();
+    // Function bodies are found twice, in the text and in the tokens: the two must agree, or
+    // the text pass could drop an item the tokens hold.
+    for file in data.split(|&b| b == 0) {
+        if let Ok(text) = std::str::from_utf8(file) {
+            assert!(
+                accord_surface::fn_body_scans_agree(text),
+                "function bodies found in the text differ from those in its tokens"
+            );
+        }
+    }
     run_in_package(&CELL, Language::Rust, data);
 }
 

@@ -22,6 +22,7 @@
 //! ```
 
 pub mod cache;
+mod fn_bodies;
 pub mod imports;
 mod macros;
 mod normalize;
@@ -46,6 +47,8 @@ pub use shared::Shared;
 
 use accord_model::surface::{Language, Surface};
 use accord_model::{Finding, Location};
+#[doc(hidden)]
+pub use fn_bodies::fn_body_scans_agree;
 use std::path::{Path, PathBuf};
 
 /// Operational failures: the tree cannot be read at all. Problems inside files are findings.

@@ -5,6 +5,7 @@
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
 use crate::cache::Cache;
+use crate::fn_bodies::{blank_fn_bodies, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
 use accord_model::surface::{
@@ -1096,103 +1097,6 @@ fn collect_aliases(items: &[syn::Item], out: &mut BTreeMap<String, String>) {
     }
 }
 
-/// Where `fn` signatures are in a token sequence: scanning for the body of one.
-#[derive(Clone, Copy)]
-enum FnScan {
-    /// Not in a signature.
-    Outside,
-    /// Just after the `fn` keyword.
-    Keyword,
-    /// In the signature, inside this many `<`.
-    Signature(usize),
-}
-
-/// `tokens` with the body of every `fn` (free, in `impl`, `trait` and `mod` blocks) replaced by
-/// an empty block carrying the same span.
-///
-/// Bodies never reach the surface, and parsing their statements and expressions into a syn
-/// tree was most of the time and memory of an extraction. The scan is conservative: a body is
-/// the first brace group at angle depth 0 after `fn NAME` (const-generic braces sit inside
-/// `<…>`, brackets or parentheses; `name!{…}` type macros are kept); when unsure it keeps the
-/// tokens, which syn then parses as before.
-fn strip_fn_bodies(tokens: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
-    use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
-    let mut state = FnScan::Outside;
-    // The previous token, as far as the scan cares: `-` joint (so `>` ends an arrow), the end
-    // of `->`, or `!` (a macro name's, or the never type's right after `->`).
-    #[derive(Clone, Copy, PartialEq)]
-    enum Prev {
-        Other,
-        MinusJoint,
-        Arrow,
-        MacroBang,
-        NeverBang,
-    }
-    let mut prev = Prev::Other;
-    let mut out: Vec<TokenTree> = Vec::new();
-    for tt in tokens {
-        let before = std::mem::replace(&mut prev, Prev::Other);
-        let tt = match tt {
-            TokenTree::Ident(i) => {
-                state = match state {
-                    FnScan::Outside if i == "fn" => FnScan::Keyword,
-                    FnScan::Keyword => FnScan::Signature(0),
-                    other => other,
-                };
-                TokenTree::Ident(i)
-            }
-            TokenTree::Punct(p) => {
-                let c = p.as_char();
-                prev = match c {
-                    '-' if p.spacing() == Spacing::Joint => Prev::MinusJoint,
-                    '>' if before == Prev::MinusJoint => Prev::Arrow,
-                    '!' if before == Prev::Arrow => Prev::NeverBang,
-                    '!' => Prev::MacroBang,
-                    _ => Prev::Other,
-                };
-                state = match (state, c) {
-                    (FnScan::Keyword, _) => FnScan::Outside,
-                    (FnScan::Signature(d), '<') => FnScan::Signature(d + 1),
-                    (FnScan::Signature(d), '>') if prev != Prev::Arrow => {
-                        FnScan::Signature(d.saturating_sub(1))
-                    }
-                    (FnScan::Signature(0), ';') => FnScan::Outside,
-                    (other, _) => other,
-                };
-                TokenTree::Punct(p)
-            }
-            TokenTree::Group(g) => match (state, g.delimiter()) {
-                // `-> name!{…}` is a type; the body comes after it.
-                (FnScan::Signature(0), Delimiter::Brace) if before != Prev::MacroBang => {
-                    state = FnScan::Outside;
-                    let mut empty = Group::new(Delimiter::Brace, TokenStream::new());
-                    empty.set_span(g.span());
-                    TokenTree::Group(empty)
-                }
-                (FnScan::Outside, Delimiter::Brace) => {
-                    // `mod`, `impl`, `trait` and `extern` blocks hold more functions.
-                    let mut inner = Group::new(Delimiter::Brace, strip_fn_bodies(g.stream()));
-                    inner.set_span(g.span());
-                    TokenTree::Group(inner)
-                }
-                (FnScan::Keyword, _) => {
-                    state = FnScan::Outside;
-                    TokenTree::Group(g)
-                }
-                _ => TokenTree::Group(g),
-            },
-            TokenTree::Literal(l) => {
-                if let FnScan::Keyword = state {
-                    state = FnScan::Outside;
-                }
-                TokenTree::Literal(l)
-            }
-        };
-        out.push(tt);
-    }
-    out.into_iter().collect()
-}
-
 /// `syn::parse_file` without the function bodies (see [`strip_fn_bodies`]); same errors and
 /// spans for everything outside them.
 fn parse_items(text: &str) -> syn::Result<syn::File> {
@@ -1201,7 +1105,10 @@ fn parse_items(text: &str) -> syn::Result<syn::File> {
         // Maybe a shebang line: syn's own rules, on the whole text.
         return syn::parse_file(text);
     }
-    parse_token_items(content.parse()?)
+    // Bodies blanked in the text are never tokenized; `strip_fn_bodies` still runs on the
+    // tokens, and is all there is when the text pass gives up.
+    let blanked = blank_fn_bodies(content);
+    parse_token_items(blanked.as_deref().unwrap_or(content).parse()?)
 }
 
 /// Items from tokens, without the function bodies (see [`strip_fn_bodies`]).

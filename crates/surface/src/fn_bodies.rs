@@ -1,0 +1,507 @@
+//! Function bodies never reach an API surface: finding them early saves most of the work.
+//!
+//! One scan decides what a body is ([`BodyScan`]); two drivers feed it. [`strip_fn_bodies`]
+//! runs on token streams (files and macro expansions) and is the authority. [`blank_fn_bodies`]
+//! runs on source text before it is tokenized, with the real Rust lexer (`rustc_lexer`, as
+//! published for rust-analyzer), so the tokenizer never sees the bodies at all: lexing them
+//! was a third of an extraction. The text driver gives up (returns `None`) on anything it is
+//! not sure of — a token the lexer flags, unbalanced delimiters, deep nesting — and the file is
+//! then tokenized whole, as before.
+
+use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
+use ra_ap_rustc_lexer::{DocStyle, FrontmatterAllowed, LiteralKind, TokenKind};
+
+/// Where `fn` signatures are in a token sequence: scanning for the body of one.
+#[derive(Clone, Copy)]
+enum FnScan {
+    /// Not in a signature.
+    Outside,
+    /// Just after the `fn` keyword.
+    Keyword,
+    /// In the signature, inside this many `<`.
+    Signature(usize),
+}
+
+/// The previous token, as far as the scan cares: `-` joint (so `>` ends an arrow), the end
+/// of `->`, or `!` (a macro name's, or the never type's right after `->`).
+#[derive(Clone, Copy, PartialEq)]
+enum Prev {
+    Other,
+    MinusJoint,
+    Arrow,
+    MacroBang,
+    NeverBang,
+}
+
+/// One token as the scan sees it; a group is one token, whatever it holds.
+#[derive(Clone, Copy)]
+enum ScanToken {
+    Ident { is_fn: bool },
+    Punct { ch: char, joint: bool },
+    Literal,
+    Group(Delimiter),
+}
+
+/// What to do with a group.
+#[derive(Clone, Copy, PartialEq, Debug)]
+enum GroupAction {
+    Keep,
+    /// A function body: empty it.
+    Empty,
+    /// A `mod`, `impl`, `trait` or `extern` block (or any block outside a signature): it may
+    /// hold more functions.
+    Descend,
+}
+
+/// The body of a `fn` is the first brace group at angle depth 0 after `fn NAME`
+/// (const-generic braces sit inside `<…>`, brackets or parentheses; `name!{…}` type macros
+/// are kept). When unsure it keeps the tokens, which syn then parses as before.
+struct BodyScan {
+    state: FnScan,
+    prev: Prev,
+}
+
+impl BodyScan {
+    fn new() -> Self {
+        BodyScan {
+            state: FnScan::Outside,
+            prev: Prev::Other,
+        }
+    }
+
+    /// Feeds one token; for a group, says what to do with it.
+    fn step(&mut self, token: ScanToken) -> GroupAction {
+        let before = std::mem::replace(&mut self.prev, Prev::Other);
+        match token {
+            ScanToken::Ident { is_fn } => {
+                self.state = match self.state {
+                    FnScan::Outside if is_fn => FnScan::Keyword,
+                    FnScan::Keyword => FnScan::Signature(0),
+                    other => other,
+                };
+            }
+            ScanToken::Punct { ch, joint } => {
+                self.prev = match ch {
+                    '-' if joint => Prev::MinusJoint,
+                    '>' if before == Prev::MinusJoint => Prev::Arrow,
+                    '!' if before == Prev::Arrow => Prev::NeverBang,
+                    '!' => Prev::MacroBang,
+                    _ => Prev::Other,
+                };
+                self.state = match (self.state, ch) {
+                    (FnScan::Keyword, _) => FnScan::Outside,
+                    (FnScan::Signature(d), '<') => FnScan::Signature(d + 1),
+                    (FnScan::Signature(d), '>') if self.prev != Prev::Arrow => {
+                        FnScan::Signature(d.saturating_sub(1))
+                    }
+                    (FnScan::Signature(0), ';') => FnScan::Outside,
+                    (other, _) => other,
+                };
+            }
+            ScanToken::Literal => {
+                if let FnScan::Keyword = self.state {
+                    self.state = FnScan::Outside;
+                }
+            }
+            ScanToken::Group(delimiter) => {
+                return match (self.state, delimiter) {
+                    // `-> name!{…}` is a type; the body comes after it.
+                    (FnScan::Signature(0), Delimiter::Brace) if before != Prev::MacroBang => {
+                        self.state = FnScan::Outside;
+                        GroupAction::Empty
+                    }
+                    (FnScan::Outside, Delimiter::Brace) => GroupAction::Descend,
+                    (FnScan::Keyword, _) => {
+                        self.state = FnScan::Outside;
+                        GroupAction::Keep
+                    }
+                    _ => GroupAction::Keep,
+                };
+            }
+        }
+        GroupAction::Keep
+    }
+}
+
+/// `tokens` with the body of every `fn` (free, in `impl`, `trait` and `mod` blocks) replaced by
+/// an empty block carrying the same span.
+///
+/// Bodies never reach the surface, and parsing their statements and expressions into a syn
+/// tree was most of the time and memory of an extraction.
+pub(crate) fn strip_fn_bodies(tokens: TokenStream) -> TokenStream {
+    let mut scan = BodyScan::new();
+    let mut out: Vec<TokenTree> = Vec::new();
+    for tt in tokens {
+        let tt = match tt {
+            TokenTree::Ident(i) => {
+                scan.step(ScanToken::Ident { is_fn: i == "fn" });
+                TokenTree::Ident(i)
+            }
+            TokenTree::Punct(p) => {
+                scan.step(ScanToken::Punct {
+                    ch: p.as_char(),
+                    joint: p.spacing() == Spacing::Joint,
+                });
+                TokenTree::Punct(p)
+            }
+            TokenTree::Literal(l) => {
+                scan.step(ScanToken::Literal);
+                TokenTree::Literal(l)
+            }
+            TokenTree::Group(g) => match scan.step(ScanToken::Group(g.delimiter())) {
+                GroupAction::Keep => TokenTree::Group(g),
+                GroupAction::Empty => {
+                    let mut empty = Group::new(Delimiter::Brace, TokenStream::new());
+                    empty.set_span(g.span());
+                    TokenTree::Group(empty)
+                }
+                GroupAction::Descend => {
+                    let mut inner = Group::new(Delimiter::Brace, strip_fn_bodies(g.stream()));
+                    inner.set_span(g.span());
+                    TokenTree::Group(inner)
+                }
+            },
+        };
+        out.push(tt);
+    }
+    out.into_iter().collect()
+}
+
+/// A significant token of the source text, with its byte range.
+#[derive(Clone, Copy)]
+struct Lexeme {
+    kind: LexKind,
+    start: usize,
+    end: usize,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum LexKind {
+    Ident {
+        is_fn: bool,
+    },
+    Punct(char),
+    Literal,
+    Open(Delimiter),
+    Close(Delimiter),
+    /// The `[…]` of an attribute a doc comment stands for: a group with nothing to scan.
+    DocGroup,
+}
+
+/// Past this brace depth the text driver gives up and leaves the file to the tokenizer.
+const MAX_DEPTH: usize = 128;
+
+/// `text` with the inside of every function body [`strip_fn_bodies`] would empty replaced by
+/// its line breaks, and by one space per character on the line of the closing brace: every
+/// token left keeps its line and column, so locations and syntax errors read the same.
+/// `None` when the text is not plainly lexable Rust; the caller then tokenizes it whole.
+pub(crate) fn blank_fn_bodies(text: &str) -> Option<String> {
+    let lexemes = lex(text)?;
+    let closes = match_delimiters(&lexemes)?;
+    let mut bodies = Vec::new();
+    scan_level(&lexemes, &closes, 0, lexemes.len(), 0, &mut bodies)?;
+    if bodies.is_empty() {
+        return None;
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (start, end) in bodies {
+        out.push_str(&text[at..start]);
+        let inside = &text[start..end];
+        let last_line = match inside.rfind('\n') {
+            Some(i) => {
+                out.extend(std::iter::repeat_n('\n', inside.matches('\n').count()));
+                &inside[i + 1..]
+            }
+            None => inside,
+        };
+        out.extend(std::iter::repeat_n(' ', last_line.chars().count()));
+        at = end;
+    }
+    out.push_str(&text[at..]);
+    Some(out)
+}
+
+/// The significant tokens, as proc-macro2 would see them: comments and whitespace dropped,
+/// a doc comment as the `#` (`#!`) and `[…]` of its attribute, a lifetime as its `'`.
+fn lex(text: &str) -> Option<Vec<Lexeme>> {
+    let mut lexemes = Vec::with_capacity(text.len() / 4);
+    let mut start = 0;
+    for token in ra_ap_rustc_lexer::tokenize(text, FrontmatterAllowed::No) {
+        let end = start + token.len as usize;
+        let mut push = |kind| lexemes.push(Lexeme { kind, start, end });
+        match token.kind {
+            TokenKind::Whitespace
+            | TokenKind::LineComment { doc_style: None }
+            | TokenKind::BlockComment {
+                doc_style: None,
+                terminated: true,
+            } => {}
+            TokenKind::LineComment {
+                doc_style: Some(style),
+            }
+            | TokenKind::BlockComment {
+                doc_style: Some(style),
+                terminated: true,
+            } => {
+                push(LexKind::Punct('#'));
+                if style == DocStyle::Inner {
+                    push(LexKind::Punct('!'));
+                }
+                push(LexKind::DocGroup);
+            }
+            TokenKind::Ident => push(LexKind::Ident {
+                is_fn: &text[start..end] == "fn",
+            }),
+            TokenKind::RawIdent => push(LexKind::Ident { is_fn: false }),
+            TokenKind::Lifetime {
+                starts_with_number: false,
+            }
+            | TokenKind::RawLifetime => push(LexKind::Punct('\'')),
+            TokenKind::Literal { kind, .. } if literal_is_complete(kind) => push(LexKind::Literal),
+            TokenKind::OpenParen => push(LexKind::Open(Delimiter::Parenthesis)),
+            TokenKind::CloseParen => push(LexKind::Close(Delimiter::Parenthesis)),
+            TokenKind::OpenBracket => push(LexKind::Open(Delimiter::Bracket)),
+            TokenKind::CloseBracket => push(LexKind::Close(Delimiter::Bracket)),
+            TokenKind::OpenBrace => push(LexKind::Open(Delimiter::Brace)),
+            TokenKind::CloseBrace => push(LexKind::Close(Delimiter::Brace)),
+            kind => push(LexKind::Punct(punct_char(kind)?)),
+        }
+        start = end;
+    }
+    Some(lexemes)
+}
+
+fn literal_is_complete(kind: LiteralKind) -> bool {
+    match kind {
+        LiteralKind::Int { empty_int, .. } => !empty_int,
+        LiteralKind::Float { empty_exponent, .. } => !empty_exponent,
+        LiteralKind::Char { terminated }
+        | LiteralKind::Byte { terminated }
+        | LiteralKind::Str { terminated }
+        | LiteralKind::ByteStr { terminated }
+        | LiteralKind::CStr { terminated } => terminated,
+        LiteralKind::RawStr { n_hashes }
+        | LiteralKind::RawByteStr { n_hashes }
+        | LiteralKind::RawCStr { n_hashes } => n_hashes.is_some(),
+    }
+}
+
+/// The character of a one-character punctuation token; `None` for anything else (an invalid
+/// identifier, an unknown prefix or character, an unterminated comment…).
+fn punct_char(kind: TokenKind) -> Option<char> {
+    Some(match kind {
+        TokenKind::Semi => ';',
+        TokenKind::Comma => ',',
+        TokenKind::Dot => '.',
+        TokenKind::At => '@',
+        TokenKind::Pound => '#',
+        TokenKind::Tilde => '~',
+        TokenKind::Question => '?',
+        TokenKind::Colon => ':',
+        TokenKind::Dollar => '$',
+        TokenKind::Eq => '=',
+        TokenKind::Bang => '!',
+        TokenKind::Lt => '<',
+        TokenKind::Gt => '>',
+        TokenKind::Minus => '-',
+        TokenKind::And => '&',
+        TokenKind::Or => '|',
+        TokenKind::Plus => '+',
+        TokenKind::Star => '*',
+        TokenKind::Slash => '/',
+        TokenKind::Caret => '^',
+        TokenKind::Percent => '%',
+        _ => return None,
+    })
+}
+
+/// For each opening delimiter, the index of its closing one; `None` when they do not pair.
+fn match_delimiters(lexemes: &[Lexeme]) -> Option<Vec<usize>> {
+    let mut closes = vec![usize::MAX; lexemes.len()];
+    let mut open = Vec::new();
+    for (i, lexeme) in lexemes.iter().enumerate() {
+        match lexeme.kind {
+            LexKind::Open(_) => open.push(i),
+            LexKind::Close(delimiter) => {
+                let o = open.pop()?;
+                if lexemes[o].kind != LexKind::Open(delimiter) {
+                    return None;
+                }
+                closes[o] = i;
+            }
+            _ => {}
+        }
+    }
+    open.is_empty().then_some(closes)
+}
+
+/// Scans `lexemes[from..to]` (one group's contents) as [`strip_fn_bodies`] scans a token
+/// stream, collecting the byte range inside each body.
+fn scan_level(
+    lexemes: &[Lexeme],
+    closes: &[usize],
+    from: usize,
+    to: usize,
+    depth: usize,
+    bodies: &mut Vec<(usize, usize)>,
+) -> Option<()> {
+    if depth > MAX_DEPTH {
+        return None;
+    }
+    let mut scan = BodyScan::new();
+    let mut i = from;
+    while i < to {
+        let lexeme = lexemes[i];
+        let next = i + 1;
+        match lexeme.kind {
+            LexKind::Ident { is_fn } => {
+                scan.step(ScanToken::Ident { is_fn });
+            }
+            LexKind::Punct(ch) => {
+                // proc-macro2 marks a punctuation character joint when another follows at once.
+                let joint = lexemes
+                    .get(next)
+                    .is_some_and(|n| n.start == lexeme.end && matches!(n.kind, LexKind::Punct(_)));
+                scan.step(ScanToken::Punct { ch, joint });
+            }
+            LexKind::Literal => {
+                scan.step(ScanToken::Literal);
+            }
+            LexKind::DocGroup => {
+                scan.step(ScanToken::Group(Delimiter::Bracket));
+            }
+            LexKind::Open(delimiter) => {
+                let close = closes[i];
+                match scan.step(ScanToken::Group(delimiter)) {
+                    GroupAction::Keep => {}
+                    GroupAction::Empty => bodies.push((lexeme.end, lexemes[close].start)),
+                    GroupAction::Descend => {
+                        scan_level(lexemes, closes, next, close, depth + 1, bodies)?
+                    }
+                }
+                i = close + 1;
+                continue;
+            }
+            LexKind::Close(_) => return None,
+        }
+        i = next;
+    }
+    Some(())
+}
+
+/// Whether the two drivers agree on `text`: the blanked text tokenizes to what
+/// [`strip_fn_bodies`] makes of the whole text. Vacuously true when the text pass gives up or
+/// the whole text does not tokenize (the text pass may read a body the tokenizer would reject).
+/// For the fuzzer and the tests.
+#[doc(hidden)]
+pub fn fn_body_scans_agree(text: &str) -> bool {
+    let (Some(blanked), Ok(whole)) = (blank_fn_bodies(text), text.parse::<TokenStream>()) else {
+        return true;
+    };
+    blanked
+        .parse::<TokenStream>()
+        .is_ok_and(|tokens| tokens.to_string() == strip_fn_bodies(whole).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The token stream of the blanked text, with bodies already empty, is the one
+    /// [`strip_fn_bodies`] makes from the whole text.
+    fn same_as_tokens(text: &str) {
+        assert!(blank_fn_bodies(text).is_some(), "not lexable");
+        assert!(fn_body_scans_agree(text));
+    }
+
+    #[test]
+    fn blanks_what_the_token_scan_empties() {
+        same_as_tokens(
+            r##"#![allow(dead_code)]
+//! inner doc
+/// outer doc
+pub fn never() -> ! { loop {} }
+pub fn arrow() -> impl Fn(u8) -> Vec<Vec<u8>> { |_| vec!['{', '}'] }
+pub fn konst<const N: usize>() -> [u8; { N + 1 }] where [(); { N }]: Sized { [0; N + 1] }
+pub fn shifted<T: Iterator<Item = Vec<Vec<u8>>>>(t: T) -> Option<Box<dyn Fn() -> !>> { None }
+unsafe extern "C" { pub fn ext(x: u8) -> u8; }
+pub struct S { pub f: fn(u8) -> u8 }
+pub const C: fn() = { fn inner() { let _ = "}"; } inner };
+pub trait T { fn req(&self); fn opt<'a>(&'a self) -> &'a str { r#"}{"# } type A; }
+impl S { pub fn m(&self) -> Result<(), ()> { /* } */ Ok(()) } fn hidden() {} }
+pub mod m { pub fn deep() -> Option<u8> { Some(b'}') } pub struct After; }
+macro_rules! mac { ($x:ident) => { fn $x() {} } }
+pub fn ty_macro() -> ty!{u8} { 0 }
+pub fn r#fn() { x - > y; a -> b }
+"##,
+        );
+    }
+
+    /// Every `.rs` file under `ACCORD_RUST_SOURCES` (e.g. `~/.cargo/registry/src`): real code
+    /// the two drivers must agree on. Run by hand: it reads whatever that directory holds.
+    #[test]
+    #[ignore]
+    fn scans_agree_on_real_code() {
+        let root = std::env::var("ACCORD_RUST_SOURCES").expect("ACCORD_RUST_SOURCES");
+        let (mut files, mut blanked, mut disagree) = (0, 0, Vec::new());
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if entry.file_type().unwrap().is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let Ok(text) = std::fs::read_to_string(&path) else {
+                        continue;
+                    };
+                    files += 1;
+                    blanked += usize::from(blank_fn_bodies(&text).is_some());
+                    if !fn_body_scans_agree(&text) {
+                        disagree.push(path);
+                    }
+                }
+            }
+        }
+        assert!(files > 0, "no .rs file under the directory");
+        assert!(
+            disagree.is_empty(),
+            "{} of {files} files ({blanked} blanked): {disagree:#?}",
+            disagree.len()
+        );
+    }
+
+    #[test]
+    fn keeps_lines_and_columns() {
+        let text = "pub fn a() {\n  let é = 1;\n  é }  pub fn b() {}\n";
+        let blanked = blank_fn_bodies(text).unwrap();
+        assert_eq!(blanked, "pub fn a() {\n\n    }  pub fn b() {}\n");
+        let (old, new) = (
+            text.find("pub fn b").unwrap(),
+            blanked.find("pub fn b").unwrap(),
+        );
+        let column = |t: &str, at: usize| t[..at].rsplit('\n').next().unwrap().chars().count();
+        assert_eq!(column(text, old), column(&blanked, new));
+    }
+
+    #[test]
+    fn gives_up_on_what_it_cannot_lex() {
+        for text in [
+            "fn a() { \"open }",
+            "fn a() { (] }",
+            "fn a() { /* open }",
+            "fn a() { } }",
+            "fn a() { 1e }",
+            "fn a() { ¤ }",
+            "struct S;",
+        ] {
+            assert_eq!(blank_fn_bodies(text), None, "{text}");
+        }
+        let deep = format!(
+            "mod m {}{}",
+            "{ ".repeat(MAX_DEPTH + 2),
+            "} ".repeat(MAX_DEPTH + 2)
+        );
+        assert_eq!(blank_fn_bodies(&deep), None);
+    }
+}
