@@ -14,65 +14,87 @@ fn is_word(c: char) -> bool {
 /// between two word characters, one space after `,` and `;` and around `->`, `=>`, `|`, `&`
 /// (TS intersections) and `=`.
 fn canonical_spacing(text: &str, spaced_ops: &[&str]) -> String {
-    let chars: Vec<char> = text.chars().collect();
+    debug_assert!(
+        spaced_ops
+            .iter()
+            .enumerate()
+            .all(|(i, op)| spaced_ops[i + 1..]
+                .iter()
+                .all(|other| !other.chars().any(|c| op.contains(c)))),
+        "operators sharing a character would need an order between them"
+    );
+    // Whitespace goes, but for one space between two words (`dyn Trait`, `impl Fn`).
     let mut squeezed = String::with_capacity(text.len());
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
+    let mut gap = false;
+    for c in text.chars() {
         if c.is_whitespace() {
-            let prev = squeezed.chars().last();
-            let mut j = i;
-            while j < chars.len() && chars[j].is_whitespace() {
-                j += 1;
-            }
-            let next = chars.get(j).copied();
-            if let (Some(p), Some(n)) = (prev, next)
-                && is_word(p)
-                && is_word(n)
-            {
-                squeezed.push(' ');
-            }
-            i = j;
+            gap = true;
             continue;
         }
+        if gap && is_word(c) && squeezed.chars().next_back().is_some_and(is_word) {
+            squeezed.push(' ');
+        }
+        gap = false;
         squeezed.push(c);
-        i += 1;
     }
-    let mut out = squeezed;
-    for op in spaced_ops {
-        if out.contains(op) {
-            out = out.replace(op, &format!(" {op} "));
+    // Then spaces are asked for around operators, after `,`, `;` and a lone `:`; a space
+    // is written only between two characters (never at either end, never twice) and never
+    // just inside brackets.
+    let mut out = Spaced {
+        text: String::with_capacity(squeezed.len() + squeezed.len() / 4),
+        space: false,
+    };
+    let mut rest = squeezed.as_str();
+    while let Some(c) = rest.chars().next() {
+        if let Some(op) = spaced_ops.iter().find(|op| rest.starts_with(**op)) {
+            out.space = true;
+            out.put(op);
+            out.space = true;
+            rest = &rest[op.len()..];
+            continue;
         }
-    }
-    out = replaced(out, ",", ", ");
-    out = replaced(out, ";", "; ");
-    if out.contains(':') || out.contains('\u{2}') {
-        out = out
-            .replace("::", "\u{2}")
-            .replace(':', ": ")
-            .replace('\u{2}', "::");
-    }
-    let mut collapsed = String::with_capacity(out.len());
-    for part in out.split_whitespace() {
-        if !collapsed.is_empty() {
-            collapsed.push(' ');
+        let len = c.len_utf8();
+        match c {
+            ' ' => out.space = true,
+            ',' | ';' | ':' if !rest.starts_with("::") => {
+                out.put(&rest[..1]);
+                out.space = true;
+            }
+            // A path separator stays tight; `\u{2}` was its placeholder.
+            ':' => {
+                out.put("::");
+                rest = &rest[2..];
+                continue;
+            }
+            '\u{2}' => out.put("::"),
+            _ => out.put(&rest[..len]),
         }
-        collapsed.push_str(part);
+        rest = &rest[len..];
     }
-    for (from, to) in [
-        ("< ", "<"),
-        (" >", ">"),
-        ("( ", "("),
-        (" )", ")"),
-        ("[ ", "["),
-        (" ]", "]"),
-        (", >", ">"),
-        (", )", ")"),
-        (", ]", "]"),
-    ] {
-        collapsed = replaced(collapsed, from, to);
+    out.text
+}
+
+/// Text being written by [`canonical_spacing`], with a space asked for before what comes next.
+struct Spaced {
+    text: String,
+    space: bool,
+}
+
+impl Spaced {
+    /// Writes `piece`, after the space asked for unless at the start or just inside brackets.
+    fn put(&mut self, piece: &str) {
+        if std::mem::take(&mut self.space)
+            && self
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|last| !matches!(last, '<' | '(' | '['))
+            && !piece.starts_with(['>', ')', ']'])
+        {
+            self.text.push(' ');
+        }
+        self.text.push_str(piece);
     }
-    collapsed
 }
 
 /// `text.replace(from, to)`, without copying when there is nothing to replace: types are
@@ -513,6 +535,81 @@ pub(crate) fn doc_section(doc: &str, names: &[&str]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    /// The first, pass-per-rule version: the one-pass version must write the same text.
+    fn canonical_spacing_reference(text: &str, spaced_ops: &[&str]) -> String {
+        let chars: Vec<char> = text.chars().collect();
+        let mut squeezed = String::with_capacity(text.len());
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if c.is_whitespace() {
+                let prev = squeezed.chars().last();
+                let mut j = i;
+                while j < chars.len() && chars[j].is_whitespace() {
+                    j += 1;
+                }
+                let next = chars.get(j).copied();
+                if let (Some(p), Some(n)) = (prev, next)
+                    && is_word(p)
+                    && is_word(n)
+                {
+                    squeezed.push(' ');
+                }
+                i = j;
+                continue;
+            }
+            squeezed.push(c);
+            i += 1;
+        }
+        let mut out = squeezed;
+        for op in spaced_ops {
+            if out.contains(op) {
+                out = out.replace(op, &format!(" {op} "));
+            }
+        }
+        out = replaced(out, ",", ", ");
+        out = replaced(out, ";", "; ");
+        if out.contains(':') || out.contains('\u{2}') {
+            out = out
+                .replace("::", "\u{2}")
+                .replace(':', ": ")
+                .replace('\u{2}', "::");
+        }
+        let mut collapsed = String::with_capacity(out.len());
+        for part in out.split_whitespace() {
+            if !collapsed.is_empty() {
+                collapsed.push(' ');
+            }
+            collapsed.push_str(part);
+        }
+        for (from, to) in [
+            ("< ", "<"),
+            (" >", ">"),
+            ("( ", "("),
+            (" )", ")"),
+            ("[ ", "["),
+            (" ]", "]"),
+            (", >", ">"),
+            (", )", ")"),
+            (", ]", "]"),
+        ] {
+            collapsed = replaced(collapsed, from, to);
+        }
+        collapsed
+    }
+
+    proptest! {
+        #[test]
+        fn one_pass_spacing_writes_what_the_passes_wrote(
+            text in r"[a-z_'$é0-9 \t\n<>()\[\]{},;:=|&\-!?*.\x02\xa0]{0,40}"
+        ) {
+            for ops in [&["->", "="][..], &["=>", "|", "&"], &["|"]] {
+                prop_assert_eq!(canonical_spacing(&text, ops), canonical_spacing_reference(&text, ops));
+            }
+        }
+    }
 
     fn none() -> BTreeMap<String, String> {
         BTreeMap::new()
