@@ -358,30 +358,42 @@ pub fn check_documents(
         }
 
         // File names.
-        let expected = match doc.kind {
+        let problem = match doc.kind {
             DocKind::Adr => adr_number.and_then(|n| {
                 let ok = adr_file_number(name) == Some(n) && slug_ok(name, 2);
-                (!ok).then(|| format!("ADR-{n:03}-short-title.md (the number of its title)"))
+                let slug = title_text
+                    .and_then(|t| t.split_once(':'))
+                    .map(|(_, t)| slugify(t));
+                (!ok).then(|| {
+                    (
+                        format!(
+                            "`ADR-NNN-short-title.md` with the number of its title (ADR-{n:03})"
+                        ),
+                        format!("ADR-{n:03}-{}.md", slug.unwrap_or_default()),
+                    )
+                })
             }),
-            DocKind::Proposal => {
-                (!proposal_name_ok(name)).then(|| "YYYYMMDD-epic-name.md".to_string())
-            }
+            DocKind::Proposal => (!proposal_name_ok(name)).then(|| {
+                (
+                    "`YYYYMMDD-epic-name.md`".to_string(),
+                    "YYYYMMDD-epic-name.md (the proposal's date, lower-case words joined by `-`)"
+                        .to_string(),
+                )
+            }),
             DocKind::Story => None,
         };
-        if let Some(expected) = expected {
+        if let Some((convention, rename)) = problem {
             out.push(
                 Finding::of(
                     &GOVERNANCE_DOC_FILE_NAME,
                     format!(
-                        "{name}: the {} file name does not follow `{expected}`",
+                        "{name}: the {} file name does not follow {convention}",
                         t.noun
                     ),
                 )
                 .at(title_at.clone())
                 .with_logical_path(format!("{}#file-name", doc.path))
-                .with_help(format!(
-                    "rename the file to `{expected}` (lower-case words joined by `-`)"
-                )),
+                .with_help(format!("rename the file to `{rename}`")),
             );
         }
         if let Some(n) = adr_number {
