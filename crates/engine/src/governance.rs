@@ -86,7 +86,8 @@ pub fn check_documents(
     Ok(findings)
 }
 
-fn database_config(ws: &Workspace) -> Result<accord_sql::config::DatabaseConfig, EngineError> {
+/// `[database]` of the workspace's manifest (defaults when absent).
+pub fn database_config(ws: &Workspace) -> Result<accord_sql::config::DatabaseConfig, EngineError> {
     Ok(match ws.manifest.sections.get("database") {
         Some(section) => accord_sql::config::DatabaseConfig::from_section(
             section,
@@ -99,7 +100,7 @@ fn database_config(ws: &Workspace) -> Result<accord_sql::config::DatabaseConfig,
 
 /// Markdown files directly in `dir` under `ws.root` (names only; the directory is resolved
 /// through `accord-fs`, so a symlink out of the repository is refused). Absent: none.
-fn documents_in(ws: &Workspace, dir: &str) -> Result<Vec<String>, EngineError> {
+pub fn documents_in(ws: &Workspace, dir: &str) -> Result<Vec<String>, EngineError> {
     files_in(ws, dir, ".md")
 }
 
