@@ -102,3 +102,32 @@ PY
 )
 expect "duties left undone" "governance-duty-unmet:docs/expansion-packs/guides/**,governance-duty-unmet:expansion-packs/etl/README.md,governance-duty-unmet:tests/integration/**" "$missing"
 expect "routed reviewers" "DENY|architect=-;integration owner of \`ETL → CreatorOS Source Reuse\`=-" "$(decision "$out/new.json")"
+
+echo
+echo "== A new ADR without \"## Alternatives Considered\": the document contract reports it at its line"
+reset
+"$accord" new adr "Cache voice prompts" > /dev/null
+adr=docs/expansion-packs/decisions/ADR-003-cache-voice-prompts.md
+python3 - "$adr" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = text.replace("TODO: names or roles", "System Architect, MMOS Maintainer")
+text = text.replace("TODO: ", "Prompts are rebuilt on every request; ")
+cut = text.index("\n## Alternatives Considered")
+end = text.index("\n## Consequences")
+open(path, "w", encoding="utf-8").write(text[:cut] + text[end:])
+PY
+set +e
+"$accord" check --format json > "$out/adr.json"
+status=$?
+set -e
+"$accord" check --format human --color never | grep -A4 "governance-doc-section-missing" || true
+expect "exit code (1 = check failed)" 1 "$status"
+where=$(python3 - "$out/adr.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+print(",".join(f"{f['rule']}@{f['location']['path']}:{f['location']['line']}" for f in report["findings"]))
+PY
+)
+expect "ADR finding" "governance-doc-section-missing@$adr:13" "$where"

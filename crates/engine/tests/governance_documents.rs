@@ -78,7 +78,7 @@ fn bad_fixtures_raise_their_rule_at_a_line_and_clean_ones_nothing() {
             "governance-doc-file-name docs/expansion-packs/decisions/ADR-2-Versioned_Contracts.md:1 ADR-2-Versioned_Contracts.md: the ADR file name does not follow `ADR-NNN-short-title.md` with the number of its title (ADR-002)",
             "governance-doc-placeholder docs/expansion-packs/decisions/ADR-002-versioned-contracts.md:11 `TODO` is a placeholder left from the template",
             "governance-doc-placeholder db/migrations/20261203-101500-add-voice-cache.sql:1 `-- Epic: TODO: EPIC-NNN-name` is a placeholder left from the template",
-            "governance-doc-section-missing docs/expansion-packs/decisions/ADR-002-versioned-contracts.md:1 ADR-002-versioned-contracts.md: the ADR lacks the required section `## Alternatives Considered`",
+            "governance-doc-section-missing docs/expansion-packs/decisions/ADR-002-versioned-contracts.md:13 ADR-002-versioned-contracts.md: the ADR lacks the required section `## Alternatives Considered` (it belongs before `## Consequences`)",
         ]
         .join("\n")
     );

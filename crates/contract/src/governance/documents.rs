@@ -237,7 +237,7 @@ pub fn check_documents(
         let title_at = structure
             .title
             .as_ref()
-            .map(|(_, span)| Location::from_span(&doc.path, &doc.text, *span))
+            .map(|(_, span)| Location::from_span(&doc.path, &doc.text, line_of(&doc.text, *span)))
             .unwrap_or_else(|| Location::new(&doc.path, 1, 1));
         let name = doc.path.rsplit('/').next().unwrap_or(&doc.path);
 
@@ -326,30 +326,43 @@ pub fn check_documents(
             }
         }
 
-        // Sections.
-        for (section, _) in t.sections {
-            if !structure.sections.iter().any(|h| names(h, section)) {
-                out.push(
-                    Finding::of(
-                        &GOVERNANCE_DOC_SECTION_MISSING,
-                        format!(
-                            "{name}: the {} lacks the required section `## {section}`",
-                            t.noun
-                        ),
-                    )
-                    .at(title_at.clone())
-                    .with_logical_path(format!("{}#{section}", doc.path))
-                    .with_help(format!(
-                        "add `## {section}` (seed 000's {} template: {})",
-                        t.noun,
-                        t.sections
-                            .iter()
-                            .map(|(s, _)| *s)
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
+        // Sections. A missing one is shown where it belongs: before the next section of the
+        // template the document has (or at the title when none follows).
+        let present = |section: &str| structure.sections.iter().find(|h| names(h, section));
+        for (i, (section, _)) in t.sections.iter().enumerate() {
+            if present(section).is_some() {
+                continue;
             }
+            let next = t.sections[i + 1..]
+                .iter()
+                .find_map(|(s, _)| present(s).map(|h| (*s, line_of(&doc.text, h.span))));
+            let (at, place) = match next {
+                Some((next, span)) => (
+                    Location::from_span(&doc.path, &doc.text, span),
+                    format!(" (it belongs before `## {next}`)"),
+                ),
+                None => (title_at.clone(), String::new()),
+            };
+            out.push(
+                Finding::of(
+                    &GOVERNANCE_DOC_SECTION_MISSING,
+                    format!(
+                        "{name}: the {} lacks the required section `## {section}`{place}",
+                        t.noun
+                    ),
+                )
+                .at(at)
+                .with_logical_path(format!("{}#{section}", doc.path))
+                .with_help(format!(
+                    "add `## {section}` (seed 000's {} template: {})",
+                    t.noun,
+                    t.sections
+                        .iter()
+                        .map(|(s, _)| *s)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            );
         }
 
         // The proposal's `- Pack: changes` lines name packs.
@@ -626,6 +639,15 @@ impl Structure {
             fields,
         }
     }
+}
+
+/// The first line of `span` (a heading's span runs to the next line).
+fn line_of(text: &str, span: Span) -> Span {
+    let end = text
+        .get(span.start..span.end)
+        .and_then(|t| t.find('\n'))
+        .map_or(span.end, |n| span.start + n);
+    Span::new(span.start, end)
 }
 
 /// `**Status:** Accepted`, `**Status**: Accepted` or `Status: Accepted`.
