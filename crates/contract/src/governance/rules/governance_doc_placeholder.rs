@@ -2,11 +2,13 @@
 
 accord_model::declare_rule! {
     /// ## What it does
-    /// Reports placeholder text left from a template: a `TODO` marker, the seed's
-    /// `[Bracketed prompts]`, `YYYY-MM-DD` or `ADR-XXX` in the prose of an ADR, epic
-    /// proposal or story (code, links and task boxes `[ ]` excepted), and the `TODO:`
-    /// values `accord new` writes into a contract or into a migration's leading comments
-    /// (`-- Epic: TODO: …`). One finding per line.
+    /// Reports text left from a template in the prose of an ADR, epic proposal or story: a
+    /// `TODO:` marker, a paragraph or list item that starts with `TODO`, or one of the
+    /// bracketed prompts of seed 000's templates (`[What problem are we solving?]`,
+    /// `[Decision Title]`, …); and the `TODO:` values `accord new` writes into a contract or
+    /// into a migration's leading comments (`-- Epic: TODO: …`). Headings, code, links and
+    /// other bracketed words (`[Unreleased]`, `[ ]`) are not placeholders. One finding per
+    /// line.
     ///
     /// ## Why is this bad?
     /// A document still holding its template's prompts was never written: the decision,
