@@ -60,6 +60,9 @@ pub fn check_documents(
         (DocKind::Proposal, &config.proposals_dir),
         (DocKind::Story, &config.stories_dir),
     ] {
+        if dir.is_empty() {
+            continue;
+        }
         for path in documents_in(ws, dir)? {
             if !is_document_name(path.rsplit('/').next().unwrap_or(&path)) {
                 continue;

@@ -94,6 +94,10 @@ fn documents_are_not_validated_without_a_governance_section() {
     assert_ne!(manifest, without);
     std::fs::write(tmp.path().join("accord.toml"), without).unwrap();
     assert!(check(tmp.path()).is_empty());
+    // `adrs_dir = ""`: ADRs that follow another template are left alone.
+    let off = manifest.replace("[governance]\n", "[governance]\nadrs_dir = \"\"\n");
+    std::fs::write(tmp.path().join("accord.toml"), off).unwrap();
+    assert!(check(tmp.path()).is_empty());
 }
 
 fn copy(from: &Path, to: &Path) {

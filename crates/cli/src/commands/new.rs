@@ -60,6 +60,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 Kind::Proposal => (DocKind::Proposal, &config.proposals_dir, ""),
                 _ => (DocKind::Story, &config.stories_dir, "STORY-"),
             };
+            if dir.is_empty() {
+                bail!(
+                    "`[governance]` of {} turns this kind of document off (its directory is \"\")",
+                    ws.manifest.path
+                );
+            }
             let number = if prefix.is_empty() {
                 0
             } else {

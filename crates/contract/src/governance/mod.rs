@@ -14,8 +14,8 @@
 //! proposals_dir = "docs/expansion-packs/proposals"
 //! epics_dir = "docs/expansion-packs/epics"
 //! integration_tests = "tests/integration"
-//! adrs_dir = "docs/expansion-packs/decisions"         # document contracts (see [`documents`])
-//! stories_dir = "docs/expansion-packs/stories"
+//! adrs_dir = "docs/expansion-packs/decisions"         # document contracts (see [`documents`]);
+//! stories_dir = "docs/expansion-packs/stories"        # "" turns their validation off
 //! ```
 //!
 //! The duties (see [`duties`]) and the `-- Epic:` check apply once the manifest has a
@@ -73,9 +73,9 @@ pub struct GovernanceConfig {
     pub integration_tests: String,
     /// The duties; the seed's when `[[governance.duties]]` is absent.
     pub duties: Vec<duties::Duty>,
-    /// Architecture Decision Records (seed 000 "Decision Records").
+    /// Architecture Decision Records (seed 000 "Decision Records"); empty when not validated.
     pub adrs_dir: String,
-    /// Cross-pack stories (the seed names no place; the example's).
+    /// Cross-pack stories (the seed names no place; the example's); empty when not validated.
     pub stories_dir: String,
 }
 
@@ -185,6 +185,10 @@ impl GovernanceConfig {
                             };
                             *slot = p.trim_end_matches('/').to_string();
                         }
+                        // Projects whose ADRs or stories follow another template turn
+                        // their validation off.
+                        Ok(None) if key == "adrs_dir" => config.adrs_dir.clear(),
+                        Ok(None) if key == "stories_dir" => config.stories_dir.clear(),
                         Ok(None) => error(&ptr, format!("`governance.{key}` is empty"), None),
                         Err(m) => error(&ptr, m, None),
                     },
