@@ -46,7 +46,8 @@ decision() { # $1 = JSON report; prints "outcome|role=reviewed_by;..."
 import json, sys
 report = json.load(open(sys.argv[1]))
 d = report["decision"]
-roles = ";".join(f"{r['role']}={r.get('reviewed_by') or '-'}" for r in d.get("required_reviewers", []))
+roles = ";".join(f"{r['role']}={r.get('reviewed_by') or '-'}" + (f" ({r['evidence']})" if r.get("evidence") else "")
+                 for r in d.get("required_reviewers", []))
 print(f"{d['outcome']}|{roles}")
 PY
 }
@@ -77,7 +78,8 @@ expect "exit code (0: approved with conditions)" 0 "$status"
 expect "decision" "APPROVE_WITH_CONDITIONS|database owner=-" "$(decision "$out/safe.json")"
 printf '## Summary\nAdds a nickname.\n\nReviewed-by: @database-owner\n' > "$out/pr.md"
 "$accord" check --base main~1 --format json --pr-body "$out/pr.md" > "$out/reviewed.json" || true
-expect "decision once the Database Owner reviewed" "APPROVE|database owner=database-owner" "$(decision "$out/reviewed.json")"
+# The PR body is the author's: the review is reported as declared, not approved.
+expect "decision once the Database Owner is declared as reviewer" "APPROVE|database owner=database-owner (pr_body)" "$(decision "$out/reviewed.json")"
 
 echo
 echo "== A new integration ETL → CreatorOS without its integration guide"

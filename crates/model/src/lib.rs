@@ -32,7 +32,9 @@ pub mod type_text;
 pub mod version;
 
 pub use class::{Bump, Class, Level};
-pub use decision::{Decision, EpicClass, Outcome, RequiredAction, RequiredReviewer};
+pub use decision::{
+    Decision, EpicClass, Outcome, RequiredAction, RequiredReviewer, ReviewEvidence,
+};
 pub use finding::{Finding, Related, fingerprint};
 pub use location::{LineIndex, Location, Span};
 pub use rule::{RuleMeta, RuleSet};
