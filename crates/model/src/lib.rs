@@ -23,6 +23,7 @@ pub mod decision;
 mod finding;
 mod location;
 pub mod manifest;
+pub mod mermaid;
 pub mod ownership;
 pub mod redact;
 pub mod rule;
