@@ -46,7 +46,8 @@ decision() { # $1 = JSON report; prints "outcome|role=reviewed_by;..."
 import json, sys
 report = json.load(open(sys.argv[1]))
 d = report["decision"]
-roles = ";".join(f"{r['role']}={r.get('reviewed_by') or '-'}" for r in d.get("required_reviewers", []))
+roles = ";".join(f"{r['role']}={r.get('reviewed_by') or '-'}" + (f" ({r['evidence']})" if r.get("evidence") else "")
+                 for r in d.get("required_reviewers", []))
 print(f"{d['outcome']}|{roles}")
 PY
 }
@@ -77,7 +78,8 @@ expect "exit code (0: approved with conditions)" 0 "$status"
 expect "decision" "APPROVE_WITH_CONDITIONS|database owner=-" "$(decision "$out/safe.json")"
 printf '## Summary\nAdds a nickname.\n\nReviewed-by: @database-owner\n' > "$out/pr.md"
 "$accord" check --base main~1 --format json --pr-body "$out/pr.md" > "$out/reviewed.json" || true
-expect "decision once the Database Owner reviewed" "APPROVE|database owner=database-owner" "$(decision "$out/reviewed.json")"
+# The PR body is the author's: the review is reported as declared, not approved.
+expect "decision once the Database Owner is declared as reviewer" "APPROVE|database owner=database-owner (pr_body)" "$(decision "$out/reviewed.json")"
 
 echo
 echo "== A new integration ETL → CreatorOS without its integration guide"
@@ -102,3 +104,32 @@ PY
 )
 expect "duties left undone" "governance-duty-unmet:docs/expansion-packs/guides/**,governance-duty-unmet:expansion-packs/etl/README.md,governance-duty-unmet:tests/integration/**" "$missing"
 expect "routed reviewers" "DENY|architect=-;integration owner of \`ETL → CreatorOS Source Reuse\`=-" "$(decision "$out/new.json")"
+
+echo
+echo "== A new ADR without \"## Alternatives Considered\": the document contract reports it at its line"
+reset
+"$accord" new adr "Cache voice prompts" > /dev/null
+adr=docs/expansion-packs/decisions/ADR-003-cache-voice-prompts.md
+python3 - "$adr" <<'PY'
+import sys
+path = sys.argv[1]
+text = open(path, encoding="utf-8").read()
+text = text.replace("TODO: names or roles", "System Architect, MMOS Maintainer")
+text = text.replace("TODO: ", "Prompts are rebuilt on every request; ")
+cut = text.index("\n## Alternatives Considered")
+end = text.index("\n## Consequences")
+open(path, "w", encoding="utf-8").write(text[:cut] + text[end:])
+PY
+set +e
+"$accord" check --format json > "$out/adr.json"
+status=$?
+set -e
+"$accord" check --format human --color never | grep -A4 "governance-doc-section-missing" || true
+expect "exit code (1 = check failed)" 1 "$status"
+where=$(python3 - "$out/adr.json" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1]))
+print(",".join(f"{f['rule']}@{f['location']['path']}:{f['location']['line']}" for f in report["findings"]))
+PY
+)
+expect "ADR finding" "governance-doc-section-missing@$adr:13" "$where"

@@ -65,6 +65,8 @@ enum Command {
     Codeowners(commands::generate::CodeownersArgs),
     /// Write the generated documents: registry table, dependency graph (`--check`: only compare).
     Docs(commands::generate::DocsArgs),
+    /// Write a new ADR, epic proposal, story, contract or migration from its template.
+    New(commands::new::Args),
 }
 
 /// Everything a command needs from the outside world.
@@ -130,6 +132,7 @@ where
         }),
         Command::Codeowners(args) => commands::generate::run_codeowners(args, &mut ctx),
         Command::Docs(args) => commands::generate::run_docs(args, &mut ctx),
+        Command::New(args) => commands::new::run(args, &mut ctx),
         Command::Db(args) => crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
             .map_err(anyhow::Error::from)
             .and_then(|ws| commands::db::run(&args, &ws.root, &ws.manifest, ctx.out)),

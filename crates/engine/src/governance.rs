@@ -36,9 +36,79 @@ pub fn check_generated(
     )?)
 }
 
+/// Seed 000's document contracts: every ADR, epic proposal and cross-pack story the
+/// `[governance]` directories hold is validated against its template, and the `TODO:`
+/// placeholders `accord new` leaves in contracts and migration headers are findings. All
+/// documents, not only a change's: this is part of the tree check, which `check --base` runs
+/// on the head, like the generated files. Nothing without a `[governance]` section.
+pub fn check_documents(
+    ws: &Workspace,
+    contracts: &[Contract],
+    sources: &accord_contract::SourceMap,
+) -> Result<Vec<accord_model::Finding>, EngineError> {
+    use accord_contract::governance::documents::{
+        DocKind, Document, check_documents, file_placeholders, is_document_name,
+    };
+    let config = governance_config(ws)?;
+    if !config.enabled {
+        return Ok(Vec::new());
+    }
+    let fs = ws.fs()?;
+    let mut documents = Vec::new();
+    for (kind, dir) in [
+        (DocKind::Adr, &config.adrs_dir),
+        (DocKind::Proposal, &config.proposals_dir),
+        (DocKind::Story, &config.stories_dir),
+    ] {
+        if dir.is_empty() {
+            continue;
+        }
+        for path in documents_in(ws, dir)? {
+            if !is_document_name(path.rsplit('/').next().unwrap_or(&path)) {
+                continue;
+            }
+            let text = fs.read_to_string(&path)?;
+            documents.push(Document { kind, path, text });
+        }
+    }
+    let mut epics = documents_in(ws, &config.epics_dir)?;
+    epics.extend(documents_in(ws, &config.proposals_dir)?);
+    let dirs = [config.epics_dir.clone(), config.proposals_dir.clone()];
+    let mut findings = check_documents(&ws.manifest, &documents, &epics, &dirs);
+
+    for contract in contracts {
+        if let Some(text) = sources.get(&contract.path) {
+            findings.extend(file_placeholders(&contract.path, text, false));
+        }
+    }
+    let database = database_config(ws)?;
+    for path in files_in(ws, &database.migrations, ".sql")? {
+        let text = fs.read_to_string(&path)?;
+        findings.extend(file_placeholders(&path, &text, true));
+    }
+    Ok(findings)
+}
+
+/// `[database]` of the workspace's manifest (defaults when absent).
+pub fn database_config(ws: &Workspace) -> Result<accord_sql::config::DatabaseConfig, EngineError> {
+    Ok(match ws.manifest.sections.get("database") {
+        Some(section) => accord_sql::config::DatabaseConfig::from_section(
+            section,
+            &ws.manifest.path,
+            &ws.manifest_text,
+        )?,
+        None => accord_sql::config::DatabaseConfig::default(),
+    })
+}
+
 /// Markdown files directly in `dir` under `ws.root` (names only; the directory is resolved
 /// through `accord-fs`, so a symlink out of the repository is refused). Absent: none.
-fn documents_in(ws: &Workspace, dir: &str) -> Result<Vec<String>, EngineError> {
+pub fn documents_in(ws: &Workspace, dir: &str) -> Result<Vec<String>, EngineError> {
+    files_in(ws, dir, ".md")
+}
+
+/// Files directly in `dir` whose names end with `suffix`, as repository paths.
+fn files_in(ws: &Workspace, dir: &str, suffix: &str) -> Result<Vec<String>, EngineError> {
     let fs = ws.fs()?;
     let resolved = match fs.resolve(dir) {
         Ok(p) => p,
@@ -51,7 +121,7 @@ fn documents_in(ws: &Workspace, dir: &str) -> Result<Vec<String>, EngineError> {
     let mut out: Vec<String> = entries
         .filter_map(Result::ok)
         .filter_map(|e| e.file_name().into_string().ok())
-        .filter(|name| name.ends_with(".md"))
+        .filter(|name| name.ends_with(suffix))
         .map(|name| format!("{dir}/{name}"))
         .collect();
     out.sort();
@@ -130,14 +200,7 @@ pub fn check_change(
     let dirs = [config.epics_dir.clone(), config.proposals_dir.clone()];
     let mut documents = documents_in(head, &config.epics_dir)?;
     documents.extend(documents_in(head, &config.proposals_dir)?);
-    let database = match head.manifest.sections.get("database") {
-        Some(section) => accord_sql::config::DatabaseConfig::from_section(
-            section,
-            &head.manifest.path,
-            &head.manifest_text,
-        )?,
-        None => accord_sql::config::DatabaseConfig::default(),
-    };
+    let database = database_config(head)?;
     for (path, text) in head_migrations.iter().filter(|(p, _)| migration_changed(p)) {
         let migration =
             accord_sql::migration::Migration::parse(path, text.as_bytes(), database.dialect);

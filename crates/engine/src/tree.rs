@@ -38,6 +38,11 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     )?;
     findings.extend(conformance.findings);
     findings.extend(crate::governance::check_generated(ws, &registry.contracts)?);
+    findings.extend(crate::governance::check_documents(
+        ws,
+        &registry.contracts,
+        &registry.sources,
+    )?);
     findings.extend(surface_drift(ws, None)?);
     findings.extend(crate::gates::run_gates(ws, &[])?.findings);
     findings.extend(crate::release::release_tag(ws)?);

@@ -92,6 +92,11 @@ impl FsError {
         }
     }
 
+    /// True when [`Root::create_new`] found something at the destination.
+    pub fn is_already_exists(&self) -> bool {
+        matches!(self, FsError::Io { source, .. } if source.kind() == io::ErrorKind::AlreadyExists)
+    }
+
     /// True when the file simply does not exist (so callers can treat it as absent).
     pub fn is_not_found(&self) -> bool {
         matches!(self, FsError::NotFound { .. })
@@ -319,6 +324,36 @@ impl Root {
             });
         }
         write_beside(rel, &dir, &destination, bytes)?;
+        Ok(destination)
+    }
+
+    /// Writes `bytes` to a new file `rel`, never replacing anything: an existing file,
+    /// directory or symlink at `rel` is an `AlreadyExists` error (see
+    /// [`FsError::is_already_exists`]). The file appears whole: it is written beside the
+    /// destination and hard-linked into place, which fails rather than overwrite.
+    pub fn create_new(&self, rel: &str, bytes: &[u8]) -> Result<PathBuf, FsError> {
+        let parts = lexical_parts(rel)?;
+        let Some((name, parents)) = parts.split_last() else {
+            return Err(FsError::OutsidePath {
+                path: rel.to_string(),
+                reason: "names the repository root, not a file",
+            });
+        };
+        let dir = self.create_dir_all(&parents.join("/"))?;
+        let destination = dir.join(name);
+        let tmp = dir.join(format!(
+            ".{name}.{}.{}.new",
+            std::process::id(),
+            UNIQUE.fetch_add(1, Ordering::Relaxed)
+        ));
+        let result = (|| {
+            let mut file = OpenOptions::new().write(true).create_new(true).open(&tmp)?;
+            file.write_all(bytes)?;
+            file.sync_all()?;
+            std::fs::hard_link(&tmp, &destination)
+        })();
+        let _ = std::fs::remove_file(&tmp);
+        result.map_err(|e| FsError::io(rel, e))?;
         Ok(destination)
     }
 }

@@ -166,3 +166,36 @@ fn a_path_to_create_is_resolved_inside_the_root() {
     ));
     assert!(root.resolve_new("../x.db").is_err());
 }
+
+#[test]
+fn create_new_never_replaces_a_file_a_dangling_symlink_or_a_directory() {
+    let (repo, outside, root) = repo();
+    root.create_new("docs/a.md", b"first").unwrap();
+    let err = root.create_new("docs/a.md", b"second").unwrap_err();
+    assert!(err.is_already_exists(), "{err}");
+    assert_eq!(
+        std::fs::read(repo.path().join("docs/a.md")).unwrap(),
+        b"first"
+    );
+    // A dangling link pointing out of the root: neither followed nor replaced.
+    symlink(
+        outside.path().join("planted.md"),
+        repo.path().join("docs/b.md"),
+    )
+    .unwrap();
+    assert!(
+        root.create_new("docs/b.md", b"x")
+            .unwrap_err()
+            .is_already_exists()
+    );
+    assert!(!outside.path().join("planted.md").exists());
+    std::fs::create_dir(repo.path().join("docs/c.md")).unwrap();
+    assert!(root.create_new("docs/c.md", b"x").is_err());
+    assert!(root.create_new("../escape.md", b"x").is_err());
+    // No temporary file is left behind.
+    let names: Vec<_> = std::fs::read_dir(repo.path().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .collect();
+    assert!(names.iter().all(|n| !n.ends_with(".new")), "{names:?}");
+}

@@ -95,4 +95,28 @@ pub struct RequiredReviewer {
     /// Who reviewed as this role (an approval or a `Reviewed-by:` line), if anyone did.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reviewed_by: Option<String>,
+    /// What `reviewed_by` rests on: an approval, or only the author's own PR body.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<ReviewEvidence>,
+}
+
+/// Where a review was found. A `Reviewed-by:` line is written by the pull request's author,
+/// so it is a declaration, not proof that the reviewer approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewEvidence {
+    /// An entry of the approvals file (or a platform approval recorded there).
+    Approval,
+    /// A `Reviewed-by:` line in the pull request body: declared by the author.
+    PrBody,
+}
+
+impl ReviewEvidence {
+    /// How reports say it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            ReviewEvidence::Approval => "approved",
+            ReviewEvidence::PrBody => "declared in PR body",
+        }
+    }
 }

@@ -23,6 +23,7 @@ pub mod decision;
 mod finding;
 mod location;
 pub mod manifest;
+pub mod mermaid;
 pub mod ownership;
 pub mod redact;
 pub mod rule;
@@ -32,7 +33,9 @@ pub mod type_text;
 pub mod version;
 
 pub use class::{Bump, Class, Level};
-pub use decision::{Decision, EpicClass, Outcome, RequiredAction, RequiredReviewer};
+pub use decision::{
+    Decision, EpicClass, Outcome, RequiredAction, RequiredReviewer, ReviewEvidence,
+};
 pub use finding::{Finding, Related, fingerprint};
 pub use location::{LineIndex, Location, Span};
 pub use rule::{RuleMeta, RuleSet};

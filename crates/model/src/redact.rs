@@ -642,6 +642,15 @@ fn high_entropy(token: &str) -> bool {
     if separators * 6 > bytes.len() {
         return false;
     }
+    // A path of words (`docs/decisions/ADR-002-versioned-contracts.md`): every piece between
+    // separators is one word, a number or an acronym; random tokens mix classes inside a piece.
+    if separators >= 2
+        && token
+            .split(['/', '.', '-', '_'])
+            .all(|piece| is_word(piece.as_bytes()))
+    {
+        return false;
+    }
     let classes = usize::from(upper > 0) + usize::from(lower > 0) + usize::from(digits > 0);
     if classes == 3 {
         return digits >= 2 && entropy >= 4.0;
@@ -653,6 +662,16 @@ fn high_entropy(token: &str) -> bool {
         && digits * 7 >= bytes.len()
         && (upper + lower) * 4 >= bytes.len()
         && entropy >= 4.0
+}
+
+/// `versioned`, `Versioned`, `ADR`, `002`: letters of one case (an initial capital allowed)
+/// or digits only.
+fn is_word(piece: &[u8]) -> bool {
+    let rest = piece.get(1..).unwrap_or_default();
+    piece.iter().all(u8::is_ascii_digit)
+        || piece.iter().all(u8::is_ascii_uppercase)
+        || (piece.first().is_some_and(u8::is_ascii_alphabetic)
+            && rest.iter().all(u8::is_ascii_lowercase))
 }
 
 fn shannon(bytes: &[u8]) -> f64 {
@@ -778,6 +797,8 @@ mod tests {
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
             "123e4567-e89b-12d3-a456-426614174000",
             "contracts/mmos-creator-os-v1.1.0.yaml",
+            "docs/expansion-packs/decisions/ADR-002-versioned-contracts.md",
+            "docs/expansion-packs/stories/STORY-001-personality-enhanced-prompts.md",
             "crates/policy/src/ledger/mod.rs",
             "MMOS → CreatorOS Voice Integration",
             "conformance-schema-violation",

@@ -108,7 +108,8 @@ pub fn model_defs() -> Map<String, Value> {
                 "role": { "type": "string", "description": "architect, database owner, integration owner of …, maintainer of pack …" },
                 "reason": { "type": "string" },
                 "candidates": { "type": "array", "items": { "type": "string" } },
-                "reviewed_by": { "type": "string" }
+                "reviewed_by": { "type": "string" },
+                "evidence": { "enum": ["approval", "pr_body"], "description": "approval: in the approvals file; pr_body: a Reviewed-by line the PR author wrote (a declaration, not proof)" }
             }
         }
     });

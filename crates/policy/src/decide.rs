@@ -242,7 +242,13 @@ pub fn decide(
             }
         }
     }
-    let required_reviewers = crate::review::route_reviewers(evidence, manifest, approvals, today);
+    let required_reviewers = crate::review::route_reviewers(
+        evidence,
+        manifest,
+        approvals,
+        today,
+        policy.review_evidence,
+    );
     if policy.review != ReviewMode::Off {
         for reviewer in required_reviewers
             .iter()
@@ -250,7 +256,7 @@ pub fn decide(
         {
             actions.push(RequiredAction {
                 condition: crate::review::REVIEW_REQUIRED.to_string(),
-                action: crate::review::review_action(reviewer),
+                action: crate::review::review_action(reviewer, policy.review_evidence),
                 findings: Vec::new(),
                 blocking: policy.review == ReviewMode::Deny,
             });
@@ -316,7 +322,13 @@ pub fn decide(
 
     for r in &required_reviewers {
         match &r.reviewed_by {
-            Some(who) => reasons.push(format!("reviewed by {who} as {} ({})", r.role, r.reason)),
+            Some(who) => reasons.push(format!(
+                "{} by {who} as {} ({})",
+                r.evidence
+                    .map_or("reviewed", accord_model::ReviewEvidence::describe),
+                r.role,
+                r.reason
+            )),
             None if policy.review != ReviewMode::Off => {
                 reasons.push(format!("needs a review by the {} ({})", r.role, r.reason))
             }

@@ -56,7 +56,7 @@ pub use ledger::{
     LedgerSettings, LedgerTarget, Origin, ProblemKind, RecordAnchor, RecordingError, StoreState,
     Verification,
 };
-pub use policy::{ClassPolicy, Condition, Policy, ReviewMode, RuleOverride};
+pub use policy::{ClassPolicy, Condition, Policy, ReviewEvidenceMode, ReviewMode, RuleOverride};
 pub use pr::{
     PrDeclaration, check_pr_declaration, has_review_notes, parse_pr_declaration, reviewed_by,
 };

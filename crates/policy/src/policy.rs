@@ -75,6 +75,23 @@ pub enum ReviewMode {
     Deny,
 }
 
+/// What counts as a review of a required role (`[policy] review_evidence`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ReviewEvidenceMode {
+    /// Approvals and `Reviewed-by:` lines of the PR body (which the author writes).
+    #[default]
+    PrOrApprovals,
+    /// Approvals only.
+    Approvals,
+}
+
+impl ReviewEvidenceMode {
+    fn is_default(&self) -> bool {
+        *self == ReviewEvidenceMode::default()
+    }
+}
+
 /// What one class of change needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ClassPolicy {
@@ -115,6 +132,9 @@ pub struct Policy {
     pub consider_usage: bool,
     /// `review = "off" | "condition" | "deny"`: what a missing required review does.
     pub review: ReviewMode,
+    /// `review_evidence = "pr-or-approvals" | "approvals"`: what counts as a review.
+    #[serde(skip_serializing_if = "ReviewEvidenceMode::is_default")]
+    pub review_evidence: ReviewEvidenceMode,
 }
 
 impl Default for Policy {
@@ -151,6 +171,7 @@ impl Default for Policy {
             approvals_file: "accord-approvals.toml".to_string(),
             consider_usage: false,
             review: ReviewMode::default(),
+            review_evidence: ReviewEvidenceMode::default(),
         }
     }
 }
@@ -252,10 +273,20 @@ impl Policy {
                         format!("`policy.review` is {value}; expected \"off\", \"condition\" or \"deny\""),
                     ),
                 },
+                "review_evidence" => match value.as_str() {
+                    Some("pr-or-approvals") => {
+                        policy.review_evidence = ReviewEvidenceMode::PrOrApprovals
+                    }
+                    Some("approvals") => policy.review_evidence = ReviewEvidenceMode::Approvals,
+                    _ => p.error(
+                        &ptr,
+                        format!("`policy.review_evidence` is {value}; expected \"approvals\" or \"pr-or-approvals\""),
+                    ),
+                },
                 other => p.error(
                     &ptr,
                     format!(
-                        "unknown key `policy.{other}`; expected one of safe, risky, breaking, levels, rules, decisions_dir, approvals, consider_usage, review"
+                        "unknown key `policy.{other}`; expected one of safe, risky, breaking, levels, rules, decisions_dir, approvals, consider_usage, review, review_evidence"
                     ),
                 ),
             }

@@ -8,15 +8,19 @@
 //! - the **integration owner** of each other contract that changed;
 //! - the **maintainers** of each pack whose files changed.
 //!
-//! A review is an approval in the approvals file (any entry, not expired) or a
-//! `Reviewed-by:` line in the pull request body by a person holding the role. A role nobody
-//! holds can be reviewed by an architect, the seed's escalation point.
+//! A review is an approval in the approvals file (any entry, not expired) or, unless
+//! `[policy] review_evidence = "approvals"`, a `Reviewed-by:` line in the pull request body
+//! by a person holding the role. The PR body is written by the change's author, so such a
+//! line is a declaration, not proof: the decision says which it was (`evidence`), and an
+//! approval wins over a declaration. A role nobody holds can be reviewed by an architect,
+//! the seed's escalation point.
 
 use crate::approvals::Approvals;
 use crate::decide::{holds, integration_owners, norm_person};
 use crate::evidence::ChangeEvidence;
-use accord_model::RequiredReviewer;
+use crate::policy::ReviewEvidenceMode;
 use accord_model::manifest::Manifest;
+use accord_model::{RequiredReviewer, ReviewEvidence};
 use time::Date;
 
 /// The `condition` key of the action an unmet review adds.
@@ -29,15 +33,23 @@ pub fn route_reviewers(
     manifest: &Manifest,
     approvals: &Approvals,
     today: Date,
+    accept: ReviewEvidenceMode,
 ) -> Vec<RequiredReviewer> {
-    let mut reviewers: Vec<String> = approvals
+    // Approvals first, so a reviewer who both approved and was declared counts as approved.
+    let mut reviewers: Vec<(String, ReviewEvidence)> = approvals
         .entries
         .iter()
         .filter(|a| a.expires >= today)
-        .map(|a| a.approver.clone())
+        .map(|a| (a.approver.clone(), ReviewEvidence::Approval))
         .collect();
-    if let Some(pr) = &evidence.pr {
-        reviewers.extend(crate::pr::reviewed_by(&pr.text));
+    if let Some(pr) = &evidence.pr
+        && accept == ReviewEvidenceMode::PrOrApprovals
+    {
+        reviewers.extend(
+            crate::pr::reviewed_by(&pr.text)
+                .into_iter()
+                .map(|r| (r, ReviewEvidence::PrBody)),
+        );
     }
     let roles = &manifest.roles;
     let mut out = Vec::new();
@@ -48,12 +60,13 @@ pub fn route_reviewers(
         } else {
             &candidates
         };
-        let reviewed_by = reviewers.iter().find(|r| holds(entitled, r)).cloned();
+        let found = reviewers.iter().find(|(r, _)| holds(entitled, r));
         out.push(RequiredReviewer {
             role,
             reason,
             candidates,
-            reviewed_by,
+            reviewed_by: found.map(|(r, _)| r.clone()),
+            evidence: found.map(|(_, e)| *e),
         });
     };
 
@@ -130,7 +143,7 @@ pub fn route_reviewers(
 }
 
 /// The sentence of the required action an unmet review adds.
-pub fn review_action(reviewer: &RequiredReviewer) -> String {
+pub fn review_action(reviewer: &RequiredReviewer, accept: ReviewEvidenceMode) -> String {
     let who = if reviewer.candidates.is_empty() {
         "nobody holds this role in accord.toml; an architect may review instead".to_string()
     } else {
@@ -142,7 +155,13 @@ pub fn review_action(reviewer: &RequiredReviewer) -> String {
             .join(", ")
     };
     format!(
-        "Get a review from the {} ({who}) — {}; record it as an approval or a `Reviewed-by:` line in the pull request body",
-        reviewer.role, reviewer.reason
+        "Get a review from the {} ({who}) — {}; record it as an approval{}",
+        reviewer.role,
+        reviewer.reason,
+        if accept == ReviewEvidenceMode::PrOrApprovals {
+            " or a `Reviewed-by:` line in the pull request body"
+        } else {
+            " (`[policy] review_evidence = \"approvals\"`: a `Reviewed-by:` line does not count)"
+        }
     )
 }

@@ -199,3 +199,64 @@ fn reviewed_by_reads_trailers_bullets_and_bold_and_ignores_other_lines() {
     );
     assert!(reviewed_by("Contract Impact: SAFE\n").is_empty());
 }
+
+/// The PR body is the author's: a `Reviewed-by:` line there is a declaration, reported as
+/// such, and `[policy] review_evidence = "approvals"` does not accept it at all.
+#[test]
+fn a_reviewed_by_line_is_declared_not_approved_and_approvals_only_policy_ignores_it() {
+    use accord_model::ReviewEvidence;
+    use accord_policy::ReviewEvidenceMode;
+    let mut e = schema_change();
+    e.pr = pr("Reviewed-by: @dora\n");
+    let declared = decide(
+        &[],
+        &e,
+        &Policy::default(),
+        &Approvals::none(),
+        &manifest(),
+        today(),
+    );
+    let r = &declared.decision.required_reviewers[0];
+    assert_eq!(r.evidence, Some(ReviewEvidence::PrBody));
+    assert!(
+        declared
+            .decision
+            .reasons
+            .iter()
+            .any(|s| s.starts_with("declared in PR body by dora as database owner")),
+        "{:?}",
+        declared.decision.reasons
+    );
+
+    let strict = Policy {
+        review_evidence: ReviewEvidenceMode::Approvals,
+        ..Policy::default()
+    };
+    let ignored = decide(&[], &e, &strict, &Approvals::none(), &manifest(), today());
+    assert_eq!(ignored.decision.required_reviewers[0].reviewed_by, None);
+    assert_eq!(ignored.decision.outcome, Outcome::ApproveWithConditions);
+    assert!(
+        ignored.decision.required_actions[0]
+            .action
+            .contains("does not count")
+    );
+
+    let approved = Approvals {
+        path: "accord-approvals.toml".to_string(),
+        entries: vec![Approval {
+            fingerprint: "0123456789abcdef".to_string(),
+            justification: "reviewed".to_string(),
+            approver: "dora".to_string(),
+            expires: parse_date("2099-01-01").expect("date"),
+            conditions: vec![],
+            location: Default::default(),
+        }],
+    };
+    let result = decide(&[], &e, &strict, &approved, &manifest(), today());
+    let r = &result.decision.required_reviewers[0];
+    assert_eq!(
+        (r.reviewed_by.as_deref(), r.evidence),
+        (Some("dora"), Some(ReviewEvidence::Approval))
+    );
+    assert_eq!(result.decision.outcome, Outcome::Approve);
+}

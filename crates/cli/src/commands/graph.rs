@@ -95,34 +95,29 @@ pub fn dot(graph: &PackGraph) -> String {
     out
 }
 
-/// A Mermaid flowchart: contracts `-->`, imports `-.->`, dependencies `==>`; labels are
-/// quoted because `(allowed)` would otherwise open a node shape.
+/// A Mermaid flowchart (the renderer `accord docs` uses too): contracts `-->`, imports
+/// `-.->`, dependencies `==>`, each cycle a comment.
 pub fn mermaid(graph: &PackGraph) -> String {
-    let id = |name: &str| -> String {
-        name.chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-            .collect()
-    };
-    let mut out = String::from("flowchart LR\n");
+    use accord_model::mermaid::{Arrow, Flowchart};
+    let mut chart = Flowchart::default();
     for pack in &graph.packs {
-        let _ = writeln!(out, "  {}[\"{pack}\"]", id(pack));
+        chart.node(pack, pack);
     }
     for e in &graph.edges {
         let arrow = match e.kind {
-            EdgeKind::Contract => "-->",
-            EdgeKind::Import => "-.->",
-            EdgeKind::Dependency => "==>",
+            EdgeKind::Contract => Arrow::Solid,
+            EdgeKind::Import => Arrow::Dotted,
+            EdgeKind::Dependency => Arrow::Thick,
         };
-        let _ = writeln!(
-            out,
-            "  {} {arrow}|\"{}\"| {}",
-            id(&e.provider),
-            label(e.kind, e.sites.len(), e.allowed),
-            id(&e.consumer)
+        chart.edge(
+            &e.provider,
+            arrow,
+            &label(e.kind, e.sites.len(), e.allowed),
+            &e.consumer,
         );
     }
     for (i, cycle) in graph.cycles.iter().enumerate() {
-        let _ = writeln!(out, "  %% cycle {}: {}", i + 1, cycle.join(" → "));
+        chart.comment(&format!("cycle {}: {}", i + 1, cycle.join(" → ")));
     }
-    out
+    chart.render()
 }

@@ -11,6 +11,7 @@ pub mod generate;
 pub mod graph;
 pub mod init;
 pub mod migrate;
+pub mod new;
 pub mod rules;
 pub mod schema;
 pub mod surface;

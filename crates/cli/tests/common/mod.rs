@@ -112,13 +112,18 @@ pub fn catalogue() -> Vec<Value> {
 }
 
 /// Copies a directory tree, recreating symlinks as symlinks and leaving out the local state
-/// directories (`.accord`, `decisions`) a developer may have produced by running the example.
+/// directories (`.accord`, `decisions` at the top) a developer may have produced by running
+/// the example. A nested `decisions/` (the ADRs) is content and is copied.
 pub fn copy_tree(from: &Path, to: &Path) {
+    copy_dir(from, to, true);
+}
+
+fn copy_dir(from: &Path, to: &Path, top: bool) {
     fs::create_dir_all(to).expect("create destination");
     for entry in fs::read_dir(from).expect("read source dir") {
         let entry = entry.expect("dir entry");
         let name = entry.file_name();
-        if name == ".accord" || name == "decisions" {
+        if top && (name == ".accord" || name == "decisions") {
             continue;
         }
         let src = entry.path();
@@ -128,7 +133,7 @@ pub fn copy_tree(from: &Path, to: &Path) {
             let target = fs::read_link(&src).expect("read link");
             std::os::unix::fs::symlink(target, &dst).expect("create symlink");
         } else if kind.is_dir() {
-            copy_tree(&src, &dst);
+            copy_dir(&src, &dst, false);
         } else {
             fs::copy(&src, &dst).expect("copy file");
         }

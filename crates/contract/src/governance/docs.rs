@@ -4,6 +4,7 @@
 use crate::rules::kebab;
 use accord_model::contract::{Contract, Status};
 use accord_model::manifest::{Manifest, is_database};
+use accord_model::mermaid::{Arrow, Flowchart, node_id};
 use std::collections::BTreeMap;
 
 const NOTICE: &str =
@@ -84,8 +85,8 @@ pub fn render_dependency_graph(manifest: &Manifest, contracts: &[Contract]) -> S
             return ("db".to_string(), "Database".to_string());
         }
         match manifest.pack(party) {
-            Some(p) => (kebab(&p.name).replace('-', "_"), p.display_name.clone()),
-            None => (kebab(party).replace('-', "_"), party.to_string()),
+            Some(p) => (kebab(&p.name), p.display_name.clone()),
+            None => (kebab(party), party.to_string()),
         }
     };
     let mut nodes: BTreeMap<String, String> = BTreeMap::new();
@@ -98,6 +99,7 @@ pub fn render_dependency_graph(manifest: &Manifest, contracts: &[Contract]) -> S
         .filter(|c| c.status != Some(Status::Retired))
         .collect();
     sorted.sort_by(|a, b| a.path.cmp(&b.path));
+    let mut chart = Flowchart::default();
     let mut edges = Vec::new();
     for c in sorted {
         let (from, from_label) = node(&c.provider);
@@ -106,24 +108,34 @@ pub fn render_dependency_graph(manifest: &Manifest, contracts: &[Contract]) -> S
             let (to, to_label) = node(consumer);
             nodes.insert(to.clone(), to_label);
             let arrow = if c.status == Some(Status::Deprecated) {
-                "-.->"
+                Arrow::Dotted
             } else {
-                "-->"
+                Arrow::Solid
             };
-            let label = format!("{} v{}", c.name, c.version).replace('"', "'");
-            edges.push(format!("    {from} {arrow}|\"{label}\"| {to}"));
+            edges.push((
+                from.clone(),
+                arrow,
+                format!("{} v{}", c.name, c.version),
+                to,
+            ));
         }
     }
+    // Nodes in id order, then the edges: the committed document stays stable.
+    let mut ids: Vec<(String, String)> = nodes
+        .into_iter()
+        .map(|(name, label)| (node_id(&name), label))
+        .collect();
+    ids.sort();
+    for (id, label) in &ids {
+        chart.node(id, label);
+    }
+    for (from, arrow, label, to) in &edges {
+        chart.edge(from, *arrow, label, to);
+    }
     let mut out = format!(
-        "{NOTICE}\n# Dependency Graph\n\nWho provides data to whom, one arrow per contract in the registry (dotted: deprecated).\n\n```mermaid\nflowchart LR\n"
+        "{NOTICE}\n# Dependency Graph\n\nWho provides data to whom, one arrow per contract in the registry (dotted: deprecated).\n\n```mermaid\n"
     );
-    for (id, label) in &nodes {
-        out.push_str(&format!("    {id}[\"{}\"]\n", label.replace('"', "'")));
-    }
-    for e in edges {
-        out.push_str(&e);
-        out.push('\n');
-    }
+    out.push_str(&chart.render());
     out.push_str("```\n");
     out
 }

@@ -14,6 +14,8 @@
 //! proposals_dir = "docs/expansion-packs/proposals"
 //! epics_dir = "docs/expansion-packs/epics"
 //! integration_tests = "tests/integration"
+//! adrs_dir = "docs/expansion-packs/decisions"         # document contracts (see [`documents`]);
+//! stories_dir = "docs/expansion-packs/stories"        # "" turns their validation off
 //! ```
 //!
 //! The duties (see [`duties`]) and the `-- Epic:` check apply once the manifest has a
@@ -21,6 +23,7 @@
 
 mod codeowners;
 mod docs;
+pub mod documents;
 pub mod duties;
 pub mod lifecycle;
 pub mod rules;
@@ -70,6 +73,10 @@ pub struct GovernanceConfig {
     pub integration_tests: String,
     /// The duties; the seed's when `[[governance.duties]]` is absent.
     pub duties: Vec<duties::Duty>,
+    /// Architecture Decision Records (seed 000 "Decision Records"); empty when not validated.
+    pub adrs_dir: String,
+    /// Cross-pack stories (the seed names no place; the example's); empty when not validated.
+    pub stories_dir: String,
 }
 
 impl Default for GovernanceConfig {
@@ -86,6 +93,8 @@ impl Default for GovernanceConfig {
             epics_dir: "docs/expansion-packs/epics".to_string(),
             integration_tests: "tests/integration".to_string(),
             duties: Vec::new(),
+            adrs_dir: "docs/expansion-packs/decisions".to_string(),
+            stories_dir: "docs/expansion-packs/stories".to_string(),
         }
     }
 }
@@ -101,6 +110,8 @@ const KEYS: &[&str] = &[
     "integration_tests",
     "duties",
     "deprecation_notice_months",
+    "adrs_dir",
+    "stories_dir",
 ];
 
 impl GovernanceConfig {
@@ -161,21 +172,26 @@ impl GovernanceConfig {
                         Ok(p) => config.dependency_graph = p,
                         Err(m) => error(&ptr, m, None),
                     },
-                    "guides_dir" | "proposals_dir" | "epics_dir" | "integration_tests" => {
-                        match path() {
-                            Ok(Some(p)) => {
-                                let slot = match key.as_str() {
-                                    "guides_dir" => &mut config.guides_dir,
-                                    "proposals_dir" => &mut config.proposals_dir,
-                                    "epics_dir" => &mut config.epics_dir,
-                                    _ => &mut config.integration_tests,
-                                };
-                                *slot = p.trim_end_matches('/').to_string();
-                            }
-                            Ok(None) => error(&ptr, format!("`governance.{key}` is empty"), None),
-                            Err(m) => error(&ptr, m, None),
+                    "guides_dir" | "proposals_dir" | "epics_dir" | "integration_tests"
+                    | "adrs_dir" | "stories_dir" => match path() {
+                        Ok(Some(p)) => {
+                            let slot = match key.as_str() {
+                                "guides_dir" => &mut config.guides_dir,
+                                "proposals_dir" => &mut config.proposals_dir,
+                                "epics_dir" => &mut config.epics_dir,
+                                "adrs_dir" => &mut config.adrs_dir,
+                                "stories_dir" => &mut config.stories_dir,
+                                _ => &mut config.integration_tests,
+                            };
+                            *slot = p.trim_end_matches('/').to_string();
                         }
-                    }
+                        // Projects whose ADRs or stories follow another template turn
+                        // their validation off.
+                        Ok(None) if key == "adrs_dir" => config.adrs_dir.clear(),
+                        Ok(None) if key == "stories_dir" => config.stories_dir.clear(),
+                        Ok(None) => error(&ptr, format!("`governance.{key}` is empty"), None),
+                        Err(m) => error(&ptr, m, None),
+                    },
                     "duties" => {
                         let mut list = Vec::new();
                         for (i, item) in value.as_array().into_iter().flatten().enumerate() {
