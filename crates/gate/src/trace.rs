@@ -18,8 +18,9 @@
 //! ```
 //!
 //! Every requirement has a test, every referenced test exists, every test file traces to a
-//! requirement, and a requirement whose tests changed after the matrix was last changed (git
-//! commit times) is stale: the entry may no longer say what the tests check.
+//! requirement, and a requirement whose tests changed after the entry itself last changed (git
+//! commit times; the entry's, not the matrix file's, so editing one entry does not refresh the
+//! others) is stale: the entry may no longer say what the tests check.
 
 use crate::config::{GateConfigError, GateConfigErrors};
 use crate::eval::GateError;
@@ -195,8 +196,11 @@ pub struct TraceInputs<'a> {
     pub files: &'a [String],
     /// The text of a file, `None` when it does not exist or cannot be read.
     pub read: &'a dyn Fn(&str) -> Option<String>,
-    /// Last commit time (seconds) of the matrix and of test files; empty outside git.
+    /// Last commit time (seconds) of test files; empty outside git.
     pub times: &'a BTreeMap<String, i64>,
+    /// Commit time (seconds) of the last change to each requirement (by id) of the matrix;
+    /// an entry absent here (outside git, or edited and not yet committed) is not stale.
+    pub entry_times: &'a BTreeMap<String, i64>,
 }
 
 /// The findings of the matrix against the tree.
@@ -224,7 +228,6 @@ pub fn trace_findings(
     let globs = globs.build().unwrap_or_else(|_| globset::GlobSet::empty());
     let mut out = Vec::new();
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
-    let matrix_time = inputs.times.get(inputs.matrix_path).copied();
     for req in requirements {
         let here = at_id(&req.id);
         let lp = format!("traceability/{}", req.id);
@@ -236,6 +239,7 @@ pub fn trace_findings(
                     .with_help("name the tests that check it in `tests`, or remove the requirement in a reviewed change"),
             );
         }
+        let entry_time = inputs.entry_times.get(&req.id).copied();
         let mut newer: Vec<(String, i64)> = Vec::new();
         for test in &req.tests {
             let (file, name) = split_ref(test);
@@ -262,7 +266,7 @@ pub fn trace_findings(
                 );
                 continue;
             }
-            if let (Some(m), Some(&t)) = (matrix_time, inputs.times.get(file))
+            if let (Some(m), Some(&t)) = (entry_time, inputs.times.get(file))
                 && t > m
                 && !newer.iter().any(|(f, _)| f == file)
             {
@@ -278,7 +282,7 @@ pub fn trace_findings(
                 Finding::of(
                     &TRACE_ENTRY_STALE,
                     format!(
-                        "requirement `{}` is older than its tests: {} changed after {} was last changed",
+                        "requirement `{}` is older than its tests: {} changed after the entry was last changed in {}",
                         req.id,
                         list.join(", "),
                         inputs.matrix_path
