@@ -69,9 +69,17 @@ impl Tree for Scoped<'_> {
     }
 }
 
-/// Dependencies added or changed from base to head, when the head's manifest declares
-/// `[dependencies]`.
+/// Dependencies added or changed from base to head, unless the head's manifest turns the
+/// audit off (`[dependencies] audit = false`). Dependency files are parsed only when the change
+/// set touches one: most changes leave them alone.
 pub fn audit_change(comparison: &Comparison) -> Result<Vec<Finding>, EngineError> {
+    if !comparison
+        .changed
+        .iter()
+        .any(|c| accord_vet::deps::is_dependency_file(&c.path))
+    {
+        return Ok(Vec::new());
+    }
     let head = &comparison.head;
     let (_, Some(dependencies)) = vet_config(&head.manifest, &head.manifest_text)? else {
         return Ok(Vec::new());
