@@ -276,7 +276,7 @@ pub fn trace_findings(
         if !newer.is_empty() {
             let list: Vec<String> = newer
                 .iter()
-                .map(|(f, d)| format!("{f} ({} day(s) later)", (d + 86_399) / 86_400))
+                .map(|(f, d)| format!("{f} ({} day(s) later)", ((d + 43_200) / 86_400).max(1)))
                 .collect();
             out.push(
                 Finding::of(

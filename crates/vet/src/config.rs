@@ -557,7 +557,10 @@ mod tests {
         let text = "[dependencies]\naudit = false\n";
         assert!(dependencies(&manifest(text), text, &ext).unwrap().is_none());
         let text = "[dependencies]\naudit = 'no'\n";
-        assert_eq!(dependencies(&manifest(text), text, &ext).unwrap_err()[0].line, 2);
+        assert_eq!(
+            dependencies(&manifest(text), text, &ext).unwrap_err()[0].line,
+            2
+        );
         let text = "[dependencies]\nadvisory_db = 'advisories'\nadvisorydb = 1\n";
         let d = dependencies(&manifest(text), text, &ext).unwrap_err();
         assert_eq!(d.len(), 1);
