@@ -311,4 +311,13 @@ decided APPROVE_WITH_CONDITIONS traceability_reviewed trace-entry-stale
 git checkout -q main
 
 echo
+echo "== a smoke test is added without a requirement or a suite"
+printf '#[test]\nfn loads() {}\n' > runtime/tests/smoke.rs
+run 1 check
+expect "trace-test-unclassified"
+expect "test file runtime/tests/smoke.rs belongs to no test suite (e2e, unit)"
+expect "trace-test-untraced"
+rm runtime/tests/smoke.rs
+
+echo
 echo "demo.sh: every violation was reported as expected"

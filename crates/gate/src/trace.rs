@@ -5,6 +5,10 @@
 //! [traceability]
 //! matrix = "docs/traceability_matrix.json"
 //! tests = ["tests/**/*.rs"]     # the test files that must trace to a requirement
+//!
+//! [traceability.suites]          # optional: every test file belongs to a suite
+//! unit = ["tests/unit/**"]
+//! e2e = ["tests/e2e/**"]
 //! ```
 //!
 //! The matrix maps requirements to tests; a test is a file, or a file and a test name
@@ -25,7 +29,8 @@
 use crate::config::{GateConfigError, GateConfigErrors};
 use crate::eval::GateError;
 use crate::rules::{
-    TRACE_ENTRY_STALE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING, TRACE_TEST_UNTRACED,
+    TRACE_ENTRY_STALE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING, TRACE_TEST_UNCLASSIFIED,
+    TRACE_TEST_UNTRACED,
 };
 use accord_model::manifest::RawSection;
 use accord_model::{Finding, Location, Span};
@@ -39,6 +44,8 @@ pub struct TraceConfig {
     pub matrix: String,
     /// Globs of the test files that must each trace to a requirement.
     pub tests: Vec<String>,
+    /// Test suites (name → globs); when any is declared, every test file must be in one.
+    pub suites: BTreeMap<String, Vec<String>>,
 }
 
 /// Parses `[traceability]` (`None` when absent). `default_tests`: the packs' `tests` globs,
@@ -66,6 +73,7 @@ pub fn parse_trace_config(
     let mut config = TraceConfig {
         matrix: "docs/traceability_matrix.json".to_string(),
         tests: default_tests.to_vec(),
+        suites: BTreeMap::new(),
     };
     match section.value.as_object() {
         None => error("", "`[traceability]` must be a table".to_string()),
@@ -103,10 +111,42 @@ pub fn parse_trace_config(
                         &ptr,
                         "`traceability.tests` must be a list of globs".to_string(),
                     ),
+                    ("suites", serde_json::Value::Object(suites)) => {
+                        for (name, globs) in suites {
+                            let sp = format!("{ptr}/{name}");
+                            let mut list = Vec::new();
+                            match globs.as_array() {
+                                Some(items) => {
+                                    for (i, item) in items.iter().enumerate() {
+                                        match item.as_str() {
+                                            Some(g) if globset::Glob::new(g).is_ok() => {
+                                                list.push(g.to_string())
+                                            }
+                                            _ => error(
+                                                &format!("{sp}/{i}"),
+                                                format!(
+                                                    "`traceability.suites.{name}` must be a list of valid globs"
+                                                ),
+                                            ),
+                                        }
+                                    }
+                                }
+                                None => error(
+                                    &sp,
+                                    format!("`traceability.suites.{name}` must be a list of globs"),
+                                ),
+                            }
+                            config.suites.insert(name.clone(), list);
+                        }
+                    }
+                    ("suites", _) => error(
+                        &ptr,
+                        "`traceability.suites` must be a table of suite name → globs".to_string(),
+                    ),
                     (other, _) => error(
                         &ptr,
                         format!(
-                            "unknown key `traceability.{other}`; expected one of matrix, tests"
+                            "unknown key `traceability.{other}`; expected one of matrix, tests, suites"
                         ),
                     ),
                 }
@@ -294,7 +334,36 @@ pub fn trace_findings(
             );
         }
     }
+    let suites: Vec<(&String, globset::GlobSet)> = config
+        .suites
+        .iter()
+        .map(|(name, globs)| {
+            let mut set = globset::GlobSetBuilder::new();
+            for g in globs.iter().filter_map(|g| globset::Glob::new(g).ok()) {
+                set.add(g);
+            }
+            (
+                name,
+                set.build().unwrap_or_else(|_| globset::GlobSet::empty()),
+            )
+        })
+        .collect();
     for file in inputs.files.iter().filter(|f| globs.is_match(f.as_str())) {
+        if !suites.is_empty() && !suites.iter().any(|(_, s)| s.is_match(file.as_str())) {
+            let names: Vec<&str> = suites.iter().map(|(n, _)| n.as_str()).collect();
+            out.push(
+                Finding::of(
+                    &TRACE_TEST_UNCLASSIFIED,
+                    format!(
+                        "test file {file} belongs to no test suite ({})",
+                        names.join(", ")
+                    ),
+                )
+                .with_logical_path(format!("traceability/unclassified/{file}"))
+                .at(Location::file(file))
+                .with_help("move it into a suite's directory, or add it to a suite's globs in [traceability.suites]"),
+            );
+        }
         if !referenced.contains(file.as_str()) {
             out.push(
                 Finding::of(

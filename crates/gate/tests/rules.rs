@@ -88,6 +88,7 @@ fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
             "trace-entry-stale: requirement `REQ-LOAD-1` is older than its tests: tests/load.rs (3 day(s) later) changed after the entry was last changed in docs/traceability_matrix.json",
             "trace-requirement-untested: requirement `REQ-DISPATCH-1` has no test",
             "trace-test-missing: requirement `REQ-LOAD-1` references `tests/load.rs::cold_load_fast`, but tests/load.rs has no test `cold_load_fast`",
+            "trace-test-unclassified: test file tests/capabilities.rs belongs to no test suite (perf)",
             "trace-test-untraced: test file tests/extra_smoke.rs traces to no requirement in docs/traceability_matrix.json",
         ]
         .join("\n")
