@@ -17,7 +17,15 @@ pub const DEFAULT_INCLUSION_LIST: &str = "docs/extension-inclusion-list.json";
 /// Default directory holding one folder per extension's sources.
 pub const DEFAULT_EXTENSIONS_DIR: &str = "extensions";
 
-const EXTENSIONS_KEYS: &[&str] = &["inclusion_list", "dir", "licenses", "tiers", "profiles"];
+const EXTENSIONS_KEYS: &[&str] = &[
+    "inclusion_list",
+    "dir",
+    "licenses",
+    "tiers",
+    "profiles",
+    "conformance_summary",
+    "scenario_conformance",
+];
 const TIER_KEYS: &[&str] = &["conformance", "review", "profile", "description"];
 const PROFILE_KEYS: &[&str] = &["capabilities", "description"];
 const DEPENDENCIES_KEYS: &[&str] = &["audit", "advisory_db", "licenses"];
@@ -61,6 +69,12 @@ pub struct ExtensionsConfig {
     pub profiles: BTreeMap<String, Profile>,
     /// True when `accord.toml` has an `[extensions]` section (vetting runs in `check`).
     pub declared: bool,
+    /// The conformance summary report (`{"extensions": [{"extension", "passed", "total"}]}`)
+    /// the inclusion list's results must agree with; `None`: not checked.
+    pub conformance_summary: Option<String>,
+    /// The scenario conformance report (`{"scenarios": [{"id", "extension", "status"}]}`);
+    /// `None`: not checked.
+    pub scenario_conformance: Option<String>,
 }
 
 impl ExtensionsConfig {
@@ -270,6 +284,8 @@ pub fn extensions(manifest: &Manifest, text: &str) -> Result<ExtensionsConfig, V
         tiers: default_tiers(),
         profiles: default_profiles(),
         declared: false,
+        conformance_summary: None,
+        scenario_conformance: None,
     };
     let Some(section) = manifest.sections.get("extensions") else {
         return Ok(config);
@@ -298,6 +314,14 @@ pub fn extensions(manifest: &Manifest, text: &str) -> Result<ExtensionsConfig, V
                 if let Some(s) = cx.repo_path(&p, value, "`extensions.dir`") {
                     config.dir = s;
                 }
+            }
+            "conformance_summary" => {
+                config.conformance_summary =
+                    cx.repo_path(&p, value, "`extensions.conformance_summary`");
+            }
+            "scenario_conformance" => {
+                config.scenario_conformance =
+                    cx.repo_path(&p, value, "`extensions.scenario_conformance`");
             }
             "licenses" => {
                 if let Some(l) = cx.licenses(&p, value, "`extensions.licenses`") {
