@@ -301,6 +301,43 @@ absent "changelog-entry-missing"
 git checkout -q main
 
 echo
+echo "== cloud-sync-lite's source disappears: removed from the inclusion list, but not from CHANGELOG.md"
+git checkout -q -b drop-cloud-sync
+python3 - <<'PY'
+import json
+p = "docs/extension-inclusion-list.json"
+doc = json.load(open(p, encoding="utf-8"))
+doc["extensions"] = [e for e in doc["extensions"] if e["name"] != "cloud-sync-lite"]
+open(p, "w", encoding="utf-8").write(json.dumps(doc, indent=2) + "\n")
+p = "reports/conformance_summary.json"
+doc = json.load(open(p, encoding="utf-8"))
+doc["extensions"] = [e for e in doc["extensions"] if e["extension"] != "cloud-sync-lite"]
+open(p, "w", encoding="utf-8").write(json.dumps(doc, indent=2) + "\n")
+p = "reports/scenario_conformance.json"
+doc = json.load(open(p, encoding="utf-8"))
+doc["scenarios"] = [s for s in doc["scenarios"] if s["extension"] != "cloud-sync-lite"]
+open(p, "w", encoding="utf-8").write(json.dumps(doc, indent=2) + "\n")
+PY
+git rm -rq extensions/cloud-sync-lite
+commit "drop cloud-sync-lite"
+run 1 check --base main --head HEAD --format human
+expect "extension \`cloud-sync-lite\` (tier \`third-party\`) was removed from docs/extension-inclusion-list.json"
+expect "RISKY \`cloud-sync-lite\` (extension-removed) is not named in CHANGELOG.md under [Unreleased]"
+decided DENY resolve_finding changelog-entry-missing --head HEAD
+echo "-- with the removal and its criterion under [Unreleased] → ### Removed"
+python3 - <<'PY'
+p = "CHANGELOG.md"
+t = open(p).read()
+t = t.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Removed\n- Extension `cloud-sync-lite`: its source is no longer available (removal criterion).\n", 1)
+open(p, "w").write(t)
+PY
+commit "CHANGELOG: cloud-sync-lite removed"
+run 0 check --base main --head HEAD --format human
+absent "changelog-entry-missing"
+expect "extension-removed"
+git checkout -q main
+
+echo
 echo "== the dispatch test is rewritten three days later, its matrix entry REQ-EVT-1 is not"
 git checkout -q -b tighter-dispatch-test
 sed -i 's/"session.start"), 2);/"session.start"), listeners.len());/' runtime/tests/dispatch.rs

@@ -98,3 +98,31 @@ pub fn audit_change(comparison: &Comparison) -> Result<Vec<Finding>, EngineError
         &dependencies,
     )?)
 }
+
+/// Extensions the change drops from the inclusion list, when the head declares `[extensions]`
+/// (a removal the CHANGELOG must name).
+pub fn removed_extensions(comparison: &Comparison) -> Result<Vec<Finding>, EngineError> {
+    let head = &comparison.head;
+    let (extensions, _) = vet_config(&head.manifest, &head.manifest_text)?;
+    if !extensions.declared
+        || !comparison
+            .changed
+            .iter()
+            .any(|c| c.path == extensions.inclusion_list)
+    {
+        return Ok(Vec::new());
+    }
+    let (base_tree, base_prefix) = comparison.base.tree_and_prefix();
+    let (head_tree, head_prefix) = head.tree_and_prefix();
+    Ok(accord_vet::rules::extension_removed::removed_extensions(
+        &Scoped {
+            tree: base_tree,
+            prefix: base_prefix,
+        },
+        &Scoped {
+            tree: head_tree,
+            prefix: head_prefix,
+        },
+        &extensions,
+    )?)
+}

@@ -16,6 +16,7 @@ pub mod extension_conformance_report_mismatch;
 pub mod extension_license_not_allowed;
 pub mod extension_patch_file;
 pub mod extension_provenance_unpinned;
+pub mod extension_removed;
 pub mod extension_review_missing;
 
 type Check = fn(&Cx<'_>, &mut Vec<Finding>) -> Result<(), VetError>;
@@ -57,6 +58,7 @@ pub fn rules() -> &'static [&'static RuleMeta] {
             .map(|(m, _)| *m)
             .chain([
                 &extension_conformance_report_mismatch::EXTENSION_CONFORMANCE_REPORT_MISMATCH,
+                &extension_removed::EXTENSION_REMOVED,
                 &dependency_added::DEPENDENCY_ADDED,
                 &dependency_advisory::DEPENDENCY_ADVISORY,
                 &dependency_license_not_allowed::DEPENDENCY_LICENSE_NOT_ALLOWED,
