@@ -5,7 +5,10 @@
 # runtime adds dependencies and `accord check --base` audits them: a clean one approved on
 # the condition that it is audited, one with a known advisory denied; finally the cold-load
 # budget gate: a p95 25 % over its baseline denied, 15 % over approved on condition it is
-# documented.
+# documented; a new npm dependency approved on condition of an audit; a removed hostcall
+# not named in CHANGELOG.md; a test rewritten after its traceability entry. Each violation
+# is checked twice: in the human report, and in the JSON decision (`decided`: the finding is
+# named by a required action).
 #
 #   examples/extension-platform/demo.sh [path/to/accord]
 set -euo pipefail
@@ -15,7 +18,8 @@ if [ ! -x "$accord" ]; then
   (cd "$here/../.." && cargo build --release --quiet -p accord-cli)
 fi
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+decision_json=$(mktemp)
+trap 'rm -rf "$work" "$decision_json"' EXIT
 cp -r "$here/." "$work/"
 rm -rf "$work/.accord"
 cd "$work"
@@ -36,6 +40,34 @@ run() {
   [ "$status" -eq "$expected" ] || fail "\`accord $*\` exited $status, expected $expected"
 }
 expect() { grep -qF -- "$1" <<<"$out" || fail "expected output to contain: $1"; }
+absent() { ! grep -qF -- "$1" <<<"$out" || fail "expected output not to contain: $1"; }
+
+# decided OUTCOME CONDITION RULE [CHECK ARGS…] — the JSON decision of `accord check --base main`
+# (plus ARGS) has OUTCOME, and every RULE finding is named by a required action CONDITION.
+decided() {
+  local outcome=$1 condition=$2 rule=$3; shift 3
+  set +e
+  "$accord" check --base main "$@" --format json >"$decision_json" 2>/dev/null
+  set -e
+  python3 - "$decision_json" "$outcome" "$condition" "$rule" <<'PY' || fail "$rule is not in the decision as $condition"
+import json, sys
+path, outcome, condition, rule = sys.argv[1:]
+report = json.load(open(path, encoding="utf-8"))
+decision = report["decision"]
+found = [f for f in report["findings"] if f["rule"] == rule]
+if not found:
+    sys.exit(f"no {rule} finding")
+if decision["outcome"] != outcome:
+    sys.exit(f"decision {decision['outcome']}, expected {outcome}")
+for f in found:
+    actions = [a for a in decision["required_actions"]
+               if f["fingerprint"] in a["findings"] and a["condition"] == condition]
+    if not actions:
+        sys.exit(f"{rule} {f['fingerprint']} has no {condition} action")
+    a = actions[0]
+    print(f"   decision {outcome}: [{'blocking' if a['blocking'] else 'to do'}] {condition} for {rule}: {f['message']}")
+PY
+}
 
 # edit NAME FIELD JSON — sets one field of one extension in the inclusion list.
 edit() {
@@ -64,6 +96,7 @@ run 1 vet
 expect "extension-license-not-allowed"
 expect "extension \`md-preview\` is licensed \`GPL-3.0-only\`"
 expect "removal criterion"
+decided DENY resolve_finding extension-license-not-allowed
 git checkout -q -- docs
 
 echo
@@ -72,6 +105,7 @@ edit vim-keys provenance.rev '"main"'
 run 1 vet
 expect "extension-provenance-unpinned"
 expect "extension \`vim-keys\` cannot be pinned"
+decided DENY resolve_finding extension-provenance-unpinned
 git checkout -q -- docs
 
 echo
@@ -84,6 +118,7 @@ expect "extensions/tab-groups/patches/0001-fix-dispatch.patch"
 # check runs the same vetting: the violation lands in its findings too.
 run 1 check
 expect "extension-patch-file"
+decided DENY resolve_finding extension-patch-file
 rm -rf extensions/tab-groups/patches
 
 echo
@@ -95,6 +130,12 @@ expect "extension-capability-outside-profile"
 expect "declares capability \`exec\`, outside profile \`balanced\`"
 expect "extension-conformance-below-tier"
 expect "extension \`snippet-box\` passes 86.7 % of conformance"
+decided DENY resolve_finding extension-capability-outside-profile
+decided DENY resolve_finding extension-conformance-below-tier
+# The list now says 26/30, the harness's summary still 28/30: the figure came from no run.
+expect "extension-conformance-report-mismatch"
+expect "extension \`snippet-box\`: docs/extension-inclusion-list.json says 86.7 % conformance, reports/conformance_summary.json says 93.3 % (28/30)"
+decided DENY resolve_finding extension-conformance-report-mismatch
 git checkout -q -- docs
 
 echo
@@ -114,6 +155,7 @@ expect "dependency-added"
 expect "crates.io:itoa 1.0.11 → 1.0.14"
 expect "decision: APPROVE_WITH_CONDITIONS"
 expect "Audit dependency crates.io:itoa"
+decided APPROVE_WITH_CONDITIONS dependency_audited dependency-added
 git checkout -q -- runtime && git checkout -q main
 
 echo
@@ -139,6 +181,7 @@ run 1 check --base main --format human
 expect "dependency added: npm:mariadb 3.2.3 (LGPL-2.1-or-later)"
 expect "dependency-license-not-allowed"
 expect "decision: DENY"
+decided DENY resolve_finding dependency-license-not-allowed
 git checkout -q -- web && git checkout -q main
 
 echo
@@ -159,6 +202,7 @@ expect "crates.io:smallvec 1.6.0"
 expect "dependency-advisory"
 expect "RUSTSEC-2021-0003"
 expect "decision: DENY"
+decided DENY resolve_finding dependency-advisory --head HEAD
 git checkout -q main
 
 # p95 NEW — sets the cold-load p95 of the current budget summary and commits it.
@@ -181,6 +225,7 @@ run 1 check --base main --head HEAD --format human
 expect "gate-regression"
 expect "+25.0 %"
 expect "decision: DENY"
+decided DENY resolve_finding gate-regression --head HEAD
 run 1 gate
 git checkout -q main
 
@@ -192,7 +237,128 @@ run 0 check --base main --head HEAD --format human
 expect "gate-regression-justify"
 expect "+15.0 %"
 expect "decision: APPROVE_WITH_CONDITIONS"
+decided APPROVE_WITH_CONDITIONS document_justification gate-regression-justify --head HEAD
 git checkout -q main
+
+commit() { git -c user.name=demo -c user.email=demo@example.invalid commit -qam "$1"; }
+
+echo
+echo "== the dashboard adds picocolors 1.1.1 (ISC): a new dependency, approved on condition it is audited"
+git checkout -q -b add-picocolors
+python3 - <<'PY'
+import json
+p = "web/package.json"
+doc = json.load(open(p))
+doc["dependencies"]["picocolors"] = "1.1.1"
+open(p, "w").write(json.dumps(doc, indent=2) + "\n")
+p = "web/package-lock.json"
+doc = json.load(open(p))
+doc["packages"][""]["dependencies"]["picocolors"] = "1.1.1"
+doc["packages"]["node_modules/picocolors"] = {
+    "version": "1.1.1",
+    "resolved": "https://registry.npmjs.org/picocolors/-/picocolors-1.1.1.tgz",
+    "license": "ISC",
+}
+open(p, "w").write(json.dumps(doc, indent=2) + "\n")
+PY
+commit "dashboard: colour the conformance table"
+run 0 check --base main --head HEAD --format human
+expect "warning[dependency-added]: dependency added: npm:picocolors 1.1.1 (ISC)"
+expect "decision: APPROVE_WITH_CONDITIONS"
+decided APPROVE_WITH_CONDITIONS dependency_audited dependency-added --head HEAD
+git checkout -q main
+
+echo
+echo "== the runtime removes the deprecated fs_read_sync in 0.10.0 without naming it in CHANGELOG.md"
+git checkout -q -b drop-read-sync
+python3 - <<'PY'
+import re
+p = "runtime/src/lib.rs"
+t = open(p).read()
+t, n = re.subn(r"/// Hostcall `pi.fs.readSync`.*?\n}\n\n", "", t, flags=re.S)
+assert n == 1
+open(p, "w").write(t)
+p = "runtime/Cargo.toml"
+t = open(p).read().replace('version = "0.9.0"', 'version = "0.10.0"', 1)
+open(p, "w").write(t)
+PY
+"$accord" surface snapshot >/dev/null
+commit "runtime: drop fs_read_sync"
+run 1 check --base main --head HEAD --format human
+expect "changelog-entry-missing"
+expect "BREAKING \`fs_read_sync\` (symbol-removed) is not named in CHANGELOG.md under [Unreleased] or [0.10.0]"
+decided DENY resolve_finding changelog-entry-missing --head HEAD
+echo "-- named under [Unreleased] → ### Removed, the CHANGELOG duty is met"
+python3 - <<'PY'
+p = "CHANGELOG.md"
+t = open(p).read()
+t = t.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Removed\n- Hostcall `pi.fs.readSync` (`fs_read_sync`), deprecated in 0.9.0: use `fs_read`.\n", 1)
+open(p, "w").write(t)
+PY
+commit "CHANGELOG: fs_read_sync removed"
+run 1 check --base main --head HEAD --format human
+absent "changelog-entry-missing"
+git checkout -q main
+
+echo
+echo "== cloud-sync-lite's source disappears: removed from the inclusion list, but not from CHANGELOG.md"
+git checkout -q -b drop-cloud-sync
+python3 - <<'PY'
+import json
+p = "docs/extension-inclusion-list.json"
+doc = json.load(open(p, encoding="utf-8"))
+doc["extensions"] = [e for e in doc["extensions"] if e["name"] != "cloud-sync-lite"]
+open(p, "w", encoding="utf-8").write(json.dumps(doc, indent=2) + "\n")
+p = "reports/conformance_summary.json"
+doc = json.load(open(p, encoding="utf-8"))
+doc["extensions"] = [e for e in doc["extensions"] if e["extension"] != "cloud-sync-lite"]
+open(p, "w", encoding="utf-8").write(json.dumps(doc, indent=2) + "\n")
+p = "reports/scenario_conformance.json"
+doc = json.load(open(p, encoding="utf-8"))
+doc["scenarios"] = [s for s in doc["scenarios"] if s["extension"] != "cloud-sync-lite"]
+open(p, "w", encoding="utf-8").write(json.dumps(doc, indent=2) + "\n")
+PY
+git rm -rq extensions/cloud-sync-lite
+commit "drop cloud-sync-lite"
+run 1 check --base main --head HEAD --format human
+expect "extension \`cloud-sync-lite\` (tier \`third-party\`) was removed from docs/extension-inclusion-list.json"
+expect "RISKY \`cloud-sync-lite\` (extension-removed) is not named in CHANGELOG.md under [Unreleased]"
+decided DENY resolve_finding changelog-entry-missing --head HEAD
+echo "-- with the removal and its criterion under [Unreleased] → ### Removed"
+python3 - <<'PY'
+p = "CHANGELOG.md"
+t = open(p).read()
+t = t.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Removed\n- Extension `cloud-sync-lite`: its source is no longer available (removal criterion).\n", 1)
+open(p, "w").write(t)
+PY
+commit "CHANGELOG: cloud-sync-lite removed"
+run 0 check --base main --head HEAD --format human
+absent "changelog-entry-missing"
+expect "extension-removed"
+git checkout -q main
+
+echo
+echo "== the dispatch test is rewritten three days later, its matrix entry REQ-EVT-1 is not"
+git checkout -q -b tighter-dispatch-test
+sed -i 's/"session.start"), 2);/"session.start"), listeners.len());/' runtime/tests/dispatch.rs
+later=$(date -u -d "+3 days" +%Y-%m-%dT%H:%M:%SZ 2>/dev/null || date -u -v+3d +%Y-%m-%dT%H:%M:%SZ)
+GIT_AUTHOR_DATE=$later GIT_COMMITTER_DATE=$later commit "runtime: dispatch test counts listeners"
+# Staleness reads commit times, so the checked tree is this checkout (no --head).
+run 0 check --base main --format human
+expect "trace-entry-stale"
+expect "requirement \`REQ-EVT-1\` is older than its tests: runtime/tests/dispatch.rs"
+absent "REQ-CAP-1"
+decided APPROVE_WITH_CONDITIONS traceability_reviewed trace-entry-stale
+git checkout -q main
+
+echo
+echo "== a smoke test is added without a requirement or a suite"
+printf '#[test]\nfn loads() {}\n' > runtime/tests/smoke.rs
+run 1 check
+expect "trace-test-unclassified"
+expect "test file runtime/tests/smoke.rs belongs to no test suite (e2e, unit)"
+expect "trace-test-untraced"
+rm runtime/tests/smoke.rs
 
 echo
 echo "demo.sh: every violation was reported as expected"

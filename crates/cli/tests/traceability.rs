@@ -129,3 +129,70 @@ fn a_malformed_matrix_is_an_error_with_its_position() {
         "{err}"
     );
 }
+
+#[test]
+fn staleness_is_per_entry_not_per_matrix_file() {
+    let tmp = repo();
+    let root = tmp.path();
+    let two = |cap: &str| {
+        format!(
+            r#"{{"requirements": [
+  {{"id": "REQ-LOAD-1", "description": "cold load < 200 ms p95",
+   "tests": ["tests/load.rs::cold_load_within_budget"]}},
+  {{"id": "REQ-CAP-1", "description": "{cap}",
+   "tests": ["tests/caps.rs::safe_refuses_exec"]}}
+]}}
+"#
+        )
+    };
+    write(
+        root,
+        "docs/traceability_matrix.json",
+        &two("safe refuses exec"),
+    );
+    write(
+        root,
+        "tests/caps.rs",
+        "#[test]\nfn safe_refuses_exec() {}\n",
+    );
+    commit_at(root, "caps", "2026-10-01T13:00:00Z");
+    write(
+        root,
+        "tests/load.rs",
+        "#[test]\nfn cold_load_within_budget() { assert!(true) }\n",
+    );
+    commit_at(root, "tighter load test", "2026-10-04T12:00:00Z");
+    // A later edit of another entry commits the matrix file, but REQ-LOAD-1 itself was not
+    // reviewed: it stays stale. Per file, the matrix would now look newer than the test.
+    write(
+        root,
+        "docs/traceability_matrix.json",
+        &two("the safe profile refuses exec"),
+    );
+    commit_at(root, "reword caps", "2026-10-06T12:00:00Z");
+    let out = accord()
+        .current_dir(root)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    let report = json(&out);
+    let stale = findings_of(&report, "trace-entry-stale");
+    assert_eq!(stale.len(), 1, "{report:#}");
+    let message = stale[0]["message"].as_str().unwrap();
+    assert!(message.contains("`REQ-LOAD-1`"), "{message}");
+    assert!(
+        message.contains("tests/load.rs (3 day(s) later)"),
+        "{message}"
+    );
+
+    // Reviewing the entry (its description now says more) in a commit clears it; the
+    // uncommitted edit alone already does, since an entry being edited is not stale.
+    let reviewed = two("the safe profile refuses exec").replace(
+        "cold load < 200 ms p95",
+        "cold load < 200 ms p95, budget of the tighter test",
+    );
+    write(root, "docs/traceability_matrix.json", &reviewed);
+    assert_eq!(rules(root), (0, vec![]));
+    commit_at(root, "review REQ-LOAD-1", "2026-10-07T12:00:00Z");
+    assert_eq!(rules(root), (0, vec![]));
+}

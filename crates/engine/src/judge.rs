@@ -153,13 +153,21 @@ pub fn judge(
         &comparison.head.manifest,
         &comparison.head.contracts,
     )?);
+    let removed_extensions = crate::vet::removed_extensions(&comparison)?;
+    let changes: Vec<Finding> = comparison
+        .findings
+        .iter()
+        .chain(&removed_extensions)
+        .cloned()
+        .collect();
     findings.extend(crate::release::changelog_findings(
         &head,
-        &comparison.findings,
+        &changes,
         &repo,
         &prefix,
         request.base,
     )?);
+    findings.extend(removed_extensions);
     findings.extend(crate::window::window_findings(
         &head,
         &repo,

@@ -117,6 +117,47 @@ pub(crate) fn release_tag(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
     ))
 }
 
+/// How many committed versions of the matrix are read to date its entries: an entry unchanged
+/// for longer is dated by the oldest version read, which only makes it look newer than it is.
+const MATRIX_VERSIONS: usize = 200;
+
+/// For each requirement of the working matrix `requirements`, the commit time of the last
+/// change to its entry: walking the matrix's versions from HEAD back, the time of the oldest
+/// version in the unbroken run whose entry equals today's. An entry that differs from HEAD's
+/// (edited now) or whose history cannot be read gets no time, so it is never called stale.
+fn entry_change_times(
+    repo: &accord_vcs::Repo,
+    matrix: &str,
+    requirements: &[accord_gate::trace::Requirement],
+) -> std::collections::BTreeMap<String, i64> {
+    use accord_gate::trace::parse_matrix;
+    let mut out = std::collections::BTreeMap::new();
+    let Ok(history) = repo.change_history("HEAD", matrix, MATRIX_VERSIONS) else {
+        return out;
+    };
+    let mut open: Vec<&accord_gate::trace::Requirement> = requirements.iter().collect();
+    for (time, commit) in &history {
+        if open.is_empty() {
+            break;
+        }
+        let version = repo
+            .read_file(commit, matrix)
+            .ok()
+            .flatten()
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|text| parse_matrix(matrix, &text).ok())
+            .unwrap_or_default();
+        open.retain(|req| {
+            let same = version.iter().any(|r| r == *req);
+            if same {
+                out.insert(req.id.clone(), *time);
+            }
+            same
+        });
+    }
+    out
+}
+
 /// The traceability findings of the tree at `ws.root`. Staleness uses the commit times of the
 /// repository holding it (none outside git, or for a head materialized from git objects).
 pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
@@ -142,10 +183,13 @@ pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> 
     let requirements = parse_matrix(&config.matrix, &matrix_text)?;
     let files = accord_vcs::WorkingTree::new(&ws.root).list("")?;
     let mut times = std::collections::BTreeMap::new();
+    let mut entry_times = std::collections::BTreeMap::new();
     if let Ok(repo) = accord_vcs::Repo::open(&ws.root)
         && let Ok(prefix) = crate::compare::prefix_of(&repo, &ws.root)
     {
-        let mut wanted: Vec<String> = vec![config.matrix.clone()];
+        entry_times =
+            entry_change_times(&repo, &format!("{prefix}{}", config.matrix), &requirements);
+        let mut wanted: Vec<String> = Vec::new();
         for r in &requirements {
             for t in &r.tests {
                 wanted.push(t.split("::").next().unwrap_or(t).to_string());
@@ -170,6 +214,7 @@ pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> 
             files: &files,
             read: &read,
             times: &times,
+            entry_times: &entry_times,
         },
     ))
 }

@@ -69,9 +69,17 @@ impl Tree for Scoped<'_> {
     }
 }
 
-/// Dependencies added or changed from base to head, when the head's manifest declares
-/// `[dependencies]`.
+/// Dependencies added or changed from base to head, unless the head's manifest turns the
+/// audit off (`[dependencies] audit = false`). Dependency files are parsed only when the change
+/// set touches one: most changes leave them alone.
 pub fn audit_change(comparison: &Comparison) -> Result<Vec<Finding>, EngineError> {
+    if !comparison
+        .changed
+        .iter()
+        .any(|c| accord_vet::deps::is_dependency_file(&c.path))
+    {
+        return Ok(Vec::new());
+    }
     let head = &comparison.head;
     let (_, Some(dependencies)) = vet_config(&head.manifest, &head.manifest_text)? else {
         return Ok(Vec::new());
@@ -88,5 +96,33 @@ pub fn audit_change(comparison: &Comparison) -> Result<Vec<Finding>, EngineError
             prefix: head_prefix,
         },
         &dependencies,
+    )?)
+}
+
+/// Extensions the change drops from the inclusion list, when the head declares `[extensions]`
+/// (a removal the CHANGELOG must name).
+pub fn removed_extensions(comparison: &Comparison) -> Result<Vec<Finding>, EngineError> {
+    let head = &comparison.head;
+    let (extensions, _) = vet_config(&head.manifest, &head.manifest_text)?;
+    if !extensions.declared
+        || !comparison
+            .changed
+            .iter()
+            .any(|c| c.path == extensions.inclusion_list)
+    {
+        return Ok(Vec::new());
+    }
+    let (base_tree, base_prefix) = comparison.base.tree_and_prefix();
+    let (head_tree, head_prefix) = head.tree_and_prefix();
+    Ok(accord_vet::rules::extension_removed::removed_extensions(
+        &Scoped {
+            tree: base_tree,
+            prefix: base_prefix,
+        },
+        &Scoped {
+            tree: head_tree,
+            prefix: head_prefix,
+        },
+        &extensions,
     )?)
 }

@@ -71,9 +71,63 @@ pub fn read_value(
     selector: &Selector,
     aggregate: Option<Aggregate>,
 ) -> Result<Reading, GateError> {
-    let file = root.clone().with_limit(REPORT_READ_LIMIT).open_read(path)?;
-    let mut de = serde_json::Deserializer::from_reader(BufReader::with_capacity(1 << 16, file));
     let mut sink = Sink::new(aggregate);
+    stream(root, path, selector, &mut sink)?;
+    finish(path, selector, aggregate, sink)
+}
+
+/// Reads the values `selector` reaches in the JSON report at `path`, each whole with its
+/// JSON Pointer, streaming past everything else: for per-item records (one extension's
+/// conformance result) inside a report too large to hold as a tree. A selector that
+/// reaches nothing is an error, as for a gate.
+///
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// std::fs::write(dir.path().join("r.json"), r#"{"big": [1, 2, 3], "items": [{"n": "a"}, {"n": "b"}]}"#).unwrap();
+/// let root = accord_fs::Root::open(dir.path()).unwrap();
+/// let sel = accord_gate::Selector::parse("items[*]").unwrap();
+/// let r = accord_gate::read_records(&root, "r.json", &sel).unwrap();
+/// assert_eq!(r[1].0, "/items/1");
+/// assert_eq!(r[1].1["n"], "b");
+/// ```
+pub fn read_records(
+    root: &Root,
+    path: &str,
+    selector: &Selector,
+) -> Result<Vec<(String, serde_json::Value)>, GateError> {
+    let file = root.clone().with_limit(REPORT_READ_LIMIT).open_read(path)?;
+    read_records_from(BufReader::with_capacity(1 << 16, file), path, selector)
+}
+
+/// [`read_records`] over any reader (a report read from a git revision); `path` names it in
+/// errors.
+pub fn read_records_from<R: std::io::Read>(
+    reader: R,
+    path: &str,
+    selector: &Selector,
+) -> Result<Vec<(String, serde_json::Value)>, GateError> {
+    let mut sink = Sink::records();
+    stream_from(reader, path, selector, &mut sink)?;
+    Ok(sink.records.unwrap_or_default())
+}
+
+fn stream(root: &Root, path: &str, selector: &Selector, sink: &mut Sink) -> Result<(), GateError> {
+    let file = root.clone().with_limit(REPORT_READ_LIMIT).open_read(path)?;
+    stream_from(
+        BufReader::with_capacity(1 << 16, file),
+        path,
+        selector,
+        sink,
+    )
+}
+
+fn stream_from<R: std::io::Read>(
+    reader: R,
+    path: &str,
+    selector: &Selector,
+    sink: &mut Sink,
+) -> Result<(), GateError> {
+    let mut de = serde_json::Deserializer::from_reader(reader);
     let positioned = |e: serde_json::Error| {
         let text = e.to_string();
         // serde_json appends " at line L column C"; the position is kept as data instead.
@@ -93,8 +147,17 @@ pub fn read_value(
             message,
         }
     };
-    walk(&mut de, selector, &mut sink).map_err(positioned)?;
+    walk(&mut de, selector, sink).map_err(positioned)?;
     de.end().map_err(positioned)?;
+    Ok(())
+}
+
+fn finish(
+    path: &str,
+    selector: &Selector,
+    aggregate: Option<Aggregate>,
+    mut sink: Sink,
+) -> Result<Reading, GateError> {
     let value = match aggregate {
         None => sink.sum,
         Some(Aggregate::Count) => sink.count as f64,

@@ -41,7 +41,7 @@ pub use config::{
 };
 pub use eval::{
     Evaluation, GateError, REPORT_READ_LIMIT, Reading, Verdict, evaluate, number, percent,
-    read_value, regression_percent,
+    read_records, read_records_from, read_value, regression_percent,
 };
 pub use rules::rules;
 pub use select::{Segment, Selector};

@@ -7,8 +7,8 @@
 //! maxima keep running totals.
 
 use crate::config::Aggregate;
-use serde::Serialize;
 use serde::de::{self, DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// One step of a selector.
@@ -123,6 +123,9 @@ pub(crate) struct Sink {
     pub max: f64,
     /// Whether an array at the end of the selector contributes its elements.
     spread_arrays: bool,
+    /// Record mode: each value the selector reaches is kept whole (with its JSON Pointer)
+    /// instead of as a number, for small objects inside a large report.
+    pub records: Option<Vec<(String, serde_json::Value)>>,
 }
 
 impl Sink {
@@ -135,6 +138,15 @@ impl Sink {
             min: f64::INFINITY,
             max: f64::NEG_INFINITY,
             spread_arrays: aggregate.is_some(),
+            records: None,
+        }
+    }
+
+    /// A sink that keeps the selected values whole.
+    pub(crate) fn records() -> Sink {
+        Sink {
+            records: Some(Vec::new()),
+            ..Sink::new(None)
         }
     }
 
@@ -177,6 +189,14 @@ fn shown(pointer: &str) -> &str {
 impl<'de> DeserializeSeed<'de> for Nav<'_, '_> {
     type Value = ();
     fn deserialize<D: Deserializer<'de>>(self, de: D) -> Result<(), D::Error> {
+        if self.segments.is_empty()
+            && let Some(records) = self.sink.records.as_mut()
+        {
+            let value = serde_json::Value::deserialize(de)?;
+            records.push((shown(&self.pointer).to_string(), value));
+            self.sink.count += 1;
+            return Ok(());
+        }
         de.deserialize_any(self)
     }
 }

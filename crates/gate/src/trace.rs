@@ -5,6 +5,10 @@
 //! [traceability]
 //! matrix = "docs/traceability_matrix.json"
 //! tests = ["tests/**/*.rs"]     # the test files that must trace to a requirement
+//!
+//! [traceability.suites]          # optional: every test file belongs to a suite
+//! unit = ["tests/unit/**"]
+//! e2e = ["tests/e2e/**"]
 //! ```
 //!
 //! The matrix maps requirements to tests; a test is a file, or a file and a test name
@@ -18,13 +22,15 @@
 //! ```
 //!
 //! Every requirement has a test, every referenced test exists, every test file traces to a
-//! requirement, and a requirement whose tests changed after the matrix was last changed (git
-//! commit times) is stale: the entry may no longer say what the tests check.
+//! requirement, and a requirement whose tests changed after the entry itself last changed (git
+//! commit times; the entry's, not the matrix file's, so editing one entry does not refresh the
+//! others) is stale: the entry may no longer say what the tests check.
 
 use crate::config::{GateConfigError, GateConfigErrors};
 use crate::eval::GateError;
 use crate::rules::{
-    TRACE_ENTRY_STALE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING, TRACE_TEST_UNTRACED,
+    TRACE_ENTRY_STALE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING, TRACE_TEST_UNCLASSIFIED,
+    TRACE_TEST_UNTRACED,
 };
 use accord_model::manifest::RawSection;
 use accord_model::{Finding, Location, Span};
@@ -38,6 +44,8 @@ pub struct TraceConfig {
     pub matrix: String,
     /// Globs of the test files that must each trace to a requirement.
     pub tests: Vec<String>,
+    /// Test suites (name → globs); when any is declared, every test file must be in one.
+    pub suites: BTreeMap<String, Vec<String>>,
 }
 
 /// Parses `[traceability]` (`None` when absent). `default_tests`: the packs' `tests` globs,
@@ -65,6 +73,7 @@ pub fn parse_trace_config(
     let mut config = TraceConfig {
         matrix: "docs/traceability_matrix.json".to_string(),
         tests: default_tests.to_vec(),
+        suites: BTreeMap::new(),
     };
     match section.value.as_object() {
         None => error("", "`[traceability]` must be a table".to_string()),
@@ -102,10 +111,42 @@ pub fn parse_trace_config(
                         &ptr,
                         "`traceability.tests` must be a list of globs".to_string(),
                     ),
+                    ("suites", serde_json::Value::Object(suites)) => {
+                        for (name, globs) in suites {
+                            let sp = format!("{ptr}/{name}");
+                            let mut list = Vec::new();
+                            match globs.as_array() {
+                                Some(items) => {
+                                    for (i, item) in items.iter().enumerate() {
+                                        match item.as_str() {
+                                            Some(g) if globset::Glob::new(g).is_ok() => {
+                                                list.push(g.to_string())
+                                            }
+                                            _ => error(
+                                                &format!("{sp}/{i}"),
+                                                format!(
+                                                    "`traceability.suites.{name}` must be a list of valid globs"
+                                                ),
+                                            ),
+                                        }
+                                    }
+                                }
+                                None => error(
+                                    &sp,
+                                    format!("`traceability.suites.{name}` must be a list of globs"),
+                                ),
+                            }
+                            config.suites.insert(name.clone(), list);
+                        }
+                    }
+                    ("suites", _) => error(
+                        &ptr,
+                        "`traceability.suites` must be a table of suite name → globs".to_string(),
+                    ),
                     (other, _) => error(
                         &ptr,
                         format!(
-                            "unknown key `traceability.{other}`; expected one of matrix, tests"
+                            "unknown key `traceability.{other}`; expected one of matrix, tests, suites"
                         ),
                     ),
                 }
@@ -195,8 +236,11 @@ pub struct TraceInputs<'a> {
     pub files: &'a [String],
     /// The text of a file, `None` when it does not exist or cannot be read.
     pub read: &'a dyn Fn(&str) -> Option<String>,
-    /// Last commit time (seconds) of the matrix and of test files; empty outside git.
+    /// Last commit time (seconds) of test files; empty outside git.
     pub times: &'a BTreeMap<String, i64>,
+    /// Commit time (seconds) of the last change to each requirement (by id) of the matrix;
+    /// an entry absent here (outside git, or edited and not yet committed) is not stale.
+    pub entry_times: &'a BTreeMap<String, i64>,
 }
 
 /// The findings of the matrix against the tree.
@@ -224,7 +268,6 @@ pub fn trace_findings(
     let globs = globs.build().unwrap_or_else(|_| globset::GlobSet::empty());
     let mut out = Vec::new();
     let mut referenced: BTreeSet<&str> = BTreeSet::new();
-    let matrix_time = inputs.times.get(inputs.matrix_path).copied();
     for req in requirements {
         let here = at_id(&req.id);
         let lp = format!("traceability/{}", req.id);
@@ -236,6 +279,7 @@ pub fn trace_findings(
                     .with_help("name the tests that check it in `tests`, or remove the requirement in a reviewed change"),
             );
         }
+        let entry_time = inputs.entry_times.get(&req.id).copied();
         let mut newer: Vec<(String, i64)> = Vec::new();
         for test in &req.tests {
             let (file, name) = split_ref(test);
@@ -262,7 +306,7 @@ pub fn trace_findings(
                 );
                 continue;
             }
-            if let (Some(m), Some(&t)) = (matrix_time, inputs.times.get(file))
+            if let (Some(m), Some(&t)) = (entry_time, inputs.times.get(file))
                 && t > m
                 && !newer.iter().any(|(f, _)| f == file)
             {
@@ -272,13 +316,13 @@ pub fn trace_findings(
         if !newer.is_empty() {
             let list: Vec<String> = newer
                 .iter()
-                .map(|(f, d)| format!("{f} ({} day(s) later)", (d + 86_399) / 86_400))
+                .map(|(f, d)| format!("{f} ({} day(s) later)", ((d + 43_200) / 86_400).max(1)))
                 .collect();
             out.push(
                 Finding::of(
                     &TRACE_ENTRY_STALE,
                     format!(
-                        "requirement `{}` is older than its tests: {} changed after {} was last changed",
+                        "requirement `{}` is older than its tests: {} changed after the entry was last changed in {}",
                         req.id,
                         list.join(", "),
                         inputs.matrix_path
@@ -290,7 +334,36 @@ pub fn trace_findings(
             );
         }
     }
+    let suites: Vec<(&String, globset::GlobSet)> = config
+        .suites
+        .iter()
+        .map(|(name, globs)| {
+            let mut set = globset::GlobSetBuilder::new();
+            for g in globs.iter().filter_map(|g| globset::Glob::new(g).ok()) {
+                set.add(g);
+            }
+            (
+                name,
+                set.build().unwrap_or_else(|_| globset::GlobSet::empty()),
+            )
+        })
+        .collect();
     for file in inputs.files.iter().filter(|f| globs.is_match(f.as_str())) {
+        if !suites.is_empty() && !suites.iter().any(|(_, s)| s.is_match(file.as_str())) {
+            let names: Vec<&str> = suites.iter().map(|(n, _)| n.as_str()).collect();
+            out.push(
+                Finding::of(
+                    &TRACE_TEST_UNCLASSIFIED,
+                    format!(
+                        "test file {file} belongs to no test suite ({})",
+                        names.join(", ")
+                    ),
+                )
+                .with_logical_path(format!("traceability/unclassified/{file}"))
+                .at(Location::file(file))
+                .with_help("move it into a suite's directory, or add it to a suite's globs in [traceability.suites]"),
+            );
+        }
         if !referenced.contains(file.as_str()) {
             out.push(
                 Finding::of(

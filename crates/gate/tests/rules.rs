@@ -85,9 +85,10 @@ fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
             "gate-warning: gate `scenario-pass-rate`: `summary.pass_rate` in conformance/scenario_conformance.json is 86.5 %, which breaks `>= 90 %`",
             "release-tag-mismatch: release tag `v0.4.1` does not match the version 0.4.0 in Cargo.toml (expected `v0.4.0`)",
             "removal-before-deprecation-window: `pm_core::summarise` is removed in 1.4.0 but was deprecated in 1.3.0 and warned for 1 minor release(s) (1.3), fewer than 2, and after 1.0 removal waits for the next major (2.0.0): after 1.0 a deprecated API warns for two minor releases and goes only in the next major; earliest removal 2.0.0",
-            "trace-entry-stale: requirement `REQ-LOAD-1` is older than its tests: tests/load.rs (3 day(s) later) changed after docs/traceability_matrix.json was last changed",
+            "trace-entry-stale: requirement `REQ-LOAD-1` is older than its tests: tests/load.rs (3 day(s) later) changed after the entry was last changed in docs/traceability_matrix.json",
             "trace-requirement-untested: requirement `REQ-DISPATCH-1` has no test",
             "trace-test-missing: requirement `REQ-LOAD-1` references `tests/load.rs::cold_load_fast`, but tests/load.rs has no test `cold_load_fast`",
+            "trace-test-unclassified: test file tests/capabilities.rs belongs to no test suite (perf)",
             "trace-test-untraced: test file tests/extra_smoke.rs traces to no requirement in docs/traceability_matrix.json",
         ]
         .join("\n")

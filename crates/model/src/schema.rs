@@ -79,7 +79,7 @@ pub fn model_defs() -> Map<String, Value> {
             "properties": {
                 "condition": {
                     "type": "string",
-                    "description": "migration_plan, consumers_updated, tests_updated, registry_bumped, deprecation_plan, review_notes, resolve_finding, approval_condition document_justification or review_required."
+                    "description": "migration_plan, consumers_updated, tests_updated, registry_bumped, deprecation_plan, review_notes, resolve_finding, approval_condition, document_justification, dependency_audited, traceability_reviewed or review_required."
                 },
                 "action": { "type": "string" },
                 "findings": { "type": "array", "items": { "type": "string" }, "description": "Fingerprints." },

@@ -29,6 +29,10 @@ pub const JUSTIFY_CONDITION: &str = "document_justification";
 /// the rule prefixes of `is_schema_finding`, because policy does not depend on rule crates.
 const JUSTIFY_RULES: &[&str] = &["gate-regression-justify"];
 
+/// Required-action condition of a traceability warning (a stale entry, an untraced test):
+/// someone re-reads the matrix against the tests. Non-blocking, like an audit.
+pub const TRACEABILITY_REVIEWED: &str = "traceability_reviewed";
+
 /// An approval that took effect, as recorded in the decision.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AppliedApproval {
@@ -408,6 +412,16 @@ fn needs_of(
                 action: format!(
                     "Document `{}` with a justification (an approval of fingerprint {} in the approvals file): {}",
                     finding.rule, finding.fingerprint, finding.message
+                ),
+                blocking: false,
+            }];
+        }
+        if finding.level == Level::Warning && finding.rule.starts_with("trace-") {
+            return vec![Need {
+                condition: TRACEABILITY_REVIEWED.to_string(),
+                action: format!(
+                    "Review the traceability matrix against the tests and commit it: {}",
+                    finding.message
                 ),
                 blocking: false,
             }];

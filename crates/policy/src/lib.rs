@@ -46,7 +46,7 @@ pub mod secrets;
 pub use approvals::{Approval, Approvals, format_date, parse_date};
 pub use decide::{
     APPROVAL_CONDITION, AppliedApproval, DEPENDENCY_AUDITED, JUSTIFY_CONDITION, PolicyResult,
-    RESOLVE_FINDING, decide,
+    RESOLVE_FINDING, TRACEABILITY_REVIEWED, decide,
 };
 pub use epic::classify_epic;
 pub use error::{ConfigError, ConfigErrors};

@@ -535,6 +535,36 @@ fn nothing_changed_is_approved_with_no_epic() {
     );
 }
 
+#[test]
+fn a_stale_traceability_entry_lands_in_the_decision_as_a_review_to_do() {
+    let evidence = evidence(&[("runtime/tests/dispatch.rs", Modified)], vec![]);
+    let finding = Finding::new(
+        "trace-entry-stale",
+        Class::Risky,
+        Bump::None,
+        "requirement `REQ-EVT-1` is older than its tests",
+    )
+    .at(Location::new("docs/traceability_matrix.json", 14, 13))
+    .with_logical_path("traceability/REQ-EVT-1");
+    let result = decide(
+        std::slice::from_ref(&finding),
+        &evidence,
+        &Policy::default(),
+        &Approvals::none(),
+        &manifest(),
+        today(),
+    );
+    assert_eq!(result.decision.outcome, Outcome::ApproveWithConditions);
+    assert_eq!(
+        conditions(&result),
+        [(accord_policy::TRACEABILITY_REVIEWED.to_string(), false)]
+    );
+    assert_eq!(
+        result.decision.required_actions[0].findings,
+        [finding.fingerprint.clone()]
+    );
+}
+
 fn dependency_added() -> Finding {
     Finding::new(
         "dependency-added",

@@ -288,6 +288,67 @@ impl Repo {
         Ok(out)
     }
 
+    /// The commits at or before `rev` that changed `path` (its blob differs from the first
+    /// parent's), newest first, as (commit time in seconds, commit id), at most `max` of them:
+    /// the versions a file went through, for what one commit time per file cannot say (when
+    /// one entry of a shared file last changed).
+    pub fn change_history(
+        &self,
+        rev: &str,
+        path: &str,
+        max: usize,
+    ) -> Result<Vec<(i64, String)>, VcsError> {
+        let (commit, _) = self.commit_and_tree(rev)?;
+        let err = |e: String| VcsError::Object {
+            rev: rev.to_string(),
+            path: path.to_string(),
+            reason: e,
+        };
+        let blob_at = |tree: &gix::Tree<'_>| -> Option<ObjectId> {
+            tree.clone()
+                .peel_to_entry_by_path(path)
+                .ok()
+                .flatten()
+                .map(|e| e.object_id())
+        };
+        let mut out = Vec::new();
+        let walk = self
+            .repo
+            .rev_walk([commit])
+            .first_parent_only()
+            .all()
+            .map_err(|e| err(e.to_string()))?;
+        for info in walk {
+            if out.len() >= max {
+                break;
+            }
+            let info = info.map_err(|e| err(e.to_string()))?;
+            let commit = info.object().map_err(|e| err(e.to_string()))?;
+            let tree = commit.tree().map_err(|e| err(e.to_string()))?;
+            let Some(here) = blob_at(&tree) else {
+                // Deleted here: older versions belong to an earlier life of the file.
+                break;
+            };
+            let before = match commit.parent_ids().next() {
+                Some(parent) => blob_at(
+                    &parent
+                        .object()
+                        .map_err(|e| err(e.to_string()))?
+                        .peel_to_commit()
+                        .map_err(|e| err(e.to_string()))?
+                        .tree()
+                        .map_err(|e| err(e.to_string()))?,
+                ),
+                None => None,
+            };
+            if Some(here) != before {
+                let time = commit.time().map_err(|e| err(e.to_string()))?.seconds;
+                out.push((time, commit.id.to_string()));
+            }
+        }
+        Ok(out)
+    }
+
     /// The contents of `path` at `rev`, or `None` when the commit has no such file.
     pub fn read_file(&self, rev: &str, path: &str) -> Result<Option<Vec<u8>>, VcsError> {
         self.at(rev)?.read(path)

@@ -17,10 +17,18 @@ pub const DEFAULT_INCLUSION_LIST: &str = "docs/extension-inclusion-list.json";
 /// Default directory holding one folder per extension's sources.
 pub const DEFAULT_EXTENSIONS_DIR: &str = "extensions";
 
-const EXTENSIONS_KEYS: &[&str] = &["inclusion_list", "dir", "licenses", "tiers", "profiles"];
+const EXTENSIONS_KEYS: &[&str] = &[
+    "inclusion_list",
+    "dir",
+    "licenses",
+    "tiers",
+    "profiles",
+    "conformance_summary",
+    "scenario_conformance",
+];
 const TIER_KEYS: &[&str] = &["conformance", "review", "profile", "description"];
 const PROFILE_KEYS: &[&str] = &["capabilities", "description"];
-const DEPENDENCIES_KEYS: &[&str] = &["advisory_db", "licenses"];
+const DEPENDENCIES_KEYS: &[&str] = &["audit", "advisory_db", "licenses"];
 
 /// One tier of extensions and what it requires (seed 002 "Tiers and Vetting").
 #[derive(Debug, Clone, PartialEq)]
@@ -61,6 +69,12 @@ pub struct ExtensionsConfig {
     pub profiles: BTreeMap<String, Profile>,
     /// True when `accord.toml` has an `[extensions]` section (vetting runs in `check`).
     pub declared: bool,
+    /// The conformance summary report (`{"extensions": [{"extension", "passed", "total"}]}`)
+    /// the inclusion list's results must agree with; `None`: not checked.
+    pub conformance_summary: Option<String>,
+    /// The scenario conformance report (`{"scenarios": [{"id", "extension", "status"}]}`);
+    /// `None`: not checked.
+    pub scenario_conformance: Option<String>,
 }
 
 impl ExtensionsConfig {
@@ -70,13 +84,17 @@ impl ExtensionsConfig {
     }
 }
 
-/// `[dependencies]`: the audit of dependency additions, on when the section exists.
+/// `[dependencies]`: the audit of dependency additions. Seed 002: "dependency additions must
+/// be audited", so it is on without the section (`audit = false` turns it off); the advisory
+/// database and the license policy are opt-in.
 #[derive(Debug, Clone)]
 pub struct DependenciesConfig {
     /// Directory of advisories (RustSec or OSV JSON), relative to the repository root.
     pub advisory_db: Option<String>,
-    /// Licenses dependencies may use; defaults to the extensions' policy.
-    pub licenses: LicensePolicy,
+    /// Licenses dependencies may use: `[dependencies].licenses`, else the extensions' policy
+    /// (seed 002's permissive list by default) when `[dependencies]` or `[extensions]` is
+    /// declared; none (no license findings) when neither is.
+    pub licenses: Option<LicensePolicy>,
     /// Cargo's home, whose registry cache gives crates' licenses; `None` reads no cache.
     pub cargo_home: Option<std::path::PathBuf>,
 }
@@ -266,6 +284,8 @@ pub fn extensions(manifest: &Manifest, text: &str) -> Result<ExtensionsConfig, V
         tiers: default_tiers(),
         profiles: default_profiles(),
         declared: false,
+        conformance_summary: None,
+        scenario_conformance: None,
     };
     let Some(section) = manifest.sections.get("extensions") else {
         return Ok(config);
@@ -294,6 +314,14 @@ pub fn extensions(manifest: &Manifest, text: &str) -> Result<ExtensionsConfig, V
                 if let Some(s) = cx.repo_path(&p, value, "`extensions.dir`") {
                     config.dir = s;
                 }
+            }
+            "conformance_summary" => {
+                config.conformance_summary =
+                    cx.repo_path(&p, value, "`extensions.conformance_summary`");
+            }
+            "scenario_conformance" => {
+                config.scenario_conformance =
+                    cx.repo_path(&p, value, "`extensions.scenario_conformance`");
             }
             "licenses" => {
                 if let Some(l) = cx.licenses(&p, value, "`extensions.licenses`") {
@@ -431,20 +459,22 @@ fn tier(cx: &mut Cx<'_>, pointer: &str, name: &str, body: &Value) -> Tier {
     tier
 }
 
-/// Reads `[dependencies]`; `None` when the section is absent (no audit).
+/// Reads `[dependencies]`; `None` when the audit is off (`audit = false`).
 pub fn dependencies(
     manifest: &Manifest,
     text: &str,
     extensions: &ExtensionsConfig,
 ) -> Result<Option<DependenciesConfig>, Vec<Diagnostic>> {
-    let Some(section) = manifest.sections.get("dependencies") else {
-        return Ok(None);
-    };
     let mut config = DependenciesConfig {
         advisory_db: None,
-        licenses: extensions.licenses.clone(),
+        licenses: extensions.declared.then(|| extensions.licenses.clone()),
         cargo_home: crate::deps::default_cargo_home(),
     };
+    let Some(section) = manifest.sections.get("dependencies") else {
+        return Ok(Some(config));
+    };
+    config.licenses = Some(extensions.licenses.clone());
+    let mut audit = true;
     let mut cx = Cx {
         path: &manifest.path,
         text,
@@ -456,22 +486,33 @@ pub fn dependencies(
         for (key, value) in map {
             let p = format!("/{}", escape(key));
             match key.as_str() {
+                "audit" => match value {
+                    Value::Bool(b) => audit = *b,
+                    _ => cx.err(
+                        &p,
+                        "`dependencies.audit` must be true or false".to_string(),
+                        "expected a boolean",
+                        None,
+                    ),
+                },
                 "advisory_db" => {
                     config.advisory_db = cx.repo_path(&p, value, "`dependencies.advisory_db`");
                 }
                 "licenses" => {
                     if let Some(l) = cx.licenses(&p, value, "`dependencies.licenses`") {
-                        config.licenses = l;
+                        config.licenses = Some(l);
                     }
                 }
                 _ => cx.unknown(&p, key, cx.name, DEPENDENCIES_KEYS),
             }
         }
     }
-    if cx.diags.is_empty() {
+    if !cx.diags.is_empty() {
+        Err(cx.diags)
+    } else if audit {
         Ok(Some(config))
     } else {
-        Err(cx.diags)
+        Ok(None)
     }
 }
 
@@ -534,7 +575,16 @@ mod tests {
     fn dependencies_section_is_optional_and_closed() {
         let m = manifest("");
         let ext = extensions(&m, "").unwrap();
-        assert!(dependencies(&m, "", &ext).unwrap().is_none());
+        // On without the section, with neither advisories nor a license policy.
+        let on = dependencies(&m, "", &ext).unwrap().unwrap();
+        assert!(on.advisory_db.is_none() && on.licenses.is_none());
+        let text = "[dependencies]\naudit = false\n";
+        assert!(dependencies(&manifest(text), text, &ext).unwrap().is_none());
+        let text = "[dependencies]\naudit = 'no'\n";
+        assert_eq!(
+            dependencies(&manifest(text), text, &ext).unwrap_err()[0].line,
+            2
+        );
         let text = "[dependencies]\nadvisory_db = 'advisories'\nadvisorydb = 1\n";
         let d = dependencies(&manifest(text), text, &ext).unwrap_err();
         assert_eq!(d.len(), 1);

@@ -32,8 +32,24 @@ fn audit(old: &Path, new: &Path) -> Vec<Finding> {
         .expect("dependency fixtures declare [dependencies]");
     // Snapshots must not depend on which crates this machine has in its Cargo cache.
     deps.cargo_home = None;
-    accord_vet::deps::audit(&WorkingTree::new(old), &WorkingTree::new(new), &deps)
-        .expect("fixture audits")
+    let mut found = accord_vet::deps::audit(&WorkingTree::new(old), &WorkingTree::new(new), &deps)
+        .expect("fixture audits");
+    if ext.declared {
+        found.extend(
+            accord_vet::rules::extension_removed::removed_extensions(
+                &WorkingTree::new(old),
+                &WorkingTree::new(new),
+                &ext,
+            )
+            .expect("fixture lists parse"),
+        );
+    }
+    found
+}
+
+/// Rules judged on a change (old → new) rather than on one tree.
+fn is_change_rule(id: &str) -> bool {
+    id.starts_with("dependency-") || id == "extension-removed"
 }
 
 fn render(findings: &[Finding]) -> String {
@@ -62,7 +78,7 @@ fn ids(findings: &[Finding]) -> Vec<&str> {
 fn every_rule_has_fixtures() {
     for rule in accord_vet::rules() {
         let dir = fixtures().join(rule.id);
-        let kinds: &[&str] = if rule.id.starts_with("extension-") {
+        let kinds: &[&str] = if !is_change_rule(rule.id) {
             &["bad", "clean"]
         } else {
             &["old", "new", "clean"]
@@ -81,7 +97,7 @@ fn every_rule_has_fixtures() {
 fn extension_rules_fire_on_bad_and_nothing_fires_on_clean() {
     for rule in accord_vet::rules()
         .iter()
-        .filter(|r| r.id.starts_with("extension-"))
+        .filter(|r| r.id.starts_with("extension-") && !is_change_rule(r.id))
     {
         let dir = fixtures().join(rule.id);
         let bad = vet(&dir.join("bad"));
@@ -114,10 +130,7 @@ fn extension_rules_fire_on_bad_and_nothing_fires_on_clean() {
 
 #[test]
 fn dependency_rules_fire_on_the_change_and_self_diff_is_empty() {
-    for rule in accord_vet::rules()
-        .iter()
-        .filter(|r| r.id.starts_with("dependency-"))
-    {
+    for rule in accord_vet::rules().iter().filter(|r| is_change_rule(r.id)) {
         let dir = fixtures().join(rule.id);
         let (old, new, clean) = (dir.join("old"), dir.join("new"), dir.join("clean"));
         let fired = audit(&old, &new);

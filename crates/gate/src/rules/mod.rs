@@ -13,6 +13,7 @@ mod removal_before_deprecation_window;
 mod trace_entry_stale;
 mod trace_requirement_untested;
 mod trace_test_missing;
+mod trace_test_unclassified;
 mod trace_test_untraced;
 
 pub use changelog_entry_missing::CHANGELOG_ENTRY_MISSING;
@@ -26,9 +27,10 @@ pub use removal_before_deprecation_window::REMOVAL_BEFORE_DEPRECATION_WINDOW;
 pub use trace_entry_stale::TRACE_ENTRY_STALE;
 pub use trace_requirement_untested::TRACE_REQUIREMENT_UNTESTED;
 pub use trace_test_missing::TRACE_TEST_MISSING;
+pub use trace_test_unclassified::TRACE_TEST_UNCLASSIFIED;
 pub use trace_test_untraced::TRACE_TEST_UNTRACED;
 
-static RULES: [&RuleMeta; 12] = [
+static RULES: [&RuleMeta; 13] = [
     &CHANGELOG_ENTRY_MISSING,
     &GATE_ERROR,
     &GATE_FAILED,
@@ -40,6 +42,7 @@ static RULES: [&RuleMeta; 12] = [
     &TRACE_ENTRY_STALE,
     &TRACE_REQUIREMENT_UNTESTED,
     &TRACE_TEST_MISSING,
+    &TRACE_TEST_UNCLASSIFIED,
     &TRACE_TEST_UNTRACED,
 ];
 

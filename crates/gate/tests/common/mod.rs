@@ -2,7 +2,9 @@
 //!
 //! A fixture is a directory with `accord.toml` and the files it names. Changelog fixtures
 //! also hold `changes.json` (the change set's findings, as the diff engine would give them)
-//! and `tags.txt` (the tags on the checked commit, one a line), so no git history is needed.
+//! and `tags.txt` (the tags on the checked commit, one a line), so no git history is needed;
+//! traceability fixtures `times.json` (test file → commit time) and `entry_times.json`
+//! (requirement id → commit time of its entry's last change).
 
 #![allow(dead_code)]
 
@@ -94,6 +96,11 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
             .unwrap()
             .map(|b| serde_json::from_slice(&b).unwrap())
             .unwrap_or_default();
+        let entry_times: BTreeMap<String, i64> = root
+            .read_optional("entry_times.json")
+            .unwrap()
+            .map(|b| serde_json::from_slice(&b).unwrap())
+            .unwrap_or_default();
         let read = |p: &str| root.read_to_string(p).ok();
         findings.extend(accord_gate::trace::trace_findings(
             &config,
@@ -104,6 +111,7 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
                 files: &files,
                 read: &read,
                 times: &times,
+                entry_times: &entry_times,
             },
         ));
     }

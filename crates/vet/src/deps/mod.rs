@@ -301,8 +301,8 @@ fn findings_for(
             out.push(finding);
         }
     }
-    if let Some(license) = &change.license {
-        let problem = match config.licenses.check_metadata(license) {
+    if let (Some(license), Some(policy)) = (&change.license, &config.licenses) {
+        let problem = match policy.check_metadata(license) {
             Verdict::Allowed => None,
             Verdict::Denied(blocking) => Some(format!(
                 "is licensed `{license}`: `{}` not allowed by the license policy",
@@ -323,7 +323,7 @@ fn findings_for(
                 .with_logical_path("license")
                 .with_help(format!(
                     "allowed: {}; choose another package or get the license approved",
-                    config.licenses.names().join(", ")
+                    policy.names().join(", ")
                 )),
             );
         }

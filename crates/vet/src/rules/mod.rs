@@ -12,9 +12,11 @@ pub mod dependency_advisory;
 pub mod dependency_license_not_allowed;
 pub mod extension_capability_outside_profile;
 pub mod extension_conformance_below_tier;
+pub mod extension_conformance_report_mismatch;
 pub mod extension_license_not_allowed;
 pub mod extension_patch_file;
 pub mod extension_provenance_unpinned;
+pub mod extension_removed;
 pub mod extension_review_missing;
 
 type Check = fn(&Cx<'_>, &mut Vec<Finding>) -> Result<(), VetError>;
@@ -55,6 +57,8 @@ pub fn rules() -> &'static [&'static RuleMeta] {
             .iter()
             .map(|(m, _)| *m)
             .chain([
+                &extension_conformance_report_mismatch::EXTENSION_CONFORMANCE_REPORT_MISMATCH,
+                &extension_removed::EXTENSION_REMOVED,
                 &dependency_added::DEPENDENCY_ADDED,
                 &dependency_advisory::DEPENDENCY_ADVISORY,
                 &dependency_license_not_allowed::DEPENDENCY_LICENSE_NOT_ALLOWED,
@@ -115,6 +119,9 @@ pub fn run(
             check(&cx, &mut out)?;
         }
     }
+    out.extend(extension_conformance_report_mismatch::check(
+        tree, config, list,
+    )?);
     Ok(out)
 }
 
