@@ -28,6 +28,7 @@ pub mod governance;
 mod judge;
 mod record;
 mod release;
+pub mod testsmith;
 pub mod rules;
 mod tree;
 mod vet;
