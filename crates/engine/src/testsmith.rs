@@ -311,16 +311,29 @@ pub fn check_tree(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
         let current = test_refs(ws, &packs, pack, &entry, &committed)?;
         findings.extend(current.notes);
         let used: BTreeSet<&str> = current.refs.iter().map(|r| r.symbol.as_str()).collect();
-        let required: Vec<&Symbol> = committed
-            .symbols
-            .iter()
-            .filter(|s| requires_test(s))
+        // A re-export is the same declaration under another path: one finding per
+        // declaration, tested when any of its paths is used.
+        let mut declarations: BTreeMap<(&str, u32, u32), Vec<&Symbol>> = BTreeMap::new();
+        for symbol in committed.symbols.iter().filter(|s| requires_test(s)) {
+            declarations
+                .entry((symbol.span.path.as_str(), symbol.span.line, symbol.span.col))
+                .or_default()
+                .push(symbol);
+        }
+        let untested: Vec<&Vec<&Symbol>> = declarations
+            .values()
+            .filter(|paths| !paths.iter().any(|s| used.contains(s.path.as_str())))
             .collect();
-        let untested: Vec<&&Symbol> = required
-            .iter()
-            .filter(|s| !used.contains(s.path.as_str()))
-            .collect();
-        for symbol in &untested {
+        let globs = if pack.tests.is_empty() {
+            "its language's test conventions".to_string()
+        } else {
+            pack.tests.join(", ")
+        };
+        for paths in &untested {
+            // The shortest path is the one users import.
+            let Some(symbol) = paths.iter().min_by_key(|s| (s.path.len(), &s.path)) else {
+                continue;
+            };
             let location = crate::tree::under_root(
                 Finding::of(&TEST_REFERENCE_MISSING, String::new()).at(Location::new(
                     &symbol.span.path,
@@ -330,11 +343,6 @@ pub fn check_tree(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
                 &entry.root,
             )
             .location;
-            let globs = if pack.tests.is_empty() {
-                "its language's test conventions".to_string()
-            } else {
-                pack.tests.join(", ")
-            };
             findings.push(
                 Finding::of(
                     &TEST_REFERENCE_MISSING,
@@ -343,7 +351,7 @@ pub fn check_tree(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
                         symbol.path,
                         pack.name,
                         untested.len(),
-                        required.len(),
+                        declarations.len(),
                         pack.name
                     ),
                 )
