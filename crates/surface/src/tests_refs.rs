@@ -63,6 +63,18 @@ pub fn scan_tests(
     }
     let tree = crate::imports::parse_tree(kind, src)?;
     let root = tree.root_node();
+    // tree-sitter recovers from syntax errors; a test that does not parse proves nothing,
+    // so its uses are not counted (syn refuses such a Rust file outright).
+    if root.has_error() {
+        let mut at = None;
+        crate::imports::preorder(root, |n| {
+            if at.is_none() && (n.is_error() || n.is_missing()) {
+                at = Some(n.start_position());
+            }
+        });
+        let p = at.unwrap_or_default();
+        return Err(format!("{}:{}: syntax error", p.row + 1, p.column + 1));
+    }
     let mut mentions = Vec::new();
     crate::imports::preorder(root, |n| {
         let named = matches!(
@@ -238,5 +250,7 @@ mod tests {
         let err = scan_tests(SourceKind::Rust, "#[test]\nfn t( {", &names(&["x"])).unwrap_err();
         assert!(err.starts_with("2:"), "{err}");
         assert!(scan_tests(SourceKind::Python, &"[".repeat(300), &names(&["x"])).is_err());
+        let err = scan_tests(SourceKind::Python, "x = 1\ndef t(:\n", &names(&["x"])).unwrap_err();
+        assert!(err.starts_with("2:"), "{err}");
     }
 }
