@@ -30,8 +30,16 @@ fn opshelm_is_clean_and_the_broken_example_reports_its_untested_export() {
     assert_eq!(missing.len(), 1, "{missing:#?}");
     let at = &missing[0]["location"];
     assert_eq!(
-        (at["path"].as_str(), at["line"].as_u64(), at["column"].as_u64()),
-        (Some("expansion-packs/innerlens/innerlens/profile.py"), Some(6), Some(5))
+        (
+            at["path"].as_str(),
+            at["line"].as_u64(),
+            at["column"].as_u64()
+        ),
+        (
+            Some("expansion-packs/innerlens/innerlens/profile.py"),
+            Some(6),
+            Some(5)
+        )
     );
 }
 
@@ -64,7 +72,9 @@ fn a_breaking_change_without_a_provider_test_change_is_denied_with_the_tests_tha
     commit_all(root, "decide takes strict, no test touched");
     let out = accord()
         .current_dir(root)
-        .args(["check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json"])
+        .args([
+            "check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json",
+        ])
         .output()
         .expect("runs");
     let report = json(&out);
@@ -77,7 +87,9 @@ fn a_breaking_change_without_a_provider_test_change_is_denied_with_the_tests_tha
         .iter()
         .find(|a| {
             a["condition"] == "tests_updated"
-                && a["action"].as_str().is_some_and(|s| s.starts_with("Update the tests in this change"))
+                && a["action"]
+                    .as_str()
+                    .is_some_and(|s| s.starts_with("Update the tests in this change"))
                 && a["blocking"] == true
         })
         .unwrap_or_else(|| panic!("{:#}", report["decision"]["required_actions"]));
@@ -97,7 +109,9 @@ fn a_breaking_change_without_a_provider_test_change_is_denied_with_the_tests_tha
     commit_all(root, "tests follow");
     let out = accord()
         .current_dir(root)
-        .args(["check", "--base", "HEAD~2", "--head", "HEAD", "--format", "json"])
+        .args([
+            "check", "--base", "HEAD~2", "--head", "HEAD", "--format", "json",
+        ])
         .output()
         .expect("runs");
     let report = json(&out);

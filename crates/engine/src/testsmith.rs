@@ -70,7 +70,10 @@ pub fn requires_test(symbol: &Symbol) -> bool {
 fn conventional_test(path: &str, root: &str) -> bool {
     let rel = match root.trim_matches('/') {
         "" | "." => path,
-        r => path.strip_prefix(r).and_then(|p| p.strip_prefix('/')).unwrap_or(path),
+        r => path
+            .strip_prefix(r)
+            .and_then(|p| p.strip_prefix('/'))
+            .unwrap_or(path),
     };
     let name = rel.rsplit('/').next().unwrap_or(rel);
     let dirs: Vec<&str> = rel.split('/').rev().skip(1).collect();
@@ -119,13 +122,20 @@ pub fn test_refs(
     entry: &CodeEntry,
     surface: &Surface,
 ) -> Result<TestRefs, EngineError> {
-    let required: Vec<&Symbol> = surface.symbols.iter().filter(|s| requires_test(s)).collect();
+    let required: Vec<&Symbol> = surface
+        .symbols
+        .iter()
+        .filter(|s| requires_test(s))
+        .collect();
     if required.is_empty() {
         return Ok(TestRefs::default());
     }
     let mut by_name: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for s in &required {
-        by_name.entry(s.name().to_string()).or_default().push(&s.path);
+        by_name
+            .entry(s.name().to_string())
+            .or_default()
+            .push(&s.path);
     }
     let crate_ident = surface.package.replace('-', "_");
     let python_tops: BTreeSet<&str> = surface
@@ -163,7 +173,8 @@ pub fn test_refs(
             let owned = packs.packs_of(&path).iter().any(|p| *p == pack.name);
             let whole_file = in_tests || (owned && conventional_test(&path, &entry.root));
             // Rust unit tests live beside the code they test.
-            let unit = !whole_file && kind == SourceKind::Rust && owned && under(&path, &entry.root);
+            let unit =
+                !whole_file && kind == SourceKind::Rust && owned && under(&path, &entry.root);
             if whole_file || unit {
                 candidates.push((path, kind, whole_file));
             }
@@ -196,7 +207,8 @@ pub fn test_refs(
                 let reaches = match kind {
                     SourceKind::Rust => {
                         import.spec.replace('-', "_") == crate_ident
-                            || (!whole_file && matches!(import.spec.as_str(), "crate" | "super" | "self"))
+                            || (!whole_file
+                                && matches!(import.spec.as_str(), "crate" | "super" | "self"))
                     }
                     SourceKind::Python => {
                         let top = import.spec.split('.').next().unwrap_or("");
@@ -439,7 +451,9 @@ pub(crate) fn untested_changes(
         }
         let changed: Vec<&Finding> = findings
             .iter()
-            .filter(|f| f.contract.as_deref() == Some(item.name.as_str()) && f.class >= Class::Risky)
+            .filter(|f| {
+                f.contract.as_deref() == Some(item.name.as_str()) && f.class >= Class::Risky
+            })
             .collect();
         let Some(first) = changed.first() else {
             continue;

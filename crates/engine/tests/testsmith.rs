@@ -88,7 +88,11 @@ fn rust_an_untested_export_is_reported_and_a_unit_test_or_integration_test_cover
     let it = "use a_core::run;\n\n#[test]\nfn runs() {\n    assert!(run());\n}\n";
     let tree = Tree::new(
         "rust",
-        &[("a/Cargo.toml", cargo), ("a/src/lib.rs", lib), ("a/tests/it.rs", it)],
+        &[
+            ("a/Cargo.toml", cargo),
+            ("a/src/lib.rs", lib),
+            ("a/tests/it.rs", it),
+        ],
     );
     let refs = tree.snapshot();
     assert_eq!(refs.len(), 1, "{refs:?}");
@@ -109,7 +113,10 @@ fn rust_an_untested_export_is_reported_and_a_unit_test_or_integration_test_cover
 #[test]
 fn typescript_relative_and_namespace_imports_of_the_package_count() {
     let files = [
-        ("a/package.json", r#"{ "name": "@x/a", "version": "1.0.0", "types": "src/index.ts" }"#),
+        (
+            "a/package.json",
+            r#"{ "name": "@x/a", "version": "1.0.0", "types": "src/index.ts" }"#,
+        ),
         (
             "a/src/index.ts",
             "export function run(): number { return 1; }\nexport function idle(): void {}\nexport interface Shape { n: number }\n",
@@ -136,8 +143,14 @@ fn typescript_relative_and_namespace_imports_of_the_package_count() {
 #[test]
 fn python_from_imports_and_module_attributes_count_and_a_removed_test_is_stale() {
     let files = [
-        ("a/a_pkg/__init__.py", "from .m import run, idle\n\n__all__ = [\"run\", \"idle\"]\n"),
-        ("a/a_pkg/m.py", "def run():\n    return 1\n\n\ndef idle():\n    pass\n"),
+        (
+            "a/a_pkg/__init__.py",
+            "from .m import run, idle\n\n__all__ = [\"run\", \"idle\"]\n",
+        ),
+        (
+            "a/a_pkg/m.py",
+            "def run():\n    return 1\n\n\ndef idle():\n    pass\n",
+        ),
         (
             "a/tests/test_run.py",
             "from a_pkg import run\n\n\ndef test_run():\n    assert run() == 1\n",
@@ -156,7 +169,10 @@ fn python_from_imports_and_module_attributes_count_and_a_removed_test_is_stale()
     tree.snapshot();
     assert_eq!(tree.check(), []);
     // The test stops using `idle`, then disappears: each is a stale reference.
-    tree.write("a/tests/test_idle.py", "import a_pkg\n\n\ndef test_idle():\n    pass\n");
+    tree.write(
+        "a/tests/test_idle.py",
+        "import a_pkg\n\n\ndef test_idle():\n    pass\n",
+    );
     let stale = tree.check();
     assert!(
         stale.contains(&pair("test-reference-stale", "a/tests/test_idle.py:5:1")),
@@ -165,7 +181,10 @@ fn python_from_imports_and_module_attributes_count_and_a_removed_test_is_stale()
     std::fs::remove_file(tree.dir.path().join("a/tests/test_idle.py")).unwrap();
     let gone = tree.check();
     assert!(
-        gone.contains(&pair("test-reference-stale", "contracts/a.surface.json:0:0")),
+        gone.contains(&pair(
+            "test-reference-stale",
+            "contracts/a.surface.json:0:0"
+        )),
         "{gone:?}"
     );
 }
@@ -174,7 +193,10 @@ fn python_from_imports_and_module_attributes_count_and_a_removed_test_is_stale()
 fn an_unparseable_test_file_is_skipped_with_a_note_never_a_panic() {
     let files = [
         ("a/a_pkg/__init__.py", "def run():\n    return 1\n"),
-        ("a/tests/test_ok.py", "from a_pkg import run\n\ndef test():\n    run()\n"),
+        (
+            "a/tests/test_ok.py",
+            "from a_pkg import run\n\ndef test():\n    run()\n",
+        ),
         ("a/tests/test_bad.py", "def test(:\n"),
         ("a/tests/test_deep.py", &"(".repeat(5000)),
     ];

@@ -396,7 +396,10 @@ fn needs_of(
         };
         return vec![Need {
             condition: Condition::TestsUpdated.as_str().to_string(),
-            action: format!("Update the tests in this change: {}{evidence}", finding.message),
+            action: format!(
+                "Update the tests in this change: {}{evidence}",
+                finding.message
+            ),
             blocking: true,
         }];
     }
