@@ -458,12 +458,12 @@ pub(crate) fn untested_changes(
         let Some(first) = changed.first() else {
             continue;
         };
+        let surface = head_surface(&pack.name);
         let symbols: BTreeSet<&str> = changed
             .iter()
             .filter(|f| !f.logical_path.is_empty())
-            .map(|f| f.logical_path.as_str())
+            .map(|f| subject(&f.logical_path, surface.as_ref()))
             .collect();
-        let surface = head_surface(&pack.name);
         let globs = if pack.tests.is_empty() {
             "none declared".to_string()
         } else {
@@ -506,6 +506,22 @@ pub(crate) fn untested_changes(
         out.push(finding);
     }
     out
+}
+
+/// The symbol a code finding is about: the longest prefix of its logical path, ending at a
+/// `/` detail separator, that the head surface lists (a removed symbol keeps its whole path).
+fn subject<'f>(logical: &'f str, surface: Option<&Surface>) -> &'f str {
+    let Some(surface) = surface else {
+        return logical;
+    };
+    if surface.get(logical).is_some() {
+        return logical;
+    }
+    logical
+        .rmatch_indices('/')
+        .map(|(i, _)| &logical[..i])
+        .find(|p| surface.get(p).is_some())
+        .unwrap_or(logical)
 }
 
 /// A finding's logical path names a symbol or one of its members (`a::B::field`).
