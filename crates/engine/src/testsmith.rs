@@ -85,9 +85,7 @@ fn conventional_test(path: &str, root: &str) -> bool {
                 || dirs.iter().any(|d| *d == "tests" || *d == "test")
         }
         Some(_) => {
-            name.contains(".test.")
-                || name.contains(".spec.")
-                || dirs.iter().any(|d| *d == "__tests__")
+            name.contains(".test.") || name.contains(".spec.") || dirs.contains(&"__tests__")
         }
         None => false,
     }
@@ -169,8 +167,8 @@ pub fn test_refs(
             if !same_family(kind, surface.language) {
                 continue;
             }
-            let in_tests = packs.tests_of(&path).iter().any(|p| *p == pack.name);
-            let owned = packs.packs_of(&path).iter().any(|p| *p == pack.name);
+            let in_tests = packs.tests_of(&path).contains(&pack.name);
+            let owned = packs.packs_of(&path).contains(&pack.name);
             let whole_file = in_tests || (owned && conventional_test(&path, &entry.root));
             // Rust unit tests live beside the code they test.
             let unit =
