@@ -141,6 +141,13 @@ pub fn test_refs(
         .iter()
         .filter_map(|s| s.path.split('.').next())
         .collect();
+    // `use pkg::module;` then `module::f()`: importing a module reaches all of its names.
+    let modules: BTreeSet<&str> = surface
+        .symbols
+        .iter()
+        .filter(|s| s.kind == SymbolKind::Module)
+        .map(|s| s.name())
+        .collect();
     let mut names: BTreeSet<String> = by_name.keys().cloned().collect();
     if surface.language == Language::Rust {
         names.insert(crate_ident.clone());
@@ -230,7 +237,10 @@ pub fn test_refs(
                     .map(String::as_str)
                     .filter(|n| *n != "*" && *n != "default")
                     .collect();
-                if named.is_empty() || import.names.iter().any(|n| n == "*") {
+                if named.is_empty()
+                    || import.names.iter().any(|n| n == "*")
+                    || named.iter().any(|n| modules.contains(n))
+                {
                     whole = true;
                 }
                 imported.extend(named);
@@ -305,11 +315,38 @@ pub fn record(
 /// uses (`test-reference-missing`), a recorded test reference the tests no longer make
 /// (`test-reference-stale`) and test files that do not parse (`test-file-unparsed`).
 pub fn check_tree(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
+    report(ws, None).map(|(_, findings)| findings)
+}
+
+/// What TestSmith found in one pack (`accord tests`).
+#[derive(Debug, Clone)]
+pub struct PackTests {
+    /// The pack.
+    pub pack: String,
+    /// Declarations TestSmith requires a test of (a re-export counts once).
+    pub required: usize,
+    /// Those some test uses.
+    pub tested: usize,
+    /// Test files read.
+    pub files: usize,
+    /// The references found now, symbol → test file:line.
+    pub refs: Vec<TestRef>,
+}
+
+/// [`check_tree`] with a summary per pack; `only` restricts to one pack.
+pub fn report(
+    ws: &Workspace,
+    only: Option<&str>,
+) -> Result<(Vec<PackTests>, Vec<Finding>), EngineError> {
     let packs = accord_policy::PackMap::new(&ws.manifest, &ws.manifest_text)
         .map_err(EngineError::policy)?;
     let fs = ws.fs()?;
     let mut findings = Vec::new();
+    let mut summary = Vec::new();
     for pack in &ws.manifest.packs {
+        if only.is_some_and(|p| !pack.answers_to(p)) {
+            continue;
+        }
         let Some(entry) = code_entry(pack, &ws.manifest.path)? else {
             continue;
         };
@@ -374,6 +411,13 @@ pub fn check_tree(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
                 )),
             );
         }
+        summary.push(PackTests {
+            pack: pack.name.clone(),
+            required: declarations.len(),
+            tested: declarations.len() - untested.len(),
+            files: current.files,
+            refs: current.refs.clone(),
+        });
         let now: BTreeSet<(&str, &str)> = current
             .refs
             .iter()
@@ -412,7 +456,7 @@ pub fn check_tree(ws: &Workspace) -> Result<Vec<Finding>, EngineError> {
             );
         }
     }
-    Ok(findings)
+    Ok((summary, findings))
 }
 
 /// `check --base`: a RISKY or BREAKING change to a pack's code surface whose change set

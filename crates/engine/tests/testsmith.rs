@@ -111,6 +111,25 @@ fn rust_an_untested_export_is_reported_and_a_unit_test_or_integration_test_cover
 }
 
 #[test]
+fn rust_a_module_import_reaches_the_functions_called_through_it() {
+    let files = [
+        (
+            "a/Cargo.toml",
+            "[package]\nname = \"a-core\"\nversion = \"1.0.0\"\n",
+        ),
+        ("a/src/lib.rs", "pub mod m;\n"),
+        ("a/src/m.rs", "pub fn run() -> bool { true }\n"),
+        (
+            "a/tests/it.rs",
+            "use a_core::m;\n\n#[test]\nfn runs() {\n    assert!(m::run());\n}\n",
+        ),
+    ];
+    let tree = Tree::new("rust", &files);
+    tree.snapshot();
+    assert_eq!(tree.check(), []);
+}
+
+#[test]
 fn typescript_relative_and_namespace_imports_of_the_package_count() {
     let files = [
         (

@@ -14,5 +14,6 @@ pub mod migrate;
 pub mod rules;
 pub mod schema;
 pub mod surface;
+pub mod tests;
 pub mod validate;
 pub mod vet;
