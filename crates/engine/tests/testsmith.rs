@@ -239,3 +239,29 @@ fn an_unparseable_test_file_is_skipped_with_a_note_never_a_panic() {
     );
     assert_eq!(surface.test_refs.len(), 1, "the good test still counts");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_test_file_symlinked_outside_the_root_is_never_read() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        outside.path().join("test_x.py"),
+        "from a_pkg import run\n\ndef test():\n    run()\n",
+    )
+    .expect("write");
+    let tree = Tree::new(
+        "python",
+        &[("a/a_pkg/__init__.py", "def run():\n    return 1\n")],
+    );
+    std::fs::create_dir_all(tree.dir.path().join("a/tests")).expect("mkdir");
+    std::os::unix::fs::symlink(
+        outside.path().join("test_x.py"),
+        tree.dir.path().join("a/tests/test_evil.py"),
+    )
+    .expect("symlink");
+    assert!(tree.snapshot().is_empty(), "the outside test was read");
+    assert_eq!(
+        tree.check(),
+        [pair("test-reference-missing", "a/a_pkg/__init__.py:1:5")]
+    );
+}
