@@ -47,6 +47,10 @@ step() {
   local outcome
   outcome=$(grep -oE '\b(APPROVE_WITH_CONDITIONS|APPROVE|DENY)\b' out.txt | head -1 || true)
   echo "== decision: ${outcome:-none} (expected $expected), exit code $status"
+  if [ -n "${4:-}" ] && ! grep -q -- "$4" out.txt; then
+    echo "demo.sh: expected \`$4\` in the report" >&2
+    exit 1
+  fi
   rm -f out.txt
   echo
   if [ "$outcome" != "$expected" ]; then
@@ -71,12 +75,26 @@ edit packages/agents/src/opshelm_agents/__init__.py \
   'from .sentry import SecuritySentry, Threat, scan_for_injection, redact_secrets'
 edit packages/agents/src/opshelm_agents/__init__.py '    "scan_for_injection",' '    "scan_for_injection",
     "redact_secrets",'
+# TestSmith: a new stable export comes with a test that uses it.
+cat >>packages/agents/tests/test_sentry.py <<'PY'
+
+
+def test_bearer_tokens_are_masked():
+    from opshelm_agents import redact_secrets
+
+    assert redact_secrets("Authorization: Bearer abc") == "Authorization: Bearer ***"
+PY
 # The Agents API has no integration owner, so its review escalates to the architect.
 step APPROVE "agents: optional language for summaries, redact_secrets" \
   'Contract Impact: SAFE\n\nReviewed-by: @agents-maintainer @system-architect\n'
 
 echo "== 2. RISKY (web-sdk, TypeScript): listDecisions returns 20 decisions by default instead of 50"
 edit packages/web-sdk/src/decisions.ts 'limit: number = 50' 'limit: number = 20'
+# The provider's tests change with its behaviour (TestSmith: otherwise a blocking condition).
+edit packages/web-sdk/test/fetch.test.mjs 'await listDecisions("https://x.test", "ws1", 5);' 'await listDecisions("https://x.test", "ws1", 5);
+  await listDecisions("https://x.test", "ws1");'
+edit packages/web-sdk/test/fetch.test.mjs '"https://x.test/workspaces/ws1/decisions?limit=5",' '"https://x.test/workspaces/ws1/decisions?limit=5",
+    "https://x.test/workspaces/ws1/decisions?limit=20",'
 step APPROVE_WITH_CONDITIONS "web-sdk: smaller default page of decisions"
 
 echo "== 3. BREAKING (pm-core, Rust): decide() borrows the changes and gains a required \`strict\` flag"
@@ -85,4 +103,5 @@ edit crates/pm-core/src/decision.rs \
   'pub fn decide(changes: &[SignatureChange], tests_touched: bool, gates: &[&dyn Gate], strict: bool) -> Decision {
     let changes = changes.to_vec();
     let _ = strict;'
-step DENY "pm-core: decide borrows the changes and takes strictness"
+# No test of pm-core changes: TestSmith's blocking `tests_updated`, naming the tests that use decide().
+step DENY "pm-core: decide borrows the changes and takes strictness" "" "provider-tests-untouched"

@@ -61,6 +61,8 @@ enum Command {
     Vet(commands::vet::Args),
     /// The pack graph from contracts, imports and package dependencies (DOT, Mermaid, JSON).
     Graph(commands::graph::Args),
+    /// TestSmith: which tests use each pack's stable exports, and the exports none uses.
+    Tests(commands::tests::Args),
     /// Write CODEOWNERS from the roles and packs of accord.toml (`--check`: only compare).
     Codeowners(commands::generate::CodeownersArgs),
     /// Write the generated documents: registry table, dependency graph (`--check`: only compare).
@@ -119,6 +121,7 @@ where
         Command::Rules(args) => commands::rules::run(args, &mut ctx),
         Command::Explain(args) => commands::explain::run(args, &mut ctx),
         Command::Graph(args) => commands::graph::run(args, &mut ctx),
+        Command::Tests(args) => commands::tests::run(args, &mut ctx),
         Command::Init(args) => commands::init::run(args, &mut ctx),
         Command::Diff(args) => commands::diff::run(args, &mut ctx),
         Command::Surface(cmd) => commands::surface::run(cmd, &mut ctx),

@@ -618,7 +618,7 @@ fn cross_pack_imports(
 }
 
 /// `dir/of/file` + `../x` → `dir/x`, lexically; `None` when it climbs above the root.
-fn resolve_relative(file: &str, spec: &str) -> Option<String> {
+pub(crate) fn resolve_relative(file: &str, spec: &str) -> Option<String> {
     let mut parts: Vec<&str> = file.split('/').collect();
     parts.pop();
     for part in spec.split('/') {

@@ -427,6 +427,9 @@ pub(crate) fn compare(
     evidence.detect_schema_change(&[migrations_dir.as_str()]);
     evidence.architecture_change =
         accord_policy::architecture_change(&base_side.manifest, &head_side.manifest);
+    findings.extend(crate::testsmith::untested_changes(
+        &head_side, &findings, &evidence,
+    ));
     let base_migrations = base_side.files_under(&migrations_dir)?;
     let head_migrations = head_side.files_under(&migrations_dir)?;
     Ok(Comparison {

@@ -48,6 +48,7 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
     findings.extend(crate::release::release_tag(ws)?);
     findings.extend(crate::release::traceability(ws)?);
     findings.extend(crate::vet::vet_tree(ws)?);
+    findings.extend(crate::testsmith::check_tree(ws)?);
     let arch = crate::arch::analyze(
         &ws.root,
         &ws.manifest,

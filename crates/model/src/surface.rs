@@ -113,6 +113,22 @@ pub struct Surface {
     pub restricted: Vec<String>,
     /// Public symbols, sorted by path.
     pub symbols: Vec<Symbol>,
+    /// Tests that use each symbol (TestSmith), sorted by symbol, file and line. Recorded by
+    /// `accord surface snapshot` from the pack's tests; absent when the pack has none, so a
+    /// snapshot of a pack without tests keeps its bytes.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub test_refs: Vec<TestRef>,
+}
+
+/// A test's use of a symbol: the evidence that the symbol is exercised.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct TestRef {
+    /// [`Symbol::path`] of the symbol used.
+    pub symbol: String,
+    /// The test file, relative to the repository root (tests may live outside the package).
+    pub file: String,
+    /// 1-based line of the first use of the symbol in that file.
+    pub line: u32,
 }
 
 impl Surface {
@@ -134,6 +150,7 @@ impl Surface {
             opaque_modules: Vec::new(),
             restricted: Vec::new(),
             symbols: Vec::new(),
+            test_refs: Vec::new(),
         }
     }
 

@@ -28,6 +28,9 @@ pub const JUSTIFY_CONDITION: &str = "document_justification";
 /// fix — seed 002: a regression within the margin "must be documented". Named here, like
 /// the rule prefixes of `is_schema_finding`, because policy does not depend on rule crates.
 const JUSTIFY_RULES: &[&str] = &["gate-regression-justify"];
+/// TestSmith's finding for an API change that touches none of its pack's tests: a blocking
+/// `tests_updated` action whatever the class policy requires (issue 14 §5).
+const PROVIDER_TESTS_UNTOUCHED: &str = "provider-tests-untouched";
 
 /// Required-action condition of a traceability warning (a stale entry, an untraced test):
 /// someone re-reads the matrix against the tests. Non-blocking, like an audit.
@@ -395,6 +398,27 @@ fn needs_of(
     policy: &Policy,
     manifest: &Manifest,
 ) -> Vec<Need> {
+    if finding.rule == PROVIDER_TESTS_UNTOUCHED {
+        let tests: Vec<String> = finding
+            .related
+            .iter()
+            .filter(|r| r.message.starts_with("test that uses"))
+            .map(|r| format!("{}:{}", r.location.path, r.location.line))
+            .collect();
+        let evidence = if tests.is_empty() {
+            String::new()
+        } else {
+            format!(" (tests using them: {})", tests.join(", "))
+        };
+        return vec![Need {
+            condition: Condition::TestsUpdated.as_str().to_string(),
+            action: format!(
+                "Update the tests in this change: {}{evidence}",
+                finding.message
+            ),
+            blocking: true,
+        }];
+    }
     if finding.rule == "dependency-added" && finding.level != Level::Error {
         let subject = finding.contract.as_deref().unwrap_or("dependency");
         return vec![Need {

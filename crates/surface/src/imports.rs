@@ -101,29 +101,32 @@ pub fn imports(kind: SourceKind, src: &str) -> Result<Vec<Import>, String> {
     }
     match kind {
         SourceKind::Rust => rust_imports(src),
-        SourceKind::Python => tree_imports(src, &tree_sitter_python::LANGUAGE.into(), python_node),
-        SourceKind::TypeScript => tree_imports(
-            src,
-            &tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-            js_node,
-        ),
-        SourceKind::Tsx => tree_imports(src, &tree_sitter_typescript::LANGUAGE_TSX.into(), js_node),
-        SourceKind::JavaScript => {
-            tree_imports(src, &tree_sitter_javascript::LANGUAGE.into(), js_node)
+        _ => {
+            let tree = parse_tree(kind, src)?;
+            Ok(tree_imports(src, tree.root_node(), kind))
         }
     }
 }
 
 fn rust_imports(src: &str) -> Result<Vec<Import>, String> {
-    let file = syn::parse_file(src).map_err(|e| {
+    Ok(rust_file_imports(&parse_rust(src)?))
+}
+
+/// Parses Rust source, errors as `line:column: message`.
+pub(crate) fn parse_rust(src: &str) -> Result<syn::File, String> {
+    syn::parse_file(src).map_err(|e| {
         let at = e.span().start();
         format!("{}:{}: {e}", at.line, at.column + 1)
-    })?;
+    })
+}
+
+/// The imports of a parsed Rust file (shared with the test scan, which parses once).
+pub(crate) fn rust_file_imports(file: &syn::File) -> Vec<Import> {
     let mut v = RustVisitor {
         out: Vec::new(),
         cfg_depth: 0,
     };
-    syn::visit::Visit::visit_file(&mut v, &file);
+    syn::visit::Visit::visit_file(&mut v, file);
     let mut out = v.out;
     let wanted = wanted_names(&out);
     if !wanted.is_empty() {
@@ -131,10 +134,10 @@ fn rust_imports(src: &str) -> Result<Vec<Import>, String> {
             wanted: &wanted,
             found: Vec::new(),
         };
-        syn::visit::Visit::visit_file(&mut refs, &file);
+        syn::visit::Visit::visit_file(&mut refs, file);
         assign_uses(&mut out, refs.found);
     }
-    Ok(out)
+    out
 }
 
 /// Names imported one by one (not `*`, not `default`): worth looking up in the file.
@@ -322,25 +325,37 @@ impl Cx<'_> {
     }
 }
 
-fn tree_imports(
-    src: &str,
-    language: &tree_sitter::Language,
-    visit: NodeFn,
-) -> Result<Vec<Import>, String> {
+/// Parses TypeScript, JavaScript or Python source with its tree-sitter grammar.
+pub(crate) fn parse_tree(kind: SourceKind, src: &str) -> Result<tree_sitter::Tree, String> {
+    let language: tree_sitter::Language = match kind {
+        SourceKind::Python => tree_sitter_python::LANGUAGE.into(),
+        SourceKind::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
+        SourceKind::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
+        SourceKind::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
+        SourceKind::Rust => return Err("0:0: Rust is read with syn".to_string()),
+    };
     let mut parser = tree_sitter::Parser::new();
     parser
-        .set_language(language)
+        .set_language(&language)
         .map_err(|e| format!("0:0: grammar: {e}"))?;
-    let tree = parser
+    parser
         .parse(src, None)
-        .ok_or_else(|| "0:0: the parser gave up".to_string())?;
+        .ok_or_else(|| "0:0: the parser gave up".to_string())
+}
+
+/// The imports below a tree-sitter `root` (shared with the test scan, which parses once).
+pub(crate) fn tree_imports(src: &str, root: Node<'_>, kind: SourceKind) -> Vec<Import> {
+    let visit: NodeFn = match kind {
+        SourceKind::Python => python_node,
+        _ => js_node,
+    };
     let cx = Cx { src };
     let mut out = Vec::new();
-    preorder(tree.root_node(), |n| visit(&cx, n, &mut out));
+    preorder(root, |n| visit(&cx, n, &mut out));
     let wanted = wanted_names(&out);
     if !wanted.is_empty() {
         let mut found = Vec::new();
-        preorder(tree.root_node(), |n| {
+        preorder(root, |n| {
             if matches!(n.kind(), "identifier" | "type_identifier") && wanted.contains(cx.text(n)) {
                 let p = n.start_position();
                 found.push(Reference {
@@ -354,11 +369,11 @@ fn tree_imports(
         });
         assign_uses(&mut out, found);
     }
-    Ok(out)
+    out
 }
 
 /// Iterative pre-order walk: recursion depth would follow the file's nesting.
-fn preorder<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
+pub(crate) fn preorder<'t>(root: Node<'t>, mut f: impl FnMut(Node<'t>)) {
     let mut cursor = root.walk();
     loop {
         f(cursor.node());

@@ -34,6 +34,7 @@ mod rust;
 mod schema;
 mod shared;
 pub mod snapshot;
+pub mod tests_refs;
 mod ts;
 mod ts_entry;
 mod ts_local;

@@ -127,6 +127,20 @@ pub fn surface_schema() -> Value {
                 "type": "array",
                 "items": { "$ref": "#/$defs/symbol" },
                 "description": "Public symbols, sorted by path."
+            },
+            "test_refs": {
+                "type": "array",
+                "description": "TestSmith: the tests that use each stable export (symbol → test file:line, the first use per file), sorted; absent when the pack has no test using one.",
+                "items": {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "required": ["symbol", "file", "line"],
+                    "properties": {
+                        "symbol": { "type": "string", "description": "Path of the symbol used." },
+                        "file": { "type": "string", "description": "Test file, relative to the repository root." },
+                        "line": { "type": "integer", "minimum": 1, "description": "Line of the first use in that file." }
+                    }
+                }
             }
         },
         "$defs": {

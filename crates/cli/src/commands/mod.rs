@@ -15,5 +15,6 @@ pub mod new;
 pub mod rules;
 pub mod schema;
 pub mod surface;
+pub mod tests;
 pub mod validate;
 pub mod vet;

@@ -66,17 +66,21 @@ fn snapshot(ws: &Workspace, only: Option<&str>, ctx: &mut Ctx) -> anyhow::Result
         any = true;
         let written = extract_pack_with(&ws.root, &entry, &accord_engine::surface_options(ws))
             .map_err(anyhow::Error::from)
-            .and_then(|extraction| {
+            .and_then(|mut extraction| {
+                let unparsed =
+                    accord_engine::testsmith::record(ws, pack, &entry, &mut extraction.surface)?;
                 let paths = write_snapshot(
                     &fs,
                     &ws.manifest.contracts.dir,
                     &pack.name,
                     &extraction.surface,
                 )?;
-                Ok((extraction, paths))
+                Ok((extraction, paths, unparsed))
             });
         match written {
-            Ok((extraction, paths)) => {
+            Ok((extraction, paths, unparsed)) => {
+                // TestSmith's notes already speak repository paths.
+                notes.extend(unparsed);
                 notes.extend(
                     extraction
                         .findings

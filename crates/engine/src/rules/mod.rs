@@ -1,5 +1,5 @@
 //! The engine's own findings: the architecture of the pack graph (boundaries, cycles,
-//! pipeline direction, consumers seen in code). One file per rule; the file name is the rule
+//! pipeline direction, consumers seen in code) and TestSmith's (tests required and referenced). One file per rule; the file name is the rule
 //! id with underscores.
 
 use accord_model::RuleMeta;
@@ -11,6 +11,10 @@ mod pack_boundary_dependency;
 mod pack_boundary_import;
 mod pack_cycle;
 mod pipeline_backwards;
+mod provider_tests_untouched;
+mod test_file_unparsed;
+mod test_reference_missing;
+mod test_reference_stale;
 
 pub use consumer_declared_unused::CONSUMER_DECLARED_UNUSED;
 pub use consumer_undeclared_use::CONSUMER_UNDECLARED_USE;
@@ -19,8 +23,12 @@ pub use pack_boundary_dependency::PACK_BOUNDARY_DEPENDENCY;
 pub use pack_boundary_import::PACK_BOUNDARY_IMPORT;
 pub use pack_cycle::PACK_CYCLE;
 pub use pipeline_backwards::PIPELINE_BACKWARDS;
+pub use provider_tests_untouched::PROVIDER_TESTS_UNTOUCHED;
+pub use test_file_unparsed::TEST_FILE_UNPARSED;
+pub use test_reference_missing::TEST_REFERENCE_MISSING;
+pub use test_reference_stale::TEST_REFERENCE_STALE;
 
-static RULES: [&RuleMeta; 7] = [
+static RULES: [&RuleMeta; 11] = [
     &CONSUMER_DECLARED_UNUSED,
     &CONSUMER_UNDECLARED_USE,
     &OPTIONAL_DEPENDENCY_UNGUARDED,
@@ -28,6 +36,10 @@ static RULES: [&RuleMeta; 7] = [
     &PACK_BOUNDARY_IMPORT,
     &PACK_CYCLE,
     &PIPELINE_BACKWARDS,
+    &PROVIDER_TESTS_UNTOUCHED,
+    &TEST_FILE_UNPARSED,
+    &TEST_REFERENCE_MISSING,
+    &TEST_REFERENCE_STALE,
 ];
 
 /// Every rule of the engine.
