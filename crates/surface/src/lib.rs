@@ -22,6 +22,8 @@
 //! ```
 
 pub mod cache;
+pub mod capabilities;
+pub mod flow;
 pub mod imports;
 mod macros;
 mod normalize;
