@@ -1005,7 +1005,10 @@ breaking_changes_history:
         .unwrap_err();
         let d = &err.diagnostics[0];
         assert_eq!(d.line, 8, "{d:?}");
-        assert!(d.message.contains("unknown privacy class `SENSITIV`"), "{d:?}");
+        assert!(
+            d.message.contains("unknown privacy class `SENSITIV`"),
+            "{d:?}"
+        );
         assert_eq!(d.help.as_deref(), Some("did you mean `SENSITIVE`?"));
         let err = parse_contract(
             "x.yaml",

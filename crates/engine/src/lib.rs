@@ -29,6 +29,7 @@ mod judge;
 mod record;
 mod release;
 pub mod rules;
+pub mod security;
 mod tree;
 mod vet;
 mod window;

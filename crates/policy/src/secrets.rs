@@ -20,6 +20,17 @@ use std::collections::HashSet;
 /// its justification) follows the secret when lines move, and a different secret in the same
 /// file needs its own.
 pub fn added_secrets(path: &str, old: Option<&str>, new: &str) -> Vec<Finding> {
+    scan(path, old, new, "adds")
+}
+
+/// Every secret in `text` (the tree check of `accord check` without a base: contracts,
+/// artifacts and pack sources), one finding each, with the same rules and fingerprints as
+/// [`added_secrets`], so one approval covers a secret in both checks.
+pub fn secrets_in(path: &str, text: &str) -> Vec<Finding> {
+    scan(path, None, text, "holds")
+}
+
+fn scan(path: &str, old: Option<&str>, new: &str, verb: &str) -> Vec<Finding> {
     let before: HashSet<String> = old
         .map(|text| {
             secrets(text)
@@ -55,7 +66,7 @@ pub fn added_secrets(path: &str, old: Option<&str>, new: &str) -> Vec<Finding> {
             Finding::of(
                 rule,
                 format!(
-                    "`{path}` line {line} adds {}{shown} (sha256 {}…); its value is never printed",
+                    "`{path}` line {line} {verb} {}{shown} (sha256 {}…); its value is never printed",
                     secret.kind.describe(),
                     &hash[..12],
                 ),
@@ -109,6 +120,21 @@ mod tests {
         let shown = format!("{f:?}");
         assert!(!shown.contains(&token[4..]), "{shown}");
         assert!(f.message.contains("`ghp_…`"), "{}", f.message);
+    }
+
+    #[test]
+    fn the_tree_scan_reports_what_is_there_with_the_change_scans_fingerprint() {
+        let token = github_token();
+        let text = format!("token: {token}\n");
+        let tree = secrets_in("ci.yaml", &text);
+        let change = added_secrets("ci.yaml", None, &text);
+        assert_eq!(tree.len(), 1);
+        assert_eq!(tree[0].fingerprint, change[0].fingerprint);
+        assert!(
+            tree[0].message.contains("line 1 holds"),
+            "{}",
+            tree[0].message
+        );
     }
 
     #[test]

@@ -1,33 +1,49 @@
 //! The engine's own findings: the architecture of the pack graph (boundaries, cycles,
-//! pipeline direction, consumers seen in code). One file per rule; the file name is the rule
+//! pipeline direction, consumers seen in code) and SecuritySentry's (capabilities,
+//! sensitive data, prompt-injection exposure). One file per rule; the file name is the rule
 //! id with underscores.
 
 use accord_model::RuleMeta;
 
+mod capability_undeclared;
+mod capability_unused;
 mod consumer_declared_unused;
 mod consumer_undeclared_use;
 mod optional_dependency_unguarded;
 mod pack_boundary_dependency;
 mod pack_boundary_import;
 mod pack_cycle;
+mod pii_in_file_name;
 mod pipeline_backwards;
+mod prompt_injection_flow;
+mod sensitive_field_in_output;
 
+pub use capability_undeclared::CAPABILITY_UNDECLARED;
+pub use capability_unused::CAPABILITY_UNUSED;
 pub use consumer_declared_unused::CONSUMER_DECLARED_UNUSED;
 pub use consumer_undeclared_use::CONSUMER_UNDECLARED_USE;
 pub use optional_dependency_unguarded::OPTIONAL_DEPENDENCY_UNGUARDED;
 pub use pack_boundary_dependency::PACK_BOUNDARY_DEPENDENCY;
 pub use pack_boundary_import::PACK_BOUNDARY_IMPORT;
 pub use pack_cycle::PACK_CYCLE;
+pub use pii_in_file_name::PII_IN_FILE_NAME;
 pub use pipeline_backwards::PIPELINE_BACKWARDS;
+pub use prompt_injection_flow::PROMPT_INJECTION_FLOW;
+pub use sensitive_field_in_output::SENSITIVE_FIELD_IN_OUTPUT;
 
-static RULES: [&RuleMeta; 7] = [
+static RULES: [&RuleMeta; 12] = [
+    &CAPABILITY_UNDECLARED,
+    &CAPABILITY_UNUSED,
     &CONSUMER_DECLARED_UNUSED,
     &CONSUMER_UNDECLARED_USE,
     &OPTIONAL_DEPENDENCY_UNGUARDED,
     &PACK_BOUNDARY_DEPENDENCY,
     &PACK_BOUNDARY_IMPORT,
     &PACK_CYCLE,
+    &PII_IN_FILE_NAME,
     &PIPELINE_BACKWARDS,
+    &PROMPT_INJECTION_FLOW,
+    &SENSITIVE_FIELD_IN_OUTPUT,
 ];
 
 /// Every rule of the engine.
