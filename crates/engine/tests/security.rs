@@ -101,7 +101,10 @@ fn a_binary_or_oversized_file_is_skipped_without_failing() {
     .expect("write");
     let checked = accord_engine::check(&ws, &ConformanceOptions::default()).expect("check");
     assert!(
-        !checked.findings.iter().any(|f| f.rule.starts_with("secret-")),
+        !checked
+            .findings
+            .iter()
+            .any(|f| f.rule.starts_with("secret-")),
         "{:#?}",
         checked.findings
     );
@@ -128,7 +131,12 @@ fn an_approved_secret_fingerprint_is_allowed_in_the_tree_check() {
     )
     .expect("write");
     let checked = accord_engine::check(&ws, &ConformanceOptions::default()).expect("check");
-    assert!(!checked.findings.iter().any(|f| f.rule.starts_with("secret-")));
+    assert!(
+        !checked
+            .findings
+            .iter()
+            .any(|f| f.rule.starts_with("secret-"))
+    );
 }
 
 #[test]
@@ -161,11 +169,9 @@ fn undeclared_capabilities_are_found_in_each_language_and_declared_ones_are_not(
             pair("capability-undeclared", "b/tool.py:1:1"),
         ]
     );
-    let declared = "[packs.a.security]\ncapabilities = [\"exec\", \"env\", \"net\", \"fs-write\"]\n";
-    assert_eq!(
-        run(declared, &files[..3]),
-        Vec::<(String, String)>::new()
-    );
+    let declared =
+        "[packs.a.security]\ncapabilities = [\"exec\", \"env\", \"net\", \"fs-write\"]\n";
+    assert_eq!(run(declared, &files[..3]), Vec::<(String, String)>::new());
 }
 
 #[test]
@@ -196,7 +202,10 @@ fn an_unknown_capability_or_key_is_a_manifest_error_with_did_you_mean() {
     assert_eq!(d.help.as_deref(), Some("did you mean `fs-write`?"));
     let (_dir, ws) = workspace("[packs.a.security]\nprompt_sink = [\"ask\"]\n", &[]);
     let err = accord_engine::check(&ws, &ConformanceOptions::default()).unwrap_err();
-    assert!(err.to_string().contains("unknown key `prompt_sink`"), "{err}");
+    assert!(
+        err.to_string().contains("unknown key `prompt_sink`"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -241,7 +250,10 @@ fn a_sensitive_field_in_an_output_and_an_email_file_name_are_reported() {
     ];
     let found = run("", &files);
     assert!(
-        found.contains(&pair("sensitive-field-in-output", "outputs/profiles/ada.json:3:16")),
+        found.contains(&pair(
+            "sensitive-field-in-output",
+            "outputs/profiles/ada.json:3:16"
+        )),
         "{found:?}"
     );
     assert!(

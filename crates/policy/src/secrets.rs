@@ -43,6 +43,9 @@ fn scan(path: &str, old: Option<&str>, new: &str, verb: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for secret in secrets(new) {
         let value = &new[secret.range.clone()];
+        if secret.kind == SecretKind::Assignment && not_a_literal_secret(path, new, &secret.range) {
+            continue;
+        }
         let hash = digest(value);
         if before.contains(&hash) || !seen.insert(hash.clone()) {
             continue;
@@ -90,6 +93,34 @@ fn scan(path: &str, old: Option<&str>, new: &str, verb: &str) -> Vec<Finding> {
 fn is_definite(kind: SecretKind, value: &str) -> bool {
     matches!(kind, SecretKind::PrivateKey | SecretKind::KnownFormat)
         && !value.to_ascii_uppercase().contains("EXAMPLE")
+}
+
+/// Source code spells a literal secret in quotes: an unquoted value after a secret-named
+/// key is a type (`token: string`), a reference (`this.token = options.token`) or an
+/// expression. And a constant whose value is its own name (`SECRET_LEAK = "secret_leak"`)
+/// is an enum label, in any file. Masking on output keeps hiding both; reporting them as
+/// findings would only teach reviewers to approve without reading.
+fn not_a_literal_secret(path: &str, text: &str, range: &std::ops::Range<usize>) -> bool {
+    const CODE: [&str; 12] = [
+        "rs", "py", "pyi", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "go",
+    ];
+    let quoted = range.start > 0 && matches!(text.as_bytes()[range.start - 1], b'"' | b'\'');
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    if !quoted && CODE.contains(&ext) {
+        return true;
+    }
+    let before = text[..range.start].trim_end_matches([' ', '\t', '=', ':', '"', '\'']);
+    let key_start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let key = norm(&before[key_start..]);
+    !key.is_empty() && key == norm(&text[range.clone()])
 }
 
 fn digest(value: &str) -> String {
@@ -168,6 +199,24 @@ mod tests {
         assert_eq!(a[0].fingerprint, b[0].fingerprint);
         let other = added_secrets("x.txt", None, &format!("t={token}9\n"));
         assert_ne!(a[0].fingerprint, other[0].fingerprint);
+    }
+
+    #[test]
+    fn types_references_and_self_named_constants_in_code_are_no_secret() {
+        let ts = "class C {\n  private token: string | undefined;\n  constructor(o: O) { this.token = o.token; }\n  post() { return { token: this.token }; }\n}\n";
+        assert!(
+            secrets_in("src/index.ts", ts).is_empty(),
+            "{:#?}",
+            secrets_in("src/index.ts", ts)
+        );
+        let py = "class Threat(Enum):\n    SECRET_LEAK = \"secret_leak\"\n";
+        assert!(secrets_in("sentry.py", py).is_empty());
+        // Quoted literals in code, and unquoted values in configuration, still count.
+        assert_eq!(
+            secrets_in("db.py", "password = \"hunter2hunter2\"\n").len(),
+            1
+        );
+        assert_eq!(secrets_in("dev.env", "PASSWORD=hunter2.hunter2\n").len(), 1);
     }
 
     #[test]
