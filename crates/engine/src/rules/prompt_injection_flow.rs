@@ -27,7 +27,8 @@ accord_model::declare_rule! {
     /// return ask_model(f"Summarise: {body}")  # prompt_sinks = ["ask_model"]
     /// ```
     ///
-    /// ## Use instead
+    /// ## How to fix
+    /// Pass the value through a declared sanitizer, or keep untrusted text out of the prompt:
     /// ```python
     /// return ask_model(f"Summarise: {quote_untrusted(body)}")  # sanitizers = ["quote_untrusted"]
     /// ```
