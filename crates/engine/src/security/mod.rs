@@ -301,10 +301,10 @@ pub fn apply_approvals(
     let approvals = accord_policy::Approvals::parse(&policy.approvals_file, &text)
         .map_err(EngineError::policy)?;
     findings.retain(|f| {
-        !security.contains(f.rule.as_str())
-            || !approvals
-                .get(&f.fingerprint)
-                .is_some_and(|a| a.expires >= today)
+        let approved = approvals
+            .get(&f.fingerprint)
+            .is_some_and(|a| a.expires >= today);
+        !(approved && security.contains(f.rule.as_str()))
     });
     Ok(())
 }
