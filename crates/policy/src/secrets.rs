@@ -43,7 +43,9 @@ fn scan(path: &str, old: Option<&str>, new: &str, verb: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for secret in secrets(new) {
         let value = &new[secret.range.clone()];
-        if secret.kind == SecretKind::Assignment && not_a_literal_secret(path, new, &secret.range) {
+        if (secret.kind == SecretKind::Assignment && not_a_literal_secret(path, new, &secret.range))
+            || (secret.kind == SecretKind::HighEntropy && is_checksum(path, new, &secret.range))
+        {
             continue;
         }
         let hash = digest(value);
@@ -121,6 +123,28 @@ fn not_a_literal_secret(path: &str, text: &str, range: &std::ops::Range<usize>) 
     };
     let key = norm(&before[key_start..]);
     !key.is_empty() && key == norm(&text[range.clone()])
+}
+
+/// A random-looking string that is a content hash, not a credential: a subresource-integrity
+/// value (`sha512-…`, what npm lockfiles hold), or anything in a package manager's lockfile,
+/// which is generated and holds nothing but versions, URLs and checksums.
+fn is_checksum(path: &str, text: &str, range: &std::ops::Range<usize>) -> bool {
+    const LOCKFILES: [&str; 8] = [
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "Cargo.lock",
+        "poetry.lock",
+        "uv.lock",
+        "Pipfile.lock",
+    ];
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let before = &text[..range.start];
+    LOCKFILES.contains(&name)
+        || ["sha1-", "sha256-", "sha384-", "sha512-"]
+            .iter()
+            .any(|p| before.ends_with(p) || text[range.clone()].starts_with(p))
 }
 
 fn digest(value: &str) -> String {
@@ -217,6 +241,28 @@ mod tests {
             1
         );
         assert_eq!(secrets_in("dev.env", "PASSWORD=hunter2.hunter2\n").len(), 1);
+    }
+
+    #[test]
+    fn integrity_hashes_and_lockfiles_are_no_secret() {
+        let sri = "\"integrity\": \"sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==\"\n";
+        assert!(secrets_in("web/package.json", sri).is_empty());
+        assert!(
+            secrets_in(
+                "yarn.lock",
+                "checksum 6FlzubTLZG3J2aNVCAleEhjzq5oxgHyaCU9yYXvcLsvo\n"
+            )
+            .is_empty()
+        );
+        // The same random-looking string elsewhere is still suspected.
+        assert_eq!(
+            secrets_in(
+                "notes.txt",
+                "6FlzubTLZG3J2aNVCAleEhjzq5oxgHyaCU9yYXvcLsvo\n"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]
