@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Cost of the architecture pass (pack boundaries, graph, usages; issue 14) on a generated
+# Cost of the architecture pass (pack boundaries, graph, usages; issue 14) and of
+# SecuritySentry's tree pass (secrets, capabilities, prompt flows, outputs, file names) on a generated
 # ~1 M-line tree of $PACKS Rust packs, each a crate with a code contract and committed surface.
 # Every tenth file of each pack imports the previous pack's crate (allowed by `allow_imports`,
 # so the tree is clean and every import is resolved, recorded and scanned for references).
@@ -42,11 +43,15 @@ for p in range(packs):
             n += 1
         if p and f % 10 == 0:
             body.append(f"pub fn uses{f}() -> u32 {{ f0_0(1, \"x\") }}\n")
+        if f % 10 == 5:
+            # SecuritySentry: a declared capability (env) and a sanitized prompt flow, so one
+            # file in ten is parsed for capabilities and flows.
+            body.append(f"pub fn ask{f}(ask_model: fn(&str) -> u32) -> u32 {{\n    let body = std::env::var(\"INBOX\").unwrap_or_default();\n    ask_model(&quote_untrusted(&body))\n}}\nfn quote_untrusted(s: &str) -> String {{\n    format!(\"<untrusted>{{s}}</untrusted>\")\n}}\n")
         open(os.path.join(d, "src", f"m{f}.rs"), "w").write("".join(body))
         mods.append(f"pub mod m{f};\n")
     open(os.path.join(d, "src", "lib.rs"), "w").write("".join(mods))
     allow = f'allow_imports = ["p{p-1:02}"]\n' if p else ""
-    toml.append(f'[packs.{name}]\npaths = ["packs/{name}/**"]\n{allow}\n[packs.{name}.code]\nlanguage = "rust"\nroot = "packs/{name}"\n')
+    toml.append(f'[packs.{name}]\npaths = ["packs/{name}/**"]\n{allow}\n[packs.{name}.code]\nlanguage = "rust"\nroot = "packs/{name}"\n\n[packs.{name}.security]\ncapabilities = ["env"]\nuntrusted_inputs = ["var"]\nprompt_sinks = ["ask_model"]\nsanitizers = ["quote_untrusted"]\n')
 toml.append('[contracts]\ndir = "contracts"\n')
 open(os.path.join(root, "accord.toml"), "w").write("\n".join(toml))
 os.makedirs(os.path.join(root, "contracts"), exist_ok=True)
@@ -67,4 +72,7 @@ c=$(median "${check[@]}"); g=$(median "${graph[@]}")
 echo "check ms: ${check[*]} (median $c)"
 echo "graph ms: ${graph[*]} (median $g)"
 awk -v c="$c" -v g="$g" 'BEGIN { printf "arch pass share of check: %.1f %% of the rest\n", 100 * g / (c - g) }'
+# SecuritySentry has no command of its own: the arch pass, the security pass and the whole
+# check are timed in one process, interleaved (crates/engine/examples/security_pass.rs).
+(cd "$repo" && cargo run --release --quiet -p accord-engine --example security_pass -- "$work/tree" "$runs")
 "$bin" graph --format json | python3 -c 'import json,sys; g=json.load(sys.stdin); print("edges", len(g["edges"]), "sites", sum(len(e["sites"]) for e in g["edges"]))'

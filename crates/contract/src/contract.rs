@@ -191,6 +191,28 @@ impl P<'_> {
         }
     }
 
+    /// A privacy class; an unknown one is an error at its span (a typo must not make a
+    /// SENSITIVE field public).
+    fn privacy(&mut self, ptr: &str) -> Option<accord_model::contract::Privacy> {
+        use accord_model::contract::Privacy;
+        let text = self.text(ptr)?;
+        let class = Privacy::parse(&text);
+        if class.is_none() {
+            let names: Vec<&str> = Privacy::ALL.iter().map(|p| p.name()).collect();
+            let help = match crate::diagnostic::did_you_mean(&text.to_ascii_uppercase(), &names) {
+                Some(guess) => format!("did you mean `{guess}`?"),
+                None => format!("privacy classes are {}", names.join(", ")),
+            };
+            self.err(
+                ptr,
+                format!("unknown privacy class `{text}`"),
+                "not a privacy class",
+                Some(&help),
+            );
+        }
+        class
+    }
+
     fn required_text(&mut self, ptr: &str) -> String {
         if self.get(ptr).is_none() {
             let (parent, key) = ptr.rsplit_once('/').unwrap_or(("", ptr));
@@ -460,6 +482,7 @@ impl P<'_> {
                         description: self.prose(&format!("{item}/description")),
                         field_type: self.text(&format!("{item}/type")),
                         added_in: self.text(&format!("{item}/added_in")),
+                        privacy: self.privacy(&format!("{item}/privacy")),
                         span,
                     });
                 }
@@ -507,7 +530,11 @@ impl P<'_> {
                             }),
                             Some(Value::Object(_)) => columns.push(ColumnUse {
                                 name: self.required_text(&format!("{col}/name")),
-                                privacy: self.text(&format!("{col}/privacy")),
+                                privacy: {
+                                    let p = format!("{col}/privacy");
+                                    self.privacy(&p);
+                                    self.text(&p)
+                                },
                                 span: cspan,
                             }),
                             _ => self.wrong(&col, "a column name or a mapping with `name`"),
@@ -956,6 +983,39 @@ breaking_changes_history:
         );
         assert_eq!(c.history[0].version, "1.2");
         assert_eq!(c.status, None);
+    }
+
+    #[test]
+    fn fields_carry_privacy_classes_and_an_unknown_class_is_an_error_at_its_line() {
+        let head = "contract:\n  name: x\n  version: \"1.0.0\"\n  provider: a\n  consumer: b\n  interface:\n    required_fields:\n";
+        let c = parse_contract(
+            "x.yaml",
+            &format!("{head}      - {{name: email, privacy: sensitive}}\n      - {{name: slug}}\n"),
+        )
+        .unwrap();
+        assert_eq!(
+            c.interface.required_fields[0].privacy,
+            Some(accord_model::contract::Privacy::Sensitive)
+        );
+        assert_eq!(c.interface.required_fields[1].privacy, None);
+        let err = parse_contract(
+            "x.yaml",
+            &format!("{head}      - {{name: email, privacy: SENSITIV}}\n"),
+        )
+        .unwrap_err();
+        let d = &err.diagnostics[0];
+        assert_eq!(d.line, 8, "{d:?}");
+        assert!(
+            d.message.contains("unknown privacy class `SENSITIV`"),
+            "{d:?}"
+        );
+        assert_eq!(d.help.as_deref(), Some("did you mean `SENSITIVE`?"));
+        let err = parse_contract(
+            "x.yaml",
+            &format!("{head}    type: database\n    tables:\n      - {{name: t, columns: [{{name: c, privacy: SECRET}}]}}\n"),
+        )
+        .unwrap_err();
+        assert!(err.diagnostics[0].message.contains("`SECRET`"), "{err:?}");
     }
 
     #[test]

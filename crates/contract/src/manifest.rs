@@ -77,9 +77,10 @@ const PACK_KEYS: &[&str] = &[
     "allow_imports",
     "stage",
     "lifecycle",
+    "security",
 ];
-/// Pack sub-tables owned by later capabilities.
-const PACK_RAW_SECTIONS: &[&str] = &["code", "lifecycle"];
+/// Pack sub-tables owned by later capabilities (`security`: accord-engine's SecuritySentry).
+const PACK_RAW_SECTIONS: &[&str] = &["code", "lifecycle", "security"];
 const ROLES_KEYS: &[&str] = &["architects", "database_owners", "integration_owners"];
 const CONTRACTS_KEYS: &[&str] = &["dir"];
 const LIMITS_KEYS: &[&str] = &["max_file_size"];

@@ -24,6 +24,7 @@ pub fn check(ws: &Workspace, options: &ConformanceOptions) -> Result<Checked, En
     crate::compare::parse_policy(&ws.manifest, &ws.manifest_text)?;
     let tree = check_tree(ws, options)?;
     let mut findings = tree.findings.clone();
+    crate::security::apply_approvals(ws, &mut findings, time::OffsetDateTime::now_utc().date())?;
     // Without a change under review a SAFE migration finding ("creates table") only
     // narrates history: only problems are kept.
     findings.extend(
@@ -131,6 +132,7 @@ pub fn judge(
         Some(tree.contracts.clone()),
     )?;
     let mut findings = tree.findings.clone();
+    crate::security::without_tree_secrets(&mut findings);
     // The head's parse errors are reported by its tree check; the base's parse error of the
     // same file is the same problem, reported once.
     let seen: HashSet<(String, String)> = findings

@@ -30,6 +30,7 @@ mod record;
 mod release;
 pub mod rules;
 pub mod testsmith;
+pub mod security;
 mod tree;
 mod vet;
 mod window;

@@ -56,6 +56,7 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
         &registry.contracts,
     )?;
     findings.extend(arch.findings.iter().cloned());
+    findings.extend(crate::security::analyze(ws, &registry.contracts)?);
     Ok(TreeReport {
         findings,
         contracts: registry.contracts,

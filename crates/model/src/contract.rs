@@ -150,8 +150,58 @@ pub struct Field {
     pub field_type: Option<String>,
     /// Contract version that introduced it.
     pub added_in: Option<String>,
+    /// Privacy class of the field's value (`privacy: SENSITIVE`), when declared.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub privacy: Option<Privacy>,
     /// Where it is declared.
     pub span: Span,
+}
+
+/// A privacy class (seed 001 "Data Privacy"), for database columns and artifact fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum Privacy {
+    /// Anyone may read it.
+    Public,
+    /// Internal to the system.
+    Private,
+    /// Personal data whose exposure harms the person (psychometrics, contact data).
+    Sensitive,
+    /// Health data.
+    Clinical,
+}
+
+impl Privacy {
+    /// Every class, least protected first.
+    pub const ALL: [Privacy; 4] = [
+        Privacy::Public,
+        Privacy::Private,
+        Privacy::Sensitive,
+        Privacy::Clinical,
+    ];
+
+    /// The class as written in contracts.
+    pub fn name(self) -> &'static str {
+        match self {
+            Privacy::Public => "PUBLIC",
+            Privacy::Private => "PRIVATE",
+            Privacy::Sensitive => "SENSITIVE",
+            Privacy::Clinical => "CLINICAL",
+        }
+    }
+
+    /// Parses a class; case and surrounding spaces are ignored, as for column classes.
+    pub fn parse(text: &str) -> Option<Privacy> {
+        let t = text.trim();
+        Privacy::ALL
+            .into_iter()
+            .find(|p| p.name().eq_ignore_ascii_case(t))
+    }
+
+    /// SENSITIVE and CLINICAL data must not leave through published outputs.
+    pub fn is_protected(self) -> bool {
+        matches!(self, Privacy::Sensitive | Privacy::Clinical)
+    }
 }
 
 /// `interface.schema` (or top-level `schema`).

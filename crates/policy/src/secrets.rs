@@ -20,6 +20,17 @@ use std::collections::HashSet;
 /// its justification) follows the secret when lines move, and a different secret in the same
 /// file needs its own.
 pub fn added_secrets(path: &str, old: Option<&str>, new: &str) -> Vec<Finding> {
+    scan(path, old, new, "adds")
+}
+
+/// Every secret in `text` (the tree check of `accord check` without a base: contracts,
+/// artifacts and pack sources), one finding each, with the same rules and fingerprints as
+/// [`added_secrets`], so one approval covers a secret in both checks.
+pub fn secrets_in(path: &str, text: &str) -> Vec<Finding> {
+    scan(path, None, text, "holds")
+}
+
+fn scan(path: &str, old: Option<&str>, new: &str, verb: &str) -> Vec<Finding> {
     let before: HashSet<String> = old
         .map(|text| {
             secrets(text)
@@ -32,6 +43,11 @@ pub fn added_secrets(path: &str, old: Option<&str>, new: &str) -> Vec<Finding> {
     let mut out = Vec::new();
     for secret in secrets(new) {
         let value = &new[secret.range.clone()];
+        if (secret.kind == SecretKind::Assignment && not_a_literal_secret(path, new, &secret.range))
+            || (secret.kind == SecretKind::HighEntropy && is_checksum(path, new, &secret.range))
+        {
+            continue;
+        }
         let hash = digest(value);
         if before.contains(&hash) || !seen.insert(hash.clone()) {
             continue;
@@ -55,7 +71,7 @@ pub fn added_secrets(path: &str, old: Option<&str>, new: &str) -> Vec<Finding> {
             Finding::of(
                 rule,
                 format!(
-                    "`{path}` line {line} adds {}{shown} (sha256 {}…); its value is never printed",
+                    "`{path}` line {line} {verb} {}{shown} (sha256 {}…); its value is never printed",
                     secret.kind.describe(),
                     &hash[..12],
                 ),
@@ -79,6 +95,56 @@ pub fn added_secrets(path: &str, old: Option<&str>, new: &str) -> Vec<Finding> {
 fn is_definite(kind: SecretKind, value: &str) -> bool {
     matches!(kind, SecretKind::PrivateKey | SecretKind::KnownFormat)
         && !value.to_ascii_uppercase().contains("EXAMPLE")
+}
+
+/// Source code spells a literal secret in quotes: an unquoted value after a secret-named
+/// key is a type (`token: string`), a reference (`this.token = options.token`) or an
+/// expression. And a constant whose value is its own name (`SECRET_LEAK = "secret_leak"`)
+/// is an enum label, in any file. Masking on output keeps hiding both; reporting them as
+/// findings would only teach reviewers to approve without reading.
+fn not_a_literal_secret(path: &str, text: &str, range: &std::ops::Range<usize>) -> bool {
+    const CODE: [&str; 12] = [
+        "rs", "py", "pyi", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "go",
+    ];
+    let quoted = range.start > 0 && matches!(text.as_bytes()[range.start - 1], b'"' | b'\'');
+    let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
+    if !quoted && CODE.contains(&ext) {
+        return true;
+    }
+    let before = text[..range.start].trim_end_matches([' ', '\t', '=', ':', '"', '\'']);
+    let key_start = before
+        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .map_or(0, |i| i + 1);
+    let norm = |s: &str| -> String {
+        s.chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let key = norm(&before[key_start..]);
+    !key.is_empty() && key == norm(&text[range.clone()])
+}
+
+/// A random-looking string that is a content hash, not a credential: a subresource-integrity
+/// value (`sha512-…`, what npm lockfiles hold), or anything in a package manager's lockfile,
+/// which is generated and holds nothing but versions, URLs and checksums.
+fn is_checksum(path: &str, text: &str, range: &std::ops::Range<usize>) -> bool {
+    const LOCKFILES: [&str; 8] = [
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "Cargo.lock",
+        "poetry.lock",
+        "uv.lock",
+        "Pipfile.lock",
+    ];
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let before = &text[..range.start];
+    LOCKFILES.contains(&name)
+        || ["sha1-", "sha256-", "sha384-", "sha512-"]
+            .iter()
+            .any(|p| before.ends_with(p) || text[range.clone()].starts_with(p))
 }
 
 fn digest(value: &str) -> String {
@@ -112,6 +178,21 @@ mod tests {
     }
 
     #[test]
+    fn the_tree_scan_reports_what_is_there_with_the_change_scans_fingerprint() {
+        let token = github_token();
+        let text = format!("token: {token}\n");
+        let tree = secrets_in("ci.yaml", &text);
+        let change = added_secrets("ci.yaml", None, &text);
+        assert_eq!(tree.len(), 1);
+        assert_eq!(tree[0].fingerprint, change[0].fingerprint);
+        assert!(
+            tree[0].message.contains("line 1 holds"),
+            "{}",
+            tree[0].message
+        );
+    }
+
+    #[test]
     fn a_secret_already_in_the_base_is_not_reported_again() {
         let token = github_token();
         let old = format!("token: {token}\n");
@@ -142,6 +223,46 @@ mod tests {
         assert_eq!(a[0].fingerprint, b[0].fingerprint);
         let other = added_secrets("x.txt", None, &format!("t={token}9\n"));
         assert_ne!(a[0].fingerprint, other[0].fingerprint);
+    }
+
+    #[test]
+    fn types_references_and_self_named_constants_in_code_are_no_secret() {
+        let ts = "class C {\n  private token: string | undefined;\n  constructor(o: O) { this.token = o.token; }\n  post() { return { token: this.token }; }\n}\n";
+        assert!(
+            secrets_in("src/index.ts", ts).is_empty(),
+            "{:#?}",
+            secrets_in("src/index.ts", ts)
+        );
+        let py = "class Threat(Enum):\n    SECRET_LEAK = \"secret_leak\"\n";
+        assert!(secrets_in("sentry.py", py).is_empty());
+        // Quoted literals in code, and unquoted values in configuration, still count.
+        assert_eq!(
+            secrets_in("db.py", "password = \"hunter2hunter2\"\n").len(),
+            1
+        );
+        assert_eq!(secrets_in("dev.env", "PASSWORD=hunter2.hunter2\n").len(), 1);
+    }
+
+    #[test]
+    fn integrity_hashes_and_lockfiles_are_no_secret() {
+        let sri = "\"integrity\": \"sha512-6FlzubTLZG3J2a/NVCAleEhjzq5oxgHyaCU9yYXvcLsvoVaHJq/s5xXI6/XXP6tz7R9xAOtHnSO/tXtF3WRTlA==\"\n";
+        assert!(secrets_in("web/package.json", sri).is_empty());
+        assert!(
+            secrets_in(
+                "yarn.lock",
+                "checksum 6FlzubTLZG3J2aNVCAleEhjzq5oxgHyaCU9yYXvcLsvo\n"
+            )
+            .is_empty()
+        );
+        // The same random-looking string elsewhere is still suspected.
+        assert_eq!(
+            secrets_in(
+                "notes.txt",
+                "6FlzubTLZG3J2aNVCAleEhjzq5oxgHyaCU9yYXvcLsvo\n"
+            )
+            .len(),
+            1
+        );
     }
 
     #[test]

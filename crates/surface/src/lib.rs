@@ -23,6 +23,8 @@
 
 pub mod cache;
 mod fn_bodies;
+pub mod capabilities;
+pub mod flow;
 pub mod imports;
 mod macros;
 mod normalize;

@@ -67,3 +67,20 @@ def summarize_thread(thread: Sequence[dict], /, max_words: int = 120, *, tone: s
 
 def _score(message: dict) -> float:
     return float(message.get("score", 0.0))
+
+
+def _message_body(message: dict) -> str:
+    """The body of an inbound message: text an outsider controls."""
+    return str(message.get("body", ""))
+
+
+def _quote_untrusted(text: str) -> str:
+    """Untrusted text fenced as data, so the model reads it but does not obey it."""
+    return "<untrusted>\n" + text.replace("<", "&lt;") + "\n</untrusted>"
+
+
+def _draft_reply(message: dict, ask_model) -> str:
+    """A reply drafted by the model; the body reaches the prompt quoted, never as instructions."""
+    body = _message_body(message)
+    prompt = "Draft a short reply to this message:\n" + _quote_untrusted(body)
+    return ask_model(prompt)

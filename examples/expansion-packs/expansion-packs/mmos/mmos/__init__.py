@@ -1,0 +1,1 @@
+"""MMOS: mind mapping."""
