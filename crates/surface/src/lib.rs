@@ -22,6 +22,7 @@
 //! ```
 
 pub mod cache;
+pub mod entry_points;
 pub mod imports;
 mod macros;
 mod normalize;
