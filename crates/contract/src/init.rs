@@ -182,7 +182,9 @@ pub fn detect(root: &Path) -> Detection {
             let part = part.to_string();
             skipped.push(Skipped {
                 dir,
-                reason: format!("a `{part}` folder (documentation, tests, benchmarks or examples) is not a pack"),
+                reason: format!(
+                    "a `{part}` folder (documentation, tests, benchmarks or examples) is not a pack"
+                ),
             });
             continue;
         }
@@ -324,7 +326,12 @@ impl Detector<'_> {
     }
 
     /// Directories matching the workspace `patterns` (`!` excludes) that hold `marker`.
-    fn expand_all(&mut self, patterns: &[String], excludes: &[String], marker: &str) -> Vec<String> {
+    fn expand_all(
+        &mut self,
+        patterns: &[String],
+        excludes: &[String],
+        marker: &str,
+    ) -> Vec<String> {
         let mut out = Vec::new();
         let mut negated: Vec<String> = excludes.to_vec();
         for p in patterns {
@@ -530,10 +537,11 @@ impl Detector<'_> {
 
     /// A repository that is one package: the root is the pack.
     fn root_package(&mut self) {
-        if let Some(name) = self
-            .toml("Cargo.toml")
-            .and_then(|v| v.pointer("/package/name").and_then(|n| n.as_str()).map(str::to_string))
-        {
+        if let Some(name) = self.toml("Cargo.toml").and_then(|v| {
+            v.pointer("/package/name")
+                .and_then(|n| n.as_str())
+                .map(str::to_string)
+        }) {
             self.push(".".to_string(), PackSource::RootPackage, Some(name));
             return;
         }
@@ -544,7 +552,11 @@ impl Detector<'_> {
         }
         if self.fs.is_file("package.json") && self.fs.is_file("tsconfig.json") || {
             let name = self.npm_name(".");
-            name.is_some() && (self.fs.is_file("index.ts") || self.fs.is_file("src/index.ts") || self.fs.is_file("index.js") || self.fs.is_file("src/index.js"))
+            name.is_some()
+                && (self.fs.is_file("index.ts")
+                    || self.fs.is_file("src/index.ts")
+                    || self.fs.is_file("index.js")
+                    || self.fs.is_file("src/index.js"))
         } {
             let name = self.npm_name(".");
             self.push(".".to_string(), PackSource::RootPackage, name);
@@ -557,11 +569,9 @@ impl Detector<'_> {
                 self.push(dir, PackSource::Python, None);
             }
         }
-        for pattern in ["*", "*/*"] {
-            for dir in expand(self.root, pattern, Some("pyproject.toml")) {
-                let name = self.python_name(&dir);
-                self.push(dir, PackSource::Python, name);
-            }
+        for dir in expand(self.root, "*", Some("pyproject.toml")) {
+            let name = self.python_name(&dir);
+            self.push(dir, PackSource::Python, name);
         }
         self.found.retain(|(d, _, _)| d != "src");
     }
@@ -570,7 +580,11 @@ impl Detector<'_> {
         for folder in PACK_FOLDERS {
             for dir in expand(self.root, &format!("{folder}/*"), None) {
                 if holds_more_than_docs(&self.root.join(&dir), 3) {
-                    self.push(dir, PackSource::Folder, None);
+                    let name = self
+                        .cargo_name(&dir)
+                        .or_else(|| self.npm_name(&dir))
+                        .or_else(|| self.python_name(&dir));
+                    self.push(dir, PackSource::Folder, name);
                 } else {
                     self.skipped.push(Skipped {
                         dir,
@@ -602,7 +616,11 @@ fn holds_more_than_docs(dir: &Path, depth: usize) -> bool {
             if !doc {
                 return true;
             }
-        } else if kind.is_dir() && depth > 1 && !skip(&name) && holds_more_than_docs(&entry.path(), depth - 1) {
+        } else if kind.is_dir()
+            && depth > 1
+            && !skip(&name)
+            && holds_more_than_docs(&entry.path(), depth - 1)
+        {
             return true;
         }
     }
@@ -653,12 +671,19 @@ fn cargo_path_deps(value: &serde_json::Value) -> Vec<String> {
 fn python_path_deps(value: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
     let mut tables: Vec<&serde_json::Value> = Vec::new();
-    for ptr in ["/tool/uv/sources", "/tool/poetry/dependencies", "/tool/poetry/dev-dependencies"] {
+    for ptr in [
+        "/tool/uv/sources",
+        "/tool/poetry/dependencies",
+        "/tool/poetry/dev-dependencies",
+    ] {
         if let Some(t) = value.pointer(ptr) {
             tables.push(t);
         }
     }
-    if let Some(groups) = value.pointer("/tool/poetry/group").and_then(|g| g.as_object()) {
+    if let Some(groups) = value
+        .pointer("/tool/poetry/group")
+        .and_then(|g| g.as_object())
+    {
         for g in groups.values() {
             if let Some(t) = g.pointer("/dependencies") {
                 tables.push(t);
@@ -845,7 +870,10 @@ pub fn render_init_manifest(project_name: &str, packs: &[DetectedPack]) -> Strin
         }
         let _ = writeln!(s, "paths = [{}]", toml_str(&format!("{prefix}**")));
         if pack.tests.is_empty() {
-            let _ = writeln!(s, "# No test files found; list their globs here when there are some.");
+            let _ = writeln!(
+                s,
+                "# No test files found; list their globs here when there are some."
+            );
             let _ = writeln!(s, "tests = []");
         } else {
             let globs: Vec<String> = pack.tests.iter().map(|t| toml_str(t)).collect();
@@ -975,17 +1003,96 @@ mod tests {
         );
 
         let d = tempfile::tempdir().unwrap();
-        for p in ["mmos", "creator-os"] {
+        for p in ["mmos", "creator-os", "ideas"] {
             touch(d.path(), &format!("expansion-packs/{p}/README.md"), "");
         }
+        touch(d.path(), "expansion-packs/mmos/tests/test_x.py", "");
+        touch(d.path(), "expansion-packs/creator-os/agents.yaml", "");
         touch(d.path(), "expansion-packs/.hidden/x", "");
+        let found = detect(d.path());
         assert_eq!(
-            names(&detect_packs(d.path())),
+            names(&found.packs),
             [
                 ("creator-os", "expansion-packs/creator-os"),
                 ("mmos", "expansion-packs/mmos")
             ]
         );
+        assert_eq!(found.skipped[0].dir, "expansion-packs/ideas");
+    }
+
+    #[test]
+    fn readme_only_folders_are_skipped_with_the_reason() {
+        let d = tempfile::tempdir().unwrap();
+        touch(d.path(), "packages/ideas/README.md", "");
+        touch(d.path(), "packages/web/index.js", "");
+        let found = detect(d.path());
+        assert_eq!(names(&found.packs), [("web", "packages/web")]);
+        assert_eq!(found.skipped[0].dir, "packages/ideas");
+        assert!(found.skipped[0].reason.contains("documentation"));
+    }
+
+    #[test]
+    fn every_workspace_declaration_counts_together_and_names_come_from_packages() {
+        let d = tempfile::tempdir().unwrap();
+        touch(
+            d.path(),
+            "Cargo.toml",
+            "[workspace]\nmembers = [\"crates/app\"]\n",
+        );
+        touch(
+            d.path(),
+            "crates/app/Cargo.toml",
+            "[package]\nname = \"my_app\"\n[dependencies]\nkernel = { path = \"../../vendor/kernel\" }\noutside = { path = \"../../../x\" }\n",
+        );
+        touch(
+            d.path(),
+            "vendor/kernel/Cargo.toml",
+            "[package]\nname = \"kernel\"\n",
+        );
+        touch(
+            d.path(),
+            "pnpm-workspace.yaml",
+            "packages:\n  - 'web/*'\n  - '!web/old'\n  - 'docs/*'\n",
+        );
+        touch(d.path(), "web/ui/package.json", r#"{"name": "@acme/ui"}"#);
+        touch(
+            d.path(),
+            "web/kernel/package.json",
+            r#"{"name": "@acme/kernel"}"#,
+        );
+        touch(d.path(), "web/old/package.json", r#"{"name": "old"}"#);
+        touch(d.path(), "docs/site/package.json", r#"{"name": "site"}"#);
+        touch(
+            d.path(),
+            "pyproject.toml",
+            "[tool.uv.workspace]\nmembers = [\"py/*\"]\nexclude = [\"py/skip\"]\n",
+        );
+        touch(
+            d.path(),
+            "py/core/pyproject.toml",
+            "[project]\nname = \"Acme.Core\"\n",
+        );
+        touch(
+            d.path(),
+            "py/skip/pyproject.toml",
+            "[project]\nname = \"skip\"\n",
+        );
+        let found = detect(d.path());
+        assert_eq!(
+            names(&found.packs),
+            [
+                ("my-app", "crates/app"),
+                ("acme-core", "py/core"),
+                ("kernel", "vendor/kernel"),
+                ("acme-kernel", "web/kernel"),
+                ("ui", "web/ui"),
+            ]
+        );
+        let source = |dir: &str| found.packs.iter().find(|p| p.dir == dir).unwrap().source;
+        assert_eq!(source("vendor/kernel"), PackSource::CargoPath);
+        assert_eq!(source("web/ui"), PackSource::Pnpm);
+        assert_eq!(source("py/core"), PackSource::PythonWorkspace);
+        assert!(found.skipped.iter().any(|s| s.dir == "docs/site"));
     }
 
     #[test]
@@ -1023,14 +1130,23 @@ mod tests {
     }
 
     #[test]
-    fn init_on_the_example_finds_the_five_packs() {
+    fn init_on_the_example_finds_the_packs_with_code_and_skips_the_readme_only_ones() {
+        // Three of the seed's five packs are a README and a tests/README only (issue 15:
+        // such a folder is no pack); the two with Python code are found.
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/expansion-packs");
-        let packs = detect_packs(&root);
+        let found = detect(&root);
+        let packs = found.packs;
         let mut got: Vec<&str> = packs.iter().map(|p| p.name.as_str()).collect();
         got.sort();
+        assert_eq!(got, ["creator-os", "innerlens"]);
+        let skipped: Vec<&str> = found.skipped.iter().map(|s| s.dir.as_str()).collect();
         assert_eq!(
-            got,
-            ["creator-os", "etl", "innerlens", "mmos", "super-agentes"]
+            skipped,
+            [
+                "expansion-packs/etl",
+                "expansion-packs/mmos",
+                "expansion-packs/super-agentes"
+            ]
         );
         crate::parse_manifest(
             "accord.toml",

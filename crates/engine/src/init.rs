@@ -6,13 +6,13 @@
 //! passes its own boundary rules. Nothing is written here: the CLI writes the plan.
 
 use crate::EngineError;
-use accord_contract::init::{Detection, DetectedPack, InitCode, Skipped};
+use accord_contract::init::{DetectedPack, Detection, InitCode, Skipped};
 use accord_model::arch::EdgeKind;
 use accord_model::manifest::Manifest;
+use accord_model::ownership::PackMap;
 use accord_model::surface::{Language, Surface};
 use accord_surface::snapshot::{CodeEntry, extract_pack_with};
 use accord_vcs::{Tree, WorkingTree};
-use accord_model::ownership::PackMap;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -67,7 +67,9 @@ pub fn plan(root: &Path, project: &str) -> Result<InitPlan, EngineError> {
     }
     let manifest = accord_contract::render_init_manifest(project, &packs);
     let parsed = accord_contract::parse_manifest("accord.toml", &manifest).map_err(|e| {
-        EngineError::NoManifest(format!("accord init rendered a manifest that does not parse: {e}"))
+        EngineError::NoManifest(format!(
+            "accord init rendered a manifest that does not parse: {e}"
+        ))
     })?;
     let report = crate::arch::analyze(root, &parsed, &manifest, &[])?;
     let mut consumers: BTreeMap<String, Vec<String>> = BTreeMap::new();
@@ -203,8 +205,7 @@ fn test_globs(tree: &WorkingTree, dir: &str, files: &[String]) -> (Vec<String>, 
                 tests: vec![glob.clone()],
                 ..Default::default()
             });
-            PackMap::new(&one)
-                .is_ok_and(|m| files.iter().any(|f| !m.tests_of(f).is_empty()))
+            PackMap::new(&one).is_ok_and(|m| files.iter().any(|f| !m.tests_of(f).is_empty()))
         })
         .map(|(glob, _)| glob)
         .collect();
@@ -224,8 +225,14 @@ fn resolve_code(
     pack: &DetectedPack,
     options: &accord_surface::Options,
 ) -> Result<(InitCode, Surface, Option<String>), String> {
-    let found = accord_surface::entry_points::resolve(&root.join(&pack.dir), None)
-        .map_err(|e| e.to_string())?;
+    let dir = root.join(&pack.dir);
+    // Messages name the package by its folder in the repository, not by an absolute path.
+    let short = |e: &accord_surface::SurfaceError| {
+        e.to_string()
+            .replace(&format!("{}: ", dir.display()), "")
+            .replace(&format!("{}", dir.display()), &pack.dir)
+    };
+    let found = accord_surface::entry_points::resolve(&dir, None).map_err(|e| short(&e))?;
     let entry = |entries: Vec<String>| CodeEntry {
         pack: pack.name.clone(),
         language: Some(found.language),
@@ -255,9 +262,15 @@ fn resolve_code(
             // A package.json whose entry fields name build output absent from the tree:
             // its source index is the API until it is built.
             let ts = matches!(found.language, Language::TypeScript | Language::JavaScript);
-            let source = ["src/index.ts", "index.ts", "src/index.tsx", "src/index.js", "index.js"]
-                .into_iter()
-                .find(|f| root.join(&pack.dir).join(f).is_file());
+            let source = [
+                "src/index.ts",
+                "index.ts",
+                "src/index.tsx",
+                "src/index.js",
+                "index.js",
+            ]
+            .into_iter()
+            .find(|f| root.join(&pack.dir).join(f).is_file());
             if let (true, Some(source)) = (ts, source)
                 && let Ok(x) = extract_pack_with(root, &entry(vec![source.to_string()]), options)
             {
@@ -268,11 +281,12 @@ fn resolve_code(
                     code,
                     x.surface,
                     Some(format!(
-                        "package.json's entry points are not in the tree (build output?): {first}; `entry` names the source index instead."
+                        "package.json's entry points lead to no API in the tree (unbuilt output?): {}; so `entry` names the source index.",
+                        short(&first)
                     )),
                 ));
             }
-            Err(first.to_string())
+            Err(short(&first))
         }
     }
 }
@@ -304,16 +318,27 @@ fn code_contract(
     let path = format!("{CONTRACTS_DIR}/{parties}-v{version}.yaml");
     let code = pack.and_then(|p| p.code.as_ref());
     let mut y = String::new();
-    y.push_str("# Written by `accord init`: the packs that depend on this pack's code, read from\n");
-    y.push_str("# their package manifests and imports. Its API is the committed surface snapshot.\n");
+    y.push_str(
+        "# Written by `accord init`: the packs that depend on this pack's code, read from\n",
+    );
+    y.push_str(
+        "# their package manifests and imports. Its API is the committed surface snapshot.\n",
+    );
     y.push_str("contract:\n");
-    y.push_str(&format!("  name: {}\n", yaml_str(&format!("{provider} code API"))));
+    y.push_str(&format!(
+        "  name: {}\n",
+        yaml_str(&format!("{provider} code API"))
+    ));
     y.push_str(&format!("  version: {}\n", yaml_str(&version)));
     y.push_str("  status: \"stable\"\n");
     y.push_str(&format!("  provider: {provider}\n"));
     y.push_str(&format!(
         "  consumers: [{}]\n",
-        consumers.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+        consumers
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
     ));
     y.push('\n');
     y.push_str("  interface:\n");
@@ -370,12 +395,21 @@ pub fn drift(root: &Path, manifest: &Manifest) -> InitDrift {
     let code_roots: Vec<String> = manifest
         .packs
         .iter()
-        .filter_map(|p| accord_surface::snapshot::code_entry(p, &manifest.path).ok().flatten())
+        .filter_map(|p| {
+            accord_surface::snapshot::code_entry(p, &manifest.path)
+                .ok()
+                .flatten()
+        })
         .map(|c| c.root.trim_matches('/').to_string())
         .collect();
     let mut out = InitDrift::default();
     for pack in detection.packs {
-        let markers = ["Cargo.toml", "package.json", "pyproject.toml", "__init__.py"];
+        let markers = [
+            "Cargo.toml",
+            "package.json",
+            "pyproject.toml",
+            "__init__.py",
+        ];
         let probe = markers
             .iter()
             .map(|m| {
@@ -387,8 +421,7 @@ pub fn drift(root: &Path, manifest: &Manifest) -> InitDrift {
             })
             .find(|p| root.join(p).is_file())
             .unwrap_or_else(|| format!("{}/accord-probe", pack.dir));
-        let covered =
-            code_roots.contains(&pack.dir) || !owners.packs_of(&probe).is_empty();
+        let covered = code_roots.contains(&pack.dir) || !owners.packs_of(&probe).is_empty();
         if !covered {
             out.new_packages.push(pack);
         }
@@ -413,7 +446,12 @@ pub fn drift(root: &Path, manifest: &Manifest) -> InitDrift {
                 && place != "."
                 && accord_fs::is_confined(&place)
                 && !root.join(&place).exists();
-            if gone && !out.vanished.iter().any(|(p, at)| *p == pack.name && *at == place) {
+            if gone
+                && !out
+                    .vanished
+                    .iter()
+                    .any(|(p, at)| *p == pack.name && *at == place)
+            {
                 out.vanished.push((pack.name.clone(), place));
             }
         }

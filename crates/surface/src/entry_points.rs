@@ -29,11 +29,12 @@ pub struct EntryPoints {
 /// assert_eq!(found.entries, ["src/lib.rs"]);
 /// ```
 pub fn resolve(dir: &Path, language: Option<Language>) -> Result<EntryPoints, SurfaceError> {
-    let language = language
-        .or_else(|| detect_language(dir))
-        .ok_or_else(|| SurfaceError::UnknownLanguage {
-            path: dir.to_path_buf(),
-        })?;
+    let language =
+        language
+            .or_else(|| detect_language(dir))
+            .ok_or_else(|| SurfaceError::UnknownLanguage {
+                path: dir.to_path_buf(),
+            })?;
     match language {
         Language::Rust => {
             let cargo = crate::rust::read_cargo_toml(dir)?;
@@ -90,14 +91,12 @@ pub fn resolve(dir: &Path, language: Option<Language>) -> Result<EntryPoints, Su
     }
 }
 
-/// The file a `package.json` target names, as TypeScript reads it: the source or declaration
-/// beside a `.js` target first, then the target itself.
+/// The file a `package.json` target names, found the way the TypeScript extractor finds it
+/// (sources and declarations beside a `.js` target, built output mapped back to `src/`).
 fn existing_ts_file(dir: &Path, target: &str) -> Option<String> {
-    let target = target.trim_start_matches("./");
-    let stem = ts_entry::strip_ext(target);
-    [".ts", ".tsx", ".d.ts", ".mts", ".cts"]
-        .iter()
-        .map(|e| format!("{stem}{e}"))
-        .chain([target.to_string()])
-        .find(|c| dir.join(c).is_file())
+    let base = dir.join(target.trim_start_matches("./"));
+    crate::ts::resolution_candidates(&base)
+        .into_iter()
+        .find(|c| c.is_file())
+        .map(|c| rel_path(dir, &c))
 }

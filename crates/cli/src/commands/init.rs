@@ -113,7 +113,6 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-
 fn report_plan(plan: &InitPlan, ctx: &mut Ctx) -> anyhow::Result<()> {
     writeln!(
         ctx.out,
