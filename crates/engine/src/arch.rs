@@ -130,7 +130,25 @@ pub fn analyze(
                 } else {
                     format!("{parent}/__init__.py")
                 };
-                if !top.is_empty() && !files.contains_key(&parent_init) {
+                // …when that parent is on `sys.path` (the root, a `src/` folder, a project
+                // folder or the pack's own folder). Below a PEP 420 namespace package
+                // (`src/opentelemetry/exporter/zipkin/json/`) the leaf's name is not
+                // importable alone, and taking it would make every `import json` a use.
+                let on_path = parent.is_empty()
+                    || parent.rsplit('/').next() == Some("src")
+                    || ["pyproject.toml", "setup.py", "setup.cfg"]
+                        .iter()
+                        .any(|m| files.contains_key(&format!("{parent}/{m}")))
+                    || manifest.packs[*owner]
+                        .paths
+                        .iter()
+                        .any(|g| g.trim_end_matches("/**").trim_end_matches('/') == parent);
+                // A `tests` or `benchmarks` package names no pack's API: every pack has one.
+                if !top.is_empty()
+                    && !accord_surface::is_not_api_dir(top)
+                    && !files.contains_key(&parent_init)
+                    && on_path
+                {
                     ids.python.entry(top.to_string()).or_insert(*owner);
                 }
             }

@@ -120,21 +120,25 @@ fn pack_files(tree: &WorkingTree, dir: &str) -> Result<Vec<String>, EngineError>
 /// Test folder names: everything below one is a test file.
 const TEST_DIRS: &[&str] = &["tests", "test", "__tests__", "spec", "e2e"];
 
-/// Test file name patterns, as (suffix-or-prefix test, the glob's file part).
+/// The file-name glob of a test file (`*.test.ts`, `test_*.py`, …), `None` for other files.
 fn test_file_glob(name: &str) -> Option<String> {
-    let (stem, ext) = name.split_once('.')?;
-    for marker in [".test.", ".spec."] {
-        if let Some(i) = name.find(marker) {
-            return Some(format!("*{}", &name[i..]));
+    const CODE: &[&str] = &["ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs"];
+    let (stem, ext) = name.rsplit_once('.')?;
+    // `a.test.ts`, `a.spec.tsx`, `a.test-d.ts` (type tests); never `tsconfig.test.json`.
+    if CODE.contains(&ext) {
+        for marker in [".test", ".spec", ".test-d", ".spec-d"] {
+            if stem.ends_with(marker) {
+                return Some(format!("*{marker}.{ext}"));
+            }
         }
+        return None;
     }
     match ext {
         "py" if stem.starts_with("test_") => Some("test_*.py".to_string()),
         "py" if stem.ends_with("_test") => Some("*_test.py".to_string()),
-        "rs" if stem.ends_with("_test") || stem.ends_with("_tests") => {
-            Some(format!("*{}.rs", &stem[stem.rfind('_').unwrap_or(0)..]))
-        }
         "rs" if stem == "tests" => Some("tests.rs".to_string()),
+        "rs" if stem.ends_with("_test") => Some("*_test.rs".to_string()),
+        "rs" if stem.ends_with("_tests") => Some("*_tests.rs".to_string()),
         "go" if stem.ends_with("_test") => Some("*_test.go".to_string()),
         _ => None,
     }
@@ -310,7 +314,7 @@ fn code_contract(
         .unwrap_or_else(|| "0.1.0".to_string());
     let joined = consumers.join("-");
     // The file-name rule also accepts provider-<one consumer>: long lists stay readable.
-    let parties = if consumers.len() > 3 {
+    let parties = if consumers.len() > 3 || joined.len() > 60 {
         format!("{provider}-{}", consumers[0])
     } else {
         format!("{provider}-{joined}")
@@ -457,4 +461,29 @@ pub fn drift(root: &Path, manifest: &Manifest) -> InitDrift {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::test_file_glob;
+
+    #[test]
+    fn test_file_names_are_recognised_by_ecosystem_and_config_files_are_not() {
+        let cases = [
+            ("cart.test.ts", Some("*.test.ts")),
+            ("cart.spec.tsx", Some("*.spec.tsx")),
+            ("h.test-d.ts", Some("*.test-d.ts")),
+            ("tsconfig.test.json", None),
+            ("index.ts", None),
+            ("test_api.py", Some("test_*.py")),
+            ("api_test.py", Some("*_test.py")),
+            ("testing.py", None),
+            ("tests.rs", Some("tests.rs")),
+            ("parse_tests.rs", Some("*_tests.rs")),
+            ("lib.rs", None),
+        ];
+        for (name, want) in cases {
+            assert_eq!(test_file_glob(name).as_deref(), want, "{name}");
+        }
+    }
 }
