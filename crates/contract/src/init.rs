@@ -501,8 +501,29 @@ impl Detector<'_> {
         let Some(value) = self.toml("pyproject.toml") else {
             return;
         };
-        let members = strings(value.pointer("/tool/uv/workspace/members"));
+        let mut members = strings(value.pointer("/tool/uv/workspace/members"));
         let exclude = strings(value.pointer("/tool/uv/workspace/exclude"));
+        // Hatch workspaces: `[tool.hatch.envs.NAME] workspace.members`, paths or `{path = …}`.
+        if let Some(envs) = value
+            .pointer("/tool/hatch/envs")
+            .and_then(|e| e.as_object())
+        {
+            for env in envs.values() {
+                for m in env
+                    .pointer("/workspace/members")
+                    .and_then(|m| m.as_array())
+                    .into_iter()
+                    .flatten()
+                {
+                    if let Some(path) = m
+                        .as_str()
+                        .or_else(|| m.pointer("/path").and_then(|p| p.as_str()))
+                    {
+                        members.push(path.to_string());
+                    }
+                }
+            }
+        }
         let mut dirs = self.expand_all(&members, &exclude, "pyproject.toml");
         // Path dependencies naming sibling projects: uv sources, poetry and hatch.
         let mut todo = vec![(".".to_string(), value)];
@@ -1093,6 +1114,68 @@ mod tests {
         assert_eq!(source("web/ui"), PackSource::Pnpm);
         assert_eq!(source("py/core"), PackSource::PythonWorkspace);
         assert!(found.skipped.iter().any(|s| s.dir == "docs/site"));
+    }
+
+    #[test]
+    fn poetry_path_dependencies_and_hatch_workspaces_are_python_packs() {
+        let d = tempfile::tempdir().unwrap();
+        touch(
+            d.path(),
+            "pyproject.toml",
+            "[tool.poetry]\nname = \"app\"\n[tool.poetry.dependencies]\nlib-a = { path = \"libs/a\", develop = true }\n[tool.hatch.envs.default]\nworkspace.members = [\"plugins/*\", { path = \"tools/b\" }]\n",
+        );
+        touch(
+            d.path(),
+            "libs/a/pyproject.toml",
+            "[tool.poetry]\nname = \"lib-a\"\n",
+        );
+        touch(
+            d.path(),
+            "plugins/p1/pyproject.toml",
+            "[project]\nname = \"p1\"\n",
+        );
+        touch(
+            d.path(),
+            "tools/b/pyproject.toml",
+            "[project]\nname = \"b\"\n",
+        );
+        assert_eq!(
+            names(&detect_packs(d.path())),
+            [("lib-a", "libs/a"), ("p1", "plugins/p1"), ("b", "tools/b")]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn workspace_patterns_and_path_dependencies_never_leave_the_root() {
+        let outside = tempfile::tempdir().unwrap();
+        touch(outside.path(), "pkg/package.json", r#"{"name": "evil"}"#);
+        touch(
+            outside.path(),
+            "pkg/Cargo.toml",
+            "[package]\nname = \"evil\"\n",
+        );
+        let d = tempfile::tempdir().unwrap();
+        touch(
+            d.path(),
+            "package.json",
+            r#"{"workspaces": ["../*", "/etc", "packages/*"]}"#,
+        );
+        fs::create_dir_all(d.path().join("packages")).unwrap();
+        std::os::unix::fs::symlink(outside.path().join("pkg"), d.path().join("packages/link"))
+            .unwrap();
+        let rel = format!(
+            "../{}/pkg",
+            outside.path().file_name().unwrap().to_string_lossy()
+        );
+        touch(
+            d.path(),
+            "Cargo.toml",
+            &format!(
+                "[workspace]\nmembers = []\n[workspace.dependencies]\nevil = {{ path = \"{rel}\" }}\n"
+            ),
+        );
+        assert!(detect_packs(d.path()).is_empty());
     }
 
     #[test]

@@ -173,7 +173,7 @@ fn test_globs(tree: &WorkingTree, dir: &str, files: &[String]) -> (Vec<String>, 
         }
         let name = parts[parts.len() - 1];
         if let Some(pattern) = test_file_glob(name) {
-            let top = (folders.len() > 0).then(|| folders[0].to_string());
+            let top = folders.first().map(|f| f.to_string());
             by_name.entry(pattern).or_default().push((top, file));
         } else if name.ends_with(".rs")
             && tree

@@ -133,8 +133,8 @@ fn report_plan(plan: &InitPlan, ctx: &mut Ctx) -> anyhow::Result<()> {
             pack.dir,
             pack.source.describe()
         )?;
-        match &pack.code {
-            Some(code) => writeln!(
+        if let Some(code) = &pack.code {
+            writeln!(
                 ctx.out,
                 "    code: {} from {}: {}{}",
                 code.language,
@@ -145,8 +145,7 @@ fn report_plan(plan: &InitPlan, ctx: &mut Ctx) -> anyhow::Result<()> {
                 } else {
                     " (written as `entry`)"
                 }
-            )?,
-            None => {}
+            )?;
         }
         if pack.tests.is_empty() {
             writeln!(ctx.out, "    tests: none found")?;
