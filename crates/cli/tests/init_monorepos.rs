@@ -429,3 +429,51 @@ fn init_check_reports_new_packages_and_vanished_packs_and_never_overwrites() {
     let out = run(dir.path(), cache.path(), &["init", "--check"]);
     assert_code(&out, 0);
 }
+
+#[test]
+fn init_on_a_poetry_monorepo_reads_path_dependencies_as_packs_and_consumers() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "pyproject.toml",
+        "[tool.poetry]\nname = \"suite\"\nversion = \"0.1.0\"\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\nbilling = { path = \"libs/billing\", develop = true }\nreports = { path = \"libs/reports\", develop = true }\n",
+    );
+    write(
+        root,
+        "libs/billing/pyproject.toml",
+        "[tool.poetry]\nname = \"billing\"\nversion = \"2.1.0\"\npackages = [{ include = \"billing\" }]\n",
+    );
+    write(
+        root,
+        "libs/billing/billing/__init__.py",
+        "def charge(cents: int) -> int:\n    return cents\n",
+    );
+    write(
+        root,
+        "libs/billing/billing/test_charge.py",
+        "from billing import charge\n\n\ndef test_charge():\n    assert charge(1) == 1\n",
+    );
+    write(
+        root,
+        "libs/reports/pyproject.toml",
+        "[tool.poetry]\nname = \"reports\"\nversion = \"0.2.0\"\npackages = [{ include = \"reports\" }]\n\n[tool.poetry.dependencies]\npython = \"^3.11\"\nbilling = { path = \"../billing\" }\n",
+    );
+    write(
+        root,
+        "libs/reports/reports/__init__.py",
+        // No import: the consumer is known from the poetry path dependency alone.
+        "def monthly(cents: int) -> str:\n    return str(cents)\n",
+    );
+    init_check_snapshot(root);
+    let m = manifest(root);
+    let names: Vec<&str> = m.packs.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["billing", "reports"]);
+    assert_eq!(
+        tests_of(&m, "billing"),
+        ["libs/billing/billing/**/test_*.py"]
+    );
+    assert!(tests_of(&m, "reports").is_empty(), "no test file, no glob");
+    assert_test_globs_match(root, &m);
+    assert_eq!(consumers(root, "billing"), ["reports"]);
+}

@@ -798,6 +798,58 @@ fn package_manifest(
                 {
                     lists.extend(extras.values().map(|v| (v, true)));
                 }
+                // Poetry names its own project and declares dependencies as tables keyed by
+                // distribution name (`lib-a = { path = "../a" }`), the main one and groups.
+                let poetry = table_get(root, "tool")
+                    .and_then(|t| t.as_table())
+                    .and_then(|t| table_get(t, "poetry"))
+                    .and_then(|p| p.as_table());
+                if let Some(name) = poetry
+                    .and_then(|p| table_get(p, "name"))
+                    .and_then(|n| n.as_str())
+                {
+                    ids.dists
+                        .entry((Family::Python, normalize_dist(name)))
+                        .or_insert(owner);
+                }
+                let mut poetry_tables: Vec<&toml_span::value::Table<'_>> = Vec::new();
+                if let Some(p) = poetry {
+                    for key in ["dependencies", "dev-dependencies"] {
+                        if let Some(t) = table_get(p, key).and_then(|t| t.as_table()) {
+                            poetry_tables.push(t);
+                        }
+                    }
+                    if let Some(groups) = table_get(p, "group").and_then(|g| g.as_table()) {
+                        poetry_tables.extend(
+                            groups
+                                .values()
+                                .filter_map(|g| g.as_table())
+                                .filter_map(|g| table_get(g, "dependencies"))
+                                .filter_map(|d| d.as_table()),
+                        );
+                    }
+                }
+                for table in poetry_tables {
+                    for (key, spec) in table {
+                        if key.name == "python" {
+                            continue;
+                        }
+                        let optional = spec
+                            .as_table()
+                            .and_then(|d| table_get(d, "optional"))
+                            .and_then(|o| o.as_bool())
+                            .unwrap_or(false);
+                        deps.push((
+                            owner,
+                            DepDecl {
+                                family: Family::Python,
+                                name: key.name.to_string(),
+                                location: at(key.span),
+                                guarded: optional,
+                            },
+                        ));
+                    }
+                }
                 for (list, guarded) in lists {
                     for item in list.as_array().into_iter().flatten() {
                         let Some(req) = item.as_str() else {
