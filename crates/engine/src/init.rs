@@ -19,6 +19,9 @@ use std::path::Path;
 /// Where `accord init` puts contracts and surface snapshots.
 pub const CONTRACTS_DIR: &str = "contracts";
 
+/// The CODEOWNERS file `accord check` compares with its own rendering by default.
+const CODEOWNERS: &str = ".github/CODEOWNERS";
+
 /// Everything `accord init` writes, as data.
 #[derive(Debug, Clone)]
 pub struct InitPlan {
@@ -65,7 +68,14 @@ pub fn plan(root: &Path, project: &str) -> Result<InitPlan, EngineError> {
             Err(why) => pack.notes.push(format!("No [code] table: {why}")),
         }
     }
-    let manifest = accord_contract::render_init_manifest(project, &packs);
+    let mut manifest = accord_contract::render_init_manifest(project, &packs);
+    // `accord check` compares a committed CODEOWNERS with the one it generates; a
+    // hand-written file would fail the first check, so it is left alone until asked for.
+    if accord_fs::Root::open(root).is_ok_and(|fs| fs.is_file(CODEOWNERS)) {
+        manifest.push_str(&format!(
+            "\n[governance]\n# {CODEOWNERS} exists and is kept as written. To generate it from this\n# manifest instead, set codeowners = \"{CODEOWNERS}\" and run `accord codeowners`.\ncodeowners = \"\"\n"
+        ));
+    }
     let parsed = accord_contract::parse_manifest("accord.toml", &manifest).map_err(|e| {
         EngineError::NoManifest(format!(
             "accord init rendered a manifest that does not parse: {e}"
@@ -237,14 +247,25 @@ fn resolve_code(
             .replace(&format!("{}", dir.display()), &pack.dir)
     };
     let found = accord_surface::entry_points::resolve(&dir, None).map_err(|e| short(&e))?;
+    // A package.json without `types` or a tsconfig.json beside it reads as JavaScript, but
+    // entries that are TypeScript sources (`dist/` mapped back to `src/index.ts`) are typed.
+    let typed = |e: &String| {
+        [".ts", ".tsx", ".mts", ".cts"]
+            .iter()
+            .any(|x| e.ends_with(x))
+    };
+    let language = match found.language {
+        Language::JavaScript if found.entries.iter().any(typed) => Language::TypeScript,
+        other => other,
+    };
     let entry = |entries: Vec<String>| CodeEntry {
         pack: pack.name.clone(),
-        language: Some(found.language),
+        language: Some(language),
         root: pack.dir.clone(),
         entry: entries,
     };
     let mut code = InitCode {
-        language: found.language.as_str().to_string(),
+        language: language.as_str().to_string(),
         root: pack.dir.clone(),
         entry: Vec::new(),
         resolved: found.entries.clone(),
@@ -265,7 +286,7 @@ fn resolve_code(
         Err(first) => {
             // A package.json whose entry fields name build output absent from the tree:
             // its source index is the API until it is built.
-            let ts = matches!(found.language, Language::TypeScript | Language::JavaScript);
+            let ts = matches!(language, Language::TypeScript | Language::JavaScript);
             let source = [
                 "src/index.ts",
                 "index.ts",
