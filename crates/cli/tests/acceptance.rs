@@ -245,7 +245,7 @@ fn contracts_list_markdown_is_the_registry_table() {
 fn init_adds_accord_state_to_an_existing_gitignore_only_when_missing() {
     let tmp = tempfile::tempdir().expect("tempdir");
     let root = tmp.path();
-    write(root, "pack-a/README.md", "# A\n");
+    write(root, "packages/a/index.js", "export const a = 1;\n");
     write(root, ".gitignore", "/target");
     let out = accord().arg("init").arg(root).output().expect("runs");
     assert_code(&out, 0);
@@ -254,7 +254,7 @@ fn init_adds_accord_state_to_an_existing_gitignore_only_when_missing() {
     assert!(ignore.ends_with("\n.accord/\n"), "{ignore}");
 
     let other = tempfile::tempdir().expect("tempdir");
-    write(other.path(), "pack-a/README.md", "# A\n");
+    write(other.path(), "packages/a/index.js", "export const a = 1;\n");
     write(other.path(), ".gitignore", "/.accord\n");
     let out = accord()
         .arg("init")

@@ -44,7 +44,10 @@ pub mod rules;
 
 pub use contract::{ContractError, parse_contract};
 pub use diagnostic::{Diagnostic, did_you_mean};
-pub use init::{DetectedPack, PackSource, detect_packs, render_init_manifest};
+pub use init::{
+    DetectedPack, Detection, InitCode, PackSource, Skipped, detect, detect_packs,
+    render_init_manifest,
+};
 pub use manifest::{ManifestError, find_manifest, parse_manifest};
 pub use registry::{Registry, RegistryError, SourceMap, is_contract_file, load_registry};
 pub use rules::{lint_registry, rules};

@@ -130,7 +130,25 @@ pub fn analyze(
                 } else {
                     format!("{parent}/__init__.py")
                 };
-                if !top.is_empty() && !files.contains_key(&parent_init) {
+                // …when that parent is on `sys.path` (the root, a `src/` folder, a project
+                // folder or the pack's own folder). Below a PEP 420 namespace package
+                // (`src/opentelemetry/exporter/zipkin/json/`) the leaf's name is not
+                // importable alone, and taking it would make every `import json` a use.
+                let on_path = parent.is_empty()
+                    || parent.rsplit('/').next() == Some("src")
+                    || ["pyproject.toml", "setup.py", "setup.cfg"]
+                        .iter()
+                        .any(|m| files.contains_key(&format!("{parent}/{m}")))
+                    || manifest.packs[*owner]
+                        .paths
+                        .iter()
+                        .any(|g| g.trim_end_matches("/**").trim_end_matches('/') == parent);
+                // A `tests` or `benchmarks` package names no pack's API: every pack has one.
+                if !top.is_empty()
+                    && !accord_surface::is_not_api_dir(top)
+                    && !files.contains_key(&parent_init)
+                    && on_path
+                {
                     ids.python.entry(top.to_string()).or_insert(*owner);
                 }
             }
@@ -779,6 +797,58 @@ fn package_manifest(
                     .and_then(|o| o.as_table())
                 {
                     lists.extend(extras.values().map(|v| (v, true)));
+                }
+                // Poetry names its own project and declares dependencies as tables keyed by
+                // distribution name (`lib-a = { path = "../a" }`), the main one and groups.
+                let poetry = table_get(root, "tool")
+                    .and_then(|t| t.as_table())
+                    .and_then(|t| table_get(t, "poetry"))
+                    .and_then(|p| p.as_table());
+                if let Some(name) = poetry
+                    .and_then(|p| table_get(p, "name"))
+                    .and_then(|n| n.as_str())
+                {
+                    ids.dists
+                        .entry((Family::Python, normalize_dist(name)))
+                        .or_insert(owner);
+                }
+                let mut poetry_tables: Vec<&toml_span::value::Table<'_>> = Vec::new();
+                if let Some(p) = poetry {
+                    for key in ["dependencies", "dev-dependencies"] {
+                        if let Some(t) = table_get(p, key).and_then(|t| t.as_table()) {
+                            poetry_tables.push(t);
+                        }
+                    }
+                    if let Some(groups) = table_get(p, "group").and_then(|g| g.as_table()) {
+                        poetry_tables.extend(
+                            groups
+                                .values()
+                                .filter_map(|g| g.as_table())
+                                .filter_map(|g| table_get(g, "dependencies"))
+                                .filter_map(|d| d.as_table()),
+                        );
+                    }
+                }
+                for table in poetry_tables {
+                    for (key, spec) in table {
+                        if key.name == "python" {
+                            continue;
+                        }
+                        let optional = spec
+                            .as_table()
+                            .and_then(|d| table_get(d, "optional"))
+                            .and_then(|o| o.as_bool())
+                            .unwrap_or(false);
+                        deps.push((
+                            owner,
+                            DepDecl {
+                                family: Family::Python,
+                                name: key.name.to_string(),
+                                location: at(key.span),
+                                guarded: optional,
+                            },
+                        ));
+                    }
                 }
                 for (list, guarded) in lists {
                     for item in list.as_array().into_iter().flatten() {

@@ -25,6 +25,7 @@ mod compare;
 mod error;
 mod gates;
 pub mod governance;
+pub mod init;
 mod judge;
 mod record;
 mod release;

@@ -25,6 +25,7 @@ pub mod cache;
 mod fn_bodies;
 pub mod capabilities;
 pub mod flow;
+pub mod entry_points;
 pub mod imports;
 mod macros;
 mod normalize;
@@ -42,6 +43,7 @@ mod ts_entry;
 mod ts_local;
 
 pub use normalize::{doc_hash, normalize_python_type, normalize_rust_type, normalize_ts_type};
+pub use py_entry::is_not_api_dir;
 pub use render::{render_symbol, render_text};
 pub use schema::{surface_schema, surface_schema_text};
 

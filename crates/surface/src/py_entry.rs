@@ -34,7 +34,7 @@ const NOT_API: &[&str] = &[
 const NOT_API_MODULES: &[&str] = &["setup", "conftest", "noxfile", "tasks", "fabfile", "manage"];
 
 /// True when a directory called `name` holds no API (see [`NOT_API`]).
-pub(crate) fn is_not_api_dir(name: &str) -> bool {
+pub fn is_not_api_dir(name: &str) -> bool {
     name.starts_with('.') || NOT_API.contains(&name)
 }
 

@@ -2237,14 +2237,14 @@ impl Emitter<'_> {
 
 /// What Cargo.toml says about the package.
 #[derive(Default)]
-struct CargoInfo {
+pub(crate) struct CargoInfo {
     name: String,
     version: Option<String>,
     /// Each feature with everything it enables, transitively (see [`feature_closure`]).
     features: BTreeMap<String, Vec<String>>,
     /// `dep/feature` enabled by non-optional dependency declarations.
     always_enabled: Vec<String>,
-    lib_path: Option<String>,
+    pub(crate) lib_path: Option<String>,
     proc_macro: bool,
 }
 
@@ -2336,7 +2336,7 @@ fn feature_closure(
 }
 
 /// Package name, version, features and `[lib]` facts from Cargo.toml.
-fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
+pub(crate) fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
     let path = root.join("Cargo.toml");
     let text = crate::read_package_manifest(&path)?;
     let mut value = toml_span::parse(&text).map_err(|e| {

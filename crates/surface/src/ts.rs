@@ -943,7 +943,14 @@ fn resolve_file(
     } else {
         root.join(spec)
     };
-    let base = normalize_path(&base);
+    resolution_candidates(&normalize_path(&base))
+        .into_iter()
+        .find(|c| files.contains_key(c))
+}
+
+/// The files a module path may name, best first, as TypeScript resolves them, with built
+/// output (`dist/`, `lib/`, …) mapped back to `src/`.
+pub(crate) fn resolution_candidates(base: &Path) -> Vec<PathBuf> {
     let s = base.to_string_lossy().into_owned();
     let stem = strip_ext(&s).to_string();
     // As TypeScript resolves: `./x.js` means `./x.ts` or its declarations `./x.d.ts` when
@@ -961,7 +968,7 @@ fn resolve_file(
         .chain(&[".ts", ".tsx", ".d.ts", ".mts", ".d.mts", ".cts", ".d.cts"])
         .map(|e| PathBuf::from(format!("{stem}{e}")))
         .collect();
-    candidates.push(base.clone());
+    candidates.push(base.to_path_buf());
     for e in [
         ".ts", ".tsx", ".d.ts", ".mts", ".d.mts", ".js", ".mjs", ".jsx", ".cjs",
     ] {
@@ -976,7 +983,7 @@ fn resolve_file(
             }
         }
     }
-    candidates.into_iter().find(|c| files.contains_key(c))
+    candidates
 }
 
 fn normalize_path(p: &Path) -> PathBuf {
