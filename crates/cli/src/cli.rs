@@ -28,6 +28,8 @@ enum Command {
     Check(commands::check::Args),
     /// Evaluate the metric gates of accord.toml (`[gates.NAME]`) against their reports.
     Gate(commands::gate::Args),
+    /// Approve a finding: write a reviewed exception into the approvals file.
+    Approve(commands::approve::Args),
     /// Check named artifacts against one contract.
     Validate(commands::validate::Args),
     /// Work with the contract registry.
@@ -111,6 +113,7 @@ where
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args, &mut ctx),
         Command::Vet(args) => commands::vet::run(args, &mut ctx),
+        Command::Approve(args) => commands::approve::run(args, &mut ctx),
         Command::Validate(args) => commands::validate::run(args, &mut ctx),
         Command::Gate(args) => commands::gate::run(args, &mut ctx),
         Command::Contracts(cmd) => commands::contracts::run(cmd, &mut ctx),
