@@ -133,14 +133,14 @@ where
         }),
         Command::Codeowners(args) => commands::generate::run_codeowners(args, &mut ctx),
         Command::Docs(args) => commands::generate::run_docs(args, &mut ctx),
-        Command::Db(args) => crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
+        Command::Db(args) => crate::workspace::load(ctx.manifest.as_deref(), None)
             .map_err(anyhow::Error::from)
             .and_then(|ws| commands::db::run(&args, &ws.root, &ws.manifest, ctx.out)),
     };
     match result {
         Ok(code) => code,
         Err(error) => {
-            crate::output::report_error(&error, ctx.err, color);
+            crate::output::report_error(&error, ctx.manifest.as_deref(), ctx.err, color);
             EXIT_ERROR
         }
     }
@@ -150,9 +150,7 @@ where
 fn with_optional_workspace(
     ctx: &Ctx,
 ) -> anyhow::Result<(PathBuf, Option<accord_model::manifest::Manifest>)> {
-    match crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
-        .map_err(anyhow::Error::from)
-    {
+    match crate::workspace::load(ctx.manifest.as_deref(), None).map_err(anyhow::Error::from) {
         Ok(ws) => Ok((ws.root, Some(ws.manifest))),
         Err(e) if ctx.manifest.is_none() && crate::workspace::config_error(&e).is_none() => {
             Ok((std::env::current_dir()?, None))

@@ -50,7 +50,7 @@ pub use junit::JunitEmitter;
 pub use markdown::MarkdownEmitter;
 pub use sarif::SarifEmitter;
 pub use schema::{REPORT_SCHEMA_ID, report_schema};
-pub use snippet::render_snippet;
+pub use snippet::{render_snippet, span_at};
 pub use summary::{ByClass, Summary, summary};
 
 /// The version of the JSON report layout (`"version"` in the JSON output).

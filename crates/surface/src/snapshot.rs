@@ -30,16 +30,28 @@ pub struct CodeEntry {
 }
 
 /// Reads `[packs.NAME.code]` from a pack; `Ok(None)` when the pack declares no code.
-/// Errors carry the manifest position of the bad value.
-pub fn code_entry(pack: &Pack, manifest_path: &str) -> Result<Option<CodeEntry>, SurfaceError> {
+/// Errors carry the line and column of the bad value in `manifest_text` (the manifest's
+/// text: the section keeps byte spans, which only the text turns into a position).
+pub fn code_entry(
+    pack: &Pack,
+    manifest_path: &str,
+    manifest_text: &str,
+) -> Result<Option<CodeEntry>, SurfaceError> {
     let Some(section) = pack.sections.get("code") else {
         return Ok(None);
     };
-    let bad = |pointer: &str, message: String| SurfaceError::Manifest {
-        path: PathBuf::from(manifest_path),
-        line: 0,
-        column: section.span_of(pointer).start as u32,
-        message,
+    let bad = |pointer: &str, message: String| {
+        let (line, column) = if manifest_text.is_empty() {
+            (0, 0)
+        } else {
+            section.span_of(pointer).line_col(manifest_text)
+        };
+        SurfaceError::Manifest {
+            path: PathBuf::from(manifest_path),
+            line,
+            column,
+            message,
+        }
     };
     let v = &section.value;
     let language = match v.get("language") {

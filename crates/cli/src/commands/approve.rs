@@ -7,7 +7,6 @@
 
 use crate::EXIT_CLEAN;
 use crate::cli::Ctx;
-use crate::workspace::Workspace;
 use anyhow::{Context, anyhow};
 use std::path::PathBuf;
 
@@ -42,7 +41,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let policy = accord_policy::Policy::parse(
         ws.manifest.sections.get("policy"),
         &ws.manifest.path,
