@@ -26,7 +26,9 @@ fn check_err(root: &std::path::Path) -> String {
 /// byte offset in the column, no line) with no snippet.
 #[test]
 fn bad_enum_value_in_a_code_table_is_shown_with_its_line_and_snippet() {
-    let repo = repo("[project]\nname = \"x\"\n\n[packs.a]\npaths = [\"a/**\"]\n[packs.a.code]\nlanguage = \"rustt\"\n");
+    let repo = repo(
+        "[project]\nname = \"x\"\n\n[packs.a]\npaths = [\"a/**\"]\n[packs.a.code]\nlanguage = \"rustt\"\n",
+    );
     let err = check_err(repo.path());
     assert!(err.contains("accord.toml:7:13"), "{err}");
     assert!(!err.contains(":0:"), "{err}");
@@ -37,8 +39,14 @@ fn bad_enum_value_in_a_code_table_is_shown_with_its_line_and_snippet() {
 #[test]
 fn bad_enum_values_in_policy_and_database_are_shown_with_snippets() {
     for (section, line) in [
-        ("[policy]\nreview = \"sometimes\"\n", "review = \"sometimes\""),
-        ("[policy.levels]\nBREAKING = \"fatal\"\n", "BREAKING = \"fatal\""),
+        (
+            "[policy]\nreview = \"sometimes\"\n",
+            "review = \"sometimes\"",
+        ),
+        (
+            "[policy.levels]\nBREAKING = \"fatal\"\n",
+            "BREAKING = \"fatal\"",
+        ),
         ("[database]\ndialect = \"oracle\"\n", "dialect = \"oracle\""),
     ] {
         let repo = repo(&format!("[project]\nname = \"x\"\n\n{section}"));
