@@ -1375,6 +1375,13 @@ pub fn example_toml(sections: &[Section], with: Option<&str>) -> String {
     out
 }
 
+/// `accord.toml` text as the JSON its schema describes (what Taplo validates), or the
+/// TOML syntax error.
+pub fn toml_to_json(text: &str) -> Result<Value, String> {
+    let root = toml_span::parse(text).map_err(|e| e.to_string())?;
+    Ok(crate::manifest::raw_section(&root).value)
+}
+
 /// The reference page of `sections`.
 pub fn markdown(title: &str, intro: &str, sections: &[Section], toml: bool) -> String {
     let mut out = format!(

@@ -29,6 +29,9 @@ pub struct CodeEntry {
     pub entry: Vec<String>,
 }
 
+/// The keys of `[packs.NAME.code]`.
+const CODE_KEYS: &[&str] = &["language", "root", "entry"];
+
 /// Reads `[packs.NAME.code]` from a pack; `Ok(None)` when the pack declares no code.
 /// Errors carry the line and column of the bad value in `manifest_text` (the manifest's
 /// text: the section keeps byte spans, which only the text turns into a position).
@@ -54,6 +57,19 @@ pub fn code_entry(
         }
     };
     let v = &section.value;
+    if let Some(unknown) = v
+        .as_object()
+        .and_then(|t| t.keys().find(|k| !CODE_KEYS.contains(&k.as_str())))
+    {
+        return Err(bad(
+            &format!("/{}", unknown.replace('~', "~0").replace('/', "~1")),
+            format!(
+                "unknown key `packs.{}.code.{unknown}`; expected one of {}",
+                pack.name,
+                CODE_KEYS.join(", ")
+            ),
+        ));
+    }
     let language = match v.get("language") {
         None => None,
         Some(l) => match l.as_str().and_then(Language::parse) {
