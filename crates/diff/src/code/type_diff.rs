@@ -18,7 +18,7 @@ pub(crate) fn describe(old: &str, new: &str) -> String {
         return format!("from `{old}` to `{new}`");
     }
     if let (Some(a), Some(b)) = (members(old), members(new)) {
-        let diff = Diff::of(&a, &b, |m| key(m));
+        let diff = Diff::of(&a, &b, key);
         if !diff.is_empty() {
             return format!("(object type): {}", diff.render("member"));
         }
