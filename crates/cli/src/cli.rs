@@ -28,6 +28,8 @@ enum Command {
     Check(commands::check::Args),
     /// Evaluate the metric gates of accord.toml (`[gates.NAME]`) against their reports.
     Gate(commands::gate::Args),
+    /// Approve a finding: write a reviewed exception into the approvals file.
+    Approve(commands::approve::Args),
     /// Check named artifacts against one contract.
     Validate(commands::validate::Args),
     /// Work with the contract registry.
@@ -115,6 +117,7 @@ where
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args, &mut ctx),
         Command::Vet(args) => commands::vet::run(args, &mut ctx),
+        Command::Approve(args) => commands::approve::run(args, &mut ctx),
         Command::Validate(args) => commands::validate::run(args, &mut ctx),
         Command::Gate(args) => commands::gate::run(args, &mut ctx),
         Command::Contracts(cmd) => commands::contracts::run(cmd, &mut ctx),
@@ -136,14 +139,14 @@ where
         Command::Codeowners(args) => commands::generate::run_codeowners(args, &mut ctx),
         Command::Docs(args) => commands::generate::run_docs(args, &mut ctx),
         Command::New(args) => commands::new::run(args, &mut ctx),
-        Command::Db(args) => crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
+        Command::Db(args) => crate::workspace::load(ctx.manifest.as_deref(), None)
             .map_err(anyhow::Error::from)
             .and_then(|ws| commands::db::run(&args, &ws.root, &ws.manifest, ctx.out)),
     };
     match result {
         Ok(code) => code,
         Err(error) => {
-            crate::output::report_error(&error, ctx.err, color);
+            crate::output::report_error(&error, ctx.manifest.as_deref(), ctx.err, color);
             EXIT_ERROR
         }
     }
@@ -153,9 +156,7 @@ where
 fn with_optional_workspace(
     ctx: &Ctx,
 ) -> anyhow::Result<(PathBuf, Option<accord_model::manifest::Manifest>)> {
-    match crate::workspace::Workspace::load(ctx.manifest.as_deref(), None)
-        .map_err(anyhow::Error::from)
-    {
+    match crate::workspace::load(ctx.manifest.as_deref(), None).map_err(anyhow::Error::from) {
         Ok(ws) => Ok((ws.root, Some(ws.manifest))),
         Err(e) if ctx.manifest.is_none() && crate::workspace::config_error(&e).is_none() => {
             Ok((std::env::current_dir()?, None))

@@ -1,5 +1,6 @@
-//! Files generated from the code: one Markdown page per rule and an index, plus the
-//! JSON Schemas of the report, the decision record and the surface snapshot. `sync`
+//! Files generated from the code: one Markdown page per rule and an index, the reference
+//! pages of `docs/reference/`, plus the JSON Schemas of the report, the decision record,
+//! the surface snapshot, `accord.toml` and contract files. `sync`
 //! rewrites them, or only reports which are stale, so the test that fails CI on a stale
 //! file and `cargo xtask codegen` share one definition.
 
@@ -44,6 +45,7 @@ pub fn expected() -> Vec<(String, String)> {
         "docs/schemas/surface.schema.json".to_string(),
         accord_surface::surface_schema_text(),
     ));
+    files.extend(crate::reference::files());
     files
 }
 
@@ -64,9 +66,12 @@ pub fn sync(root: &Path, write: bool) -> std::io::Result<Vec<String>> {
             }
         }
     }
-    if let Ok(entries) = std::fs::read_dir(root.join("docs/rules")) {
+    for dir in ["docs/rules", "docs/reference"] {
+        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+            continue;
+        };
         for entry in entries.flatten() {
-            let name = format!("docs/rules/{}", entry.file_name().to_string_lossy());
+            let name = format!("{dir}/{}", entry.file_name().to_string_lossy());
             if !expected.iter().any(|(p, _)| *p == name) {
                 stale.push(name);
                 if write {

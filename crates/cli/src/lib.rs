@@ -15,6 +15,7 @@ mod commands;
 pub mod generated;
 mod ledger;
 mod output;
+pub mod reference;
 mod workspace;
 
 pub use catalog::catalog;

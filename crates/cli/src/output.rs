@@ -3,7 +3,7 @@
 use accord_report::SourceLookup;
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// `--color`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -78,7 +78,12 @@ impl SourceLookup for RepoSources {
 }
 
 /// Renders a tool error: diagnostics with snippets when the error carries them.
-pub fn report_error(error: &anyhow::Error, err: &mut dyn Write, color: bool) {
+pub fn report_error(
+    error: &anyhow::Error,
+    manifest: Option<&Path>,
+    err: &mut dyn Write,
+    color: bool,
+) {
     if let Some(config) = crate::workspace::config_error(error) {
         for d in &config.diagnostics {
             let _ = writeln!(
@@ -110,10 +115,70 @@ pub fn report_error(error: &anyhow::Error, err: &mut dyn Write, color: bool) {
         );
         return;
     }
-    let _ = writeln!(err, "error: {error}");
+    let text = error.to_string();
+    if let Some(rendered) = manifest_snippets(&text, manifest, color) {
+        let _ = write!(err, "{rendered}");
+    } else {
+        let _ = writeln!(err, "error: {error}");
+    }
     for cause in error.chain().skip(1) {
         let _ = writeln!(err, "  caused by: {cause}");
     }
+}
+
+/// Largest manifest read again to show a snippet.
+const MANIFEST_SNIPPET_LIMIT: u64 = 8 * 1024 * 1024;
+
+/// The sections other crates parse (`[policy]`, `[database]`, `[gates]`, `[ledger]`,
+/// `[packs.NAME.code]`…) report `accord.toml:LINE:COLUMN: message`, one problem a line; each
+/// such line is shown with its snippet, like a manifest diagnostic. `None` when no line
+/// names a position in the manifest that can be read.
+fn manifest_snippets(message: &str, manifest: Option<&Path>, color: bool) -> Option<String> {
+    use accord_contract::manifest::MANIFEST_FILE;
+    let mut positioned = Vec::new();
+    for line in message.lines() {
+        let at = line.find(&format!("{MANIFEST_FILE}:"))?;
+        let token_start = line[..at].rfind(' ').map_or(0, |i| i + 1);
+        let after = at + MANIFEST_FILE.len();
+        let mut parts = line[after + 1..].splitn(3, ':');
+        let row: u32 = parts.next()?.parse().ok()?;
+        let column: u32 = parts.next()?.parse().ok()?;
+        let what = parts.next()?.trim();
+        // What the line said before the position (`pack: `), kept with the message.
+        let before = &line[..token_start];
+        positioned.push((
+            line[token_start..after].to_string(),
+            row,
+            column,
+            format!("{before}{what}"),
+        ));
+    }
+    // The text the command loaded; else (a command that failed before loading it) the
+    // manifest named by --manifest.
+    let (loaded_path, text) = match crate::workspace::loaded_manifest() {
+        Some((path, text)) => (Some(path), text),
+        None => {
+            let bytes = accord_fs::read_user_file(manifest?, MANIFEST_SNIPPET_LIMIT).ok()?;
+            (None, String::from_utf8(bytes).ok()?)
+        }
+    };
+    let mut out = String::new();
+    for (written, row, column, what) in positioned {
+        let shown = loaded_path.clone().unwrap_or(written);
+        let mut span = accord_report::span_at(&text, row, column)?;
+        // A string value's span starts inside its quotes: keep the closing one out too.
+        if text[..span.start].ends_with('"')
+            && text[..span.end].ends_with('"')
+            && span.end > span.start + 1
+        {
+            span.end -= 1;
+        }
+        out.push_str(&accord_report::render_snippet(
+            &shown, &text, span, &what, "here", color,
+        ));
+        out.push('\n');
+    }
+    Some(out)
 }
 
 /// `--format` of commands that report findings.

@@ -12,3 +12,26 @@ pub fn config_error(error: &anyhow::Error) -> Option<&ConfigError> {
         }
     })
 }
+
+thread_local! {
+    /// The manifest the running command loaded, as (shown path, text): errors of the
+    /// sections other crates parse carry only `accord.toml:LINE:COLUMN`, and their snippet
+    /// must come from this text, not from whichever `accord.toml` the current directory has.
+    static LOADED: std::cell::RefCell<Option<(String, String)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// [`Workspace::load`], remembering the manifest for error snippets (see [`loaded_manifest`]).
+pub fn load(
+    manifest: Option<&std::path::Path>,
+    dir: Option<&std::path::Path>,
+) -> Result<Workspace, accord_engine::EngineError> {
+    let ws = Workspace::load(manifest, dir)?;
+    let shown = ws.root.join(&ws.manifest.path).display().to_string();
+    LOADED.with(|l| *l.borrow_mut() = Some((shown, ws.manifest_text.clone())));
+    Ok(ws)
+}
+
+/// The manifest loaded last on this thread by [`load`], as (shown path, text).
+pub fn loaded_manifest() -> Option<(String, String)> {
+    LOADED.with(|l| l.borrow().clone())
+}

@@ -732,3 +732,103 @@ fn a_committed_secret_is_denied_never_printed_and_approvable_by_fingerprint() {
         "{report:#}"
     );
 }
+
+/// The approve commands of the Markdown report's "Approving instead of fixing" table.
+fn approve_commands(markdown: &str) -> Vec<(String, String)> {
+    markdown
+        .lines()
+        .filter(|l| l.contains("`accord approve "))
+        .map(|line| {
+            let cells: Vec<&str> = line
+                .split('|')
+                .map(|c| c.trim().trim_matches('`'))
+                .collect();
+            (cells[1].to_string(), cells[3].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn accord_approve_on_fingerprints_from_the_markdown_report_lifts_the_denial_on_record() {
+    let repo = minor_removal_repo();
+    let root = repo.path();
+    let out = accord()
+        .current_dir(root)
+        .args([
+            "check", "--base", "HEAD~1", "--head", "HEAD", "--format", "markdown",
+        ])
+        .output()
+        .expect("runs");
+    assert_code(&out, 1);
+    let markdown = stdout(&out);
+    assert!(markdown.contains("Decision: DENY"), "{markdown}");
+    let commands = approve_commands(&markdown);
+    assert!(!commands.is_empty(), "{markdown}");
+    let human = stdout(
+        &accord()
+            .current_dir(root)
+            .args(["check", "--base", "HEAD~1", "--head", "HEAD"])
+            .output()
+            .expect("runs"),
+    );
+    for (fingerprint, command) in &commands {
+        assert_eq!(fingerprint.len(), 16, "{markdown}");
+        assert!(
+            human.contains(command.as_str()),
+            "human output lacks `{command}`:\n{human}"
+        );
+        // The command as printed, with the placeholders filled in.
+        let args: Vec<&str> = command
+            .split_whitespace()
+            .skip(1)
+            .map(|a| match a {
+                "\"WHY\"" => "consumers migrate in the same release",
+                "NAME" => "mmos-creator-os-owner",
+                other => other,
+            })
+            .collect();
+        let out = accord()
+            .current_dir(root)
+            .args(&args)
+            .output()
+            .expect("runs");
+        assert_code(&out, 0);
+    }
+    let approvals = fs::read_to_string(root.join("accord-approvals.toml")).expect("written");
+    assert_eq!(approvals.matches("[approvals.").count(), commands.len());
+    // Approving twice is refused, naming the existing entry.
+    let (fingerprint, _) = &commands[0];
+    let again = accord()
+        .current_dir(root)
+        .args(["approve", fingerprint, "-j", "again", "--approver", "x"])
+        .output()
+        .expect("runs");
+    assert_code(&again, 2);
+    assert!(
+        stderr(&again).contains("approved already"),
+        "{}",
+        stderr(&again)
+    );
+
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "--amend", "--no-edit"]);
+    let out = check_base(root, &["--record", "--ledger", ".accord/ledger.db"]);
+    let report = json(&out);
+    assert_ne!(outcome(&report), "DENY", "{report:#}");
+    let records: Vec<_> = fs::read_dir(root.join("decisions"))
+        .expect("decisions dir")
+        .map(|e| e.expect("entry").path())
+        .collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let record: Value =
+        serde_json::from_str(&fs::read_to_string(&records[0]).expect("read")).expect("JSON");
+    assert_ne!(record["decision"]["outcome"], "DENY");
+    let recorded = record.to_string();
+    for (fingerprint, _) in &commands {
+        assert!(recorded.contains(fingerprint.as_str()), "{record:#}");
+    }
+    assert!(
+        recorded.contains("consumers migrate in the same release"),
+        "{record:#}"
+    );
+}

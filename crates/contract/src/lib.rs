@@ -39,6 +39,7 @@ pub mod doc;
 pub mod governance;
 pub mod init;
 pub mod manifest;
+pub mod reference;
 pub mod registry;
 pub mod rules;
 

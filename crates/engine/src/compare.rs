@@ -587,7 +587,7 @@ fn code_surface_changes(
             .as_ref()
             .map(|c| c.consumers.clone())
             .unwrap_or_default();
-        let root = accord_surface::snapshot::code_entry(pack, "accord.toml")
+        let root = accord_surface::snapshot::code_entry(pack, "accord.toml", &head.manifest_text)
             .ok()
             .flatten()
             .map(|e| e.root)

@@ -77,7 +77,7 @@ pub fn surface_drift(ws: &Workspace, only: Option<&str>) -> Result<Vec<Finding>,
         if only.is_some_and(|p| !pack.answers_to(p)) {
             continue;
         }
-        let Some(entry) = code_entry(pack, &ws.manifest.path)? else {
+        let Some(entry) = code_entry(pack, &ws.manifest.path, &ws.manifest_text)? else {
             continue;
         };
         any = true;

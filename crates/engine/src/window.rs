@@ -45,7 +45,7 @@ pub(crate) fn window_findings(
     let fs = head.fs()?;
     let mut out = Vec::new();
     for pack in &head.manifest.packs {
-        let Some(entry) = code_entry(pack, &head.manifest.path)? else {
+        let Some(entry) = code_entry(pack, &head.manifest.path, &head.manifest_text)? else {
             continue;
         };
         let (json, _) = snapshot_rel_paths(&head.manifest.contracts.dir, &pack.name);

@@ -221,3 +221,181 @@ fn finish(
         Err(ConfigErrors(errors))
     }
 }
+
+/// An approval to add to the approvals file (`accord approve`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewApproval {
+    /// The full fingerprint of the finding (16 hex digits).
+    pub fingerprint: String,
+    /// Why the exception is acceptable.
+    pub justification: String,
+    /// Who approves; must hold the role the finding needs.
+    pub approver: String,
+    /// Last day the approval counts.
+    pub expires: Date,
+    /// Conditions attached to the approval.
+    pub conditions: Vec<String>,
+}
+
+/// Why an approval could not be added.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum AppendError {
+    /// The fingerprint is not 16 hex digits.
+    #[error(
+        "`{0}` is not a finding fingerprint: give all 16 hex digits, as shown next to the finding in the report"
+    )]
+    Fingerprint(String),
+    /// A required text is empty.
+    #[error("`{0}` must not be empty")]
+    Empty(&'static str),
+    /// The file already approves this fingerprint.
+    #[error("{path}:{line}: `{fingerprint}` is approved already; edit that entry instead")]
+    Duplicate {
+        /// The approvals file.
+        path: String,
+        /// Line of the existing entry.
+        line: u32,
+        /// The fingerprint.
+        fingerprint: String,
+    },
+    /// The existing file does not parse, so appending to it would hide the mistake.
+    #[error("{0}")]
+    Invalid(ConfigErrors),
+}
+
+/// `existing` (the approvals file's text, empty when it does not exist) with `entry`
+/// appended as one `[approvals.<fingerprint>]` table. Existing entries and comments are kept
+/// byte for byte; the result is parsed again, so what is written is what `check` reads.
+///
+/// ```
+/// use accord_policy::{append_approval, NewApproval};
+/// let entry = NewApproval {
+///     fingerprint: "3f2a9c01d4e5b6a7".into(),
+///     justification: "migrates in the \"same\" release".into(),
+///     approver: "alice".into(),
+///     expires: accord_policy::parse_date("2026-12-31").unwrap(),
+///     conditions: vec![],
+/// };
+/// let text = append_approval("accord-approvals.toml", "# reviewed exceptions\n", &entry).unwrap();
+/// assert!(text.starts_with("# reviewed exceptions\n"));
+/// let parsed = accord_policy::Approvals::parse("accord-approvals.toml", &text).unwrap();
+/// assert_eq!(parsed.entries[0].justification, "migrates in the \"same\" release");
+/// ```
+pub fn append_approval(
+    path: &str,
+    existing: &str,
+    entry: &NewApproval,
+) -> Result<String, AppendError> {
+    let fingerprint = entry.fingerprint.trim().to_ascii_lowercase();
+    if fingerprint.len() != 16 || !fingerprint.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(AppendError::Fingerprint(entry.fingerprint.clone()));
+    }
+    if entry.justification.trim().is_empty() {
+        return Err(AppendError::Empty("--justification"));
+    }
+    if entry.approver.trim().is_empty() {
+        return Err(AppendError::Empty("--approver"));
+    }
+    let current = Approvals::parse(path, existing).map_err(AppendError::Invalid)?;
+    if let Some(found) = current.get(&fingerprint) {
+        return Err(AppendError::Duplicate {
+            path: path.to_string(),
+            line: found.location.line,
+            fingerprint,
+        });
+    }
+    let mut text = existing.to_string();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    if !text.trim().is_empty() && !text.ends_with("\n\n") {
+        text.push('\n');
+    }
+    text.push_str(&format!("[approvals.{fingerprint}]\n"));
+    text.push_str(&format!(
+        "justification = {}\n",
+        toml_string(entry.justification.trim())
+    ));
+    text.push_str(&format!(
+        "approver = {}\n",
+        toml_string(entry.approver.trim())
+    ));
+    text.push_str(&format!("expires = \"{}\"\n", format_date(entry.expires)));
+    if !entry.conditions.is_empty() {
+        let list: Vec<String> = entry.conditions.iter().map(|c| toml_string(c)).collect();
+        text.push_str(&format!("conditions = [{}]\n", list.join(", ")));
+    }
+    Approvals::parse(path, &text).map_err(AppendError::Invalid)?;
+    Ok(text)
+}
+
+/// A TOML basic string: the escapes TOML requires, control characters as `\uXXXX`.
+fn toml_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod append_tests {
+    use super::*;
+
+    fn entry(fp: &str) -> NewApproval {
+        NewApproval {
+            fingerprint: fp.to_string(),
+            justification: "line one\nline \"two\" \\ \u{7f}".to_string(),
+            approver: "alice".to_string(),
+            expires: parse_date("2099-01-31").unwrap(),
+            conditions: vec!["Announce it".to_string()],
+        }
+    }
+
+    #[test]
+    fn appending_keeps_comments_and_entries_and_round_trips_hostile_text() {
+        let existing = "# exceptions reviewed by the architects\n[approvals.aaaaaaaaaaaaaaaa]\njustification = \"x\" # why\napprover = \"bo\"\nexpires = \"2099-01-01\"";
+        let text = append_approval("a.toml", existing, &entry("BBBBBBBBBBBBBBBB")).unwrap();
+        assert!(text.starts_with(existing), "{text}");
+        let parsed = Approvals::parse("a.toml", &text).unwrap();
+        assert_eq!(parsed.entries.len(), 2);
+        let new = &parsed.entries[1];
+        assert_eq!(new.fingerprint, "bbbbbbbbbbbbbbbb");
+        assert_eq!(new.justification, "line one\nline \"two\" \\ \u{7f}");
+        assert_eq!(new.conditions, ["Announce it"]);
+    }
+
+    #[test]
+    fn short_duplicate_or_broken_input_is_refused() {
+        assert!(matches!(
+            append_approval("a.toml", "", &entry("3f2a9c01")),
+            Err(AppendError::Fingerprint(_))
+        ));
+        let once = append_approval("a.toml", "", &entry("3f2a9c01d4e5b6a7")).unwrap();
+        let again = append_approval("a.toml", &once, &entry("3f2a9c01d4e5b6a7")).unwrap_err();
+        assert_eq!(
+            again.to_string(),
+            "a.toml:1: `3f2a9c01d4e5b6a7` is approved already; edit that entry instead"
+        );
+        assert!(matches!(
+            append_approval("a.toml", "[approvals.x]\n", &entry("3f2a9c01d4e5b6a7")),
+            Err(AppendError::Invalid(_))
+        ));
+        let mut blank = entry("3f2a9c01d4e5b6a7");
+        blank.justification = "  ".to_string();
+        assert!(matches!(
+            append_approval("a.toml", "", &blank),
+            Err(AppendError::Empty("--justification"))
+        ));
+    }
+}

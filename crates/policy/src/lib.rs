@@ -43,7 +43,9 @@ mod review;
 pub mod rules;
 pub mod secrets;
 
-pub use approvals::{Approval, Approvals, format_date, parse_date};
+pub use approvals::{
+    AppendError, Approval, Approvals, NewApproval, append_approval, format_date, parse_date,
+};
 pub use decide::{
     APPROVAL_CONDITION, AppliedApproval, DEPENDENCY_AUDITED, JUSTIFY_CONDITION, PolicyResult,
     RESOLVE_FINDING, TRACEABILITY_REVIEWED, decide,

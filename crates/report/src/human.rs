@@ -206,7 +206,12 @@ fn write_summary(report: &Report<'_>, color: bool, out: &mut dyn Write) -> io::R
     )
 }
 
-fn write_decision(decision: &Decision, color: bool, out: &mut dyn Write) -> io::Result<()> {
+fn write_decision(
+    report: &Report<'_>,
+    decision: &Decision,
+    color: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     let style = match decision.outcome {
         Outcome::Approve => GREEN,
         Outcome::ApproveWithConditions => YELLOW,
@@ -234,6 +239,28 @@ fn write_decision(decision: &Decision, color: bool, out: &mut dyn Write) -> io::
                 "  {tag} {}: {}",
                 clean(&action.condition),
                 clean(&action.action)
+            )?;
+        }
+    }
+    let blocking = report.blocking();
+    if !blocking.is_empty() {
+        writeln!(
+            out,
+            "{}",
+            paint(
+                "to approve a blocking finding instead (reviewers):",
+                BOLD,
+                color
+            )
+        )?;
+        for b in &blocking {
+            let rule = b.finding.map_or("", |f| f.rule.as_str());
+            writeln!(
+                out,
+                "  {} {}: {}",
+                b.fingerprint,
+                clean(rule),
+                b.approve_command()
             )?;
         }
     }
@@ -285,7 +312,7 @@ impl Emitter for HumanEmitter {
         }
         write_summary(report, opts.color, out)?;
         if let Some(decision) = report.decision {
-            write_decision(decision, opts.color, out)?;
+            write_decision(report, decision, opts.color, out)?;
         }
         Ok(())
     }

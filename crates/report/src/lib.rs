@@ -50,7 +50,7 @@ pub use junit::JunitEmitter;
 pub use markdown::MarkdownEmitter;
 pub use sarif::SarifEmitter;
 pub use schema::{REPORT_SCHEMA_ID, report_schema};
-pub use snippet::render_snippet;
+pub use snippet::{render_snippet, span_at};
 pub use summary::{ByClass, Summary, summary};
 
 /// The version of the JSON report layout (`"version"` in the JSON output).
@@ -133,6 +133,45 @@ impl<'a> Report<'a> {
     /// Counts and the required bump of these findings.
     pub fn summary(&self) -> Summary {
         summary(self.findings)
+    }
+
+    /// The findings that block the decision, each with its fingerprint, in the order the
+    /// decision lists its blocking actions: what a reviewer may approve instead of fixing.
+    pub fn blocking(&self) -> Vec<Blocking<'a>> {
+        let Some(decision) = self.decision else {
+            return Vec::new();
+        };
+        let mut out: Vec<Blocking<'a>> = Vec::new();
+        for action in decision.required_actions.iter().filter(|a| a.blocking) {
+            for fingerprint in &action.findings {
+                if !out.iter().any(|b| b.fingerprint == fingerprint.as_str()) {
+                    out.push(Blocking {
+                        fingerprint: fingerprint.as_str(),
+                        finding: self.findings.iter().find(|f| f.fingerprint == *fingerprint),
+                    });
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A finding that blocks the decision (see [`Report::blocking`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Blocking<'a> {
+    /// Its fingerprint, the key of an approval.
+    pub fingerprint: &'a str,
+    /// The finding, when the report holds it.
+    pub finding: Option<&'a Finding>,
+}
+
+impl Blocking<'_> {
+    /// The command that approves it; the reviewer fills in the justification and who they are.
+    pub fn approve_command(&self) -> String {
+        format!(
+            "accord approve {} --justification \"WHY\" --approver NAME",
+            self.fingerprint
+        )
     }
 }
 

@@ -275,6 +275,28 @@ impl Emitter for MarkdownEmitter {
             writeln!(out)?;
         }
 
+        let blocking = report.blocking();
+        if !blocking.is_empty() {
+            writeln!(out, "### Approving instead of fixing\n")?;
+            writeln!(
+                out,
+                "A reviewer who holds the role may approve a blocking finding by its fingerprint (then commit the approvals file):\n"
+            )?;
+            writeln!(out, "| Fingerprint | Rule | Command |")?;
+            writeln!(out, "| --- | --- | --- |")?;
+            for b in &blocking {
+                writeln!(
+                    out,
+                    "| {} | {} | {} |",
+                    code(b.fingerprint, Context::Cell),
+                    b.finding
+                        .map_or_else(String::new, |f| code(&f.rule, Context::Cell)),
+                    code(&b.approve_command(), Context::Cell)
+                )?;
+            }
+            writeln!(out)?;
+        }
+
         writeln!(
             out,
             "<sub>accord {}</sub>",

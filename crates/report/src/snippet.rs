@@ -67,6 +67,12 @@ fn checked_span(text: &str, span: Span) -> Option<Range<usize>> {
 }
 
 /// The word starting at 1-based `line`:`column` (column in characters; 0 = line start).
+/// The span of the word at 1-based `line` and `column` (in characters) of `text`, for
+/// errors that carry a position but not a span.
+pub fn span_at(text: &str, line: u32, column: u32) -> Option<Span> {
+    range_at(text, line, column).map(|r| Span::new(r.start, r.end))
+}
+
 fn range_at(text: &str, line: u32, column: u32) -> Option<Range<usize>> {
     let line_start = if line == 1 {
         0

@@ -148,10 +148,23 @@ fn cells(row: &str) -> usize {
 #[test]
 fn markdown_rows_have_exactly_five_cells() {
     let text = render(Format::Markdown, true);
-    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with('|')).collect();
+    let table = |header: &str| -> Vec<&str> {
+        text.lines()
+            .skip_while(|l| !l.starts_with(header))
+            .take_while(|l| l.starts_with('|'))
+            .collect()
+    };
+    let rows = table("| Class |");
     assert_eq!(rows.len(), 2 + common::findings().len());
     for row in rows {
         assert_eq!(cells(row), 6, "row does not have five cells: {row}");
+    }
+    // The blocking findings, each with the command that approves it.
+    let approvals = table("| Fingerprint |");
+    assert!(approvals.len() > 2, "{text}");
+    for row in &approvals[2..] {
+        assert_eq!(cells(row), 4, "{row}");
+        assert!(row.contains("`accord approve "), "{row}");
     }
     assert!(!text.contains("<deprecated>"), "raw HTML leaked");
     assert!(text.contains("### Required actions"));

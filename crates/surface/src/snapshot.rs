@@ -29,19 +29,47 @@ pub struct CodeEntry {
     pub entry: Vec<String>,
 }
 
+/// The keys of `[packs.NAME.code]`.
+const CODE_KEYS: &[&str] = &["language", "root", "entry"];
+
 /// Reads `[packs.NAME.code]` from a pack; `Ok(None)` when the pack declares no code.
-/// Errors carry the manifest position of the bad value.
-pub fn code_entry(pack: &Pack, manifest_path: &str) -> Result<Option<CodeEntry>, SurfaceError> {
+/// Errors carry the line and column of the bad value in `manifest_text` (the manifest's
+/// text: the section keeps byte spans, which only the text turns into a position).
+pub fn code_entry(
+    pack: &Pack,
+    manifest_path: &str,
+    manifest_text: &str,
+) -> Result<Option<CodeEntry>, SurfaceError> {
     let Some(section) = pack.sections.get("code") else {
         return Ok(None);
     };
-    let bad = |pointer: &str, message: String| SurfaceError::Manifest {
-        path: PathBuf::from(manifest_path),
-        line: 0,
-        column: section.span_of(pointer).start as u32,
-        message,
+    let bad = |pointer: &str, message: String| {
+        let (line, column) = if manifest_text.is_empty() {
+            (0, 0)
+        } else {
+            section.span_of(pointer).line_col(manifest_text)
+        };
+        SurfaceError::Manifest {
+            path: PathBuf::from(manifest_path),
+            line,
+            column,
+            message,
+        }
     };
     let v = &section.value;
+    if let Some(unknown) = v
+        .as_object()
+        .and_then(|t| t.keys().find(|k| !CODE_KEYS.contains(&k.as_str())))
+    {
+        return Err(bad(
+            &format!("/{}", unknown.replace('~', "~0").replace('/', "~1")),
+            format!(
+                "unknown key `packs.{}.code.{unknown}`; expected one of {}",
+                pack.name,
+                CODE_KEYS.join(", ")
+            ),
+        ));
+    }
     let language = match v.get("language") {
         None => None,
         Some(l) => match l.as_str().and_then(Language::parse) {

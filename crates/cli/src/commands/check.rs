@@ -35,7 +35,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let options = crate::output::conformance_options(args.format);
     let Some(base) = args.base.as_deref() else {
         let checked = accord_engine::check(&ws, &options)?;

@@ -2,7 +2,6 @@
 
 use crate::EXIT_CLEAN;
 use crate::cli::Ctx;
-use crate::workspace::Workspace;
 use accord_model::contract::Contract;
 use std::path::PathBuf;
 
@@ -30,7 +29,7 @@ pub enum ListFormat {
 
 pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let Command::List(args) = command;
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let registry = accord_contract::load_registry(&ws.root, &ws.manifest)?;
     let mut contracts: Vec<&Contract> = registry.contracts.iter().collect();
     contracts.sort_by(|a, b| a.path.cmp(&b.path));

@@ -1,7 +1,6 @@
 //! `accord decision verify FILE` and `accord ledger verify`: the audit trail.
 
 use crate::cli::Ctx;
-use crate::workspace::Workspace;
 use crate::{EXIT_CLEAN, EXIT_FAILED};
 use anyhow::anyhow;
 use std::path::PathBuf;
@@ -35,7 +34,7 @@ pub fn run_decision(command: DecisionCommand, ctx: &mut Ctx) -> anyhow::Result<u
     let bytes = accord_fs::read_user_file(&file, RECORD_LIMIT)?;
     let text =
         String::from_utf8(bytes).map_err(|_| anyhow!("{}: not valid UTF-8", file.display()))?;
-    let ws = Workspace::load(ctx.manifest.as_deref(), None)?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), None)?;
     let shown = file.display().to_string();
     let verification = accord_engine::verify_record(&ws, &shown, &text)?;
     let differences = &verification.differences;
@@ -74,7 +73,7 @@ fn short(commit: &str) -> String {
 
 pub fn run_ledger(command: LedgerCommand, ctx: &mut Ctx) -> anyhow::Result<u8> {
     let LedgerCommand::Verify { ledger } = command;
-    let ws = Workspace::load(ctx.manifest.as_deref(), None)?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), None)?;
     let target = crate::ledger::target(
         &ws.manifest,
         &ws.manifest_text,

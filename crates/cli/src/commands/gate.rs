@@ -2,7 +2,6 @@
 
 use crate::cli::Ctx;
 use crate::output::{FindingFormat, exit_code, render_findings};
-use crate::workspace::Workspace;
 use accord_gate::{Evaluation, Gate, number, percent};
 use std::io::Write;
 use std::path::PathBuf;
@@ -20,7 +19,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let run = accord_engine::run_gates(&ws, &args.names)?;
     if args.format == FindingFormat::Human {
         if run.gates.is_empty() {

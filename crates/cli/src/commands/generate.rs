@@ -38,7 +38,7 @@ pub struct DocsArgs {
 }
 
 pub fn run_codeowners(args: CodeownersArgs, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let mut config = accord_engine::governance::governance_config(&ws)?;
     if let Some(format) = args.format {
         config.codeowners_format = match format {
@@ -63,7 +63,7 @@ pub fn run_codeowners(args: CodeownersArgs, ctx: &mut Ctx) -> anyhow::Result<u8>
 }
 
 pub fn run_docs(args: DocsArgs, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let registry = accord_contract::load_registry(&ws.root, &ws.manifest)?;
     let files: Vec<Generated> = accord_engine::governance::generated(&ws, &registry.contracts)?
         .into_iter()

@@ -4,7 +4,6 @@
 
 use crate::EXIT_CLEAN;
 use crate::cli::Ctx;
-use crate::workspace::Workspace;
 use accord_model::arch::{EdgeKind, PackGraph};
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -29,7 +28,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let registry = accord_contract::load_registry(&ws.root, &ws.manifest)?;
     let report = accord_engine::arch::analyze(
         &ws.root,

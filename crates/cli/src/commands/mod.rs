@@ -1,5 +1,6 @@
 //! One module per subcommand.
 
+pub mod approve;
 pub mod check;
 pub mod contracts;
 pub mod db;

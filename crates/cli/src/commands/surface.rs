@@ -35,7 +35,7 @@ pub fn run(command: Command, ctx: &mut Ctx) -> anyhow::Result<u8> {
         Command::Snapshot(a) => (a, true),
         Command::Check(a) => (a, false),
     };
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     if write {
         return snapshot(&ws, args.pack.as_deref(), ctx);
     }
@@ -55,7 +55,7 @@ fn snapshot(ws: &Workspace, only: Option<&str>, ctx: &mut Ctx) -> anyhow::Result
         if only.is_some_and(|p| !pack.answers_to(p)) {
             continue;
         }
-        let entry = match code_entry(pack, &ws.manifest.path) {
+        let entry = match code_entry(pack, &ws.manifest.path, &ws.manifest_text) {
             Ok(Some(entry)) => entry,
             Ok(None) => continue,
             Err(e) => {

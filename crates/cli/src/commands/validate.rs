@@ -2,7 +2,6 @@
 
 use crate::cli::Ctx;
 use crate::output::{FindingFormat, exit_code, render_findings};
-use crate::workspace::Workspace;
 use anyhow::anyhow;
 use std::path::{Path, PathBuf};
 
@@ -18,7 +17,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), None)?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), None)?;
     let registry = accord_contract::load_registry(&ws.root, &ws.manifest)?;
     let wanted = args.contract.trim();
     let contract = registry

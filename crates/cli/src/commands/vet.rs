@@ -2,7 +2,6 @@
 
 use crate::cli::Ctx;
 use crate::output::{FindingFormat, exit_code, render_findings};
-use crate::workspace::Workspace;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -16,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let (config, _) = accord_engine::vet_config(&ws.manifest, &ws.manifest_text)?;
     let tree = accord_vcs::WorkingTree::new(&ws.root);
     let list = accord_vet::load_list(&tree, &config)?;

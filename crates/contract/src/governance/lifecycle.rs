@@ -19,6 +19,15 @@ use accord_model::manifest::{Manifest, Pack, RawSection};
 use accord_model::{Finding, Location};
 use time::Date;
 
+/// The keys of `[packs.NAME.lifecycle]`.
+const LIFECYCLE_KEYS: &[&str] = &[
+    "status",
+    "deprecated_on",
+    "removal_on",
+    "consumers",
+    "replacement",
+];
+
 /// A pack's lifecycle status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PackStatus {
@@ -203,6 +212,30 @@ pub fn check_lifecycle(
                     "/consumers",
                 ));
             }
+        }
+        // A misspelt key would silently leave the pack without its notice.
+        let unknown = life
+            .raw
+            .as_ref()
+            .and_then(|r| r.value.as_object())
+            .into_iter()
+            .flat_map(|t| t.keys())
+            .filter(|k| !LIFECYCLE_KEYS.contains(&k.as_str()));
+        for key in unknown {
+            let guess = crate::did_you_mean(key, LIFECYCLE_KEYS)
+                .map(|k| format!("did you mean `{k}`?"))
+                .unwrap_or_else(|| format!("expected one of {}", LIFECYCLE_KEYS.join(", ")));
+            out.push(
+                Finding::of(
+                    &GOVERNANCE_PACK_LIFECYCLE,
+                    format!(
+                        "pack `{}` has an unknown key `{key}` in its lifecycle; {guess}",
+                        pack.name
+                    ),
+                )
+                .at(at(&format!("/{}", crate::doc::escape_token(key))))
+                .with_logical_path(format!("packs.{}.lifecycle", pack.name)),
+            );
         }
         for (message, pointer) in problems {
             out.push(

@@ -187,6 +187,41 @@ impl Cx<'_> {
         }
     }
 
+    /// The declared pack `name` is probably a typo of, as the manifest spells it (key,
+    /// `display_name` or alias), compared ignoring case and punctuation.
+    pub fn guess_pack(&self, name: &str) -> Option<String> {
+        let spellings: Vec<(String, &str)> = self
+            .manifest
+            .packs
+            .iter()
+            .flat_map(|p| {
+                std::iter::once(p.name.as_str())
+                    .chain(std::iter::once(p.display_name.as_str()))
+                    .chain(p.aliases.iter().map(String::as_str))
+            })
+            .map(|written| {
+                (
+                    accord_model::manifest::normalize_pack_name(written),
+                    written,
+                )
+            })
+            .collect();
+        let normalized: Vec<&str> = spellings.iter().map(|(n, _)| n.as_str()).collect();
+        let guess = crate::did_you_mean(
+            &accord_model::manifest::normalize_pack_name(name),
+            &normalized,
+        )?;
+        // Among the spellings of that pack, the one closest to what was written.
+        let same: Vec<&str> = spellings
+            .iter()
+            .filter(|(n, _)| n == guess)
+            .map(|(_, written)| *written)
+            .collect();
+        crate::did_you_mean(name, &same)
+            .or_else(|| same.first().copied())
+            .map(str::to_string)
+    }
+
     /// The slug a party takes in a contract file name: the pack key, or `db`.
     pub fn slug(&self, party: &str) -> String {
         if is_database(party) {

@@ -25,7 +25,9 @@ accord_model::declare_rule! {
     ///
     /// ## How to fix
     /// Rename the file to the name shown in the finding (a new version is a new file), or
-    /// correct `version`, `provider` or `consumer`.
+    /// correct `version`, `provider` or `consumer`. When the contract names a party that is
+    /// no declared pack and the file name names one, the finding trusts the file name and
+    /// points at the party to fix in the contract.
     pub static REGISTRY_FILE_NAME = {
         id: "registry-file-name",
         group: "registry",
@@ -55,6 +57,27 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
         if parties_ok && version_ok {
             continue;
         }
+        if !parties_ok
+            && let Some((pointer, role, written, pack)) = typo_named_right(cx, c, parties)
+        {
+            // The file name names a declared pack where the content names none: the
+            // content has the typo, and renaming the file would spread it.
+            out.push(
+                cx.finding(
+                    &REGISTRY_FILE_NAME,
+                    c,
+                    &pointer,
+                    "file-name",
+                    format!(
+                        "file name `{file}` names pack `{pack}` where the contract's {role} is `{written}`, which is not a declared pack"
+                    ),
+                )
+                .with_help(format!(
+                    "fix the contract: `{role}: {pack}` (the file name is right)"
+                )),
+            );
+            continue;
+        }
         let (pointer, why) = if !version_ok {
             (
                 "/contract/version",
@@ -77,6 +100,41 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             .with_help(format!("rename the file to `{expected}`")),
         );
     }
+}
+
+/// When one party of `contract` is no declared pack and putting a declared pack in its
+/// place makes the file name's `parties` match: (pointer, role, as written, the pack's key).
+fn typo_named_right(
+    cx: &Cx<'_>,
+    contract: &accord_model::contract::Contract,
+    parties: &str,
+) -> Option<(String, &'static str, String, String)> {
+    let wanted = normalize_pack_name(parties);
+    let slugs: Vec<String> = std::iter::once(&contract.provider)
+        .chain(&contract.consumers)
+        .map(|n| cx.slug(n))
+        .collect();
+    let names: Vec<&String> = std::iter::once(&contract.provider)
+        .chain(&contract.consumers)
+        .collect();
+    for (i, name) in names.iter().enumerate() {
+        if cx.manifest.knows(name) {
+            continue;
+        }
+        for pack in &cx.manifest.packs {
+            let mut replaced = slugs.clone();
+            replaced[i] = pack.name.clone();
+            if normalize_pack_name(&replaced.concat()) == wanted {
+                let (pointer, role) = if i == 0 {
+                    ("/contract/provider".to_string(), "provider")
+                } else {
+                    (crate::rules::consumer_pointer(contract, i - 1), "consumer")
+                };
+                return Some((pointer, role, (*name).clone(), pack.name.clone()));
+            }
+        }
+    }
+    None
 }
 
 #[cfg(test)]
@@ -106,6 +164,28 @@ mod tests {
         );
         let bad = lint(PACKS, &[("c/creator-os-mmos-v1.0.0.yaml", &body)]);
         assert_eq!(of("registry-file-name", &bad).len(), 1);
+    }
+
+    #[test]
+    fn a_typo_in_the_content_is_fixed_in_the_content_not_by_renaming() {
+        let body = contract("MMOS → CreatorOS", "1.0.0", "stable", "MMOS", "CreatorOSS");
+        let bad = lint(PACKS, &[("c/mmos-creator-os-v1.0.0.yaml", &body)]);
+        let bad = of("registry-file-name", &bad);
+        assert_eq!(bad.len(), 1);
+        assert_eq!(bad[0].location.line, 6, "points at the consumer");
+        assert_eq!(
+            bad[0].help.as_deref(),
+            Some("fix the contract: `consumer: creator-os` (the file name is right)")
+        );
+        let body = contract("MMOS → CreatorOS", "1.0.0", "stable", "MMSO", "CreatorOS");
+        let bad = lint(PACKS, &[("c/mmos-creator-os-v1.0.0.yaml", &body)]);
+        let bad = of("registry-file-name", &bad);
+        assert_eq!(bad[0].location.line, 5, "points at the provider");
+        assert!(
+            bad[0].message.contains("names pack `mmos`"),
+            "{}",
+            bad[0].message
+        );
     }
 
     #[test]

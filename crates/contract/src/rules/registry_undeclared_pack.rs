@@ -54,10 +54,16 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                     format!("{role} `{name}` is not a pack declared in {}", cx.manifest.path),
                 )
                 .related(cx.packs_loc(), "packs are declared here")
-                .with_help(format!(
-                    "declared packs: {}; fix the name, declare [packs.NAME] or add it to a pack's `aliases`",
-                    cx.pack_names()
-                )),
+                .with_help(match cx.guess_pack(name) {
+                    Some(guess) => format!(
+                        "did you mean `{guess}`? (declared packs: {})",
+                        cx.pack_names()
+                    ),
+                    None => format!(
+                        "declared packs: {}; fix the name, declare [packs.NAME] or add it to a pack's `aliases`",
+                        cx.pack_names()
+                    ),
+                }),
             );
         }
     }
@@ -87,5 +93,20 @@ mod tests {
         assert_eq!(f[1].location.line, 6);
         assert_eq!(f[1].related[0].location.path, "accord.toml");
         assert_eq!(f[1].related[0].location.line, 1);
+        assert!(f[0].help.as_deref().unwrap().starts_with("declared packs:"));
+    }
+
+    #[test]
+    fn a_typo_of_a_pack_name_gets_a_did_you_mean() {
+        let bad = contract("A", "1.0.0", "stable", "MMOS", "CreatorOSS");
+        let f = of(
+            "registry-undeclared-pack",
+            &lint(PACKS, &[("mmos-creator-os-v1.0.0.yaml", &bad)]),
+        );
+        assert_eq!(f.len(), 1);
+        assert_eq!(
+            f[0].help.as_deref(),
+            Some("did you mean `CreatorOS`? (declared packs: mmos, creator-os)")
+        );
     }
 }

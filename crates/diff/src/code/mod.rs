@@ -18,6 +18,7 @@
 
 pub mod rules;
 mod ts_types;
+pub(crate) mod type_diff;
 
 use accord_model::surface::{Language, Param, ParamKind, Surface, Symbol, SymbolKind, parent_path};
 use accord_model::{Finding, Location, RuleMeta};

@@ -80,9 +80,10 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                     n,
                     "type",
                     format!(
-                        "type of {} `{}` changed from `{t1}` to `{t2}`",
+                        "type of {} `{}` changed {}",
                         n.kind.as_str(),
-                        n.path
+                        n.path,
+                        crate::code::type_diff::describe(t1, t2)
                     ),
                 ));
             }
