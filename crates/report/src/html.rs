@@ -160,6 +160,30 @@ fn esc(text: &str) -> String {
     out
 }
 
+/// [`esc`] for prose written by rules, whose `code spans` (backtick pairs, as in the
+/// Markdown report) become `<code>`; an unpaired backtick stays a backtick.
+fn prose(text: &str) -> String {
+    let parts: Vec<&str> = text.split('`').collect();
+    let paired = if parts.len() % 2 == 1 {
+        parts.len()
+    } else {
+        parts.len() - 1
+    };
+    let mut out = String::with_capacity(text.len() + 16);
+    for (i, part) in parts[..paired].iter().enumerate() {
+        if i % 2 == 1 {
+            let _ = write!(out, "<code>{}</code>", esc(part));
+        } else {
+            out.push_str(&esc(part));
+        }
+    }
+    if paired < parts.len() {
+        out.push('`');
+        out.push_str(&esc(parts[paired]));
+    }
+    out
+}
+
 /// Where the CSP hashes go until [`seal`] fills them in.
 const STYLE_SLOT: &str = "'accord-style-hash'";
 const SCRIPT_SLOT: &str = "'accord-script-hash'";
@@ -411,7 +435,7 @@ impl HtmlEmitter {
         if !decision.reasons.is_empty() {
             html.push_str("<ul class=\"reasons\">");
             for reason in &decision.reasons {
-                let _ = write!(html, "<li>{}</li>", esc(reason));
+                let _ = write!(html, "<li>{}</li>", prose(reason));
             }
             html.push_str("</ul>");
         }
@@ -421,7 +445,7 @@ impl HtmlEmitter {
             .unwrap_or_default();
         let _ = write!(html, "<p><b>Epic class:</b> {}", esc(&epic));
         if !decision.epic_reason.is_empty() {
-            let _ = write!(html, " — {}", esc(&decision.epic_reason));
+            let _ = write!(html, " — {}", prose(&decision.epic_reason));
         }
         html.push_str("</p>");
         if !decision.required_actions.is_empty() {
@@ -436,7 +460,7 @@ impl HtmlEmitter {
                     } else {
                         ""
                     },
-                    esc(&action.action),
+                    prose(&action.action),
                     esc(&action.condition),
                 );
             }
@@ -456,7 +480,7 @@ impl HtmlEmitter {
                     html,
                     "<li><b>{}</b> — {}",
                     esc(&reviewer.role),
-                    esc(&reviewer.reason)
+                    prose(&reviewer.reason)
                 );
                 if !reviewer.candidates.is_empty() {
                     let _ = write!(
@@ -567,7 +591,7 @@ impl HtmlEmitter {
             esc(&finding.rule),
             esc(&finding.rule),
             esc(&location_text(&finding.location)),
-            esc(&finding.message),
+            prose(&finding.message),
         );
         if !finding.location.path.is_empty() {
             let text = report
@@ -581,12 +605,12 @@ impl HtmlEmitter {
             let _ = write!(
                 html,
                 "<p class=\"muted\">{} <span class=\"mono\">{}</span></p>",
-                esc(&related.message),
+                prose(&related.message),
                 esc(&location_text(&related.location)),
             );
         }
         if let Some(help) = &finding.help {
-            let _ = write!(html, "<p><b>help:</b> {}</p>", esc(help));
+            let _ = write!(html, "<p><b>help:</b> {}</p>", prose(help));
         }
         if !finding.impacted.is_empty() || !finding.impacted_indirect.is_empty() {
             let _ = write!(
@@ -745,6 +769,23 @@ mod tests {
             esc("<script>alert('x')</script> & \"q\"\u{1b}[31m\u{202e}"),
             "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;q&quot;[31m"
         );
+    }
+
+    #[test]
+    fn code_spans_become_code_and_stay_escaped() {
+        assert_eq!(
+            prose("section `<b>` removed, it`s"),
+            "section <code>&lt;b&gt;</code> removed, it`s"
+        );
+        assert_eq!(prose("``"), "<code></code>");
+    }
+
+    #[test]
+    fn seal_fills_only_the_first_slots() {
+        let page = format!("{STYLE_SLOT} {SCRIPT_SLOT} {SCRIPT_SLOT}");
+        let sealed = seal(page);
+        assert!(sealed.starts_with("'sha256-"), "{sealed}");
+        assert!(sealed.ends_with(SCRIPT_SLOT), "{sealed}");
     }
 
     #[test]
