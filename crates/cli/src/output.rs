@@ -172,9 +172,7 @@ pub fn render_findings_at(
     decision: Option<&accord_model::Decision>,
     details: Option<&serde_json::Value>,
 ) -> anyhow::Result<()> {
-    render_findings_with(
-        ctx, format, root, head, findings, decision, details, None,
-    )
+    render_findings_with(ctx, format, root, head, findings, decision, details, None)
 }
 
 /// [`render_findings_at`] with an overview of the repository, which the HTML report shows.

@@ -24,8 +24,9 @@ fn scripts(value: &Value, out: &mut Vec<String>) {
             for (key, v) in map {
                 match (key.as_str(), v) {
                     ("run", Value::String(s)) => out.push(s.clone()),
-                    ("script" | "before_script" | "after_script", Value::Array(items)) => out
-                        .extend(items.iter().filter_map(|i| i.as_str().map(str::to_string))),
+                    ("script" | "before_script" | "after_script", Value::Array(items)) => {
+                        out.extend(items.iter().filter_map(|i| i.as_str().map(str::to_string)))
+                    }
                     _ => scripts(v, out),
                 }
             }
@@ -112,7 +113,9 @@ fn accord_commands(script: &str) -> Vec<Vec<String>> {
     let mut rest = script;
     while let Some(start) = rest.find("${{") {
         text.push_str(&rest[..start]);
-        let end = rest[start..].find("}}").map_or(rest.len(), |e| start + e + 2);
+        let end = rest[start..]
+            .find("}}")
+            .map_or(rest.len(), |e| start + e + 2);
         text.push_str("RUNNER_EXPRESSION");
         rest = &rest[end..];
     }
@@ -213,7 +216,10 @@ fn github_workflow_has_every_step_and_valid_commands() {
     let workflow = yaml(path);
     let steps = steps(&workflow, "/jobs/accord/steps");
     let checkout = uses(steps, "actions/checkout").expect("checkout step");
-    assert_eq!(checkout["with"]["fetch-depth"], 0, "full history for --base");
+    assert_eq!(
+        checkout["with"]["fetch-depth"], 0,
+        "full history for --base"
+    );
     let mut all = Vec::new();
     scripts(&workflow, &mut all);
     assert!(
@@ -224,7 +230,10 @@ fn github_workflow_has_every_step_and_valid_commands() {
     no_expression_in_scripts(path, &all);
     let commands = accepted(path, &all);
     for format in ["sarif", "markdown", "html", "github"] {
-        assert!(has_check(&commands, format), "{path}: check --format {format}");
+        assert!(
+            has_check(&commands, format),
+            "{path}: check --format {format}"
+        );
     }
     let sarif = uses(steps, "github/codeql-action/upload-sarif").expect("SARIF upload");
     assert_eq!(sarif["with"]["sarif_file"], "accord.sarif");
@@ -260,7 +269,10 @@ fn composite_action_runs_the_recipe() {
     no_expression_in_scripts("action.yml", &all);
     let commands = accepted("action.yml", &all);
     for format in ["sarif", "markdown", "html", "github"] {
-        assert!(has_check(&commands, format), "action.yml: --format {format}");
+        assert!(
+            has_check(&commands, format),
+            "action.yml: --format {format}"
+        );
     }
     assert!(uses(steps, "github/codeql-action/upload-sarif").is_some());
     assert!(all.iter().any(|s| s.contains("$GITHUB_STEP_SUMMARY")));
@@ -283,7 +295,10 @@ fn gitlab_job_is_the_equivalent() {
     let path = "docs/ci/accord.gitlab-ci.yml";
     let gitlab = yaml(path);
     let job = &gitlab["accord"];
-    assert_eq!(job["variables"]["GIT_DEPTH"], "0", "full history for --base");
+    assert_eq!(
+        job["variables"]["GIT_DEPTH"], "0",
+        "full history for --base"
+    );
     let mut all = Vec::new();
     scripts(&gitlab, &mut all);
     assert!(all.iter().any(|s| s.contains("cargo install --locked")));
@@ -305,7 +320,10 @@ fn code_blocks(markdown: &str) -> Vec<(String, String)> {
     let mut lines = markdown.lines();
     while let Some(line) = lines.next() {
         if let Some(lang) = line.strip_prefix("```") {
-            let body: Vec<&str> = lines.by_ref().take_while(|l| !l.starts_with("```")).collect();
+            let body: Vec<&str> = lines
+                .by_ref()
+                .take_while(|l| !l.starts_with("```"))
+                .collect();
             blocks.push((lang.trim().to_string(), body.join("\n")));
         }
     }
@@ -332,7 +350,10 @@ fn documented_commands_are_accepted() {
             total += accepted(path, &scripts).len();
         }
     }
-    assert!(total >= 10, "only {total} accord commands found in the docs");
+    assert!(
+        total >= 10,
+        "only {total} accord commands found in the docs"
+    );
 }
 
 #[test]

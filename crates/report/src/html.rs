@@ -275,11 +275,7 @@ fn snippet(text: &str, location: &Location) -> Option<String> {
             floor_boundary(line, start),
             floor_boundary(line, end.max(start)),
         );
-        let _ = write!(
-            out,
-            "<span class=\"ln\">{}</span>",
-            excerpt.first_line + i
-        );
+        let _ = write!(out, "<span class=\"ln\">{}</span>", excerpt.first_line + i);
         snippet_line(&mut out, line, start..end);
         out.push('\n');
     }
@@ -358,14 +354,14 @@ fn graph_svg(graph: &PackGraph, impacted: &BTreeSet<&str>) -> String {
     };
 
     let mut out = String::new();
-    let _ = write!(
+    let _ = writeln!(
         out,
         "<svg xmlns=\"http://www.w3.org/2000/svg\" id=\"pack-graph\" role=\"img\" \
          aria-label=\"pack graph\" width=\"{width:.0}\" height=\"{height:.0}\" \
          viewBox=\"0 0 {width:.0} {height:.0}\">\
          <defs><marker id=\"arrow\" viewBox=\"0 0 10 10\" refX=\"10\" refY=\"5\" \
          markerWidth=\"7\" markerHeight=\"7\" orient=\"auto-start-reverse\">\
-         <path d=\"M0,0L10,5L0,10z\"/></marker></defs>\n"
+         <path d=\"M0,0L10,5L0,10z\"/></marker></defs>"
     );
     for (&(a, b), (kinds, sites, allowed)) in &pairs {
         let (xa, ya) = pos(a);
@@ -506,7 +502,12 @@ impl HtmlEmitter {
         if !overview.facts.is_empty() {
             html.push_str("<table class=\"facts\">");
             for (label, value) in &overview.facts {
-                let _ = write!(html, "<tr><th>{}</th><td>{}</td></tr>", esc(label), esc(value));
+                let _ = write!(
+                    html,
+                    "<tr><th>{}</th><td>{}</td></tr>",
+                    esc(label),
+                    esc(value)
+                );
             }
             html.push_str("</table>\n");
         }
@@ -520,11 +521,11 @@ impl HtmlEmitter {
                     plural(graph.packs.len(), "pack")
                 );
             } else {
-                let _ = write!(
+                let _ = writeln!(
                     html,
                     "<div class=\"graph\">{}</div><p class=\"muted\">Provider → consumer. \
                      Solid: contract · dashed: import · dotted: package dependency · red: \
-                     cycle · orange: impacted consumer.</p>\n",
+                     cycle · orange: impacted consumer.</p>",
                     graph_svg(graph, impacted)
                 );
             }
@@ -627,9 +628,9 @@ impl HtmlEmitter {
             }
             html.push_str("</p>");
         }
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<p class=\"muted mono\">bump: {} · fingerprint: {}</p></article>\n",
+            "<p class=\"muted mono\">bump: {} · fingerprint: {}</p></article>",
             finding.required_bump,
             esc(&finding.fingerprint)
         );
@@ -700,11 +701,7 @@ impl Emitter for HtmlEmitter {
         Self::decision(report, &mut html);
         Self::overview(report, &impacted, &mut html);
 
-        let _ = write!(
-            html,
-            "<h2>Findings ({})</h2>\n",
-            plural(findings.len(), "finding")
-        );
+        let _ = writeln!(html, "<h2>Findings ({})</h2>", findings.len());
         if findings.is_empty() {
             html.push_str("<p id=\"no-findings\">No contract findings.</p>\n");
         } else {
@@ -717,9 +714,9 @@ impl Emitter for HtmlEmitter {
                     summary.by_class.get(class)
                 );
             }
-            let _ = write!(
+            let _ = writeln!(
                 html,
-                "<span class=\"muted\"><span id=\"shown\">{}</span> shown</span></fieldset>\n",
+                "<span class=\"muted\"><span id=\"shown\">{}</span> shown</span></fieldset>",
                 findings.len()
             );
             // Grouped by contract in name order; findings about no contract come last.
@@ -737,10 +734,10 @@ impl Emitter for HtmlEmitter {
                     Some(name) => format!("<code>{}</code>", esc(name)),
                     None => "Not about one contract".to_string(),
                 };
-                let _ = write!(
+                let _ = writeln!(
                     html,
                     "<section class=\"group\" data-contract=\"{}\"><h3>{heading} \
-                     <span class=\"muted\">({})</span></h3>\n",
+                     <span class=\"muted\">({})</span></h3>",
                     esc(contract.unwrap_or("")),
                     plural(members.len(), "finding"),
                 );
@@ -750,9 +747,9 @@ impl Emitter for HtmlEmitter {
                 html.push_str("</section>\n");
             }
         }
-        let _ = write!(
+        let _ = writeln!(
             html,
-            "<p class=\"muted\">accord {}</p></main>\n<script>{SCRIPT}</script>\n</body></html>\n",
+            "<p class=\"muted\">accord {}</p></main>\n<script>{SCRIPT}</script>\n</body></html>",
             esc(report.tool_version)
         );
         out.write_all(html.as_bytes())

@@ -115,7 +115,10 @@ fn repository_text_never_becomes_markup() {
     assert!(html.contains("&lt;script&gt;window.pwned=1&lt;/script&gt;"));
     assert!(!html.contains('\u{1b}') && !html.contains('\u{202e}'));
     // The snippet still marks the hostile text, escaped.
-    assert!(html.contains("<mark>&lt;script&gt;window.pwned=1"), "{html}");
+    assert!(
+        html.contains("<mark>&lt;script&gt;window.pwned=1"),
+        "{html}"
+    );
     // A CSP hash slot written by the repository is left alone; the page's own is filled.
     assert!(html.contains("help &lt;script&gt;"));
     assert!(html.contains("&#39;accord-script-hash&#39;"));
@@ -133,7 +136,15 @@ fn the_page_loads_nothing() {
     let report = Report::new(&findings, &rules, &sources, "0.1.0").with_overview(&overview);
     let html = page(&report);
     assert!(html.contains("default-src 'none'"));
-    for needle in ["<img", "<link", "<iframe", "href=\"http", "@import", "url(http", "url(//"] {
+    for needle in [
+        "<img",
+        "<link",
+        "<iframe",
+        "href=\"http",
+        "@import",
+        "url(http",
+        "url(//",
+    ] {
         assert!(!html.contains(needle), "{needle} in the page");
     }
 }
@@ -173,7 +184,10 @@ fn findings_are_grouped_by_contract_with_the_rest_last() {
         })
         .collect();
     assert_eq!(groups, ["MMOS → CreatorOS Voice Integration", ""]);
-    assert_eq!(html.matches("<article class=\"finding\"").count(), findings.len());
+    assert_eq!(
+        html.matches("<article class=\"finding\"").count(),
+        findings.len()
+    );
 }
 
 #[test]

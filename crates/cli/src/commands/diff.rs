@@ -301,8 +301,15 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         ("required bump".to_string(), required.to_string()),
     ];
     if let Some(declared) = declared {
-        let verdict = if insufficient { "NOT enough" } else { "suffices" };
-        facts.push(("declared bump".to_string(), format!("{declared} ({verdict})")));
+        let verdict = if insufficient {
+            "NOT enough"
+        } else {
+            "suffices"
+        };
+        facts.push((
+            "declared bump".to_string(),
+            format!("{declared} ({verdict})"),
+        ));
     }
     let overview = diff_overview(args, facts);
     render_diff(ctx, args, &args.new, &findings, &details, &overview)?;
