@@ -52,8 +52,8 @@ cp scripts/html-test/test.mjs "$cache/test.mjs"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# The denied change of examples/expansion-packs/demo.sh: MMOS drops a required section and
-# calls it a MINOR release.
+# The denied change of examples/expansion-packs/demo.sh (break-contract.sh): MMOS drops a
+# required section and calls it a MINOR release.
 repo_copy=$work/repo
 cp -r examples/expansion-packs/. "$repo_copy/"
 rm -rf "$repo_copy/.accord" "$repo_copy/decisions"
@@ -61,16 +61,7 @@ rm -rf "$repo_copy/.accord" "$repo_copy/decisions"
   cd "$repo_copy"
   git init -q -b main && git add -A
   git -c user.name=html-test -c user.email=html-test@example.invalid commit -qm baseline
-  contract=docs/expansion-packs/contracts/mmos-creator-os-v1.0.0.yaml
-  python3 - "$contract" <<'PY'
-import re, sys
-path = sys.argv[1]
-text = open(path, encoding="utf-8").read()
-text = re.sub(r'\n      - name: "Communication Style"\n(        .*\n)*', "\n", text, count=1)
-text = text.replace('version: "1.0.0"', 'version: "1.1.0"', 1)
-open(path, "w", encoding="utf-8").write(text)
-PY
-  git mv "$contract" docs/expansion-packs/contracts/mmos-creator-os-v1.1.0.yaml
+  "$repo/examples/expansion-packs/break-contract.sh"
 )
 set +e
 (cd "$repo_copy" && "$accord" check --base main --format html) > "$out_dir/report-deny.html"

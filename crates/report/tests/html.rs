@@ -72,6 +72,20 @@ fn overview(graph: &PackGraph) -> Overview<'_> {
     }
 }
 
+/// The shared findings with a decision and an overview.
+fn full_page() -> String {
+    let findings = common::findings();
+    let rules = common::rules();
+    let sources = common::sources();
+    let decision = common::decision(&findings);
+    let graph = graph();
+    let overview = overview(&graph);
+    let report = Report::new(&findings, &rules, &sources, "0.1.0")
+        .with_decision(&decision)
+        .with_overview(&overview);
+    page(&report)
+}
+
 #[test]
 fn repository_text_never_becomes_markup() {
     let source = format!("line one\n{HOSTILE}</pre><script>x()</script>\n");
@@ -151,16 +165,7 @@ fn the_page_loads_nothing() {
 
 #[test]
 fn the_graph_draws_every_pack_and_one_line_per_pair() {
-    let findings = common::findings();
-    let rules = common::rules();
-    let sources = common::sources();
-    let decision = common::decision(&findings);
-    let graph = graph();
-    let overview = overview(&graph);
-    let report = Report::new(&findings, &rules, &sources, "0.1.0")
-        .with_decision(&decision)
-        .with_overview(&overview);
-    let html = page(&report);
+    let html = full_page();
     assert_eq!(html.matches("<g class=\"pack").count(), 5);
     // mmos → creator-os is both a contract and an import: one line, drawn as the contract.
     assert_eq!(html.matches("<path class=\"edge").count(), 4);
@@ -192,16 +197,7 @@ fn findings_are_grouped_by_contract_with_the_rest_last() {
 
 #[test]
 fn body_with_decision_and_overview() {
-    let findings = common::findings();
-    let rules = common::rules();
-    let sources = common::sources();
-    let decision = common::decision(&findings);
-    let graph = graph();
-    let overview = overview(&graph);
-    let report = Report::new(&findings, &rules, &sources, "0.1.0")
-        .with_decision(&decision)
-        .with_overview(&overview);
-    insta::assert_snapshot!(main_of(&page(&report)).replace("><", ">\n<"));
+    insta::assert_snapshot!(main_of(&full_page()).replace("><", ">\n<"));
 }
 
 #[test]
