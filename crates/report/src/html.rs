@@ -339,12 +339,29 @@ fn graph_svg(graph: &PackGraph, impacted: &BTreeSet<&str>) -> String {
         x += w + COL_GAP;
     }
     let width = (x - COL_GAP + PAD).max(2.0 * PAD);
+    // Edges to the next column are S-curves between the boxes' sides. Longer edges would
+    // run through the boxes in between, so they arc: forward ones over the top, edges
+    // closing a cycle (back to an earlier column) under the bottom, higher the further
+    // they reach so arcs of different lengths nest instead of overlapping.
+    let span = |a: usize, b: usize| layers.column[b] as isize - layers.column[a] as isize;
+    let lift = |reach: isize| 16.0 + 14.0 * reach.unsigned_abs() as f64;
+    let (mut over, mut under) = (0.0f64, 0.0f64);
+    for &(a, b) in pairs.keys() {
+        match span(a, b) {
+            1 => {}
+            n if n > 1 => over = over.max(lift(n) * 0.75),
+            n => under = under.max(lift(n) * 0.75),
+        }
+    }
     let step = NODE_H + ROW_GAP;
-    let height = (PAD * 2.0 + layers.rows as f64 * step - ROW_GAP).max(2.0 * PAD);
+    let height = (PAD * 2.0 + over + under + layers.rows as f64 * step - ROW_GAP).max(2.0 * PAD);
     let pos = |i: usize| {
         let c = layers.column[i];
         let centring = (layers.rows - col_len[c]) as f64 * step / 2.0;
-        (col_x[c], PAD + centring + layers.row[i] as f64 * step)
+        (
+            col_x[c],
+            PAD + over + centring + layers.row[i] as f64 * step,
+        )
     };
     let in_cycle = |a: &str, b: &str| {
         graph
@@ -366,9 +383,32 @@ fn graph_svg(graph: &PackGraph, impacted: &BTreeSet<&str>) -> String {
     for (&(a, b), (kinds, sites, allowed)) in &pairs {
         let (xa, ya) = pos(a);
         let (xb, yb) = pos(b);
-        let (x1, y1) = (xa + width_of(a), ya + NODE_H / 2.0);
-        let (x2, y2) = (xb, yb + NODE_H / 2.0);
-        let bend = ((x2 - x1).abs() / 2.0).max(40.0);
+        let (ca, cb) = (xa + width_of(a) / 2.0, xb + width_of(b) / 2.0);
+        let d = match span(a, b) {
+            1 => {
+                let (x1, y1) = (xa + width_of(a), ya + NODE_H / 2.0);
+                let (x2, y2) = (xb, yb + NODE_H / 2.0);
+                let bend = ((x2 - x1) / 2.0).max(24.0);
+                format!(
+                    "M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}",
+                    x1 + bend,
+                    x2 - bend
+                )
+            }
+            n if n > 1 => format!(
+                "M{ca:.1},{ya:.1} C{ca:.1},{:.1} {cb:.1},{:.1} {cb:.1},{yb:.1}",
+                ya - lift(n),
+                yb - lift(n)
+            ),
+            n => {
+                let (ya, yb) = (ya + NODE_H, yb + NODE_H);
+                format!(
+                    "M{ca:.1},{ya:.1} C{ca:.1},{:.1} {cb:.1},{:.1} {cb:.1},{yb:.1}",
+                    ya + lift(n),
+                    yb + lift(n)
+                )
+            }
+        };
         let style = if kinds.contains(&EdgeKind::Contract) {
             "contract"
         } else if kinds.contains(&EdgeKind::Import) {
@@ -381,11 +421,8 @@ fn graph_svg(graph: &PackGraph, impacted: &BTreeSet<&str>) -> String {
         let kinds: Vec<&str> = kinds.iter().map(|k| k.as_str()).collect();
         let _ = writeln!(
             out,
-            "<path class=\"edge {style}{cycle}\" marker-end=\"url(#arrow)\" \
-             d=\"M{x1:.1},{y1:.1} C{:.1},{y1:.1} {:.1},{y2:.1} {x2:.1},{y2:.1}\">\
+            "<path class=\"edge {style}{cycle}\" marker-end=\"url(#arrow)\" d=\"{d}\">\
              <title>{} → {}: {} ({}){}</title></path>",
-            x1 + bend,
-            x2 - bend,
             esc(pa),
             esc(pb),
             kinds.join(", "),
