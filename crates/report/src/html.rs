@@ -12,7 +12,7 @@ use crate::layout;
 use crate::snippet::excerpt;
 use crate::{Emitter, RenderOptions, Report};
 use accord_model::arch::{EdgeKind, PackGraph};
-use accord_model::{Class, Finding, Location, Outcome};
+use accord_model::{Class, Finding, Location};
 use base64::Engine as _;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, BTreeSet};
@@ -221,7 +221,8 @@ fn location_text(location: &Location) -> String {
     }
 }
 
-/// The largest char boundary of `text` at or below `at`.
+/// The largest char boundary of `text` at or below `at` (`str::floor_char_boundary` needs
+/// Rust 1.91; the workspace supports 1.90).
 fn floor_boundary(text: &str, at: usize) -> usize {
     let mut at = at.min(text.len());
     while !text.is_char_boundary(at) {
@@ -722,14 +723,9 @@ impl Emitter for HtmlEmitter {
             summary.required_bump,
         );
         if let Some(decision) = report.decision {
-            let icon = match decision.outcome {
-                Outcome::Approve => "approve",
-                Outcome::ApproveWithConditions => "conditions",
-                Outcome::Deny => "deny",
-            };
             let _ = write!(
                 html,
-                " · decision: <a href=\"#decision\" class=\"{icon}\">{}</a>",
+                " · decision: <a href=\"#decision\">{}</a>",
                 decision.outcome
             );
         }
