@@ -85,6 +85,16 @@ pub struct Ctx<'a> {
     pub manifest: Option<PathBuf>,
 }
 
+pub fn accepts<I, T>(args: I) -> Result<(), String>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    Cli::try_parse_from(args)
+        .map(drop)
+        .map_err(|e| e.render().to_string())
+}
+
 pub fn run<I, T>(args: I, out: &mut dyn Write, err: &mut dyn Write) -> u8
 where
     I: IntoIterator<Item = T>,

@@ -39,3 +39,15 @@ where
 {
     cli::run(args, out, err)
 }
+
+/// Whether `accord` accepts `args` (the first is the program name) as a command line,
+/// without running anything: `Err` holds clap's message. The test of the CI recipes
+/// (`docs/ci.md`) uses it so that a renamed command or flag fails a test, not a user's CI.
+#[doc(hidden)]
+pub fn accepts<I, T>(args: I) -> Result<(), String>
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    cli::accepts(args)
+}

@@ -197,6 +197,8 @@ pub enum FindingFormat {
     Markdown,
     /// JUnit XML, for CI test tabs.
     Junit,
+    /// One self-contained HTML page (redirect it to a file): decision, pack graph, findings.
+    Html,
 }
 
 impl FindingFormat {
@@ -208,6 +210,7 @@ impl FindingFormat {
             FindingFormat::Github => accord_report::Format::Github,
             FindingFormat::Markdown => accord_report::Format::Markdown,
             FindingFormat::Junit => accord_report::Format::Junit,
+            FindingFormat::Html => accord_report::Format::Html,
         }
     }
 }
@@ -234,6 +237,21 @@ pub fn render_findings_at(
     decision: Option<&accord_model::Decision>,
     details: Option<&serde_json::Value>,
 ) -> anyhow::Result<()> {
+    render_findings_with(ctx, format, root, head, findings, decision, details, None)
+}
+
+/// [`render_findings_at`] with an overview of the repository, which the HTML report shows.
+#[allow(clippy::too_many_arguments)]
+pub fn render_findings_with(
+    ctx: &mut crate::cli::Ctx,
+    format: FindingFormat,
+    root: &std::path::Path,
+    head: Option<String>,
+    findings: &[accord_model::Finding],
+    decision: Option<&accord_model::Decision>,
+    details: Option<&serde_json::Value>,
+    overview: Option<&accord_report::Overview<'_>>,
+) -> anyhow::Result<()> {
     let rules = crate::catalog();
     let sources = RepoSources {
         root: root.to_path_buf(),
@@ -246,6 +264,7 @@ pub fn render_findings_at(
         sources: &sources,
         tool_version: env!("CARGO_PKG_VERSION"),
         extra: details,
+        overview,
     };
     let options = accord_report::RenderOptions {
         color: ctx.color && format == FindingFormat::Human,

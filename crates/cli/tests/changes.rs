@@ -699,7 +699,7 @@ fn a_committed_secret_is_denied_never_printed_and_approvable_by_fingerprint() {
         "expansion-packs/etl/deploy.env"
     );
     assert_eq!(found[0]["location"]["line"], 3);
-    for format in ["human", "markdown", "github", "sarif", "junit"] {
+    for format in ["human", "markdown", "github", "sarif", "junit", "html"] {
         let out = check_base(root, &["--format", format]);
         assert!(
             !String::from_utf8_lossy(&out.stdout).contains(&token[4..]),

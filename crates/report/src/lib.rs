@@ -1,5 +1,5 @@
 //! Renders Accord's findings, and the policy decision when there is one, in every output
-//! format the CLI offers: `human`, `json`, `sarif`, `github`, `markdown` and `junit`.
+//! format the CLI offers: `human`, `json`, `sarif`, `github`, `markdown`, `junit` and `html`.
 //!
 //! Each format is one [`Emitter`] in its own module. Emitters never print: they write to the
 //! `&mut dyn Write` they are given, so the CLI decides between stdout, a file or a buffer in
@@ -28,9 +28,11 @@
 //! ```
 
 mod github;
+mod html;
 mod human;
 mod json;
 mod junit;
+mod layout;
 mod markdown;
 mod sarif;
 mod schema;
@@ -44,6 +46,7 @@ use std::io::{self, Write};
 use std::str::FromStr;
 
 pub use github::GithubEmitter;
+pub use html::{ContractRow, HtmlEmitter, Overview, PackRow};
 pub use human::HumanEmitter;
 pub use json::JsonEmitter;
 pub use junit::JunitEmitter;
@@ -75,6 +78,9 @@ pub struct Report<'a> {
     /// Command-specific extras (matched slugs, epic details, …), rendered under `"details"`
     /// in the JSON report and ignored by the other formats.
     pub extra: Option<&'a serde_json::Value>,
+    /// What was looked at (packs, contracts, the pack graph), for the HTML report; the
+    /// other formats ignore it.
+    pub overview: Option<&'a Overview<'a>>,
 }
 
 impl<'a> Report<'a> {
@@ -92,6 +98,7 @@ impl<'a> Report<'a> {
             sources,
             tool_version,
             extra: None,
+            overview: None,
         }
     }
 
@@ -104,6 +111,12 @@ impl<'a> Report<'a> {
     /// The same report with extra details for the JSON output.
     pub fn with_extra(mut self, extra: &'a serde_json::Value) -> Report<'a> {
         self.extra = Some(extra);
+        self
+    }
+
+    /// The same report with an overview of the repository (HTML).
+    pub fn with_overview(mut self, overview: &'a Overview<'a>) -> Report<'a> {
+        self.overview = Some(overview);
         self
     }
 
@@ -284,17 +297,20 @@ pub enum Format {
     Markdown,
     /// JUnit XML, for CI test dashboards.
     Junit,
+    /// One self-contained HTML page: decision, pack graph, findings with snippets.
+    Html,
 }
 
 impl Format {
     /// Every format, in `--help` order.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 7] = [
         Format::Human,
         Format::Json,
         Format::Sarif,
         Format::Github,
         Format::Markdown,
         Format::Junit,
+        Format::Html,
     ];
 
     /// The name accepted by `--format`.
@@ -306,6 +322,7 @@ impl Format {
             Format::Github => "github",
             Format::Markdown => "markdown",
             Format::Junit => "junit",
+            Format::Html => "html",
         }
     }
 
@@ -323,6 +340,7 @@ impl Format {
             Format::Github => &GithubEmitter,
             Format::Markdown => &MarkdownEmitter,
             Format::Junit => &JunitEmitter,
+            Format::Html => &HtmlEmitter,
         }
     }
 }
@@ -379,18 +397,22 @@ pub fn render(
     // committed in the allocator, which was most of `migrate lint`'s peak memory.
     let mut buffer = Vec::with_capacity(4096 + 512 * report.findings.len());
     format.emitter().emit(report, opts, &mut buffer)?;
-    match String::from_utf8(buffer) {
+    let text = match String::from_utf8(buffer) {
         // Most reports hold no secret: write them without a second full-size copy.
-        Ok(text) if accord_model::redact::secret_byte_ranges(&text).is_empty() => {
-            out.write_all(text.as_bytes())
-        }
-        Ok(text) => out.write_all(accord_model::redact::mask(&text).as_bytes()),
+        Ok(text) if accord_model::redact::secret_byte_ranges(&text).is_empty() => text,
+        Ok(text) => accord_model::redact::mask(&text),
         Err(e) => {
             // Emitters write UTF-8; should one not, mask what decodes rather than skip it.
             let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            out.write_all(accord_model::redact::mask(&text).as_bytes())
+            accord_model::redact::mask(&text)
         }
-    }
+    };
+    let text = if format == Format::Html {
+        html::seal(text)
+    } else {
+        text
+    };
+    out.write_all(text.as_bytes())
 }
 
 /// Renders `report` into a string (handy for tests and for embedding in other output).
@@ -422,7 +444,7 @@ mod tests {
         let err = "yaml".parse::<Format>().unwrap_err();
         assert_eq!(
             err.to_string(),
-            "unknown format `yaml` (expected one of: human, json, sarif, github, markdown, junit)"
+            "unknown format `yaml` (expected one of: human, json, sarif, github, markdown, junit, html)"
         );
     }
 }

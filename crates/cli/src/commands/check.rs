@@ -1,7 +1,7 @@
 //! `accord check`: everything Accord can say about a repository.
 
 use crate::cli::Ctx;
-use crate::output::{FindingFormat, exit_code, render_findings};
+use crate::output::{FindingFormat, exit_code};
 use crate::workspace::Workspace;
 use std::path::PathBuf;
 
@@ -43,13 +43,16 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             write_overview(ctx.out, &ws, &checked.tree)?;
         }
         let details = serde_json::json!({ "conformance": checked.tree.matches });
-        render_findings(
+        let overview = html_overview(&ws, &checked.tree, Vec::new());
+        crate::output::render_findings_with(
             ctx,
             args.format,
             &ws.root,
+            None,
             &checked.findings,
             None,
             Some(&details),
+            Some(&overview),
         )?;
         return Ok(exit_code(&checked.findings));
     };
@@ -109,7 +112,24 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         details["record"] = serde_json::json!(written.path);
     }
     let decision = &judged.result.decision;
-    crate::output::render_findings_at(
+    let revision = |side: &accord_engine::Side| match &side.commit {
+        Some(commit) => format!(
+            "{} ({})",
+            side.rev,
+            commit.chars().take(12).collect::<String>()
+        ),
+        None => side.rev.clone(),
+    };
+    let facts = vec![
+        ("base".to_string(), revision(&comparison.base)),
+        ("head".to_string(), revision(&comparison.head)),
+        (
+            "changed files".to_string(),
+            comparison.changed.len().to_string(),
+        ),
+    ];
+    let overview = html_overview(&judged.head, &judged.tree, facts);
+    crate::output::render_findings_with(
         ctx,
         args.format,
         &ws.root,
@@ -117,6 +137,7 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         &judged.findings,
         Some(decision),
         Some(&details),
+        Some(&overview),
     )?;
     Ok(if decision.outcome == accord_model::Outcome::Deny {
         crate::EXIT_FAILED
@@ -219,4 +240,56 @@ fn write_overview(
     }
     writeln!(out)?;
     Ok(())
+}
+
+/// What the HTML report shows beside the findings: the packs, the contracts with what their
+/// locations matched, and the pack graph the tree check built.
+fn html_overview<'a>(
+    ws: &Workspace,
+    tree: &'a accord_engine::TreeReport,
+    facts: Vec<(String, String)>,
+) -> accord_report::Overview<'a> {
+    let project = &ws.manifest.project;
+    let mut title = if project.name.is_empty() {
+        "project".to_string()
+    } else {
+        project.name.clone()
+    };
+    if let Some(version) = &project.version {
+        title.push_str(&format!(" v{version}"));
+    }
+    let packs = ws
+        .manifest
+        .packs
+        .iter()
+        .map(|pack| accord_report::PackRow {
+            name: pack.name.clone(),
+            display_name: pack.display_name.clone(),
+            paths: pack.paths.clone(),
+        })
+        .collect();
+    let contracts = tree
+        .contracts
+        .iter()
+        .map(|c| accord_report::ContractRow {
+            name: c.name.clone(),
+            version: c.version.clone(),
+            status: c.status_text.clone(),
+            provider: c.provider.clone(),
+            consumers: c.consumers.clone(),
+            path: c.path.clone(),
+            artifacts: tree
+                .matches
+                .iter()
+                .find(|m| m.path == c.path)
+                .map(|m| m.artifacts),
+        })
+        .collect();
+    accord_report::Overview {
+        title,
+        facts,
+        packs,
+        contracts,
+        graph: Some(&tree.arch.graph),
+    }
 }

@@ -2,7 +2,7 @@
 //! files, or two source trees of one package.
 
 use crate::cli::Ctx;
-use crate::output::{FindingFormat, render_findings};
+use crate::output::{FindingFormat, render_findings_with};
 use crate::{EXIT_CLEAN, EXIT_FAILED};
 use accord_contract::doc::{Document, parse_json, parse_yaml};
 use accord_diff::schema::{Compatibility, ContentModel};
@@ -116,7 +116,22 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
                 "compatibility": mode.as_str(),
                 "content_model": model.as_str(),
             });
-            render_findings(ctx, args.format, &root, &findings, None, Some(&details))?;
+            let overview = diff_overview(
+                &args,
+                vec![
+                    (
+                        "verdict".to_string(),
+                        if verdict.compatible {
+                            "compatible".to_string()
+                        } else {
+                            "INCOMPATIBLE".to_string()
+                        },
+                    ),
+                    ("compatibility".to_string(), mode.as_str().to_string()),
+                    ("content model".to_string(), model.as_str().to_string()),
+                ],
+            );
+            render_diff(ctx, &args, &root, &findings, &details, &overview)?;
             if args.format == FindingFormat::Human {
                 writeln!(
                     ctx.out,
@@ -150,7 +165,15 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
             dctx.old_text = Some(&old_text);
             dctx.new_text = Some(&new_text);
             let findings = accord_diff::diff_contracts(&old, &new, &dctx);
-            render_findings(ctx, args.format, &root, &findings, None, None)?;
+            let overview = diff_overview(
+                &args,
+                vec![(
+                    "contract".to_string(),
+                    format!("{} {} → {}", new.name, old.version, new.version),
+                )],
+            );
+            let details = serde_json::Value::Null;
+            render_diff(ctx, &args, &root, &findings, &details, &overview)?;
             Ok(if findings.iter().any(|f| f.class == Class::Breaking) {
                 EXIT_FAILED
             } else {
@@ -269,7 +292,27 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         details["declared_bump"] = serde_json::json!(declared);
         details["declared_bump_sufficient"] = serde_json::json!(!insufficient);
     }
-    render_findings(ctx, args.format, &args.new, &findings, None, Some(&details))?;
+    let mut facts = vec![
+        ("language".to_string(), new.language.as_str().to_string()),
+        (
+            "symbols".to_string(),
+            format!("{} → {}", old.symbols.len(), new.symbols.len()),
+        ),
+        ("required bump".to_string(), required.to_string()),
+    ];
+    if let Some(declared) = declared {
+        let verdict = if insufficient {
+            "NOT enough"
+        } else {
+            "suffices"
+        };
+        facts.push((
+            "declared bump".to_string(),
+            format!("{declared} ({verdict})"),
+        ));
+    }
+    let overview = diff_overview(args, facts);
+    render_diff(ctx, args, &args.new, &findings, &details, &overview)?;
     if args.format == FindingFormat::Human {
         writeln!(
             ctx.out,
@@ -289,5 +332,39 @@ fn diff_trees(args: &Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
         } else {
             EXIT_CLEAN
         },
+    )
+}
+
+/// The HTML report's heading and facts for a diff: there is no repository to draw.
+fn diff_overview(args: &Args, facts: Vec<(String, String)>) -> accord_report::Overview<'static> {
+    let mut all = vec![
+        ("old".to_string(), args.old.display().to_string()),
+        ("new".to_string(), args.new.display().to_string()),
+    ];
+    all.extend(facts);
+    accord_report::Overview {
+        title: format!("diff {} → {}", args.old.display(), args.new.display()),
+        facts: all,
+        ..accord_report::Overview::default()
+    }
+}
+
+fn render_diff(
+    ctx: &mut Ctx,
+    args: &Args,
+    root: &Path,
+    findings: &[Finding],
+    details: &serde_json::Value,
+    overview: &accord_report::Overview<'_>,
+) -> anyhow::Result<()> {
+    render_findings_with(
+        ctx,
+        args.format,
+        root,
+        None,
+        findings,
+        None,
+        (!details.is_null()).then_some(details),
+        Some(overview),
     )
 }

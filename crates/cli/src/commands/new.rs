@@ -45,7 +45,7 @@ pub enum Kind {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let title = args.title.join(" ").trim().to_string();
     if title.is_empty() || title.contains('\n') {
         bail!("the title must be one non-empty line");

@@ -20,7 +20,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
-    let ws = Workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
+    let ws = crate::workspace::load(ctx.manifest.as_deref(), args.dir.as_deref())?;
     let (packs, findings) = accord_engine::testsmith::report(&ws, args.pack.as_deref())?;
     if args.format == FindingFormat::Json {
         let packs: Vec<serde_json::Value> = packs
