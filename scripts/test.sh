@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Runs every test of the workspace: unit, integration and CLI tests, then the examples in the
-# documentation. Tests that need PostgreSQL get a real, throwaway server from scripts/pg.sh
-# (installed with apt-get when missing).
+# Runs every test: unit, integration and CLI tests of the workspace and the examples in the
+# documentation (tests that need PostgreSQL get a real, throwaway server from scripts/pg.sh,
+# installed with apt-get when missing), then the HTML report in headless Chromium
+# (scripts/html-test.sh, installs chromium and playwright-core when missing) and the fuzz
+# targets' smoke run (scripts/fuzz-smoke.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-exec scripts/pg.sh bash -c 'cargo test --workspace --all-targets --locked --no-fail-fast "$@" && cargo test --workspace --doc --locked' -- "$@"
+scripts/pg.sh bash -c 'cargo test --workspace --all-targets --locked --no-fail-fast "$@" && cargo test --workspace --doc --locked' -- "$@"
+scripts/html-test.sh
+scripts/fuzz-smoke.sh

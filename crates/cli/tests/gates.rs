@@ -191,7 +191,9 @@ fn a_gate_without_a_unit_stops_check_with_its_place_in_accord_toml() {
     assert_code(&out, 2);
     let err = common::stderr(&out);
     assert!(
-        err.contains("accord.toml:18:1: `gates.corpus-pass-rate.unit` is required"),
+        err.contains("`gates.corpus-pass-rate.unit` is required")
+            && err.contains("accord.toml:18:1")
+            && err.contains("[gates.corpus-pass-rate]"),
         "{err}"
     );
 }

@@ -479,3 +479,34 @@ fn init_on_a_poetry_monorepo_reads_path_dependencies_as_packs_and_consumers() {
     assert_test_globs_match(root, &m);
     assert_eq!(consumers(root, "billing"), ["reports"]);
 }
+
+#[test]
+fn a_package_name_cannot_write_tables_into_the_manifest_or_escapes_to_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let cache = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    write(
+        root,
+        "package.json",
+        r#"{"name": "shop", "private": true, "workspaces": ["packages/*"]}"#,
+    );
+    // JSON escapes: the name holds real newlines and an ESC once parsed.
+    write(
+        root,
+        "packages/core/package.json",
+        r#"{"name": "x\n[policy]\nreview = \"off\"\n[packs.y]\n#\u001b[2J", "version": "1.0.0", "types": "index.ts"}"#,
+    );
+    write(root, "packages/core/tsconfig.json", "{}");
+    write(root, "packages/core/index.ts", "export const one = 1;\n");
+    let out = run(root, cache.path(), &["init"]);
+    assert_code(&out, 0);
+    assert!(!stdout(&out).contains('\u{1b}'), "{}", stdout(&out));
+    let text = std::fs::read_to_string(root.join("accord.toml")).unwrap();
+    assert!(
+        !text.lines().any(|l| l == "[policy]" || l == "[packs.y]"),
+        "{text}"
+    );
+    let m = manifest(root);
+    assert!(!m.sections.contains_key("policy"), "{text}");
+    assert_eq!(m.packs.len(), 1, "{text}");
+}

@@ -71,6 +71,9 @@ fn problems(text: &str) -> Vec<String> {
     if let Err(e) = accord_contract::governance::GovernanceConfig::parse(&manifest, text) {
         out.extend(e.diagnostics.iter().map(diag));
     }
+    if let Err(e) = accord_engine::security::parse_config(&manifest, text) {
+        out.push(e.to_string());
+    }
     for pack in &manifest.packs {
         if let Err(e) = accord_surface::snapshot::code_entry(pack, "accord.toml", text) {
             out.push(e.to_string());

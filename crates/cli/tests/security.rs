@@ -100,7 +100,9 @@ fn every_seeded_security_problem_of_the_broken_example_is_reported_at_its_span()
 #[test]
 fn the_seeded_secret_is_never_printed_in_any_format() {
     let body = seeded_key_body();
-    for format in ["human", "json", "sarif", "github", "markdown", "junit"] {
+    for format in [
+        "human", "json", "sarif", "github", "markdown", "junit", "html",
+    ] {
         let out = accord()
             .arg("check")
             .arg(example("expansion-packs-broken"))
@@ -109,6 +111,46 @@ fn the_seeded_secret_is_never_printed_in_any_format() {
             .expect("runs");
         assert!(!stdout(&out).contains(&body), "{format} prints the key");
         assert!(!stderr(&out).contains(&body), "{format} prints the key");
+    }
+}
+
+#[test]
+fn a_quoted_password_is_masked_in_every_format_html_included() {
+    // HTML escapes the quotes around the value (`&quot;`); the mask must run on the source
+    // before that, or the assignment is no longer recognisable.
+    let tmp = tempfile::tempdir().expect("tempdir");
+    copy_tree(&example("expansion-packs"), tmp.path());
+    let password = "Kq7vW2xR9tLm4pZs";
+    write(
+        tmp.path(),
+        "expansion-packs/etl/deploy.yaml",
+        format!("region: eu-west-1\npassword: \"{password}\"\n"),
+    );
+    let (report, _) = check_json(tmp.path());
+    assert!(
+        security_findings(&report)
+            .iter()
+            .any(|(_, at)| at.starts_with("expansion-packs/etl/deploy.yaml:2:")),
+        "{report:#}"
+    );
+    for format in [
+        "human", "json", "sarif", "github", "markdown", "junit", "html",
+    ] {
+        let out = accord()
+            .arg("check")
+            .arg(tmp.path())
+            .args(["--format", format])
+            .output()
+            .expect("runs");
+        assert_code(&out, 1);
+        assert!(
+            !stdout(&out).contains(password),
+            "{format} prints the password"
+        );
+        assert!(
+            !stderr(&out).contains(password),
+            "{format} prints the password"
+        );
     }
 }
 

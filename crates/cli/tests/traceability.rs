@@ -148,7 +148,7 @@ fn staleness_is_per_entry_not_per_matrix_file() {
     write(
         root,
         "docs/traceability_matrix.json",
-        &two("safe refuses exec"),
+        two("safe refuses exec"),
     );
     write(
         root,
@@ -167,7 +167,7 @@ fn staleness_is_per_entry_not_per_matrix_file() {
     write(
         root,
         "docs/traceability_matrix.json",
-        &two("the safe profile refuses exec"),
+        two("the safe profile refuses exec"),
     );
     commit_at(root, "reword caps", "2026-10-06T12:00:00Z");
     let out = accord()

@@ -12,6 +12,7 @@
 //! What each pack's code and tests are is decided by the caller (`accord_engine::init`),
 //! which can run the surface extractor; this module only finds and renders.
 
+use accord_model::display::one_line;
 use globset::{Glob, GlobSetBuilder};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -876,18 +877,20 @@ pub fn render_init_manifest(project_name: &str, packs: &[DetectedPack]) -> Strin
             format!("{}/", pack.dir)
         };
         let _ = writeln!(s, "[packs.{}]", toml_key(&pack.name));
+        // Names, folders and notes come from the repository: in a comment they must stay
+        // on its line, or a package named "x\n[policy]…" would write real tables.
         let from = match &pack.package {
-            Some(p) => format!(" (package `{p}`)"),
+            Some(p) => format!(" (package `{}`)", one_line(p)),
             None => String::new(),
         };
         let _ = writeln!(
             s,
             "# Detected from: {} `{}`{from}.",
             pack.source.describe(),
-            pack.dir
+            one_line(&pack.dir)
         );
         for note in &pack.notes {
-            let _ = writeln!(s, "# {}", note.replace('\n', " "));
+            let _ = writeln!(s, "# {}", one_line(note));
         }
         let _ = writeln!(s, "paths = [{}]", toml_str(&format!("{prefix}**")));
         if pack.tests.is_empty() {
@@ -913,11 +916,11 @@ pub fn render_init_manifest(project_name: &str, packs: &[DetectedPack]) -> Strin
                 let _ = writeln!(
                     s,
                     "# Entry points read from {}: {}",
-                    code.source,
-                    code.resolved.join(", ")
+                    one_line(&code.source),
+                    one_line(&code.resolved.join(", "))
                 );
             } else {
-                let _ = writeln!(s, "# Resolved from {}.", code.source);
+                let _ = writeln!(s, "# Resolved from {}.", one_line(&code.source));
                 let entries: Vec<String> = code.entry.iter().map(|e| toml_str(e)).collect();
                 let _ = writeln!(s, "entry = [{}]", entries.join(", "));
             }
@@ -1214,22 +1217,18 @@ mod tests {
 
     #[test]
     fn init_on_the_example_finds_the_packs_with_code_and_skips_the_readme_only_ones() {
-        // Three of the seed's five packs are a README and a tests/README only (issue 15:
-        // such a folder is no pack); the two with Python code are found.
+        // Two of the seed's five packs are a README and a tests/README only (issue 15:
+        // such a folder is no pack); the three with Python code are found.
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/expansion-packs");
         let found = detect(&root);
         let packs = found.packs;
         let mut got: Vec<&str> = packs.iter().map(|p| p.name.as_str()).collect();
         got.sort();
-        assert_eq!(got, ["creator-os", "innerlens"]);
+        assert_eq!(got, ["creator-os", "innerlens", "mmos"]);
         let skipped: Vec<&str> = found.skipped.iter().map(|s| s.dir.as_str()).collect();
         assert_eq!(
             skipped,
-            [
-                "expansion-packs/etl",
-                "expansion-packs/mmos",
-                "expansion-packs/super-agentes"
-            ]
+            ["expansion-packs/etl", "expansion-packs/super-agentes"]
         );
         crate::parse_manifest(
             "accord.toml",

@@ -361,6 +361,40 @@ pub const MANIFEST: &[Section] = &[
         ],
     ),
     section(
+        "packs.<pack>.security",
+        "SecuritySentry (seed 003): what the pack's code may do and which of its calls carry untrusted text or reach a model. Capability and prompt-injection checks run once any pack has this table.",
+        &[
+            key(
+                "capabilities",
+                Ty::Strings,
+                "[]",
+                "[\"net\", \"env\"]",
+                "Capabilities the pack's code may use: `fs-write`, `net`, `exec`, `env` (a use not declared is `capability-undeclared`, a declaration not used `capability-unused`).",
+            ),
+            key(
+                "untrusted_inputs",
+                Ty::Strings,
+                "[]",
+                "[\"read_email\"]",
+                "Calls returning text an outsider controls.",
+            ),
+            key(
+                "prompt_sinks",
+                Ty::Strings,
+                "[]",
+                "[\"ask_model\"]",
+                "Calls sending text to a model.",
+            ),
+            key(
+                "sanitizers",
+                Ty::Strings,
+                "[]",
+                "[\"quote_untrusted\"]",
+                "Calls whose result is safe to send to a model.",
+            ),
+        ],
+    ),
+    section(
         "packs.<pack>.lifecycle",
         "The pack's lifecycle (seed 000 \"Evolution Process\"): deprecating a pack gives notice before its removal.",
         &[
@@ -564,6 +598,13 @@ pub const MANIFEST: &[Section] = &[
                 "\"condition\"",
                 "\"condition\"",
                 "What a missing required review does to the decision.",
+            ),
+            key(
+                "review_evidence",
+                Ty::Enum(&["pr-or-approvals", "approvals"]),
+                "\"pr-or-approvals\"",
+                "\"approvals\"",
+                "What satisfies a required review: a `Reviewed-by:` line in the PR body (the author's declaration) or an approval, or only an approval in the approvals file.",
             ),
         ],
     ),
@@ -782,6 +823,17 @@ pub const MANIFEST: &[Section] = &[
         ],
     ),
     section(
+        "traceability.suites",
+        "Seed 002's suite classification guard: when any suite is declared, every test file must belong to one (`trace-test-unclassified`).",
+        &[key(
+            "<suite>",
+            Ty::Globs,
+            "",
+            "[\"tests/unit/**\"]",
+            "The test files of that suite.",
+        )],
+    ),
+    section(
         "extensions",
         "Extension vetting (`accord vet`): the inclusion list and what each tier must meet.",
         &[
@@ -805,6 +857,20 @@ pub const MANIFEST: &[Section] = &[
                 "[]",
                 "[\"MIT\", \"Apache-2.0\"]",
                 "SPDX identifiers of the licenses allowed.",
+            ),
+            key(
+                "conformance_summary",
+                Ty::Path,
+                "",
+                "\"reports/conformance_summary.json\"",
+                "The conformance summary report (`{\"extensions\": [{\"extension\", \"passed\", \"total\"}]}`) the inclusion list's results must agree with (`extension-conformance-report-mismatch`); not checked when absent.",
+            ),
+            key(
+                "scenario_conformance",
+                Ty::Path,
+                "",
+                "\"reports/scenario_conformance.json\"",
+                "The scenario conformance report (`{\"scenarios\": [{\"id\", \"extension\", \"status\"}]}`); not checked when absent.",
             ),
         ],
     ),
@@ -860,6 +926,13 @@ pub const MANIFEST: &[Section] = &[
         "dependencies",
         "The dependency audit of `check --base`: new dependencies, advisories, licenses.",
         &[
+            key(
+                "audit",
+                Ty::Bool,
+                "true",
+                "true",
+                "Audit dependencies added or changed when a dependency file changes (seed 002: \"dependency additions must be audited\"); `false` turns it off.",
+            ),
             key(
                 "advisory_db",
                 Ty::Path,
@@ -1353,6 +1426,7 @@ pub fn example_toml(sections: &[Section], with: Option<&str>) -> String {
                 "<contract>" => "\"mmos-creator-os\"",
                 "<pipeline>" => "main",
                 "<rule-id>" => "contract-removed",
+                "<suite>" => "unit",
                 other => other,
             };
             lines.push(format!("{name} = {}", k.example));

@@ -421,7 +421,7 @@ pub fn drift(root: &Path, manifest: &Manifest) -> InitDrift {
         .packs
         .iter()
         .filter_map(|p| {
-            accord_surface::snapshot::code_entry(p, &manifest.path)
+            accord_surface::snapshot::code_entry(p, &manifest.path, "")
                 .ok()
                 .flatten()
         })
@@ -463,7 +463,7 @@ pub fn drift(root: &Path, manifest: &Manifest) -> InitDrift {
                     .join("/")
             })
             .collect();
-        if let Ok(Some(code)) = accord_surface::snapshot::code_entry(pack, &manifest.path) {
+        if let Ok(Some(code)) = accord_surface::snapshot::code_entry(pack, &manifest.path, "") {
             places.push(code.root.trim_matches('/').to_string());
         }
         for place in places {

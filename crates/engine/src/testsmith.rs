@@ -347,7 +347,7 @@ pub fn report(
         if only.is_some_and(|p| !pack.answers_to(p)) {
             continue;
         }
-        let Some(entry) = code_entry(pack, &ws.manifest.path)? else {
+        let Some(entry) = code_entry(pack, &ws.manifest.path, &ws.manifest_text)? else {
             continue;
         };
         let (json, _) = snapshot_rel_paths(&ws.manifest.contracts.dir, &pack.name);
@@ -473,6 +473,9 @@ pub(crate) fn untested_changes(
         let (path, _) = snapshot_rel_paths(&manifest.contracts.dir, pack);
         serde_json::from_slice(&head.read(&path).ok()??).ok()
     };
+    // Ownership by the manifest's own glob matching: a literal prefix of `**/*.ts` is the
+    // whole repository, which would let any pack's test stand for this one's.
+    let owners = accord_model::ownership::PackMap::new(manifest).ok();
     let mut out = Vec::new();
     for item in &evidence.contracts {
         let Some(pack) = manifest.pack(&item.provider) else {
@@ -481,12 +484,18 @@ pub(crate) fn untested_changes(
         if !pack.sections.contains_key("code") || evidence.tests_touched.contains(&pack.name) {
             continue;
         }
-        // Convention tests inside the pack count as its tests too.
+        // Convention tests inside the pack count as its tests too, read from the package
+        // root (`crates/pm-core/tests/x.rs` is a Rust test of the package at `crates/pm-core`).
+        let code_root = code_entry(pack, &manifest.path, &head.manifest_text)
+            .ok()
+            .flatten()
+            .map(|e| e.root)
+            .unwrap_or_default();
         let touched_convention = evidence.changed_files.iter().any(|f| {
-            manifest
-                .pack(&pack.name)
-                .is_some_and(|p| p.paths.iter().any(|g| under(&f.path, &literal_prefix(g))))
-                && conventional_test(&f.path, "")
+            owners
+                .as_ref()
+                .is_some_and(|o| o.packs_of(&f.path).contains(&pack.name))
+                && conventional_test(&f.path, &code_root)
         });
         if touched_convention {
             continue;

@@ -104,11 +104,21 @@ pub fn audit_change(comparison: &Comparison) -> Result<Vec<Finding>, EngineError
 pub fn removed_extensions(comparison: &Comparison) -> Result<Vec<Finding>, EngineError> {
     let head = &comparison.head;
     let (extensions, _) = vet_config(&head.manifest, &head.manifest_text)?;
+    // The base's list is where the base's manifest puts it: a change that moves the list
+    // and drops extensions in the same stroke still removes them. A base whose manifest
+    // does not parse, or has no `[extensions]`, had nothing to remove.
+    let Some(base_extensions) =
+        vet_config(&comparison.base.manifest, &comparison.base.manifest_text)
+            .ok()
+            .map(|(e, _)| e)
+            .filter(|e| e.declared)
+    else {
+        return Ok(Vec::new());
+    };
     if !extensions.declared
-        || !comparison
-            .changed
-            .iter()
-            .any(|c| c.path == extensions.inclusion_list)
+        || !comparison.changed.iter().any(|c| {
+            c.path == extensions.inclusion_list || c.path == base_extensions.inclusion_list
+        })
     {
         return Ok(Vec::new());
     }
@@ -119,6 +129,7 @@ pub fn removed_extensions(comparison: &Comparison) -> Result<Vec<Finding>, Engin
             tree: base_tree,
             prefix: base_prefix,
         },
+        &base_extensions,
         &Scoped {
             tree: head_tree,
             prefix: head_prefix,

@@ -130,12 +130,44 @@ fn an_approved_secret_fingerprint_is_allowed_in_the_tree_check() {
         ),
     )
     .expect("write");
+    // `sec` holds no role: the entry is ignored, and the finding says why.
+    let checked = accord_engine::check(&ws, &ConformanceOptions::default()).expect("check");
+    let kept = checked
+        .findings
+        .iter()
+        .find(|f| f.rule == "secret-committed")
+        .expect("an approval by nobody in particular hides nothing");
+    assert!(
+        kept.help
+            .as_deref()
+            .is_some_and(|h| h.contains("the approval by sec is ignored: it needs an architect")),
+        "{:?}",
+        kept.help
+    );
+    // Once `sec` is an architect (the role a decision would ask for), the secret is allowed.
+    let manifest = std::fs::read_to_string(dir.path().join("accord.toml")).expect("read");
+    std::fs::write(
+        dir.path().join("accord.toml"),
+        format!("{manifest}\n[roles]\narchitects = [\"sec\"]\n")
+            .replace(
+                "paths = [\"a/**\"]",
+                "paths = [\"a/**\"]\nmaintainers = [\"sec\"]",
+            )
+            .replace(
+                "paths = [\"b/**\"]",
+                "paths = [\"b/**\"]\nmaintainers = [\"sec\"]",
+            ),
+    )
+    .expect("write");
+    let ws = Workspace::at(&dir.path().join("accord.toml")).expect("workspace");
     let checked = accord_engine::check(&ws, &ConformanceOptions::default()).expect("check");
     assert!(
         !checked
             .findings
             .iter()
-            .any(|f| f.rule.starts_with("secret-"))
+            .any(|f| f.rule.starts_with("secret-")),
+        "{:?}",
+        checked.findings
     );
 }
 

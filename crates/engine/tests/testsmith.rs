@@ -49,7 +49,9 @@ impl Tree {
     fn snapshot(&self) -> Vec<accord_model::surface::TestRef> {
         let ws = self.ws();
         let pack = &ws.manifest.packs[0];
-        let entry = code_entry(pack, "accord.toml").unwrap().unwrap();
+        let entry = code_entry(pack, "accord.toml", &ws.manifest_text)
+            .unwrap()
+            .unwrap();
         let (mut surface, _) = extract_pack(&ws.root, &entry).expect("extract");
         let notes = accord_engine::testsmith::record(&ws, pack, &entry, &mut surface).unwrap();
         assert!(notes.is_empty(), "{notes:?}");
@@ -222,7 +224,9 @@ fn an_unparseable_test_file_is_skipped_with_a_note_never_a_panic() {
     let tree = Tree::new("python", &files);
     let ws = tree.ws();
     let pack = &ws.manifest.packs[0];
-    let entry = code_entry(pack, "accord.toml").unwrap().unwrap();
+    let entry = code_entry(pack, "accord.toml", &ws.manifest_text)
+        .unwrap()
+        .unwrap();
     let (mut surface, _) = extract_pack(&ws.root, &entry).expect("extract");
     let notes = accord_engine::testsmith::record(&ws, pack, &entry, &mut surface).unwrap();
     let mut at: Vec<String> = notes

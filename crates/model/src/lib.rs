@@ -20,6 +20,7 @@ mod class;
 pub mod contract;
 pub mod date;
 pub mod decision;
+pub mod display;
 mod finding;
 mod location;
 pub mod manifest;

@@ -420,8 +420,19 @@ fn assigned_value(text: &str, mut i: usize, in_query: bool) -> Option<Range<usiz
         i += 1;
     }
     let rest = &text[i..];
-    // Quoted values: "…", '…', or JSON-escaped \"…\".
-    for quote in ["\\\"", "\\'", "\"", "'"] {
+    // Rust raw strings: r"…", r#"…"#.
+    if let Some(raw) = rest.strip_prefix('r') {
+        let hashes = raw.bytes().take_while(|b| *b == b'#').count();
+        if raw.as_bytes().get(hashes) == Some(&b'"') {
+            let body = &raw[hashes + 1..];
+            let closing = format!("\"{}", "#".repeat(hashes));
+            let len = body.find(&closing).unwrap_or(body.len());
+            let start = i + 1 + hashes + 1;
+            return (len > 0 && &body[..len] != MASK).then_some(start..start + len);
+        }
+    }
+    // Quoted values: "…", '…', `…` (JS templates, Go raw strings), or JSON-escaped \"…\".
+    for quote in ["\\\"", "\\'", "\"", "'", "`"] {
         if let Some(body) = rest.strip_prefix(quote) {
             let len = find_closing(body, quote).unwrap_or(body.len());
             let start = i + quote.len();

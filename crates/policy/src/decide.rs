@@ -610,6 +610,24 @@ pub(crate) fn integration_owners(
     }
 }
 
+/// Whether `approver` may allow `finding` outside a change set (`accord check` without a
+/// base, where approvals allow-list findings by fingerprint): the same role the decision
+/// asks for, so an approvals entry naming anyone cannot hide what a decision would block.
+/// `Err` names the role needed.
+pub fn may_approve_in_tree(
+    approver: &str,
+    finding: &Finding,
+    manifest: &Manifest,
+) -> Result<String, String> {
+    authority(
+        approver,
+        finding,
+        &ChangeEvidence::default(),
+        manifest,
+        EpicClass::None,
+    )
+}
+
 /// `Ok(role held)` when `approver` may approve `finding`; `Err(role needed)` otherwise.
 fn authority(
     approver: &str,

@@ -48,7 +48,7 @@ pub use approvals::{
 };
 pub use decide::{
     APPROVAL_CONDITION, AppliedApproval, DEPENDENCY_AUDITED, JUSTIFY_CONDITION, PolicyResult,
-    RESOLVE_FINDING, TRACEABILITY_REVIEWED, decide,
+    RESOLVE_FINDING, TRACEABILITY_REVIEWED, decide, may_approve_in_tree,
 };
 pub use epic::classify_epic;
 pub use error::{ConfigError, ConfigErrors};

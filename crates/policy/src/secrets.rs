@@ -106,7 +106,8 @@ fn not_a_literal_secret(path: &str, text: &str, range: &std::ops::Range<usize>) 
     const CODE: [&str; 12] = [
         "rs", "py", "pyi", "ts", "tsx", "mts", "cts", "js", "jsx", "mjs", "cjs", "go",
     ];
-    let quoted = range.start > 0 && matches!(text.as_bytes()[range.start - 1], b'"' | b'\'');
+    // `"…"`, `'…'`, raw strings (`r"…"`, `r#"…"#`) and JS/Go template or raw strings (`…`).
+    let quoted = range.start > 0 && matches!(text.as_bytes()[range.start - 1], b'"' | b'\'' | b'`');
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     if !quoted && CODE.contains(&ext) {
         return true;
@@ -139,12 +140,34 @@ fn is_checksum(path: &str, text: &str, range: &std::ops::Range<usize>) -> bool {
         "uv.lock",
         "Pipfile.lock",
     ];
+    // Algorithm prefix and the length of its digest in base64: `sha512-` before anything
+    // else is no checksum.
+    const INTEGRITY: [(&str, usize); 4] = [
+        ("sha1-", 28),
+        ("sha256-", 44),
+        ("sha384-", 64),
+        ("sha512-", 88),
+    ];
     let name = path.rsplit('/').next().unwrap_or(path);
+    if LOCKFILES.contains(&name) {
+        return true;
+    }
     let before = &text[..range.start];
-    LOCKFILES.contains(&name)
-        || ["sha1-", "sha256-", "sha384-", "sha512-"]
-            .iter()
-            .any(|p| before.ends_with(p) || text[range.clone()].starts_with(p))
+    let value = &text[range.clone()];
+    INTEGRITY.iter().any(|(prefix, digest_len)| {
+        let digest_start = if value.starts_with(prefix) {
+            range.start + prefix.len()
+        } else if before.ends_with(prefix) {
+            range.start
+        } else {
+            return false;
+        };
+        let digest_len_found = text[digest_start..]
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'='))
+            .count();
+        digest_len_found == *digest_len
+    })
 }
 
 fn digest(value: &str) -> String {
@@ -241,6 +264,15 @@ mod tests {
             1
         );
         assert_eq!(secrets_in("dev.env", "PASSWORD=hunter2.hunter2\n").len(), 1);
+        // Template literals and raw strings are literals too.
+        assert_eq!(
+            secrets_in("db.ts", "const password = `hunter2hunter2`;\n").len(),
+            1
+        );
+        assert_eq!(
+            secrets_in("db.rs", "let password = r#\"hunter2hunter2\"#;\n").len(),
+            1
+        );
     }
 
     #[test]
@@ -253,6 +285,15 @@ mod tests {
                 "checksum 6FlzubTLZG3J2aNVCAleEhjzq5oxgHyaCU9yYXvcLsvo\n"
             )
             .is_empty()
+        );
+        // `sha512-` in front of something that is no digest of that length hides nothing.
+        assert_eq!(
+            secrets_in(
+                "notes.txt",
+                "password_hint sha512-6FlzubTLZG3J2aNVCAleEhjzq5oxgHyaCU9yYXvcLsvo\n"
+            )
+            .len(),
+            1
         );
         // The same random-looking string elsewhere is still suspected.
         assert_eq!(

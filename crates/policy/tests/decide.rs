@@ -561,7 +561,7 @@ fn a_stale_traceability_entry_lands_in_the_decision_as_a_review_to_do() {
     );
     assert_eq!(
         result.decision.required_actions[0].findings,
-        [finding.fingerprint.clone()]
+        std::slice::from_ref(&finding.fingerprint)
     );
 }
 

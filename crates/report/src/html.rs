@@ -163,6 +163,8 @@ fn esc(text: &str) -> String {
 /// [`esc`] for prose written by rules, whose `code spans` (backtick pairs, as in the
 /// Markdown report) become `<code>`; an unpaired backtick stays a backtick.
 fn prose(text: &str) -> String {
+    // Masked before escaping, for the reason given at `snippet`.
+    let text = accord_model::redact::mask(text);
     let parts: Vec<&str> = text.split('`').collect();
     let paired = if parts.len() % 2 == 1 {
         parts.len()
@@ -258,8 +260,12 @@ fn snippet_line(out: &mut String, line: &str, mark: std::ops::Range<usize>) {
 }
 
 /// The snippet of `location` in `text` as a `<pre>`, or `None` when it has no place there.
+/// Secrets are masked in the source before it is escaped: the page-level mask cannot see
+/// `password: &quot;hunter2&quot;` as the assignment it was (masking keeps byte offsets, so
+/// the location still points at the same characters).
 fn snippet(text: &str, location: &Location) -> Option<String> {
-    let excerpt = excerpt(text, location)?;
+    let text = accord_model::redact::mask(text);
+    let excerpt = excerpt(&text, location)?;
     let mut out = String::from("<pre class=\"snippet\">");
     let mut offset = 0;
     for (i, line) in excerpt.text.split('\n').enumerate() {
@@ -524,7 +530,9 @@ impl HtmlEmitter {
                     );
                 }
                 if let Some(by) = &reviewer.reviewed_by {
-                    let _ = write!(html, " — reviewed by {}", esc(by));
+                    // A Reviewed-by line is the author's word, not a review: say which.
+                    let how = reviewer.evidence.map_or("reviewed", |e| e.describe());
+                    let _ = write!(html, " — {how} by {}", esc(by));
                 }
                 html.push_str("</li>");
             }

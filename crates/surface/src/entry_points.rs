@@ -42,7 +42,8 @@ pub fn resolve(dir: &Path, language: Option<Language>) -> Result<EntryPoints, Su
                 Some(p) => (p, "Cargo.toml `[lib] path`"),
                 None => ("src/lib.rs".to_string(), "the Cargo default `src/lib.rs`"),
             };
-            if !dir.join(&lib).is_file() {
+            // Targets come from the package's own manifest: never probe outside the package.
+            if !accord_fs::is_confined(lib.trim_start_matches("./")) || !dir.join(&lib).is_file() {
                 return Err(SurfaceError::NoEntry {
                     path: dir.to_path_buf(),
                     what: format!("no library target: `{lib}` does not exist"),
@@ -94,7 +95,12 @@ pub fn resolve(dir: &Path, language: Option<Language>) -> Result<EntryPoints, Su
 /// The file a `package.json` target names, found the way the TypeScript extractor finds it
 /// (sources and declarations beside a `.js` target, built output mapped back to `src/`).
 fn existing_ts_file(dir: &Path, target: &str) -> Option<String> {
-    let base = dir.join(target.trim_start_matches("./"));
+    let target = target.trim_start_matches("./");
+    // Targets come from the package's own manifest: never probe outside the package.
+    if !accord_fs::is_confined(target) {
+        return None;
+    }
+    let base = dir.join(target);
     crate::ts::resolution_candidates(&base)
         .into_iter()
         .find(|c| c.is_file())

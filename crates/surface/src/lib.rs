@@ -22,10 +22,10 @@
 //! ```
 
 pub mod cache;
-mod fn_bodies;
 pub mod capabilities;
-pub mod flow;
 pub mod entry_points;
+pub mod flow;
+mod fn_bodies;
 pub mod imports;
 mod macros;
 mod normalize;

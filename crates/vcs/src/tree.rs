@@ -317,7 +317,15 @@ impl Tree for WorkingTree {
 
     fn list(&self, prefix: &str) -> Result<Vec<String>, VcsError> {
         let parts = components(prefix)?;
-        let start = parts.iter().fold(self.root.clone(), |p, c| p.join(c));
+        // Like git, a symlinked folder is one entry, never a way in: walking `vendor -> /`
+        // from a pack's `vendor/**` would list the whole filesystem.
+        let mut start = self.root.clone();
+        for part in &parts {
+            start.push(part);
+            if !std::fs::symlink_metadata(&start).is_ok_and(|m| m.is_dir()) {
+                return Ok(Vec::new());
+            }
+        }
         if !start.is_dir() {
             return Ok(Vec::new());
         }

@@ -242,3 +242,25 @@ fn paths_that_escape_the_repository_are_refused() {
         ));
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn a_symlinked_folder_is_never_walked_into_from_the_working_tree() {
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "secret/key.txt", "outside the repository\n");
+    let repo = tempfile::tempdir().unwrap();
+    write(repo.path(), "pack/src/lib.rs", "pub fn f() {}\n");
+    std::os::unix::fs::symlink(outside.path(), repo.path().join("vendor")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), repo.path().join("pack/linked")).unwrap();
+    let tree = accord_vcs::WorkingTree::new(repo.path());
+    assert_eq!(tree.list("vendor/").unwrap(), Vec::<String>::new());
+    assert_eq!(tree.list("vendor/secret/").unwrap(), Vec::<String>::new());
+    assert_eq!(tree.list("pack/linked/").unwrap(), Vec::<String>::new());
+    // The folder holding the link lists the link as one entry, as git would.
+    let listed = tree.list("pack/").unwrap();
+    assert!(
+        listed.contains(&"pack/src/lib.rs".to_string()),
+        "{listed:?}"
+    );
+    assert!(!listed.iter().any(|p| p.contains("key.txt")), "{listed:?}");
+}

@@ -38,6 +38,7 @@ fn audit(old: &Path, new: &Path) -> Vec<Finding> {
         found.extend(
             accord_vet::rules::extension_removed::removed_extensions(
                 &WorkingTree::new(old),
+                &ext,
                 &WorkingTree::new(new),
                 &ext,
             )

@@ -114,8 +114,12 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
 }
 
 fn report_plan(plan: &InitPlan, ctx: &mut Ctx) -> anyhow::Result<()> {
+    use std::fmt::Write as _;
+    // Names, folders and notes come from the repository: each line is made one harmless
+    // line before it reaches the terminal.
+    let mut text = String::new();
     writeln!(
-        ctx.out,
+        text,
         "detected {} pack{}:",
         plan.packs.len(),
         if plan.packs.len() == 1 { "" } else { "s" }
@@ -127,7 +131,7 @@ fn report_plan(plan: &InitPlan, ctx: &mut Ctx) -> anyhow::Result<()> {
             .map(|p| format!(", package `{p}`"))
             .unwrap_or_default();
         writeln!(
-            ctx.out,
+            text,
             "  {} ({}, {}{package})",
             pack.name,
             pack.dir,
@@ -135,7 +139,7 @@ fn report_plan(plan: &InitPlan, ctx: &mut Ctx) -> anyhow::Result<()> {
         )?;
         if let Some(code) = &pack.code {
             writeln!(
-                ctx.out,
+                text,
                 "    code: {} from {}: {}{}",
                 code.language,
                 code.source,
@@ -148,25 +152,28 @@ fn report_plan(plan: &InitPlan, ctx: &mut Ctx) -> anyhow::Result<()> {
             )?;
         }
         if pack.tests.is_empty() {
-            writeln!(ctx.out, "    tests: none found")?;
+            writeln!(text, "    tests: none found")?;
         } else {
-            writeln!(ctx.out, "    tests: {}", pack.tests.join(", "))?;
+            writeln!(text, "    tests: {}", pack.tests.join(", "))?;
         }
         if let Some(consumers) = plan.consumers.get(&pack.name) {
-            writeln!(ctx.out, "    consumers: {}", consumers.join(", "))?;
+            writeln!(text, "    consumers: {}", consumers.join(", "))?;
         }
         for note in &pack.notes {
-            writeln!(ctx.out, "    note: {note}")?;
+            writeln!(text, "    note: {note}")?;
         }
     }
     if !plan.skipped.is_empty() {
-        writeln!(ctx.out, "skipped:")?;
+        writeln!(text, "skipped:")?;
         for s in &plan.skipped {
-            writeln!(ctx.out, "  {}: {}", s.dir, s.reason)?;
+            writeln!(text, "  {}: {}", s.dir, s.reason)?;
         }
     }
     for note in &plan.notes {
-        writeln!(ctx.out, "note: {note}")?;
+        writeln!(text, "note: {note}")?;
+    }
+    for line in text.lines() {
+        writeln!(ctx.out, "{}", accord_model::display::one_line(line))?;
     }
     Ok(())
 }

@@ -4,7 +4,6 @@
 
 use crate::EXIT_CLEAN;
 use crate::cli::Ctx;
-use crate::workspace::Workspace;
 use accord_contract::governance::documents::{
     DocKind, NewDocument, document_file_name, highest_number, render_document, slugify,
 };
@@ -153,11 +152,13 @@ pub fn run(args: Args, ctx: &mut Ctx) -> anyhow::Result<u8> {
     Ok(EXIT_CLEAN)
 }
 
-/// No `yaml-language-server` directive: Accord publishes no contract schema to point it at.
+/// Opens with the `yaml-language-server` directive, so editors validate and complete the
+/// contract against the published schema while the placeholders are filled in.
 fn contract_template(title: &str, provider: &str, consumer: &str, date: &str) -> String {
     let quoted = |s: &str| serde_json::to_string(s).unwrap_or_default();
     format!(
-        r#"contract:
+        r#"{directive}
+contract:
   name: {name}
   version: "1.0.0"
   status: "draft"
@@ -178,6 +179,7 @@ fn contract_template(title: &str, provider: &str, consumer: &str, date: &str) ->
       date: "{date}"
       change: "Initial contract definition"
 "#,
+        directive = accord_contract::reference::yaml_schema_directive(),
         name = quoted(&format!("{provider} → {consumer} {title}")),
         provider = quoted(provider),
         consumer = quoted(consumer),

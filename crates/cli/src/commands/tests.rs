@@ -4,7 +4,6 @@
 
 use crate::cli::Ctx;
 use crate::output::{FindingFormat, exit_code, render_findings};
-use crate::workspace::Workspace;
 use std::path::PathBuf;
 
 #[derive(Debug, clap::Args)]

@@ -718,7 +718,9 @@ fn proposal_name_ok(name: &str) -> bool {
     let Some((date, _)) = name.split_once('-') else {
         return false;
     };
+    // Digits first: slicing by byte counts must never cut a character of a hostile name.
     date.len() == 8
+        && date.bytes().all(|b| b.is_ascii_digit())
         && accord_model::date::parse_date(&format!("{}-{}-{}", &date[..4], &date[4..6], &date[6..]))
             .is_some()
         && slug_ok(name, 1)
@@ -1115,6 +1117,9 @@ mod tests {
         assert!(!slug_ok("ADR-007-Single_Database.md", 2));
         assert!(proposal_name_ok("20251020-epic-voice-fidelity-boost.md"));
         assert!(!proposal_name_ok("20251320-epic-voice.md"));
+        // A multi-byte character where the digits belong is a bad name, not a panic.
+        assert!(!proposal_name_ok("202é020-epic-voice.md"));
+        assert!(!proposal_name_ok("20251é0-epic-voice.md"));
         assert_eq!(
             slugify("Single Database, for All!"),
             "single-database-for-all"

@@ -16,12 +16,12 @@ mod pack_boundary_import;
 mod pack_cycle;
 mod pii_in_file_name;
 mod pipeline_backwards;
+mod prompt_injection_flow;
 mod provider_tests_untouched;
+mod sensitive_field_in_output;
 mod test_file_unparsed;
 mod test_reference_missing;
 mod test_reference_stale;
-mod prompt_injection_flow;
-mod sensitive_field_in_output;
 
 pub use capability_undeclared::CAPABILITY_UNDECLARED;
 pub use capability_unused::CAPABILITY_UNUSED;
@@ -33,12 +33,12 @@ pub use pack_boundary_import::PACK_BOUNDARY_IMPORT;
 pub use pack_cycle::PACK_CYCLE;
 pub use pii_in_file_name::PII_IN_FILE_NAME;
 pub use pipeline_backwards::PIPELINE_BACKWARDS;
+pub use prompt_injection_flow::PROMPT_INJECTION_FLOW;
 pub use provider_tests_untouched::PROVIDER_TESTS_UNTOUCHED;
+pub use sensitive_field_in_output::SENSITIVE_FIELD_IN_OUTPUT;
 pub use test_file_unparsed::TEST_FILE_UNPARSED;
 pub use test_reference_missing::TEST_REFERENCE_MISSING;
 pub use test_reference_stale::TEST_REFERENCE_STALE;
-pub use prompt_injection_flow::PROMPT_INJECTION_FLOW;
-pub use sensitive_field_in_output::SENSITIVE_FIELD_IN_OUTPUT;
 
 static RULES: [&RuleMeta; 16] = [
     &CAPABILITY_UNDECLARED,

@@ -300,11 +300,29 @@ pub fn apply_approvals(
     })?;
     let approvals = accord_policy::Approvals::parse(&policy.approvals_file, &text)
         .map_err(EngineError::policy)?;
-    findings.retain(|f| {
-        let approved = approvals
+    // An entry counts only from someone holding the role the decision would ask for: the
+    // approvals file is in the repository, so anyone can write a name into it.
+    findings.retain_mut(|f| {
+        let Some(approval) = approvals
             .get(&f.fingerprint)
-            .is_some_and(|a| a.expires >= today);
-        !(approved && security.contains(f.rule.as_str()))
+            .filter(|a| a.expires >= today && security.contains(f.rule.as_str()))
+        else {
+            return true;
+        };
+        match accord_policy::may_approve_in_tree(&approval.approver, f, &ws.manifest) {
+            Ok(_) => false,
+            Err(needed) => {
+                let ignored = format!(
+                    "the approval by {} is ignored: it needs {needed}",
+                    accord_model::display::one_line(&approval.approver)
+                );
+                f.help = Some(match f.help.take() {
+                    Some(help) => format!("{help}; {ignored}"),
+                    None => ignored,
+                });
+                true
+            }
+        }
     });
     Ok(())
 }

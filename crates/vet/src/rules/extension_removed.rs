@@ -30,17 +30,19 @@ accord_model::declare_rule! {
     }
 }
 
-/// The extensions `base` lists and `head` does not (lists at the path `config` names). A base
-/// without a readable list has nothing to remove: the base is not what is judged.
+/// The extensions `base` lists and `head` does not, each list read where its side's
+/// configuration puts it. A base without a readable list has nothing to remove: the base is
+/// not what is judged.
 pub fn removed_extensions(
     base: &dyn Tree,
+    base_config: &ExtensionsConfig,
     head: &dyn Tree,
-    config: &ExtensionsConfig,
+    head_config: &ExtensionsConfig,
 ) -> Result<Vec<Finding>, VetError> {
-    let Ok(old) = crate::load_list(base, config) else {
+    let Ok(old) = crate::load_list(base, base_config) else {
         return Ok(Vec::new());
     };
-    let new = crate::load_list(head, config)?;
+    let new = crate::load_list(head, head_config)?;
     Ok(old
         .extensions
         .iter()
