@@ -132,8 +132,9 @@ fn is_option(word: &str) -> bool {
 }
 
 /// The people a pull request body records as reviewers: every `Reviewed-by:` line (git
-/// trailer style, also as a bullet or in bold), names separated by commas or spaces, `@`
-/// dropped. A name followed by `<email>` keeps the name only.
+/// trailer style, also as a bullet or in bold), names separated by commas or semicolons,
+/// `@` dropped. A name followed by `<email>` keeps the name only; a name of several words
+/// (`Ana Silva`) stays one name, while `@ana @bo` are two handles.
 pub fn reviewed_by(text: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for line in text.lines() {
@@ -150,11 +151,20 @@ pub fn reviewed_by(text: &str) -> Vec<String> {
         };
         // Same offsets in `line`: lower-casing ASCII keeps byte positions.
         let names = &line[line.len() - rest.len()..];
-        let names = names.split('<').next().unwrap_or_default();
-        for name in names.split([',', ' ', '\t', ';']) {
-            let name = name.trim().trim_start_matches('@');
-            if !name.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
-                out.push(name.to_string());
+        for part in names.split([',', ';']) {
+            let part = part.split('<').next().unwrap_or_default();
+            let words: Vec<&str> = part.split_whitespace().collect();
+            let names: Vec<String> = if words.len() > 1 && words.iter().all(|w| w.starts_with('@'))
+            {
+                words.iter().map(|w| w.to_string()).collect()
+            } else {
+                vec![words.join(" ")]
+            };
+            for name in &names {
+                let name = name.trim_start_matches('@');
+                if !name.is_empty() && !out.iter().any(|o| o.eq_ignore_ascii_case(name)) {
+                    out.push(name.to_string());
+                }
             }
         }
     }

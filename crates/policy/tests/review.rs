@@ -129,7 +129,7 @@ fn a_contract_change_across_packs_routes_to_architect_integration_owner_and_both
         }],
     };
     let mut e2 = e.clone();
-    e2.pr = pr("Reviewed-by: ada max\n");
+    e2.pr = pr("Reviewed-by: ada, max\n");
     let result = decide(&[], &e2, &Policy::default(), &approvals, &m, today());
     assert_eq!(
         roles(&result.decision.required_reviewers),
@@ -196,6 +196,11 @@ fn reviewed_by_reads_trailers_bullets_and_bold_and_ignores_other_lines() {
             "Reviewed-by: Ada <ada@example.com>\n- reviewed by: @bo, @cy\nNot reviewed-by: x\n"
         ),
         ["Ada", "bo", "cy"]
+    );
+    // A full name is one reviewer; handles separated by spaces are several.
+    assert_eq!(
+        reviewed_by("Reviewed-by: Ana Silva <ana@example.com>, Bo Li\nReviewed-by: @dan @eve\n"),
+        ["Ana Silva", "Bo Li", "dan", "eve"]
     );
     assert!(reviewed_by("Contract Impact: SAFE\n").is_empty());
 }
