@@ -132,7 +132,22 @@ pub fn normalize_pack_name(name: &str) -> String {
         .collect()
 }
 
+/// Where reviewed exceptions (approvals) live when `[policy] approvals` does not say.
+pub const DEFAULT_APPROVALS_FILE: &str = "accord-approvals.toml";
+
 impl Manifest {
+    /// The approvals file `[policy] approvals` (or its alias `approvals_file`) names, else
+    /// [`DEFAULT_APPROVALS_FILE`]. A value of the wrong type falls back to the default here;
+    /// the policy parser reports it.
+    pub fn approvals_file(&self) -> String {
+        let value = self.sections.get("policy").map(|s| &s.value);
+        ["approvals", "approvals_file"]
+            .iter()
+            .find_map(|k| value.and_then(|v| v.get(*k)).and_then(|v| v.as_str()))
+            .unwrap_or(DEFAULT_APPROVALS_FILE)
+            .to_string()
+    }
+
     /// The pack a contract's `provider`/`consumer` value designates.
     pub fn pack(&self, name: &str) -> Option<&Pack> {
         if self.pack_index.is_empty() {

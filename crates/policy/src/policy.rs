@@ -168,7 +168,7 @@ impl Default for Policy {
                 .collect(),
             rules: BTreeMap::new(),
             decisions_dir: "decisions".to_string(),
-            approvals_file: "accord-approvals.toml".to_string(),
+            approvals_file: accord_model::manifest::DEFAULT_APPROVALS_FILE.to_string(),
             consider_usage: false,
             review: ReviewMode::default(),
             review_evidence: ReviewEvidenceMode::default(),
