@@ -54,6 +54,9 @@ impl ChangedFile {
     }
 }
 
+/// The most commits [`Repo::change_history`] walks back from its revision.
+pub const MAX_HISTORY_COMMITS: usize = 20_000;
+
 /// A git repository, opened once and read at any number of revisions.
 #[derive(Clone)]
 pub struct Repo {
@@ -291,7 +294,8 @@ impl Repo {
     /// The commits at or before `rev` that changed `path` (its blob differs from the first
     /// parent's), newest first, as (commit time in seconds, commit id), at most `max` of them:
     /// the versions a file went through, for what one commit time per file cannot say (when
-    /// one entry of a shared file last changed).
+    /// one entry of a shared file last changed). At most [`MAX_HISTORY_COMMITS`] commits are
+    /// walked: a file rarely edited in a long history must not make every check walk all of it.
     pub fn change_history(
         &self,
         rev: &str,
@@ -318,7 +322,7 @@ impl Repo {
             .first_parent_only()
             .all()
             .map_err(|e| err(e.to_string()))?;
-        for info in walk {
+        for info in walk.take(MAX_HISTORY_COMMITS) {
             if out.len() >= max {
                 break;
             }
