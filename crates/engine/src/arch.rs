@@ -501,12 +501,7 @@ fn pack_files(
     let mut prefixes: BTreeSet<String> = BTreeSet::new();
     for pack in &manifest.packs {
         for glob in pack.paths.iter().chain(&pack.tests) {
-            let literal: Vec<&str> = glob
-                .split('/')
-                .take_while(|part| !part.contains(['*', '?', '[', '{']))
-                .filter(|part| !part.is_empty() && *part != ".")
-                .collect();
-            prefixes.insert(literal.join("/"));
+            prefixes.insert(accord_model::ownership::literal_prefix(glob));
         }
     }
     // A prefix below another is listed with it.

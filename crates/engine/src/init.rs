@@ -455,13 +455,7 @@ pub fn drift(root: &Path, manifest: &Manifest) -> InitDrift {
         let mut places: Vec<String> = pack
             .paths
             .iter()
-            .map(|g| {
-                g.split('/')
-                    .take_while(|part| !part.contains(['*', '?', '[', '{']))
-                    .filter(|part| !part.is_empty() && *part != ".")
-                    .collect::<Vec<_>>()
-                    .join("/")
-            })
+            .map(|g| accord_model::ownership::literal_prefix(g))
             .collect();
         if let Ok(Some(code)) = accord_surface::snapshot::code_entry(pack, &manifest.path, "") {
             places.push(code.root.trim_matches('/').to_string());

@@ -26,6 +26,7 @@ use crate::rules::{
 };
 use crate::{EngineError, Workspace};
 use accord_model::manifest::{Manifest, Pack};
+use accord_model::ownership::literal_prefix;
 use accord_model::surface::{Language, Surface, Symbol, SymbolKind, TestRef};
 use accord_model::{Class, Finding, Location};
 use accord_policy::ChangeEvidence;
@@ -97,14 +98,6 @@ fn same_family(kind: SourceKind, language: Language) -> bool {
         SourceKind::Python => language == Language::Python,
         _ => matches!(language, Language::TypeScript | Language::JavaScript),
     }
-}
-
-fn literal_prefix(glob: &str) -> String {
-    glob.split('/')
-        .take_while(|part| !part.contains(['*', '?', '[', '{']))
-        .filter(|part| !part.is_empty() && *part != ".")
-        .collect::<Vec<_>>()
-        .join("/")
 }
 
 fn under(path: &str, dir: &str) -> bool {

@@ -30,6 +30,17 @@ impl std::fmt::Display for GlobError {
     }
 }
 
+/// The folder a glob starts with before its first wildcard (`packs/a/src/**/*.rs` →
+/// `packs/a/src`; `**/*.ts` → the empty string, the whole repository): where to start
+/// walking for the files it may match.
+pub fn literal_prefix(glob: &str) -> String {
+    glob.split('/')
+        .take_while(|part| !part.contains(['*', '?', '[', '{']))
+        .filter(|part| !part.is_empty() && *part != ".")
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
 /// Maps repository paths to the packs that own them, with each pack's `paths` and `tests`
 /// globs. `*` stops at `/`, `**` crosses directories, and a plain directory (`packs/mmos`
 /// or `packs/mmos/`) owns everything below it.
