@@ -38,16 +38,30 @@
 //! read and hashed again next time. Any doubt (no row, another stat, an index that fails its
 //! HMAC) falls back to reading and hashing.
 //!
+//! # The package entry
+//!
+//! Loading 2001 file summaries and resolving 336 000 symbols again costs seconds even when no
+//! file changed, so each package (each stat index) also keeps its last whole extraction: the
+//! sorted surface and findings, named by the code, the package, every file's path and content
+//! hash and the extractor's other inputs (the manifest's text, the entry, the options). When
+//! every file is stat-clean and those inputs are the same, that entry is the whole answer; any
+//! doubt falls back to the per-file entries. It is authenticated like the others, under a
+//! name fixed per package (so it is replaced, not accumulated: a surface is large), and it is
+//! written only when every file's hash went into the stat index (not for a racily-clean file).
+//! Symbols are stored in the compact encoding of [`crate::codec`].
+//!
 //! # Layout and growth
 //!
-//! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/<first two hex digits>/<name>.json`. Writes go
-//! to a temporary file in the same directory renamed into place, so concurrent runs and a crash
-//! never leave a half-written entry under a real name. Failing to write is never an error; the
-//! run just goes uncached. Nothing is pruned: every edit adds one entry (about twice the
-//! source size for dense public API). Deleting the directory is always safe.
+//! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/package/<id>.bin`,
+//! `<dir>/<first two hex digits>/<name>.json`. Writes go to a temporary file in the same
+//! directory renamed into place, so concurrent runs and a crash never leave a half-written
+//! entry under a real name. Failing to write is never an error; the run just goes uncached.
+//! File entries are not pruned: every edit adds one (about twice the source size for dense
+//! public API); a package keeps one package entry. Deleting the directory is always safe.
 
-use crate::{Options, Source, read_source};
+use crate::{Options, Source, read_source, rel_path};
 use accord_model::Finding;
+use accord_model::surface::Surface;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
@@ -59,7 +73,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// Bumped by hand when the entry layout changes (the source fingerprint covers the rest).
-const FORMAT: &str = "accord-surface-cache/2";
+const FORMAT: &str = "accord-surface-cache/3";
 
 /// How much older than the start of a run a file's mtime must be for its stat to be
 /// recorded: more than the coarsest timestamp granularity of common file systems (1 s on
@@ -90,6 +104,10 @@ pub struct Stats {
     /// The cache directory was refused (inside the analysed repository, or its key unusable);
     /// every file was parsed.
     pub cache_refused: bool,
+    /// Packages whose whole extraction came from their package entry: every file stat-clean
+    /// and the manifest unchanged, so no summary was loaded and nothing resolved (0 or 1 for
+    /// one extraction).
+    pub whole_packages: usize,
 }
 
 impl std::ops::AddAssign for Stats {
@@ -103,6 +121,7 @@ impl std::ops::AddAssign for Stats {
         self.untrusted += o.untrusted;
         self.write_errors += o.write_errors;
         self.cache_refused |= o.cache_refused;
+        self.whole_packages += o.whole_packages;
     }
 }
 
@@ -229,6 +248,7 @@ fn code_fingerprint() -> &'static [u8; 32] {
         for src in [
             include_str!("lib.rs"),
             include_str!("cache.rs"),
+            include_str!("codec.rs"),
             include_str!("normalize.rs"),
             include_str!("rust.rs"),
             include_str!("macros.rs"),
@@ -353,6 +373,7 @@ pub(crate) struct Cache {
     corrupt: AtomicUsize,
     untrusted: AtomicUsize,
     write_errors: AtomicUsize,
+    whole_package: AtomicBool,
 }
 
 /// An opened, trusted cache directory.
@@ -408,6 +429,7 @@ impl Cache {
             corrupt: AtomicUsize::new(0),
             untrusted: AtomicUsize::new(0),
             write_errors: AtomicUsize::new(0),
+            whole_package: AtomicBool::new(false),
         };
         if let Some(store) = &store {
             match store.read_index() {
@@ -542,7 +564,148 @@ impl Cache {
             untrusted: self.untrusted.load(Ordering::Relaxed),
             write_errors: self.write_errors.load(Ordering::Relaxed),
             cache_refused: self.refused,
+            whole_packages: usize::from(self.whole_package.load(Ordering::Relaxed)),
         }
+    }
+
+    /// The extraction an earlier run stored for this package ([`Cache::store_package`]),
+    /// when every one of `files` (as walked under `root`) is stat-clean and the extractor's
+    /// other `inputs` (manifest text, options) are the same: then nothing but the entry is
+    /// read, no summary loaded and nothing resolved. `None` sends the caller down the
+    /// per-file path; a damaged or forged entry is counted and never used.
+    pub(crate) fn package(
+        &self,
+        root: &Path,
+        files: &[PathBuf],
+        inputs: &[&[u8]],
+        options: &Options,
+    ) -> Option<(Surface, Vec<Finding>)> {
+        let store = self.store.as_ref()?;
+        let mut rows = Vec::with_capacity(files.len());
+        let mut total = 0u64;
+        for path in files {
+            let rel = rel_path(root, path);
+            // The same test as a stat-clean summary: any doubt and the package is recomputed.
+            let stamp = std::fs::metadata(path)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|m| Stamp::of(&m))?;
+            let row = self.old_index.get(&rel)?;
+            if row.stamp != stamp || stamp.size > options.max_file_bytes {
+                return None;
+            }
+            total += stamp.size;
+            rows.push((rel, row));
+        }
+        let name = self.package_name(
+            rows.iter().map(|(r, row)| (r.as_str(), &row.sha256)),
+            inputs,
+        );
+        // A surface is a few times the size of its source at most; the bound keeps a huge
+        // file in the directory from exhausting memory.
+        let limit = total.saturating_mul(16).max(store.max_entry);
+        let bytes =
+            match store.read_authenticated(&store.package_path(), &store.package_label(), limit) {
+                Entry::Hit((bytes, start)) => (bytes, start),
+                other => {
+                    self.count(&other);
+                    return None;
+                }
+            };
+        let (bytes, start) = bytes;
+        let content = &bytes[start..];
+        // The entry holds the last state stored for this package; another state is a miss.
+        let (stored, rest) = content.split_at_checked(name.len() + 1)?;
+        if !same(&stored[..name.len()], name.as_bytes()) {
+            return None;
+        }
+        let Some(value) = decode_package(rest) else {
+            self.corrupt.fetch_add(1, Ordering::Relaxed);
+            return None;
+        };
+        drop(bytes);
+        self.from_cache.fetch_add(files.len(), Ordering::Relaxed);
+        self.stat_clean.fetch_add(files.len(), Ordering::Relaxed);
+        self.whole_package.store(true, Ordering::Relaxed);
+        if let Ok(mut idx) = self.new_index.lock() {
+            for (rel, row) in rows {
+                idx.insert(rel, row.clone());
+            }
+        }
+        Some(value)
+    }
+
+    /// Stores this run's extraction of the package for [`Cache::package`], when the content
+    /// hash of every one of `files` was recorded in this run's stat index (a racily-clean or
+    /// skipped file has none: the next run recomputes and stores then). One entry per package
+    /// (per stat index), replaced each time: surfaces are large.
+    pub(crate) fn store_package(
+        &self,
+        root: &Path,
+        files: &[PathBuf],
+        inputs: &[&[u8]],
+        surface: &Surface,
+        findings: &[Finding],
+    ) {
+        let Some(store) = &self.store else { return };
+        let name = {
+            let Ok(idx) = self.new_index.lock() else {
+                return;
+            };
+            let mut rows = Vec::with_capacity(files.len());
+            for path in files {
+                let rel = rel_path(root, path);
+                let Some(row) = idx.get(&rel) else { return };
+                rows.push((rel, row.sha256.clone()));
+            }
+            self.package_name(rows.iter().map(|(r, sha)| (r.as_str(), sha)), inputs)
+        };
+        let mut content = Vec::new();
+        content.extend_from_slice(name.as_bytes());
+        content.push(b'\n');
+        if !encode_package(surface, findings, &mut content) {
+            return;
+        }
+        let sub = store.dir.join("package");
+        let written = real_dir(&sub).and_then(|()| {
+            store.write_signed(
+                &sub,
+                &store.package_path(),
+                &store.package_label(),
+                &content,
+            )
+        });
+        if written.is_err() {
+            self.write_errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// What a package entry is for: the code, the package (the stat index id covers the root
+    /// and the limits), each file's path and content hash in walk order, and the extractor's
+    /// other inputs.
+    fn package_name<'a>(
+        &self,
+        rows: impl ExactSizeIterator<Item = (&'a str, &'a String)>,
+        inputs: &[&[u8]],
+    ) -> String {
+        let mut h = Sha256::new();
+        field(&mut h, FORMAT.as_bytes());
+        field(&mut h, b"package");
+        field(&mut h, code_fingerprint());
+        field(&mut h, self.language.as_bytes());
+        if let Some(store) = &self.store {
+            field(&mut h, store.index_id.as_bytes());
+        }
+        field(&mut h, &(rows.len() as u64).to_le_bytes());
+        for (rel, sha) in rows {
+            field(&mut h, rel.as_bytes());
+            field(&mut h, sha.as_bytes());
+        }
+        field(&mut h, &(inputs.len() as u64).to_le_bytes());
+        for i in inputs {
+            field(&mut h, i);
+        }
+        hex(&h.finalize())
     }
 
     /// The entry name for these inputs.
@@ -586,6 +749,17 @@ impl Store {
         })
     }
 
+    /// Where this package's whole-extraction entry lives, and the name its HMAC covers.
+    fn package_path(&self) -> PathBuf {
+        self.dir
+            .join("package")
+            .join(format!("{}.bin", self.index_id))
+    }
+
+    fn package_label(&self) -> String {
+        format!("package/{}", self.index_id)
+    }
+
     fn entry_path(&self, name: &str) -> (PathBuf, PathBuf) {
         let sub = self.dir.join(&name[..2]);
         let file = sub.join(format!("{name}.json"));
@@ -623,7 +797,22 @@ impl Store {
     /// Reads `<hex HMAC>\n<json>` at `path`, a regular file that is not a symlink, and checks
     /// the HMAC over `name` and the JSON before parsing.
     fn read_signed<T: DeserializeOwned>(&self, path: &Path, name: &str) -> Entry<T> {
-        let bytes = match read_regular(path, self.max_entry) {
+        match self.read_authenticated(path, name, self.max_entry) {
+            Entry::Hit((bytes, start)) => match serde_json::from_slice(&bytes[start..]) {
+                Ok(v) => Entry::Hit(v),
+                Err(_) => Entry::Corrupt,
+            },
+            Entry::Missing => Entry::Missing,
+            Entry::Corrupt => Entry::Corrupt,
+            Entry::Untrusted => Entry::Untrusted,
+        }
+    }
+
+    /// The bytes of `<hex HMAC>\n<content>` at `path` (at most `limit`), a regular file that
+    /// is not a symlink, with the offset of the content, once the HMAC over `name` and the
+    /// content checks.
+    fn read_authenticated(&self, path: &Path, name: &str, limit: u64) -> Entry<(Vec<u8>, usize)> {
+        let bytes = match read_regular(path, limit) {
             Ok(Some(b)) => b,
             Ok(None) => return Entry::Untrusted,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Entry::Missing,
@@ -632,15 +821,12 @@ impl Store {
         let Some(nl) = bytes.iter().position(|&b| b == b'\n') else {
             return Entry::Corrupt;
         };
-        let (mac, json) = (&bytes[..nl], &bytes[nl + 1..]);
-        let want = hex(&hmac(&self.secret, &[name.as_bytes(), json]));
+        let (mac, content) = (&bytes[..nl], &bytes[nl + 1..]);
+        let want = hex(&hmac(&self.secret, &[name.as_bytes(), content]));
         if !same(mac, want.as_bytes()) {
             return Entry::Untrusted;
         }
-        match serde_json::from_slice(json) {
-            Ok(v) => Entry::Hit(v),
-            Err(_) => Entry::Corrupt,
-        }
+        Entry::Hit((bytes, nl + 1))
     }
 
     fn write_signed(
@@ -676,6 +862,87 @@ impl Store {
         }
         result
     }
+}
+
+/// The surface without its symbols and the findings, as JSON (small), then the symbols in
+/// the compact encoding of [`crate::codec`]: `<u64 JSON length><JSON><symbols>`. False when
+/// the JSON cannot be written.
+fn encode_package(surface: &Surface, findings: &[Finding], out: &mut Vec<u8>) -> bool {
+    // Exhaustive, so a field added to the surface cannot be left out of the entry.
+    let Surface {
+        schema_version,
+        language,
+        package,
+        version,
+        features,
+        always_enabled,
+        opaque_modules,
+        restricted,
+        symbols,
+    } = surface;
+    let head = (
+        schema_version,
+        language,
+        package,
+        version,
+        features,
+        always_enabled,
+        opaque_modules,
+        restricted,
+        findings,
+    );
+    let Ok(json) = serde_json::to_vec(&head) else {
+        return false;
+    };
+    out.extend_from_slice(&(json.len() as u64).to_le_bytes());
+    out.extend_from_slice(&json);
+    crate::codec::encode_symbols(symbols, out);
+    true
+}
+
+/// The package [`encode_package`] wrote; `None` when it does not decode.
+fn decode_package(bytes: &[u8]) -> Option<(Surface, Vec<Finding>)> {
+    type Head = (
+        u32,
+        accord_model::surface::Language,
+        String,
+        Option<String>,
+        BTreeMap<String, Vec<String>>,
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+        Vec<Finding>,
+    );
+    let (n, rest) = bytes.split_at_checked(8)?;
+    let n = usize::try_from(u64::from_le_bytes(n.try_into().ok()?)).ok()?;
+    let (json, symbols) = rest.split_at_checked(n)?;
+    let head: Head = serde_json::from_slice(json).ok()?;
+    let (
+        schema_version,
+        language,
+        package,
+        version,
+        features,
+        always_enabled,
+        opaque_modules,
+        restricted,
+        findings,
+    ) = head;
+    let symbols = crate::codec::decode_symbols(symbols)?;
+    Some((
+        Surface {
+            schema_version,
+            language,
+            package,
+            version,
+            features,
+            always_enabled,
+            opaque_modules,
+            restricted,
+            symbols,
+        },
+        findings,
+    ))
 }
 
 /// Creates `path` exclusively (fails on anything already there, a symlink included), 0600.

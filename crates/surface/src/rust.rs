@@ -1178,6 +1178,22 @@ impl Extractor for RustExtractor {
         let src_dir = entry.parent().unwrap_or(root).to_path_buf();
         let files = walk(&src_dir, &[".rs"]);
         let cache = Cache::open(options, root, "rust");
+        // What the extraction reads or is told besides the source files, for the
+        // whole-package entry: an unchanged package costs a stat per file and one read.
+        let entry_rel = rel_path(root, &entry);
+        let confine = format!("{:?}", options.confine_to);
+        let inputs: [&[u8]; 3] = [
+            cargo.manifest.as_bytes(),
+            entry_rel.as_bytes(),
+            confine.as_bytes(),
+        ];
+        if let Some((surface, findings)) = cache.package(root, &files, &inputs, options) {
+            return Ok(Extraction {
+                surface,
+                findings,
+                stats: cache.finish(files.len()),
+            });
+        }
         let memo = options.shared.as_ref().map(crate::Shared::rust);
         let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
             .par_iter()
@@ -1207,12 +1223,11 @@ impl Extractor for RustExtractor {
         expand_local_macros(&mut by_file, root, memo, &mut findings);
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
-        let stats = cache.finish(files.len());
         let Some(root_mod) = by_file.get(&entry) else {
             return Ok(Extraction {
                 surface,
                 findings,
-                stats,
+                stats: cache.finish(files.len()),
             });
         };
         tree.load(
@@ -1273,10 +1288,21 @@ impl Extractor for RustExtractor {
         out.opaque.sort();
         out.opaque.dedup();
         surface.opaque_modules = out.opaque;
+        drop(impls);
+        drop(tree);
+        // Freeing a large crate's summaries takes a noticeable share of a warm run: done
+        // aside, while the caller goes on (at exit it is simply never finished).
+        if by_file.len() > 64 {
+            std::thread::spawn(move || drop(by_file));
+        }
+        // Sorted here, so the stored entry needs no sorting when it is read back.
+        surface.sort();
+        crate::sort_findings(&mut findings);
+        cache.store_package(root, &files, &inputs, &surface, &findings);
         Ok(Extraction {
             surface,
             findings,
-            stats,
+            stats: cache.finish(files.len()),
         })
     }
 }
@@ -2246,6 +2272,8 @@ struct CargoInfo {
     always_enabled: Vec<String>,
     lib_path: Option<String>,
     proc_macro: bool,
+    /// The manifest's text: an input of the whole-package cache entry.
+    manifest: String,
 }
 
 /// A dependency declaration: optional or not, and the features it enables.
@@ -2354,6 +2382,7 @@ fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        manifest: text.clone(),
         ..CargoInfo::default()
     };
     let mut raw: BTreeMap<String, Vec<String>> = BTreeMap::new();
