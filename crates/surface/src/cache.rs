@@ -53,7 +53,7 @@
 //! # Layout and growth
 //!
 //! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/package/<id>.bin`,
-//! `<dir>/<first two hex digits>/<name>.json`. Writes go to a temporary file in the same
+//! `<dir>/<first two hex digits>/<name>.entry` (JSON, or binary for Rust). Writes go to a temporary file in the same
 //! directory renamed into place, so concurrent runs and a crash never leave a half-written
 //! entry under a real name. Failing to write is never an error; the run just goes uncached.
 //! File entries are not pruned: every edit adds one (about twice the source size for dense
@@ -386,6 +386,31 @@ struct Store {
     max_entry: u64,
 }
 
+/// How a summary is written into its entry: JSON (the TypeScript and Python summaries), or
+/// the compact encoding of [`crate::codec`] (the Rust ones, loaded by the thousand).
+pub(crate) struct Codec<T> {
+    encode: fn(&T) -> Option<Vec<u8>>,
+    decode: fn(&[u8]) -> Option<T>,
+}
+
+impl<T: Serialize + DeserializeOwned> Codec<T> {
+    pub(crate) fn json() -> Codec<T> {
+        Codec {
+            encode: |v| serde_json::to_vec(v).ok(),
+            decode: |b| serde_json::from_slice(b).ok(),
+        }
+    }
+}
+
+impl<T: crate::codec::Bin> Codec<T> {
+    pub(crate) fn binary() -> Codec<T> {
+        Codec {
+            encode: |v| Some(crate::codec::to_bytes(v)),
+            decode: crate::codec::from_bytes,
+        }
+    }
+}
+
 enum Entry<T> {
     Hit(T),
     Missing,
@@ -458,6 +483,19 @@ impl Cache {
         options: &Options,
         parse: impl FnOnce(&str) -> T,
     ) -> Result<T, Box<Finding>> {
+        self.summary_with(path, rel, params, options, Codec::json(), parse)
+    }
+
+    /// [`Cache::summary`], the entry written with `codec`.
+    pub(crate) fn summary_with<T>(
+        &self,
+        path: &Path,
+        rel: &str,
+        params: &[&str],
+        options: &Options,
+        codec: Codec<T>,
+        parse: impl FnOnce(&str) -> T,
+    ) -> Result<T, Box<Finding>> {
         let Some(store) = &self.store else {
             return match read_source(path, rel, options) {
                 Source::Text(text) => {
@@ -481,7 +519,7 @@ impl Cache {
             && stamp.size <= options.max_file_bytes
         {
             let name = self.name(params, &row.sha256);
-            let entry = store.read::<T>(&name);
+            let entry = store.read(&name, &codec);
             tried = Some(name);
             match entry {
                 Entry::Hit(v) => {
@@ -512,7 +550,7 @@ impl Cache {
         self.index_dirty.store(true, Ordering::Relaxed);
         // The same entry already failed above: parse, do not count it twice.
         if tried.as_deref() != Some(name.as_str()) {
-            match store.read::<T>(&name) {
+            match store.read(&name, &codec) {
                 Entry::Hit(v) => {
                     self.from_cache.fetch_add(1, Ordering::Relaxed);
                     return Ok(v);
@@ -522,7 +560,7 @@ impl Cache {
         }
         let value = parse(&text);
         self.parsed.fetch_add(1, Ordering::Relaxed);
-        if store.write(&name, &value).is_err() {
+        if store.write(&name, &value, &codec).is_err() {
             self.write_errors.fetch_add(1, Ordering::Relaxed);
         }
         Ok(value)
@@ -604,15 +642,14 @@ impl Cache {
         // A surface is a few times the size of its source at most; the bound keeps a huge
         // file in the directory from exhausting memory.
         let limit = total.saturating_mul(16).max(store.max_entry);
-        let bytes =
+        let (bytes, start) =
             match store.read_authenticated(&store.package_path(), &store.package_label(), limit) {
-                Entry::Hit((bytes, start)) => (bytes, start),
+                Entry::Hit(read) => read,
                 other => {
                     self.count(&other);
                     return None;
                 }
             };
-        let (bytes, start) = bytes;
         let content = &bytes[start..];
         // The entry holds the last state stored for this package; another state is a miss.
         let (stored, rest) = content.split_at_checked(name.len() + 1)?;
@@ -660,20 +697,16 @@ impl Cache {
             }
             self.package_name(rows.iter().map(|(r, sha)| (r.as_str(), sha)), inputs)
         };
-        let mut content = Vec::new();
-        content.extend_from_slice(name.as_bytes());
-        content.push(b'\n');
-        if !encode_package(surface, findings, &mut content) {
+        let Some(parts) = encode_package(surface, findings) else {
             return;
-        }
+        };
+        let first = format!("{name}\n");
+        let all: Vec<&[u8]> = std::iter::once(first.as_bytes())
+            .chain(parts.iter().map(Vec::as_slice))
+            .collect();
         let sub = store.dir.join("package");
         let written = real_dir(&sub).and_then(|()| {
-            store.write_signed(
-                &sub,
-                &store.package_path(),
-                &store.package_label(),
-                &content,
-            )
+            store.write_signed(&sub, &store.package_path(), &store.package_label(), &all)
         });
         if written.is_err() {
             self.write_errors.fetch_add(1, Ordering::Relaxed);
@@ -762,20 +795,28 @@ impl Store {
 
     fn entry_path(&self, name: &str) -> (PathBuf, PathBuf) {
         let sub = self.dir.join(&name[..2]);
-        let file = sub.join(format!("{name}.json"));
+        let file = sub.join(format!("{name}.entry"));
         (sub, file)
     }
 
-    fn read<T: DeserializeOwned>(&self, name: &str) -> Entry<T> {
+    fn read<T>(&self, name: &str, codec: &Codec<T>) -> Entry<T> {
         let (_, path) = self.entry_path(name);
-        self.read_signed(&path, name)
+        match self.read_authenticated(&path, name, self.max_entry) {
+            Entry::Hit((bytes, start)) => match (codec.decode)(&bytes[start..]) {
+                Some(v) => Entry::Hit(v),
+                None => Entry::Corrupt,
+            },
+            Entry::Missing => Entry::Missing,
+            Entry::Corrupt => Entry::Corrupt,
+            Entry::Untrusted => Entry::Untrusted,
+        }
     }
 
-    fn write<T: Serialize>(&self, name: &str, value: &T) -> std::io::Result<()> {
-        let json = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    fn write<T>(&self, name: &str, value: &T, codec: &Codec<T>) -> std::io::Result<()> {
+        let bytes = (codec.encode)(value).ok_or_else(|| std::io::Error::other("not encodable"))?;
         let (sub, path) = self.entry_path(name);
         real_dir(&sub)?;
-        self.write_signed(&sub, &path, name, &json)
+        self.write_signed(&sub, &path, name, &[&bytes])
     }
 
     fn read_index(&self) -> Entry<BTreeMap<String, Row>> {
@@ -791,7 +832,7 @@ impl Store {
         let sub = self.dir.join("index");
         real_dir(&sub)?;
         let path = sub.join(format!("{}.json", self.index_id));
-        self.write_signed(&sub, &path, &format!("index/{}", self.index_id), &json)
+        self.write_signed(&sub, &path, &format!("index/{}", self.index_id), &[&json])
     }
 
     /// Reads `<hex HMAC>\n<json>` at `path`, a regular file that is not a symlink, and checks
@@ -834,9 +875,18 @@ impl Store {
         sub: &Path,
         path: &Path,
         name: &str,
-        json: &[u8],
+        parts: &[&[u8]],
     ) -> std::io::Result<()> {
-        let mac = hex(&hmac(&self.secret, &[name.as_bytes(), json]));
+        // The MAC of `name` and the parts' concatenation, without concatenating them (a
+        // package entry's parts are tens of megabytes).
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        let mac = hex(&hmac_with(&self.secret, |h| {
+            field(h, name.as_bytes());
+            h.update((total as u64).to_le_bytes());
+            for p in parts {
+                h.update(p);
+            }
+        }));
         // Unique per process and call, so two runs writing the same entry never share a
         // temporary file; the rename is atomic and both would write the same bytes anyway.
         // A counter per run was not enough: runs in one process (threads of an editor
@@ -852,7 +902,9 @@ impl Store {
             let mut f = create_new(&tmp)?;
             f.write_all(mac.as_bytes())?;
             f.write_all(b"\n")?;
-            f.write_all(json)?;
+            for p in parts {
+                f.write_all(p)?;
+            }
             drop(f);
             // rename replaces a symlink at `path` itself, never the file it points to.
             std::fs::rename(&tmp, path)
@@ -865,9 +917,9 @@ impl Store {
 }
 
 /// The surface without its symbols and the findings, as JSON (small), then the symbols in
-/// the compact encoding of [`crate::codec`]: `<u64 JSON length><JSON><symbols>`. False when
-/// the JSON cannot be written.
-fn encode_package(surface: &Surface, findings: &[Finding], out: &mut Vec<u8>) -> bool {
+/// the compact encoding of [`crate::codec`]: `<u64 JSON length><JSON><symbols>`, in parts to
+/// be written one after the other; `None` when the JSON cannot be written.
+fn encode_package(surface: &Surface, findings: &[Finding]) -> Option<Vec<Vec<u8>>> {
     // Exhaustive, so a field added to the surface cannot be left out of the entry.
     let Surface {
         schema_version,
@@ -891,13 +943,13 @@ fn encode_package(surface: &Surface, findings: &[Finding], out: &mut Vec<u8>) ->
         restricted,
         findings,
     );
-    let Ok(json) = serde_json::to_vec(&head) else {
-        return false;
-    };
-    out.extend_from_slice(&(json.len() as u64).to_le_bytes());
-    out.extend_from_slice(&json);
-    crate::codec::encode_symbols(symbols, out);
-    true
+    let json = serde_json::to_vec(&head).ok()?;
+    let mut first = Vec::with_capacity(8 + json.len());
+    first.extend_from_slice(&(json.len() as u64).to_le_bytes());
+    first.extend_from_slice(&json);
+    let mut parts = vec![first];
+    parts.extend(crate::codec::encode_symbols(symbols));
+    Some(parts)
 }
 
 /// The package [`encode_package`] wrote; `None` when it does not decode.

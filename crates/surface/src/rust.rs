@@ -4,7 +4,7 @@
 //! trees are not `Send`), then the module tree is resolved from `src/lib.rs`, following
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
-use crate::cache::Cache;
+use crate::cache::{Cache, Codec};
 use crate::fn_bodies::{blank_fn_bodies, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
@@ -96,6 +96,78 @@ struct ImplBlock {
     /// Invocations of macros among the items, expanded once every file is read.
     #[serde(default)]
     invocations: Vec<crate::macros::Invocation>,
+}
+
+crate::codec::bin_struct!(ModSummary {
+    decls,
+    restricted,
+    uses,
+    mods,
+    impls,
+    macros,
+    private,
+    proc_macros,
+    macro_rules,
+    invocations,
+    opaque,
+    blankets,
+});
+crate::codec::bin_struct!(Decl {
+    name,
+    symbols,
+    restricted,
+    is_type,
+});
+crate::codec::bin_struct!(UseDecl {
+    segments,
+    alias,
+    span,
+    feature,
+    hidden,
+});
+crate::codec::bin_struct!(ModDecl {
+    name,
+    public,
+    inline,
+    path_attr,
+    feature,
+    hidden,
+    span,
+});
+crate::codec::bin_struct!(ImplBlock {
+    self_name,
+    trait_name,
+    symbols,
+    restricted,
+    invocations,
+});
+
+/// A file's summary, or the finding of a file that does not parse (as JSON: rare and small).
+impl crate::codec::Bin for Result<ModSummary, Box<Finding>> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Ok(m) => {
+                out.push(0);
+                m.put(out);
+            }
+            Err(f) => {
+                out.push(1);
+                // A finding always serialises; if it ever did not, the empty text fails to
+                // decode and the file is parsed again.
+                serde_json::to_string(f).unwrap_or_default().put(out);
+            }
+        }
+    }
+    fn get(r: &mut crate::codec::Reader<'_>) -> Option<Self> {
+        // The tag: 0 a summary, 1 a finding.
+        match bool::get(r)? {
+            false => Some(Ok(ModSummary::get(r)?)),
+            true => {
+                let json = String::get(r)?;
+                Some(Err(Box::new(serde_json::from_str(&json).ok()?)))
+            }
+        }
+    }
 }
 
 /// Attributes that matter to the surface.
@@ -1199,14 +1271,19 @@ impl Extractor for RustExtractor {
             .par_iter()
             .map(|path| {
                 let rel = rel_path(root, path);
-                let r = cache
-                    .summary(path, &rel, &[&rel], options, |text| match memo {
-                        Some(memo) => memo
-                            .files
-                            .get_or((rel.clone(), text.to_owned()), || parse_file(&rel, text)),
-                        None => parse_file(&rel, text),
-                    })
-                    .and_then(|r| r);
+                let r =
+                    cache
+                        .summary_with(path, &rel, &[&rel], options, Codec::binary(), |text| {
+                            match memo {
+                                Some(memo) => {
+                                    memo.files.get_or((rel.clone(), text.to_owned()), || {
+                                        parse_file(&rel, text)
+                                    })
+                                }
+                                None => parse_file(&rel, text),
+                            }
+                        })
+                        .and_then(|r| r);
                 (path.clone(), r)
             })
             .collect();

@@ -284,7 +284,7 @@ fn corrupt_entries_are_misses_not_errors() {
     assert_eq!(all.len(), cold.stats.files, "one entry per file");
     assert!(
         all.iter()
-            .all(|p| p.extension().is_some_and(|e| e == "json")),
+            .all(|p| p.extension().is_some_and(|e| e == "entry")),
         "no temporary file left behind: {all:?}"
     );
 
