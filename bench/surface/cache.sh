@@ -170,5 +170,5 @@ for lang in $langs; do
   [ "$s1" = "$s2" ] && echo "  surface identical with and without cache: yes" || echo "  surface identical with and without cache: NO ($s1 vs $s2)"
   [ "$s3" = "$s4" ] && echo "  after edit, cached == uncached surface: yes" || echo "  after edit, cached == uncached surface: NO ($s3 vs $s4)"
   echo "  stat-clean files on warm runs: $(stat warm stat_clean) of $n; package entry served on warm runs: $(grep '^warm ' "$log" | grep -c ' whole_packages=1 ') of $runs, on rewarm runs: $(grep '^rewarm ' "$log" | grep -c ' whole_packages=1 ') of $runs"
-  echo "  cache size: $(du -sm "$cache" | cut -f1) MB, $(find "$cache" -path "$cache/??/*" -type f | wc -l) file entries ($(du -cm "$cache"/?? | tail -1 | cut -f1) MB), $(find "$cache/package" -type f 2>/dev/null | wc -l) package entry ($(du -sm "$cache/package" 2>/dev/null | cut -f1) MB)"
+  echo "  cache size: $(du -sm "$cache" | cut -f1) MB, $(find "$cache" -path "$cache/??/*" -type f | wc -l) file entries ($(du -cm "$cache"/?? | tail -1 | cut -f1) MB), $(find "$cache/package" -type f 2>/dev/null | wc -l) package entry ($( (du -sm "$cache/package" 2>/dev/null || echo 0) | cut -f1) MB)"
 done

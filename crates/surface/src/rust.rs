@@ -1368,9 +1368,10 @@ impl Extractor for RustExtractor {
         drop(impls);
         drop(tree);
         // Freeing a large crate's summaries takes a noticeable share of a warm run: done
-        // aside, while the caller goes on (at exit it is simply never finished).
+        // aside, while the caller goes on (at exit it is simply never finished). When no
+        // thread can be started, the closure and the summaries are dropped here.
         if by_file.len() > 64 {
-            std::thread::spawn(move || drop(by_file));
+            let _ = std::thread::Builder::new().spawn(move || drop(by_file));
         }
         // Sorted here, so the stored entry needs no sorting when it is read back.
         surface.sort();
