@@ -87,7 +87,7 @@ pub struct Stats {
     pub files: usize,
     /// Files parsed (cache disabled, cold, or the file changed).
     pub parsed: usize,
-    /// Files whose summary was read from the cache.
+    /// Files whose summary was read from the cache (or that the package entry stood for).
     pub from_cache: usize,
     /// Of `from_cache`, files known unchanged from the stat index alone: neither read nor hashed.
     pub stat_clean: usize,

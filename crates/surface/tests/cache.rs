@@ -464,10 +464,15 @@ fn racily_clean_files_are_read_again() {
     let warm = run(&dir, Language::Rust, Some(&cache));
     assert_eq!(warm.stats.stat_clean, 0, "racily clean: read and hashed");
     assert_eq!(warm.stats.from_cache, warm.stats.files);
+    assert!(
+        package_entries(&cache).is_empty(),
+        "no package entry while a file's hash is not recorded"
+    );
     age(&dir);
     let _ = run(&dir, Language::Rust, Some(&cache));
     let later = run(&dir, Language::Rust, Some(&cache));
     assert_eq!(later.stats.stat_clean, later.stats.files);
+    assert_eq!(later.stats.whole_packages, 1);
 }
 
 #[test]
