@@ -28,11 +28,12 @@ prev=${PREV_BIN:-}
 if [ -z "$prev" ] && [ -n "${PREV_REV:-}" ]; then
   rm -rf "$work/prev-src" && mkdir -p "$work/prev-src"
   git -C "$repo" archive "$PREV_REV" | tar -x -C "$work/prev-src"
-  # Same target directory: dependencies are reused, the workspace crates (another path) are not.
-  (cd "$work/prev-src" && CARGO_TARGET_DIR=$repo/target cargo build --release --quiet -p accord-surface --example cache)
-  cp "$repo/target/release/examples/cache" "$work/cache-prev"
+  # Its own target directory (a full build, minutes): cargo hashes workspace members by their
+  # path relative to the workspace root, so the old sources built in the same target directory
+  # overwrite the current crates' artifacts, which cargo then still takes for fresh.
+  (cd "$work/prev-src" && CARGO_TARGET_DIR=$work/prev-target cargo build --release --quiet -p accord-surface --example cache)
+  cp "$work/prev-target/release/examples/cache" "$work/cache-prev"
   prev=$work/cache-prev
-  (cd "$repo" && cargo build --release --quiet -p accord-surface --example cache)
 fi
 
 # gen LANG DIR: a package of $files modules, $lines lines in all, public items with docs,
