@@ -38,16 +38,30 @@
 //! read and hashed again next time. Any doubt (no row, another stat, an index that fails its
 //! HMAC) falls back to reading and hashing.
 //!
+//! # The package entry
+//!
+//! Loading 2001 file summaries and resolving 336 000 symbols again costs seconds even when no
+//! file changed, so each package (each stat index) also keeps its last whole extraction: the
+//! sorted surface and findings, named by the code, the package, every file's path and content
+//! hash and the extractor's other inputs (the manifest's text, the entry, the options). When
+//! every file is stat-clean and those inputs are the same, that entry is the whole answer; any
+//! doubt falls back to the per-file entries. It is authenticated like the others, under a
+//! name fixed per package (so it is replaced, not accumulated: a surface is large), and it is
+//! written only when every file's hash went into the stat index (not for a racily-clean file).
+//! Symbols are stored in the compact encoding of [`crate::codec`].
+//!
 //! # Layout and growth
 //!
-//! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/<first two hex digits>/<name>.json`. Writes go
-//! to a temporary file in the same directory renamed into place, so concurrent runs and a crash
-//! never leave a half-written entry under a real name. Failing to write is never an error; the
-//! run just goes uncached. Nothing is pruned: every edit adds one entry (about twice the
-//! source size for dense public API). Deleting the directory is always safe.
+//! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/package/<id>.bin`,
+//! `<dir>/<first two hex digits>/<name>.entry` (JSON, or binary for Rust). Writes go to a temporary file in the same
+//! directory renamed into place, so concurrent runs and a crash never leave a half-written
+//! entry under a real name. Failing to write is never an error; the run just goes uncached.
+//! File entries are not pruned: every edit adds one (about twice the source size for dense
+//! public API); a package keeps one package entry. Deleting the directory is always safe.
 
-use crate::{Options, Source, read_source};
+use crate::{Options, Source, read_source, rel_path};
 use accord_model::Finding;
+use accord_model::surface::Surface;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use sha2::{Digest, Sha256};
@@ -59,7 +73,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// Bumped by hand when the entry layout changes (the source fingerprint covers the rest).
-const FORMAT: &str = "accord-surface-cache/2";
+const FORMAT: &str = "accord-surface-cache/3";
 
 /// How much older than the start of a run a file's mtime must be for its stat to be
 /// recorded: more than the coarsest timestamp granularity of common file systems (1 s on
@@ -73,7 +87,7 @@ pub struct Stats {
     pub files: usize,
     /// Files parsed (cache disabled, cold, or the file changed).
     pub parsed: usize,
-    /// Files whose summary was read from the cache.
+    /// Files whose summary was read from the cache (or that the package entry stood for).
     pub from_cache: usize,
     /// Of `from_cache`, files known unchanged from the stat index alone: neither read nor hashed.
     pub stat_clean: usize,
@@ -90,6 +104,10 @@ pub struct Stats {
     /// The cache directory was refused (inside the analysed repository, or its key unusable);
     /// every file was parsed.
     pub cache_refused: bool,
+    /// Packages whose whole extraction came from their package entry: every file stat-clean
+    /// and the manifest unchanged, so no summary was loaded and nothing resolved (0 or 1 for
+    /// one extraction).
+    pub whole_packages: usize,
 }
 
 impl std::ops::AddAssign for Stats {
@@ -103,6 +121,7 @@ impl std::ops::AddAssign for Stats {
         self.untrusted += o.untrusted;
         self.write_errors += o.write_errors;
         self.cache_refused |= o.cache_refused;
+        self.whole_packages += o.whole_packages;
     }
 }
 
@@ -229,6 +248,7 @@ fn code_fingerprint() -> &'static [u8; 32] {
         for src in [
             include_str!("lib.rs"),
             include_str!("cache.rs"),
+            include_str!("codec.rs"),
             include_str!("normalize.rs"),
             include_str!("rust.rs"),
             include_str!("macros.rs"),
@@ -353,6 +373,7 @@ pub(crate) struct Cache {
     corrupt: AtomicUsize,
     untrusted: AtomicUsize,
     write_errors: AtomicUsize,
+    whole_package: AtomicBool,
 }
 
 /// An opened, trusted cache directory.
@@ -363,6 +384,31 @@ struct Store {
     index_id: String,
     /// Largest entry read, so a huge file in the directory cannot exhaust memory.
     max_entry: u64,
+}
+
+/// How a summary is written into its entry: JSON (the TypeScript and Python summaries), or
+/// the compact encoding of [`crate::codec`] (the Rust ones, loaded by the thousand).
+pub(crate) struct Codec<T> {
+    encode: fn(&T) -> Option<Vec<u8>>,
+    decode: fn(&[u8]) -> Option<T>,
+}
+
+impl<T: Serialize + DeserializeOwned> Codec<T> {
+    pub(crate) fn json() -> Codec<T> {
+        Codec {
+            encode: |v| serde_json::to_vec(v).ok(),
+            decode: |b| serde_json::from_slice(b).ok(),
+        }
+    }
+}
+
+impl<T: crate::codec::Bin> Codec<T> {
+    pub(crate) fn binary() -> Codec<T> {
+        Codec {
+            encode: |v| Some(crate::codec::to_bytes(v)),
+            decode: crate::codec::from_bytes,
+        }
+    }
 }
 
 enum Entry<T> {
@@ -408,6 +454,7 @@ impl Cache {
             corrupt: AtomicUsize::new(0),
             untrusted: AtomicUsize::new(0),
             write_errors: AtomicUsize::new(0),
+            whole_package: AtomicBool::new(false),
         };
         if let Some(store) = &store {
             match store.read_index() {
@@ -436,6 +483,19 @@ impl Cache {
         options: &Options,
         parse: impl FnOnce(&str) -> T,
     ) -> Result<T, Box<Finding>> {
+        self.summary_with(path, rel, params, options, Codec::json(), parse)
+    }
+
+    /// [`Cache::summary`], the entry written with `codec`.
+    pub(crate) fn summary_with<T>(
+        &self,
+        path: &Path,
+        rel: &str,
+        params: &[&str],
+        options: &Options,
+        codec: Codec<T>,
+        parse: impl FnOnce(&str) -> T,
+    ) -> Result<T, Box<Finding>> {
         let Some(store) = &self.store else {
             return match read_source(path, rel, options) {
                 Source::Text(text) => {
@@ -459,7 +519,7 @@ impl Cache {
             && stamp.size <= options.max_file_bytes
         {
             let name = self.name(params, &row.sha256);
-            let entry = store.read::<T>(&name);
+            let entry = store.read(&name, &codec);
             tried = Some(name);
             match entry {
                 Entry::Hit(v) => {
@@ -490,7 +550,7 @@ impl Cache {
         self.index_dirty.store(true, Ordering::Relaxed);
         // The same entry already failed above: parse, do not count it twice.
         if tried.as_deref() != Some(name.as_str()) {
-            match store.read::<T>(&name) {
+            match store.read(&name, &codec) {
                 Entry::Hit(v) => {
                     self.from_cache.fetch_add(1, Ordering::Relaxed);
                     return Ok(v);
@@ -500,7 +560,7 @@ impl Cache {
         }
         let value = parse(&text);
         self.parsed.fetch_add(1, Ordering::Relaxed);
-        if store.write(&name, &value).is_err() {
+        if store.write(&name, &value, &codec).is_err() {
             self.write_errors.fetch_add(1, Ordering::Relaxed);
         }
         Ok(value)
@@ -542,7 +602,143 @@ impl Cache {
             untrusted: self.untrusted.load(Ordering::Relaxed),
             write_errors: self.write_errors.load(Ordering::Relaxed),
             cache_refused: self.refused,
+            whole_packages: usize::from(self.whole_package.load(Ordering::Relaxed)),
         }
+    }
+
+    /// The extraction an earlier run stored for this package ([`Cache::store_package`]),
+    /// when every one of `files` (as walked under `root`) is stat-clean and the extractor's
+    /// other `inputs` (manifest text, options) are the same: then nothing but the entry is
+    /// read, no summary loaded and nothing resolved. `None` sends the caller down the
+    /// per-file path; a damaged or forged entry is counted and never used.
+    pub(crate) fn package(
+        &self,
+        root: &Path,
+        files: &[PathBuf],
+        inputs: &[&[u8]],
+        options: &Options,
+    ) -> Option<(Surface, Vec<Finding>)> {
+        let store = self.store.as_ref()?;
+        let mut rows = Vec::with_capacity(files.len());
+        let mut total = 0u64;
+        for path in files {
+            let rel = rel_path(root, path);
+            // The same test as a stat-clean summary: any doubt and the package is recomputed.
+            let stamp = std::fs::metadata(path)
+                .ok()
+                .filter(|m| m.is_file())
+                .and_then(|m| Stamp::of(&m))?;
+            let row = self.old_index.get(&rel)?;
+            if row.stamp != stamp || stamp.size > options.max_file_bytes {
+                return None;
+            }
+            total += stamp.size;
+            rows.push((rel, row));
+        }
+        let name = self.package_name(
+            rows.iter().map(|(r, row)| (r.as_str(), &row.sha256)),
+            inputs,
+        );
+        // A surface is a few times the size of its source at most; the bound keeps a huge
+        // file in the directory from exhausting memory.
+        let limit = total.saturating_mul(16).max(store.max_entry);
+        let (bytes, start) =
+            match store.read_authenticated(&store.package_path(), &store.package_label(), limit) {
+                Entry::Hit(read) => read,
+                other => {
+                    self.count(&other);
+                    return None;
+                }
+            };
+        let content = &bytes[start..];
+        // The entry holds the last state stored for this package; another state is a miss.
+        let (stored, rest) = content.split_at_checked(name.len() + 1)?;
+        if !same(&stored[..name.len()], name.as_bytes()) {
+            return None;
+        }
+        let Some(value) = decode_package(rest) else {
+            self.corrupt.fetch_add(1, Ordering::Relaxed);
+            return None;
+        };
+        drop(bytes);
+        self.from_cache.fetch_add(files.len(), Ordering::Relaxed);
+        self.stat_clean.fetch_add(files.len(), Ordering::Relaxed);
+        self.whole_package.store(true, Ordering::Relaxed);
+        if let Ok(mut idx) = self.new_index.lock() {
+            for (rel, row) in rows {
+                idx.insert(rel, row.clone());
+            }
+        }
+        Some(value)
+    }
+
+    /// Stores this run's extraction of the package for [`Cache::package`], when the content
+    /// hash of every one of `files` was recorded in this run's stat index (a racily-clean or
+    /// skipped file has none: the next run recomputes and stores then). One entry per package
+    /// (per stat index), replaced each time: surfaces are large.
+    pub(crate) fn store_package(
+        &self,
+        root: &Path,
+        files: &[PathBuf],
+        inputs: &[&[u8]],
+        surface: &Surface,
+        findings: &[Finding],
+    ) {
+        let Some(store) = &self.store else { return };
+        let name = {
+            let Ok(idx) = self.new_index.lock() else {
+                return;
+            };
+            let mut rows = Vec::with_capacity(files.len());
+            for path in files {
+                let rel = rel_path(root, path);
+                let Some(row) = idx.get(&rel) else { return };
+                rows.push((rel, row.sha256.clone()));
+            }
+            self.package_name(rows.iter().map(|(r, sha)| (r.as_str(), sha)), inputs)
+        };
+        let Some(parts) = encode_package(surface, findings) else {
+            return;
+        };
+        let first = format!("{name}\n");
+        let all: Vec<&[u8]> = std::iter::once(first.as_bytes())
+            .chain(parts.iter().map(Vec::as_slice))
+            .collect();
+        let sub = store.dir.join("package");
+        let written = real_dir(&sub).and_then(|()| {
+            store.write_signed(&sub, &store.package_path(), &store.package_label(), &all)
+        });
+        if written.is_err() {
+            self.write_errors.fetch_add(1, Ordering::Relaxed);
+        }
+    }
+
+    /// What a package entry is for: the code, the package (the stat index id covers the root
+    /// and the limits), each file's path and content hash in walk order, and the extractor's
+    /// other inputs.
+    fn package_name<'a>(
+        &self,
+        rows: impl ExactSizeIterator<Item = (&'a str, &'a String)>,
+        inputs: &[&[u8]],
+    ) -> String {
+        let mut h = Sha256::new();
+        field(&mut h, FORMAT.as_bytes());
+        field(&mut h, b"package");
+        field(&mut h, code_fingerprint());
+        field(&mut h, self.language.as_bytes());
+        if let Some(store) = &self.store {
+            field(&mut h, store.index_id.as_bytes());
+        }
+        field(&mut h, &(rows.len() as u64).to_le_bytes());
+        for (rel, sha) in rows {
+            field(&mut h, rel.as_bytes());
+            field(&mut h, sha.as_bytes());
+        }
+        field(&mut h, &(inputs.len() as u64).to_le_bytes());
+        for i in inputs {
+            field(&mut h, i);
+        }
+        hex(&h.finalize())
     }
 
     /// The entry name for these inputs.
@@ -586,22 +782,41 @@ impl Store {
         })
     }
 
+    /// Where this package's whole-extraction entry lives, and the name its HMAC covers.
+    fn package_path(&self) -> PathBuf {
+        self.dir
+            .join("package")
+            .join(format!("{}.bin", self.index_id))
+    }
+
+    fn package_label(&self) -> String {
+        format!("package/{}", self.index_id)
+    }
+
     fn entry_path(&self, name: &str) -> (PathBuf, PathBuf) {
         let sub = self.dir.join(&name[..2]);
-        let file = sub.join(format!("{name}.json"));
+        let file = sub.join(format!("{name}.entry"));
         (sub, file)
     }
 
-    fn read<T: DeserializeOwned>(&self, name: &str) -> Entry<T> {
+    fn read<T>(&self, name: &str, codec: &Codec<T>) -> Entry<T> {
         let (_, path) = self.entry_path(name);
-        self.read_signed(&path, name)
+        match self.read_authenticated(&path, name, self.max_entry) {
+            Entry::Hit((bytes, start)) => match (codec.decode)(&bytes[start..]) {
+                Some(v) => Entry::Hit(v),
+                None => Entry::Corrupt,
+            },
+            Entry::Missing => Entry::Missing,
+            Entry::Corrupt => Entry::Corrupt,
+            Entry::Untrusted => Entry::Untrusted,
+        }
     }
 
-    fn write<T: Serialize>(&self, name: &str, value: &T) -> std::io::Result<()> {
-        let json = serde_json::to_vec(value).map_err(std::io::Error::other)?;
+    fn write<T>(&self, name: &str, value: &T, codec: &Codec<T>) -> std::io::Result<()> {
+        let bytes = (codec.encode)(value).ok_or_else(|| std::io::Error::other("not encodable"))?;
         let (sub, path) = self.entry_path(name);
         real_dir(&sub)?;
-        self.write_signed(&sub, &path, name, &json)
+        self.write_signed(&sub, &path, name, &[&bytes])
     }
 
     fn read_index(&self) -> Entry<BTreeMap<String, Row>> {
@@ -617,13 +832,28 @@ impl Store {
         let sub = self.dir.join("index");
         real_dir(&sub)?;
         let path = sub.join(format!("{}.json", self.index_id));
-        self.write_signed(&sub, &path, &format!("index/{}", self.index_id), &json)
+        self.write_signed(&sub, &path, &format!("index/{}", self.index_id), &[&json])
     }
 
     /// Reads `<hex HMAC>\n<json>` at `path`, a regular file that is not a symlink, and checks
     /// the HMAC over `name` and the JSON before parsing.
     fn read_signed<T: DeserializeOwned>(&self, path: &Path, name: &str) -> Entry<T> {
-        let bytes = match read_regular(path, self.max_entry) {
+        match self.read_authenticated(path, name, self.max_entry) {
+            Entry::Hit((bytes, start)) => match serde_json::from_slice(&bytes[start..]) {
+                Ok(v) => Entry::Hit(v),
+                Err(_) => Entry::Corrupt,
+            },
+            Entry::Missing => Entry::Missing,
+            Entry::Corrupt => Entry::Corrupt,
+            Entry::Untrusted => Entry::Untrusted,
+        }
+    }
+
+    /// The bytes of `<hex HMAC>\n<content>` at `path` (at most `limit`), a regular file that
+    /// is not a symlink, with the offset of the content, once the HMAC over `name` and the
+    /// content checks.
+    fn read_authenticated(&self, path: &Path, name: &str, limit: u64) -> Entry<(Vec<u8>, usize)> {
+        let bytes = match read_regular(path, limit) {
             Ok(Some(b)) => b,
             Ok(None) => return Entry::Untrusted,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Entry::Missing,
@@ -632,15 +862,12 @@ impl Store {
         let Some(nl) = bytes.iter().position(|&b| b == b'\n') else {
             return Entry::Corrupt;
         };
-        let (mac, json) = (&bytes[..nl], &bytes[nl + 1..]);
-        let want = hex(&hmac(&self.secret, &[name.as_bytes(), json]));
+        let (mac, content) = (&bytes[..nl], &bytes[nl + 1..]);
+        let want = hex(&hmac(&self.secret, &[name.as_bytes(), content]));
         if !same(mac, want.as_bytes()) {
             return Entry::Untrusted;
         }
-        match serde_json::from_slice(json) {
-            Ok(v) => Entry::Hit(v),
-            Err(_) => Entry::Corrupt,
-        }
+        Entry::Hit((bytes, nl + 1))
     }
 
     fn write_signed(
@@ -648,9 +875,18 @@ impl Store {
         sub: &Path,
         path: &Path,
         name: &str,
-        json: &[u8],
+        parts: &[&[u8]],
     ) -> std::io::Result<()> {
-        let mac = hex(&hmac(&self.secret, &[name.as_bytes(), json]));
+        // The MAC of `name` and the parts' concatenation, without concatenating them (a
+        // package entry's parts are tens of megabytes).
+        let total: usize = parts.iter().map(|p| p.len()).sum();
+        let mac = hex(&hmac_with(&self.secret, |h| {
+            field(h, name.as_bytes());
+            h.update((total as u64).to_le_bytes());
+            for p in parts {
+                h.update(p);
+            }
+        }));
         // Unique per process and call, so two runs writing the same entry never share a
         // temporary file; the rename is atomic and both would write the same bytes anyway.
         // A counter per run was not enough: runs in one process (threads of an editor
@@ -666,7 +902,9 @@ impl Store {
             let mut f = create_new(&tmp)?;
             f.write_all(mac.as_bytes())?;
             f.write_all(b"\n")?;
-            f.write_all(json)?;
+            for p in parts {
+                f.write_all(p)?;
+            }
             drop(f);
             // rename replaces a symlink at `path` itself, never the file it points to.
             std::fs::rename(&tmp, path)
@@ -676,6 +914,87 @@ impl Store {
         }
         result
     }
+}
+
+/// The surface without its symbols and the findings, as JSON (small), then the symbols in
+/// the compact encoding of [`crate::codec`]: `<u64 JSON length><JSON><symbols>`, in parts to
+/// be written one after the other; `None` when the JSON cannot be written.
+fn encode_package(surface: &Surface, findings: &[Finding]) -> Option<Vec<Vec<u8>>> {
+    // Exhaustive, so a field added to the surface cannot be left out of the entry.
+    let Surface {
+        schema_version,
+        language,
+        package,
+        version,
+        features,
+        always_enabled,
+        opaque_modules,
+        restricted,
+        symbols,
+    } = surface;
+    let head = (
+        schema_version,
+        language,
+        package,
+        version,
+        features,
+        always_enabled,
+        opaque_modules,
+        restricted,
+        findings,
+    );
+    let json = serde_json::to_vec(&head).ok()?;
+    let mut first = Vec::with_capacity(8 + json.len());
+    first.extend_from_slice(&(json.len() as u64).to_le_bytes());
+    first.extend_from_slice(&json);
+    let mut parts = vec![first];
+    parts.extend(crate::codec::encode_symbols(symbols));
+    Some(parts)
+}
+
+/// The package [`encode_package`] wrote; `None` when it does not decode.
+fn decode_package(bytes: &[u8]) -> Option<(Surface, Vec<Finding>)> {
+    type Head = (
+        u32,
+        accord_model::surface::Language,
+        String,
+        Option<String>,
+        BTreeMap<String, Vec<String>>,
+        Vec<String>,
+        Vec<String>,
+        Vec<String>,
+        Vec<Finding>,
+    );
+    let (n, rest) = bytes.split_at_checked(8)?;
+    let n = usize::try_from(u64::from_le_bytes(n.try_into().ok()?)).ok()?;
+    let (json, symbols) = rest.split_at_checked(n)?;
+    let head: Head = serde_json::from_slice(json).ok()?;
+    let (
+        schema_version,
+        language,
+        package,
+        version,
+        features,
+        always_enabled,
+        opaque_modules,
+        restricted,
+        findings,
+    ) = head;
+    let symbols = crate::codec::decode_symbols(symbols)?;
+    Some((
+        Surface {
+            schema_version,
+            language,
+            package,
+            version,
+            features,
+            always_enabled,
+            opaque_modules,
+            restricted,
+            symbols,
+        },
+        findings,
+    ))
 }
 
 /// Creates `path` exclusively (fails on anything already there, a symlink included), 0600.

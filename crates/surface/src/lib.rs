@@ -25,6 +25,7 @@ pub mod cache;
 pub mod capabilities;
 pub mod entry_points;
 pub mod flow;
+mod codec;
 mod fn_bodies;
 pub mod imports;
 mod macros;
@@ -252,15 +253,21 @@ pub fn extract(
         }
     };
     let mut x = extractor(lang).extract(dir, options)?;
+    // Both cheap on what an extractor already sorted (a whole-package cache entry).
     x.surface.sort();
-    x.findings.sort_by(|a, b| {
+    sort_findings(&mut x.findings);
+    Ok(x)
+}
+
+/// Findings in the order of their places.
+pub(crate) fn sort_findings(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
         (&a.location.path, a.location.line, a.location.column).cmp(&(
             &b.location.path,
             b.location.line,
             b.location.column,
         ))
     });
-    Ok(x)
 }
 
 /// A file read for parsing, or the finding that explains why it was not.

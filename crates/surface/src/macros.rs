@@ -34,6 +34,15 @@ pub(crate) struct Invocation {
     pub(crate) feature: Option<String>,
 }
 
+crate::codec::bin_struct!(MacroDef { name, arms });
+crate::codec::bin_struct!(Invocation {
+    name,
+    tokens,
+    line,
+    col,
+    feature,
+});
+
 /// Records a `macro_rules!` definition or an item-position invocation of `m`; `located`
 /// says whether `m`'s spans may be read (see [`Chain::tokens`]).
 pub(crate) fn record(

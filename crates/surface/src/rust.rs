@@ -4,7 +4,7 @@
 //! trees are not `Send`), then the module tree is resolved from `src/lib.rs`, following
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
-use crate::cache::Cache;
+use crate::cache::{Cache, Codec};
 use crate::fn_bodies::{blank_fn_bodies, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
@@ -96,6 +96,78 @@ struct ImplBlock {
     /// Invocations of macros among the items, expanded once every file is read.
     #[serde(default)]
     invocations: Vec<crate::macros::Invocation>,
+}
+
+crate::codec::bin_struct!(ModSummary {
+    decls,
+    restricted,
+    uses,
+    mods,
+    impls,
+    macros,
+    private,
+    proc_macros,
+    macro_rules,
+    invocations,
+    opaque,
+    blankets,
+});
+crate::codec::bin_struct!(Decl {
+    name,
+    symbols,
+    restricted,
+    is_type,
+});
+crate::codec::bin_struct!(UseDecl {
+    segments,
+    alias,
+    span,
+    feature,
+    hidden,
+});
+crate::codec::bin_struct!(ModDecl {
+    name,
+    public,
+    inline,
+    path_attr,
+    feature,
+    hidden,
+    span,
+});
+crate::codec::bin_struct!(ImplBlock {
+    self_name,
+    trait_name,
+    symbols,
+    restricted,
+    invocations,
+});
+
+/// A file's summary, or the finding of a file that does not parse (as JSON: rare and small).
+impl crate::codec::Bin for Result<ModSummary, Box<Finding>> {
+    fn put(&self, out: &mut Vec<u8>) {
+        match self {
+            Ok(m) => {
+                out.push(0);
+                m.put(out);
+            }
+            Err(f) => {
+                out.push(1);
+                // A finding always serialises; if it ever did not, the empty text fails to
+                // decode and the file is parsed again.
+                serde_json::to_string(f).unwrap_or_default().put(out);
+            }
+        }
+    }
+    fn get(r: &mut crate::codec::Reader<'_>) -> Option<Self> {
+        // The tag: 0 a summary, 1 a finding.
+        match bool::get(r)? {
+            false => Some(Ok(ModSummary::get(r)?)),
+            true => {
+                let json = String::get(r)?;
+                Some(Err(Box::new(serde_json::from_str(&json).ok()?)))
+            }
+        }
+    }
 }
 
 /// Attributes that matter to the surface.
@@ -1178,19 +1250,40 @@ impl Extractor for RustExtractor {
         let src_dir = entry.parent().unwrap_or(root).to_path_buf();
         let files = walk(&src_dir, &[".rs"]);
         let cache = Cache::open(options, root, "rust");
+        // What the extraction reads or is told besides the source files, for the
+        // whole-package entry: an unchanged package costs a stat per file and one read.
+        let entry_rel = rel_path(root, &entry);
+        let confine = format!("{:?}", options.confine_to);
+        let inputs: [&[u8]; 3] = [
+            cargo.manifest.as_bytes(),
+            entry_rel.as_bytes(),
+            confine.as_bytes(),
+        ];
+        if let Some((surface, findings)) = cache.package(root, &files, &inputs, options) {
+            return Ok(Extraction {
+                surface,
+                findings,
+                stats: cache.finish(files.len()),
+            });
+        }
         let memo = options.shared.as_ref().map(crate::Shared::rust);
         let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
             .par_iter()
             .map(|path| {
                 let rel = rel_path(root, path);
-                let r = cache
-                    .summary(path, &rel, &[&rel], options, |text| match memo {
-                        Some(memo) => memo
-                            .files
-                            .get_or((rel.clone(), text.to_owned()), || parse_file(&rel, text)),
-                        None => parse_file(&rel, text),
-                    })
-                    .and_then(|r| r);
+                let r =
+                    cache
+                        .summary_with(path, &rel, &[&rel], options, Codec::binary(), |text| {
+                            match memo {
+                                Some(memo) => {
+                                    memo.files.get_or((rel.clone(), text.to_owned()), || {
+                                        parse_file(&rel, text)
+                                    })
+                                }
+                                None => parse_file(&rel, text),
+                            }
+                        })
+                        .and_then(|r| r);
                 (path.clone(), r)
             })
             .collect();
@@ -1207,12 +1300,11 @@ impl Extractor for RustExtractor {
         expand_local_macros(&mut by_file, root, memo, &mut findings);
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
-        let stats = cache.finish(files.len());
         let Some(root_mod) = by_file.get(&entry) else {
             return Ok(Extraction {
                 surface,
                 findings,
-                stats,
+                stats: cache.finish(files.len()),
             });
         };
         tree.load(
@@ -1273,10 +1365,22 @@ impl Extractor for RustExtractor {
         out.opaque.sort();
         out.opaque.dedup();
         surface.opaque_modules = out.opaque;
+        drop(impls);
+        drop(tree);
+        // Freeing a large crate's summaries takes a noticeable share of a warm run: done
+        // aside, while the caller goes on (at exit it is simply never finished). When no
+        // thread can be started, the closure and the summaries are dropped here.
+        if by_file.len() > 64 {
+            let _ = std::thread::Builder::new().spawn(move || drop(by_file));
+        }
+        // Sorted here, so the stored entry needs no sorting when it is read back.
+        surface.sort();
+        crate::sort_findings(&mut findings);
+        cache.store_package(root, &files, &inputs, &surface, &findings);
         Ok(Extraction {
             surface,
             findings,
-            stats,
+            stats: cache.finish(files.len()),
         })
     }
 }
@@ -2246,6 +2350,8 @@ pub(crate) struct CargoInfo {
     always_enabled: Vec<String>,
     pub(crate) lib_path: Option<String>,
     proc_macro: bool,
+    /// The manifest's text: an input of the whole-package cache entry.
+    manifest: String,
 }
 
 /// A dependency declaration: optional or not, and the features it enables.
@@ -2354,6 +2460,7 @@ pub(crate) fn read_cargo_toml(root: &Path) -> Result<CargoInfo, SurfaceError> {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default(),
+        manifest: text.clone(),
         ..CargoInfo::default()
     };
     let mut raw: BTreeMap<String, Vec<String>> = BTreeMap::new();

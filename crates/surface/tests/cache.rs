@@ -172,6 +172,106 @@ fn entries(cache: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The whole-package entries under the cache directory.
+fn package_entries(cache: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(cache.join("package"))
+        .map(|d| d.flatten().map(|e| e.path()).collect())
+        .unwrap_or_default();
+    out.sort();
+    out
+}
+
+#[test]
+fn package_entry_serves_an_unchanged_package_only() {
+    let (tmp, dir, cache) = pm_core();
+    age(&dir);
+    let plain = run(&dir, Language::Rust, None);
+    let n = plain.stats.files;
+    let cold = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(cold.stats.whole_packages, 0);
+    let warm = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(
+        (
+            warm.stats.whole_packages,
+            warm.stats.parsed,
+            warm.stats.stat_clean
+        ),
+        (1, 0, n),
+        "nothing loaded but the package entry"
+    );
+    assert_eq!(result(&warm), result(&plain));
+    let [entry] = package_entries(&cache).try_into().unwrap();
+
+    // One byte changed: never served, recomputed from the files' entries, and rewritten.
+    let mut bytes = std::fs::read(&entry).unwrap();
+    let last = bytes.len() - 1;
+    bytes[last] ^= 1;
+    std::fs::write(&entry, &bytes).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(
+        (
+            x.stats.untrusted,
+            x.stats.whole_packages,
+            x.stats.from_cache
+        ),
+        (1, 0, n)
+    );
+    assert_eq!(result(&x), result(&plain));
+    assert_eq!(
+        run(&dir, Language::Rust, Some(&cache)).stats.whole_packages,
+        1
+    );
+
+    // Another package's genuine entry copied under this package's name.
+    let other = tmp.path().join("other");
+    copy_tree(
+        &workspace().join("crates/surface/tests/fixtures/extract/rust-semverish"),
+        &other,
+    );
+    age(&other);
+    let _ = run(&other, Language::Rust, Some(&cache));
+    let theirs: Vec<PathBuf> = package_entries(&cache)
+        .into_iter()
+        .filter(|p| *p != entry)
+        .collect();
+    assert_eq!(theirs.len(), 1, "one entry per package");
+    std::fs::copy(&theirs[0], &entry).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!((x.stats.untrusted, x.stats.whole_packages), (1, 0));
+    assert_eq!(result(&x), result(&plain));
+
+    // The manifest is an input: a new version is seen although no source file changed.
+    let manifest = dir.join("Cargo.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    let bumped = text.replacen("version = \"", "version = \"9", 1);
+    assert_ne!(bumped, text);
+    std::fs::write(&manifest, bumped).unwrap();
+    let x = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(x.stats.whole_packages, 0);
+    assert_eq!(result(&x), result(&run(&dir, Language::Rust, None)));
+    assert!(
+        x.surface
+            .version
+            .as_deref()
+            .is_some_and(|v| v.starts_with('9'))
+    );
+
+    // An edited file is a miss too; the entry is replaced, not added to.
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, format!("{text}\npub fn cache_probe() {{}}\n")).unwrap();
+    age(&dir);
+    let edited = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!((edited.stats.whole_packages, edited.stats.parsed), (0, 1));
+    let fresh = run(&dir, Language::Rust, None);
+    assert_eq!(result(&edited), result(&fresh));
+    let again = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(again.stats.whole_packages, 1);
+    assert!(render_text(&again.surface).contains("cache_probe"));
+    assert_eq!(result(&again), result(&fresh));
+    assert_eq!(package_entries(&cache).len(), 2, "still one per package");
+}
+
 #[test]
 fn corrupt_entries_are_misses_not_errors() {
     let tmp = tempfile::tempdir().unwrap();
@@ -184,7 +284,7 @@ fn corrupt_entries_are_misses_not_errors() {
     assert_eq!(all.len(), cold.stats.files, "one entry per file");
     assert!(
         all.iter()
-            .all(|p| p.extension().is_some_and(|e| e == "json")),
+            .all(|p| p.extension().is_some_and(|e| e == "entry")),
         "no temporary file left behind: {all:?}"
     );
 
@@ -364,10 +464,15 @@ fn racily_clean_files_are_read_again() {
     let warm = run(&dir, Language::Rust, Some(&cache));
     assert_eq!(warm.stats.stat_clean, 0, "racily clean: read and hashed");
     assert_eq!(warm.stats.from_cache, warm.stats.files);
+    assert!(
+        package_entries(&cache).is_empty(),
+        "no package entry while a file's hash is not recorded"
+    );
     age(&dir);
     let _ = run(&dir, Language::Rust, Some(&cache));
     let later = run(&dir, Language::Rust, Some(&cache));
     assert_eq!(later.stats.stat_clean, later.stats.files);
+    assert_eq!(later.stats.whole_packages, 1);
 }
 
 #[test]
@@ -409,6 +514,9 @@ fn forged_entries_are_ignored_and_recomputed() {
     let plain = run(&dir, Language::Rust, None);
     let n = plain.stats.files;
     let _ = run(&dir, Language::Rust, Some(&cache));
+    // The package entry would serve the unchanged package without reading any per-file
+    // entry (its own forgeries: `package_entry_serves_an_unchanged_package_only`).
+    std::fs::remove_dir_all(cache.join("package")).unwrap();
     let all = entries(&cache);
     assert_eq!(all.len(), n);
     // The attack of the hardening issue: valid JSON of the right shape under the right name.
@@ -529,15 +637,20 @@ fn symlinks_in_the_cache_never_redirect_writes() {
     // content): not read, and replaced rather than written through.
     std::fs::remove_dir_all(&cache).unwrap();
     let _ = run(&dir, Language::Rust, Some(&cache));
-    for e in entries(&cache) {
+    let all: Vec<PathBuf> = entries(&cache)
+        .into_iter()
+        .chain(package_entries(&cache))
+        .collect();
+    assert_eq!(all.len(), n + 1, "the files' entries and the package's");
+    for e in &all {
         let copy = outside.join(e.file_name().unwrap());
-        std::fs::rename(&e, &copy).unwrap();
-        std::os::unix::fs::symlink(&copy, &e).unwrap();
+        std::fs::rename(e, &copy).unwrap();
+        std::os::unix::fs::symlink(&copy, e).unwrap();
     }
     let x = run(&dir, Language::Rust, Some(&cache));
-    assert_eq!((x.stats.untrusted, x.stats.parsed), (n, n));
+    assert_eq!((x.stats.untrusted, x.stats.parsed), (n + 1, n));
     assert_eq!(result(&x), result(&plain));
-    for e in entries(&cache) {
+    for e in &all {
         assert!(e.symlink_metadata().unwrap().file_type().is_file());
     }
     assert_eq!(std::fs::read_to_string(&victim).unwrap(), "precious");
