@@ -23,9 +23,9 @@
 
 pub mod cache;
 pub mod capabilities;
+mod codec;
 pub mod entry_points;
 pub mod flow;
-mod codec;
 mod fn_bodies;
 pub mod imports;
 mod macros;
