@@ -931,6 +931,7 @@ fn encode_package(surface: &Surface, findings: &[Finding]) -> Option<Vec<Vec<u8>
         opaque_modules,
         restricted,
         symbols,
+        test_refs,
     } = surface;
     let head = (
         schema_version,
@@ -942,6 +943,7 @@ fn encode_package(surface: &Surface, findings: &[Finding]) -> Option<Vec<Vec<u8>
         opaque_modules,
         restricted,
         findings,
+        test_refs,
     );
     let json = serde_json::to_vec(&head).ok()?;
     let mut first = Vec::with_capacity(8 + json.len());
@@ -964,6 +966,7 @@ fn decode_package(bytes: &[u8]) -> Option<(Surface, Vec<Finding>)> {
         Vec<String>,
         Vec<String>,
         Vec<Finding>,
+        Vec<accord_model::surface::TestRef>,
     );
     let (n, rest) = bytes.split_at_checked(8)?;
     let n = usize::try_from(u64::from_le_bytes(n.try_into().ok()?)).ok()?;
@@ -979,6 +982,7 @@ fn decode_package(bytes: &[u8]) -> Option<(Surface, Vec<Finding>)> {
         opaque_modules,
         restricted,
         findings,
+        test_refs,
     ) = head;
     let symbols = crate::codec::decode_symbols(symbols)?;
     Some((
@@ -992,6 +996,7 @@ fn decode_package(bytes: &[u8]) -> Option<(Surface, Vec<Finding>)> {
             opaque_modules,
             restricted,
             symbols,
+            test_refs,
         },
         findings,
     ))
