@@ -60,6 +60,30 @@ pub(super) fn compare(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> TypeDi
     TypeDiff::Different
 }
 
+/// The readings of `t1` (old) and `t2` (new) a caller of `owner` sees, as [`compare`] makes
+/// them: type parameters renamed by position, generics only one version declares read as
+/// their default, then as their bound.
+pub(super) fn spelled_for_callers(
+    cx: &Cx<'_>,
+    owner: &Symbol,
+    t1: &str,
+    t2: &str,
+) -> Vec<(String, String)> {
+    let renames = cx.generic_renames(owner);
+    let t2 = super::replace_words(t2, &renames);
+    [false, true]
+        .into_iter()
+        .map(|prefer_bound| without_own_generics(cx, owner, t1, &t2, prefer_bound))
+        .collect()
+}
+
+/// The definition of the type alias `name` of `surface`, when it has exactly one.
+pub(super) fn declared_alias_body<'s>(surface: &'s Surface, name: &str) -> Option<&'s str> {
+    declared(surface, name)
+        .filter(|d| d.kind == SymbolKind::TypeAlias)
+        .and_then(|d| d.ty.as_deref())
+}
+
 /// The types with the generic parameters only one version of `owner` declares replaced by
 /// what callers get: an old parameter that is gone by its bound (`<D extends Date>(d: D)`
 /// accepted what `(d: Date)` accepts), a new one by its default (`<D, R = D>(…): R` returns

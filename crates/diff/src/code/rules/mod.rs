@@ -55,6 +55,7 @@ pub mod trait_no_longer_dyn_compatible;
 pub mod type_alias_widened;
 pub mod type_changed;
 pub mod type_path_changed;
+pub mod type_rewritten;
 pub mod unsafe_added;
 pub mod variadic_removed;
 pub mod visibility_reduced;
@@ -185,6 +186,10 @@ pub(crate) static RULES: &[CodeRule] = &[
     CodeRule {
         meta: &type_changed::TYPE_CHANGED,
         check: type_changed::check,
+    },
+    CodeRule {
+        meta: &type_rewritten::TYPE_REWRITTEN,
+        check: type_rewritten::check,
     },
     CodeRule {
         meta: &async_changed::ASYNC_CHANGED,
