@@ -396,14 +396,26 @@ impl<'a> Cx<'a> {
 
     /// TypeScript: how the type `t1` (old) → `t2` (new) in the signature of `owner` relates
     /// where it is used (see `ts_relation`); `None` for other languages.
-    pub fn ts_relation(&self, owner: &Symbol, t1: &str, t2: &str, pos: Position) -> Option<Relation> {
+    pub fn ts_relation(
+        &self,
+        owner: &Symbol,
+        t1: &str,
+        t2: &str,
+        pos: Position,
+    ) -> Option<Relation> {
         matches!(self.lang, Language::TypeScript | Language::JavaScript)
             .then(|| ts_relation::relation(self, owner, t1, t2, pos))
     }
 
     /// True when the TypeScript change `t1` → `t2` is not proven to break a use at `pos`:
     /// still compatible, or a rewrite Accord cannot decide (reported as `type-rewritten`).
-    pub fn ts_not_proven_breaking(&self, owner: &Symbol, t1: &str, t2: &str, pos: Position) -> bool {
+    pub fn ts_not_proven_breaking(
+        &self,
+        owner: &Symbol,
+        t1: &str,
+        t2: &str,
+        pos: Position,
+    ) -> bool {
         self.ts_relation(owner, t1, t2, pos)
             .is_some_and(|r| r != Relation::Incompatible)
     }

@@ -325,7 +325,7 @@ pub(crate) static RULES: &[CodeRule] = &[
     },
 ];
 
-static METAS: [&RuleMeta; 55] = [
+static METAS: [&RuleMeta; 56] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -348,6 +348,7 @@ static METAS: [&RuleMeta; 55] = [
     &return_type_changed::RETURN_TYPE_CHANGED,
     &return_type_narrowed::RETURN_TYPE_NARROWED,
     &type_changed::TYPE_CHANGED,
+    &type_rewritten::TYPE_REWRITTEN,
     &async_changed::ASYNC_CHANGED,
     &generic_added::GENERIC_ADDED,
     &enum_variant_added::ENUM_VARIANT_ADDED,

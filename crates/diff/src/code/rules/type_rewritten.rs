@@ -29,7 +29,9 @@ declare_rule! {
         id: "type-rewritten",
         group: "code",
         class: Risky,
-        bump: Minor,
+        // Like other findings Accord could not verify (`symbol-removed-unverified`): nothing
+        // is proven added or broken, so the finding asks for review, not for a bump.
+        bump: Patch,
         summary: "a type was rewritten in a way Accord could not prove equivalent",
     }
 }
@@ -51,21 +53,27 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
     let undecided = |n: &Symbol, t1: &str, t2: &str, pos: Position| {
         cx.types_differ(n, t1, t2) && cx.ts_relation(n, t1, t2, pos) == Some(Relation::Undecided)
     };
-    let push = |out: &mut Vec<Finding>, n: &Symbol, detail: &str, what: String, t1: &str, t2: &str| {
-        out.push(finding(
-            &TYPE_REWRITTEN,
-            n,
-            detail,
-            format!(
-                "{what} rewritten: `{t1}` → `{t2}`; Accord could not prove it equivalent"
-            ),
-        ));
-    };
+    let push =
+        |out: &mut Vec<Finding>, n: &Symbol, detail: &str, what: String, t1: &str, t2: &str| {
+            out.push(finding(
+                &TYPE_REWRITTEN,
+                n,
+                detail,
+                format!("{what} rewritten: `{t1}` → `{t2}`; Accord could not prove it equivalent"),
+            ));
+        };
     for (o, n) in &cx.pairs {
         if n.kind.is_callable() {
             if let (Some(t1), Some(t2)) = (&o.returns, &n.returns) {
                 if undecided(n, t1, t2, Position::Output) {
-                    push(out, n, "return", format!("return type of `{}`", n.path), t1, t2);
+                    push(
+                        out,
+                        n,
+                        "return",
+                        format!("return type of `{}`", n.path),
+                        t1,
+                        t2,
+                    );
                 }
             }
             let (aligned, _) = align(cx.lang, o, n);
@@ -89,8 +97,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         if let (Some(t1), Some(t2)) = (&o.ty, &n.ty) {
-            if undecided(n, t1, t2, position(n)) && !super::type_alias_widened::widened(cx, o, n)
-            {
+            if undecided(n, t1, t2, position(n)) && !super::type_alias_widened::widened(cx, o, n) {
                 let what = format!("type of {} `{}`", n.kind.as_str(), n.path);
                 push(out, n, "type", what, t1, t2);
             }
