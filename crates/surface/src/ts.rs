@@ -83,6 +83,15 @@ impl Cx<'_> {
         n.map(|n| normalize_ts_type(self.text(n).trim_start_matches(':').trim(), &self.aliases))
     }
 
+    /// The type written in `n` after its leading `keyword` (`extends X`, `= X`), normalized.
+    fn type_after(&self, n: Node<'_>, keyword: &str) -> String {
+        let text = self.text(n).trim();
+        normalize_ts_type(
+            text.strip_prefix(keyword).unwrap_or(text).trim(),
+            &self.aliases,
+        )
+    }
+
     /// The `/** … */` comment right before `n`.
     fn doc(&self, n: Node<'_>) -> String {
         let mut prev = n.prev_sibling();
@@ -143,14 +152,16 @@ impl Cx<'_> {
                     .child_by_field_name("name")
                     .map(|x| self.text(x).to_string())
                     .unwrap_or_default(),
-                bounds: self
-                    .ty(tp.child_by_field_name("constraint"))
-                    .map(|b| b.trim_start_matches("extends ").to_string())
+                // The keyword and `=` are cut before the type is normalized: a union bound
+                // sorted with them read `ConstructableDate | extends Date`.
+                bounds: tp
+                    .child_by_field_name("constraint")
+                    .map(|b| self.type_after(b, "extends"))
                     .into_iter()
                     .collect(),
-                default: self
-                    .ty(tp.child_by_field_name("value"))
-                    .map(|d| d.trim_start_matches('=').trim().to_string()),
+                default: tp
+                    .child_by_field_name("value")
+                    .map(|d| self.type_after(d, "=")),
             });
         }
         out

@@ -17,6 +17,7 @@
 //! ```
 
 pub mod rules;
+mod ts_relation;
 mod ts_types;
 pub(crate) mod type_diff;
 
@@ -25,6 +26,7 @@ use accord_model::{Finding, Location, RuleMeta};
 use std::collections::{BTreeMap, BTreeSet};
 
 pub use rules::rules;
+pub use ts_relation::{Position, Relation};
 
 /// Runs every code rule on `old` → `new`; findings are sorted by path and rule.
 ///
@@ -391,6 +393,32 @@ impl<'a> Cx<'a> {
     pub fn param_accepts_more(&self, t1: &str, t2: &str) -> bool {
         matches!(self.lang, Language::TypeScript | Language::JavaScript)
             && ts_types::accepts_more(self, t1, t2)
+    }
+
+    /// TypeScript: how the type `t1` (old) → `t2` (new) in the signature of `owner` relates
+    /// where it is used (see `ts_relation`); `None` for other languages.
+    pub fn ts_relation(
+        &self,
+        owner: &Symbol,
+        t1: &str,
+        t2: &str,
+        pos: Position,
+    ) -> Option<Relation> {
+        matches!(self.lang, Language::TypeScript | Language::JavaScript)
+            .then(|| ts_relation::relation(self, owner, t1, t2, pos))
+    }
+
+    /// True when the TypeScript change `t1` → `t2` is not proven to break a use at `pos`:
+    /// still compatible, or a rewrite Accord cannot decide (reported as `type-rewritten`).
+    pub fn ts_not_proven_breaking(
+        &self,
+        owner: &Symbol,
+        t1: &str,
+        t2: &str,
+        pos: Position,
+    ) -> bool {
+        self.ts_relation(owner, t1, t2, pos)
+            .is_some_and(|r| r != Relation::Incompatible)
     }
 
     /// True when `compare_types` says the types differ (not merely in spelling).

@@ -60,6 +60,35 @@ pub(super) fn compare(cx: &Cx<'_>, owner: &Symbol, t1: &str, t2: &str) -> TypeDi
     TypeDiff::Different
 }
 
+/// The readings of `t1` (old) and `t2` (new) a caller of `owner` sees, as [`compare`] makes
+/// them: type parameters renamed by position, generics only one version declares read as
+/// their default, then as their bound.
+pub(super) fn spelled_for_callers(
+    cx: &Cx<'_>,
+    owner: &Symbol,
+    t1: &str,
+    t2: &str,
+) -> Vec<(String, String)> {
+    let renames = cx.generic_renames(owner);
+    let t2 = super::replace_words(t2, &renames);
+    [false, true]
+        .into_iter()
+        .map(|prefer_bound| without_own_generics(cx, owner, t1, &t2, prefer_bound))
+        .collect()
+}
+
+/// The type parameters of the one declaration named `name` in `surface`.
+pub(super) fn declared_generics<'s>(surface: &'s Surface, name: &str) -> Option<&'s [Generic]> {
+    declared(surface, name).map(|d| d.generics.as_slice())
+}
+
+/// The definition of the type alias `name` of `surface`, when it has exactly one.
+pub(super) fn declared_alias_body<'s>(surface: &'s Surface, name: &str) -> Option<&'s str> {
+    declared(surface, name)
+        .filter(|d| d.kind == SymbolKind::TypeAlias)
+        .and_then(|d| d.ty.as_deref())
+}
+
 /// The types with the generic parameters only one version of `owner` declares replaced by
 /// what callers get: an old parameter that is gone by its bound (`<D extends Date>(d: D)`
 /// accepted what `(d: Date)` accepts), a new one by its default (`<D, R = D>(…): R` returns
@@ -93,10 +122,19 @@ fn without_own_generics(
     let t2 = &super::replace_words(t2, &parent_renames);
     let old_generics: Vec<&Generic> = old.generics.iter().chain(&old_parent[shared..]).collect();
     let new_generics: Vec<&Generic> = owner.generics.iter().chain(&new_parent[shared..]).collect();
+    // The new text is read with the old names of parameters renamed by position.
+    let renames = cx.generic_renames(owner);
+    let old_name = |n: &str| {
+        renames
+            .iter()
+            .find(|(new, _)| new == n)
+            .map_or(n.to_string(), |(_, old)| old.clone())
+    };
     let named = |gs: &[&Generic], n: &str| gs.iter().any(|g| g.name == n);
+    let renamed = |gs: &[&Generic], n: &str| gs.iter().any(|g| old_name(&g.name) == n);
     let gone: Vec<(String, String)> = old_generics
         .iter()
-        .filter(|g| !named(&new_generics, &g.name))
+        .filter(|g| !renamed(&new_generics, &g.name))
         .map(|g| {
             let bound = match g.bounds.as_slice() {
                 [b] => b.clone(),
@@ -107,7 +145,7 @@ fn without_own_generics(
         .collect();
     let came: Vec<(String, String)> = new_generics
         .iter()
-        .filter(|g| !named(&old_generics, &g.name))
+        .filter(|g| !named(&old_generics, &old_name(&g.name)))
         .filter_map(|g| {
             // Without a default, an argument nothing infers is the constraint.
             // `O extends Opts | undefined` typing `options?: O` reads as `Opts`.
@@ -493,7 +531,12 @@ fn resolve(surface: &Surface, name: &str, mut args: Vec<String>, depth: usize) -
             .collect();
         let body = super::replace_words(body, &names);
         let expanded = canonical(surface, &body, depth + 1);
-        return if union_members(&expanded).len() > 1 {
+        // Parenthesised where its text would otherwise bind to what follows it: a union, a
+        // function type (`ContextFn<D> | D` is not `(v) => D | D`), a conditional type.
+        let function =
+            (expanded.starts_with('(') || expanded.starts_with('<')) && expanded.contains("=>");
+        let conditional = expanded.contains("extends") && expanded.contains('?');
+        return if union_members(&expanded).len() > 1 || function || conditional {
             format!("({expanded})")
         } else {
             expanded

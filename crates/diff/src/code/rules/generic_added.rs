@@ -53,7 +53,15 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                         .bounds
                         .iter()
                         .filter(|b| b.as_str() != "?Sized" && !cx.implemented_by_all(b))
-                        .filter(|b| old.bounds.iter().all(|ob| cx.types_differ(n, ob, b)))
+                        .filter(|b| {
+                            old.bounds.iter().all(|ob| {
+                                // A TypeScript bound that every type meeting the old one
+                                // meets (`Date` → `Date | number | string`) only widened.
+                                cx.types_differ(n, ob, b)
+                                    && cx.ts_relation(n, ob, b, crate::code::Position::Input)
+                                        != Some(crate::code::Relation::Compatible)
+                            })
+                        })
                         .collect();
                     if !added.is_empty() {
                         let list: Vec<&str> = added.iter().map(|s| s.as_str()).collect();

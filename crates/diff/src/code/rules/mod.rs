@@ -55,6 +55,7 @@ pub mod trait_no_longer_dyn_compatible;
 pub mod type_alias_widened;
 pub mod type_changed;
 pub mod type_path_changed;
+pub mod type_rewritten;
 pub mod unsafe_added;
 pub mod variadic_removed;
 pub mod visibility_reduced;
@@ -185,6 +186,10 @@ pub(crate) static RULES: &[CodeRule] = &[
     CodeRule {
         meta: &type_changed::TYPE_CHANGED,
         check: type_changed::check,
+    },
+    CodeRule {
+        meta: &type_rewritten::TYPE_REWRITTEN,
+        check: type_rewritten::check,
     },
     CodeRule {
         meta: &async_changed::ASYNC_CHANGED,
@@ -320,7 +325,7 @@ pub(crate) static RULES: &[CodeRule] = &[
     },
 ];
 
-static METAS: [&RuleMeta; 55] = [
+static METAS: [&RuleMeta; 56] = [
     &symbol_removed::SYMBOL_REMOVED,
     &symbol_renamed::SYMBOL_RENAMED,
     &symbol_added::SYMBOL_ADDED,
@@ -343,6 +348,7 @@ static METAS: [&RuleMeta; 55] = [
     &return_type_changed::RETURN_TYPE_CHANGED,
     &return_type_narrowed::RETURN_TYPE_NARROWED,
     &type_changed::TYPE_CHANGED,
+    &type_rewritten::TYPE_REWRITTEN,
     &async_changed::ASYNC_CHANGED,
     &generic_added::GENERIC_ADDED,
     &enum_variant_added::ENUM_VARIANT_ADDED,

@@ -38,6 +38,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
                         && cx.type_change(n, t1, t2) != TypeChange::Widened
                         && !typing_only(cx, o, n, t1, t2, Slot::Param)
                         && !cx.param_accepts_more(t1, t2)
+                        && !cx.ts_not_proven_breaking(n, t1, t2, crate::code::Position::Input)
                     {
                         let how = if cx.type_change(n, t1, t2) == TypeChange::Narrowed {
                             " (narrowed)"

@@ -37,7 +37,8 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             (Some(t1), Some(t2))
                 if cx.types_differ(n, t1, t2)
                     && cx.type_change(n, t1, t2) != TypeChange::Narrowed
-                    && !typing_only(cx, o, n, t1, t2, Slot::Return) =>
+                    && !typing_only(cx, o, n, t1, t2, Slot::Return)
+                    && !cx.ts_not_proven_breaking(n, t1, t2, crate::code::Position::Output) =>
             {
                 let how = if cx.type_change(n, t1, t2) == TypeChange::Widened {
                     " (widened: callers must handle more cases)"

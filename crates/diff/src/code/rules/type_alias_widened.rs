@@ -42,7 +42,11 @@ pub(crate) fn widened(cx: &Cx<'_>, o: &Symbol, n: &Symbol) -> bool {
     }
     match (&o.ty, &n.ty) {
         (Some(t1), Some(t2)) => {
-            cx.type_change(n, t1, t2) == TypeChange::Widened || cx.param_accepts_more(t1, t2)
+            cx.type_change(n, t1, t2) == TypeChange::Widened
+                || cx.param_accepts_more(t1, t2)
+                || (cx.types_differ(n, t1, t2)
+                    && cx.ts_relation(n, t1, t2, crate::code::Position::Input)
+                        == Some(crate::code::Relation::Compatible))
         }
         _ => false,
     }

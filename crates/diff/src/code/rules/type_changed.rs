@@ -66,6 +66,7 @@ pub(crate) fn check(cx: &Cx<'_>, out: &mut Vec<Finding>) {
             }
             if cx.types_differ(n, t1, t2)
                 && !super::type_alias_widened::widened(cx, o, n)
+                && !cx.ts_not_proven_breaking(n, t1, t2, super::type_rewritten::position(n))
                 && !super::annotation_changed::typing_only(
                     cx,
                     o,
