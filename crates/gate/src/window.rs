@@ -212,6 +212,22 @@ pub fn history_unreadable(
     ))
 }
 
+/// `deprecation-history-unreadable`: `what` ends in this change, but the version of the
+/// change is unknown (`reason`, read from `from`), so no release can be counted against it.
+pub fn removal_version_unknown(what: &str, from: &str, reason: &str, at: Location) -> Finding {
+    Finding::of(
+        &DEPRECATION_HISTORY_UNREADABLE,
+        format!(
+            "{what} ends in this change, but its version is unknown ({from}: {reason}): its deprecation window is not checked"
+        ),
+    )
+    .with_logical_path(format!("{what}/deprecation-window"))
+    .at(at)
+    .with_help(format!(
+        "declare the version this change goes into in {from}, so the releases before it can be counted"
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
