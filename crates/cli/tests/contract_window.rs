@@ -307,3 +307,21 @@ fn without_a_project_version_the_window_is_not_checked_and_a_note_says_why() {
         "contract `Notes` ends in this change, but its version is unknown (accord.toml: no version declared): its deprecation window is not checked"
     );
 }
+
+#[test]
+fn a_head_still_at_the_released_version_counts_that_release() {
+    // Deprecated in the 0.2.0 release, deleted before the version was bumped: the finding
+    // names 0.2.0 as the deprecation, not "never deprecated".
+    let tmp = repo();
+    let root = tmp.path();
+    step(root, "0.1.0", Some("stable"), true);
+    step(root, "0.2.0", Some("deprecated"), true);
+    step(root, "0.2.0", None, false);
+    let (_, messages, _) = judged(root, RULE);
+    assert_eq!(
+        messages,
+        [
+            "contract `Notes` is removed in 0.2.0 but was deprecated in 0.2.0 and warned for 0 minor release(s), fewer than 1: before 1.0 a deprecated API warns for at least one minor release; earliest removal 0.3.0"
+        ]
+    );
+}

@@ -111,7 +111,9 @@ pub(crate) fn window_findings(
         }
         // The pack's surface at every earlier release, read once.
         let mut shipped: Vec<(Version, Surface)> = Vec::new();
-        for r in releases.iter().filter(|r| r.version < removal) {
+        // A release of the head's own version (not bumped since the tag) shipped the symbol
+        // too; `check_removal` counts only the minor lines before the removal's.
+        for r in releases.iter().filter(|r| r.version <= removal) {
             let Some(bytes) = repo.read_file(&r.commit, &format!("{prefix}{json}"))? else {
                 continue;
             };
@@ -362,7 +364,9 @@ pub(crate) fn contract_window_findings(
     for r in &releases {
         let tree = repo.at(&r.commit)?;
         let (version, dir) = release_version(&tree, prefix, head, config.as_ref(), r, &mut out)?;
-        if version >= removal {
+        // A release of the head's own version (not bumped since the tag) shipped the contract
+        // too; `check_end` counts only the minor lines before the removal's.
+        if version > removal {
             continue;
         }
         let mut shipped: Vec<Contract> = Vec::new();
