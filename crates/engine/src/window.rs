@@ -363,12 +363,15 @@ pub(crate) fn contract_window_findings(
     };
     for r in &releases {
         let tree = repo.at(&r.commit)?;
-        let (version, dir) = release_version(&tree, prefix, head, config.as_ref(), r, &mut out)?;
+        let mut notes = Vec::new();
+        let (version, dir) = release_version(&tree, prefix, head, config.as_ref(), r, &mut notes)?;
         // A release of the head's own version (not bumped since the tag) shipped the contract
-        // too; `check_end` counts only the minor lines before the removal's.
+        // too; `check_end` counts only the minor lines before the removal's. A later release
+        // is not counted, so what could not be read there does not matter.
         if version > removal {
             continue;
         }
+        out.extend(notes);
         let mut shipped: Vec<Contract> = Vec::new();
         for full in tree.list(&format!("{prefix}{dir}/"))? {
             let Some(path) = full.strip_prefix(prefix) else {
