@@ -6,7 +6,8 @@
 # the condition that it is audited, one with a known advisory denied; finally the cold-load
 # budget gate: a p95 25 % over its baseline denied, 15 % over approved on condition it is
 # documented; a new npm dependency approved on condition of an audit; a removed hostcall
-# not named in CHANGELOG.md; a test rewritten after its traceability entry. Each violation
+# not named in CHANGELOG.md; a contract retired before its deprecation window (counted in
+# release tags) is over; a test rewritten after its traceability entry. Each violation
 # is checked twice: in the human report, and in the JSON decision (`decided`: the finding is
 # named by a required action).
 #
@@ -24,6 +25,8 @@ cp -r "$here/." "$work/"
 rm -rf "$work/.accord"
 cd "$work"
 git init -q -b main && git add -A && git -c user.name=demo -c user.email=demo@example.invalid commit -qm "baseline"
+# The baseline is the 0.9.0 release: deprecation windows are counted in release tags.
+git tag v0.9.0
 
 fail() { echo "demo.sh: $*" >&2; exit 1; }
 
@@ -287,6 +290,8 @@ commit "runtime: drop fs_read_sync"
 run 1 check --base main --head HEAD --format human
 expect "changelog-entry-missing"
 expect "BREAKING \`fs_read_sync\` (symbol-removed) is not named in CHANGELOG.md under [Unreleased] or [0.10.0]"
+# Deprecated in the 0.9.0 release, removed in 0.10.0: its window (one minor release) is over.
+absent "removal-before-deprecation-window"
 decided DENY resolve_finding changelog-entry-missing --head HEAD
 echo "-- named under [Unreleased] → ### Removed, the CHANGELOG duty is met"
 python3 - <<'PY'
@@ -298,6 +303,17 @@ PY
 commit "CHANGELOG: fs_read_sync removed"
 run 1 check --base main --head HEAD --format human
 absent "changelog-entry-missing"
+git checkout -q main
+
+echo
+echo "== the Extension API contract is retired in 0.10.0, never having been released as deprecated"
+git checkout -q -b retire-extension-api
+sed -i 's/status: "stable"/status: "retired"/' contracts/runtime-dashboard-v0.9.0.yaml
+sed -i '0,/version = "0.9.0"/s//version = "0.10.0"/' runtime/Cargo.toml
+commit "retire the Extension API"
+run 1 check --base main --head HEAD --format human
+expect "contract \`Extension API\` is retired in 0.10.0 but was never deprecated in a release: before 1.0 a deprecated API warns for at least one minor release; earliest removal 0.11.0"
+decided DENY resolve_finding removal-before-deprecation-window --head HEAD
 git checkout -q main
 
 echo

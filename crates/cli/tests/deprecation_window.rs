@@ -130,3 +130,63 @@ fn removal_of_a_never_deprecated_symbol_is_reported_and_a_full_window_is_not() {
     let (_, messages) = window_messages(root);
     assert!(messages.is_empty(), "{messages:?}");
 }
+
+#[test]
+fn a_surface_that_does_not_parse_at_a_tag_is_not_counted_and_a_note_says_so() {
+    let tmp = repo();
+    let root = tmp.path();
+    edit_lib(root, |t| {
+        t.replace(
+            "\npub fn legacy_score",
+            "\n#[deprecated]\npub fn legacy_score",
+        )
+    });
+    release(root, "1.3.0", false);
+    // The release 1.4.0 was tagged with a damaged surface file.
+    let surface = root.join("contracts/pm-core.surface.json");
+    let good = fs::read_to_string(&surface).unwrap();
+    set_version(root, "1.4.0");
+    fs::write(&surface, "{ not json").unwrap();
+    commit_all(root, "1.4.0");
+    git(root, &["tag", "v1.4.0"]);
+    git(root, &["tag", "v1.3.0", "HEAD~1"]);
+    fs::write(&surface, good).unwrap();
+    release(root, "1.4.1", false);
+    edit_lib(root, |t| {
+        t.replace(
+            "#[deprecated]\npub fn legacy_score() -> u32 {\n    0\n}\n",
+            "",
+        )
+    });
+    release(root, "2.0.0", false);
+    let out = accord()
+        .current_dir(root)
+        .args([
+            "check", "--base", "HEAD~1", "--head", "HEAD", "--format", "json",
+        ])
+        .output()
+        .unwrap();
+    let report = json(&out);
+    // Only 1.3 counts: one minor release, short of two.
+    let window = findings_of(&report, "removal-before-deprecation-window");
+    assert_eq!(window.len(), 1, "{report}");
+    assert!(
+        window[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("warned for 1 minor release(s) (1.3), fewer than 2"),
+        "{}",
+        window[0]
+    );
+    let notes = findings_of(&report, "deprecation-history-unreadable");
+    assert_eq!(notes.len(), 1, "{report}");
+    let note = notes[0]["message"].as_str().unwrap();
+    assert!(
+        note.starts_with("contracts/pm-core.surface.json at release tag `v1.4.0` cannot be read ("),
+        "{note}"
+    );
+    assert!(
+        note.ends_with("release 1.4.0 is not counted for the symbols of pack `pm-core`"),
+        "{note}"
+    );
+}

@@ -176,6 +176,12 @@ pub fn judge(
         &prefix,
         request.base,
     )?);
+    findings.extend(crate::window::contract_window_findings(
+        &head,
+        &comparison,
+        &repo,
+        &prefix,
+    )?);
     findings.extend(crate::vet::audit_change(&comparison)?);
     findings.extend(crate::governance::check_change(
         &head,

@@ -26,7 +26,7 @@ fn section_at(ws: &Workspace) -> Location {
 }
 
 /// The version being released and the file it was read from.
-fn version(
+pub(crate) fn version(
     ws: &Workspace,
     config: &ChangelogConfig,
 ) -> Result<(Option<String>, String), EngineError> {

@@ -1,19 +1,61 @@
 //! Deprecation windows counted in releases: each public symbol a change removes from a pack's
-//! committed code surface is looked up in the surfaces committed at the release tags, and
-//! `accord_gate::window` judges whether its window is over. Opt-in by history: without a
-//! release tag (`[changelog].tag_prefix`, default `v`, plus a version) there are no releases
-//! to count, and nothing is reported.
+//! committed code surface is looked up in the surfaces committed at the release tags, each
+//! contract the change removes from the registry or retires in the contract files committed
+//! there, and `accord_gate::window` judges whether its window is over. Opt-in by history:
+//! without a release tag (`[changelog].tag_prefix`, default `v`, plus a version) there are no
+//! releases to count, and nothing is reported. A file that cannot be read at a tag is a
+//! `deprecation-history-unreadable` note, never a silent gap.
 
+use crate::compare::Comparison;
 use crate::{EngineError, Workspace};
-use accord_gate::window::{Shipped, check_removal};
+use accord_contract::ManifestError;
+use accord_gate::changelog::{ChangelogConfig, declared_version};
+use accord_gate::window::{
+    Ending, Shipped, Subject, check_end, check_removal, history_unreadable, removal_version_unknown,
+};
+use accord_model::contract::{Contract, Status};
 use accord_model::surface::Surface;
 use accord_model::{Finding, Location};
 use accord_surface::snapshot::{code_entry, snapshot_rel_paths};
-use accord_vcs::Repo;
+use accord_vcs::{Repo, Tree};
 use semver::Version;
 
 fn parse_surface(bytes: &[u8]) -> Option<Surface> {
     serde_json::from_slice(bytes).ok()
+}
+
+/// A release tag: its name, the version its name spells, and its commit.
+struct Release {
+    tag: String,
+    version: Version,
+    commit: String,
+}
+
+/// The head's `[changelog]` section and its release tags, oldest first.
+fn releases(
+    head: &Workspace,
+    repo: &Repo,
+) -> Result<(Option<ChangelogConfig>, Vec<Release>), EngineError> {
+    let config = accord_gate::changelog::parse_changelog_config(
+        head.manifest.sections.get("changelog"),
+        &head.manifest.path,
+        &head.manifest_text,
+    )?;
+    let tag_prefix = config.as_ref().map_or("v", |c| c.tag_prefix.as_str());
+    let mut releases: Vec<Release> = repo
+        .tags()?
+        .into_iter()
+        .filter_map(|(tag, commit)| {
+            let version = Version::parse(tag.strip_prefix(tag_prefix)?).ok()?;
+            Some(Release {
+                tag,
+                version,
+                commit,
+            })
+        })
+        .collect();
+    releases.sort_by(|a, b| a.version.cmp(&b.version).then(a.tag.cmp(&b.tag)));
+    Ok((config, releases))
 }
 
 /// The findings for symbols removed between `base` and the head workspace `head`.
@@ -23,24 +65,10 @@ pub(crate) fn window_findings(
     prefix: &str,
     base: &str,
 ) -> Result<Vec<Finding>, EngineError> {
-    let tag_prefix = accord_gate::changelog::parse_changelog_config(
-        head.manifest.sections.get("changelog"),
-        &head.manifest.path,
-        &head.manifest_text,
-    )?
-    .map_or_else(|| "v".to_string(), |c| c.tag_prefix);
-    let mut releases: Vec<(Version, String)> = repo
-        .tags()?
-        .into_iter()
-        .filter_map(|(name, commit)| {
-            let v = Version::parse(name.strip_prefix(&tag_prefix)?).ok()?;
-            Some((v, commit))
-        })
-        .collect();
+    let (_, releases) = releases(head, repo)?;
     if releases.is_empty() {
         return Ok(Vec::new());
     }
-    releases.sort();
     let base_commit = repo.resolve(base)?;
     let fs = head.fs()?;
     let mut out = Vec::new();
@@ -83,12 +111,28 @@ pub(crate) fn window_findings(
         }
         // The pack's surface at every earlier release, read once.
         let mut shipped: Vec<(Version, Surface)> = Vec::new();
-        for (version, commit) in releases.iter().filter(|(v, _)| *v < removal) {
-            if let Some(s) = repo
-                .read_file(commit, &format!("{prefix}{json}"))?
-                .and_then(|b| parse_surface(&b))
-            {
-                shipped.push((version.clone(), s));
+        // A release of the head's own version (not bumped since the tag) shipped the symbol
+        // too; `check_removal` counts only the minor lines before the removal's.
+        for r in releases.iter().filter(|r| r.version <= removal) {
+            let Some(bytes) = repo.read_file(&r.commit, &format!("{prefix}{json}"))? else {
+                continue;
+            };
+            match serde_json::from_slice::<Surface>(&bytes) {
+                Ok(s) => shipped.push((r.version.clone(), s)),
+                Err(e) => {
+                    let mut at = Location::file(&json);
+                    at.revision = Some(r.commit.clone());
+                    out.push(history_unreadable(
+                        &json,
+                        &r.tag,
+                        &e.to_string(),
+                        &format!(
+                            "release {} is not counted for the symbols of pack `{}`",
+                            r.version, pack.name
+                        ),
+                        at,
+                    ));
+                }
             }
         }
         for symbol in outermost {
@@ -112,6 +156,298 @@ pub(crate) fn window_findings(
                 out.push(crate::tree::under_root(f, &entry.root));
             }
         }
+    }
+    Ok(out)
+}
+
+/// `line:col: message` of the first diagnostic of a manifest that does not parse.
+fn manifest_problem(e: &ManifestError) -> String {
+    e.diagnostics
+        .first()
+        .map(|d| format!("{}:{}: {}", d.line, d.column, d.message))
+        .unwrap_or_else(|| "invalid manifest".to_string())
+}
+
+/// A contract that ends in the change: its base version (what the releases shipped), how it
+/// ends, and where the finding points.
+struct Ended<'a> {
+    contract: &'a Contract,
+    ending: Ending,
+    at: Location,
+    history: Vec<Shipped>,
+}
+
+/// The contracts the change removes from the registry or retires, paired the way the
+/// comparison pairs them (files that did not change, or do not parse at either side, are
+/// left out there too).
+fn ended_contracts(comparison: &Comparison) -> Vec<Ended<'_>> {
+    let (base, head) = (&comparison.base, &comparison.head);
+    let unchanged =
+        |p: &str| base.inputs.contains_key(p) && base.inputs.get(p) == head.inputs.get(p);
+    let olds = base
+        .contracts
+        .iter()
+        .filter(|c| !head.unparsable.contains(&c.path));
+    let news = head
+        .contracts
+        .iter()
+        .filter(|c| !base.unparsable.contains(&c.path) && !unchanged(&c.path));
+    let text = |side: &crate::compare::Side, path: &str| {
+        side.inputs
+            .get(path)
+            .and_then(|b| std::str::from_utf8(b).ok())
+            .map(str::to_string)
+            .unwrap_or_default()
+    };
+    let mut out = Vec::new();
+    for pair in accord_diff::pair_contracts(olds, news) {
+        match pair {
+            // Removing a retired contract is the last step of its lifecycle.
+            accord_diff::Pair::Removed(old) if old.status != Some(Status::Retired) => {
+                let mut at = Location::from_span(
+                    &old.path,
+                    &text(base, &old.path),
+                    old.span_of("/contract/status"),
+                );
+                at.revision = base.commit.clone();
+                out.push(Ended {
+                    contract: old,
+                    ending: Ending::Removed,
+                    at,
+                    history: Vec::new(),
+                });
+            }
+            accord_diff::Pair::Changed { old, new }
+                if new.status == Some(Status::Retired) && old.status != Some(Status::Retired) =>
+            {
+                let at = Location::from_span(
+                    &new.path,
+                    &text(head, &new.path),
+                    new.span_of("/contract/status"),
+                );
+                out.push(Ended {
+                    contract: old,
+                    ending: Ending::Retired,
+                    at,
+                    history: Vec::new(),
+                });
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// A release's version: the project version committed at its tag (`[changelog].version_file`
+/// when the head names one, else `[project] version`), else the version its tag spells; and the
+/// contracts directory committed there. What cannot be read there is a note in `notes`.
+fn release_version(
+    tree: &dyn Tree,
+    prefix: &str,
+    head: &Workspace,
+    config: Option<&ChangelogConfig>,
+    r: &Release,
+    notes: &mut Vec<Finding>,
+) -> Result<(Version, String), EngineError> {
+    let head_dir = head
+        .manifest
+        .contracts
+        .dir
+        .trim_end_matches('/')
+        .to_string();
+    let fallback = |notes: &mut Vec<Finding>, file: &str, reason: String, dir: &str| {
+        let mut at = Location::file(file);
+        at.revision = Some(r.commit.clone());
+        notes.push(history_unreadable(
+            file,
+            &r.tag,
+            &reason,
+            &format!(
+                "the release's version is taken from the tag ({}), its contracts from `{dir}/`",
+                r.version
+            ),
+            at,
+        ));
+        r.version.clone()
+    };
+    let manifest_file = &head.manifest.path;
+    let Some(bytes) = tree.read(&format!("{prefix}{manifest_file}"))? else {
+        // Not governed by Accord yet: the tag is all there is.
+        return Ok((r.version.clone(), head_dir));
+    };
+    let manifest = match String::from_utf8(bytes) {
+        Err(e) => {
+            let reason = format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to());
+            return Ok((fallback(notes, manifest_file, reason, &head_dir), head_dir));
+        }
+        Ok(text) => match accord_contract::parse_manifest(manifest_file, &text) {
+            Ok(m) => m,
+            Err(e) => {
+                let reason = manifest_problem(&e);
+                return Ok((fallback(notes, manifest_file, reason, &head_dir), head_dir));
+            }
+        },
+    };
+    let dir = manifest.contracts.dir.trim_end_matches('/').to_string();
+    let (declared, file) = match config.and_then(|c| c.version_file.as_deref()) {
+        Some(file) => {
+            let declared = tree
+                .read(&format!("{prefix}{file}"))?
+                .map(|b| {
+                    String::from_utf8(b)
+                        .map_err(|e| format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()))
+                        .and_then(|t| declared_version(file, &t))
+                })
+                .transpose();
+            match declared {
+                Ok(v) => (v.flatten(), file.to_string()),
+                Err(reason) => return Ok((fallback(notes, file, reason, &dir), dir)),
+            }
+        }
+        None => (manifest.project.version.clone(), manifest_file.clone()),
+    };
+    let version = match declared {
+        None => r.version.clone(),
+        Some(text) => match Version::parse(text.trim()) {
+            Ok(v) => v,
+            Err(e) => {
+                let reason = format!("version `{}` is not a semantic version: {e}", text.trim());
+                fallback(notes, &file, reason, &dir)
+            }
+        },
+    };
+    Ok((version, dir))
+}
+
+/// `removal-before-deprecation-window` for each contract the change removes or retires before
+/// its window is over, counted in the releases that shipped it `deprecated`.
+pub(crate) fn contract_window_findings(
+    head: &Workspace,
+    comparison: &Comparison,
+    repo: &Repo,
+    prefix: &str,
+) -> Result<Vec<Finding>, EngineError> {
+    let mut ended = ended_contracts(comparison);
+    if ended.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (config, releases) = releases(head, repo)?;
+    if releases.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut out = Vec::new();
+    let (declared, from) = match &config {
+        Some(c) => crate::release::version(head, c)?,
+        None => (
+            head.manifest.project.version.clone(),
+            head.manifest.path.clone(),
+        ),
+    };
+    let removal = match declared.as_deref().map(|v| Version::parse(v.trim())) {
+        Some(Ok(v)) => v,
+        problem => {
+            let reason = match problem {
+                Some(Err(e)) => format!("not a semantic version: {e}"),
+                _ => "no version declared".to_string(),
+            };
+            for e in &ended {
+                out.push(removal_version_unknown(
+                    &format!("contract `{}`", e.contract.name.trim()),
+                    &from,
+                    &reason,
+                    e.at.clone(),
+                ));
+            }
+            return Ok(out);
+        }
+    };
+    for r in &releases {
+        let tree = repo.at(&r.commit)?;
+        let mut notes = Vec::new();
+        let (version, dir) = release_version(&tree, prefix, head, config.as_ref(), r, &mut notes)?;
+        // A release of the head's own version (not bumped since the tag) shipped the contract
+        // too; `check_end` counts only the minor lines before the removal's. A later release
+        // is not counted, so what could not be read there does not matter.
+        if version > removal {
+            continue;
+        }
+        out.extend(notes);
+        let mut shipped: Vec<Contract> = Vec::new();
+        for full in tree.list(&format!("{prefix}{dir}/"))? {
+            let Some(path) = full.strip_prefix(prefix) else {
+                continue;
+            };
+            if !accord_contract::is_contract_file(path) {
+                continue;
+            }
+            let Some(bytes) = tree.read(&full)? else {
+                continue;
+            };
+            // Only files that can hold an ended contract are parsed: a registry has many, and
+            // a contract's file spells its name (a name written with YAML escapes is missed).
+            let names: Vec<&str> = ended
+                .iter()
+                .map(|e| e.contract.name.trim())
+                .filter(|n| !n.is_empty() && bytes.windows(n.len()).any(|w| w == n.as_bytes()))
+                .collect();
+            if names.is_empty() {
+                continue;
+            }
+            let parsed = match std::str::from_utf8(&bytes) {
+                Err(e) => Err((
+                    Location::file(path),
+                    format!("not UTF-8 (byte {})", e.valid_up_to()),
+                )),
+                Ok(text) => accord_contract::parse_contract(path, text).map_err(|e| {
+                    match e.diagnostics.first() {
+                        Some(d) => (
+                            Location::from_span(path, text, d.span),
+                            format!("{}:{}: {}", d.line, d.column, d.message),
+                        ),
+                        None => (Location::file(path), "cannot be parsed".to_string()),
+                    }
+                }),
+            };
+            match parsed {
+                Ok(c) => shipped.push(c),
+                Err((mut at, reason)) => {
+                    at.revision = Some(r.commit.clone());
+                    let names: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+                    out.push(history_unreadable(
+                        path,
+                        &r.tag,
+                        &reason,
+                        &format!(
+                            "release {version} is not counted for contract {}",
+                            names.join(", ")
+                        ),
+                        at,
+                    ));
+                }
+            }
+        }
+        let pairs = accord_diff::pair_contracts(&shipped, ended.iter().map(|e| e.contract));
+        for pair in pairs {
+            if let accord_diff::Pair::Changed { old, new } = pair
+                && let Some(e) = ended.iter_mut().find(|e| std::ptr::eq(e.contract, new))
+            {
+                e.history.push(Shipped {
+                    version: version.clone(),
+                    deprecated: old.status == Some(Status::Deprecated),
+                });
+            }
+        }
+    }
+    for e in ended {
+        let subject = Subject {
+            name: e.contract.name.trim(),
+            kind: Some("contract"),
+            ending: e.ending,
+        };
+        // A violation to fix (restore the contract), not a change to condition: like the
+        // code-surface finding it names no contract, so policy asks to resolve it rather than
+        // folding it into the contract change's conditions.
+        out.extend(check_end(subject, &e.history, &removal, e.at));
     }
     Ok(out)
 }

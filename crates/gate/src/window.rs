@@ -2,11 +2,12 @@
 //! warning for at least one minor release; from 1.0 on, for two minor releases, and it goes
 //! only in the next major.
 //!
-//! The history is data: for each release (tag) that shipped the symbol, its version and
-//! whether it was deprecated there. The engine reads it from the committed code surfaces at
-//! the release tags.
+//! The history is data: for each release (tag) that shipped the symbol or the contract, its
+//! version and whether it was deprecated there. The engine reads it from the committed code
+//! surfaces and the contract files at the release tags; a file it cannot read there becomes a
+//! `deprecation-history-unreadable` note rather than a silent gap.
 
-use crate::rules::REMOVAL_BEFORE_DEPRECATION_WINDOW;
+use crate::rules::{DEPRECATION_HISTORY_UNREADABLE, REMOVAL_BEFORE_DEPRECATION_WINDOW};
 use accord_model::{Finding, Location};
 use semver::Version;
 
@@ -62,10 +63,59 @@ pub fn earliest_removal(since: Option<&Version>, removal: &Version) -> Version {
     }
 }
 
+/// How a subject's life ends in the change under review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ending {
+    /// Gone from the surface or the registry.
+    Removed,
+    /// Still there, but its status says it is no longer supported (a contract `retired`).
+    Retired,
+}
+
+impl Ending {
+    fn as_str(self) -> &'static str {
+        match self {
+            Ending::Removed => "removed",
+            Ending::Retired => "retired",
+        }
+    }
+}
+
+/// What ends: `name` is shown in backticks, after `kind` when there is one ("contract").
+#[derive(Debug, Clone, Copy)]
+pub struct Subject<'a> {
+    /// The symbol path or the contract name.
+    pub name: &'a str,
+    /// What it is, for the message ("contract"); `None` for a code symbol.
+    pub kind: Option<&'a str>,
+    /// Removed or retired.
+    pub ending: Ending,
+}
+
 /// `removal-before-deprecation-window` when removing `symbol` in `removal` comes before its
 /// window is over; `None` when the removal is allowed.
 pub fn check_removal(
     symbol: &str,
+    history: &[Shipped],
+    removal: &Version,
+    at: Location,
+) -> Option<Finding> {
+    check_end(
+        Subject {
+            name: symbol,
+            kind: None,
+            ending: Ending::Removed,
+        },
+        history,
+        removal,
+        at,
+    )
+}
+
+/// `removal-before-deprecation-window` when ending `subject` (removing it, or retiring a
+/// contract) in `removal` comes before its window is over; `None` when it is allowed.
+pub fn check_end(
+    subject: Subject<'_>,
     history: &[Shipped],
     removal: &Version,
     at: Location,
@@ -75,16 +125,23 @@ pub fn check_removal(
     let (problem, since_version) = match &since {
         None => ("was never deprecated in a release".to_string(), None),
         Some((v, lines)) => {
+            // A patch release in the removal's own minor line is no minor release of warning.
+            let lines: Vec<(u64, u64)> = lines
+                .iter()
+                .copied()
+                .filter(|l| *l < (removal.major, removal.minor))
+                .collect();
             let shipped = lines.len() as u64;
             let post_same_major = removal.major > 0 && removal.major == v.major;
             if shipped >= needed && !post_same_major {
                 return None;
             }
             let lines_text: Vec<String> = lines.iter().map(|(a, b)| format!("{a}.{b}")).collect();
-            let mut why = format!(
-                "was deprecated in {v} and warned for {shipped} minor release(s) ({})",
-                lines_text.join(", ")
-            );
+            let mut why =
+                format!("was deprecated in {v} and warned for {shipped} minor release(s)");
+            if !lines_text.is_empty() {
+                why.push_str(&format!(" ({})", lines_text.join(", ")));
+            }
             if shipped < needed {
                 why.push_str(&format!(", fewer than {needed}"));
             }
@@ -103,21 +160,72 @@ pub fn check_removal(
     } else {
         "after 1.0 a deprecated API warns for two minor releases and goes only in the next major"
     };
+    let name = subject.name;
+    let what = match subject.kind {
+        Some(kind) => format!("{kind} `{name}`"),
+        None => format!("`{name}`"),
+    };
+    let ended = subject.ending.as_str();
+    let help = match (subject.ending, since_version.is_none()) {
+        (Ending::Removed, true) => format!(
+            "restore {what}, mark it deprecated (naming its replacement) and release; remove it in {earliest} at the earliest"
+        ),
+        (Ending::Removed, false) => format!("restore {what} until {earliest}"),
+        (Ending::Retired, true) => format!(
+            "set {what} to `deprecated` (naming its replacement) and release; retire it in {earliest} at the earliest"
+        ),
+        (Ending::Retired, false) => {
+            format!("keep {what} `deprecated` (not retired) until {earliest}")
+        }
+    };
     Some(
         Finding::of(
             &REMOVAL_BEFORE_DEPRECATION_WINDOW,
             format!(
-                "`{symbol}` is removed in {removal} but {problem}: {rule_text}; earliest removal {earliest}"
+                "{what} is {ended} in {removal} but {problem}: {rule_text}; earliest removal {earliest}"
             ),
         )
-        .with_logical_path(format!("{symbol}/deprecation-window"))
+        .with_logical_path(format!("{name}/deprecation-window"))
         .at(at)
-        .with_help(if since_version.is_none() {
-            format!("restore `{symbol}`, mark it deprecated (naming its replacement) and release; remove it in {earliest} at the earliest")
-        } else {
-            format!("restore `{symbol}` until {earliest}")
-        }),
+        .with_help(help),
     )
+}
+
+/// `deprecation-history-unreadable`: `what` (a file, read at release tag `tag`) could not be
+/// read (`reason`), and `consequence` says what the count did instead. A note, so an unreadable
+/// release never turns into a silent pass.
+pub fn history_unreadable(
+    what: &str,
+    tag: &str,
+    reason: &str,
+    consequence: &str,
+    at: Location,
+) -> Finding {
+    Finding::of(
+        &DEPRECATION_HISTORY_UNREADABLE,
+        format!("{what} at release tag `{tag}` cannot be read ({reason}): {consequence}"),
+    )
+    .with_logical_path(format!("{tag}/{what}"))
+    .at(at)
+    .with_help(format!(
+        "deprecation windows are counted from the files committed at each release tag; the history of `{tag}` stays as it is, so check the removal by hand"
+    ))
+}
+
+/// `deprecation-history-unreadable`: `what` ends in this change, but the version of the
+/// change is unknown (`reason`, read from `from`), so no release can be counted against it.
+pub fn removal_version_unknown(what: &str, from: &str, reason: &str, at: Location) -> Finding {
+    Finding::of(
+        &DEPRECATION_HISTORY_UNREADABLE,
+        format!(
+            "{what} ends in this change, but its version is unknown ({from}: {reason}): its deprecation window is not checked"
+        ),
+    )
+    .with_logical_path(format!("{what}/deprecation-window"))
+    .at(at)
+    .with_help(format!(
+        "declare the version this change goes into in {from}, so the releases before it can be counted"
+    ))
 }
 
 #[cfg(test)]
@@ -180,5 +288,27 @@ mod tests {
     fn a_deprecation_withdrawn_and_renewed_counts_from_the_renewal() {
         let history = h(&[("0.1.0", true), ("0.2.0", false), ("0.3.0", true)]);
         assert_eq!(deprecated_since(&history).unwrap().0, v("0.3.0"));
+    }
+
+    #[test]
+    fn a_contract_retired_before_its_window_names_both_versions() {
+        let retired = Subject {
+            name: "Billing",
+            kind: Some("contract"),
+            ending: Ending::Retired,
+        };
+        let history = h(&[("0.1.0", false), ("0.2.0", true)]);
+        assert!(check_end(retired, &history, &v("0.3.0"), Location::default()).is_none());
+        let f = check_end(retired, &history, &v("0.2.5"), Location::default()).unwrap();
+        assert_eq!(
+            f.message,
+            "contract `Billing` is retired in 0.2.5 but was deprecated in 0.2.0 and warned for 0 minor release(s), fewer than 1: before 1.0 a deprecated API warns for at least one minor release; earliest removal 0.3.0"
+        );
+        assert!(
+            f.help
+                .as_deref()
+                .unwrap()
+                .starts_with("keep contract `Billing` `deprecated`")
+        );
     }
 }

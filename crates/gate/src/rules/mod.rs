@@ -3,6 +3,7 @@
 use accord_model::RuleMeta;
 
 mod changelog_entry_missing;
+mod deprecation_history_unreadable;
 mod gate_error;
 mod gate_failed;
 mod gate_regression;
@@ -17,6 +18,7 @@ mod trace_test_unclassified;
 mod trace_test_untraced;
 
 pub use changelog_entry_missing::CHANGELOG_ENTRY_MISSING;
+pub use deprecation_history_unreadable::DEPRECATION_HISTORY_UNREADABLE;
 pub use gate_error::GATE_ERROR;
 pub use gate_failed::GATE_FAILED;
 pub use gate_regression::GATE_REGRESSION;
@@ -30,8 +32,9 @@ pub use trace_test_missing::TRACE_TEST_MISSING;
 pub use trace_test_unclassified::TRACE_TEST_UNCLASSIFIED;
 pub use trace_test_untraced::TRACE_TEST_UNTRACED;
 
-static RULES: [&RuleMeta; 13] = [
+static RULES: [&RuleMeta; 14] = [
     &CHANGELOG_ENTRY_MISSING,
+    &DEPRECATION_HISTORY_UNREADABLE,
     &GATE_ERROR,
     &GATE_FAILED,
     &GATE_REGRESSION,

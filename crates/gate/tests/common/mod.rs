@@ -122,13 +122,48 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
             removal: semver::Version,
             at: String,
             history: Vec<accord_gate::window::Shipped>,
+            /// "contract" for a contract; absent for a code symbol.
+            #[serde(default)]
+            kind: Option<String>,
+            /// Retired rather than removed.
+            #[serde(default)]
+            retired: bool,
         }
         let removals: Vec<Removal> = serde_json::from_slice(&bytes).unwrap();
         for r in removals {
             let (path, line) = r.at.split_once(':').unwrap();
             let at = Location::new(path, line.parse().unwrap(), 1);
-            findings.extend(accord_gate::window::check_removal(
-                &r.symbol, &r.history, &r.removal, at,
+            let subject = accord_gate::window::Subject {
+                name: &r.symbol,
+                kind: r.kind.as_deref(),
+                ending: if r.retired {
+                    accord_gate::window::Ending::Retired
+                } else {
+                    accord_gate::window::Ending::Removed
+                },
+            };
+            findings.extend(accord_gate::window::check_end(
+                subject, &r.history, &r.removal, at,
+            ));
+        }
+    }
+    if let Some(bytes) = root.read_optional("unreadable.json").unwrap() {
+        #[derive(serde::Deserialize)]
+        struct Unreadable {
+            what: String,
+            tag: String,
+            reason: String,
+            consequence: String,
+            at: String,
+        }
+        let notes: Vec<Unreadable> = serde_json::from_slice(&bytes).unwrap();
+        for n in notes {
+            findings.push(accord_gate::window::history_unreadable(
+                &n.what,
+                &n.tag,
+                &n.reason,
+                &n.consequence,
+                Location::file(&n.at),
             ));
         }
     }
