@@ -382,10 +382,16 @@ fn assignments(text: &str, out: &mut Vec<Found>) {
         }
         let key = &text[start..i];
         let in_query = start > 0 && matches!(bytes[start - 1], b'?' | b'&' | b';');
+        // Most words are assigned nothing: looking at the next bytes first is what keeps a
+        // 40 MB tree from testing every identifier against every secret-like name (and the
+        // value is read only for a secret-like name, so unclosed quotes stay linear).
+        let Some(value_start) = after_assignment(bytes, i) else {
+            continue;
+        };
         if !sensitive_key(key, in_query) {
             continue;
         }
-        if let Some(range) = assigned_value(text, i, in_query) {
+        if let Some(range) = assigned_value(text, value_start, in_query) {
             // Resume after the value: it is hidden whole, and every byte is looked at once,
             // so `password=password=…` costs linear time, not quadratic.
             i = i.max(range.end);
@@ -398,9 +404,9 @@ fn assignments(text: &str, out: &mut Vec<Found>) {
     }
 }
 
-/// The value assigned right after a key ending at `i`: `="x"`, `: x`, `\": \"x\"`.
-fn assigned_value(text: &str, mut i: usize, in_query: bool) -> Option<Range<usize>> {
-    let bytes = text.as_bytes();
+/// Where the value starts when the key ending at `i` is assigned one: after `=` or `:` and
+/// the spaces around it (`="x"`, `: x`, `\": \"x\"`); `None` when nothing is assigned.
+fn after_assignment(bytes: &[u8], mut i: usize) -> Option<usize> {
     // A closing quote of a quoted key (`"password": …`, also JSON-escaped `\"`).
     if bytes.get(i) == Some(&b'\\') && matches!(bytes.get(i + 1), Some(b'"' | b'\'')) {
         i += 2;
@@ -419,6 +425,11 @@ fn assigned_value(text: &str, mut i: usize, in_query: bool) -> Option<Range<usiz
     while matches!(bytes.get(i), Some(b' ' | b'\t')) {
         i += 1;
     }
+    Some(i)
+}
+
+/// The value starting at `i` (from [`after_assignment`]).
+fn assigned_value(text: &str, i: usize, in_query: bool) -> Option<Range<usize>> {
     let rest = &text[i..];
     // Rust raw strings: r"…", r#"…"#.
     if let Some(raw) = rest.strip_prefix('r') {
