@@ -308,20 +308,7 @@ fn parse_tree(kind: SourceKind, src: &str) -> Result<tree_sitter::Tree, String> 
             "{line}:{column}: nested more than 256 brackets deep; not parsed"
         ));
     }
-    let language: tree_sitter::Language = match kind {
-        SourceKind::Python => tree_sitter_python::LANGUAGE.into(),
-        SourceKind::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        SourceKind::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-        SourceKind::JavaScript => tree_sitter_javascript::LANGUAGE.into(),
-        SourceKind::Rust => return Err("0:0: Rust is read with syn".into()),
-    };
-    let mut parser = tree_sitter::Parser::new();
-    parser
-        .set_language(&language)
-        .map_err(|e| format!("0:0: grammar: {e}"))?;
-    parser
-        .parse(src, None)
-        .ok_or_else(|| "0:0: the parser gave up".to_string())
+    crate::imports::parse_tree(kind, src)
 }
 
 pub(crate) fn node_use(

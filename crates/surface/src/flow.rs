@@ -146,24 +146,12 @@ const JS: Lang = Lang {
 };
 
 fn tree_flows(kind: SourceKind, src: &str, declared: &Declared) -> Result<Vec<Flow>, String> {
-    let language: tree_sitter::Language = match kind {
-        SourceKind::Python => tree_sitter_python::LANGUAGE.into(),
-        SourceKind::TypeScript => tree_sitter_typescript::LANGUAGE_TYPESCRIPT.into(),
-        SourceKind::Tsx => tree_sitter_typescript::LANGUAGE_TSX.into(),
-        _ => tree_sitter_javascript::LANGUAGE.into(),
-    };
     let lang = if kind == SourceKind::Python {
         &PYTHON
     } else {
         &JS
     };
-    let mut parser = tree_sitter::Parser::new();
-    parser
-        .set_language(&language)
-        .map_err(|e| format!("0:0: grammar: {e}"))?;
-    let tree = parser
-        .parse(src, None)
-        .ok_or_else(|| "0:0: the parser gave up".to_string())?;
+    let tree = crate::imports::parse_tree(kind, src)?;
     let cx = TreeCx {
         src,
         lang,
