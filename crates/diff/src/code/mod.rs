@@ -158,6 +158,10 @@ pub struct Cx<'a> {
     /// Python class name → base lists in the new surface, built on first use: subclass
     /// checks run for every compared annotation and must not scan every symbol each time.
     py_classes: std::sync::OnceLock<BTreeMap<String, Vec<String>>>,
+    /// Names bound to `TypeVar(…)`/`ParamSpec(…)`/`TypeVarTuple(…)` on each side (old, new),
+    /// built on first use for the same reason (owned: a cell of borrows would make `Cx`
+    /// invariant in `'a`).
+    type_vars: std::sync::OnceLock<(BTreeSet<String>, BTreeSet<String>)>,
 }
 
 impl<'a> Cx<'a> {
@@ -315,6 +319,7 @@ impl<'a> Cx<'a> {
             old_by_path,
             new_by_path,
             py_classes: std::sync::OnceLock::new(),
+            type_vars: std::sync::OnceLock::new(),
         }
     }
 
@@ -521,6 +526,30 @@ impl<'a> Cx<'a> {
             }
         }
         false
+    }
+
+    /// True when `name` is bound at module level to `TypeVar(…)` (or `ParamSpec`/`TypeVarTuple`)
+    /// on the old side (`old_side`) or the new one, as recorded values show it.
+    pub fn is_type_var(&self, name: &str, old_side: bool) -> bool {
+        let (old, new) = self.type_vars.get_or_init(|| {
+            let index = |s: &Surface| -> BTreeSet<String> {
+                s.symbols
+                    .iter()
+                    .filter(|x| {
+                        x.value.as_deref().is_some_and(|v| {
+                            let head = v.split('(').next().unwrap_or("");
+                            matches!(
+                                head.rsplit('.').next(),
+                                Some("TypeVar" | "ParamSpec" | "TypeVarTuple")
+                            )
+                        })
+                    })
+                    .map(|x| x.name().to_string())
+                    .collect()
+            };
+            (index(self.old), index(self.new))
+        });
+        if old_side { old } else { new }.contains(name)
     }
 
     /// A Python type as a set of union members: quotes unified, `Self` replaced by the

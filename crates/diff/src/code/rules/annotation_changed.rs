@@ -108,8 +108,8 @@ fn opaque(cx: &Cx<'_>, t1: &str, t2: &str) -> bool {
         words(t).any(|w| {
             w.starts_with('_')
                 || w == "Callable"
-                || is_type_var(cx.old, w)
-                || is_type_var(cx.new, w)
+                || cx.is_type_var(w, true)
+                || cx.is_type_var(w, false)
         })
     };
     let heads = |t: &str| -> Vec<(String, String)> {
@@ -142,21 +142,6 @@ fn words(t: &str) -> impl Iterator<Item = &str> {
         })
 }
 
-/// Type variables of a surface: names bound at module level to `TypeVar(…)` (or
-/// `ParamSpec`/`TypeVarTuple`), as recorded values show them.
-fn is_type_var(s: &accord_model::surface::Surface, name: &str) -> bool {
-    s.symbols.iter().any(|x| {
-        x.name() == name
-            && x.value.as_deref().is_some_and(|v| {
-                let head = v.split('(').next().unwrap_or("");
-                matches!(
-                    head.rsplit('.').next(),
-                    Some("TypeVar" | "ParamSpec" | "TypeVarTuple")
-                )
-            })
-    })
-}
-
 /// Every annotation of a callable's signature.
 fn annotations(s: &Symbol) -> Vec<&str> {
     s.params
@@ -173,7 +158,7 @@ fn annotations(s: &Symbol) -> Vec<&str> {
 fn generic_dropped(cx: &Cx<'_>, o: &Symbol, n: &Symbol, t1: &str) -> bool {
     let (old_sig, new_sig) = (annotations(o), annotations(n));
     words(t1).any(|w| {
-        is_type_var(cx.old, w)
+        cx.is_type_var(w, true)
             && old_sig.iter().filter(|t| words(t).any(|x| x == w)).count() >= 2
             && !new_sig.iter().any(|t| words(t).any(|x| x == w))
     })
