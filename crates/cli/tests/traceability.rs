@@ -196,3 +196,48 @@ fn staleness_is_per_entry_not_per_matrix_file() {
     commit_at(root, "review REQ-LOAD-1", "2026-10-07T12:00:00Z");
     assert_eq!(rules(root), (0, vec![]));
 }
+
+#[test]
+fn a_shallow_clone_says_staleness_was_not_checked() {
+    let tmp = repo();
+    let origin = tmp.path();
+    write(
+        origin,
+        "tests/load.rs",
+        "#[test]\nfn cold_load_within_budget() { assert!(true) }\n",
+    );
+    commit_at(origin, "tighter test", "2026-10-04T12:00:00Z");
+    // The full repository dates the entry: it is stale.
+    let (_, found) = rules(origin);
+    assert!(
+        found.contains(&"trace-entry-stale".to_string()),
+        "{found:?}"
+    );
+
+    // What CI checks out by default: the last commit only. The matrix's own commit is gone,
+    // so staleness cannot be judged, and the report says so instead of passing in silence.
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.display());
+    git(
+        clone.path(),
+        &["clone", "-q", "--depth", "1", &url, "shallow"],
+    );
+    let shallow = clone.path().join("shallow");
+    let out = accord()
+        .current_dir(&shallow)
+        .args(["check", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_code(&out, 0);
+    let report = json(&out);
+    assert!(
+        findings_of(&report, "trace-entry-stale").is_empty(),
+        "{report:#}"
+    );
+    let note = findings_of(&report, "trace-history-unreadable");
+    assert_eq!(note.len(), 1, "{report:#}");
+    let message = note[0]["message"].as_str().unwrap();
+    assert!(message.contains("shallow clone"), "{message}");
+    assert_eq!(note[0]["class"], "SAFE");
+    assert_eq!(note[0]["location"]["path"], "docs/traceability_matrix.json");
+}

@@ -129,12 +129,10 @@ fn entry_change_times(
     repo: &accord_vcs::Repo,
     matrix: &str,
     requirements: &[accord_gate::trace::Requirement],
-) -> std::collections::BTreeMap<String, i64> {
+) -> Result<std::collections::BTreeMap<String, i64>, accord_vcs::VcsError> {
     use accord_gate::trace::parse_matrix;
     let mut out = std::collections::BTreeMap::new();
-    let Ok(history) = repo.change_history("HEAD", matrix, MATRIX_VERSIONS) else {
-        return out;
-    };
+    let history = repo.change_history("HEAD", matrix, MATRIX_VERSIONS)?;
     let mut open: Vec<&accord_gate::trace::Requirement> = requirements.iter().collect();
     for (time, commit) in &history {
         if open.is_empty() {
@@ -155,7 +153,7 @@ fn entry_change_times(
             same
         });
     }
-    out
+    Ok(out)
 }
 
 /// The traceability findings of the tree at `ws.root`. Staleness uses the commit times of the
@@ -184,11 +182,27 @@ pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> 
     let files = accord_vcs::WorkingTree::new(&ws.root).list("")?;
     let mut times = std::collections::BTreeMap::new();
     let mut entry_times = std::collections::BTreeMap::new();
+    // Staleness needs history; where it cannot be read the findings say so (a note), since
+    // a CI checkout of one commit would otherwise pass every entry in silence.
+    let mut history_unreadable: Option<String> = None;
     if let Ok(repo) = accord_vcs::Repo::open(&ws.root)
         && let Ok(prefix) = crate::compare::prefix_of(&repo, &ws.root)
     {
-        entry_times =
-            entry_change_times(&repo, &format!("{prefix}{}", config.matrix), &requirements);
+        if repo.is_shallow() {
+            history_unreadable = Some(
+                "the repository is a shallow clone (`.git/shallow`), so the commits that last \
+                 changed the entries and their tests may be missing"
+                    .to_string(),
+            );
+        }
+        match entry_change_times(&repo, &format!("{prefix}{}", config.matrix), &requirements) {
+            Ok(t) => entry_times = t,
+            Err(e) => {
+                history_unreadable.get_or_insert_with(|| {
+                    format!("the history of {} cannot be read ({e})", config.matrix)
+                });
+            }
+        }
         let mut wanted: Vec<String> = Vec::new();
         for r in &requirements {
             for t in &r.tests {
@@ -198,10 +212,23 @@ pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> 
         wanted.sort();
         wanted.dedup();
         let full: Vec<String> = wanted.iter().map(|p| format!("{prefix}{p}")).collect();
-        if let Ok(found) = repo.last_change_times("HEAD", &full) {
-            for (path, time) in found {
-                times.insert(path[prefix.len()..].to_string(), time);
+        match repo.last_change_times("HEAD", &full) {
+            Ok(found) => {
+                for (path, time) in found {
+                    times.insert(path[prefix.len()..].to_string(), time);
+                }
             }
+            Err(e) => {
+                history_unreadable.get_or_insert_with(|| {
+                    format!("the history of the referenced tests cannot be read ({e})")
+                });
+            }
+        }
+        if history_unreadable.is_some() {
+            // Dates read from part of the history can make an entry look stale (or fresh)
+            // when it is not: judge none rather than some wrongly.
+            times.clear();
+            entry_times.clear();
         }
     }
     let read = |p: &str| fs.read_to_string(p).ok();
@@ -215,6 +242,7 @@ pub(crate) fn traceability(ws: &Workspace) -> Result<Vec<Finding>, EngineError> 
             read: &read,
             times: &times,
             entry_times: &entry_times,
+            history_unreadable: history_unreadable.as_deref(),
         },
     ))
 }

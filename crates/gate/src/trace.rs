@@ -29,8 +29,8 @@
 use crate::config::{GateConfigError, GateConfigErrors};
 use crate::eval::GateError;
 use crate::rules::{
-    TRACE_ENTRY_STALE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING, TRACE_TEST_UNCLASSIFIED,
-    TRACE_TEST_UNTRACED,
+    TRACE_ENTRY_STALE, TRACE_HISTORY_UNREADABLE, TRACE_REQUIREMENT_UNTESTED, TRACE_TEST_MISSING,
+    TRACE_TEST_UNCLASSIFIED, TRACE_TEST_UNTRACED,
 };
 use accord_model::manifest::RawSection;
 use accord_model::{Finding, Location, Span};
@@ -241,6 +241,9 @@ pub struct TraceInputs<'a> {
     /// Commit time (seconds) of the last change to each requirement (by id) of the matrix;
     /// an entry absent here (outside git, or edited and not yet committed) is not stale.
     pub entry_times: &'a BTreeMap<String, i64>,
+    /// Why the history behind `times` and `entry_times` could not be read (a shallow clone,
+    /// a failed walk); `None` when it was, or outside git.
+    pub history_unreadable: Option<&'a str>,
 }
 
 /// The findings of the matrix against the tree.
@@ -333,6 +336,23 @@ pub fn trace_findings(
                 .with_help("review the entry against the tests and commit the matrix (even unchanged ids: update the description)"),
             );
         }
+    }
+    let dated = requirements.iter().filter(|r| !r.tests.is_empty()).count();
+    if let Some(why) = inputs.history_unreadable
+        && dated > 0
+    {
+        out.push(
+            Finding::of(
+                &TRACE_HISTORY_UNREADABLE,
+                format!(
+                    "staleness of {dated} traceability entr{} not checked: {why}",
+                    if dated == 1 { "y" } else { "ies" }
+                ),
+            )
+            .with_logical_path("traceability/history")
+            .at(Location::file(inputs.matrix_path))
+            .with_help("fetch the whole history (`fetch-depth: 0` for actions/checkout, or `git fetch --unshallow`)"),
+        );
     }
     let suites: Vec<(&String, globset::GlobSet)> = config
         .suites

@@ -87,6 +87,7 @@ fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
             "release-tag-mismatch: release tag `v0.4.1` does not match the version 0.4.0 in Cargo.toml (expected `v0.4.0`)",
             "removal-before-deprecation-window: `pm_core::summarise` is removed in 1.4.0 but was deprecated in 1.3.0 and warned for 1 minor release(s) (1.3), fewer than 2, and after 1.0 removal waits for the next major (2.0.0): after 1.0 a deprecated API warns for two minor releases and goes only in the next major; earliest removal 2.0.0",
             "trace-entry-stale: requirement `REQ-LOAD-1` is older than its tests: tests/load.rs (3 day(s) later) changed after the entry was last changed in docs/traceability_matrix.json",
+            "trace-history-unreadable: staleness of 2 traceability entries not checked: the repository is a shallow clone (`.git/shallow`), so the commits that last changed the entries and their tests may be missing",
             "trace-requirement-untested: requirement `REQ-DISPATCH-1` has no test",
             "trace-test-missing: requirement `REQ-LOAD-1` references `tests/load.rs::cold_load_fast`, but tests/load.rs has no test `cold_load_fast`",
             "trace-test-unclassified: test file tests/capabilities.rs belongs to no test suite (perf)",

@@ -12,6 +12,7 @@ mod gate_warning;
 mod release_tag_mismatch;
 mod removal_before_deprecation_window;
 mod trace_entry_stale;
+mod trace_history_unreadable;
 mod trace_requirement_untested;
 mod trace_test_missing;
 mod trace_test_unclassified;
@@ -27,12 +28,13 @@ pub use gate_warning::GATE_WARNING;
 pub use release_tag_mismatch::RELEASE_TAG_MISMATCH;
 pub use removal_before_deprecation_window::REMOVAL_BEFORE_DEPRECATION_WINDOW;
 pub use trace_entry_stale::TRACE_ENTRY_STALE;
+pub use trace_history_unreadable::TRACE_HISTORY_UNREADABLE;
 pub use trace_requirement_untested::TRACE_REQUIREMENT_UNTESTED;
 pub use trace_test_missing::TRACE_TEST_MISSING;
 pub use trace_test_unclassified::TRACE_TEST_UNCLASSIFIED;
 pub use trace_test_untraced::TRACE_TEST_UNTRACED;
 
-static RULES: [&RuleMeta; 14] = [
+static RULES: [&RuleMeta; 15] = [
     &CHANGELOG_ENTRY_MISSING,
     &DEPRECATION_HISTORY_UNREADABLE,
     &GATE_ERROR,
@@ -43,6 +45,7 @@ static RULES: [&RuleMeta; 14] = [
     &RELEASE_TAG_MISMATCH,
     &REMOVAL_BEFORE_DEPRECATION_WINDOW,
     &TRACE_ENTRY_STALE,
+    &TRACE_HISTORY_UNREADABLE,
     &TRACE_REQUIREMENT_UNTESTED,
     &TRACE_TEST_MISSING,
     &TRACE_TEST_UNCLASSIFIED,

@@ -4,7 +4,8 @@ accord_model::declare_rule! {
     /// entry in the matrix last changed (git commit times, per entry: the commit that last
     /// changed the entry's id, description or tests, found in the matrix's history), so an
     /// edit to one entry does not refresh the others. Outside git, and for an entry edited
-    /// but not yet committed, staleness is not checked.
+    /// but not yet committed, staleness is not checked; in a shallow clone or where the
+    /// history cannot be read it is not checked either, and `trace-history-unreadable` says so.
     ///
     /// ## Why is this bad?
     /// Seed 002's "documentation staleness check": when tests change and the matrix does not,

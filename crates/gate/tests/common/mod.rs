@@ -4,7 +4,8 @@
 //! also hold `changes.json` (the change set's findings, as the diff engine would give them)
 //! and `tags.txt` (the tags on the checked commit, one a line), so no git history is needed;
 //! traceability fixtures `times.json` (test file → commit time) and `entry_times.json`
-//! (requirement id → commit time of its entry's last change).
+//! (requirement id → commit time of its entry's last change), and `history_unreadable.txt`
+//! (why that history could not be read) when it could not.
 
 #![allow(dead_code)]
 
@@ -101,6 +102,10 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
             .unwrap()
             .map(|b| serde_json::from_slice(&b).unwrap())
             .unwrap_or_default();
+        let history_unreadable = root
+            .read_optional("history_unreadable.txt")
+            .unwrap()
+            .map(|b| String::from_utf8(b).unwrap().trim().to_string());
         let read = |p: &str| root.read_to_string(p).ok();
         findings.extend(accord_gate::trace::trace_findings(
             &config,
@@ -112,6 +117,7 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
                 read: &read,
                 times: &times,
                 entry_times: &entry_times,
+                history_unreadable: history_unreadable.as_deref(),
             },
         ));
     }
