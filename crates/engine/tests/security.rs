@@ -289,10 +289,7 @@ fn a_sensitive_field_in_an_output_and_an_email_file_name_are_reported() {
         "{found:?}"
     );
     assert!(
-        found.contains(&pair(
-            "pii-in-file-name",
-            "outputs/leads/ada.lovelace@example.org.json:0:0"
-        )),
+        found.contains(&pair("pii-in-file-name", "outputs/leads:0:0")),
         "{found:?}"
     );
     assert_eq!(found.len(), 2, "{found:?}");

@@ -188,13 +188,21 @@ pub fn pii_file_name(path: &str) -> Option<Finding> {
         last = range.end;
     }
     masked.push_str(&path[last..]);
+    // The location is echoed by every report format (and SARIF viewers, CI logs): it names
+    // the nearest directory without personal data, and the file is told apart by a hash of
+    // its path, so approvals by fingerprint stay one per file without the data in them.
+    let first = found.iter().map(|(_, r)| r.start).min().unwrap_or(0);
+    let clean_dir = path[..first].rsplit_once('/').map_or(".", |(dir, _)| dir);
     Some(
         Finding::of(
             &PII_IN_FILE_NAME,
             format!("the file name `{masked}` holds {kind}"),
         )
-        .at(Location::file(path))
-        .with_logical_path("file-name")
+        .at(Location::file(clean_dir))
+        .with_logical_path(format!(
+            "file-name/{}",
+            accord_model::fingerprint(&[path])
+        ))
         .with_help("name the file after an opaque identifier (a slug, a hash) and keep the mapping in the database"),
     )
 }
@@ -236,6 +244,20 @@ mod tests {
         let f = pii_file_name("outputs/jane.doe@example.com.json").unwrap();
         assert!(!f.message.contains("example.com"), "{}", f.message);
         assert!(f.message.contains("outputs/ja….json"), "{}", f.message);
+        // Reports echo the location: it names the directory, not the file.
+        assert_eq!(f.location.path, "outputs");
+        let json = serde_json::to_string(&f).unwrap();
+        assert!(!json.contains("jane.doe"), "{json}");
+        // Two such files in one directory stay two findings (one approval each).
+        let g = pii_file_name("outputs/john.roe@example.com.json").unwrap();
+        assert_ne!(f.fingerprint, g.fingerprint);
+        assert_eq!(
+            pii_file_name("jane.doe@example.com/x.md")
+                .unwrap()
+                .location
+                .path,
+            "."
+        );
     }
 
     #[test]
