@@ -196,16 +196,41 @@ const MAX_DEPTH: usize = 128;
 /// token left keeps its line and column, so locations and syntax errors read the same.
 /// `None` when the text is not plainly lexable Rust; the caller then tokenizes it whole.
 pub(crate) fn blank_fn_bodies(text: &str) -> Option<String> {
-    let lexemes = lex(text)?;
+    rewrite(text, false)
+}
+
+/// [`blank_fn_bodies`], and each `///` or `//!` doc comment written as the attribute it
+/// stands for with a raw string (`#[doc = r"…"]`): the same tokens and value, but the
+/// tokenizer no longer escapes the comment into a string literal that syn then unescapes
+/// once to check it and again for its value (a sixth of an extraction on well-documented
+/// code). Only the comment's own line grows, after its last token, so every other token
+/// keeps its line and column. `None` when the text is not plainly lexable Rust or there is
+/// nothing to rewrite. As its bodies are already empty, [`strip_fn_bodies`] has nothing left
+/// to do on its tokens ([`fn_body_scans_agree`] checks both).
+pub(crate) fn prepare_for_tokens(text: &str) -> Option<String> {
+    rewrite(text, true)
+}
+
+fn rewrite(text: &str, docs: bool) -> Option<String> {
+    let (lexemes, doc_comments) = lex(text)?;
     let closes = match_delimiters(&lexemes)?;
     let mut bodies = Vec::new();
     scan_level(&lexemes, &closes, 0, lexemes.len(), 0, &mut bodies)?;
-    if bodies.is_empty() {
+    let doc_comments = if docs { doc_comments } else { Vec::new() };
+    if bodies.is_empty() && doc_comments.is_empty() {
         return None;
     }
-    let mut out = String::with_capacity(text.len());
+    let mut out = String::with_capacity(text.len() + doc_comments.len() * 16);
     let mut at = 0;
+    let mut docs = doc_comments.into_iter().peekable();
     for (start, end) in bodies {
+        while let Some(doc) = docs.next_if(|d| d.start < start) {
+            out.push_str(&text[at..doc.start]);
+            push_doc_attribute(&mut out, &text[doc.start..doc.end], doc.inner);
+            at = doc.end;
+        }
+        // Doc comments inside a body go with it.
+        while docs.next_if(|d| d.start < end).is_some() {}
         out.push_str(&text[at..start]);
         let inside = &text[start..end];
         let last_line = match inside.rfind('\n') {
@@ -218,14 +243,59 @@ pub(crate) fn blank_fn_bodies(text: &str) -> Option<String> {
         out.extend(std::iter::repeat_n(' ', last_line.chars().count()));
         at = end;
     }
+    for doc in docs {
+        out.push_str(&text[at..doc.start]);
+        push_doc_attribute(&mut out, &text[doc.start..doc.end], doc.inner);
+        at = doc.end;
+    }
     out.push_str(&text[at..]);
     Some(out)
 }
 
+/// A line doc comment (`///…` or `//!…`, without its line break) that can be written as a
+/// raw-string attribute: no carriage return, which a raw string may not hold bare.
+#[derive(Clone, Copy)]
+struct DocComment {
+    start: usize,
+    end: usize,
+    inner: bool,
+}
+
+/// `#[doc = r"…"]` (`# ![…]` for an inner comment) for the comment text `comment`, with as
+/// many `#` around the raw string as it takes for no `"#…` inside to end it early.
+fn push_doc_attribute(out: &mut String, comment: &str, inner: bool) {
+    let value = &comment[3..];
+    let mut hashes = 0;
+    if value.contains('"') {
+        let mut run = None;
+        for b in value.bytes() {
+            run = match (b, run) {
+                (b'"', _) => Some(0),
+                (b'#', Some(n)) => Some(n + 1),
+                _ => None,
+            };
+            if let Some(n) = run {
+                hashes = hashes.max(n + 1);
+            }
+        }
+    }
+    // `# !` apart: proc-macro2 makes a doc comment's `#` alone, and `#!` written together
+    // would be joint.
+    out.push_str(if inner { "# ![doc=r" } else { "#[doc=r" });
+    out.extend(std::iter::repeat_n('#', hashes));
+    out.push('"');
+    out.push_str(value);
+    out.push('"');
+    out.extend(std::iter::repeat_n('#', hashes));
+    out.push(']');
+}
+
 /// The significant tokens, as proc-macro2 would see them: comments and whitespace dropped,
 /// a doc comment as the `#` (`#!`) and `[…]` of its attribute, a lifetime as its `'`.
-fn lex(text: &str) -> Option<Vec<Lexeme>> {
+/// Also the line doc comments that can be rewritten (see [`prepare_for_tokens`]).
+fn lex(text: &str) -> Option<(Vec<Lexeme>, Vec<DocComment>)> {
     let mut lexemes = Vec::with_capacity(text.len() / 4);
+    let mut docs = Vec::new();
     let mut start = 0;
     for token in ra_ap_rustc_lexer::tokenize(text, FrontmatterAllowed::No) {
         let end = start + token.len as usize;
@@ -244,6 +314,15 @@ fn lex(text: &str) -> Option<Vec<Lexeme>> {
                 doc_style: Some(style),
                 terminated: true,
             } => {
+                if matches!(token.kind, TokenKind::LineComment { .. })
+                    && !text[start..end].contains('\r')
+                {
+                    docs.push(DocComment {
+                        start,
+                        end,
+                        inner: style == DocStyle::Inner,
+                    });
+                }
                 push(LexKind::Punct('#'));
                 if style == DocStyle::Inner {
                     push(LexKind::Punct('!'));
@@ -269,7 +348,7 @@ fn lex(text: &str) -> Option<Vec<Lexeme>> {
         }
         start = end;
     }
-    Some(lexemes)
+    Some((lexemes, docs))
 }
 
 fn literal_is_complete(kind: LiteralKind) -> bool {
@@ -396,12 +475,57 @@ fn scan_level(
 /// For the fuzzer and the tests.
 #[doc(hidden)]
 pub fn fn_body_scans_agree(text: &str) -> bool {
-    let (Some(blanked), Ok(whole)) = (blank_fn_bodies(text), text.parse::<TokenStream>()) else {
+    let Ok(whole) = text.parse::<TokenStream>() else {
         return true;
     };
-    blanked
-        .parse::<TokenStream>()
-        .is_ok_and(|tokens| tokens.to_string() == strip_fn_bodies(whole).to_string())
+    let stripped = strip_fn_bodies(whole);
+    let blanked_agrees = blank_fn_bodies(text).is_none_or(|blanked| {
+        blanked
+            .parse::<TokenStream>()
+            .is_ok_and(|tokens| tokens.to_string() == stripped.to_string())
+    });
+    // The doc comments' literals are spelled differently (raw strings): compared by value.
+    let prepared_agrees = prepare_for_tokens(text).is_none_or(|prepared| {
+        prepared.parse::<TokenStream>().is_ok_and(|tokens| {
+            let (mut a, mut b) = (String::new(), String::new());
+            canonical(tokens, &mut a);
+            canonical(stripped.clone(), &mut b);
+            a == b
+        })
+    });
+    blanked_agrees && prepared_agrees
+}
+
+/// `tokens` printed with each string literal as its value, so that two spellings of one
+/// string compare equal.
+fn canonical(tokens: TokenStream, out: &mut String) {
+    for tree in tokens {
+        match tree {
+            TokenTree::Group(g) => {
+                let (open, close) = match g.delimiter() {
+                    Delimiter::Parenthesis => ("(", ")"),
+                    Delimiter::Brace => ("{", "}"),
+                    Delimiter::Bracket => ("[", "]"),
+                    Delimiter::None => ("", ""),
+                };
+                out.push_str(open);
+                canonical(g.stream(), out);
+                out.push_str(close);
+            }
+            TokenTree::Literal(l) => match syn::Lit::new(l.clone()) {
+                syn::Lit::Str(s) => out.push_str(&format!("{:?}", s.value())),
+                _ => out.push_str(&l.to_string()),
+            },
+            TokenTree::Punct(p) => {
+                out.push(p.as_char());
+                if p.spacing() == Spacing::Joint {
+                    continue;
+                }
+            }
+            TokenTree::Ident(i) => out.push_str(&i.to_string()),
+        }
+        out.push(' ');
+    }
 }
 
 #[cfg(test)]
@@ -469,6 +593,39 @@ pub fn r#fn() { x - > y; a -> b }
             "{} of {files} files ({blanked} blanked): {disagree:#?}",
             disagree.len()
         );
+    }
+
+    #[test]
+    fn doc_comments_become_raw_string_attributes_of_the_same_value() {
+        let text = "//! crate \"docs\"#\n/// a \"## b\n///\n#[derive(Debug)]\n/// c\npub struct S;\n//// not a doc\nfn f() {\n    /// in a body\n}\n";
+        let prepared = prepare_for_tokens(text).unwrap();
+        assert_eq!(
+            prepared,
+            "# ![doc=r##\" crate \"docs\"#\"##]\n#[doc=r###\" a \"## b\"###]\n#[doc=r\"\"]\n#[derive(Debug)]\n#[doc=r\" c\"]\npub struct S;\n//// not a doc\nfn f() {\n\n}\n"
+        );
+        assert!(fn_body_scans_agree(text));
+        let file: syn::File = syn::parse_str(&prepared).unwrap();
+        let docs: Vec<String> = file
+            .attrs
+            .iter()
+            .chain(match &file.items[0] {
+                syn::Item::Struct(s) => &s.attrs,
+                _ => unreachable!(),
+            })
+            .filter_map(|a| match &a.meta {
+                syn::Meta::NameValue(nv) => match &nv.value {
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) => Some(s.value()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect();
+        assert_eq!(docs, [" crate \"docs\"#", " a \"## b", "", " c"]);
+        // A carriage return stays in its comment (a raw string may not hold it bare).
+        assert_eq!(prepare_for_tokens("/// a\r\npub struct S;\n"), None);
     }
 
     #[test]

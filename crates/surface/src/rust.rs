@@ -5,7 +5,7 @@
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
 use crate::cache::{Cache, Codec};
-use crate::fn_bodies::{blank_fn_bodies, strip_fn_bodies};
+use crate::fn_bodies::{prepare_for_tokens, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
 use accord_model::surface::{
@@ -1177,10 +1177,17 @@ fn parse_items(text: &str) -> syn::Result<syn::File> {
         // Maybe a shebang line: syn's own rules, on the whole text.
         return syn::parse_file(text);
     }
-    // Bodies blanked in the text are never tokenized; `strip_fn_bodies` still runs on the
-    // tokens, and is all there is when the text pass gives up.
-    let blanked = blank_fn_bodies(content);
-    parse_token_items(blanked.as_deref().unwrap_or(content).parse()?)
+    // Bodies blanked in the text are never tokenized, nor doc comments escaped; the token
+    // pass (`strip_fn_bodies`) is all there is when the text pass gives up.
+    if let Some(prepared) = prepare_for_tokens(content)
+        && let Ok(tokens) = prepared.parse::<proc_macro2::TokenStream>()
+    {
+        // Its bodies are already empty: the token pass would find nothing
+        // (`fn_body_scans_agree`, fuzzed and run on real code).
+        return syn::parse2(tokens);
+    }
+    // What does not tokenize is reported by the tokenizer on the text as written.
+    parse_token_items(content.parse()?)
 }
 
 /// Items from tokens, without the function bodies (see [`strip_fn_bodies`]).
