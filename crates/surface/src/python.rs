@@ -1286,6 +1286,29 @@ impl Extractor for PythonExtractor {
         surface.version = config.version.clone();
         let files = module_files(&roots);
         let cache = Cache::open(options, root, "python");
+        // What the extraction reads besides the module files, for the whole-package entry:
+        // the `.py` module beside each stub (it decides which stub names exist), and the
+        // entry resolution and project metadata (through their results, whatever decided them).
+        let mut read_files: Vec<PathBuf> = files.iter().map(|(p, _, _)| p.clone()).collect();
+        read_files.extend(
+            files
+                .iter()
+                .filter(|(p, _, _)| p.extension().is_some_and(|e| e == "pyi"))
+                .map(|(p, _, _)| p.with_extension("py"))
+                .filter(|p| p.is_file()),
+        );
+        let described = format!(
+            "{roots:?}\n{config:?}\n{:?}\n{:?}",
+            options.entries, options.confine_to
+        );
+        let inputs: [&[u8]; 1] = [described.as_bytes()];
+        if let Some((surface, findings)) = cache.package(root, &read_files, &inputs, options) {
+            return Ok(Extraction {
+                surface,
+                findings,
+                stats: cache.finish(files.len()),
+            });
+        }
         let results: Vec<(Option<PyModule>, Option<Finding>)> = files
             .par_iter()
             .map(|(path, name, is_package)| {
@@ -1402,6 +1425,10 @@ impl Extractor for PythonExtractor {
                 ),
             });
         }
+        // Sorted here, so the stored entry needs no sorting when it is read back.
+        surface.sort();
+        crate::sort_findings(&mut findings);
+        cache.store_package(root, &read_files, &inputs, &surface, &findings);
         Ok(Extraction {
             surface,
             findings,

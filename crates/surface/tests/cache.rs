@@ -684,3 +684,62 @@ fn key_is_private_to_its_owner() {
     let x = run(&dir, Language::Rust, Some(&cache));
     assert!(x.stats.cache_refused);
 }
+
+#[test]
+fn python_package_entry_covers_stub_siblings_and_the_project_metadata() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pkg");
+    copy_tree(
+        &workspace().join("crates/surface/tests/fixtures/extract/py-namespace"),
+        &dir,
+    );
+    let cache = tmp.path().join("cache");
+    // A second name in the stub that the run-time module does not define: dropped as stale
+    // while `core.py` lacks it, kept once it gains it.
+    let stub = dir.join("src/acme/widgets/core.pyi");
+    let text = std::fs::read_to_string(&stub).unwrap();
+    std::fs::write(&stub, format!("{text}def later() -> int: ...\n")).unwrap();
+    age(&dir);
+    let plain = run(&dir, Language::Python, None);
+    assert!(!render_text(&plain.surface).contains("later"));
+    let cold = run(&dir, Language::Python, Some(&cache));
+    assert_eq!(cold.stats.whole_packages, 0);
+    let warm = run(&dir, Language::Python, Some(&cache));
+    assert_eq!(
+        (warm.stats.whole_packages, warm.stats.parsed),
+        (1, 0),
+        "nothing loaded but the package entry"
+    );
+    assert_eq!(result(&warm), result(&plain));
+
+    // The module beside the stub is read though it is not a module file of the surface:
+    // editing it must not be answered from the entry.
+    let py = dir.join("src/acme/widgets/core.py");
+    let text = std::fs::read_to_string(&py).unwrap();
+    std::fs::write(&py, format!("{text}\ndef later():\n    return 1\n")).unwrap();
+    // Only this file's stamp moves (aging the whole tree would change every stamp).
+    std::fs::File::options()
+        .write(true)
+        .open(&py)
+        .unwrap()
+        .set_modified(SystemTime::now() - Duration::from_secs(7200))
+        .unwrap();
+    let edited = run(&dir, Language::Python, Some(&cache));
+    assert_eq!(edited.stats.whole_packages, 0);
+    assert_eq!(result(&edited), result(&run(&dir, Language::Python, None)));
+    assert!(render_text(&edited.surface).contains("later"));
+    assert_eq!(
+        run(&dir, Language::Python, Some(&cache))
+            .stats
+            .whole_packages,
+        1
+    );
+
+    // The project metadata is an input: a new version is seen although no module changed.
+    let manifest = dir.join("pyproject.toml");
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    std::fs::write(&manifest, text.replace("2.0.0", "2.1.0")).unwrap();
+    let x = run(&dir, Language::Python, Some(&cache));
+    assert_eq!(x.stats.whole_packages, 0);
+    assert_eq!(x.surface.version.as_deref(), Some("2.1.0"));
+}
