@@ -176,6 +176,12 @@ pub fn judge(
         &prefix,
         request.base,
     )?);
+    findings.extend(crate::window::cli_window_findings(
+        &head,
+        &repo,
+        &prefix,
+        request.base,
+    )?);
     findings.extend(crate::window::contract_window_findings(
         &head,
         &comparison,

@@ -21,11 +21,21 @@
 //! assert!(flags[0].deprecated);
 //! ```
 //!
+//! A pack names its CLI sources in `accord.toml` ([`cli_entry`]):
+//!
+//! ```toml
+//! [packs.tool.cli]
+//! command = "accord"                      # the program's name in flag names; default: the pack
+//! files = ["crates/cli/src/cli.rs"]       # sources declaring the flags, from the repository root
+//! ```
+//!
 //! A subcommand is an entry too (`accord check`, [`CliFlag::command`]), so removing a whole
 //! subcommand can be reported once rather than flag by flag. A file that does not parse is a
 //! [`CliProblem`] with its line and column; its flags are unknown, never "none".
 
+use crate::SurfaceError;
 use crate::imports::{SourceKind, parse_tree, preorder};
+use accord_model::manifest::Pack;
 use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::collections::{BTreeMap, HashMap, HashSet};
 use tree_sitter::Node;
@@ -60,6 +70,110 @@ pub struct CliProblem {
     pub column: u32,
     /// What is wrong.
     pub message: String,
+}
+
+/// A pack's `[packs.NAME.cli]` table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliEntry {
+    /// The pack name.
+    pub pack: String,
+    /// The program's name, first in every flag's name.
+    pub command: String,
+    /// The source files declaring the flags, relative to the repository root.
+    pub files: Vec<String>,
+}
+
+/// The keys of `[packs.NAME.cli]`.
+const CLI_KEYS: &[&str] = &["command", "files"];
+
+/// Reads `[packs.NAME.cli]` from a pack; `Ok(None)` when the pack declares no CLI. Errors
+/// carry the line and column of the bad value in `manifest_text`.
+pub fn cli_entry(
+    pack: &Pack,
+    manifest_path: &str,
+    manifest_text: &str,
+) -> Result<Option<CliEntry>, SurfaceError> {
+    let Some(section) = pack.sections.get("cli") else {
+        return Ok(None);
+    };
+    let bad = |pointer: &str, message: String| {
+        let (line, column) = if manifest_text.is_empty() {
+            (0, 0)
+        } else {
+            section.span_of(pointer).line_col(manifest_text)
+        };
+        SurfaceError::Manifest {
+            path: std::path::PathBuf::from(manifest_path),
+            line,
+            column,
+            message,
+        }
+    };
+    let v = &section.value;
+    let name = &pack.name;
+    let Some(table) = v.as_object() else {
+        return Err(bad("", format!("packs.{name}.cli must be a table")));
+    };
+    if let Some(unknown) = table.keys().find(|k| !CLI_KEYS.contains(&k.as_str())) {
+        return Err(bad(
+            &format!("/{}", unknown.replace('~', "~0").replace('/', "~1")),
+            format!(
+                "unknown key `packs.{name}.cli.{unknown}`; expected one of {}",
+                CLI_KEYS.join(", ")
+            ),
+        ));
+    }
+    let command = match table.get("command") {
+        None => name.clone(),
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
+        Some(other) => {
+            return Err(bad(
+                "/command",
+                format!("packs.{name}.cli.command must be a program name, not {other}"),
+            ));
+        }
+    };
+    let files: Vec<String> = match table.get("files") {
+        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::Array(a)) if a.iter().all(|x| x.is_string()) => a
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect(),
+        None => {
+            return Err(bad(
+                "",
+                format!("packs.{name}.cli needs `files`: the sources declaring the flags"),
+            ));
+        }
+        Some(other) => {
+            return Err(bad(
+                "/files",
+                format!("packs.{name}.cli.files must be a path or a list of paths, not {other}"),
+            ));
+        }
+    };
+    // The manifest is written by the change under review: its sources live in the repository.
+    if let Some(outside) = files.iter().find(|f| !accord_fs::is_confined(f)) {
+        return Err(bad(
+            "/files",
+            format!(
+                "packs.{name}.cli.files `{outside}` is outside the repository; give a path relative to the repository root without `..`"
+            ),
+        ));
+    }
+    if let Some(unknown) = files.iter().find(|f| SourceKind::of(f).is_none()) {
+        return Err(bad(
+            "/files",
+            format!(
+                "packs.{name}.cli.files `{unknown}` is not a Rust, Python, TypeScript or JavaScript file"
+            ),
+        ));
+    }
+    Ok(Some(CliEntry {
+        pack: name.clone(),
+        command,
+        files,
+    }))
 }
 
 /// Deeper nesting than this is refused before parsing, so a hostile file cannot overflow a
