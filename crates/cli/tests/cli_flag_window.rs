@@ -77,8 +77,20 @@ fn repo(v3_rust: &str, v3_python: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     git(root, &["init", "-q"]);
-    step(root, "0.1.0", &rust_cli(BASE_REV), &python_cli(LEGACY), true);
-    step(root, "0.2.0", &rust_cli(BASE_REV), &python_cli(LEGACY), true);
+    step(
+        root,
+        "0.1.0",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        true,
+    );
+    step(
+        root,
+        "0.2.0",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        true,
+    );
     step(root, "0.3.0", v3_rust, v3_python, true);
     tmp
 }
@@ -197,9 +209,21 @@ fn a_source_that_does_not_parse_at_a_release_is_a_note_and_that_release_is_not_c
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     git(root, &["init", "-q"]);
-    step(root, "0.1.0", &rust_cli(BASE_REV), &python_cli(LEGACY), true);
+    step(
+        root,
+        "0.1.0",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        true,
+    );
     step(root, "0.2.0", &broken, &python_cli(LEGACY), true);
-    step(root, "0.3.0", &rust_cli(BASE_REV), &python_cli(LEGACY), true);
+    step(
+        root,
+        "0.3.0",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        true,
+    );
     step(root, "0.4.0", &rust_cli(BASE), &python_cli(LEGACY), false);
     let (_, messages, report) = judged(root, RULE);
     assert_eq!(messages.len(), 1, "{messages:?}");
@@ -247,8 +271,32 @@ fn without_release_tags_nothing_is_counted() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path();
     git(root, &["init", "-q"]);
-    step(root, "0.1.0", &rust_cli(BASE_REV), &python_cli(LEGACY), false);
+    step(
+        root,
+        "0.1.0",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        false,
+    );
     step(root, "0.2.0", &rust_cli(BASE), &python_cli(LEGACY), false);
     let (_, messages, _) = judged(root, RULE);
     assert!(messages.is_empty(), "{messages:?}");
+}
+
+#[test]
+fn a_cli_source_outside_the_repository_is_refused_with_its_place_in_accord_toml() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    write(
+        root,
+        "accord.toml",
+        "[project]\nname = \"tool\"\n\n[packs.tool]\npaths = [\"src/**\"]\n\n[packs.tool.cli]\nfiles = [\"../outside.rs\"]\n",
+    );
+    let out = accord().current_dir(root).arg("check").output().unwrap();
+    assert_code(&out, 2);
+    let err = stderr(&out);
+    assert!(
+        err.contains("accord.toml:8:") && err.contains("is outside the repository"),
+        "{err}"
+    );
 }
