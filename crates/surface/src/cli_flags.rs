@@ -1009,11 +1009,8 @@ impl TreeCx<'_> {
     }
 
     fn truthy(&self, n: Node<'_>) -> bool {
-        match n.kind() {
-            "true" => true,
-            "string" | "template_string" => true,
-            _ => false,
-        }
+        // `deprecated="use --x"` (click 8.2, yargs) is a deprecation with a message.
+        matches!(n.kind(), "true" | "string" | "template_string")
     }
 
     // --- Python -------------------------------------------------------------------------
