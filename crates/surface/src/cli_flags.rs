@@ -1704,6 +1704,55 @@ yargs(hideBin(process.argv))
     }
 
     #[test]
+    fn clap_3_attributes_and_a_parser_enum() {
+        let src = r#"
+#[derive(Parser)]
+#[clap(name = "ops")]
+enum Cli {
+    /// deprecated, use `run`
+    Start {
+        #[clap(long = "dry", short = 'n')]
+        dry_run: bool,
+    },
+    Run(RunArgs),
+}
+#[derive(clap::Args)]
+struct RunArgs {
+    #[clap(long, visible_alias = "jobs-count")]
+    r#jobs: u32,
+}
+"#;
+        assert_eq!(
+            ids("", "src/main.rs", src),
+            [
+                "ops run",
+                "ops run --jobs",
+                "ops run --jobs-count",
+                "ops start (deprecated)",
+                "ops start --dry (deprecated)",
+                "ops start -n (deprecated)",
+            ]
+        );
+    }
+
+    proptest::proptest! {
+        /// A source cut anywhere (the usual shape of a broken file) never panics the readers.
+        #[test]
+        fn a_truncated_source_never_panics(cut in 0usize..2_000, which in 0usize..3) {
+            let (path, src) = [
+                ("src/cli.rs", CLAP),
+                ("pi/cli.py", "import click\n@click.group()\ndef cli():\n    pass\n@cli.command()\n@click.option('--x', deprecated=True)\ndef run(x):\n    pass\np = argparse.ArgumentParser()\ns = p.add_subparsers()\nr = s.add_parser('r')\nr.add_argument('--y')\n"),
+                ("src/cli.ts", "const p = new Command();\np.command('serve').option('-p, --port <n>', 'port');\nyargs().option('v', { alias: ['verbose'], deprecated: true }).command('b', 'd', (y) => y.option('w'));\n"),
+            ][which];
+            let mut cut = cut.min(src.len());
+            while !src.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            let _ = cli_flags("t", &[(path, &src[..cut])]);
+        }
+    }
+
+    #[test]
     fn a_type_that_flattens_itself_does_not_recurse_forever() {
         let src = "#[derive(Parser)]\nstruct A {\n    #[command(flatten)]\n    a: A,\n    #[arg(long)]\n    x: bool,\n}\n";
         assert_eq!(ids("t", "a.rs", src), ["t --x"]);
