@@ -300,3 +300,41 @@ fn a_cli_source_outside_the_repository_is_refused_with_its_place_in_accord_toml(
         "{err}"
     );
 }
+
+#[test]
+fn a_flag_no_release_shipped_may_go_and_a_head_not_in_utf_8_is_a_note() {
+    let tmp = repo(&rust_cli(BASE_REV), &python_cli(LEGACY));
+    let root = tmp.path();
+    // Added after v0.3.0, removed before any release shipped it.
+    step(
+        root,
+        "0.3.1",
+        &rust_cli(&format!("{BASE_REV}\n    #[arg(long)]\n    tmp: bool,")),
+        &python_cli(LEGACY),
+        false,
+    );
+    step(
+        root,
+        "0.3.2",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        false,
+    );
+    let (_, messages, _) = judged(root, RULE);
+    assert!(messages.is_empty(), "{messages:?}");
+
+    write(root, "tool/cli.py", b"parser = 1\n\xff\xfe\n");
+    commit_all(root, "0.3.3");
+    let (_, messages, report) = judged(root, RULE);
+    assert!(messages.is_empty(), "{messages:?}");
+    let notes: Vec<&str> = findings_of(&report, NOTE)
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "tool/cli.py at the head cannot be read (not UTF-8 (byte 11)): the CLI flags it declares for pack `tool` are not compared"
+        ]
+    );
+}

@@ -590,8 +590,9 @@ pub(crate) fn cli_window_findings(
             ("the base", Some(&base_commit), &old),
         ] {
             for (file, line, column, reason) in &sides.unreadable {
-                out.push(accord_gate::window::head_unreadable(
-                    &format!("{file} at {side}"),
+                out.push(accord_gate::window::change_unreadable(
+                    file,
+                    side,
                     &position(*line, *column, reason),
                     &format!(
                         "the CLI flags it declares for pack `{}` are not compared",
@@ -707,6 +708,11 @@ pub(crate) fn cli_window_findings(
                     })
                 })
                 .collect();
+            // A flag no release shipped (added and removed since the last one) broke no
+            // user; a release that could not be read has its note.
+            if history.is_empty() {
+                continue;
+            }
             let mut at = Location::new(&flag.path, flag.line, flag.column);
             at.revision = Some(base_commit.clone());
             out.extend(accord_gate::window::check_flag_removal(

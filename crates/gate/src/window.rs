@@ -265,17 +265,24 @@ pub fn check_flag_removal(
     )
 }
 
-/// `deprecation-history-unreadable`: `what` (a file of the change under review, not of a
-/// release) could not be read (`reason`), and `consequence` says what the count did instead.
-pub fn head_unreadable(what: &str, reason: &str, consequence: &str, at: Location) -> Finding {
+/// `deprecation-history-unreadable`: `file` of the change under review (`side`: "the head"
+/// or "the base", not a release) could not be read (`reason`), and `consequence` says what
+/// the count did instead.
+pub fn change_unreadable(
+    file: &str,
+    side: &str,
+    reason: &str,
+    consequence: &str,
+    at: Location,
+) -> Finding {
     Finding::of(
         &DEPRECATION_HISTORY_UNREADABLE,
-        format!("{what} cannot be read ({reason}): {consequence}"),
+        format!("{file} at {side} cannot be read ({reason}): {consequence}"),
     )
-    .with_logical_path(format!("HEAD/{what}"))
+    .with_logical_path(format!("{}/{file}", side.trim_start_matches("the ")))
     .at(at)
     .with_help(format!(
-        "fix {what} so it parses; until then what it declares is not compared with the releases"
+        "fix {file} so it parses; until then what it declares is not compared with the releases"
     ))
 }
 

@@ -11,7 +11,8 @@ accord_model::declare_rule! {
     /// marker says so (`deprecated=True`, yargs `deprecated`), when it carries `#[deprecated]`,
     /// or when its help or doc text holds the word "deprecated"; a hidden flag is still a flag.
     /// The message names the version it was deprecated in (or that it never was) and the
-    /// earliest version it may go in.
+    /// earliest version it may go in. A flag no release shipped (added and removed since the
+    /// last release) is no one's to break and is not reported.
     ///
     /// ## Why is this bad?
     /// Scripts and CI jobs call the program with its flags and nobody reads their code at
