@@ -1166,7 +1166,7 @@ impl TreeCx<'_> {
                         .map(|(_, v)| *v)
                 })
                 .and_then(|n| string_value(src, n))
-                .unwrap_or_else(|| fname.replace('_', "-"));
+                .unwrap_or_else(|| click_name(&fname));
             command_deprecated = call.is_some_and(|c| self.py_deprecated(c));
             command_at = *d;
             path = Some(match recv.as_deref().and_then(|r| groups.get(r)) {
@@ -1379,6 +1379,21 @@ impl TreeCx<'_> {
             self.push(at, &spelling, false, deprecated, n);
         }
     }
+}
+
+/// click's name for a command from its function: `say_hello_cmd` → `say-hello` (click 8.2
+/// drops the `_command`, `_cmd`, `_group` and `_grp` suffixes, and dashes the underscores).
+fn click_name(function: &str) -> String {
+    let mut name = function;
+    for suffix in ["_command", "_cmd", "_group", "_grp"] {
+        if let Some(stem) = name.strip_suffix(suffix)
+            && !stem.is_empty()
+        {
+            name = stem;
+            break;
+        }
+    }
+    name.replace('_', "-")
 }
 
 /// A decorator split into receiver, name and call: `@cli.command("x")` → (`cli`,
@@ -1629,6 +1644,15 @@ def cli(debug):
 def say_hello(name, shout, loud):
     pass
 
+@cli.group()
+def remote_grp():
+    pass
+
+@remote_grp.command()
+@click.option("--url")
+def add_command(url):
+    pass
+
 @cli.command("bye", deprecated=True)
 @click.option("--now", is_flag=True)
 def goodbye(now):
@@ -1641,6 +1665,9 @@ def goodbye(now):
                 "pi --no-debug",
                 "pi bye (deprecated)",
                 "pi bye --now (deprecated)",
+                "pi remote",
+                "pi remote add",
+                "pi remote add --url",
                 "pi say-hello",
                 "pi say-hello --loud (deprecated)",
                 "pi say-hello --name",
