@@ -1214,10 +1214,13 @@ impl TreeCx<'_> {
                     let mut p = self.js_path(recv, depth + 1);
                     if method == "command" {
                         let (pos, _) = call_args(e);
-                        // commander: `.command("check <path>")` declares a subcommand; a
-                        // yargs `.command(...)` returns the same parser.
-                        let has_builder = pos.len() >= 3;
-                        if !has_builder
+                        // commander: `.command("check <path>")` (or with an options
+                        // object) returns the new subcommand; with a description it is a
+                        // stand-alone executable and returns the parent, as a yargs
+                        // `.command(...)` returns the same parser.
+                        let returns_sub =
+                            pos.len() == 1 || (pos.len() == 2 && pos[1].kind() == "object");
+                        if returns_sub
                             && let Some(name) = pos.first().and_then(|n| string_value(self.src, *n))
                             && let Some(word) = name.split_whitespace().next()
                         {
@@ -1684,6 +1687,7 @@ import { Command } from "commander";
 const program = new Command();
 program.option("-d, --debug", "output extra debugging");
 const serve = program.command("serve").option("--port <n>", "port");
+program.command("install", "install a package").option("--global", "everywhere");
 serve.option("--legacy-tls", "Deprecated: TLS is always on");
 yargs(hideBin(process.argv))
   .option("verbose", { alias: "v", type: "boolean" })
@@ -1694,12 +1698,14 @@ yargs(hideBin(process.argv))
             ids("pi", "src/cli.ts", src),
             [
                 "pi --debug",
+                "pi --global",
                 "pi --old (deprecated)",
                 "pi --verbose",
                 "pi -d",
                 "pi -v",
                 "pi build",
                 "pi build --watch",
+                "pi install",
                 "pi serve",
                 "pi serve --legacy-tls (deprecated)",
                 "pi serve --port",
