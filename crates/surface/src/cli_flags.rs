@@ -284,6 +284,32 @@ pub fn kebab_case(name: &str) -> String {
     out.trim_end_matches('-').to_string()
 }
 
+/// A name spelled by clap's `rename_all` rule (kebab case when there is none).
+fn rename(ident: &str, rule: Option<&str>) -> String {
+    let ident = ident.strip_prefix("r#").unwrap_or(ident);
+    let words: Vec<String> = kebab_case(ident).split('-').map(str::to_string).collect();
+    let capitalized = |w: &String| {
+        let mut c = w.chars();
+        c.next()
+            .map(|f| f.to_uppercase().chain(c).collect::<String>())
+            .unwrap_or_default()
+    };
+    match rule.unwrap_or("kebab-case") {
+        "snake_case" | "snake" => words.join("_"),
+        "SCREAMING_SNAKE_CASE" | "SCREAMING_SNAKE" => words.join("_").to_uppercase(),
+        "camelCase" | "camel" => words
+            .iter()
+            .enumerate()
+            .map(|(i, w)| if i == 0 { w.clone() } else { capitalized(w) })
+            .collect(),
+        "PascalCase" | "pascal" => words.iter().map(capitalized).collect(),
+        "lower" | "lowercase" => words.concat(),
+        "UPPER" | "UPPERCASE" => words.concat().to_uppercase(),
+        "verbatim" | "verbatimcase" => ident.to_string(),
+        _ => words.join("-"),
+    }
+}
+
 fn join(path: &[String], last: &str) -> String {
     let mut s = path.join(" ");
     if !s.is_empty() {
@@ -361,6 +387,7 @@ struct ArgAttrs {
     flatten: bool,
     subcommand: bool,
     name: Option<String>,
+    rename_all: Option<String>,
     deprecated: bool,
     derives: Vec<String>,
 }
@@ -409,6 +436,7 @@ fn arg_attrs(attrs: &[syn::Attribute]) -> ArgAttrs {
                         "flatten" => a.flatten = true,
                         "subcommand" => a.subcommand = true,
                         "name" => a.name = lits.into_iter().next(),
+                        "rename_all" => a.rename_all = lits.into_iter().next(),
                         "help" | "long_help" | "about" | "long_about"
                             if lits.iter().any(|l| says_deprecated(l)) =>
                         {
@@ -451,6 +479,8 @@ struct RField {
 
 struct RVariant {
     name: String,
+    /// `rename_all` for the fields of a struct variant.
+    rename_all: Option<String>,
     fields: Vec<RField>,
     /// The type of a one-field tuple variant (`Check(CheckArgs)`).
     inner: Option<String>,
@@ -469,6 +499,8 @@ struct RType {
     path: String,
     parser: bool,
     name: Option<String>,
+    /// `rename_all` of the type: how its fields' long names are spelled.
+    rename_all: Option<String>,
     kind: RKind,
 }
 
@@ -519,6 +551,7 @@ impl RustTypes {
                             path: path.to_string(),
                             parser: a.derives.iter().any(|d| d == "Parser"),
                             name: a.name,
+                            rename_all: a.rename_all,
                             kind: RKind::Struct(fields_of(&s.fields)),
                         },
                     );
@@ -541,7 +574,10 @@ impl RustTypes {
                                 _ => None,
                             };
                             RVariant {
-                                name: va.name.unwrap_or_else(|| kebab_case(&v.ident.to_string())),
+                                name: va.name.unwrap_or_else(|| {
+                                    rename(&v.ident.to_string(), a.rename_all.as_deref())
+                                }),
+                                rename_all: va.rename_all.or_else(|| a.rename_all.clone()),
                                 fields: match &v.fields {
                                     syn::Fields::Named(_) => fields_of(&v.fields),
                                     _ => Vec::new(),
@@ -560,6 +596,7 @@ impl RustTypes {
                             path: path.to_string(),
                             parser: a.derives.iter().any(|d| d == "Parser"),
                             name: a.name,
+                            rename_all: a.rename_all,
                             kind: RKind::Enum(variants),
                         },
                     );
@@ -642,7 +679,10 @@ impl RustTypes {
             return;
         };
         match &t.kind {
-            RKind::Struct(fields) => self.emit_fields(&t.path, fields, at, deprecated, depth, out),
+            RKind::Struct(fields) => {
+                let naming = t.rename_all.as_deref();
+                self.emit_fields(&t.path, fields, naming, at, deprecated, depth, out);
+            }
             RKind::Enum(variants) => {
                 for v in variants {
                     let deprecated = deprecated || v.deprecated;
@@ -662,7 +702,8 @@ impl RustTypes {
                     });
                     let mut sub = at.to_vec();
                     sub.push(v.name.clone());
-                    self.emit_fields(&t.path, &v.fields, &sub, deprecated, depth, out);
+                    let naming = v.rename_all.as_deref();
+                    self.emit_fields(&t.path, &v.fields, naming, &sub, deprecated, depth, out);
                     if let Some(inner) = &v.inner {
                         self.emit(inner, &sub, deprecated, depth + 1, out);
                     }
@@ -671,10 +712,12 @@ impl RustTypes {
         }
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn emit_fields(
         &self,
         file: &str,
         fields: &[RField],
+        naming: Option<&str>,
         at: &[String],
         deprecated: bool,
         depth: usize,
@@ -698,7 +741,7 @@ impl RustTypes {
                 column: f.column,
             };
             for long in &f.attrs.long {
-                let name = long.clone().unwrap_or_else(|| kebab_case(ident));
+                let name = long.clone().unwrap_or_else(|| rename(ident, naming));
                 out.push(spell(format!("--{name}")));
             }
             for short in &f.attrs.short {
@@ -1734,6 +1777,34 @@ yargs(hideBin(process.argv))
         let places: Vec<(&str, u32)> = problems.iter().map(|p| (p.path.as_str(), p.line)).collect();
         assert_eq!(places.len(), 4, "{problems:?}");
         assert!(problems.iter().all(|p| p.line > 0), "{problems:?}");
+    }
+
+    #[test]
+    fn clap_rename_all_on_types_and_variants() {
+        let src = r#"
+#[derive(Parser)]
+#[command(rename_all = "snake_case")]
+struct Cli {
+    #[arg(long)]
+    dry_run: bool,
+    #[command(subcommand)]
+    cmd: Cmd,
+}
+#[derive(Subcommand)]
+#[command(rename_all = "lower")]
+enum Cmd {
+    SelfUpdate {
+        #[arg(long)]
+        to_version: String,
+    },
+}
+"#;
+        assert_eq!(
+            ids("t", "src/main.rs", src),
+            ["t --dry_run", "t selfupdate", "t selfupdate --toversion"]
+        );
+        assert_eq!(rename("dry_run", Some("camelCase")), "dryRun");
+        assert_eq!(rename("dry_run", Some("SCREAMING_SNAKE_CASE")), "DRY_RUN");
     }
 
     #[test]
