@@ -29,6 +29,12 @@
 //! files = ["crates/cli/src/cli.rs"]       # sources declaring the flags, from the repository root
 //! ```
 //!
+//! What is read is what the source spells literally. Not read: a flag spelled by a constant
+//! or built at run time, click's `group.add_command(cmd)` (such a command is read as its own
+//! program), argparse `parents=[...]`, typer, commander's `addCommand`/`new Option(...)`, and
+//! clap types declared in files the table does not list. Each is missed the same way at every
+//! revision, so it hides a removal rather than inventing one.
+//!
 //! A subcommand is an entry too (`accord check`, [`CliFlag::command`]), so removing a whole
 //! subcommand can be reported once rather than flag by flag. A file that does not parse is a
 //! [`CliProblem`] with its line and column; its flags are unknown, never "none".
