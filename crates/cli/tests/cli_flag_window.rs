@@ -338,3 +338,44 @@ fn a_flag_no_release_shipped_may_go_and_a_head_not_in_utf_8_is_a_note() {
         ]
     );
 }
+
+#[test]
+fn a_rust_file_that_does_not_parse_leaves_the_flags_it_resolves_in_other_files_alone() {
+    // `CheckArgs` lives in its own file; the file with the parser breaks at the head, so
+    // `tool check --base-rev` cannot be reached there, yet it was not removed.
+    let split = |text: &str| {
+        let at = text.find("#[derive(Args)]").unwrap();
+        (text[..at].to_string(), text[at..].to_string())
+    };
+    let manifest = |version: &str| {
+        manifest(version).replace(
+            "files = [\"src/cli.rs\", \"tool/cli.py\"]",
+            "files = [\"src/cli.rs\", \"src/check.rs\"]",
+        )
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    git(root, &["init", "-q"]);
+    let (cli, check) = split(&rust_cli(BASE_REV));
+    write(root, "src/check.rs", &check);
+    for (version, cli) in [("0.1.0", cli.clone()), ("0.2.0", format!("{cli}\n}}"))] {
+        write(root, "accord.toml", manifest(version));
+        write(root, "src/cli.rs", cli);
+        commit_all(root, version);
+        if version == "0.1.0" {
+            git(root, &["tag", "v0.1.0"]);
+        }
+    }
+    let (_, messages, report) = judged(root, RULE);
+    assert!(messages.is_empty(), "{messages:?}");
+    let notes = findings_of(&report, NOTE);
+    assert_eq!(notes.len(), 1, "{report}");
+    assert!(
+        notes[0]["message"]
+            .as_str()
+            .unwrap()
+            .starts_with("src/cli.rs at the head cannot be read ("),
+        "{}",
+        notes[0]
+    );
+}

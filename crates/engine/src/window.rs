@@ -578,7 +578,7 @@ pub(crate) fn cli_window_findings(
     let base_tree = repo.at(base)?;
     let fs = head.fs()?;
     let mut out = Vec::new();
-    // What each pack removes: (pack, entry, removed flags).
+    // What each pack's program loses: (its entry, the outermost removed flags).
     let mut removals = Vec::new();
     for entry in &entries {
         let new = cli_side(&entry.command, &entry.files, |f| {
@@ -603,13 +603,24 @@ pub(crate) fn cli_window_findings(
             }
         }
         // A file unreadable at either side is left out of the comparison: its flags would
-        // all look removed (or all look new).
-        let skipped: Vec<&str> = new
+        // all look removed (or all look new). Rust types resolve across files, so one Rust
+        // file unreadable leaves every Rust file out.
+        let is_rust = |f: &str| f.ends_with(".rs");
+        let mut skipped: Vec<&str> = new
             .unreadable
             .iter()
             .chain(&old.unreadable)
             .map(|(f, ..)| f.as_str())
             .collect();
+        if skipped.iter().any(|f| is_rust(f)) {
+            skipped.extend(
+                entry
+                    .files
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|f| is_rust(f)),
+            );
+        }
         let present: std::collections::HashSet<&str> =
             new.flags.iter().map(|f| f.id.as_str()).collect();
         let removed: Vec<accord_surface::cli_flags::CliFlag> = old
