@@ -379,3 +379,40 @@ fn a_rust_file_that_does_not_parse_leaves_the_flags_it_resolves_in_other_files_a
         notes[0]
     );
 }
+
+#[test]
+fn a_source_over_the_read_limit_at_a_release_is_a_note_not_a_read() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    git(root, &["init", "-q"]);
+    step(
+        root,
+        "0.1.0",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        true,
+    );
+    // 33 MiB of comments: valid Python, over the 32 MiB limit of one read.
+    let huge = python_cli(LEGACY) + &"#\n".repeat(33 * 512 * 1024);
+    step(root, "0.2.0", &rust_cli(BASE_REV), &huge, true);
+    step(
+        root,
+        "0.3.0",
+        &rust_cli(BASE_REV),
+        &python_cli(LEGACY),
+        true,
+    );
+    step(root, "0.4.0", &rust_cli(BASE_REV), &python_cli(""), false);
+    let (_, messages, report) = judged(root, RULE);
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    let notes: Vec<&str> = findings_of(&report, NOTE)
+        .iter()
+        .map(|f| f["message"].as_str().unwrap())
+        .collect();
+    assert_eq!(notes.len(), 1, "{notes:?}");
+    assert!(
+        notes[0].starts_with("tool/cli.py at release tag `v0.2.0` cannot be read (")
+            && notes[0].contains("over the 33554432-byte limit"),
+        "{notes:?}"
+    );
+}
