@@ -13,7 +13,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(manifest contract schema_diff markdown sql surface_rust surface_ts surface_python)
+    targets=(manifest contract schema_diff markdown sql surface_rust surface_ts surface_python cli_flags)
 fi
 # The surface targets write each input as a package on disk: a tmpfs keeps that cheap.
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then export TMPDIR=/dev/shm; fi

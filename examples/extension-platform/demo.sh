@@ -7,7 +7,7 @@
 # budget gate: a p95 25 % over its baseline denied, 15 % over approved on condition it is
 # documented; a new npm dependency approved on condition of an audit; a removed hostcall
 # not named in CHANGELOG.md; a contract retired before its deprecation window (counted in
-# release tags) is over; a test rewritten after its traceability entry. Each violation
+# release tags) is over; a `pi` CLI flag renamed without a release of deprecation; a test rewritten after its traceability entry. Each violation
 # is checked twice: in the human report, and in the JSON decision (`decided`: the finding is
 # named by a required action).
 #
@@ -314,6 +314,26 @@ commit "retire the Extension API"
 run 1 check --base main --head HEAD --format human
 expect "contract \`Extension API\` is retired in 0.10.0 but was never deprecated in a release: before 1.0 a deprecated API warns for at least one minor release; earliest removal 0.11.0"
 decided DENY resolve_finding removal-before-deprecation-window --head HEAD
+git checkout -q main
+
+echo
+echo "== the pi CLI drops --json-v1 (deprecated in 0.9.0) and renames --no-color to --plain in 0.10.0"
+git checkout -q -b pi-cli-flags
+python3 - <<'PY'
+p = "runtime/tools/pi.py"
+t = open(p).read()
+t = t.replace('    doctor.add_argument("--json-v1", action="store_true", deprecated=True)\n', "")
+t = t.replace('"--no-color"', '"--plain"')
+open(p, "w").write(t)
+PY
+sed -i '0,/version = "0.9.0"/s//version = "0.10.0"/' runtime/Cargo.toml
+"$accord" surface snapshot >/dev/null
+commit "pi: --plain replaces --no-color, --json-v1 goes"
+run 1 check --base main --head HEAD --format human
+expect "CLI flag \`pi doctor --no-color\` is removed in 0.10.0 but was never deprecated in a release: a CLI flag is deprecated for at least one minor release before it goes; earliest removal 0.11.0"
+# Deprecated in the 0.9.0 release, removed in 0.10.0: its window (one minor release) is over.
+absent "pi doctor --json-v1"
+decided DENY resolve_finding cli-flag-removal-before-deprecation-window --head HEAD
 git checkout -q main
 
 echo

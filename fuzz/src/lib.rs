@@ -39,6 +39,7 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("surface_rust", surface_rust),
     ("surface_ts", surface_ts),
     ("surface_python", surface_python),
+    ("cli_flags", cli_flags),
 ];
 
 /// Panics unless `span` lies inside `text` on character boundaries.
@@ -330,4 +331,45 @@ pub fn surface_ts(data: &[u8]) {
 pub fn surface_python(data: &[u8]) {
     static CELL: OnceLock<Mutex<Package>> = OnceLock::new();
     run_in_package(&CELL, Language::Python, data);
+}
+
+/// The CLI flag readers (`accord_surface::cli_flags`): the first byte picks the language
+/// (Rust, Python, TypeScript, JavaScript), the rest is files separated by NUL bytes, read
+/// together (clap types resolve across files). Every flag must come from one of the files,
+/// and every problem must name one of them at a line inside it.
+pub fn cli_flags(data: &[u8]) {
+    let Some((first, rest)) = data.split_first() else {
+        return;
+    };
+    let ext = ["rs", "py", "ts", "js"][usize::from(*first) % 4];
+    let texts: Vec<(String, String)> = rest
+        .split(|b| *b == 0)
+        .take(4)
+        .enumerate()
+        .map(|(i, b)| {
+            (
+                format!("f{i}.{ext}"),
+                String::from_utf8_lossy(b).into_owned(),
+            )
+        })
+        .collect();
+    let sources: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (flags, problems) = accord_surface::cli_flags::cli_flags("t", &sources);
+    let lines = |path: &str| {
+        texts
+            .iter()
+            .find(|(p, _)| p == path)
+            .map(|(_, t)| t.split('\n').count() as u32)
+    };
+    for f in &flags {
+        let n = lines(&f.path).expect("a flag from a file that was not given");
+        assert!(f.line <= n, "{}: line {} of {n}", f.id, f.line);
+    }
+    for p in &problems {
+        let n = lines(&p.path).expect("a problem in a file that was not given");
+        assert!(p.line <= n, "{}: line {} of {n}", p.path, p.line);
+    }
 }

@@ -250,6 +250,7 @@ fn every_target_is_smoked() {
         "surface_rust",
         "surface_ts",
         "surface_python",
+        "cli_flags",
     ];
     let names: Vec<&str> = accord_fuzz::TARGETS.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, tested);
@@ -334,4 +335,9 @@ fn surface_seeds_reach_every_module() {
             );
         }
     }
+}
+
+#[test]
+fn cli_flags() {
+    smoke("cli_flags");
 }

@@ -78,6 +78,9 @@ fn problems(text: &str) -> Vec<String> {
         if let Err(e) = accord_surface::snapshot::code_entry(pack, "accord.toml", text) {
             out.push(e.to_string());
         }
+        if let Err(e) = accord_surface::cli_flags::cli_entry(pack, "accord.toml", text) {
+            out.push(e.to_string());
+        }
     }
     out.extend(
         accord_contract::governance::lifecycle::check_lifecycle(&manifest, text, &[])

@@ -74,13 +74,15 @@ const PACK_KEYS: &[&str] = &[
     "aliases",
     "cleared_for",
     "code",
+    "cli",
     "allow_imports",
     "stage",
     "lifecycle",
     "security",
 ];
-/// Pack sub-tables owned by later capabilities (`security`: accord-engine's SecuritySentry).
-const PACK_RAW_SECTIONS: &[&str] = &["code", "lifecycle", "security"];
+/// Pack sub-tables owned by later capabilities (`security`: accord-engine's SecuritySentry;
+/// `cli`: accord-surface's `cli_flags`).
+const PACK_RAW_SECTIONS: &[&str] = &["code", "cli", "lifecycle", "security"];
 const ROLES_KEYS: &[&str] = &["architects", "database_owners", "integration_owners"];
 const CONTRACTS_KEYS: &[&str] = &["dir"];
 const LIMITS_KEYS: &[&str] = &["max_file_size"];

@@ -361,6 +361,26 @@ pub const MANIFEST: &[Section] = &[
         ],
     ),
     section(
+        "packs.<pack>.cli",
+        "The pack's command-line program: the sources declaring its flags, read without compiling (clap derive and builder, argparse, click, commander, yargs). With release tags, a flag removed before it was deprecated for one minor release is `cli-flag-removal-before-deprecation-window`. A flag is named by the program, its subcommands and its spelling (`accord check --base`); it is deprecated by its library's marker (`deprecated=True`, yargs `deprecated`), `#[deprecated]`, or help or doc text holding the word \"deprecated\".",
+        &[
+            key(
+                "files",
+                Ty::PathOrPaths,
+                "",
+                "[\"packs/mmos/cli.py\"]",
+                "Required: the source files declaring the flags (`.rs`, `.py`, `.ts`, `.js`…), relative to the repository root; clap types are resolved across them.",
+            ),
+            key(
+                "command",
+                Ty::String,
+                "the pack's name",
+                "\"mmos\"",
+                "The program's name, first in every flag's name.",
+            ),
+        ],
+    ),
+    section(
         "packs.<pack>.security",
         "SecuritySentry (seed 003): what the pack's code may do and which of its calls carry untrusted text or reach a model. Capability and prompt-injection checks run once any pack has this table.",
         &[

@@ -170,18 +170,27 @@ pub fn judge(
         request.base,
     )?);
     findings.extend(removed_extensions);
-    findings.extend(crate::window::window_findings(
+    let mut windows = crate::window::window_findings(&head, &repo, &prefix, request.base)?;
+    windows.extend(crate::window::cli_window_findings(
         &head,
         &repo,
         &prefix,
         request.base,
     )?);
-    findings.extend(crate::window::contract_window_findings(
+    windows.extend(crate::window::contract_window_findings(
         &head,
         &comparison,
         &repo,
         &prefix,
     )?);
+    // The CLI and contract counts both read each release's version: a manifest unreadable
+    // at a tag is one note, not one per count.
+    let mut notes = HashSet::new();
+    windows.retain(|f| {
+        f.rule != "deprecation-history-unreadable"
+            || notes.insert((f.message.clone(), f.location.path.clone()))
+    });
+    findings.extend(windows);
     findings.extend(crate::vet::audit_change(&comparison)?);
     findings.extend(crate::governance::check_change(
         &head,

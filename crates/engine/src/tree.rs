@@ -44,6 +44,11 @@ pub fn check_tree(ws: &Workspace, options: &ConformanceOptions) -> Result<TreeRe
         &registry.sources,
     )?);
     findings.extend(surface_drift(ws, None)?);
+    // A mistake in `[packs.NAME.cli]` is reported by every check, not only by the change
+    // that would have needed it.
+    for pack in &ws.manifest.packs {
+        accord_surface::cli_flags::cli_entry(pack, &ws.manifest.path, &ws.manifest_text)?;
+    }
     findings.extend(crate::gates::run_gates(ws, &[])?.findings);
     findings.extend(crate::release::release_tag(ws)?);
     findings.extend(crate::release::traceability(ws)?);

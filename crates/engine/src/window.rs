@@ -451,3 +451,289 @@ pub(crate) fn contract_window_findings(
     }
     Ok(out)
 }
+
+/// The flags of one pack's CLI sources at one side: what parsed, and the files that did not.
+struct CliSide {
+    flags: Vec<accord_surface::cli_flags::CliFlag>,
+    /// `(file, line, column, reason)` of each source that could not be read or parsed.
+    unreadable: Vec<(String, u32, u32, String)>,
+}
+
+/// Reads and parses `files` through `read` (bounded reads of the working tree or of git
+/// objects); a file that is absent is skipped, one too large or refused is unreadable.
+fn cli_side(
+    program: &str,
+    files: &[String],
+    mut read: impl FnMut(&str) -> Result<Option<Vec<u8>>, String>,
+) -> CliSide {
+    let mut unreadable = Vec::new();
+    let mut texts: Vec<(String, String)> = Vec::new();
+    for file in files {
+        match read(file) {
+            Ok(None) => {}
+            Ok(Some(bytes)) => match String::from_utf8(bytes) {
+                Ok(text) => texts.push((file.clone(), text)),
+                Err(e) => unreadable.push((
+                    file.clone(),
+                    0,
+                    0,
+                    format!("not UTF-8 (byte {})", e.utf8_error().valid_up_to()),
+                )),
+            },
+            Err(reason) => unreadable.push((file.clone(), 0, 0, reason)),
+        }
+    }
+    let sources: Vec<(&str, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_str(), t.as_str()))
+        .collect();
+    let (flags, problems) = accord_surface::cli_flags::cli_flags(program, &sources);
+    unreadable.extend(
+        problems
+            .into_iter()
+            .map(|p| (p.path, p.line, p.column, p.message)),
+    );
+    CliSide { flags, unreadable }
+}
+
+fn unreadable_at(file: &str, line: u32, column: u32, revision: Option<&str>) -> Location {
+    let mut at = if line > 0 {
+        Location::new(file, line, column)
+    } else {
+        Location::file(file)
+    };
+    at.revision = revision.map(str::to_string);
+    at
+}
+
+fn position(line: u32, column: u32, reason: &str) -> String {
+    if line > 0 {
+        format!("{line}:{column}: {reason}")
+    } else {
+        reason.to_string()
+    }
+}
+
+/// A git read bounded like every other: an over-limit blob is a reason (the outer `Ok`),
+/// a repository that cannot be read an error.
+fn git_read(
+    tree: &dyn Tree,
+    prefix: &str,
+    file: &str,
+) -> Result<Result<Option<Vec<u8>>, String>, accord_vcs::VcsError> {
+    match tree.read(&format!("{prefix}{file}")) {
+        Ok(bytes) => Ok(Ok(bytes)),
+        Err(e @ accord_vcs::VcsError::TooLarge { .. }) => Ok(Err(e.to_string())),
+        Err(e) => Err(e),
+    }
+}
+
+/// [`cli_side`] of `files` read from a git tree; a repository error stops the count.
+fn cli_side_at(
+    program: &str,
+    files: &[String],
+    tree: &dyn Tree,
+    prefix: &str,
+) -> Result<CliSide, EngineError> {
+    let mut io_error = None;
+    let side = cli_side(program, files, |f| match git_read(tree, prefix, f) {
+        Ok(read) => read,
+        Err(e) => {
+            io_error.get_or_insert(e);
+            Ok(None)
+        }
+    });
+    match io_error {
+        Some(e) => Err(e.into()),
+        None => Ok(side),
+    }
+}
+
+/// `cli-flag-removal-before-deprecation-window` for each flag (or subcommand) of a
+/// `[packs.NAME.cli]` program that the change removes before it was deprecated for one minor
+/// release, counted in the releases (tags) whose sources declare it. Sources that cannot be
+/// read at the base, the head or a release are `deprecation-history-unreadable` notes.
+pub(crate) fn cli_window_findings(
+    head: &Workspace,
+    repo: &Repo,
+    prefix: &str,
+    base: &str,
+) -> Result<Vec<Finding>, EngineError> {
+    let mut entries = Vec::new();
+    for pack in &head.manifest.packs {
+        if let Some(entry) =
+            accord_surface::cli_flags::cli_entry(pack, &head.manifest.path, &head.manifest_text)?
+        {
+            entries.push(entry);
+        }
+    }
+    if entries.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (config, releases) = releases(head, repo)?;
+    if releases.is_empty() {
+        return Ok(Vec::new());
+    }
+    let base_commit = repo.resolve(base)?;
+    let base_tree = repo.at(base)?;
+    let fs = head.fs()?;
+    let mut out = Vec::new();
+    // What each pack's program loses: (its entry, the outermost removed flags).
+    let mut removals = Vec::new();
+    for entry in &entries {
+        let new = cli_side(&entry.command, &entry.files, |f| {
+            fs.read_optional(f).map_err(|e| e.to_string())
+        });
+        let old = cli_side_at(&entry.command, &entry.files, &base_tree, prefix)?;
+        for (side, rev, sides) in [
+            ("the head", None, &new),
+            ("the base", Some(&base_commit), &old),
+        ] {
+            for (file, line, column, reason) in &sides.unreadable {
+                out.push(accord_gate::window::change_unreadable(
+                    file,
+                    side,
+                    &position(*line, *column, reason),
+                    &format!(
+                        "the CLI flags it declares for pack `{}` are not compared",
+                        entry.pack
+                    ),
+                    unreadable_at(file, *line, *column, rev.map(String::as_str)),
+                ));
+            }
+        }
+        // A file unreadable at either side is left out of the comparison: its flags would
+        // all look removed (or all look new). Rust types resolve across files, so one Rust
+        // file unreadable leaves every Rust file out.
+        let is_rust = |f: &str| f.ends_with(".rs");
+        let mut skipped: Vec<&str> = new
+            .unreadable
+            .iter()
+            .chain(&old.unreadable)
+            .map(|(f, ..)| f.as_str())
+            .collect();
+        if skipped.iter().any(|f| is_rust(f)) {
+            skipped.extend(
+                entry
+                    .files
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|f| is_rust(f)),
+            );
+        }
+        let present: std::collections::HashSet<&str> =
+            new.flags.iter().map(|f| f.id.as_str()).collect();
+        let removed: Vec<accord_surface::cli_flags::CliFlag> = old
+            .flags
+            .iter()
+            .filter(|f| !present.contains(f.id.as_str()) && !skipped.contains(&f.path.as_str()))
+            .cloned()
+            .collect();
+        // A removed subcommand carries its flags: the outermost removal is reported.
+        let outermost: Vec<_> = removed
+            .iter()
+            .filter(|f| {
+                !removed
+                    .iter()
+                    .any(|c| c.command && c.id != f.id && f.id.starts_with(&format!("{} ", c.id)))
+            })
+            .cloned()
+            .collect();
+        if !outermost.is_empty() {
+            removals.push((entry, outermost));
+        }
+    }
+    if removals.is_empty() {
+        return Ok(out);
+    }
+    let (declared, from) = match &config {
+        Some(c) => crate::release::version(head, c)?,
+        None => (
+            head.manifest.project.version.clone(),
+            head.manifest.path.clone(),
+        ),
+    };
+    let removal = match declared.as_deref().map(|v| Version::parse(v.trim())) {
+        Some(Ok(v)) => v,
+        problem => {
+            let reason = match problem {
+                Some(Err(e)) => format!("not a semantic version: {e}"),
+                _ => "no version declared".to_string(),
+            };
+            for (_, flags) in &removals {
+                for f in flags {
+                    let mut at = Location::new(&f.path, f.line, f.column);
+                    at.revision = Some(base_commit.clone());
+                    out.push(removal_version_unknown(
+                        &format!("CLI flag `{}`", f.id),
+                        &from,
+                        &reason,
+                        at,
+                    ));
+                }
+            }
+            return Ok(out);
+        }
+    };
+    // Each release's flags, per pack with removals: (pack, version, flags).
+    let mut shipped: Vec<(&str, Version, Vec<accord_surface::cli_flags::CliFlag>)> = Vec::new();
+    for r in &releases {
+        let tree = repo.at(&r.commit)?;
+        let mut notes = Vec::new();
+        let (version, _) = release_version(&tree, prefix, head, config.as_ref(), r, &mut notes)?;
+        // A later release is not counted, so what could not be read there does not matter.
+        if version > removal {
+            continue;
+        }
+        out.extend(notes);
+        for (entry, _) in &removals {
+            let side = cli_side_at(&entry.command, &entry.files, &tree, prefix)?;
+            if side.unreadable.is_empty() {
+                shipped.push((&entry.pack, version.clone(), side.flags));
+                continue;
+            }
+            // The release could have carried the deprecation in the file it cannot read.
+            for (file, line, column, reason) in &side.unreadable {
+                out.push(history_unreadable(
+                    file,
+                    &r.tag,
+                    &position(*line, *column, reason),
+                    &format!(
+                        "release {version} is not counted for the CLI flags of pack `{}`",
+                        entry.pack
+                    ),
+                    unreadable_at(file, *line, *column, Some(&r.commit)),
+                ));
+            }
+        }
+    }
+    for (entry, flags) in removals {
+        for flag in flags {
+            let history: Vec<Shipped> = shipped
+                .iter()
+                .filter(|(pack, ..)| *pack == entry.pack)
+                .filter_map(|(_, version, fs)| {
+                    fs.iter().find(|x| x.id == flag.id).map(|x| Shipped {
+                        version: version.clone(),
+                        deprecated: x.deprecated,
+                    })
+                })
+                .collect();
+            // A flag no release shipped (added and removed since the last one) broke no
+            // user; a release that could not be read has its note.
+            if history.is_empty() {
+                continue;
+            }
+            let mut at = Location::new(&flag.path, flag.line, flag.column);
+            at.revision = Some(base_commit.clone());
+            out.extend(accord_gate::window::check_flag_removal(
+                &flag.id,
+                flag.command,
+                &history,
+                &removal,
+                at,
+            ));
+        }
+    }
+    Ok(out)
+}

@@ -1,13 +1,17 @@
 //! Deprecation windows counted in releases (seed 002): before 1.0 a deprecated API keeps
 //! warning for at least one minor release; from 1.0 on, for two minor releases, and it goes
-//! only in the next major.
+//! only in the next major. A command-line flag warns for one minor release, before and after
+//! 1.0 ([`check_flag_removal`]).
 //!
 //! The history is data: for each release (tag) that shipped the symbol or the contract, its
 //! version and whether it was deprecated there. The engine reads it from the committed code
 //! surfaces and the contract files at the release tags; a file it cannot read there becomes a
 //! `deprecation-history-unreadable` note rather than a silent gap.
 
-use crate::rules::{DEPRECATION_HISTORY_UNREADABLE, REMOVAL_BEFORE_DEPRECATION_WINDOW};
+use crate::rules::{
+    CLI_FLAG_REMOVAL_BEFORE_DEPRECATION_WINDOW, DEPRECATION_HISTORY_UNREADABLE,
+    REMOVAL_BEFORE_DEPRECATION_WINDOW,
+};
 use accord_model::{Finding, Location};
 use semver::Version;
 
@@ -191,6 +195,97 @@ pub fn check_end(
     )
 }
 
+/// Minor releases a deprecated command-line flag must ship in before removal. Seed 002 says
+/// "CLI flag removal: 1 minor release deprecation window" and, unlike its API policy, asks
+/// for no major release; before 1.0 its one-minor-release rule for deprecated APIs gives the
+/// same count, so one window serves both.
+pub const FLAG_WINDOW: u64 = 1;
+
+/// `cli-flag-removal-before-deprecation-window` when removing the flag `flag` (or the
+/// subcommand, when `command`) in `removal` comes before it warned for [`FLAG_WINDOW`] minor
+/// release(s); `None` when the removal is allowed. `history` holds the releases that shipped
+/// it.
+pub fn check_flag_removal(
+    flag: &str,
+    command: bool,
+    history: &[Shipped],
+    removal: &Version,
+    at: Location,
+) -> Option<Finding> {
+    let since = deprecated_since(history);
+    let what = if command {
+        format!("CLI command `{flag}`")
+    } else {
+        format!("CLI flag `{flag}`")
+    };
+    let (problem, from) = match &since {
+        None => (
+            "was never deprecated in a release".to_string(),
+            Version::new(removal.major, removal.minor, 0),
+        ),
+        Some((v, lines)) => {
+            // A patch release in the removal's own minor line is no minor release of warning.
+            let lines: Vec<String> = lines
+                .iter()
+                .filter(|l| **l < (removal.major, removal.minor))
+                .map(|(a, b)| format!("{a}.{b}"))
+                .collect();
+            if lines.len() as u64 >= FLAG_WINDOW {
+                return None;
+            }
+            let mut why = format!(
+                "was deprecated in {v} and warned for {} minor release(s)",
+                lines.len()
+            );
+            if !lines.is_empty() {
+                why.push_str(&format!(" ({})", lines.join(", ")));
+            }
+            why.push_str(&format!(", fewer than {FLAG_WINDOW}"));
+            (why, v.clone())
+        }
+    };
+    let earliest = Version::new(from.major, from.minor + FLAG_WINDOW, 0);
+    let help = if since.is_none() {
+        format!(
+            "restore {what}, mark it deprecated (its help naming the replacement) and release; remove it in {earliest} at the earliest"
+        )
+    } else {
+        format!("restore {what} (still deprecated) until {earliest}")
+    };
+    Some(
+        Finding::of(
+            &CLI_FLAG_REMOVAL_BEFORE_DEPRECATION_WINDOW,
+            format!(
+                "{what} is removed in {removal} but {problem}: a CLI flag is deprecated for at least one minor release before it goes; earliest removal {earliest}"
+            ),
+        )
+        .with_logical_path(format!("{flag}/deprecation-window"))
+        .at(at)
+        .with_help(help),
+    )
+}
+
+/// `deprecation-history-unreadable`: `file` of the change under review (`side`: "the head"
+/// or "the base", not a release) could not be read (`reason`), and `consequence` says what
+/// the count did instead.
+pub fn change_unreadable(
+    file: &str,
+    side: &str,
+    reason: &str,
+    consequence: &str,
+    at: Location,
+) -> Finding {
+    Finding::of(
+        &DEPRECATION_HISTORY_UNREADABLE,
+        format!("{file} at {side} cannot be read ({reason}): {consequence}"),
+    )
+    .with_logical_path(format!("{}/{file}", side.trim_start_matches("the ")))
+    .at(at)
+    .with_help(format!(
+        "fix {file} so it parses; until then what it declares is not compared with the releases"
+    ))
+}
+
 /// `deprecation-history-unreadable`: `what` (a file, read at release tag `tag`) could not be
 /// read (`reason`), and `consequence` says what the count did instead. A note, so an unreadable
 /// release never turns into a silent pass.
@@ -288,6 +383,27 @@ mod tests {
     fn a_deprecation_withdrawn_and_renewed_counts_from_the_renewal() {
         let history = h(&[("0.1.0", true), ("0.2.0", false), ("0.3.0", true)]);
         assert_eq!(deprecated_since(&history).unwrap().0, v("0.3.0"));
+    }
+
+    #[test]
+    fn a_cli_flag_warns_for_one_minor_release_before_and_after_one_zero() {
+        let at = Location::default;
+        let history = h(&[("0.1.0", false), ("0.2.0", true)]);
+        assert!(check_flag_removal("t --x", false, &history, &v("0.3.0"), at()).is_none());
+        let f = check_flag_removal("t --x", false, &history, &v("0.2.1"), at()).unwrap();
+        assert_eq!(
+            f.message,
+            "CLI flag `t --x` is removed in 0.2.1 but was deprecated in 0.2.0 and warned for 0 minor release(s), fewer than 1: a CLI flag is deprecated for at least one minor release before it goes; earliest removal 0.3.0"
+        );
+        // After 1.0 one minor release is still enough, and no major is needed.
+        let history = h(&[("1.2.0", false), ("1.3.0", true)]);
+        assert!(check_flag_removal("t --x", false, &history, &v("1.4.0"), at()).is_none());
+        let f =
+            check_flag_removal("t run", true, &h(&[("1.3.0", false)]), &v("1.4.0"), at()).unwrap();
+        assert_eq!(
+            f.message,
+            "CLI command `t run` is removed in 1.4.0 but was never deprecated in a release: a CLI flag is deprecated for at least one minor release before it goes; earliest removal 1.5.0"
+        );
     }
 
     #[test]

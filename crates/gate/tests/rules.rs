@@ -78,6 +78,7 @@ fn bad_fixtures_raise_their_rule_and_clean_ones_nothing() {
         seen.join("\n"),
         [
             "changelog-entry-missing: BREAKING `summarize` (symbol-removed) is not named in CHANGELOG.md under [Unreleased] or [0.4.0]",
+            "cli-flag-removal-before-deprecation-window: CLI flag `pi check --base-rev` is removed in 0.3.0 but was never deprecated in a release: a CLI flag is deprecated for at least one minor release before it goes; earliest removal 0.4.0",
             "deprecation-history-unreadable: contracts/billing.yaml at release tag `v0.2.0` cannot be read (4:11: unknown status `depracated`): release 0.2.0 is not counted for contract `Billing`",
             "gate-error: gate `extension-load-max` could not be evaluated: perf/budget_summary.json: `/extensions/beta/load_ms` is the string \"fast\", not a number",
             "gate-failed: gate `cold-load`: p95 of `/cold_load/samples_ms` in perf/budget_summary.json is 231 ms, which breaks `< 200 ms`",

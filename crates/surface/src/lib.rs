@@ -23,6 +23,7 @@
 
 pub mod cache;
 pub mod capabilities;
+pub mod cli_flags;
 mod codec;
 pub mod entry_points;
 pub mod flow;

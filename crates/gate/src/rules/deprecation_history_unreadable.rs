@@ -1,11 +1,15 @@
 accord_model::declare_rule! {
     /// ## What it does
-    /// A note from the deprecation-window count (`removal-before-deprecation-window`): a file it
+    /// A note from the deprecation-window counts (`removal-before-deprecation-window`,
+    /// `cli-flag-removal-before-deprecation-window`): a file it
     /// reads at a release tag could not be read there — the manifest (`accord.toml`, or the
     /// `[changelog]` version file) does not parse, so the release's version is taken from the
     /// tag; a contract file or a committed code surface does not parse, so that release is not
-    /// counted for what it may hold; or the head declares no version, so the removal cannot be
-    /// placed in a release at all.
+    /// counted for what it may hold; a CLI source (`[packs.NAME.cli]`) does not parse or is
+    /// too large there, so that release is not counted for the flags it declares; or the head
+    /// declares no version, so the removal cannot be placed in a release at all. A CLI source
+    /// that does not parse at the head or the base is a note too: its flags are not compared,
+    /// rather than all looking removed (or all looking new).
     ///
     /// ## Why is this bad?
     /// The window is counted from history. A release that cannot be read could have carried

@@ -3,6 +3,7 @@
 use accord_model::RuleMeta;
 
 mod changelog_entry_missing;
+mod cli_flag_removal_before_deprecation_window;
 mod deprecation_history_unreadable;
 mod gate_error;
 mod gate_failed;
@@ -19,6 +20,7 @@ mod trace_test_unclassified;
 mod trace_test_untraced;
 
 pub use changelog_entry_missing::CHANGELOG_ENTRY_MISSING;
+pub use cli_flag_removal_before_deprecation_window::CLI_FLAG_REMOVAL_BEFORE_DEPRECATION_WINDOW;
 pub use deprecation_history_unreadable::DEPRECATION_HISTORY_UNREADABLE;
 pub use gate_error::GATE_ERROR;
 pub use gate_failed::GATE_FAILED;
@@ -36,6 +38,7 @@ pub use trace_test_untraced::TRACE_TEST_UNTRACED;
 
 static RULES: [&RuleMeta; 15] = [
     &CHANGELOG_ENTRY_MISSING,
+    &CLI_FLAG_REMOVAL_BEFORE_DEPRECATION_WINDOW,
     &DEPRECATION_HISTORY_UNREADABLE,
     &GATE_ERROR,
     &GATE_FAILED,

@@ -153,6 +153,25 @@ pub fn run(dir: &Path) -> (Vec<Gate>, Vec<Evaluation>, Vec<Finding>) {
             ));
         }
     }
+    if let Some(bytes) = root.read_optional("flag_removals.json").unwrap() {
+        #[derive(serde::Deserialize)]
+        struct FlagRemoval {
+            flag: String,
+            #[serde(default)]
+            command: bool,
+            removal: semver::Version,
+            at: String,
+            history: Vec<accord_gate::window::Shipped>,
+        }
+        let removals: Vec<FlagRemoval> = serde_json::from_slice(&bytes).unwrap();
+        for r in removals {
+            let (path, line) = r.at.split_once(':').unwrap();
+            let at = Location::new(path, line.parse().unwrap(), 1);
+            findings.extend(accord_gate::window::check_flag_removal(
+                &r.flag, r.command, &r.history, &r.removal, at,
+            ));
+        }
+    }
     if let Some(bytes) = root.read_optional("unreadable.json").unwrap() {
         #[derive(serde::Deserialize)]
         struct Unreadable {
