@@ -36,7 +36,7 @@ pub use trace_test_missing::TRACE_TEST_MISSING;
 pub use trace_test_unclassified::TRACE_TEST_UNCLASSIFIED;
 pub use trace_test_untraced::TRACE_TEST_UNTRACED;
 
-static RULES: [&RuleMeta; 15] = [
+static RULES: [&RuleMeta; 16] = [
     &CHANGELOG_ENTRY_MISSING,
     &CLI_FLAG_REMOVAL_BEFORE_DEPRECATION_WINDOW,
     &DEPRECATION_HISTORY_UNREADABLE,
