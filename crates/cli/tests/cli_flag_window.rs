@@ -416,3 +416,34 @@ fn a_source_over_the_read_limit_at_a_release_is_a_note_not_a_read() {
         "{notes:?}"
     );
 }
+
+#[test]
+fn a_shallow_clone_without_its_release_tags_says_no_window_was_counted() {
+    let tmp = repo(&rust_cli(BASE_REV), &python_cli(LEGACY));
+    let origin = tmp.path();
+    step(origin, "0.4.0", &rust_cli(BASE), &python_cli(LEGACY), false);
+    let (outcome, _, _) = judged(origin, RULE);
+    assert_eq!(outcome, "DENY", "the full history counts the window");
+
+    // CI's default checkout: the last two commits, none of them tagged.
+    let clone = tempfile::tempdir().unwrap();
+    let url = format!("file://{}", origin.display());
+    git(
+        clone.path(),
+        &["clone", "-q", "--depth", "2", "--no-tags", &url, "shallow"],
+    );
+    let (outcome, removals, report) = judged(&clone.path().join("shallow"), RULE);
+    assert!(removals.is_empty(), "{report:#}");
+    assert_ne!(outcome, "DENY", "{report:#}");
+    let notes: Vec<String> = findings_of(&report, NOTE)
+        .iter()
+        .map(|f| f["message"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "the repository is a shallow clone with no release tag: deprecation windows are not counted (the releases may exist and not have been fetched)"
+        ],
+        "{report:#}"
+    );
+}

@@ -171,6 +171,7 @@ pub fn judge(
     )?);
     findings.extend(removed_extensions);
     let mut windows = crate::window::window_findings(&head, &repo, &prefix, request.base)?;
+    windows.extend(crate::window::shallow_without_releases(&head, &repo)?);
     windows.extend(crate::window::cli_window_findings(
         &head,
         &repo,

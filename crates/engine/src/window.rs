@@ -58,6 +58,20 @@ fn releases(
     Ok((config, releases))
 }
 
+/// The note that a shallow clone shows no release tag: every count below then silently
+/// finds nothing to count, which CI's default one-commit checkout must not pass for a pass.
+pub(crate) fn shallow_without_releases(
+    head: &Workspace,
+    repo: &Repo,
+) -> Result<Option<Finding>, EngineError> {
+    if !repo.is_shallow() || !releases(head, repo)?.1.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(accord_gate::window::releases_not_fetched(
+        Location::file(&head.manifest.path),
+    )))
+}
+
 /// The findings for symbols removed between `base` and the head workspace `head`.
 pub(crate) fn window_findings(
     head: &Workspace,

@@ -307,6 +307,18 @@ pub fn history_unreadable(
     ))
 }
 
+/// `deprecation-history-unreadable`: the repository is a shallow clone holding no release tag,
+/// so no deprecation window can be counted — the releases may simply not have been fetched.
+pub fn releases_not_fetched(at: Location) -> Finding {
+    Finding::of(
+        &DEPRECATION_HISTORY_UNREADABLE,
+        "the repository is a shallow clone with no release tag: deprecation windows are not counted (the releases may exist and not have been fetched)",
+    )
+    .with_logical_path("releases")
+    .at(at)
+    .with_help("fetch the history and tags in CI (`fetch-depth: 0` for actions/checkout, or `git fetch --unshallow --tags`)")
+}
+
 /// `deprecation-history-unreadable`: `what` ends in this change, but the version of the
 /// change is unknown (`reason`, read from `from`), so no release can be counted against it.
 pub fn removal_version_unknown(what: &str, from: &str, reason: &str, at: Location) -> Finding {
