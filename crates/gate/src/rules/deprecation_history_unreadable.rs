@@ -9,7 +9,9 @@ accord_model::declare_rule! {
     /// too large there, so that release is not counted for the flags it declares; or the head
     /// declares no version, so the removal cannot be placed in a release at all. A CLI source
     /// that does not parse at the head or the base is a note too: its flags are not compared,
-    /// rather than all looking removed (or all looking new).
+    /// rather than all looking removed (or all looking new). And a shallow clone with no
+    /// release tag at all: the releases may exist and not have been fetched, so nothing is
+    /// counted, and the note says so.
     ///
     /// ## Why is this bad?
     /// The window is counted from history. A release that cannot be read could have carried
