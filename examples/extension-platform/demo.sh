@@ -325,14 +325,22 @@ t = open(p).read()
 t = t.replace('    doctor.add_argument("--json-v1", action="store_true", deprecated=True)\n', "")
 t = t.replace('"--no-color"', '"--plain"')
 open(p, "w").write(t)
+# Both changes are named in the CHANGELOG, as removals must be (cli-flag-removed).
+p = "CHANGELOG.md"
+t = open(p).read()
+t = t.replace("## [Unreleased]\n", "## [Unreleased]\n\n### Removed\n- `pi doctor --json-v1` (deprecated in 0.9.0): use `--format json`.\n- `pi doctor --no-color`: renamed `--plain`.\n", 1)
+open(p, "w").write(t)
 PY
 sed -i '0,/version = "0.9.0"/s//version = "0.10.0"/' runtime/Cargo.toml
 "$accord" surface snapshot >/dev/null
 commit "pi: --plain replaces --no-color, --json-v1 goes"
 run 1 check --base main --head HEAD --format human
 expect "CLI flag \`pi doctor --no-color\` is removed in 0.10.0 but was never deprecated in a release: a CLI flag is deprecated for at least one minor release before it goes; earliest removal 0.11.0"
-# Deprecated in the 0.9.0 release, removed in 0.10.0: its window (one minor release) is over.
-absent "pi doctor --json-v1"
+# Deprecated in the 0.9.0 release, removed in 0.10.0: its window (one minor release) is over;
+# the removal itself is reported (and named in the CHANGELOG), not denied.
+expect "CLI flag \`pi doctor --json-v1\` is removed"
+absent "CLI flag \`pi doctor --json-v1\` is removed in"
+absent "changelog-entry-missing"
 decided DENY resolve_finding cli-flag-removal-before-deprecation-window --head HEAD
 git checkout -q main
 

@@ -447,3 +447,49 @@ fn a_shallow_clone_without_its_release_tags_says_no_window_was_counted() {
         "{report:#}"
     );
 }
+
+#[test]
+fn removed_and_deprecated_flags_are_changes_the_changelog_must_name() {
+    // v0.3.0 deprecates `--base-rev`: a change of its own, whatever the releases say.
+    let tmp = repo(&rust_cli(BASE_REV_DEPRECATED), &python_cli(LEGACY));
+    let (_, deprecated, _) = judged(tmp.path(), "cli-flag-deprecated");
+    assert_eq!(
+        deprecated,
+        ["CLI flag `tool check --base-rev` is marked deprecated"]
+    );
+
+    // 0.4.0 removes it, within the rules of its window, with a [changelog] to keep.
+    let removal = |changelog: &str| {
+        let tmp = repo(&rust_cli(BASE_REV_DEPRECATED), &python_cli(LEGACY));
+        let root = tmp.path();
+        write(
+            root,
+            "accord.toml",
+            format!(
+                "{}\n[changelog]\npath = \"CHANGELOG.md\"\n",
+                manifest("0.4.0")
+            ),
+        );
+        write(root, "src/cli.rs", rust_cli(BASE));
+        write(root, "CHANGELOG.md", changelog);
+        commit_all(root, "0.4.0");
+        let (outcome, missing, report) = judged(root, "changelog-entry-missing");
+        let (_, removed, _) = judged(root, "cli-flag-removed");
+        assert_eq!(removed, ["CLI flag `tool check --base-rev` is removed"]);
+        assert!(findings_of(&report, RULE).is_empty(), "{report:#}");
+        (outcome, missing)
+    };
+    let (outcome, missing) = removal("# Changelog\n\n## [Unreleased]\n");
+    assert_eq!(outcome, "DENY");
+    assert_eq!(
+        missing,
+        [
+            "RISKY `--base-rev` (cli-flag-removed) is not named in CHANGELOG.md under [Unreleased] or [0.4.0]"
+        ]
+    );
+    let (outcome, missing) = removal(
+        "# Changelog\n\n## [Unreleased]\n\n### Removed\n- `tool check --base-rev`: use `--base`.\n",
+    );
+    assert!(missing.is_empty(), "{missing:?}");
+    assert_ne!(outcome, "DENY");
+}

@@ -156,10 +156,17 @@ pub fn judge(
         &comparison.head.contracts,
     )?);
     let removed_extensions = crate::vet::removed_extensions(&comparison)?;
+    // Read before the changelog duties: removed and newly deprecated CLI flags are changes
+    // the CHANGELOG must name.
+    let cli_windows = crate::window::cli_window_findings(&head, &repo, &prefix, request.base)?;
     let changes: Vec<Finding> = comparison
         .findings
         .iter()
         .chain(&removed_extensions)
+        .chain(cli_windows.iter().filter(|f| {
+            f.rule == crate::rules::CLI_FLAG_REMOVED.id
+                || f.rule == crate::rules::CLI_FLAG_DEPRECATED.id
+        }))
         .cloned()
         .collect();
     findings.extend(crate::release::changelog_findings(
@@ -172,12 +179,7 @@ pub fn judge(
     findings.extend(removed_extensions);
     let mut windows = crate::window::window_findings(&head, &repo, &prefix, request.base)?;
     windows.extend(crate::window::shallow_without_releases(&head, &repo)?);
-    windows.extend(crate::window::cli_window_findings(
-        &head,
-        &repo,
-        &prefix,
-        request.base,
-    )?);
+    windows.extend(cli_windows);
     windows.extend(crate::window::contract_window_findings(
         &head,
         &comparison,

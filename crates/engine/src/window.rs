@@ -585,9 +585,6 @@ pub(crate) fn cli_window_findings(
         return Ok(Vec::new());
     }
     let (config, releases) = releases(head, repo)?;
-    if releases.is_empty() {
-        return Ok(Vec::new());
-    }
     let base_commit = repo.resolve(base)?;
     let base_tree = repo.at(base)?;
     let fs = head.fs()?;
@@ -653,11 +650,44 @@ pub(crate) fn cli_window_findings(
             })
             .cloned()
             .collect();
+        // The change itself, window or not: what the CHANGELOG must name.
+        for f in &outermost {
+            let mut at = Location::new(&f.path, f.line, f.column);
+            at.revision = Some(base_commit.clone());
+            let what = if f.command { "subcommand" } else { "CLI flag" };
+            out.push(
+                Finding::of(
+                    &crate::rules::CLI_FLAG_REMOVED,
+                    format!("{what} `{}` is removed", f.id),
+                )
+                .at(at)
+                .with_logical_path(f.id.clone()),
+            );
+        }
+        let was_plain: std::collections::HashSet<&str> = old
+            .flags
+            .iter()
+            .filter(|f| !f.deprecated)
+            .map(|f| f.id.as_str())
+            .collect();
+        for f in new.flags.iter().filter(|f| {
+            f.deprecated && was_plain.contains(f.id.as_str()) && !skipped.contains(&f.path.as_str())
+        }) {
+            let what = if f.command { "subcommand" } else { "CLI flag" };
+            out.push(
+                Finding::of(
+                    &crate::rules::CLI_FLAG_DEPRECATED,
+                    format!("{what} `{}` is marked deprecated", f.id),
+                )
+                .at(Location::new(&f.path, f.line, f.column))
+                .with_logical_path(f.id.clone()),
+            );
+        }
         if !outermost.is_empty() {
             removals.push((entry, outermost));
         }
     }
-    if removals.is_empty() {
+    if removals.is_empty() || releases.is_empty() {
         return Ok(out);
     }
     let (declared, from) = match &config {

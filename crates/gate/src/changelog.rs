@@ -161,16 +161,24 @@ pub fn releases(text: &str) -> Vec<Release> {
 
 /// Whether `finding` is a change the changelog must name: BREAKING, a removal, a deprecation.
 pub fn needs_entry(finding: &Finding) -> bool {
-    finding.contract.is_some()
-        && (finding.class == Class::Breaking
-            || finding.rule.ends_with("-removed")
-            || finding.rule.contains("deprecat"))
+    let removal_or_deprecation =
+        finding.rule.ends_with("-removed") || finding.rule.contains("deprecat");
+    (finding.contract.is_some() && (finding.class == Class::Breaking || removal_or_deprecation))
+        // A program's command line is an interface of its own, with no contract.
+        || (finding.rule.starts_with("cli-flag-") && removal_or_deprecation)
 }
 
 /// What an entry must name for `finding`: the symbol (last segment of its logical path, e.g.
 /// `summarize` for `crate::thread::summarize`), and the contract.
 pub fn subjects(finding: &Finding) -> Vec<String> {
     let mut out = Vec::new();
+    if finding.rule.starts_with("cli-flag-") {
+        // `tool check --base-rev`: the entry names the flag (or the subcommand) as typed.
+        if let Some(last) = finding.logical_path.split_whitespace().last() {
+            out.push(last.to_string());
+        }
+        return out;
+    }
     let symbol = finding.logical_path.split('/').next().unwrap_or_default();
     let last = symbol
         .rsplit(['.', ':'])

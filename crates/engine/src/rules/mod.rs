@@ -8,6 +8,8 @@ use accord_model::RuleMeta;
 
 mod capability_undeclared;
 mod capability_unused;
+mod cli_flag_deprecated;
+mod cli_flag_removed;
 mod consumer_declared_unused;
 mod consumer_undeclared_use;
 mod optional_dependency_unguarded;
@@ -25,6 +27,8 @@ mod test_reference_stale;
 
 pub use capability_undeclared::CAPABILITY_UNDECLARED;
 pub use capability_unused::CAPABILITY_UNUSED;
+pub use cli_flag_deprecated::CLI_FLAG_DEPRECATED;
+pub use cli_flag_removed::CLI_FLAG_REMOVED;
 pub use consumer_declared_unused::CONSUMER_DECLARED_UNUSED;
 pub use consumer_undeclared_use::CONSUMER_UNDECLARED_USE;
 pub use optional_dependency_unguarded::OPTIONAL_DEPENDENCY_UNGUARDED;
@@ -40,9 +44,11 @@ pub use test_file_unparsed::TEST_FILE_UNPARSED;
 pub use test_reference_missing::TEST_REFERENCE_MISSING;
 pub use test_reference_stale::TEST_REFERENCE_STALE;
 
-static RULES: [&RuleMeta; 16] = [
+static RULES: [&RuleMeta; 18] = [
     &CAPABILITY_UNDECLARED,
     &CAPABILITY_UNUSED,
+    &CLI_FLAG_DEPRECATED,
+    &CLI_FLAG_REMOVED,
     &CONSUMER_DECLARED_UNUSED,
     &CONSUMER_UNDECLARED_USE,
     &OPTIONAL_DEPENDENCY_UNGUARDED,

@@ -3,6 +3,8 @@ accord_model::declare_rule! {
     /// With `[changelog]` in `accord.toml`, reports a BREAKING change, a removal or a
     /// deprecation in the change set whose symbol or contract is not named in the changelog
     /// (Keep a Changelog) under `## [Unreleased]` or the section of the version being released.
+    /// Removed and newly deprecated command-line flags of a `[packs.NAME.cli]` program count
+    /// too (`cli-flag-removed`, `cli-flag-deprecated`): the entry names the flag as typed.
     ///
     /// ## Why is this bad?
     /// Seed 002: breaking changes are "documented in CHANGELOG.md before release"; before 1.0
