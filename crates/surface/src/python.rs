@@ -19,6 +19,7 @@ use ruff_python_ast::{
 };
 use ruff_python_parser::{Mode, ParseError, ParseOptions, Parsed};
 use ruff_text_size::{Ranged, TextRange, TextSize};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
@@ -69,6 +70,9 @@ struct Cx<'a> {
     aliases: BTreeMap<String, String>,
     /// Names bound at module level to `TypeVar(…)`, `ParamSpec(…)` or `TypeVarTuple(…)`.
     type_vars: BTreeSet<String>,
+    /// Types normalised so far, once `aliases` is complete: a module spells the same few
+    /// annotations over and over.
+    normalized: RefCell<foldhash::HashMap<String, String>>,
 }
 
 /// An expression with the parentheses written around it: the AST drops them, but the text
@@ -202,7 +206,19 @@ impl<'a> Cx<'a> {
     }
 
     fn ty(&self, e: Option<&Expr>, limit: TextSize) -> Option<String> {
-        e.map(|e| normalize_python_type(&without_comments(self.text(e, limit)), &self.aliases))
+        e.map(|e| self.normalize(&without_comments(self.text(e, limit))))
+    }
+
+    /// [`normalize_python_type`] with this module's aliases, which must be complete.
+    fn normalize(&self, text: &str) -> String {
+        if let Some(done) = self.normalized.borrow().get(text) {
+            return done.clone();
+        }
+        let done = normalize_python_type(text, &self.aliases);
+        self.normalized
+            .borrow_mut()
+            .insert(text.to_string(), done.clone());
+        done
     }
 
     fn docstring(&self, body: &[Stmt]) -> String {
@@ -498,9 +514,7 @@ impl<'a> Cx<'a> {
                 };
                 let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left.start()));
                 if alias {
-                    s.ty = value.map(|v| {
-                        normalize_python_type(&without_comments(self.slice(v.range)), &self.aliases)
-                    });
+                    s.ty = value.map(|v| self.normalize(&without_comments(self.slice(v.range))));
                     s.generics = self
                         .type_vars_in(value)
                         .into_iter()
@@ -577,6 +591,14 @@ impl<'a> Cx<'a> {
     /// parameter (`if app: warnings.warn(…)`), otherwise the function. Nested functions and
     /// classes are their own business (their decorators are not).
     fn warns_deprecation(&self, body: &[Stmt], params: &[Param]) -> Option<String> {
+        // Both warning names contain this, so a body without it has no such call.
+        let (first, last) = (body.first()?, body.last()?);
+        if !self
+            .slice(TextRange::new(first.start(), last.end().max(first.start())))
+            .contains("DeprecationWarning")
+        {
+            return None;
+        }
         // Each visited node with the index of its parent entry and, for an `if`, its
         // condition; searched last child first, so the call found is the one found so far.
         let mut seen: Vec<(Option<usize>, Option<TextRange>)> = Vec::new();
@@ -786,8 +808,7 @@ impl<'a> Cx<'a> {
                             .trim()
                             .to_string();
                         if !t.is_empty() {
-                            s.ty =
-                                Some(normalize_python_type(&t, &self.aliases).replace(" | ", ", "));
+                            s.ty = Some(self.normalize(&t).replace(" | ", ", "));
                         }
                         // Named bases, exactly: `HTTPProtocolHandler` is no `Protocol`.
                         for base in crate::normalize::split_top(&t, ',') {
@@ -1177,6 +1198,7 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
         lines: line_starts(src),
         aliases: BTreeMap::new(),
         type_vars: BTreeSet::new(),
+        normalized: RefCell::default(),
     };
     let statements = cx.statements(root);
     for &(stmt, _) in &statements {
