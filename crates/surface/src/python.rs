@@ -23,7 +23,6 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-
 /// The Python extractor.
 pub(crate) struct PythonExtractor;
 
