@@ -347,18 +347,21 @@ pub fn normalize_python_type(text: &str, aliases: &BTreeMap<String, String>) -> 
         t = strip_prefix_words(&t, prefix);
     }
     // Whole names only: `CallbackDict[` is no `Dict[`.
-    let typing_names: BTreeMap<String, String> = [
-        ("List", "list"),
-        ("Dict", "dict"),
-        ("Tuple", "tuple"),
-        ("Set", "set"),
-        ("FrozenSet", "frozenset"),
-        ("Type", "type"),
-    ]
-    .into_iter()
-    .map(|(a, b)| (a.to_string(), b.to_string()))
-    .collect();
-    t = apply_aliases(&t, &typing_names);
+    static TYPING_NAMES: std::sync::LazyLock<BTreeMap<String, String>> =
+        std::sync::LazyLock::new(|| {
+            [
+                ("List", "list"),
+                ("Dict", "dict"),
+                ("Tuple", "tuple"),
+                ("Set", "set"),
+                ("FrozenSet", "frozenset"),
+                ("Type", "type"),
+            ]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+        });
+    t = apply_aliases(&t, &TYPING_NAMES);
     t = rewrite_generic_sq(&t, "Optional", |inner| format!("{inner} | None"));
     t = rewrite_generic_sq(&t, "Union", |inner| split_top(inner, ',').join(" | "));
     sort_top_level(&t, " | ")

@@ -1,22 +1,27 @@
 //! Python: module-level public names (respecting `__all__`), package `__init__.py`
-//! re-exports, classes and their methods, read with tree-sitter-python. Nothing is imported
-//! or executed.
+//! re-exports, classes and their methods, read with ruff's Python parser. Nothing is
+//! imported or executed.
 
 use crate::cache::Cache;
 use crate::normalize::{doc_hash, doc_section, normalize_python_type};
 use crate::py_entry::{self, PyRoot};
-use crate::{
-    Extraction, Extractor, Options, SurfaceError, first_error, node_text, rel_path, syntax_finding,
-    walk,
-};
-use accord_model::Finding;
+use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
 use accord_model::surface::{
     Generic, Language, Param, ParamKind, SourceSpan, Surface, Symbol, SymbolKind,
 };
+use accord_model::{Finding, Location};
 use rayon::prelude::*;
+use ruff_python_ast::token::{Token, TokenKind};
+use ruff_python_ast::visitor::source_order::{SourceOrderVisitor, TraversalSignal};
+use ruff_python_ast::{
+    self as ast, AnyNodeRef, Arguments, Decorator, ExceptHandler, Expr, Mod, Operator, Parameter,
+    ParameterWithDefault, Parameters, Stmt, StmtFunctionDef, StmtImportFrom, StmtTypeAlias,
+};
+use ruff_python_parser::{Mode, ParseError, ParseOptions, Parsed};
+use ruff_text_size::{Ranged, TextRange, TextSize};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use tree_sitter::Node;
 
 /// The Python extractor.
 pub(crate) struct PythonExtractor;
@@ -58,79 +63,170 @@ enum RuntimeDef {
 struct Cx<'a> {
     src: &'a str,
     rel: &'a str,
+    tokens: &'a [Token],
+    /// Byte offset of the start of each line.
+    lines: Vec<usize>,
     aliases: BTreeMap<String, String>,
     /// Names bound at module level to `TypeVar(…)`, `ParamSpec(…)` or `TypeVarTuple(…)`.
     type_vars: BTreeSet<String>,
+    /// Types normalised so far, once `aliases` is complete: a module spells the same few
+    /// annotations over and over.
+    normalized: RefCell<foldhash::HashMap<String, String>>,
 }
 
-/// `# comments` inside a multi-line expression dropped (a quote before the `#` on its line
-/// keeps the rest, as it may be inside a string).
-fn without_comments(text: &str) -> String {
-    if !text.contains('#') {
-        return text.to_string();
-    }
-    text.lines()
-        .map(|l| match l.find('#') {
-            Some(i) if !l[..i].contains(['"', '\'']) => &l[..i],
-            _ => l,
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
+/// An expression with the parentheses written around it: the AST drops them, but the text
+/// read into the surface and the shapes recognised (`("doc")` is no docstring) keep them.
+#[derive(Clone, Copy)]
+struct Wrapped<'e> {
+    expr: &'e Expr,
+    /// The expression's text range, parentheses included.
+    range: TextRange,
+    /// Pairs of parentheses around it.
+    parens: usize,
 }
 
-/// A value as recorded in the surface: whitespace collapsed, long values by length and hash
-/// so a snapshot stays small.
-fn shown_value(text: &str) -> String {
-    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if flat.chars().count() <= 120 {
-        flat
-    } else {
-        format!(
-            "<{} characters, {}>",
-            flat.chars().count(),
-            doc_hash(&flat).unwrap_or_default()
-        )
+impl<'e> Wrapped<'e> {
+    /// The expression itself when it is written without parentheses.
+    fn bare(self) -> Option<&'e Expr> {
+        (self.parens == 0).then_some(self.expr)
     }
 }
 
-impl Cx<'_> {
-    fn text(&self, n: Node<'_>) -> &str {
-        node_text(n, self.src)
+/// A string written as one literal (`"x"`, `b"x"`, `f"x"`), not implicitly concatenated.
+fn is_one_string(e: &Expr) -> bool {
+    match e {
+        Expr::StringLiteral(s) => !s.value.is_implicit_concatenated(),
+        Expr::BytesLiteral(s) => !s.value.is_implicit_concatenated(),
+        Expr::FString(s) => !s.value.is_implicit_concatenated(),
+        Expr::TString(s) => !s.value.is_implicit_concatenated(),
+        _ => false,
+    }
+}
+
+/// The literals of an implicitly concatenated string (`"a" "b"`), each with its range.
+fn string_parts(e: &Expr) -> Vec<TextRange> {
+    match e {
+        Expr::StringLiteral(s) if s.value.is_implicit_concatenated() => {
+            s.value.iter().map(Ranged::range).collect()
+        }
+        Expr::BytesLiteral(s) if s.value.is_implicit_concatenated() => {
+            s.value.iter().map(Ranged::range).collect()
+        }
+        Expr::FString(s) if s.value.is_implicit_concatenated() => {
+            s.value.iter().map(Ranged::range).collect()
+        }
+        Expr::TString(s) if s.value.is_implicit_concatenated() => {
+            s.value.iter().map(Ranged::range).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+/// The nodes directly under `node`, in source order.
+fn children(node: AnyNodeRef<'_>) -> Vec<AnyNodeRef<'_>> {
+    struct Collect<'a>(Vec<AnyNodeRef<'a>>);
+    impl<'a> SourceOrderVisitor<'a> for Collect<'a> {
+        fn enter_node(&mut self, node: AnyNodeRef<'a>) -> TraversalSignal {
+            self.0.push(node);
+            TraversalSignal::Skip
+        }
+    }
+    let mut c = Collect(Vec::new());
+    node.visit_source_order(&mut c);
+    c.0
+}
+
+/// Words of `text` (runs of letters, digits and `_`).
+fn words(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+}
+
+impl<'a> Cx<'a> {
+    fn slice(&self, r: TextRange) -> &'a str {
+        self.src.get(r.to_std_range()).unwrap_or("")
     }
 
-    fn span(&self, n: Node<'_>) -> SourceSpan {
-        let p = n.start_position();
-        let line_start = self.src[..n.start_byte().min(self.src.len())]
-            .rfind('\n')
-            .map_or(0, |i| i + 1);
+    /// `e` with the parentheses around it that end before `limit` (the end of the node
+    /// holding it, so a call's own parentheses are not taken for the argument's).
+    fn wrap<'e>(&self, e: &'e Expr, limit: TextSize) -> Wrapped<'e> {
+        let t = self.tokens;
+        let mut range = e.range();
+        let mut parens = 0;
+        let mut after = t.partition_point(|k| k.start() < range.end());
+        let mut before = t.partition_point(|k| k.start() < range.start());
+        loop {
+            let mut i = after;
+            while t.get(i).is_some_and(|k| k.kind().is_trivia()) {
+                i += 1;
+            }
+            let Some(close) = t
+                .get(i)
+                .filter(|k| k.kind() == TokenKind::Rpar && k.end() <= limit)
+            else {
+                break;
+            };
+            let mut j = before;
+            while j > 0 && t[j - 1].kind().is_trivia() {
+                j -= 1;
+            }
+            if j == 0 || t[j - 1].kind() != TokenKind::Lpar {
+                break;
+            }
+            range = TextRange::new(t[j - 1].start(), close.end());
+            parens += 1;
+            after = i + 1;
+            before = j - 1;
+        }
+        Wrapped {
+            expr: e,
+            range,
+            parens,
+        }
+    }
+
+    /// Text of `e` with its parentheses.
+    fn text(&self, e: &Expr, limit: TextSize) -> &'a str {
+        self.slice(self.wrap(e, limit).range)
+    }
+
+    fn span(&self, at: TextSize) -> SourceSpan {
+        let at = at.to_usize().min(self.src.len());
+        let line = self.lines.partition_point(|&s| s <= at).max(1) - 1;
+        let line_start = self.lines.get(line).copied().unwrap_or(0);
         let col = self
             .src
-            .get(line_start..n.start_byte())
+            .get(line_start..at)
             .map_or(0, |s| s.chars().count());
         SourceSpan {
             path: self.rel.to_string(),
-            line: p.row as u32 + 1,
+            line: line as u32 + 1,
             col: col as u32 + 1,
         }
     }
 
-    fn ty(&self, n: Option<Node<'_>>) -> Option<String> {
-        n.map(|n| normalize_python_type(&without_comments(self.text(n)), &self.aliases))
+    fn ty(&self, e: Option<&Expr>, limit: TextSize) -> Option<String> {
+        e.map(|e| self.normalize(&without_comments(self.text(e, limit))))
     }
 
-    fn docstring(&self, body: Option<Node<'_>>) -> String {
-        let Some(body) = body else {
-            return String::new();
-        };
-        let Some(first) = body.named_child(0) else {
-            return String::new();
-        };
-        if first.kind() != "expression_statement" {
-            return String::new();
+    /// [`normalize_python_type`] with this module's aliases, which must be complete.
+    fn normalize(&self, text: &str) -> String {
+        if let Some(done) = self.normalized.borrow().get(text) {
+            return done.clone();
         }
-        match first.named_child(0) {
-            Some(s) if s.kind() == "string" => {
-                let t = self.text(s);
+        let done = normalize_python_type(text, &self.aliases);
+        self.normalized
+            .borrow_mut()
+            .insert(text.to_string(), done.clone());
+        done
+    }
+
+    fn docstring(&self, body: &[Stmt]) -> String {
+        let Some(Stmt::Expr(first)) = body.first() else {
+            return String::new();
+        };
+        match self.wrap(&first.value, first.end()).bare() {
+            Some(s) if is_one_string(s) => {
+                let t = self.slice(s.range());
                 t.trim_start_matches(['r', 'b', 'u', 'R', 'U'])
                     .trim_matches('"')
                     .trim_matches('\'')
@@ -149,23 +245,30 @@ impl Cx<'_> {
         }
     }
 
-    fn decorators(&self, decorated: Option<Node<'_>>) -> Vec<String> {
-        let mut out = Vec::new();
-        if let Some(d) = decorated {
-            let mut c = d.walk();
-            for child in d.named_children(&mut c) {
-                if child.kind() == "decorator" {
-                    out.push(self.text(child).trim_start_matches('@').trim().to_string());
+    /// Each decorator as written after its `@`, with a comment ending its line (as the
+    /// surfaces recorded so far have it).
+    fn decorators(&self, list: &[Decorator]) -> Vec<String> {
+        let t = self.tokens;
+        list.iter()
+            .map(|d| {
+                let mut end = d.end();
+                let mut i = t.partition_point(|k| k.start() < end);
+                while let Some(k) = t.get(i).filter(|k| k.kind() == TokenKind::Comment) {
+                    end = k.end();
+                    i += 1;
                 }
-            }
-        }
-        out
+                self.slice(TextRange::new(d.start(), end))
+                    .trim_start_matches('@')
+                    .trim()
+                    .to_string()
+            })
+            .collect()
     }
 
     fn function(
         &self,
         path: String,
-        def: Node<'_>,
+        def: &StmtFunctionDef,
         decorators: &[String],
         in_class: bool,
     ) -> Symbol {
@@ -174,11 +277,9 @@ impl Cx<'_> {
         } else {
             SymbolKind::Function
         };
-        let name_node = def.child_by_field_name("name").unwrap_or(def);
-        let mut s = Symbol::new(path, kind, self.span(name_node));
-        let mut c = def.walk();
-        s.is_async = def.children(&mut c).any(|ch| ch.kind() == "async");
-        s.returns = self.ty(def.child_by_field_name("return_type"));
+        let mut s = Symbol::new(path, kind, self.span(def.name.start()));
+        s.is_async = def.is_async;
+        s.returns = self.ty(def.returns.as_deref(), def.end());
         let is_static = decorators.iter().any(|d| d == "staticmethod");
         let mut attrs = Vec::new();
         for d in decorators {
@@ -202,11 +303,9 @@ impl Cx<'_> {
         }
         attrs.sort();
         s.attributes = attrs;
-        if let Some(params) = def.child_by_field_name("parameters") {
-            s.params = self.params(params, in_class && !is_static);
-        }
+        s.params = self.params(&def.parameters, in_class && !is_static);
         if s.stability.deprecated.is_none() {
-            s.stability.deprecated = self.warns_deprecation(def, &s.params);
+            s.stability.deprecated = self.warns_deprecation(&def.body, &s.params);
         }
         let last = |d: &String| {
             let base = d.split('(').next().unwrap_or(d).to_string();
@@ -230,65 +329,76 @@ impl Cx<'_> {
             s.params.clear();
             s.returns = None;
         }
-        let doc = self.docstring(def.child_by_field_name("body"));
+        let doc = self.docstring(&def.body);
         self.apply_doc(&mut s, &doc);
         s
     }
 
-    fn params(&self, params: Node<'_>, method: bool) -> Vec<Param> {
+    /// `*args` / `**kwargs` as written from the star to the name (the name alone is what
+    /// the AST keeps).
+    fn splat_name(&self, p: &Parameter) -> String {
+        let t = self.tokens;
+        let mut i = t.partition_point(|k| k.start() < p.name.start());
+        while i > 0 && t[i - 1].kind().is_trivia() {
+            i -= 1;
+        }
+        let from = t
+            .get(i.wrapping_sub(1))
+            .filter(|k| matches!(k.kind(), TokenKind::Star | TokenKind::DoubleStar))
+            .map_or(p.name.start(), Ranged::start);
+        self.slice(TextRange::new(from, p.name.end()))
+            .trim_start_matches('*')
+            .to_string()
+    }
+
+    fn params(&self, params: &Parameters, method: bool) -> Vec<Param> {
+        enum Item<'p> {
+            One(&'p ParameterWithDefault),
+            Splat(&'p Parameter, ParamKind),
+            KeywordSeparator,
+            PositionalSeparator,
+        }
+        let mut items: Vec<Item<'_>> = params.posonlyargs.iter().map(Item::One).collect();
+        if !params.posonlyargs.is_empty() {
+            items.push(Item::PositionalSeparator);
+        }
+        items.extend(params.args.iter().map(Item::One));
+        match &params.vararg {
+            Some(v) => items.push(Item::Splat(v, ParamKind::Variadic)),
+            None if !params.kwonlyargs.is_empty() => items.push(Item::KeywordSeparator),
+            None => {}
+        }
+        items.extend(params.kwonlyargs.iter().map(Item::One));
+        if let Some(k) = &params.kwarg {
+            items.push(Item::Splat(k, ParamKind::VariadicKeyword));
+        }
+        let limit = params.end();
         let mut out: Vec<Param> = Vec::new();
         let mut keyword_only = false;
-        let mut c = params.walk();
-        for p in params.named_children(&mut c) {
-            let (name, ty, default, splat) = match p.kind() {
-                "identifier" => (self.text(p).to_string(), None, None, None),
-                "typed_parameter" => {
-                    let mut cc = p.walk();
-                    let inner = p.named_children(&mut cc).find(|n| n.kind() != "type");
-                    let (name, splat) = match inner {
-                        Some(n) if n.kind() == "list_splat_pattern" => (
-                            self.text(n).trim_start_matches('*').to_string(),
-                            Some(ParamKind::Variadic),
-                        ),
-                        Some(n) if n.kind() == "dictionary_splat_pattern" => (
-                            self.text(n).trim_start_matches('*').to_string(),
-                            Some(ParamKind::VariadicKeyword),
-                        ),
-                        Some(n) => (self.text(n).to_string(), None),
-                        None => (String::new(), None),
-                    };
-                    (name, self.ty(p.child_by_field_name("type")), None, splat)
-                }
-                "default_parameter" | "typed_default_parameter" => (
-                    p.child_by_field_name("name")
-                        .map(|n| self.text(n).to_string())
-                        .unwrap_or_default(),
-                    self.ty(p.child_by_field_name("type")),
-                    p.child_by_field_name("value").map(|v| {
-                        self.text(v)
+        for item in items {
+            let (name, ty, default, splat) = match item {
+                Item::One(p) => (
+                    p.parameter.name.as_str().to_string(),
+                    self.ty(p.parameter.annotation.as_deref(), limit),
+                    p.default.as_deref().map(|v| {
+                        self.text(v, limit)
                             .split_whitespace()
                             .collect::<Vec<_>>()
                             .join(" ")
                     }),
                     None,
                 ),
-                "list_splat_pattern" => (
-                    self.text(p).trim_start_matches('*').to_string(),
+                Item::Splat(p, kind) => (
+                    self.splat_name(p),
+                    self.ty(p.annotation.as_deref(), limit),
                     None,
-                    None,
-                    Some(ParamKind::Variadic),
+                    Some(kind),
                 ),
-                "dictionary_splat_pattern" => (
-                    self.text(p).trim_start_matches('*').to_string(),
-                    None,
-                    None,
-                    Some(ParamKind::VariadicKeyword),
-                ),
-                "keyword_separator" => {
+                Item::KeywordSeparator => {
                     keyword_only = true;
                     continue;
                 }
-                "positional_separator" => {
+                Item::PositionalSeparator => {
                     for q in out.iter_mut() {
                         if q.kind == ParamKind::PositionalOrKeyword {
                             q.kind = ParamKind::Positional;
@@ -296,7 +406,6 @@ impl Cx<'_> {
                     }
                     continue;
                 }
-                _ => continue,
             };
             let kind = if let Some(k) = splat {
                 if k == ParamKind::Variadic {
@@ -329,61 +438,66 @@ impl Cx<'_> {
     /// alias whose type parameters are the type variables it uses, in order.
     fn assignment(
         &self,
-        assign: Node<'_>,
+        assign: &Assignment<'_>,
         prefix: &str,
         in_class: bool,
         defs: &mut BTreeMap<String, Vec<Symbol>>,
     ) {
-        let mut targets = Vec::new();
-        let mut value = None;
-        let mut cur = Some(assign);
-        while let Some(a) = cur.filter(|a| a.kind() == "assignment") {
-            if let Some(left) = a.child_by_field_name("left") {
-                targets.push(left);
-            }
-            value = a.child_by_field_name("right");
-            cur = value;
-        }
-        let annotation = assign.child_by_field_name("type");
+        let limit = assign.end;
+        let value = assign.value.map(|v| self.wrap(v, limit));
+        let annotation = assign.annotation;
+        let targets: Vec<Wrapped<'_>> =
+            assign.targets.iter().map(|t| self.wrap(t, limit)).collect();
+        // A parenthesised target is a one-element tuple pattern to the grammar read so far.
         let unpacked = targets
             .iter()
-            .any(|t| matches!(t.kind(), "pattern_list" | "tuple_pattern" | "list_pattern"));
+            .any(|t| t.parens > 0 || matches!(t.expr, Expr::Tuple(_) | Expr::List(_)));
         for target in targets {
             let mut names = Vec::new();
             let mut stack = vec![target];
             while let Some(n) = stack.pop() {
-                match n.kind() {
-                    "identifier" => names.push(n),
-                    "pattern_list" | "tuple_pattern" | "list_pattern" => {
-                        let mut c = n.walk();
-                        let kids: Vec<Node<'_>> = n.named_children(&mut c).collect();
-                        stack.extend(kids.into_iter().rev());
+                if n.parens > 0 {
+                    stack.push(Wrapped {
+                        parens: 0,
+                        range: n.expr.range(),
+                        ..n
+                    });
+                    continue;
+                }
+                match n.expr {
+                    Expr::Name(name) => names.push(name),
+                    Expr::Tuple(ast::ExprTuple { elts, .. })
+                    | Expr::List(ast::ExprList { elts, .. }) => {
+                        let end = n.expr.end();
+                        stack.extend(elts.iter().rev().map(|e| self.wrap(e, end)));
                     }
                     _ => {}
                 }
             }
             for left in names {
-                let name = self.text(left).to_string();
+                let name = left.id.as_str().to_string();
                 if name.starts_with("__") && name.ends_with("__") {
                     continue;
                 }
                 // `as_sqlite = pipes_concat_sql` in a class body binds a method defined above
                 // under a second name: it is called like that method, so it is that method.
                 let bound_method = value
-                    .filter(|v| {
-                        in_class && !unpacked && annotation.is_none() && v.kind() == "identifier"
+                    .and_then(Wrapped::bare)
+                    .filter(|_| in_class && !unpacked && annotation.is_none())
+                    .and_then(|v| match v {
+                        Expr::Name(n) => defs.get(n.id.as_str()),
+                        _ => None,
                     })
-                    .and_then(|v| defs.get(self.text(v)))
                     .and_then(|syms| syms.first())
                     .filter(|m| m.kind.is_callable() && !m.stability.overload)
                     .cloned();
                 if let Some(mut m) = bound_method {
                     m.path = format!("{prefix}{name}");
-                    m.span = self.span(left);
+                    m.span = self.span(left.start());
                     defs.insert(name, vec![m]);
                     continue;
                 }
-                let annotated = annotation.map(|t| self.text(t).trim().to_string());
+                let annotated = annotation.map(|t| self.text(t, limit).trim().to_string());
                 let alias = !in_class
                     && !unpacked
                     && (annotated
@@ -397,9 +511,9 @@ impl Cx<'_> {
                 } else {
                     SymbolKind::Constant
                 };
-                let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left));
+                let mut s = Symbol::new(format!("{prefix}{name}"), kind, self.span(left.start()));
                 if alias {
-                    s.ty = self.ty(value);
+                    s.ty = value.map(|v| self.normalize(&without_comments(self.slice(v.range))));
                     s.generics = self
                         .type_vars_in(value)
                         .into_iter()
@@ -410,12 +524,13 @@ impl Cx<'_> {
                         })
                         .collect();
                 } else {
-                    s.ty = self.ty(annotation);
+                    s.ty = self.ty(annotation, limit);
                     s.optional = value.is_some();
                     // Only module attributes carry a value: what a class attribute holds is
                     // more often configuration of the class than a promise to callers.
                     if !in_class && !unpacked {
-                        s.value = value.map(|v| shown_value(&without_comments(self.text(v))));
+                        s.value =
+                            value.map(|v| shown_value(&without_comments(self.slice(v.range))));
                     }
                 }
                 defs.insert(name, vec![s]);
@@ -425,92 +540,123 @@ impl Cx<'_> {
 
     /// True for a value that spells a type: a subscripted generic (`dict[str, T]`,
     /// `Callable[..., T]`, `Optional[X]`) or a `|` union of such.
-    fn is_type_expr(&self, v: Node<'_>) -> bool {
-        match v.kind() {
-            "subscript" | "generic_type" => v.child_by_field_name("value").is_some_and(|head| {
-                let h = self.text(head);
-                let last = h.rsplit('.').next().unwrap_or(h);
-                last.starts_with(|c: char| c.is_ascii_uppercase())
-                    || matches!(
-                        last,
-                        "dict" | "list" | "tuple" | "set" | "frozenset" | "type"
-                    )
-            }),
-            "binary_operator" => {
-                // `A | B` where both sides are types: a subscript, a type variable, a class
-                // name or `None` (`_OptT = _T | None`).
-                let side = |n: Node<'_>| {
-                    self.is_type_expr(n)
-                        || (n.kind() == "identifier" && {
-                            let t = self.text(n);
-                            self.type_vars.contains(t)
-                                || t.trim_start_matches('_')
-                                    .starts_with(|c: char| c.is_ascii_uppercase())
-                        })
-                        || n.kind() == "none"
-                };
-                v.child_by_field_name("operator")
-                    .is_some_and(|o| self.text(o) == "|")
-                    && v.child_by_field_name("left").is_some_and(side)
-                    && v.child_by_field_name("right").is_some_and(side)
-            }
-            _ => false,
+    fn is_type_expr(&self, v: Wrapped<'_>) -> bool {
+        match v.bare() {
+            Some(Expr::BinOp(op)) if op.op == Operator::BitOr => {}
+            _ => return self.is_generic(v),
         }
+        // `A | B | …` where every member is a type: a subscript, a type variable, a class
+        // name or `None` (`_OptT = _T | None`). Iterative: a union can be long.
+        let mut stack = vec![v];
+        while let Some(n) = stack.pop() {
+            let ok = match n.bare() {
+                Some(Expr::BinOp(op)) if op.op == Operator::BitOr => {
+                    stack.push(self.wrap(&op.right, op.end()));
+                    stack.push(self.wrap(&op.left, op.end()));
+                    true
+                }
+                Some(Expr::Name(name)) => {
+                    let t = name.id.as_str();
+                    self.type_vars.contains(t)
+                        || t.trim_start_matches('_')
+                            .starts_with(|c: char| c.is_ascii_uppercase())
+                }
+                Some(Expr::NoneLiteral(_)) => true,
+                _ => self.is_generic(n),
+            };
+            if !ok {
+                return false;
+            }
+        }
+        true
     }
 
-    /// The module's type variables used in `v`, in order of first use (how an implicit
-    /// generic alias numbers its parameters).
+    /// A subscripted generic: `dict[str, T]`, `Callable[..., T]`, `Optional[X]`.
+    fn is_generic(&self, v: Wrapped<'_>) -> bool {
+        let Some(Expr::Subscript(sub)) = v.bare() else {
+            return false;
+        };
+        let h = self.text(&sub.value, sub.end());
+        let last = h.rsplit('.').next().unwrap_or(h);
+        last.starts_with(|c: char| c.is_ascii_uppercase())
+            || matches!(
+                last,
+                "dict" | "list" | "tuple" | "set" | "frozenset" | "type"
+            )
+    }
+
     /// A deprecation raised in the body: a `warn(…, DeprecationWarning)` (or
     /// `PendingDeprecationWarning`) call. Under an `if` naming a parameter it deprecates that
     /// parameter (`if app: warnings.warn(…)`), otherwise the function. Nested functions and
-    /// classes are their own business.
-    fn warns_deprecation(&self, def: Node<'_>, params: &[Param]) -> Option<String> {
-        let body = def.child_by_field_name("body")?;
-        let mut stack = vec![body];
-        while let Some(n) = stack.pop() {
-            if matches!(
-                n.kind(),
-                "function_definition" | "class_definition" | "lambda"
-            ) {
-                continue;
-            }
-            if n.kind() == "call" {
-                let f = n.child_by_field_name("function").map(|f| self.text(f));
-                let args = n.child_by_field_name("arguments").map(|a| self.text(a));
-                if f.is_some_and(|f| f.rsplit('.').next() == Some("warn"))
-                    && args.is_some_and(|a| {
-                        a.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                            .any(|w| {
-                                matches!(w, "DeprecationWarning" | "PendingDeprecationWarning")
-                            })
-                    })
+    /// classes are their own business (their decorators are not).
+    fn warns_deprecation(&self, body: &[Stmt], params: &[Param]) -> Option<String> {
+        // Both warning names contain this, so a body without it has no such call.
+        let (first, last) = (body.first()?, body.last()?);
+        if !self
+            .slice(TextRange::new(first.start(), last.end().max(first.start())))
+            .contains("DeprecationWarning")
+        {
+            return None;
+        }
+        // Each visited node with the index of its parent entry and, for an `if`, its
+        // condition; searched last child first, so the call found is the one found so far.
+        let mut seen: Vec<(Option<usize>, Option<TextRange>)> = Vec::new();
+        let mut stack: Vec<(AnyNodeRef<'_>, Option<usize>)> =
+            body.iter().map(|s| (AnyNodeRef::from(s), None)).collect();
+        while let Some((n, parent)) = stack.pop() {
+            let kids = match n {
+                AnyNodeRef::StmtFunctionDef(f) => {
+                    f.decorator_list.iter().map(AnyNodeRef::from).collect()
+                }
+                AnyNodeRef::StmtClassDef(c) => {
+                    c.decorator_list.iter().map(AnyNodeRef::from).collect()
+                }
+                AnyNodeRef::ExprLambda(_) => Vec::new(),
+                _ => children(n),
+            };
+            if let AnyNodeRef::ExprCall(call) = n {
+                let f = self.text(&call.func, call.end());
+                let args = self.slice(call.arguments.range());
+                if f.rsplit('.').next() == Some("warn")
+                    && words(args)
+                        .any(|w| matches!(w, "DeprecationWarning" | "PendingDeprecationWarning"))
                 {
-                    return Some(self.deprecated_param(n, body, params).unwrap_or_default());
+                    return Some(
+                        self.deprecated_param(&seen, parent, params)
+                            .unwrap_or_default(),
+                    );
                 }
             }
-            let mut c = n.walk();
-            stack.extend(n.named_children(&mut c));
+            let condition = match n {
+                AnyNodeRef::StmtIf(s) => Some(s.test.range()),
+                _ => None,
+            };
+            seen.push((parent, condition));
+            let me = seen.len() - 1;
+            stack.extend(kids.into_iter().map(|k| (k, Some(me))));
         }
         None
     }
 
-    /// The note for a deprecation warning raised under an `if` that names a parameter.
-    fn deprecated_param(&self, call: Node<'_>, body: Node<'_>, params: &[Param]) -> Option<String> {
-        let mut cur = call.parent();
-        while let Some(n) = cur.filter(|n| n.id() != body.id()) {
-            if n.kind() == "if_statement" {
-                let cond = n.child_by_field_name("condition").map(|c| self.text(c))?;
-                let named = params.iter().find(|p| {
-                    p.kind != ParamKind::Receiver
-                        && cond
-                            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                            .any(|w| w == p.name)
-                });
+    /// The note for a deprecation warning raised under an `if` that names a parameter:
+    /// the innermost such `if` (for an `elif`, the condition of its first branch).
+    fn deprecated_param(
+        &self,
+        seen: &[(Option<usize>, Option<TextRange>)],
+        mut cur: Option<usize>,
+        params: &[Param],
+    ) -> Option<String> {
+        while let Some((parent, condition)) = cur.and_then(|i| seen.get(i)) {
+            if let Some(cond) = condition {
+                let cond = self.slice(*cond);
+                let named = params
+                    .iter()
+                    .find(|p| p.kind != ParamKind::Receiver && words(cond).any(|w| w == p.name));
                 if let Some(p) = named {
                     return Some(format!("parameter `{}`", p.name));
                 }
             }
-            cur = n.parent();
+            cur = *parent;
         }
         None
     }
@@ -518,38 +664,53 @@ impl Cx<'_> {
     /// What a module `__getattr__` (PEP 562) makes reachable: the names it compares its
     /// argument with (`name == "x"`, `name in ("x", "y")`, `name in __all__`) or looks up in a
     /// literal dict; anything else is said to be unknown rather than guessed.
-    fn lazy_names(&self, def: Node<'_>) -> String {
+    fn lazy_names(&self, def: &StmtFunctionDef) -> String {
         let mut names = Vec::new();
-        let mut stack: Vec<Node<'_>> = def.child_by_field_name("body").into_iter().collect();
+        let mut stack: Vec<AnyNodeRef<'_>> = def.body.iter().map(AnyNodeRef::from).collect();
         while let Some(n) = stack.pop() {
-            let literal_home = matches!(n.kind(), "comparison_operator" | "dictionary");
-            let mut c = n.walk();
-            for ch in n.named_children(&mut c) {
-                if literal_home && ch.kind() == "identifier" && self.text(ch) == "__all__" {
-                    names.push("__all__".to_string());
-                }
-                let mut strings = Vec::new();
-                if literal_home {
-                    match ch.kind() {
-                        "string" => strings.push(ch),
-                        "pair" => strings.extend(
-                            ch.child_by_field_name("key")
-                                .filter(|k| k.kind() == "string"),
-                        ),
-                        "tuple" | "list" | "set" => {
-                            let mut cc = ch.walk();
-                            strings.extend(
-                                ch.named_children(&mut cc).filter(|x| x.kind() == "string"),
-                            );
-                        }
-                        _ => {}
+            let literals: Vec<Wrapped<'_>> = match n {
+                AnyNodeRef::ExprCompare(c) => std::iter::once(&*c.left)
+                    .chain(c.comparators.iter())
+                    .map(|e| self.wrap(e, c.end()))
+                    .collect(),
+                AnyNodeRef::ExprDict(d) => d
+                    .items
+                    .iter()
+                    .filter_map(|i| i.key.as_ref())
+                    .map(|k| self.wrap(k, d.end()))
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let dict = matches!(n, AnyNodeRef::ExprDict(_));
+            for ch in literals {
+                let Some(e) = ch.bare() else {
+                    continue;
+                };
+                let mut strings: Vec<&Expr> = Vec::new();
+                match e {
+                    Expr::Name(name) if !dict && name.id.as_str() == "__all__" => {
+                        names.push("__all__".to_string());
                     }
+                    e if is_one_string(e) => strings.push(e),
+                    Expr::Tuple(ast::ExprTuple { elts, .. })
+                    | Expr::List(ast::ExprList { elts, .. })
+                    | Expr::Set(ast::ExprSet { elts, .. })
+                        if !dict =>
+                    {
+                        let end = e.end();
+                        strings.extend(
+                            elts.iter()
+                                .filter_map(|x| self.wrap(x, end).bare())
+                                .filter(|x| is_one_string(x)),
+                        );
+                    }
+                    _ => {}
                 }
                 for st in strings {
-                    names.push(self.text(st).trim_matches(['"', '\'']).to_string());
+                    names.push(self.slice(st.range()).trim_matches(['"', '\'']).to_string());
                 }
-                stack.push(ch);
             }
+            stack.extend(children(n));
         }
         names.sort();
         names.dedup();
@@ -560,13 +721,14 @@ impl Cx<'_> {
         }
     }
 
-    fn type_vars_in(&self, v: Option<Node<'_>>) -> Vec<String> {
+    /// The module's type variables used in `v`, in order of first use (how an implicit
+    /// generic alias numbers its parameters).
+    fn type_vars_in(&self, v: Option<Wrapped<'_>>) -> Vec<String> {
         let Some(v) = v else {
             return Vec::new();
         };
         let mut out: Vec<String> = Vec::new();
-        let text = self.text(v);
-        for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        for word in words(self.slice(v.range)) {
             if self.type_vars.contains(word) && !out.iter().any(|w| w == word) {
                 out.push(word.to_string());
             }
@@ -577,30 +739,33 @@ impl Cx<'_> {
     /// Definitions of a block (module body or class body).
     fn block(
         &self,
-        body: Node<'_>,
+        body: &[Stmt],
         prefix: &str,
         in_class: bool,
         defs: &mut BTreeMap<String, Vec<Symbol>>,
     ) {
+        self.block_at(body, prefix, in_class, defs, 0);
+    }
+
+    /// [`Cx::block`] for a class nested `nesting` deep: no deeper than CPython indents
+    /// (100 levels), so recursion stays bounded.
+    fn block_at(
+        &self,
+        body: &[Stmt],
+        prefix: &str,
+        in_class: bool,
+        defs: &mut BTreeMap<String, Vec<Symbol>>,
+        nesting: usize,
+    ) {
         let mut overloads: BTreeMap<String, usize> = BTreeMap::new();
-        for stmt in statements(body, self.src) {
-            let (def, decorated) = if stmt.kind() == "decorated_definition" {
-                match stmt.child_by_field_name("definition") {
-                    Some(d) => (d, Some(stmt)),
-                    None => continue,
-                }
-            } else {
-                (stmt, None)
-            };
-            match def.kind() {
-                "function_definition" => {
-                    let Some(name) = def
-                        .child_by_field_name("name")
-                        .map(|n| self.text(n).to_string())
-                    else {
+        for (stmt, versioned) in self.statements(body) {
+            match stmt {
+                Stmt::FunctionDef(def) => {
+                    let name = def.name.as_str().to_string();
+                    if name.is_empty() {
                         continue;
-                    };
-                    let decos = self.decorators(decorated);
+                    }
+                    let decos = self.decorators(&def.decorator_list);
                     // `@x.setter` / `@x.deleter` complete the property `x`.
                     if decos.iter().any(|d| {
                         d.strip_prefix(name.as_str())
@@ -622,29 +787,27 @@ impl Cx<'_> {
                     } else if overloads.contains_key(&name) {
                         // The implementation behind overloads is not a signature callers see.
                     } else {
-                        if under_version_check(stmt, body, self.src)
-                            && let Some(other) = defs.get(&name).and_then(|v| v.first())
-                        {
+                        if versioned && let Some(other) = defs.get(&name).and_then(|v| v.first()) {
                             merge_version_branches(&mut s, other);
                         }
                         defs.insert(name, vec![s]);
                     }
                 }
-                "class_definition" => {
-                    let Some(name_node) = def.child_by_field_name("name") else {
+                Stmt::ClassDef(def) => {
+                    let name = def.name.as_str().to_string();
+                    if name.is_empty() {
                         continue;
-                    };
-                    let name = self.text(name_node).to_string();
+                    }
                     let path = format!("{prefix}{name}");
-                    let mut s = Symbol::new(path.clone(), SymbolKind::Class, self.span(name_node));
-                    if let Some(sup) = def.child_by_field_name("superclasses") {
-                        let t = without_comments(self.text(sup))
+                    let mut s =
+                        Symbol::new(path.clone(), SymbolKind::Class, self.span(def.name.start()));
+                    if let Some(sup) = &def.arguments {
+                        let t = without_comments(self.slice(sup.range()))
                             .trim_matches(['(', ')'])
                             .trim()
                             .to_string();
                         if !t.is_empty() {
-                            s.ty =
-                                Some(normalize_python_type(&t, &self.aliases).replace(" | ", ", "));
+                            s.ty = Some(self.normalize(&t).replace(" | ", ", "));
                         }
                         // Named bases, exactly: `HTTPProtocolHandler` is no `Protocol`.
                         for base in crate::normalize::split_top(&t, ',') {
@@ -658,7 +821,7 @@ impl Cx<'_> {
                             }
                         }
                     }
-                    let decos = self.decorators(decorated);
+                    let decos = self.decorators(&def.decorator_list);
                     for d in &decos {
                         if d.rsplit('.')
                             .next()
@@ -669,12 +832,17 @@ impl Cx<'_> {
                             s.attributes.push(d.clone());
                         }
                     }
-                    let body = def.child_by_field_name("body");
-                    let doc = self.docstring(body);
+                    let doc = self.docstring(&def.body);
                     self.apply_doc(&mut s, &doc);
                     let mut members = BTreeMap::new();
-                    if let Some(body) = body {
-                        self.block(body, &format!("{path}."), true, &mut members);
+                    if nesting < MAX_CLASS_NESTING {
+                        self.block_at(
+                            &def.body,
+                            &format!("{path}."),
+                            true,
+                            &mut members,
+                            nesting + 1,
+                        );
                     }
                     let is_enum = s.kind == SymbolKind::Enum;
                     // An abstract base class is an interface to implement when it declares
@@ -712,21 +880,8 @@ impl Cx<'_> {
                     }
                     defs.insert(name, all);
                 }
-                "expression_statement" => {
-                    let Some(assign) = def.named_child(0).filter(|n| n.kind() == "assignment")
-                    else {
-                        continue;
-                    };
-                    self.assignment(assign, prefix, in_class, defs);
-                }
-                "type_alias_statement" => {
-                    let (Some(left), Some(right)) = (
-                        def.child_by_field_name("left"),
-                        def.child_by_field_name("right"),
-                    ) else {
-                        continue;
-                    };
-                    let head = self.text(left);
+                Stmt::TypeAlias(alias) => {
+                    let head = self.alias_head(alias);
                     let (name, params) = match head.split_once('[') {
                         Some((n, rest)) => (n.trim(), rest.trim_end_matches(']')),
                         None => (head.trim(), ""),
@@ -734,9 +889,9 @@ impl Cx<'_> {
                     let mut s = Symbol::new(
                         format!("{prefix}{name}"),
                         SymbolKind::TypeAlias,
-                        self.span(left),
+                        self.span(alias.name.start()),
                     );
-                    s.ty = self.ty(Some(right));
+                    s.ty = self.ty(Some(&alias.value), alias.end());
                     s.generics = crate::normalize::split_top(params, ',')
                         .into_iter()
                         .map(|p| Generic {
@@ -753,29 +908,136 @@ impl Cx<'_> {
                         .collect();
                     defs.insert(name.to_string(), vec![s]);
                 }
-                _ => {}
+                _ => {
+                    if let Some(assign) = Assignment::of(stmt) {
+                        self.assignment(&assign, prefix, in_class, defs);
+                    }
+                }
             }
+        }
+    }
+
+    /// `Name[T, U]` of `type Name[T, U] = …`, as written.
+    fn alias_head(&self, alias: &StmtTypeAlias) -> &'a str {
+        let end = alias
+            .type_params
+            .as_ref()
+            .map_or(alias.name.end(), |p| p.end());
+        self.slice(TextRange::new(
+            alias.name.start(),
+            end.max(alias.name.start()),
+        ))
+    }
+
+    /// The statements of a block as Python binds them: those inside `if`/`try` blocks count
+    /// (a name defined in a `try`/`except ImportError` or a version check is still defined),
+    /// except under `if __name__ == "__main__":`, which never runs on import. Each comes with
+    /// whether it sits in a branch of `if sys.version_info …` (the branches define one name
+    /// for different Python versions; for an `elif` or `else`, the first condition counts).
+    fn statements<'t>(&self, body: &'t [Stmt]) -> Vec<(&'t Stmt, bool)> {
+        let mut out = Vec::new();
+        let mut stack: Vec<(&'t [Stmt], usize, bool)> = vec![(body, 0, false)];
+        while let Some((b, depth, versioned)) = stack.pop() {
+            for stmt in b {
+                match stmt {
+                    Stmt::If(s) if depth < 8 => {
+                        let cond = self.text(&s.test, s.end());
+                        let flat: String = cond.chars().filter(|c| !c.is_whitespace()).collect();
+                        if flat.contains("__name__==") && flat.contains("__main__") {
+                            continue;
+                        }
+                        let versioned = versioned || cond.contains("version_info");
+                        stack.push((&s.body, depth + 1, versioned));
+                        for clause in &s.elif_else_clauses {
+                            stack.push((&clause.body, depth + 1, versioned));
+                        }
+                    }
+                    Stmt::Try(t) if depth < 8 => {
+                        stack.push((&t.body, depth + 1, versioned));
+                        for h in &t.handlers {
+                            let ExceptHandler::ExceptHandler(h) = h;
+                            stack.push((&h.body, depth + 1, versioned));
+                        }
+                        stack.push((&t.orelse, depth + 1, versioned));
+                        stack.push((&t.finalbody, depth + 1, versioned));
+                    }
+                    _ => out.push((stmt, versioned)),
+                }
+            }
+        }
+        // Nested blocks are visited after the statements that follow them; order by
+        // position so later bindings win, as at run time.
+        out.sort_by_key(|(s, _)| s.start());
+        out
+    }
+}
+
+/// An assignment statement, annotated or not: `a = b = value`, `x: T = value`, `x: T`.
+struct Assignment<'a> {
+    targets: Vec<&'a Expr>,
+    annotation: Option<&'a Expr>,
+    value: Option<&'a Expr>,
+    end: TextSize,
+}
+
+impl<'a> Assignment<'a> {
+    fn of(stmt: &'a Stmt) -> Option<Assignment<'a>> {
+        match stmt {
+            Stmt::Assign(a) => Some(Assignment {
+                targets: a.targets.iter().collect(),
+                annotation: None,
+                value: Some(&a.value),
+                end: a.end(),
+            }),
+            Stmt::AnnAssign(a) => Some(Assignment {
+                targets: vec![&a.target],
+                annotation: Some(&a.annotation),
+                value: a.value.as_deref(),
+                end: a.end(),
+            }),
+            _ => None,
+        }
+    }
+
+    /// The value right of the first `=` as one expression: `None` for a chain (`a = b = 1`
+    /// holds another assignment there) or a bare annotation.
+    fn right(&self) -> Option<&'a Expr> {
+        if self.targets.len() > 1 {
+            None
+        } else {
+            self.value
         }
     }
 }
 
-/// The statements of a block as Python binds them: those inside `if`/`try` blocks count
-/// (a name defined in a `try`/`except ImportError` or a version check is still defined),
-/// except under `if __name__ == "__main__":`, which never runs on import.
-/// True when `stmt` sits (inside `body`) in a branch of `if sys.version_info …`: the
-/// branches define one name for different Python versions.
-fn under_version_check(stmt: Node<'_>, body: Node<'_>, src: &str) -> bool {
-    let mut cur = stmt.parent();
-    while let Some(n) = cur.filter(|n| n.id() != body.id()) {
-        if n.kind() == "if_statement"
-            && n.child_by_field_name("condition")
-                .is_some_and(|c| node_text(c, src).contains("version_info"))
-        {
-            return true;
-        }
-        cur = n.parent();
+/// `# comments` inside a multi-line expression dropped (a quote before the `#` on its line
+/// keeps the rest, as it may be inside a string).
+fn without_comments(text: &str) -> String {
+    if !text.contains('#') {
+        return text.to_string();
     }
-    false
+    text.lines()
+        .map(|l| match l.find('#') {
+            Some(i) if !l[..i].contains(['"', '\'']) => &l[..i],
+            _ => l,
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A value as recorded in the surface: whitespace collapsed, long values by length and hash
+/// so a snapshot stays small.
+fn shown_value(text: &str) -> String {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= 120 {
+        flat
+    } else {
+        format!(
+            "<{} characters, {}>",
+            flat.chars().count(),
+            doc_hash(&flat).unwrap_or_default()
+        )
+    }
 }
 
 /// `s` (the later branch's definition) keeps the parameters only `other` (an earlier branch
@@ -812,65 +1074,6 @@ fn merge_version_branches(s: &mut Symbol, other: &Symbol) {
     }
 }
 
-fn statements<'t>(body: Node<'t>, src: &str) -> Vec<Node<'t>> {
-    let mut out = Vec::new();
-    let mut stack = vec![(body, 0usize)];
-    while let Some((b, depth)) = stack.pop() {
-        let mut c = b.walk();
-        let children: Vec<Node<'t>> = b.named_children(&mut c).collect();
-        for stmt in children.into_iter().rev() {
-            match stmt.kind() {
-                "if_statement" if depth < 8 => {
-                    let cond: String = stmt
-                        .child_by_field_name("condition")
-                        .map(|n| node_text(n, src))
-                        .unwrap_or("")
-                        .chars()
-                        .filter(|c| !c.is_whitespace())
-                        .collect();
-                    if cond.contains("__name__==") && cond.contains("__main__") {
-                        continue;
-                    }
-                    let mut cc = stmt.walk();
-                    let mut blocks = Vec::new();
-                    for ch in stmt.named_children(&mut cc) {
-                        match ch.kind() {
-                            "block" => blocks.push(ch),
-                            "elif_clause" => blocks.extend(ch.child_by_field_name("consequence")),
-                            "else_clause" => blocks.extend(ch.child_by_field_name("body")),
-                            _ => {}
-                        }
-                    }
-                    for blk in blocks.into_iter().rev() {
-                        stack.push((blk, depth + 1));
-                    }
-                }
-                "try_statement" if depth < 8 => {
-                    let mut cc = stmt.walk();
-                    let mut blocks = Vec::new();
-                    for ch in stmt.named_children(&mut cc) {
-                        if ch.kind() == "block" {
-                            blocks.push(ch);
-                        } else {
-                            let mut c3 = ch.walk();
-                            blocks
-                                .extend(ch.named_children(&mut c3).filter(|n| n.kind() == "block"));
-                        }
-                    }
-                    for blk in blocks.into_iter().rev() {
-                        stack.push((blk, depth + 1));
-                    }
-                }
-                _ => out.push(stmt),
-            }
-        }
-    }
-    // The stack visits nested blocks after the statements that follow them; order by
-    // position so later bindings win, as at run time.
-    out.sort_by_key(|n| n.start_byte());
-    out
-}
-
 fn dedent(doc: &str) -> String {
     doc.lines().map(str::trim).collect::<Vec<_>>().join("\n")
 }
@@ -894,62 +1097,131 @@ fn absolute(module: &str, is_package: bool, target: &str) -> String {
     }
 }
 
+/// A syntax-error finding for the first error ruff's parser recovered from.
+fn syntax_error(rel: &str, src: &str, errors: &[ParseError]) -> Option<Finding> {
+    let first = errors.iter().min_by_key(|e| e.location.start())?;
+    let range = first.location.to_std_range();
+    let message = first.error.to_string();
+    Some(
+        Finding::of(
+            &rules::surface_syntax_error::SURFACE_SYNTAX_ERROR,
+            format!("`{rel}` has a syntax error ({message}); the rest of the file was still read"),
+        )
+        .at(Location::from_span(
+            rel,
+            src,
+            accord_model::Span::new(range.start, range.end),
+        ))
+        .with_logical_path(rel),
+    )
+}
+
+/// Start of each line of `src` (lines end at `\n`, as spans count them).
+fn line_starts(src: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(
+            src.bytes()
+                .enumerate()
+                .filter(|(_, b)| *b == b'\n')
+                .map(|(i, _)| i + 1),
+        )
+        .collect()
+}
+
+/// Deepest class nesting read: CPython refuses more than 100 levels of indentation.
+const MAX_CLASS_NESTING: usize = 100;
+
+/// Deepest syntax tree read: CPython 3.11 fails to compile 3,000 nested operators
+/// (`RecursionError`), and up to this depth the recursive drop of ruff's tree fits in a
+/// thread's stack.
+const MAX_TREE_DEPTH: usize = 3_000;
+
+/// The depth of `parsed`'s tree and where it is reached, when deeper than [`MAX_TREE_DEPTH`].
+/// A tree is no deeper than its longest logical line is long, so most files are not walked.
+fn too_deep_tree(parsed: &Parsed<Mod>) -> Option<(usize, usize)> {
+    let mut line_start = TextSize::from(0);
+    let mut longest = 0usize;
+    for t in parsed.tokens().iter() {
+        if matches!(t.kind(), TokenKind::Newline | TokenKind::EndOfFile) {
+            longest = longest.max((t.end() - line_start).to_usize());
+            line_start = t.end();
+        }
+    }
+    if longest <= MAX_TREE_DEPTH {
+        return None;
+    }
+    let mut deepest = (0, 0);
+    let mut stack = vec![(AnyNodeRef::from(parsed.syntax()), 0usize)];
+    while let Some((n, depth)) = stack.pop() {
+        if depth > deepest.0 {
+            deepest = (depth, n.start().to_usize());
+        }
+        stack.extend(children(n).into_iter().map(|c| (c, depth + 1)));
+    }
+    (deepest.0 > MAX_TREE_DEPTH).then_some(deepest)
+}
+
 fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule, Option<Finding>) {
-    let mut parser = tree_sitter::Parser::new();
     let mut m = PyModule {
         name: name.to_string(),
         ..PyModule::default()
     };
-    if parser
-        .set_language(&tree_sitter_python::LANGUAGE.into())
-        .is_err()
-    {
-        return (m, None);
+    // ruff's parser grows its own stack as it recurses; the tree it builds is dropped (and
+    // walked) recursively, so a tree deeper than Python itself compiles is refused.
+    let parsed = ruff_python_parser::parse_unchecked(src, ParseOptions::from(Mode::Module));
+    if let Some((depth, at)) = too_deep_tree(&parsed) {
+        let (line, col) = accord_model::Span::new(at, at).line_col(src);
+        let finding = Finding::of(
+            &rules::surface_syntax_error::SURFACE_SYNTAX_ERROR,
+            format!(
+                "`{rel}` nests expressions {depth} levels deep, deeper than CPython compiles ({MAX_TREE_DEPTH}); skipped"
+            ),
+        )
+        .at(Location::new(rel, line, col))
+        .with_logical_path(rel);
+        stacker::grow(
+            depth.saturating_mul(256).saturating_add(1 << 20),
+            move || drop(parsed),
+        );
+        return (m, Some(finding));
     }
-    let Some(tree) = parser.parse(src, None) else {
-        return (m, None);
+    let finding = syntax_error(rel, src, parsed.errors());
+    let Mod::Module(module) = parsed.syntax() else {
+        return (m, finding);
     };
-    let root = tree.root_node();
-    let finding = first_error(root).map(|n| syntax_finding(rel, n, src));
+    let root: &[Stmt] = &module.body;
     let mut cx = Cx {
         src,
         rel,
+        tokens: parsed.tokens(),
+        lines: line_starts(src),
         aliases: BTreeMap::new(),
         type_vars: BTreeSet::new(),
+        normalized: RefCell::default(),
     };
-    for stmt in statements(root, src) {
-        match stmt.kind() {
-            "import_from_statement" => {
-                let Some(module_node) = stmt.child_by_field_name("module_name") else {
-                    continue;
-                };
-                let from = absolute(name, is_package, node_text(module_node, src));
-                let mut wc = stmt.walk();
-                if stmt
-                    .named_children(&mut wc)
-                    .any(|n| n.kind() == "wildcard_import")
-                {
+    let statements = cx.statements(root);
+    for &(stmt, _) in &statements {
+        match stmt {
+            // `from __future__ import …` is a compiler directive, not a binding to follow.
+            Stmt::ImportFrom(imp)
+                if imp.level == 0
+                    && imp
+                        .module
+                        .as_ref()
+                        .is_some_and(|m| m.as_str() == "__future__") => {}
+            Stmt::ImportFrom(imp) => {
+                let from = absolute(name, is_package, cx.import_source(imp));
+                if imp.names.iter().any(|a| a.name.as_str() == "*") {
                     m.stars.push(from.clone());
                 }
-                let mut cc = stmt.walk();
-                for n in stmt.children_by_field_name("name", &mut cc) {
-                    let (orig, alias) = if n.kind() == "aliased_import" {
-                        (
-                            n.child_by_field_name("name")
-                                .map(|x| node_text(x, src))
-                                .unwrap_or(""),
-                            n.child_by_field_name("alias")
-                                .map(|x| node_text(x, src))
-                                .unwrap_or(""),
-                        )
-                    } else {
-                        (node_text(n, src), node_text(n, src))
-                    };
+                for a in imp.names.iter().filter(|a| a.name.as_str() != "*") {
+                    let orig = cx.slice(a.name.range());
+                    let alias = a.asname.as_ref().map_or(orig, |n| cx.slice(n.range()));
                     if orig != alias && !orig.is_empty() {
                         cx.aliases.insert(alias.to_string(), orig.to_string());
                     }
                     // `from x import y as y` is the typing convention for an explicit re-export.
-                    if n.kind() == "aliased_import" && orig == alias {
+                    if a.asname.is_some() && orig == alias {
                         m.reexports.insert(alias.to_string());
                     }
                     if is_package && from.starts_with(name) {
@@ -959,18 +1231,11 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
                         .insert(alias.to_string(), (from.clone(), Some(orig.to_string())));
                 }
             }
-            "import_statement" => {
-                let mut cc = stmt.walk();
-                for n in stmt.children_by_field_name("name", &mut cc) {
-                    if n.kind() == "aliased_import" {
-                        let orig = n
-                            .child_by_field_name("name")
-                            .map(|x| node_text(x, src))
-                            .unwrap_or("");
-                        let alias = n
-                            .child_by_field_name("alias")
-                            .map(|x| node_text(x, src))
-                            .unwrap_or("");
+            Stmt::Import(imp) => {
+                for a in &imp.names {
+                    if let Some(asname) = &a.asname {
+                        let orig = cx.slice(a.name.range());
+                        let alias = cx.slice(asname.range());
                         if orig == "typing" {
                             cx.aliases.insert(alias.to_string(), "typing".into());
                         }
@@ -979,61 +1244,43 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
                     }
                 }
             }
-            "expression_statement" => {
-                if let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") {
-                    let is_type_var = assign
-                        .child_by_field_name("right")
-                        .filter(|r| r.kind() == "call")
-                        .and_then(|r| r.child_by_field_name("function"))
-                        .is_some_and(|f| {
-                            let t = node_text(f, src);
-                            matches!(
-                                t.rsplit('.').next(),
-                                Some("TypeVar" | "ParamSpec" | "TypeVarTuple")
-                            )
-                        });
-                    if let Some(left) = assign
-                        .child_by_field_name("left")
-                        .filter(|l| is_type_var && l.kind() == "identifier")
-                    {
-                        let name = node_text(left, src).to_string();
-                        // `TypeVar("T", str, bytes)`: a constrained variable is one of its
-                        // constraints, so signatures compare as with the union spelled out.
-                        let constraints: Vec<String> = assign
-                            .child_by_field_name("right")
-                            .and_then(|r| r.child_by_field_name("arguments"))
-                            .map(|args| {
-                                let mut c = args.walk();
-                                args.named_children(&mut c)
-                                    .skip(1)
-                                    .filter(|a| a.kind() != "keyword_argument")
-                                    .map(|a| node_text(a, src).to_string())
-                                    .collect()
-                            })
-                            .unwrap_or_default();
-                        if constraints.len() >= 2 {
-                            cx.aliases.insert(name.clone(), constraints.join(" | "));
-                        }
-                        cx.type_vars.insert(name);
+            _ => {
+                let Some(assign) = Assignment::of(stmt) else {
+                    continue;
+                };
+                let Some(first) = assign.targets.first() else {
+                    continue;
+                };
+                let left = cx.wrap(first, assign.end);
+                let right = assign.right().map(|r| cx.wrap(r, assign.end));
+                let call = right.and_then(Wrapped::bare).and_then(|r| match r {
+                    Expr::Call(call) => Some(call),
+                    _ => None,
+                });
+                let is_type_var = call.is_some_and(|c| {
+                    matches!(
+                        cx.text(&c.func, c.end()).rsplit('.').next(),
+                        Some("TypeVar" | "ParamSpec" | "TypeVarTuple")
+                    )
+                });
+                if let (true, Some(Expr::Name(left)), Some(call)) = (is_type_var, left.bare(), call)
+                {
+                    let name = left.id.as_str().to_string();
+                    // `TypeVar("T", str, bytes)`: a constrained variable is one of its
+                    // constraints, so signatures compare as with the union spelled out.
+                    let constraints = cx.constraints(&call.arguments);
+                    if constraints.len() >= 2 {
+                        cx.aliases.insert(name.clone(), constraints.join(" | "));
                     }
-                    let is_all = assign
-                        .child_by_field_name("left")
-                        .is_some_and(|l| node_text(l, src) == "__all__");
-                    if let (true, Some(right)) = (is_all, assign.child_by_field_name("right")) {
-                        let mut names = Vec::new();
-                        let mut rc = right.walk();
-                        for item in right.named_children(&mut rc) {
-                            if item.kind() == "string" {
-                                names.push(
-                                    node_text(item, src).trim_matches(['"', '\'']).to_string(),
-                                );
-                            }
-                        }
-                        m.all = Some(names);
-                    }
+                    cx.type_vars.insert(name);
+                }
+                if cx.slice(left.range) == "__all__" && assign.value.is_some() {
+                    m.all = Some(match right {
+                        Some(right) => cx.all_names(right),
+                        None => Vec::new(),
+                    });
                 }
             }
-            _ => {}
         }
     }
     // Aliases like `t.Optional` resolve through `import typing as t`.
@@ -1049,26 +1296,32 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
     // Type aliases of this module (`_t_str_bytes = t.Union[str, bytes]`, `_Any = t.Any`,
     // `type Json = …`) read as what they stand for in every signature, so a signature that
     // spells the type out instead of through the alias is the same signature.
-    for stmt in statements(root, src) {
-        let (name, value) = match stmt.kind() {
-            "expression_statement" => {
-                let Some(assign) = stmt.named_child(0).filter(|n| n.kind() == "assignment") else {
+    for &(stmt, _) in &statements {
+        let (name, value) = match stmt {
+            Stmt::TypeAlias(alias) => {
+                let head = cx.alias_head(alias);
+                if head.contains('[') {
+                    continue;
+                }
+                (head, cx.text(&alias.value, alias.end()))
+            }
+            _ => {
+                let Some(assign) = Assignment::of(stmt) else {
                     continue;
                 };
                 let annotated_alias = assign
-                    .child_by_field_name("type")
-                    .map(|t| node_text(t, src).rsplit('.').next() == Some("TypeAlias"));
-                let (Some(left), Some(right)) = (
-                    assign
-                        .child_by_field_name("left")
-                        .filter(|l| l.kind() == "identifier"),
-                    assign.child_by_field_name("right"),
-                ) else {
+                    .annotation
+                    .map(|t| cx.text(t, assign.end).rsplit('.').next() == Some("TypeAlias"));
+                let (Some(first), Some(right)) = (assign.targets.first(), assign.right()) else {
                     continue;
                 };
-                let names_a_type = match right.kind() {
-                    "identifier" | "attribute" => {
-                        let t = node_text(right, src);
+                let Some(Expr::Name(left)) = cx.wrap(first, assign.end).bare() else {
+                    continue;
+                };
+                let right = cx.wrap(right, assign.end);
+                let names_a_type = match right.bare() {
+                    Some(Expr::Name(_) | Expr::Attribute(_)) => {
+                        let t = cx.slice(right.range);
                         let last = t.rsplit('.').next().unwrap_or(t);
                         last.starts_with(|c: char| c.is_ascii_uppercase())
                             || matches!(
@@ -1083,24 +1336,10 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
                 {
                     continue;
                 }
-                (node_text(left, src), right)
+                (cx.slice(left.range()), cx.slice(right.range))
             }
-            "type_alias_statement" => {
-                let (Some(left), Some(right)) = (
-                    stmt.child_by_field_name("left"),
-                    stmt.child_by_field_name("right"),
-                ) else {
-                    continue;
-                };
-                let head = node_text(left, src);
-                if head.contains('[') {
-                    continue;
-                }
-                (head, right)
-            }
-            _ => continue,
         };
-        let value = normalize_python_type(node_text(value, src), &cx.aliases);
+        let value = normalize_python_type(value, &cx.aliases);
         if value != name
             && !value
                 .split(|c: char| !c.is_alphanumeric() && c != '_')
@@ -1114,6 +1353,84 @@ fn parse_module(name: &str, is_package: bool, rel: &str, src: &str) -> (PyModule
     cx.block(root, "", false, &mut defs);
     m.defs = defs;
     (m, finding)
+}
+
+impl<'a> Cx<'a> {
+    /// The module of `from MODULE import …` as written (`..pkg`, `.`, `a.b`).
+    fn import_source(&self, imp: &StmtImportFrom) -> &'a str {
+        let t = self.tokens;
+        let mut i = t.partition_point(|k| k.start() < imp.start());
+        // Past `from` (zero-width dedents may sit before it).
+        while t.get(i).is_some_and(|k| k.kind() != TokenKind::From) {
+            i += 1;
+        }
+        i += 1;
+        while t.get(i).is_some_and(|k| k.kind().is_trivia()) {
+            i += 1;
+        }
+        let Some(start) = t.get(i).map(Ranged::start) else {
+            return "";
+        };
+        let end = match &imp.module {
+            Some(module) => module.end(),
+            None => t[i..]
+                .iter()
+                .take_while(|k| k.kind() != TokenKind::Import && k.start() < imp.end())
+                .filter(|k| !k.kind().is_trivia())
+                .last()
+                .map_or(start, Ranged::end),
+        };
+        self.slice(TextRange::new(start, end.max(start)))
+    }
+
+    /// The constraints of `TypeVar("T", A, B)`: its arguments after the name, keyword
+    /// arguments left out (comments among them read as arguments, as they were so far).
+    fn constraints(&self, args: &Arguments) -> Vec<String> {
+        let limit = args.end() - TextSize::from(1);
+        let mut items: Vec<(TextSize, Option<String>)> = Vec::new();
+        for a in &args.args {
+            items.push((a.start(), Some(self.text(a, limit).to_string())));
+        }
+        for k in &args.keywords {
+            let shown = k.arg.is_none().then(|| self.slice(k.range()).to_string());
+            items.push((k.start(), shown));
+        }
+        let t = self.tokens;
+        let from = t.partition_point(|k| k.start() < args.start());
+        let to = t.partition_point(|k| k.start() < args.end());
+        for k in t.get(from..to).unwrap_or(&[]) {
+            if k.kind() == TokenKind::Comment {
+                items.push((k.start(), Some(self.slice(k.range()).to_string())));
+            }
+        }
+        items.sort_by_key(|(at, _)| *at);
+        items.into_iter().skip(1).filter_map(|(_, s)| s).collect()
+    }
+
+    /// The names of `__all__ = [...]` as read so far: the string literals directly inside
+    /// the value (a list, tuple or set; the literals of an implicit concatenation; the string
+    /// in one pair of parentheses).
+    fn all_names(&self, right: Wrapped<'_>) -> Vec<String> {
+        let items: Vec<TextRange> = match (right.parens, right.expr) {
+            (0, Expr::List(ast::ExprList { elts, .. }))
+            | (0, Expr::Tuple(ast::ExprTuple { elts, .. }))
+            | (0, Expr::Set(ast::ExprSet { elts, .. })) => {
+                let end = right.expr.end();
+                elts.iter()
+                    .filter_map(|e| self.wrap(e, end).bare())
+                    .filter(|e| is_one_string(e))
+                    .map(Ranged::range)
+                    .collect()
+            }
+            (0, e) => string_parts(e),
+            (1, e) if is_one_string(e) => vec![e.range()],
+            _ => Vec::new(),
+        };
+        items
+            .into_iter()
+            .map(|r| self.slice(r).trim_matches(['"', '\'']).to_string())
+            .collect()
+    }
 }
 
 /// The source files of every root, one per module: a `.pyi` stub wins over the `.py` it

@@ -98,3 +98,37 @@ fn a_symlink_loop_does_not_hang() {
     let (s, _) = extract_tree(dir.path(), None).unwrap();
     assert!(s.get("p::f").is_some());
 }
+
+#[test]
+fn python_operator_chains_deeper_than_cpython_compiles_are_refused_not_overflowed() {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("pyproject.toml"),
+        "[project]\nname = \"q\"\n",
+    )
+    .unwrap();
+    fs::create_dir(dir.path().join("q")).unwrap();
+    fs::write(dir.path().join("q/__init__.py"), "def ok(a): ...\n").unwrap();
+    // No brackets, so the bracket guard lets them through: each parses to a tree as deep
+    // as the file is long, which a recursive drop or walk would overflow.
+    let chains = [
+        format!("x = {}1\n", "-".repeat(200_000)),
+        format!("x = a{}\n", ".b".repeat(100_000)),
+        format!("X = {}\n", vec!["A"; 100_000].join(" | ")),
+        format!("x = {}1\n", "lambda: ".repeat(50_000)),
+    ];
+    for (i, chain) in chains.iter().enumerate() {
+        fs::write(dir.path().join(format!("q/deep{i}.py")), chain).unwrap();
+    }
+    let classes: String = (0..2_000)
+        .map(|i| format!("{}class C:\n", "\t".repeat(i)))
+        .collect();
+    fs::write(dir.path().join("q/classes.py"), classes + "\tpass\n").unwrap();
+    let (s, f) = extract_tree(dir.path(), None).unwrap();
+    assert!(s.get("q.ok").is_some());
+    let refused = f
+        .iter()
+        .filter(|f| f.message.contains("deeper than CPython compiles"))
+        .count();
+    assert_eq!(refused, chains.len(), "{f:?}");
+}

@@ -162,7 +162,13 @@ pub struct Cx<'a> {
     /// built on first use for the same reason (owned: a cell of borrows would make `Cx`
     /// invariant in `'a`).
     type_vars: std::sync::OnceLock<(BTreeSet<String>, BTreeSet<String>)>,
+    /// Python type changes judged so far: several rules ask about the same annotation.
+    /// Keyed by what the judgement reads of the owner (its path and type parameters).
+    py_changes: std::sync::Mutex<PyChanges>,
 }
+
+/// (owner path, owner's type parameters, old text, new text) → change.
+type PyChanges = std::collections::HashMap<(String, Vec<String>, String, String), TypeChange>;
 
 impl<'a> Cx<'a> {
     /// Pairs the symbols of `old` and `new`.
@@ -320,6 +326,7 @@ impl<'a> Cx<'a> {
             new_by_path,
             py_classes: std::sync::OnceLock::new(),
             type_vars: std::sync::OnceLock::new(),
+            py_changes: std::sync::Mutex::default(),
         }
     }
 
@@ -476,6 +483,29 @@ impl<'a> Cx<'a> {
                 UnionChange::Other => TypeChange::Other,
             };
         }
+        let key = (
+            owner.path.clone(),
+            owner.generics.iter().map(|g| g.name.clone()).collect(),
+            t1.to_string(),
+            t2.to_string(),
+        );
+        if let Some(known) = self
+            .py_changes
+            .lock()
+            .ok()
+            .and_then(|m| m.get(&key).copied())
+        {
+            return known;
+        }
+        let change = self.python_change(owner, t1, t2);
+        if let Ok(mut m) = self.py_changes.lock() {
+            m.insert(key, change);
+        }
+        change
+    }
+
+    /// [`Cx::type_change`] of two Python types, not remembered.
+    fn python_change(&self, owner: &'a Symbol, t1: &str, t2: &str) -> TypeChange {
         let a = self.python_type(owner, t1, true);
         let b = self.python_type(owner, t2, false);
         let classes = |a: &str, b: &str| self.py_subclass(a, b);
