@@ -1115,6 +1115,26 @@ mod tests {
         }
 
         #[test]
+        fn secret_names_are_judged_as_the_reference_judges_them(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    "(?i)(password|passwd|secret|token|apikey|api_key|api-key|private_key|privatekey|credential|access_key)",
+                    "(?i)(pwd|pass|passphrase|auth|authorization|sig|signature|x-amz-signature|x-amz-credential|sas|session|cookie|key)",
+                    "[A-Za-z0-9_.-]{0,6}",
+                ],
+                0..4,
+            ),
+            in_query in any::<bool>(),
+        ) {
+            let key = pieces.concat();
+            prop_assert_eq!(
+                sensitive_key(&key, in_query),
+                reference::sensitive_key(&key, in_query),
+                "{:?}", key
+            );
+        }
+
+        #[test]
         fn the_scan_finds_what_the_reference_finds_in_any_text(text in "\\PC{0,200}") {
             prop_assert_eq!(secret_ranges(&text), reference::secret_ranges(&text), "{:?}", text);
         }

@@ -80,7 +80,7 @@ fn url_credentials(text: &str, out: &mut Vec<Found>) {
     }
 }
 
-fn sensitive_key(key: &str, in_query: bool) -> bool {
+pub(super) fn sensitive_key(key: &str, in_query: bool) -> bool {
     // Called on every word of every output: no allocation and no substring-searcher set-up
     // per word (that was half of `migrate lint`'s time on 10 000 statements).
     let k = key.as_bytes();
