@@ -27,6 +27,7 @@
 //! assert!(!mask(line).contains("0123456789"));
 //! ```
 
+use memchr::memmem;
 use serde_json::Value;
 use std::ops::Range;
 
@@ -236,21 +237,21 @@ fn merge(mut found: Vec<Found>) -> Vec<Found> {
 // ---------------------------------------------------------------- private key blocks
 
 fn private_key_blocks(text: &str, out: &mut Vec<Found>) {
+    let bytes = text.as_bytes();
+    let find = |from: usize, needle: &str| memmem::find(&bytes[from..], needle.as_bytes());
     let mut from = 0;
-    while let Some(i) = text[from..].find("-----BEGIN ") {
+    while let Some(i) = find(from, "-----BEGIN ") {
         let begin = from + i;
-        let Some(header_end) = text[begin + 11..].find("-----").map(|j| begin + 11 + j + 5) else {
+        let Some(header_end) = find(begin + 11, "-----").map(|j| begin + 11 + j + 5) else {
             return;
         };
-        let label = &text[begin + 11..header_end - 5];
-        if !label.contains("PRIVATE KEY") {
+        let label = &bytes[begin + 11..header_end - 5];
+        if memmem::find(label, b"PRIVATE KEY").is_none() {
             from = header_end;
             continue;
         }
         // The body runs to the END line, or to the end of the text when it was cut.
-        let end = text[header_end..]
-            .find("-----END")
-            .map_or(text.len(), |j| header_end + j);
+        let end = find(header_end, "-----END").map_or(text.len(), |j| header_end + j);
         out.push(Found {
             range: header_end..end,
             keep: 0,
@@ -276,7 +277,7 @@ fn ends_url(c: char) -> bool {
 fn url_credentials(text: &str, out: &mut Vec<Found>) {
     let bytes = text.as_bytes();
     let mut from = 0;
-    while let Some(i) = text[from..].find("://") {
+    while let Some(i) = memmem::find(&bytes[from..], b"://") {
         let sep = from + i;
         from = sep + 3;
         let mut start = sep;
@@ -325,76 +326,111 @@ fn is_ident_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'.')
 }
 
+/// Words that make any key containing them name a secret (ASCII case ignored).
+const SECRET_NAME_PARTS: [&str; 11] = [
+    "password",
+    "passwd",
+    "secret",
+    "token",
+    "apikey",
+    "api_key",
+    "api-key",
+    "private_key",
+    "privatekey",
+    "credential",
+    "access_key",
+];
+
+/// Keys that name a secret only when they are the whole key (ASCII case ignored).
+const SECRET_NAMES: [&str; 12] = [
+    "pwd",
+    "pass",
+    "passphrase",
+    "auth",
+    "authorization",
+    "sig",
+    "signature",
+    "x-amz-signature",
+    "x-amz-credential",
+    "sas",
+    "session",
+    "cookie",
+];
+
+/// For each byte, the [`SECRET_NAME_PARTS`] (bit `i` for part `i`) that start with it in
+/// either case: a key is compared with a part only where the part's first letter stands,
+/// so most bytes of a key cost one table look-up.
+static PARTS_BY_FIRST_BYTE: [u16; 256] = {
+    let mut table = [0u16; 256];
+    let mut i = 0;
+    while i < SECRET_NAME_PARTS.len() {
+        let first = SECRET_NAME_PARTS[i].as_bytes()[0];
+        table[first.to_ascii_lowercase() as usize] |= 1 << i;
+        table[first.to_ascii_uppercase() as usize] |= 1 << i;
+        i += 1;
+    }
+    table
+};
+
 /// True when a key names a secret. `key` alone is only a secret as a query parameter
 /// (`?key=AIza…`): elsewhere it is far too common a word.
 fn sensitive_key(key: &str, in_query: bool) -> bool {
-    const CONTAINS: [&str; 11] = [
-        "password",
-        "passwd",
-        "secret",
-        "token",
-        "apikey",
-        "api_key",
-        "api-key",
-        "private_key",
-        "privatekey",
-        "credential",
-        "access_key",
-    ];
-    const EXACT: [&str; 12] = [
-        "pwd",
-        "pass",
-        "passphrase",
-        "auth",
-        "authorization",
-        "sig",
-        "signature",
-        "x-amz-signature",
-        "x-amz-credential",
-        "sas",
-        "session",
-        "cookie",
-    ];
-    // Called on every word of every output: no allocation and no substring-searcher set-up
-    // per word (that was half of `migrate lint`'s time on 10 000 statements).
+    // Called on every assigned key of every scanned file and output (each key of a 100 MB
+    // JSON snapshot): no allocation and no substring-searcher set-up.
     let k = key.as_bytes();
-    let contains = |needle: &str| {
-        k.len() >= needle.len()
-            && k.windows(needle.len())
-                .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-    };
-    CONTAINS.iter().any(|c| contains(c))
-        || EXACT.iter().any(|e| key.eq_ignore_ascii_case(e))
+    let has_part = (0..k.len()).any(|at| {
+        let mut parts = PARTS_BY_FIRST_BYTE[usize::from(k[at])];
+        while parts != 0 {
+            let part = SECRET_NAME_PARTS[parts.trailing_zeros() as usize].as_bytes();
+            if k[at..]
+                .get(..part.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(part))
+            {
+                return true;
+            }
+            parts &= parts - 1;
+        }
+        false
+    });
+    has_part
+        || SECRET_NAMES.iter().any(|e| key.eq_ignore_ascii_case(e))
         || (in_query && key.eq_ignore_ascii_case("key"))
 }
 
+/// Every `key = value` whose key names a secret.
+///
+/// Every assignment has an `=` or a `:` after its key, so the text is searched for those two
+/// bytes only (memchr, many bytes at a time) and the key is read backwards from each: a
+/// text of indentation, prose or code that assigns nothing costs a vectorised byte search.
+/// Keys are met in text order, as in a walk over every word, and one whose start lies
+/// inside a value already hidden is skipped, as that walk would: the value is hidden whole,
+/// and `password=password=…` stays linear.
 fn assignments(text: &str, out: &mut Vec<Found>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_ident_byte(bytes[i]) || (i > 0 && is_ident_byte(bytes[i - 1])) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && is_ident_byte(bytes[i]) {
-            i += 1;
-        }
-        let key = &text[start..i];
-        let in_query = start > 0 && matches!(bytes[start - 1], b'?' | b'&' | b';');
-        // Most words are assigned nothing: looking at the next bytes first is what keeps a
-        // 40 MB tree from testing every identifier against every secret-like name (and the
-        // value is read only for a secret-like name, so unclosed quotes stay linear).
-        let Some(value_start) = after_assignment(bytes, i) else {
+    // Keys that start before this byte are inside a hidden value.
+    let mut resume = 0;
+    for op in memchr::memchr2_iter(b'=', b':', bytes) {
+        let Some(end) = key_end_before(bytes, op) else {
             continue;
         };
+        let mut start = end;
+        while start > 0 && is_ident_byte(bytes[start - 1]) {
+            start -= 1;
+        }
+        if start < resume {
+            continue;
+        }
+        let key = &text[start..end];
+        let in_query = start > 0 && matches!(bytes[start - 1], b'?' | b'&' | b';');
+        // The value is read only for a secret-like name, so unclosed quotes stay linear.
         if !sensitive_key(key, in_query) {
             continue;
         }
+        let Some(value_start) = after_assignment(bytes, end) else {
+            continue;
+        };
         if let Some(range) = assigned_value(text, value_start, in_query) {
-            // Resume after the value: it is hidden whole, and every byte is looked at once,
-            // so `password=password=…` costs linear time, not quadratic.
-            i = i.max(range.end);
+            resume = resume.max(range.end);
             out.push(Found {
                 range,
                 keep: 0,
@@ -402,6 +438,28 @@ fn assignments(text: &str, out: &mut Vec<Found>) {
             });
         }
     }
+}
+
+/// The end of the key that the `=` or `:` at `op` assigns to, if any: exactly the key
+/// for which [`after_assignment`] reaches `op`. Read backwards: spaces, then an optional
+/// closing quote (`"`, `'`, or JSON-escaped `\"`), then the key's last byte.
+fn key_end_before(bytes: &[u8], op: usize) -> Option<usize> {
+    // `:` but not `://` (a scheme named like a key) and not `::` (a Rust path).
+    if bytes[op] == b':' && matches!(bytes.get(op + 1), Some(b'/' | b':')) {
+        return None;
+    }
+    let mut at = op;
+    // Each space is walked back over by the one operator that follows it: linear.
+    while at > 0 && matches!(bytes[at - 1], b' ' | b'\t') {
+        at -= 1;
+    }
+    let end = match at.checked_sub(1).map(|i| bytes[i]) {
+        Some(b) if is_ident_byte(b) => at,
+        Some(b'"' | b'\'') if at >= 2 && bytes[at - 2] == b'\\' => at - 2,
+        Some(b'"' | b'\'') => at - 1,
+        _ => return None,
+    };
+    (end > 0 && is_ident_byte(bytes[end - 1])).then_some(end)
 }
 
 /// Where the value starts when the key ending at `i` is assigned one: after `=` or `:` and
@@ -498,23 +556,66 @@ fn find_closing(body: &str, quote: &str) -> Option<usize> {
 
 // ---------------------------------------------------------------- tokens
 
-fn is_token_byte(b: u8) -> bool {
+const fn is_token_byte(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/' | b'.' | b'=')
 }
 
+static TOKEN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = is_token_byte(b as u8);
+        b += 1;
+    }
+    table
+};
+
+/// The shortest run of token bytes in which [`token_run`] can find anything: a known
+/// format's prefix and shortest body, a JWT (`eyJ` + 7, `.`, 4, `.`), a high-entropy token.
+const MIN_TOKEN_RUN: usize = {
+    let mut min = JWT_MIN_LEN;
+    if HIGH_ENTROPY_MIN_LEN < min {
+        min = HIGH_ENTROPY_MIN_LEN;
+    }
+    let mut i = 0;
+    while i < KNOWN.len() {
+        let len = KNOWN[i].0.len() + KNOWN[i].1;
+        if len < min {
+            min = len;
+        }
+        i += 1;
+    }
+    min
+};
+
+/// Every secret in a run of token bytes.
+///
+/// Only runs of at least [`MIN_TOKEN_RUN`] bytes can hold one, and such a run covers every
+/// `MIN_TOKEN_RUN`-th byte after the end of the previous run: probing that byte skips a
+/// whole stretch of indentation, punctuation and short words when it is no token byte, and
+/// otherwise the run around it is measured. No byte is read more than twice: linear.
 fn tokens(text: &str, out: &mut Vec<Found>) {
     let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !is_token_byte(bytes[i]) {
-            i += 1;
+    // No run starts before `from` unexamined, and `bytes[from - 1]` is no token byte.
+    let mut from = 0;
+    while from + MIN_TOKEN_RUN <= bytes.len() {
+        let probe = from + MIN_TOKEN_RUN - 1;
+        if !TOKEN_BYTES[usize::from(bytes[probe])] {
+            from = probe + 1;
             continue;
         }
-        let start = i;
-        while i < bytes.len() && is_token_byte(bytes[i]) {
-            i += 1;
+        let mut start = probe;
+        while start > from && TOKEN_BYTES[usize::from(bytes[start - 1])] {
+            start -= 1;
         }
-        token_run(text, start, i, out);
+        let mut end = probe + 1;
+        while end < bytes.len() && TOKEN_BYTES[usize::from(bytes[end])] {
+            end += 1;
+        }
+        if end - start >= MIN_TOKEN_RUN {
+            token_run(text, start, end, out);
+        }
+        from = end + 1;
     }
 }
 
@@ -579,13 +680,22 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
     let bytes = run.as_bytes();
     let mut matched = false;
     for (prefix, min, class) in KNOWN {
-        // Most runs are short words: skip the searcher set-up when no match can fit.
         if run.len() < prefix.len() + min {
             continue;
         }
+        // Only where the prefix and its shortest body still fit, found by its first byte:
+        // no searcher is set up per run and prefix.
+        let last = run.len() - prefix.len() - min;
         let mut from = 0;
-        while let Some(j) = run[from..].find(prefix) {
-            let at = from + j;
+        while from <= last {
+            let Some(at) = memchr::memchr(prefix.as_bytes()[0], &bytes[from..=last]) else {
+                break;
+            };
+            let at = from + at;
+            if !bytes[at..].starts_with(prefix.as_bytes()) {
+                from = at + 1;
+                continue;
+            }
             from = at + prefix.len();
             // The prefix must start a word: `xAKIA…` is not an AWS key.
             if at > 0 && bytes[at - 1].is_ascii_alphanumeric() {
@@ -627,7 +737,7 @@ fn token_run(text: &str, start: usize, end: usize, out: &mut Vec<Found>) {
 
 /// `eyJ…` header, a payload and a signature, base64url, separated by dots.
 fn jwt(run: &str) -> Option<Range<usize>> {
-    let at = run.as_bytes().windows(3).position(|w| w == b"eyJ")?;
+    let at = memmem::find(run.as_bytes(), b"eyJ")?;
     let rest = &run[at..];
     let len = rest
         .bytes()
@@ -635,14 +745,23 @@ fn jwt(run: &str) -> Option<Range<usize>> {
         .count();
     let token = &rest[..len];
     let parts: Vec<&str> = token.split('.').collect();
-    (parts.len() >= 3 && parts[0].len() >= 10 && parts[1].len() >= 4).then_some(at..at + len)
+    (parts.len() >= 3 && parts[0].len() >= JWT_MIN_HEADER && parts[1].len() >= JWT_MIN_PAYLOAD)
+        .then_some(at..at + len)
 }
+
+const JWT_MIN_HEADER: usize = 10;
+const JWT_MIN_PAYLOAD: usize = 4;
+/// The shortest token [`jwt`] accepts: a header, a dot, a payload, a dot.
+const JWT_MIN_LEN: usize = JWT_MIN_HEADER + 1 + JWT_MIN_PAYLOAD + 1;
+
+/// The shortest token [`high_entropy`] accepts.
+const HIGH_ENTROPY_MIN_LEN: usize = 20;
 
 /// A long, random-looking token: mixed character classes and high Shannon entropy. Hex
 /// strings (commit ids, digests) and UUIDs are never secret-looking: Accord prints them.
 fn high_entropy(token: &str) -> bool {
     let token = token.trim_end_matches('=');
-    if token.len() < 20 {
+    if token.len() < HIGH_ENTROPY_MIN_LEN {
         return false;
     }
     let bytes = token.as_bytes();
@@ -711,6 +830,9 @@ fn shannon(bytes: &[u8]) -> f64 {
         })
         .sum()
 }
+
+#[cfg(test)]
+mod reference;
 
 #[cfg(test)]
 mod tests {
@@ -876,10 +998,24 @@ mod tests {
             "AKIA",
             "eyJ.",
             "x@y:",
+            "=",
+            ":",
+            " =",
+            "key\\\" :",
+            "token: '",
+            "secret=\"",
+            "::",
+            "A",
+            "Ak",
+            "sk-",
+            "\u{a0}=",
         ] {
             let text = unit.repeat(200_000 / unit.len());
             let _ = mask(&text);
         }
+        // One huge line: a 1 MB token, and a secret-named key far from its `=`.
+        let _ = mask(&"aB3dE5fG7h".repeat(100_000));
+        let _ = mask(&format!("password{}= x", " ".repeat(1_000_000)));
         // Quadratic scanning of 200 kB inputs takes minutes; linear takes milliseconds even
         // in a debug build on a busy machine.
         assert!(
@@ -887,6 +1023,129 @@ mod tests {
             "{:?}",
             started.elapsed()
         );
+    }
+
+    /// Text built from the pieces the detectors look for, so that random draws hit keys,
+    /// operators, quotes, prefixes and their edges far more often than random bytes would.
+    fn secretish_text() -> impl Strategy<Value = String> {
+        let piece = prop_oneof![
+            Just("password".to_string()),
+            Just("PassWord".to_string()),
+            Just("api_key".to_string()),
+            Just("token".to_string()),
+            Just("key".to_string()),
+            Just("sig".to_string()),
+            Just("=".to_string()),
+            Just(":".to_string()),
+            Just("::".to_string()),
+            Just("://".to_string()),
+            Just("\"".to_string()),
+            Just("'".to_string()),
+            Just("`".to_string()),
+            Just("\\\"".to_string()),
+            Just("r#\"".to_string()),
+            Just("\"#".to_string()),
+            Just(" ".to_string()),
+            Just("\t".to_string()),
+            Just("\n".to_string()),
+            Just("?".to_string()),
+            Just("&".to_string()),
+            Just(";".to_string()),
+            Just("@".to_string()),
+            Just(".".to_string()),
+            Just("/".to_string()),
+            Just("Bearer ".to_string()),
+            Just("***".to_string()),
+            Just("AKIA".to_string()),
+            Just("ghp_".to_string()),
+            Just("xoxb-".to_string()),
+            Just("sk-".to_string()),
+            Just("eyJ".to_string()),
+            Just("-----BEGIN ".to_string()),
+            Just("RSA PRIVATE KEY-----".to_string()),
+            Just("-----END".to_string()),
+            Just("é".to_string()),
+            Just("\u{a0}".to_string()),
+            Just("→".to_string()),
+            "[A-Z0-9]{1,24}",
+            "[a-z]{1,12}",
+            "[A-Za-z0-9_+/=.-]{1,40}",
+            "[ -~]{1,8}",
+        ];
+        prop::collection::vec(piece, 0..40).prop_map(|pieces| pieces.concat())
+    }
+
+    #[test]
+    fn the_scan_finds_what_the_reference_finds_on_hostile_shapes() {
+        let long_token = "aB3dE5fG7h".repeat(10_000);
+        for text in [
+            String::new(),
+            "password".to_string(),
+            "password=".to_string(),
+            "password='unclosed and more".to_string(),
+            "password=\"a\\\"b\" token=x".to_string(),
+            "=".repeat(1000),
+            "password=".repeat(1000),
+            "a=b:c::d://e@f ".repeat(500),
+            format!("key: {long_token}"),
+            format!("x {long_token}AKIAIOSFODNN7EXAMPLE {long_token}"),
+            format!("password{}=v", " ".repeat(5000)),
+            "\"token\"\t:\t\"v\"".to_string(),
+            "{\\\"client_secret\\\":\\\"xyz\\\"}".to_string(),
+            "?key=AIza0123456789abcdefghijABCDEFGHIJKL&x=1".to_string(),
+            "-----BEGIN RSA PRIVATE KEY-----".repeat(100),
+            "é=é:password=é token: é".to_string(),
+            String::from_utf8_lossy(&[0xff, b'=', 0xfe, b'p', b'w', b'd', b'=', 0x80, b'x'])
+                .into_owned(),
+        ] {
+            assert_eq!(
+                secret_ranges(&text),
+                reference::secret_ranges(&text),
+                "{text:.200}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_scan_finds_what_the_reference_finds(text in secretish_text()) {
+            prop_assert_eq!(secret_ranges(&text), reference::secret_ranges(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn secret_names_are_judged_as_the_reference_judges_them(
+            pieces in prop::collection::vec(
+                prop_oneof![
+                    "(?i)(password|passwd|secret|token|apikey|api_key|api-key|private_key|privatekey|credential|access_key)",
+                    "(?i)(pwd|pass|passphrase|auth|authorization|sig|signature|x-amz-signature|x-amz-credential|sas|session|cookie|key)",
+                    "[A-Za-z0-9_.-]{0,6}",
+                ],
+                0..4,
+            ),
+            in_query in any::<bool>(),
+        ) {
+            let key = pieces.concat();
+            prop_assert_eq!(
+                sensitive_key(&key, in_query),
+                reference::sensitive_key(&key, in_query),
+                "{:?}", key
+            );
+        }
+
+        #[test]
+        fn the_scan_finds_what_the_reference_finds_in_any_text(text in "\\PC{0,200}") {
+            prop_assert_eq!(secret_ranges(&text), reference::secret_ranges(&text), "{:?}", text);
+        }
+
+        #[test]
+        fn the_scan_finds_what_the_reference_finds_in_bytes_that_are_not_utf8(
+            bytes in prop::collection::vec(any::<u8>(), 0..300),
+        ) {
+            let text = String::from_utf8_lossy(&bytes);
+            prop_assert_eq!(secret_ranges(&text), reference::secret_ranges(&text), "{:?}", text);
+        }
     }
 
     proptest! {

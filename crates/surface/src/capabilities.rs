@@ -18,7 +18,7 @@
 //! assert_eq!((uses[0].line, uses[0].column), (2, 7));
 //! ```
 
-use crate::imports::{SourceKind, imports};
+use crate::imports::{Ast, Parsed, SourceKind, tree_imports};
 use serde::Serialize;
 use std::collections::HashMap;
 use syn::spanned::Spanned;
@@ -83,14 +83,19 @@ pub struct CapabilityUse {
 /// Every use of a capability in `src`, in source order. A file that does not parse is an
 /// error `line:column: message`, as for [`imports`].
 pub fn capability_uses(kind: SourceKind, src: &str) -> Result<Vec<CapabilityUse>, String> {
-    let mut out = match kind {
-        SourceKind::Rust => rust_uses(src)?,
-        SourceKind::Python => python_uses(src)?,
-        SourceKind::TypeScript | SourceKind::Tsx | SourceKind::JavaScript => js_uses(kind, src)?,
+    Ok(capability_uses_in(&Parsed::parse(kind, src)?))
+}
+
+/// [`capability_uses`] of a file already parsed.
+pub fn capability_uses_in(parsed: &Parsed<'_>) -> Vec<CapabilityUse> {
+    let mut out = match (&parsed.ast, parsed.kind) {
+        (Ast::Rust(file), _) => rust_uses(file),
+        (Ast::Tree(tree), SourceKind::Python) => python_uses(parsed.src, tree),
+        (Ast::Tree(tree), kind) => js_uses(kind, parsed.src, tree),
     };
     out.sort_by_key(|u| (u.start, u.capability));
     out.dedup_by_key(|u| (u.start, u.capability));
-    Ok(out)
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -145,26 +150,17 @@ fn rust_capability(path: &str) -> Option<Capability> {
     })
 }
 
-fn rust_uses(src: &str) -> Result<Vec<CapabilityUse>, String> {
-    if let Some((line, column)) = crate::too_deep(src, 256) {
-        return Err(format!(
-            "{line}:{column}: nested more than 256 brackets deep; not parsed"
-        ));
-    }
-    let file = syn::parse_file(src).map_err(|e| {
-        let at = e.span().start();
-        format!("{}:{}: {e}", at.line, at.column + 1)
-    })?;
+fn rust_uses(file: &syn::File) -> Vec<CapabilityUse> {
     // `use` items apply to the whole module whatever their position, so aliases are read
     // first; a name shadowed in a nested module is taken for the outer one (best effort).
     let mut aliases = RustAliases::default();
-    syn::visit::Visit::visit_file(&mut aliases, &file);
+    syn::visit::Visit::visit_file(&mut aliases, file);
     let mut v = RustPaths {
         aliases: aliases.map,
         out: aliases.out,
     };
-    syn::visit::Visit::visit_file(&mut v, &file);
-    Ok(v.out)
+    syn::visit::Visit::visit_file(&mut v, file);
+    v.out
 }
 
 fn push_rust(out: &mut Vec<CapabilityUse>, span: proc_macro2::Span, path: &str) {
@@ -302,15 +298,6 @@ fn js_fs_write(name: &str) -> bool {
     JS_FS_WRITES.contains(&base)
 }
 
-fn parse_tree(kind: SourceKind, src: &str) -> Result<tree_sitter::Tree, String> {
-    if let Some((line, column)) = crate::too_deep(src, 256) {
-        return Err(format!(
-            "{line}:{column}: nested more than 256 brackets deep; not parsed"
-        ));
-    }
-    crate::imports::parse_tree(kind, src)
-}
-
 pub(crate) fn node_use(
     capability: Capability,
     what: impl Into<String>,
@@ -361,10 +348,10 @@ fn text<'s>(src: &'s str, n: Node<'_>) -> &'s str {
     src.get(n.byte_range()).unwrap_or("")
 }
 
-fn js_uses(kind: SourceKind, src: &str) -> Result<Vec<CapabilityUse>, String> {
+fn js_uses(kind: SourceKind, src: &str, tree: &tree_sitter::Tree) -> Vec<CapabilityUse> {
     let mut out = Vec::new();
     let mut fs_imported = false;
-    for import in imports(kind, src)? {
+    for import in tree_imports(src, tree.root_node(), kind) {
         let spec = import.spec.strip_prefix("node:").unwrap_or(&import.spec);
         let module = spec.split('/').next().unwrap_or(spec);
         if let Some((_, cap)) = JS_MODULES.iter().find(|(m, _)| *m == module) {
@@ -381,7 +368,6 @@ fn js_uses(kind: SourceKind, src: &str) -> Result<Vec<CapabilityUse>, String> {
             }
         }
     }
-    let tree = parse_tree(kind, src)?;
     preorder(tree.root_node(), |n| match n.kind() {
         "member_expression" => {
             let (Some(object), Some(property)) = (
@@ -410,7 +396,7 @@ fn js_uses(kind: SourceKind, src: &str) -> Result<Vec<CapabilityUse>, String> {
         }
         _ => {}
     });
-    Ok(out)
+    out
 }
 
 // ---------------------------------------------------------------------------------------
@@ -458,10 +444,10 @@ const PY_OS: &[(&str, Capability)] = &[
 const PY_WRITE_METHODS: &[&str] = &["write_text", "write_bytes"];
 const PY_SHUTIL: &[&str] = &["copy", "copy2", "copyfile", "copytree", "move", "rmtree"];
 
-fn python_uses(src: &str) -> Result<Vec<CapabilityUse>, String> {
+fn python_uses(src: &str, tree: &tree_sitter::Tree) -> Vec<CapabilityUse> {
     let mut out = Vec::new();
     let mut os_names: HashMap<String, &'static str> = HashMap::new();
-    for import in imports(SourceKind::Python, src)? {
+    for import in tree_imports(src, tree.root_node(), SourceKind::Python) {
         let top = import.spec.split('.').next().unwrap_or(&import.spec);
         if let Some((_, cap)) = PY_MODULES.iter().find(|(m, _)| *m == top) {
             out.push(import_use(*cap, import.spec.clone(), &import));
@@ -475,7 +461,6 @@ fn python_uses(src: &str) -> Result<Vec<CapabilityUse>, String> {
             }
         }
     }
-    let tree = parse_tree(SourceKind::Python, src)?;
     preorder(tree.root_node(), |n| match n.kind() {
         "attribute" => {
             let (Some(object), Some(attr)) = (
@@ -508,7 +493,7 @@ fn python_uses(src: &str) -> Result<Vec<CapabilityUse>, String> {
         }
         _ => {}
     });
-    Ok(out)
+    out
 }
 
 /// `open(path, "w")`, `open(path, mode="ab")`: a mode with `w`, `a`, `x` or `+`.

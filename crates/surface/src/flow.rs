@@ -27,7 +27,7 @@
 //! ```
 
 use crate::capabilities::preorder;
-use crate::imports::SourceKind;
+use crate::imports::{Ast, Parsed, SourceKind};
 use serde::Serialize;
 use std::collections::HashMap;
 use syn::spanned::Spanned;
@@ -82,14 +82,17 @@ pub fn prompt_flows(kind: SourceKind, src: &str, declared: &Declared) -> Result<
     if declared.is_empty() {
         return Ok(Vec::new());
     }
-    if let Some((line, column)) = crate::too_deep(src, 256) {
-        return Err(format!(
-            "{line}:{column}: nested more than 256 brackets deep; not parsed"
-        ));
+    Ok(prompt_flows_in(&Parsed::parse(kind, src)?, declared))
+}
+
+/// [`prompt_flows`] of a file already parsed.
+pub fn prompt_flows_in(parsed: &Parsed<'_>, declared: &Declared) -> Vec<Flow> {
+    if declared.is_empty() {
+        return Vec::new();
     }
-    match kind {
-        SourceKind::Rust => rust_flows(src, declared),
-        _ => tree_flows(kind, src, declared),
+    match &parsed.ast {
+        Ast::Rust(file) => rust_flows(file, declared),
+        Ast::Tree(tree) => tree_flows(parsed.kind, parsed.src, tree, declared),
     }
 }
 
@@ -145,13 +148,17 @@ const JS: Lang = Lang {
     identifiers: &["identifier", "shorthand_property_identifier"],
 };
 
-fn tree_flows(kind: SourceKind, src: &str, declared: &Declared) -> Result<Vec<Flow>, String> {
+fn tree_flows(
+    kind: SourceKind,
+    src: &str,
+    tree: &tree_sitter::Tree,
+    declared: &Declared,
+) -> Vec<Flow> {
     let lang = if kind == SourceKind::Python {
         &PYTHON
     } else {
         &JS
     };
-    let tree = crate::imports::parse_tree(kind, src)?;
     let cx = TreeCx {
         src,
         lang,
@@ -168,7 +175,7 @@ fn tree_flows(kind: SourceKind, src: &str, declared: &Declared) -> Result<Vec<Fl
         cx.scope(scope, &mut out);
     }
     out.sort_by_key(|f| (f.sink.start, f.source.start));
-    Ok(out)
+    out
 }
 
 struct TreeCx<'a> {
@@ -305,19 +312,15 @@ impl TreeCx<'_> {
 // ---------------------------------------------------------------------------------------
 // Rust (syn).
 
-fn rust_flows(src: &str, declared: &Declared) -> Result<Vec<Flow>, String> {
-    let file = syn::parse_file(src).map_err(|e| {
-        let at = e.span().start();
-        format!("{}:{}: {e}", at.line, at.column + 1)
-    })?;
+fn rust_flows(file: &syn::File, declared: &Declared) -> Vec<Flow> {
     let mut v = RustFlows {
         declared,
         tainted: HashMap::new(),
         out: Vec::new(),
     };
-    syn::visit::Visit::visit_file(&mut v, &file);
+    syn::visit::Visit::visit_file(&mut v, file);
     v.out.sort_by_key(|f| (f.sink.start, f.source.start));
-    Ok(v.out)
+    v.out
 }
 
 struct RustFlows<'a> {

@@ -108,6 +108,36 @@ pub fn imports(kind: SourceKind, src: &str) -> Result<Vec<Import>, String> {
     }
 }
 
+/// A source file parsed once for every reader of its syntax that runs on it: SecuritySentry
+/// asks for capabilities and prompt flows of the same file, and parsing is most of their cost.
+pub struct Parsed<'s> {
+    pub(crate) src: &'s str,
+    pub(crate) kind: SourceKind,
+    pub(crate) ast: Ast,
+}
+
+pub(crate) enum Ast {
+    Rust(syn::File),
+    Tree(tree_sitter::Tree),
+}
+
+impl<'s> Parsed<'s> {
+    /// Parses `src` as `kind`. A file that does not parse, or nests brackets more than 256
+    /// deep, is an error `line:column: message`, as for [`imports`].
+    pub fn parse(kind: SourceKind, src: &'s str) -> Result<Parsed<'s>, String> {
+        if let Some((line, column)) = crate::too_deep(src, 256) {
+            return Err(format!(
+                "{line}:{column}: nested more than 256 brackets deep; not parsed"
+            ));
+        }
+        let ast = match kind {
+            SourceKind::Rust => Ast::Rust(parse_rust(src)?),
+            _ => Ast::Tree(parse_tree(kind, src)?),
+        };
+        Ok(Parsed { src, kind, ast })
+    }
+}
+
 fn rust_imports(src: &str) -> Result<Vec<Import>, String> {
     Ok(rust_file_imports(&parse_rust(src)?))
 }

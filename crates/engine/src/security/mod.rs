@@ -24,9 +24,9 @@ use crate::rules::{CAPABILITY_UNDECLARED, CAPABILITY_UNUSED, PROMPT_INJECTION_FL
 use crate::{EngineError, Workspace};
 use accord_model::contract::Contract;
 use accord_model::{Finding, Location, Span};
-use accord_surface::capabilities::{Capability, CapabilityUse, capability_uses};
-use accord_surface::flow::{Flow, prompt_flows};
-use accord_surface::imports::SourceKind;
+use accord_surface::capabilities::{Capability, CapabilityUse, capability_uses_in};
+use accord_surface::flow::{Flow, prompt_flows_in};
+use accord_surface::imports::{Parsed, SourceKind};
 use accord_vcs::{Tree, WorkingTree};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -127,13 +127,22 @@ pub fn analyze(ws: &Workspace, contracts: &[Contract]) -> Result<Vec<Finding>, E
             if let (Some(config), Some(owner), Some(kind)) = (&config, owner, SourceKind::of(path))
             {
                 let sec = &config[*owner];
-                if capability_words(kind).iter().any(|w| text.contains(w)) {
-                    out.used = capability_uses(kind, &text).unwrap_or_default();
-                }
-                if !sec.declared.is_empty() && mentions_both(&text, sec) {
-                    let flows = prompt_flows(kind, &text, &sec.declared).unwrap_or_default();
-                    out.findings
-                        .extend(flows.iter().map(|f| flow_finding(path, &text, f)));
+                let capabilities = capability_words(kind).iter().any(|w| text.contains(w));
+                let flows = !sec.declared.is_empty() && mentions_both(&text, sec);
+                // Parsed once for both: parsing is most of what either costs.
+                if (capabilities || flows)
+                    && let Ok(parsed) = Parsed::parse(kind, &text)
+                {
+                    if capabilities {
+                        out.used = capability_uses_in(&parsed);
+                    }
+                    if flows {
+                        out.findings.extend(
+                            prompt_flows_in(&parsed, &sec.declared)
+                                .iter()
+                                .map(|f| flow_finding(path, &text, f)),
+                        );
+                    }
                 }
             }
             out
