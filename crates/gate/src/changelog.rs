@@ -283,7 +283,7 @@ pub fn changelog_duties(
 }
 
 /// Whether `word` occurs in `text` on its own: `summarize` is not named by `summarize_all`.
-fn names_word(text: &str, word: &str) -> bool {
+pub(crate) fn names_word(text: &str, word: &str) -> bool {
     let ident = |c: char| c.is_alphanumeric() || c == '_';
     text.match_indices(word).any(|(i, _)| {
         let before = text[..i].chars().next_back();

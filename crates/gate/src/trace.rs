@@ -26,6 +26,7 @@
 //! commit times; the entry's, not the matrix file's, so editing one entry does not refresh the
 //! others) is stale: the entry may no longer say what the tests check.
 
+use crate::changelog::names_word;
 use crate::config::{GateConfigError, GateConfigErrors};
 use crate::eval::GateError;
 use crate::rules::{
@@ -216,14 +217,6 @@ fn split_ref(test: &str) -> (&str, Option<&str>) {
         Some((file, name)) => (file, Some(name)),
         None => (test, None),
     }
-}
-
-fn names_word(text: &str, word: &str) -> bool {
-    let ident = |c: char| c.is_alphanumeric() || c == '_';
-    text.match_indices(word).any(|(i, _)| {
-        !text[..i].chars().next_back().is_some_and(ident)
-            && !text[i + word.len()..].chars().next().is_some_and(ident)
-    })
 }
 
 /// What the traceability check needs from the repository.
