@@ -72,6 +72,27 @@ pub(crate) fn shallow_without_releases(
     )))
 }
 
+/// The version the head releases (`[changelog]` version file, or `[project].version`), or
+/// why it is unknown, and the file it is read from.
+fn head_version(
+    head: &Workspace,
+    config: Option<&ChangelogConfig>,
+) -> Result<(Result<Version, String>, String), EngineError> {
+    let (declared, from) = match config {
+        Some(c) => crate::release::version(head, c)?,
+        None => (
+            head.manifest.project.version.clone(),
+            head.manifest.path.clone(),
+        ),
+    };
+    let version = match declared.as_deref().map(|v| Version::parse(v.trim())) {
+        Some(Ok(v)) => Ok(v),
+        Some(Err(e)) => Err(format!("not a semantic version: {e}")),
+        None => Err("no version declared".to_string()),
+    };
+    Ok((version, from))
+}
+
 /// The findings for symbols removed between `base` and the head workspace `head`.
 pub(crate) fn window_findings(
     head: &Workspace,
@@ -350,20 +371,10 @@ pub(crate) fn contract_window_findings(
         return Ok(Vec::new());
     }
     let mut out = Vec::new();
-    let (declared, from) = match &config {
-        Some(c) => crate::release::version(head, c)?,
-        None => (
-            head.manifest.project.version.clone(),
-            head.manifest.path.clone(),
-        ),
-    };
-    let removal = match declared.as_deref().map(|v| Version::parse(v.trim())) {
-        Some(Ok(v)) => v,
-        problem => {
-            let reason = match problem {
-                Some(Err(e)) => format!("not a semantic version: {e}"),
-                _ => "no version declared".to_string(),
-            };
+    let (removal, from) = head_version(head, config.as_ref())?;
+    let removal = match removal {
+        Ok(v) => v,
+        Err(reason) => {
             for e in &ended {
                 out.push(removal_version_unknown(
                     &format!("contract `{}`", e.contract.name.trim()),
@@ -690,20 +701,10 @@ pub(crate) fn cli_window_findings(
     if removals.is_empty() || releases.is_empty() {
         return Ok(out);
     }
-    let (declared, from) = match &config {
-        Some(c) => crate::release::version(head, c)?,
-        None => (
-            head.manifest.project.version.clone(),
-            head.manifest.path.clone(),
-        ),
-    };
-    let removal = match declared.as_deref().map(|v| Version::parse(v.trim())) {
-        Some(Ok(v)) => v,
-        problem => {
-            let reason = match problem {
-                Some(Err(e)) => format!("not a semantic version: {e}"),
-                _ => "no version declared".to_string(),
-            };
+    let (removal, from) = head_version(head, config.as_ref())?;
+    let removal = match removal {
+        Ok(v) => v,
+        Err(reason) => {
             for (_, flags) in &removals {
                 for f in flags {
                     let mut at = Location::new(&f.path, f.line, f.column);
