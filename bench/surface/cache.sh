@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Incremental parse cache on a generated ~1 M-line tree (issue 8 item 8, issue 9 "cache
-# integrity"): cold run (empty cache), warm run (nothing changed), a run after editing one
-# file, and a re-run of that edited tree (rewarm), each a fresh process like one `accord`
+# integrity"): cold run (empty cache), warm run (nothing changed), a run after an API edit of
+# one file (a public function appended: resolution runs again), a re-run of that edited tree
+# (rewarm), a run after a body edit of the same file (a line added inside a function: the
+# package entry is brought up to date, `moved_only`) and its re-run (rebody), each a fresh process like one `accord`
 # invocation, interleaved round by round with the same runs of a previous implementation,
 # reported as medians; plus the uncached time and a check that the surface is identical with
 # and without the cache. The edited file's mtime is set 5 s back, as for an edit made a few
@@ -152,24 +154,38 @@ for lang in $langs; do
     [ -n "$prev" ] && one prev-edit "$prev" "$pcache"
     one rewarm "$bin" "$cache"
     [ -n "$prev" ] && one prev-rewarm "$prev" "$pcache"
+    # The commonest edit: a function body gains a line (everything below it moves down), the
+    # API stays. The package entry is brought up to date without a resolution (moved_only).
+    if [ "$lang" = rust ]; then
+      sed -i '0,/Ok(a + s.len() as u32)/s//Ok(a\n            + s.len() as u32)/' "$mid"
+    else
+      sed -i '0,/^        self.name = name$/s//        self.name = name\n        self.size = 0/' "$mid"
+    fi
+    touch -d '-5 seconds' "$mid"
+    one body "$bin" "$cache"
+    grep -q ' parsed=1 ' <<<"$(tail -1 "$log")" || echo "  !! expected parsed=1"
+    [ -n "$prev" ] && one prev-body "$prev" "$pcache"
+    one rebody "$bin" "$cache"
+    [ -n "$prev" ] && one prev-rebody "$prev" "$pcache"
   done
   # stat LABEL KEY: median of KEY over the runs labelled LABEL.
   stat() { grep "^$1 " "$log" | while read -r line; do field "$2" "$line"; done | median; }
   printf '  %-10s %10s %10s %12s %10s %14s\n' run "median ms" "peak MiB" "process MiB" "prev ms" "prev proc MiB"
-  for k in uncached cold warm edit rewarm; do
+  for k in uncached cold warm edit rewarm body rebody; do
     t=$(stat "$k" time_ms); m=$(stat "$k" peak_mib); rss=$(( $(stat "$k" rss_kb) / 1024 )); p=- pr=-
     if [ -n "$prev" ] && [ "$k" != uncached ]; then p=$(stat "prev-$k" time_ms); pr=$(( $(stat "prev-$k" rss_kb) / 1024 )); fi
     printf '  %-10s %10s %10s %12s %10s %14s\n' "$k" "$t" "$m" "$rss" "$p" "$pr"
     eval "ms_$k=$t; prev_$k=$p"
   done
-  echo "  faster than cold: warm $(ratio "$ms_cold" "$ms_warm")x, edit $(ratio "$ms_cold" "$ms_edit")x, rewarm $(ratio "$ms_cold" "$ms_rewarm")x"
-  [ -n "$prev" ] && echo "  vs previous: warm $(ratio "$prev_warm" "$ms_warm")x, edit $(ratio "$prev_edit" "$ms_edit")x, rewarm $(ratio "$prev_rewarm" "$ms_rewarm")x, cold $(ratio "$prev_cold" "$ms_cold")x"
-  last_edit=$(grep '^edit ' "$log" | tail -1)
+  echo "  faster than cold: warm $(ratio "$ms_cold" "$ms_warm")x, edit $(ratio "$ms_cold" "$ms_edit")x, rewarm $(ratio "$ms_cold" "$ms_rewarm")x, body $(ratio "$ms_cold" "$ms_body")x"
+  [ -n "$prev" ] && echo "  vs previous: warm $(ratio "$prev_warm" "$ms_warm")x, edit $(ratio "$prev_edit" "$ms_edit")x, rewarm $(ratio "$prev_rewarm" "$ms_rewarm")x, body $(ratio "$prev_body" "$ms_body")x, cold $(ratio "$prev_cold" "$ms_cold")x"
+  last_edit=$(grep '^rebody ' "$log" | tail -1)
   fresh=$("$bin" "$tree" "$lang" -)
   s1=$(field surface_sha256 "$(grep '^uncached ' "$log" | head -1)"); s2=$(field surface_sha256 "$(grep '^warm ' "$log" | head -1)")
   s3=$(field surface_sha256 "$last_edit"); s4=$(field surface_sha256 "$fresh")
   [ "$s1" = "$s2" ] && echo "  surface identical with and without cache: yes" || echo "  surface identical with and without cache: NO ($s1 vs $s2)"
-  [ "$s3" = "$s4" ] && echo "  after edit, cached == uncached surface: yes" || echo "  after edit, cached == uncached surface: NO ($s3 vs $s4)"
+  [ "$s3" = "$s4" ] && echo "  after the edits, cached == uncached surface: yes" || echo "  after the edits, cached == uncached surface: NO ($s3 vs $s4)"
+  echo "  body edits applied to the package entry (moved_only=1): $(grep '^body ' "$log" | grep -c ' moved_only=1 ') of $runs, on re-runs: $(grep '^rebody ' "$log" | grep -c ' moved_only=1 ') of $runs"
   echo "  stat-clean files on warm runs: $(stat warm stat_clean) of $n; package entry served on warm runs: $(grep '^warm ' "$log" | grep -c ' whole_packages=1 ') of $runs, on rewarm runs: $(grep '^rewarm ' "$log" | grep -c ' whole_packages=1 ') of $runs"
   echo "  cache size: $(du -sm "$cache" | cut -f1) MB, $(find "$cache" -path "$cache/??/*" -type f | wc -l) file entries ($(du -cm "$cache"/?? | tail -1 | cut -f1) MB), $(find "$cache/package" -type f 2>/dev/null | wc -l) package entry ($( (du -sm "$cache/package" 2>/dev/null || echo 0) | cut -f1) MB)"
 done

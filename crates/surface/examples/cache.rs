@@ -4,7 +4,7 @@
 //!   cargo run --release -p accord-surface --example cache -- DIR LANG CACHE_DIR|-
 //!
 //! Prints one line: files, parsed, from_cache (of which stat_clean: neither read nor hashed),
-//! whole_packages (1 when the package entry was the whole answer), untrusted entries, symbols, wall time and peak resident memory of the extraction, and a hash
+//! whole_packages (1 when the package entry was the whole answer), moved_only (changed files whose edit only moved code, applied to the package entry), untrusted entries, symbols, wall time and peak resident memory of the extraction, and a hash
 //! of the surface JSON (so runs with and without the cache can be compared). `-` disables the
 //! cache.
 #![allow(clippy::print_stdout)]
@@ -54,12 +54,13 @@ fn main() {
     let digest = Sha256::digest(json.as_bytes());
     let hash: String = digest.iter().take(8).map(|b| format!("{b:02x}")).collect();
     println!(
-        "files={} parsed={} from_cache={} stat_clean={} whole_packages={} skipped={} corrupt={} untrusted={} refused={} symbols={} time_ms={ms:.0} peak_mib={} surface_sha256={hash}",
+        "files={} parsed={} from_cache={} stat_clean={} whole_packages={} moved_only={} skipped={} corrupt={} untrusted={} refused={} symbols={} time_ms={ms:.0} peak_mib={} surface_sha256={hash}",
         x.stats.files,
         x.stats.parsed,
         x.stats.from_cache,
         x.stats.stat_clean,
         x.stats.whole_packages,
+        x.stats.moved_only,
         x.stats.skipped,
         x.stats.corrupt,
         x.stats.untrusted,

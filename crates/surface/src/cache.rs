@@ -50,9 +50,16 @@
 //! written only when every file's hash went into the stat index (not for a racily-clean file).
 //! Symbols are stored in the compact encoding of [`crate::codec`].
 //!
+//! The entry also lists each file's content hash. When a few files differ from it, it is
+//! offered as stale ([`Package::Stale`]): if each of them only moved code (the summary the
+//! entry was computed from and the current one differ in positions alone, see
+//! [`crate::moved`]), the entry with their symbols moved is the answer, counted in
+//! [`Stats::moved_only`]; otherwise the package is extracted in full and the entry replaced.
+//!
 //! # Layout and growth
 //!
-//! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/package/<id>.bin`,
+//! `<dir>/key`, `<dir>/index/<id>.json`, `<dir>/package/<id>.bin` (`<frame>\n<u64 length><JSON
+//! [[path, sha256]…]><extraction>`),
 //! `<dir>/<first two hex digits>/<name>.entry` (JSON, or binary for Rust). Writes go to a temporary file in the same
 //! directory renamed into place, so concurrent runs and a crash never leave a half-written
 //! entry under a real name. Failing to write is never an error; the run just goes uncached.
@@ -73,7 +80,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 /// Bumped by hand when the entry layout changes (the source fingerprint covers the rest).
-const FORMAT: &str = "accord-surface-cache/3";
+const FORMAT: &str = "accord-surface-cache/4";
 
 /// How much older than the start of a run a file's mtime must be for its stat to be
 /// recorded: more than the coarsest timestamp granularity of common file systems (1 s on
@@ -108,6 +115,10 @@ pub struct Stats {
     /// and the manifest unchanged, so no summary was loaded and nothing resolved (0 or 1 for
     /// one extraction).
     pub whole_packages: usize,
+    /// Changed files whose new summary differs from the one the package entry was computed
+    /// from only in positions (an edited function body, a comment): the entry was brought up
+    /// to date by moving their symbols' lines, with nothing resolved.
+    pub moved_only: usize,
 }
 
 impl std::ops::AddAssign for Stats {
@@ -122,6 +133,7 @@ impl std::ops::AddAssign for Stats {
         self.write_errors += o.write_errors;
         self.cache_refused |= o.cache_refused;
         self.whole_packages += o.whole_packages;
+        self.moved_only += o.moved_only;
     }
 }
 
@@ -374,7 +386,43 @@ pub(crate) struct Cache {
     untrusted: AtomicUsize,
     write_errors: AtomicUsize,
     whole_package: AtomicBool,
+    moved_only: AtomicUsize,
 }
+
+/// What [`Cache::package`] found for a package.
+pub(crate) enum Package {
+    /// The stored extraction is the answer: every file stat-clean, nothing else changed.
+    Whole(Surface, Vec<Finding>),
+    /// The stored extraction was made from other contents of a few files; the file list and
+    /// the other inputs are the same. The extractor decides whether it can be brought up to
+    /// date ([`crate::moved`]).
+    Stale(Stale),
+    /// Nothing usable: the per-file path.
+    Miss,
+}
+
+/// A package entry made from other contents of [`Stale::changed`].
+pub(crate) struct Stale {
+    bytes: Vec<u8>,
+    /// Offset of the extraction in `bytes`.
+    body: usize,
+    /// Files whose content is not known to be the one the entry was computed from.
+    pub(crate) changed: Vec<Changed>,
+    /// The stat-clean files whose content the entry was computed from.
+    clean: Vec<(String, Row)>,
+}
+
+/// A file of a [`Stale`] entry.
+pub(crate) struct Changed {
+    pub(crate) path: PathBuf,
+    pub(crate) rel: String,
+    /// Content hash of the file the entry was computed from.
+    stored_sha256: String,
+}
+
+/// At most this many changed files are brought up to date in a package entry; beyond, a
+/// full extraction (which stores a fresh entry) is as cheap.
+const MAX_STALE_FILES: usize = 16;
 
 /// An opened, trusted cache directory.
 struct Store {
@@ -455,6 +503,7 @@ impl Cache {
             untrusted: AtomicUsize::new(0),
             write_errors: AtomicUsize::new(0),
             whole_package: AtomicBool::new(false),
+            moved_only: AtomicUsize::new(0),
         };
         if let Some(store) = &store {
             match store.read_index() {
@@ -603,42 +652,42 @@ impl Cache {
             write_errors: self.write_errors.load(Ordering::Relaxed),
             cache_refused: self.refused,
             whole_packages: usize::from(self.whole_package.load(Ordering::Relaxed)),
+            moved_only: self.moved_only.load(Ordering::Relaxed),
         }
     }
 
-    /// The extraction an earlier run stored for this package ([`Cache::store_package`]),
-    /// when every one of `files` (as walked under `root`) is stat-clean and the extractor's
-    /// other `inputs` (manifest text, options) are the same: then nothing but the entry is
-    /// read, no summary loaded and nothing resolved. `None` sends the caller down the
-    /// per-file path; a damaged or forged entry is counted and never used.
+    /// The extraction an earlier run stored for this package ([`Cache::store_package`]):
+    /// [`Package::Whole`] when every one of `files` (as walked under `root`) is stat-clean
+    /// with the content it was computed from and the extractor's other `inputs` (manifest
+    /// text, options) are the same: then nothing but the entry is read, no summary loaded and
+    /// nothing resolved. [`Package::Stale`] when only a few files differ (or are not
+    /// stat-clean). A damaged or forged entry is counted and never used.
     pub(crate) fn package(
         &self,
         root: &Path,
         files: &[PathBuf],
         inputs: &[&[u8]],
         options: &Options,
-    ) -> Option<(Surface, Vec<Finding>)> {
-        let store = self.store.as_ref()?;
+    ) -> Package {
+        let Some(store) = self.store.as_ref() else {
+            return Package::Miss;
+        };
+        // Each file: its stat index row when the stat matches it (the same test as a
+        // stat-clean summary), else `None`: any doubt and the file counts as changed.
         let mut rows = Vec::with_capacity(files.len());
         let mut total = 0u64;
         for path in files {
             let rel = rel_path(root, path);
-            // The same test as a stat-clean summary: any doubt and the package is recomputed.
             let stamp = std::fs::metadata(path)
                 .ok()
                 .filter(|m| m.is_file())
-                .and_then(|m| Stamp::of(&m))?;
-            let row = self.old_index.get(&rel)?;
-            if row.stamp != stamp || stamp.size > options.max_file_bytes {
-                return None;
-            }
-            total += stamp.size;
+                .and_then(|m| Stamp::of(&m));
+            let row = self.old_index.get(&rel).filter(|row| {
+                stamp.as_ref() == Some(&row.stamp) && row.stamp.size <= options.max_file_bytes
+            });
+            total += stamp.map_or(0, |s| s.size);
             rows.push((rel, row));
         }
-        let name = self.package_name(
-            rows.iter().map(|(r, row)| (r.as_str(), &row.sha256)),
-            inputs,
-        );
         // A surface is a few times the size of its source at most; the bound keeps a huge
         // file in the directory from exhausting memory.
         let limit = total.saturating_mul(16).max(store.max_entry);
@@ -647,29 +696,101 @@ impl Cache {
                 Entry::Hit(read) => read,
                 other => {
                     self.count(&other);
-                    return None;
+                    return Package::Miss;
                 }
             };
-        let content = &bytes[start..];
-        // The entry holds the last state stored for this package; another state is a miss.
-        let (stored, rest) = content.split_at_checked(name.len() + 1)?;
-        if !same(&stored[..name.len()], name.as_bytes()) {
-            return None;
-        }
-        let Some(value) = decode_package(rest) else {
-            self.corrupt.fetch_add(1, Ordering::Relaxed);
-            return None;
+        let frame = self.package_frame(rows.iter().map(|(rel, _)| rel.as_str()), inputs);
+        let Some(stored) = read_package_frame(&bytes[start..], &frame) else {
+            // Another file list, other inputs or another code: a miss, not damage.
+            return Package::Miss;
         };
-        drop(bytes);
-        self.from_cache.fetch_add(files.len(), Ordering::Relaxed);
-        self.stat_clean.fetch_add(files.len(), Ordering::Relaxed);
-        self.whole_package.store(true, Ordering::Relaxed);
-        if let Ok(mut idx) = self.new_index.lock() {
-            for (rel, row) in rows {
-                idx.insert(rel, row.clone());
+        let Some((stored_rows, body)) = stored else {
+            self.corrupt.fetch_add(1, Ordering::Relaxed);
+            return Package::Miss;
+        };
+        if stored_rows.len() != rows.len() {
+            self.corrupt.fetch_add(1, Ordering::Relaxed);
+            return Package::Miss;
+        }
+        let body = start + body;
+        let mut changed = Vec::new();
+        let mut clean = Vec::with_capacity(rows.len());
+        for ((path, (rel, row)), (stored_rel, stored_sha256)) in
+            files.iter().zip(rows).zip(stored_rows)
+        {
+            if rel != stored_rel {
+                self.corrupt.fetch_add(1, Ordering::Relaxed);
+                return Package::Miss;
+            }
+            match row {
+                Some(row) if row.sha256 == stored_sha256 => clean.push((rel, row.clone())),
+                _ => {
+                    changed.push(Changed {
+                        path: path.clone(),
+                        rel,
+                        stored_sha256,
+                    });
+                    if changed.len() > MAX_STALE_FILES {
+                        return Package::Miss;
+                    }
+                }
             }
         }
-        Some(value)
+        let stale = Stale {
+            bytes,
+            body,
+            changed,
+            clean,
+        };
+        if !stale.changed.is_empty() {
+            return Package::Stale(stale);
+        }
+        match stale.decode() {
+            Some((surface, findings)) => {
+                self.whole_package.store(true, Ordering::Relaxed);
+                self.accept(stale.clean);
+                Package::Whole(surface, findings)
+            }
+            None => {
+                self.corrupt.fetch_add(1, Ordering::Relaxed);
+                Package::Miss
+            }
+        }
+    }
+
+    /// The summary a [`Stale`] entry was computed from for `file` (stored under the same
+    /// `params` and `codec` as [`Cache::summary_with`]); `None` when it is no longer there.
+    pub(crate) fn stored_summary<T>(
+        &self,
+        file: &Changed,
+        params: &[&str],
+        codec: Codec<T>,
+    ) -> Option<T> {
+        let store = self.store.as_ref()?;
+        match store.read(&self.name(params, &file.stored_sha256), &codec) {
+            Entry::Hit(v) => Some(v),
+            other => {
+                self.count(&other);
+                None
+            }
+        }
+    }
+
+    /// The stored extraction of a [`Stale`] entry the caller brought up to date with
+    /// `moved` changed files; its stat-clean files are counted and kept in the stat index.
+    pub(crate) fn accept_stale(&self, stale: Stale, moved: usize) {
+        self.moved_only.fetch_add(moved, Ordering::Relaxed);
+        self.accept(stale.clean);
+    }
+
+    fn accept(&self, clean: Vec<(String, Row)>) {
+        self.from_cache.fetch_add(clean.len(), Ordering::Relaxed);
+        self.stat_clean.fetch_add(clean.len(), Ordering::Relaxed);
+        if let Ok(mut idx) = self.new_index.lock() {
+            for (rel, row) in clean {
+                idx.insert(rel, row);
+            }
+        }
     }
 
     /// Stores this run's extraction of the package for [`Cache::package`], when the content
@@ -685,7 +806,7 @@ impl Cache {
         findings: &[Finding],
     ) {
         let Some(store) = &self.store else { return };
-        let name = {
+        let rows = {
             let Ok(idx) = self.new_index.lock() else {
                 return;
             };
@@ -695,13 +816,19 @@ impl Cache {
                 let Some(row) = idx.get(&rel) else { return };
                 rows.push((rel, row.sha256.clone()));
             }
-            self.package_name(rows.iter().map(|(r, sha)| (r.as_str(), sha)), inputs)
+            rows
+        };
+        let frame = self.package_frame(rows.iter().map(|(rel, _)| rel.as_str()), inputs);
+        let Ok(rows_json) = serde_json::to_vec(&rows) else {
+            return;
         };
         let Some(parts) = encode_package(surface, findings) else {
             return;
         };
-        let first = format!("{name}\n");
-        let all: Vec<&[u8]> = std::iter::once(first.as_bytes())
+        let mut first = format!("{frame}\n").into_bytes();
+        first.extend_from_slice(&(rows_json.len() as u64).to_le_bytes());
+        first.extend_from_slice(&rows_json);
+        let all: Vec<&[u8]> = std::iter::once(first.as_slice())
             .chain(parts.iter().map(Vec::as_slice))
             .collect();
         let sub = store.dir.join("package");
@@ -713,12 +840,12 @@ impl Cache {
         }
     }
 
-    /// What a package entry is for: the code, the package (the stat index id covers the root
-    /// and the limits), each file's path and content hash in walk order, and the extractor's
-    /// other inputs.
-    fn package_name<'a>(
+    /// What a package entry is for, but for the files' contents: the code, the package (the
+    /// stat index id covers the root and the limits), each file's path in walk order, and
+    /// the extractor's other inputs. The content hash of each file is stored beside it.
+    fn package_frame<'a>(
         &self,
-        rows: impl ExactSizeIterator<Item = (&'a str, &'a String)>,
+        rels: impl ExactSizeIterator<Item = &'a str>,
         inputs: &[&[u8]],
     ) -> String {
         let mut h = Sha256::new();
@@ -729,10 +856,9 @@ impl Cache {
         if let Some(store) = &self.store {
             field(&mut h, store.index_id.as_bytes());
         }
-        field(&mut h, &(rows.len() as u64).to_le_bytes());
-        for (rel, sha) in rows {
+        field(&mut h, &(rels.len() as u64).to_le_bytes());
+        for rel in rels {
             field(&mut h, rel.as_bytes());
-            field(&mut h, sha.as_bytes());
         }
         field(&mut h, &(inputs.len() as u64).to_le_bytes());
         for i in inputs {
@@ -914,6 +1040,38 @@ impl Store {
         }
         result
     }
+}
+
+/// The files a package entry was computed from: (path, content hash), in walk order.
+type StoredFiles = Vec<(String, String)>;
+
+impl Stale {
+    /// The stored extraction; `None` when it does not decode.
+    pub(crate) fn decode(&self) -> Option<(Surface, Vec<Finding>)> {
+        decode_package(self.bytes.get(self.body..)?)
+    }
+}
+
+/// The stored files of a package entry's content `<frame>\n<u64 length><JSON [[path,
+/// sha256]…]><extraction>` and the offset of the extraction: `None` when the entry is for
+/// another frame, `Some(None)` when it is damaged.
+#[allow(clippy::type_complexity)]
+fn read_package_frame(
+    content: &[u8],
+    frame: &str,
+) -> Option<Option<(Vec<(String, String)>, usize)>> {
+    let (stored, rest) = content.split_at_checked(frame.len() + 1)?;
+    if !same(&stored[..frame.len()], frame.as_bytes()) || stored[frame.len()] != b'\n' {
+        return None;
+    }
+    let rows = (|| {
+        let (n, rest) = rest.split_at_checked(8)?;
+        let n = usize::try_from(u64::from_le_bytes(n.try_into().ok()?)).ok()?;
+        let json = rest.get(..n)?;
+        let rows: StoredFiles = serde_json::from_slice(json).ok()?;
+        Some((rows, frame.len() + 1 + 8 + n))
+    })();
+    Some(rows)
 }
 
 /// The surface without its symbols and the findings, as JSON (small), then the symbols in

@@ -30,6 +30,7 @@ pub mod flow;
 mod fn_bodies;
 pub mod imports;
 mod macros;
+mod moved;
 mod normalize;
 mod py_entry;
 mod python;

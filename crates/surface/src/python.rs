@@ -2,7 +2,7 @@
 //! re-exports, classes and their methods, read with ruff's Python parser. Nothing is
 //! imported or executed.
 
-use crate::cache::Cache;
+use crate::cache::{Cache, Changed, Codec, Package};
 use crate::normalize::{doc_hash, doc_section, normalize_python_type};
 use crate::py_entry::{self, PyRoot};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
@@ -20,7 +20,7 @@ use ruff_python_ast::{
 use ruff_python_parser::{Mode, ParseError, ParseOptions, Parsed};
 use ruff_text_size::{Ranged, TextRange, TextSize};
 use std::cell::RefCell;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 /// The Python extractor.
@@ -1619,21 +1619,72 @@ impl Extractor for PythonExtractor {
             options.entries, options.confine_to
         );
         let inputs: [&[u8]; 1] = [described.as_bytes()];
-        if let Some((surface, findings)) = cache.package(root, &read_files, &inputs, options) {
-            return Ok(Extraction {
-                surface,
-                findings,
-                stats: cache.finish(files.len()),
-            });
+        // Summaries of changed files already made while trying the package entry.
+        let mut known = HashMap::new();
+        match cache.package(root, &read_files, &inputs, options) {
+            Package::Whole(surface, findings) => {
+                return Ok(Extraction {
+                    surface,
+                    findings,
+                    stats: cache.finish(files.len()),
+                });
+            }
+            Package::Stale(stale) => {
+                // A stub and the module beside it are read together (the stub's names are
+                // checked against the module's): those go the full way.
+                let module = |file: &Changed| {
+                    files
+                        .iter()
+                        .find(|(p, _, _)| *p == file.path)
+                        .filter(|(p, _, _)| {
+                            p.extension().is_some_and(|e| e == "py")
+                                && !p.with_extension("pyi").is_file()
+                        })
+                };
+                let stored = |file: &Changed| {
+                    let (_, name, is_package) = module(file)?;
+                    let package = if *is_package { "package" } else { "module" };
+                    cache.stored_summary(file, &[&file.rel, name, package], Codec::json())
+                };
+                let current = |file: &Changed| {
+                    let (path, name, is_package) = module(file)?;
+                    let package = if *is_package { "package" } else { "module" };
+                    cache
+                        .summary(
+                            path,
+                            &file.rel,
+                            &[&file.rel, name, package],
+                            options,
+                            |text| parse_module(name, *is_package, &file.rel, text),
+                        )
+                        .ok()
+                };
+                match crate::moved::up_to_date(&cache, stale, stored, current) {
+                    Ok((surface, findings)) => {
+                        return Ok(Extraction {
+                            surface,
+                            findings,
+                            stats: cache.finish(files.len()),
+                        });
+                    }
+                    Err(made) => known.extend(made),
+                }
+            }
+            Package::Miss => {}
         }
+        let known = std::sync::Mutex::new(known);
         let results: Vec<(Option<PyModule>, Option<Finding>)> = files
             .par_iter()
             .map(|(path, name, is_package)| {
                 let rel = rel_path(root, path);
                 let package = if *is_package { "package" } else { "module" };
-                let summary = cache.summary(path, &rel, &[&rel, name, package], options, |text| {
-                    parse_module(name, *is_package, &rel, text)
-                });
+                let made = known.lock().ok().and_then(|mut k| k.remove(&rel));
+                let summary = match made {
+                    Some(made) => Ok(made),
+                    None => cache.summary(path, &rel, &[&rel, name, package], options, |text| {
+                        parse_module(name, *is_package, &rel, text)
+                    }),
+                };
                 match summary {
                     Ok((mut m, f)) => {
                         without_stale_stub_names(

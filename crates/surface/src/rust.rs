@@ -4,7 +4,7 @@
 //! trees are not `Send`), then the module tree is resolved from `src/lib.rs`, following
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
-use crate::cache::{Cache, Codec};
+use crate::cache::{Cache, Changed, Codec, Package};
 use crate::fn_bodies::{prepare_for_tokens, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
@@ -1266,18 +1266,53 @@ impl Extractor for RustExtractor {
             entry_rel.as_bytes(),
             confine.as_bytes(),
         ];
-        if let Some((surface, findings)) = cache.package(root, &files, &inputs, options) {
-            return Ok(Extraction {
-                surface,
-                findings,
-                stats: cache.finish(files.len()),
-            });
+        // Summaries of changed files already made while trying the package entry.
+        let mut known = HashMap::new();
+        match cache.package(root, &files, &inputs, options) {
+            Package::Whole(surface, findings) => {
+                return Ok(Extraction {
+                    surface,
+                    findings,
+                    stats: cache.finish(files.len()),
+                });
+            }
+            Package::Stale(stale) => {
+                let stored =
+                    |file: &Changed| cache.stored_summary(file, &[&file.rel], Codec::binary());
+                let current = |file: &Changed| {
+                    cache
+                        .summary_with(
+                            &file.path,
+                            &file.rel,
+                            &[&file.rel],
+                            options,
+                            Codec::binary(),
+                            |text| parse_file(&file.rel, text),
+                        )
+                        .ok()
+                };
+                match crate::moved::up_to_date(&cache, stale, stored, current) {
+                    Ok((surface, findings)) => {
+                        return Ok(Extraction {
+                            surface,
+                            findings,
+                            stats: cache.finish(files.len()),
+                        });
+                    }
+                    Err(made) => known.extend(made),
+                }
+            }
+            Package::Miss => {}
         }
+        let known = std::sync::Mutex::new(known);
         let memo = options.shared.as_ref().map(crate::Shared::rust);
         let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
             .par_iter()
             .map(|path| {
                 let rel = rel_path(root, path);
+                if let Some(made) = known.lock().ok().and_then(|mut k| k.remove(&rel)) {
+                    return (path.clone(), made);
+                }
                 let r =
                     cache
                         .summary_with(path, &rel, &[&rel], options, Codec::binary(), |text| {

@@ -417,6 +417,13 @@ fn age(dir: &Path) {
     }
 }
 
+/// Sets one file's mtime to an hour ago, as for an edit saved well before the check.
+fn age_file(path: &Path) {
+    let f = std::fs::File::options().write(true).open(path).unwrap();
+    f.set_modified(SystemTime::now() - Duration::from_secs(3600))
+        .unwrap();
+}
+
 /// The OpsHelm Rust package copied into a temporary directory: (tempdir, package, cache).
 fn pm_core() -> (tempfile::TempDir, PathBuf, PathBuf) {
     let tmp = tempfile::tempdir().unwrap();
@@ -742,4 +749,128 @@ fn python_package_entry_covers_stub_siblings_and_the_project_metadata() {
     let x = run(&dir, Language::Python, Some(&cache));
     assert_eq!(x.stats.whole_packages, 0);
     assert_eq!(x.surface.version.as_deref(), Some("2.1.0"));
+}
+
+/// Every source file under `dir` with the given extension, sorted.
+fn sources(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().collect();
+    entries.sort_by_key(|e| e.path());
+    for e in entries {
+        let path = e.path();
+        if e.file_type().unwrap().is_dir() {
+            sources(&path, ext, out);
+        } else if path.extension().is_some_and(|x| x == ext) {
+            out.push(path);
+        }
+    }
+}
+
+/// Inserts a comment line before lines 1, the middle and the last of each source file of a
+/// real package, one file at a time, and re-checks with the cache: the result is always the
+/// uncached one, and an edit that only moved code is applied to the package entry without a
+/// resolution (`moved_only`). Comments inside a string or a docstring change the summary:
+/// those take the full way, and must agree too.
+fn moved_code_check(package: &Path, lang: Language, ext: &str, comment: &str) -> usize {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("pkg");
+    copy_tree(package, &dir);
+    let cache = tmp.path().join("cache");
+    age(&dir);
+    run(&dir, lang, Some(&cache));
+    let warm = run(&dir, lang, Some(&cache));
+    assert_eq!(
+        warm.stats.whole_packages,
+        1,
+        "{}: package entry stored",
+        package.display()
+    );
+    let mut files = Vec::new();
+    sources(&dir.join("src"), ext, &mut files);
+    let mut moved = 0;
+    for file in files {
+        let original = std::fs::read_to_string(&file).unwrap();
+        let lines: Vec<&str> = original.split_inclusive('\n').collect();
+        for at in [0, lines.len() / 2, lines.len().saturating_sub(1)] {
+            let mut text: String = lines[..at].concat();
+            text.push_str(comment);
+            text.push_str(&lines[at..].concat());
+            std::fs::write(&file, &text).unwrap();
+            age_file(&file);
+            let cached = run(&dir, lang, Some(&cache));
+            let fresh = run(&dir, lang, None);
+            assert_eq!(
+                result(&cached),
+                result(&fresh),
+                "{}: line inserted at {at}",
+                file.display()
+            );
+            assert_eq!(cached.stats.whole_packages, 0);
+            // Served again from the same stale entry on a re-run.
+            let again = run(&dir, lang, Some(&cache));
+            assert_eq!(result(&again), result(&fresh));
+            // (The first run also re-read the file restored before, its stat having changed.)
+            assert_eq!(again.stats.moved_only > 0, cached.stats.moved_only > 0);
+            moved += again.stats.moved_only;
+        }
+        std::fs::write(&file, &original).unwrap();
+        age_file(&file);
+    }
+    moved
+}
+
+#[test]
+fn edits_that_only_move_code_update_the_package_entry() {
+    let root = workspace();
+    let rust = moved_code_check(
+        &root.join("crates/model"),
+        Language::Rust,
+        "rs",
+        "// moved\n",
+    ) + moved_code_check(
+        &root.join("crates/surface/tests/fixtures/extract/rust-semverish"),
+        Language::Rust,
+        "rs",
+        "// moved\n",
+    );
+    assert!(
+        rust >= 20,
+        "most comment insertions only move code ({rust})"
+    );
+    let python = moved_code_check(
+        &root.join("examples/opshelm/packages/agents"),
+        Language::Python,
+        "py",
+        "# moved\n",
+    ) + moved_code_check(
+        &root.join("crates/surface/tests/fixtures/extract/py-httpish"),
+        Language::Python,
+        "py",
+        "# moved\n",
+    );
+    assert!(
+        python >= 6,
+        "most comment insertions only move code ({python})"
+    );
+}
+
+#[test]
+fn an_api_edit_is_never_patched_into_the_package_entry() {
+    let (_tmp, dir, cache) = pm_core();
+    age(&dir);
+    run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(
+        run(&dir, Language::Rust, Some(&cache)).stats.whole_packages,
+        1
+    );
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    // Same length, same lines: only a name changes.
+    let renamed = text.replacen("REGISTRY_FORMAT", "REGISTRY_FORMAZ", 1);
+    assert_ne!(renamed, text);
+    std::fs::write(&lib, renamed).unwrap();
+    age_file(&lib);
+    let edited = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(edited.stats.moved_only, 0);
+    assert_eq!(edited.stats.parsed, 1);
+    assert_eq!(result(&edited), result(&run(&dir, Language::Rust, None)));
 }
