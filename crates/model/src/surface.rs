@@ -165,6 +165,13 @@ impl Surface {
     /// Sorts symbols by path and drops exact duplicate paths (first wins), so the JSON is
     /// stable whatever order files were parsed in.
     pub fn sort(&mut self) {
+        self.sort_reporting_duplicates();
+    }
+
+    /// [`Surface::sort`], returning the paths that had several symbols (one was kept): an
+    /// incremental update must not remove such a path's winner, since another would show.
+    pub fn sort_reporting_duplicates(&mut self) -> Vec<String> {
+        let mut duplicates = Vec::new();
         // A symbol is a few hundred bytes and its path lives elsewhere on the heap: a stable
         // sort moving symbols and chasing two path pointers per comparison took 0.4–0.8 s on
         // 336 000 symbols (a loaded 2-core machine). Sorting (16 path bytes after the common prefix, index) pairs
@@ -216,10 +223,17 @@ impl Surface {
                     dest.swap(i, j);
                 }
             }
-            self.symbols.dedup_by(|a, b| a.path == b.path);
+            self.symbols.dedup_by(|a, b| {
+                let same = a.path == b.path;
+                if same && duplicates.last() != Some(&b.path) {
+                    duplicates.push(b.path.clone());
+                }
+                same
+            });
         }
         self.restricted.sort();
         self.restricted.dedup();
+        duplicates
     }
 }
 

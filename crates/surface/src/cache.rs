@@ -404,6 +404,8 @@ pub(crate) enum Package {
 /// A package entry made from other contents of [`Stale::changed`].
 pub(crate) struct Stale {
     bytes: Vec<u8>,
+    /// Where the extractor's own notes ([`Cache::store_package`]'s `extra`) are in `bytes`.
+    extra: std::ops::Range<usize>,
     /// Offset of the extraction in `bytes`.
     body: usize,
     /// Files whose content is not known to be the one the entry was computed from.
@@ -704,7 +706,7 @@ impl Cache {
             // Another file list, other inputs or another code: a miss, not damage.
             return Package::Miss;
         };
-        let Some((stored_rows, body)) = stored else {
+        let Some((stored_rows, extra, body)) = stored else {
             self.corrupt.fetch_add(1, Ordering::Relaxed);
             return Package::Miss;
         };
@@ -713,6 +715,7 @@ impl Cache {
             return Package::Miss;
         }
         let body = start + body;
+        let extra = start + extra.start..start + extra.end;
         let mut changed = Vec::new();
         let mut clean = Vec::with_capacity(rows.len());
         for ((path, (rel, row)), (stored_rel, stored_sha256)) in
@@ -738,6 +741,7 @@ impl Cache {
         }
         let stale = Stale {
             bytes,
+            extra,
             body,
             changed,
             clean,
@@ -804,6 +808,7 @@ impl Cache {
         inputs: &[&[u8]],
         surface: &Surface,
         findings: &[Finding],
+        extra: &[u8],
     ) {
         let Some(store) = &self.store else { return };
         let rows = {
@@ -828,6 +833,8 @@ impl Cache {
         let mut first = format!("{frame}\n").into_bytes();
         first.extend_from_slice(&(rows_json.len() as u64).to_le_bytes());
         first.extend_from_slice(&rows_json);
+        first.extend_from_slice(&(extra.len() as u64).to_le_bytes());
+        first.extend_from_slice(extra);
         let all: Vec<&[u8]> = std::iter::once(first.as_slice())
             .chain(parts.iter().map(Vec::as_slice))
             .collect();
@@ -1046,33 +1053,46 @@ impl Store {
 type StoredFiles = Vec<(String, String)>;
 
 impl Stale {
+    /// What the extractor stored beside the extraction ([`Cache::store_package`]'s `extra`).
+    pub(crate) fn extra(&self) -> &[u8] {
+        self.bytes.get(self.extra.clone()).unwrap_or_default()
+    }
+
     /// The stored extraction; `None` when it does not decode.
     pub(crate) fn decode(&self) -> Option<(Surface, Vec<Finding>)> {
         decode_package(self.bytes.get(self.body..)?)
     }
 }
 
-/// The stored files of a package entry's content `<frame>\n<u64 length><JSON [[path,
-/// sha256]…]><extraction>` and the offset of the extraction: `None` when the entry is for
+/// What a package entry's content `<frame>\n<u64 length><JSON [[path, sha256]…]><u64
+/// length><extra><extraction>` holds before the extraction: the stored files, where the
+/// extractor's notes are and the offset of the extraction. `None` when the entry is for
 /// another frame, `Some(None)` when it is damaged.
-#[allow(clippy::type_complexity)]
-fn read_package_frame(
-    content: &[u8],
-    frame: &str,
-) -> Option<Option<(Vec<(String, String)>, usize)>> {
-    let (stored, rest) = content.split_at_checked(frame.len() + 1)?;
+fn read_package_frame(content: &[u8], frame: &str) -> Option<Option<Framed>> {
+    let stored = content.get(..frame.len() + 1)?;
     if !same(&stored[..frame.len()], frame.as_bytes()) || stored[frame.len()] != b'\n' {
         return None;
     }
-    let rows = (|| {
-        let (n, rest) = rest.split_at_checked(8)?;
+    // Two length-prefixed blocks, then the extraction; offsets are into `content`.
+    let block = |at: usize| -> Option<std::ops::Range<usize>> {
+        let n = content.get(at..at.checked_add(8)?)?;
         let n = usize::try_from(u64::from_le_bytes(n.try_into().ok()?)).ok()?;
-        let json = rest.get(..n)?;
-        let rows: StoredFiles = serde_json::from_slice(json).ok()?;
-        Some((rows, frame.len() + 1 + 8 + n))
+        let range = at + 8..(at + 8).checked_add(n)?;
+        content.get(range.clone())?;
+        Some(range)
+    };
+    let framed = (|| {
+        let rows = block(frame.len() + 1)?;
+        let extra = block(rows.end)?;
+        let body = extra.end;
+        let rows: StoredFiles = serde_json::from_slice(&content[rows]).ok()?;
+        Some((rows, extra, body))
     })();
-    Some(rows)
+    Some(framed)
 }
+
+/// The stored files, the range of the extractor's notes and the offset of the extraction.
+type Framed = (StoredFiles, std::ops::Range<usize>, usize);
 
 /// The surface without its symbols and the findings, as JSON (small), then the symbols in
 /// the compact encoding of [`crate::codec`]: `<u64 JSON length><JSON><symbols>`, in parts to

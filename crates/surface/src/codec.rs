@@ -143,7 +143,10 @@ pub(crate) fn decode_symbols(bytes: &[u8]) -> Option<Vec<Symbol>> {
         u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize
     };
     let failed = std::sync::atomic::AtomicBool::new(false);
-    let mut symbols = Vec::with_capacity(n);
+    // Room for an edit's new items ([`crate::moved`]): growing a vector of a few hundred
+    // thousand symbols by one would copy all of them into fresh pages. Never touched, the
+    // spare room costs no memory.
+    let mut symbols = Vec::with_capacity(n + n / 64 + 16);
     // Each symbol must fill exactly the bytes between its offset and the next one's.
     (0..n)
         .into_par_iter()

@@ -55,25 +55,38 @@ impl Moves {
         }
         Some(Moves(map))
     }
+}
 
-    /// Moves the symbols of `rel` in `surface` to their new positions; `false` (and the
-    /// surface half-moved: drop it) when one of them is at a position the summary did not
-    /// record, or a finding or test reference names the file.
-    fn apply(&self, surface: &mut Surface, findings: &[Finding], rel: &str) -> bool {
-        if !surface.test_refs.is_empty() {
-            return false;
-        }
-        let named = serde_json::to_string(findings).map_or(true, |json| json.contains(rel));
-        if named {
-            return false;
-        }
-        for s in surface.symbols.iter_mut().filter(|s| s.span.path == rel) {
-            match self.0.get(&(s.span.line, s.span.col)) {
-                Some(&(line, col)) => (s.span.line, s.span.col) = (line, col),
+/// How the symbols of one changed file are brought up to date in a stored extraction.
+pub(crate) trait FileEdit: Send {
+    /// Applies the edit of the file at `rel`; `false` (and the surface half-edited: drop it)
+    /// when the stored extraction is not what the edit expects.
+    fn apply(&self, surface: &mut Surface, rel: &str) -> bool;
+}
+
+impl FileEdit for Moves {
+    /// Moves the symbols of `rel` to their new positions; `false` when one of them is at a
+    /// position the summary did not record.
+    fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
+        self.apply_to(&mut surface.symbols, rel)
+    }
+}
+
+impl Moves {
+    /// [`FileEdit::apply`] on a list of symbols.
+    fn apply_to(&self, symbols: &mut [accord_model::surface::Symbol], rel: &str) -> bool {
+        for s in symbols.iter_mut().filter(|s| s.span.path == rel) {
+            match self.position(s.span.line, s.span.col) {
+                Some((line, col)) => (s.span.line, s.span.col) = (line, col),
                 None => return false,
             }
         }
         true
+    }
+
+    /// Where the old position (`line`, `col`) is now.
+    pub(crate) fn position(&self, line: u32, col: u32) -> Option<(u32, u32)> {
+        self.0.get(&(line, col)).copied()
     }
 }
 
@@ -104,46 +117,53 @@ fn take_positions(v: &mut Value, rel: &str, out: &mut Vec<(u32, u32)>) -> bool {
     }
 }
 
-/// The stored extraction of `stale`, brought up to date when every changed file only moved
-/// code: `stored` gives the summary of a changed file the entry was computed from, `current`
-/// its summary now (`None` when unavailable). `Err` sends the caller down the full
-/// extraction, with the current summaries already made (so no file is read twice).
-pub(crate) fn up_to_date<T: Serialize + Send>(
+/// The stored extraction of `stale`, brought up to date when `judge` can tell how each
+/// changed file's symbols move from the summary the entry was computed from (`stored`) to
+/// its summary now (`current`; either is `None` when unavailable). `Err` sends the caller
+/// down the full extraction, with the current summaries already made (so no file is read
+/// twice).
+pub(crate) fn up_to_date<T: Send, E: FileEdit>(
     cache: &Cache,
     stale: Stale,
     stored: impl Fn(&Changed) -> Option<T> + Sync,
     current: impl Fn(&Changed) -> Option<T> + Sync,
+    judge: impl Fn(&Changed, &T, &T) -> Option<E> + Sync,
 ) -> Result<Extracted, Vec<(String, T)>> {
     use rayon::prelude::*;
-    let pairs: Vec<(&Changed, Option<T>, Option<Moves>)> = stale
+    let pairs: Vec<(&Changed, Option<T>, Option<E>)> = stale
         .changed
         .par_iter()
         .map(|file| {
             let new = current(file);
-            let moves = new.as_ref().and_then(|new| {
+            let edit = new.as_ref().and_then(|new| {
                 let old = stored(file)?;
-                Moves::between(&old, new, &file.rel)
+                judge(file, &old, new)
             });
-            (file, new, moves)
+            (file, new, edit)
         })
         .collect();
-    let fail = |pairs: Vec<(&Changed, Option<T>, Option<Moves>)>| {
+    let fail = |pairs: Vec<(&Changed, Option<T>, Option<E>)>| {
         pairs
             .into_iter()
             .filter_map(|(file, new, _)| Some((file.rel.clone(), new?)))
             .collect()
     };
-    if pairs.iter().any(|(_, _, moves)| moves.is_none()) {
+    if pairs.iter().any(|(_, _, edit)| edit.is_none()) {
         return Err(fail(pairs));
     }
     let Some((mut surface, findings)) = stale.decode() else {
         return Err(fail(pairs));
     };
-    for (file, _, moves) in &pairs {
-        let moved = moves
-            .as_ref()
-            .is_some_and(|m| m.apply(&mut surface, &findings, &file.rel));
-        if !moved {
+    // Findings and test references are not moved: one naming a changed file is doubt.
+    let findings_json = serde_json::to_string(&findings).unwrap_or_default();
+    for (file, _, edit) in &pairs {
+        let applied = surface.test_refs.is_empty()
+            && !findings_json.is_empty()
+            && !findings_json.contains(file.rel.as_str())
+            && edit
+                .as_ref()
+                .is_some_and(|e| e.apply(&mut surface, &file.rel));
+        if !applied {
             return Err(fail(pairs));
         }
     }
@@ -175,7 +195,7 @@ mod tests {
         assert_eq!(m.0.get(&(9, 1)), Some(&(12, 1)));
         let mut surface = Surface::new(accord_model::surface::Language::Rust, "p");
         surface.symbols = vec![sym("p::b", "f.rs", 9), sym("p::c", "g.rs", 9)];
-        assert!(m.apply(&mut surface, &[], "f.rs"));
+        assert!(m.apply(&mut surface, "f.rs"));
         assert_eq!(surface.symbols[0].span.line, 12);
         assert_eq!(
             surface.symbols[1].span.line, 9,
@@ -214,24 +234,6 @@ mod tests {
         .expect("moved");
         let mut surface = Surface::new(accord_model::surface::Language::Rust, "p");
         surface.symbols = vec![sym("p::x", "f.rs", 7)];
-        assert!(!m.apply(&mut surface, &[], "f.rs"));
-    }
-
-    #[test]
-    fn a_finding_naming_the_file_is_doubt() {
-        let m = Moves::between(
-            &vec![sym("a", "f.rs", 3)],
-            &vec![sym("a", "f.rs", 4)],
-            "f.rs",
-        )
-        .expect("moved");
-        let mut surface = Surface::new(accord_model::surface::Language::Rust, "p");
-        let finding = Finding::new(
-            "x",
-            accord_model::Class::Safe,
-            accord_model::Bump::None,
-            "in f.rs",
-        );
-        assert!(!m.apply(&mut surface, &[finding], "f.rs"));
+        assert!(!m.apply(&mut surface, "f.rs"));
     }
 }

@@ -1659,7 +1659,10 @@ impl Extractor for PythonExtractor {
                         )
                         .ok()
                 };
-                match crate::moved::up_to_date(&cache, stale, stored, current) {
+                let judge = |file: &Changed, old: &_, new: &_| {
+                    crate::moved::Moves::between(old, new, &file.rel)
+                };
+                match crate::moved::up_to_date(&cache, stale, stored, current, judge) {
                     Ok((surface, findings)) => {
                         return Ok(Extraction {
                             surface,
@@ -1796,7 +1799,7 @@ impl Extractor for PythonExtractor {
         // Sorted here, so the stored entry needs no sorting when it is read back.
         surface.sort();
         crate::sort_findings(&mut findings);
-        cache.store_package(root, &read_files, &inputs, &surface, &findings);
+        cache.store_package(root, &read_files, &inputs, &surface, &findings, &[]);
         Ok(Extraction {
             surface,
             findings,

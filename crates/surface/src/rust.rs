@@ -14,7 +14,7 @@ use accord_model::surface::{
 use accord_model::{Finding, Location};
 use quote::ToTokens;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -22,6 +22,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 pub(crate) struct RustExtractor;
 
 /// Deepest module nesting or re-export chain followed; real crates stay far below.
+mod patch;
+
 const MAX_DEPTH: usize = 64;
 
 /// Most public paths one module is emitted under (re-exports of a module under several
@@ -1291,7 +1293,9 @@ impl Extractor for RustExtractor {
                         )
                         .ok()
                 };
-                match crate::moved::up_to_date(&cache, stale, stored, current) {
+                let notes = patch::Notes::from_bytes(stale.extra()).unwrap_or_default();
+                let judge = |file: &Changed, old: &_, new: &_| notes.judge(&file.rel, old, new);
+                match crate::moved::up_to_date(&cache, stale, stored, current, judge) {
                     Ok((surface, findings)) => {
                         return Ok(Extraction {
                             surface,
@@ -1349,6 +1353,8 @@ impl Extractor for RustExtractor {
                 stats: cache.finish(files.len()),
             });
         };
+        tree.files
+            .insert(rel_path(root, &entry), vec!["crate".into()]);
         tree.load(
             "crate",
             root_mod,
@@ -1367,6 +1373,7 @@ impl Extractor for RustExtractor {
             restricted: Vec::new(),
             visited: BTreeSet::new(),
             mounts: HashMap::new(),
+            mounted_at: HashMap::new(),
             opaque: Vec::new(),
             public_items: BTreeSet::new(),
             traits: Vec::new(),
@@ -1402,6 +1409,7 @@ impl Extractor for RustExtractor {
                 }
             }
         }
+        let notes = patch::Notes::of(&tree, &out, cargo.proc_macro);
         surface.symbols = out.symbols;
         surface.restricted = out.restricted;
         out.opaque.sort();
@@ -1416,9 +1424,17 @@ impl Extractor for RustExtractor {
             let _ = std::thread::Builder::new().spawn(move || drop(by_file));
         }
         // Sorted here, so the stored entry needs no sorting when it is read back.
-        surface.sort();
+        let shadowed = surface.sort_reporting_duplicates();
         crate::sort_findings(&mut findings);
-        cache.store_package(root, &files, &inputs, &surface, &findings);
+        let notes = notes.with_shadowed(shadowed);
+        cache.store_package(
+            root,
+            &files,
+            &inputs,
+            &surface,
+            &findings,
+            &notes.to_bytes(),
+        );
         Ok(Extraction {
             surface,
             findings,
@@ -1929,6 +1945,11 @@ fn respan(m: &mut ModSummary, span: &SourceSpan, feature: Option<&str>) {
 #[derive(Default)]
 struct Tree<'s> {
     modules: BTreeMap<String, &'s ModSummary>,
+    /// The module(s) each source file was loaded as, by path relative to the package root.
+    files: HashMap<String, Vec<String>>,
+    /// Modules whose items or re-exports a path resolution read: what they declare may
+    /// change what other modules export (see [`patch`]).
+    consulted: std::cell::RefCell<HashSet<String>>,
 }
 
 /// What a module without a source file resolves to.
@@ -2001,6 +2022,10 @@ impl<'s> Tree<'s> {
                 .find_map(|(c, owns)| by_file.get(c).map(|sub| (c, sub, owns)))
             {
                 Some((path, sub, owns)) => {
+                    self.files
+                        .entry(rel_path(root, path))
+                        .or_default()
+                        .push(child.clone());
                     self.load(&child, sub, path, *owns, by_file, root, findings, depth + 1);
                 }
                 None => {
@@ -2061,6 +2086,14 @@ impl<'s> Tree<'s> {
         impls
     }
 
+    fn consult(&self, module: &str) {
+        if let Ok(mut c) = self.consulted.try_borrow_mut()
+            && !c.contains(module)
+        {
+            c.insert(module.to_string());
+        }
+    }
+
     /// Resolves a `use` path seen in module `current` to a module or an item.
     fn resolve(&self, current: &str, segments: &[String], depth: usize) -> Option<Target> {
         if depth > MAX_DEPTH {
@@ -2082,6 +2115,7 @@ impl<'s> Tree<'s> {
             }
             Some(first) => {
                 let local = format!("{current}::{first}");
+                self.consult(current);
                 if self.modules.contains_key(&local)
                     || self
                         .modules
@@ -2105,6 +2139,7 @@ impl<'s> Tree<'s> {
                 module = next;
             } else {
                 // A module re-exported under another name: `pub use inner as api;`.
+                self.consult(&module);
                 let m = self.modules.get(&module)?;
                 let u = m
                     .uses
@@ -2120,6 +2155,7 @@ impl<'s> Tree<'s> {
         if self.modules.contains_key(&child) {
             return Some(Target::Module(child));
         }
+        self.consult(&module);
         let m = self.modules.get(&module)?;
         if m.decls.iter().any(|d| d.name == *last) {
             return Some(Target::Item(module, last.clone()));
@@ -2145,6 +2181,9 @@ struct Emitter<'t> {
     visited: BTreeSet<(String, String)>,
     /// How many public paths each internal module was emitted under.
     mounts: HashMap<String, usize>,
+    /// The first public path each internal module was emitted under, with the feature and
+    /// `doc(hidden)` it inherited there.
+    mounted_at: HashMap<String, (String, Option<String>, bool)>,
     /// Public modules holding item-position invocations of other crates' macros.
     opaque: Vec<String>,
     /// (module, item) of every item emitted at a path users can name and see.
@@ -2196,6 +2235,9 @@ impl Emitter<'_> {
                     _ => None,
                 }
             };
+            if let Some(o) = &owner {
+                self.tree.consult(o);
+            }
             if let Some(m) = owner.and_then(|o| self.tree.modules.get(&o))
                 && (m.private.iter().any(|p| p == last) || m.restricted.iter().any(|p| p == last))
             {
@@ -2228,6 +2270,9 @@ impl Emitter<'_> {
         if *seen > MAX_MOUNTS {
             return;
         }
+        self.mounted_at
+            .entry(internal.to_string())
+            .or_insert_with(|| (public.to_string(), feature.map(str::to_string), hidden));
         let Some(m) = self.tree.modules.get(internal) else {
             return;
         };

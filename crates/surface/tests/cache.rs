@@ -765,12 +765,14 @@ fn sources(dir: &Path, ext: &str, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Inserts a comment line before lines 1, the middle and the last of each source file of a
-/// real package, one file at a time, and re-checks with the cache: the result is always the
-/// uncached one, and an edit that only moved code is applied to the package entry without a
-/// resolution (`moved_only`). Comments inside a string or a docstring change the summary:
-/// those take the full way, and must agree too.
-fn moved_code_check(package: &Path, lang: Language, ext: &str, comment: &str) -> usize {
+/// An edit of a file's text: `None` when it does not apply to this file.
+type Edit = fn(&str) -> Option<String>;
+
+/// Applies each of `edits` to each source file of a real package, one file and one edit at a
+/// time, and re-checks with the cache: the result is always the uncached one. Returns how
+/// many re-checks were served from the package entry brought up to date (`moved_only`)
+/// rather than a full extraction.
+fn edit_check(package: &Path, lang: Language, ext: &str, edits: &[Edit]) -> usize {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("pkg");
     copy_tree(package, &dir);
@@ -786,14 +788,13 @@ fn moved_code_check(package: &Path, lang: Language, ext: &str, comment: &str) ->
     );
     let mut files = Vec::new();
     sources(&dir.join("src"), ext, &mut files);
-    let mut moved = 0;
+    let mut patched = 0;
     for file in files {
         let original = std::fs::read_to_string(&file).unwrap();
-        let lines: Vec<&str> = original.split_inclusive('\n').collect();
-        for at in [0, lines.len() / 2, lines.len().saturating_sub(1)] {
-            let mut text: String = lines[..at].concat();
-            text.push_str(comment);
-            text.push_str(&lines[at..].concat());
+        for (e, edit) in edits.iter().enumerate() {
+            let Some(text) = edit(&original) else {
+                continue;
+            };
             std::fs::write(&file, &text).unwrap();
             age_file(&file);
             let cached = run(&dir, lang, Some(&cache));
@@ -801,55 +802,135 @@ fn moved_code_check(package: &Path, lang: Language, ext: &str, comment: &str) ->
             assert_eq!(
                 result(&cached),
                 result(&fresh),
-                "{}: line inserted at {at}",
+                "{}: edit {e}",
                 file.display()
             );
             assert_eq!(cached.stats.whole_packages, 0);
-            // Served again from the same stale entry on a re-run.
+            // Served again from the same stale entry on a re-run. (The first run also re-read
+            // the file restored before, its stat having changed.)
             let again = run(&dir, lang, Some(&cache));
             assert_eq!(result(&again), result(&fresh));
-            // (The first run also re-read the file restored before, its stat having changed.)
             assert_eq!(again.stats.moved_only > 0, cached.stats.moved_only > 0);
-            moved += again.stats.moved_only;
+            patched += usize::from(again.stats.moved_only > 0);
         }
         std::fs::write(&file, &original).unwrap();
         age_file(&file);
     }
-    moved
+    patched
 }
+
+/// A comment line inserted before the line at `at` (of `lines`) of the text: everything
+/// below moves. Inside a string or a docstring it changes the summary instead.
+fn insert_line(text: &str, at: impl Fn(usize) -> usize, comment: &str) -> Option<String> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let at = at(lines.len()).min(lines.len());
+    Some(format!(
+        "{}{comment}{}",
+        lines[..at].concat(),
+        lines[at..].concat()
+    ))
+}
+
+const RUST_MOVES: &[Edit] = &[
+    |t| insert_line(t, |_| 0, "// moved\n"),
+    |t| insert_line(t, |n| n / 2, "// moved\n"),
+    |t| insert_line(t, |n| n.saturating_sub(1), "// moved\n"),
+];
+
+const PYTHON_MOVES: &[Edit] = &[
+    |t| insert_line(t, |_| 0, "# moved\n"),
+    |t| insert_line(t, |n| n / 2, "# moved\n"),
+    |t| insert_line(t, |n| n.saturating_sub(1), "# moved\n"),
+];
+
+/// API edits: an item added at the top or the end, a function renamed, a parameter's type
+/// changed, a function removed, a struct added, a `pub(crate)` item added, an item made
+/// private.
+const RUST_API_EDITS: &[Edit] = &[
+    |t| Some(format!("{t}\npub fn accord_probe() -> u8 {{ 1 }}\n")),
+    |t| Some(format!("/// Probe.\npub const ACCORD_PROBE: u32 = 1;\n{t}")),
+    |t| {
+        t.contains("pub fn ")
+            .then(|| t.replacen("pub fn ", "pub fn renamed_", 1))
+    },
+    |t| {
+        t.contains("pub fn ")
+            .then(|| t.replacen("pub fn ", "fn ", 1))
+    },
+    |t| {
+        let i = t.find("pub fn ")?;
+        let open = i + t[i..].find('(')?;
+        Some(format!(
+            "{}(accord_probe: u8, {}",
+            &t[..open],
+            &t[open + 1..]
+        ))
+    },
+    |t| {
+        Some(format!(
+            "{t}\npub struct AccordProbe {{ pub x: u8, y: Vec<u8> }}\n"
+        ))
+    },
+    |t| {
+        Some(format!(
+            "{t}\npub(crate) fn accord_probe_restricted() {{}}\n"
+        ))
+    },
+    |t| {
+        Some(format!(
+            "{t}\nimpl AccordProbe {{ pub fn new() -> Self {{ todo!() }} }}\n"
+        ))
+    },
+];
 
 #[test]
 fn edits_that_only_move_code_update_the_package_entry() {
     let root = workspace();
-    let rust = moved_code_check(
-        &root.join("crates/model"),
-        Language::Rust,
-        "rs",
-        "// moved\n",
-    ) + moved_code_check(
-        &root.join("crates/surface/tests/fixtures/extract/rust-semverish"),
-        Language::Rust,
-        "rs",
-        "// moved\n",
-    );
+    let rust = edit_check(&root.join("crates/model"), Language::Rust, "rs", RUST_MOVES)
+        + edit_check(
+            &root.join("crates/surface/tests/fixtures/extract/rust-semverish"),
+            Language::Rust,
+            "rs",
+            RUST_MOVES,
+        );
     assert!(
         rust >= 20,
         "most comment insertions only move code ({rust})"
     );
-    let python = moved_code_check(
+    let python = edit_check(
         &root.join("examples/opshelm/packages/agents"),
         Language::Python,
         "py",
-        "# moved\n",
-    ) + moved_code_check(
+        PYTHON_MOVES,
+    ) + edit_check(
         &root.join("crates/surface/tests/fixtures/extract/py-httpish"),
         Language::Python,
         "py",
-        "# moved\n",
+        PYTHON_MOVES,
     );
     assert!(
         python >= 6,
         "most comment insertions only move code ({python})"
+    );
+}
+
+#[test]
+fn api_edits_of_one_module_update_the_package_entry_or_take_the_full_way() {
+    let root = workspace();
+    let mut patched = 0;
+    for package in [
+        "crates/model",
+        "crates/diff",
+        "crates/surface/tests/fixtures/extract/rust-semverish",
+        "examples/opshelm/crates/pm-core",
+    ] {
+        patched += edit_check(&root.join(package), Language::Rust, "rs", RUST_API_EDITS);
+    }
+    // Modules whose items are re-exported elsewhere (most of these crates' lib.rs) take the
+    // full way; the others are brought up to date.
+    assert!(
+        patched >= 20,
+        "API edits applied to the package entry: {patched}"
     );
 }
 
@@ -872,5 +953,35 @@ fn an_api_edit_is_never_patched_into_the_package_entry() {
     let edited = run(&dir, Language::Rust, Some(&cache));
     assert_eq!(edited.stats.moved_only, 0);
     assert_eq!(edited.stats.parsed, 1);
+    assert_eq!(result(&edited), result(&run(&dir, Language::Rust, None)));
+}
+
+#[test]
+fn a_finding_in_the_edited_file_takes_the_full_way() {
+    let (_tmp, dir, cache) = pm_core();
+    let lib = dir.join("src/lib.rs");
+    let text = std::fs::read_to_string(&lib).unwrap();
+    // A module without a source file: a finding located in lib.rs, at a line that moves.
+    std::fs::write(&lib, format!("{text}\npub mod generated_by_build_rs;\n")).unwrap();
+    age(&dir);
+    run(&dir, Language::Rust, Some(&cache));
+    let warm = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(warm.stats.whole_packages, 1);
+    assert!(
+        warm.findings
+            .iter()
+            .any(|f| f.location.path == "src/lib.rs")
+    );
+    std::fs::write(
+        &lib,
+        format!("// moved\n{text}\npub mod generated_by_build_rs;\n"),
+    )
+    .unwrap();
+    age_file(&lib);
+    let edited = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(
+        edited.stats.moved_only, 0,
+        "the finding's line would be stale"
+    );
     assert_eq!(result(&edited), result(&run(&dir, Language::Rust, None)));
 }

@@ -1,0 +1,378 @@
+//! An API edit confined to one module, applied to a stored extraction without resolving the
+//! crate again.
+//!
+//! Adding, removing or changing a public function, constant or type in one file is the
+//! other common edit besides a body edit ([`crate::moved`]). Resolution then usually
+//! changes nothing outside that module: its items appear under the module's one public path,
+//! and nothing else reads them. The full extraction records which modules are so *closed*
+//! ([`Notes`]): loaded from one file, emitted under one public path, never read by a path
+//! resolution of any module (a `use`, a re-export, a trait bound that `sealed` looks at).
+//! It also records the impl blocks of types their module does not declare, which can attach
+//! to a type of another module.
+//!
+//! An edit of a closed module's file qualifies when, positions aside, only its `decls`,
+//! `restricted` and `private` lists differ, no changed item is a trait (sealing, blanket
+//! impls), no changed name is an impl target anywhere else or changes between type and
+//! value, and the file holds no macro definitions or invocations (expansions are not in the
+//! per-file summary). The changed items are emitted alone, with the emitter the full run uses,
+//! under the module's recorded path, once from the old summary and once from the new. The
+//! old emission must be exactly what the stored extraction holds under those paths (a check
+//! that the stored extraction is what this reasoning expects); it is replaced by the new one,
+//! and the rest of the file's symbols are moved like a body edit's. A new path that already
+//! exists, or a restricted path that would disappear, is doubt. Any doubt runs the full
+//! extraction.
+
+use super::{Decl, Emitter, ModSummary, Tree};
+use crate::moved::{FileEdit, Moves};
+use accord_model::surface::{Surface, Symbol, SymbolKind};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// What a full extraction learnt about the crate for later edits: its closed modules and the
+/// impl blocks of types their module does not declare.
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+pub(super) struct Notes {
+    closed: Vec<Closed>,
+    /// (module, type name) of each impl block whose module does not declare the type.
+    foreign_impls: BTreeSet<(String, String)>,
+    /// Paths emitted more than once (the first kept): replacing or removing the kept one
+    /// would have to bring another back.
+    shadowed: BTreeSet<String>,
+}
+
+/// A module whose items nothing but its own mount exports.
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+struct Closed {
+    /// Its file, relative to the package root.
+    file: String,
+    internal: String,
+    public: String,
+    feature: Option<String>,
+    hidden: bool,
+}
+
+impl Notes {
+    /// The notes of a finished emission.
+    pub(super) fn of(tree: &Tree<'_>, out: &Emitter<'_>, proc_macro: bool) -> Notes {
+        let mut notes = Notes::default();
+        if proc_macro {
+            return notes;
+        }
+        let consulted = tree.consulted.borrow();
+        for (file, internals) in &tree.files {
+            let [internal] = internals.as_slice() else {
+                continue;
+            };
+            if out.mounts.get(internal) != Some(&1) || consulted.contains(internal) {
+                continue;
+            }
+            if let Some((public, feature, hidden)) = out.mounted_at.get(internal) {
+                notes.closed.push(Closed {
+                    file: file.clone(),
+                    internal: internal.clone(),
+                    public: public.clone(),
+                    feature: feature.clone(),
+                    hidden: *hidden,
+                });
+            }
+        }
+        notes.closed.sort_by(|a, b| a.file.cmp(&b.file));
+        for (path, m) in &tree.modules {
+            for block in &m.impls {
+                if !tree.declares_type(path, &block.self_name) {
+                    notes
+                        .foreign_impls
+                        .insert((path.clone(), block.self_name.clone()));
+                }
+            }
+        }
+        notes
+    }
+
+    pub(super) fn with_shadowed(mut self, paths: Vec<String>) -> Notes {
+        self.shadowed = paths.into_iter().collect();
+        self
+    }
+
+    pub(super) fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub(super) fn from_bytes(bytes: &[u8]) -> Option<Notes> {
+        serde_json::from_slice(bytes).ok()
+    }
+
+    /// How the edit of `file` from `old` to `new` changes the stored extraction, when it is
+    /// confined to a closed module; `None` otherwise.
+    pub(super) fn decl_edit(
+        &self,
+        file: &str,
+        old: &ModSummary,
+        new: &ModSummary,
+    ) -> Option<DeclEdit> {
+        let i = self
+            .closed
+            .binary_search_by(|c| c.file.as_str().cmp(file))
+            .ok()?;
+        let closed = &self.closed[i];
+        let macros = |m: &ModSummary| !m.macro_rules.is_empty() || super::has_invocations(m);
+        if macros(old) || macros(new) {
+            return None;
+        }
+        let (old_decls, new_decls) = (by_name(&old.decls)?, by_name(&new.decls)?);
+        let names: BTreeSet<&str> = old_decls.keys().chain(new_decls.keys()).copied().collect();
+        let mut changed = BTreeSet::new();
+        for name in names {
+            let (o, n) = (old_decls.get(name), new_decls.get(name));
+            let same = match (o, n) {
+                (Some(o), Some(n)) => Moves::between(*o, *n, file).is_some(),
+                _ => false,
+            };
+            if same {
+                continue;
+            }
+            let is_trait = |d: Option<&&Decl>| {
+                d.and_then(|d| d.symbols.first())
+                    .is_some_and(|s| s.kind == SymbolKind::Trait)
+            };
+            if is_trait(o) || is_trait(n) {
+                return None;
+            }
+            // An impl elsewhere may attach to it; one here attaches elsewhere when the type
+            // appears or goes.
+            let foreign = self
+                .foreign_impls
+                .iter()
+                .any(|(m, t)| t == name && *m != closed.internal);
+            let stays_type = o.is_some_and(|d| d.is_type) && n.is_some_and(|d| d.is_type);
+            let impl_here = old
+                .impls
+                .iter()
+                .chain(&new.impls)
+                .any(|b| b.self_name == name);
+            if foreign || (impl_here && !stays_type) {
+                return None;
+            }
+            changed.insert(name.to_string());
+        }
+        // Everything else must only have moved.
+        let rest = |m: &ModSummary| ModSummary {
+            decls: m
+                .decls
+                .iter()
+                .filter(|d| !changed.contains(&d.name))
+                .cloned()
+                .collect(),
+            restricted: Vec::new(),
+            private: Vec::new(),
+            ..m.clone()
+        };
+        let moves = Moves::between(&rest(old), &rest(new), file)?;
+        let (old_symbols, old_restricted) = emit(closed, old, &changed);
+        let (new_symbols, new_restricted) = emit(closed, new, &changed);
+        if old_symbols.iter().any(|s| self.shadowed.contains(&s.path)) {
+            return None;
+        }
+        let module_restricted = |m: &ModSummary| -> BTreeSet<String> {
+            m.restricted
+                .iter()
+                .map(|r| format!("{}::{r}", closed.public))
+                .collect()
+        };
+        let before: BTreeSet<String> = old_restricted
+            .into_iter()
+            .chain(module_restricted(old))
+            .collect();
+        let after: BTreeSet<String> = new_restricted
+            .into_iter()
+            .chain(module_restricted(new))
+            .collect();
+        // A restricted path may also come from elsewhere: never removed here.
+        if !before.is_subset(&after) {
+            return None;
+        }
+        Some(DeclEdit {
+            moves,
+            prefixes: changed
+                .iter()
+                .map(|name| format!("{}::{name}", closed.public))
+                .collect(),
+            old_symbols,
+            new_symbols,
+            restricted: after.difference(&before).cloned().collect(),
+        })
+    }
+}
+
+/// Declarations by name; `None` when a name is declared twice (which one wins is the full
+/// emission's business).
+fn by_name(decls: &[Decl]) -> Option<BTreeMap<&str, &Decl>> {
+    let mut out = BTreeMap::new();
+    for d in decls {
+        if out.insert(d.name.as_str(), d).is_some() {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// The symbols and restricted paths the full emitter gives the `changed` declarations of
+/// `m` mounted as `closed`, sorted and de-duplicated by path as the surface is.
+fn emit(closed: &Closed, m: &ModSummary, changed: &BTreeSet<String>) -> (Vec<Symbol>, Vec<String>) {
+    let mut tree = Tree::default();
+    tree.modules.insert(closed.internal.clone(), m);
+    let impls = tree.index_impls();
+    let mut out = Emitter {
+        tree: &tree,
+        impls: &impls,
+        symbols: Vec::new(),
+        restricted: Vec::new(),
+        visited: BTreeSet::new(),
+        mounts: HashMap::new(),
+        mounted_at: HashMap::new(),
+        opaque: Vec::new(),
+        public_items: BTreeSet::new(),
+        traits: Vec::new(),
+    };
+    for d in m.decls.iter().filter(|d| changed.contains(&d.name)) {
+        out.decl(
+            &closed.internal,
+            d,
+            &format!("{}::{}", closed.public, d.name),
+            closed.feature.as_deref(),
+            closed.hidden,
+        );
+    }
+    let mut symbols = out.symbols;
+    symbols.sort_by(|a, b| a.path.cmp(&b.path));
+    symbols.dedup_by(|a, b| a.path == b.path);
+    (symbols, out.restricted)
+}
+
+/// How one changed file of a stale package entry is brought up to date.
+pub(super) enum Edit {
+    /// Only positions changed.
+    Moved(Moves),
+    /// Items of a closed module changed.
+    Decls(DeclEdit),
+}
+
+impl FileEdit for Edit {
+    fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
+        match self {
+            Edit::Moved(m) => m.apply(surface, rel),
+            Edit::Decls(d) => d.apply(surface, rel),
+        }
+    }
+}
+
+impl Notes {
+    /// The edit of `file` from summary `old` to `new`, when it can be applied to the stored
+    /// extraction.
+    pub(super) fn judge(
+        &self,
+        file: &str,
+        old: &Result<ModSummary, Box<accord_model::Finding>>,
+        new: &Result<ModSummary, Box<accord_model::Finding>>,
+    ) -> Option<Edit> {
+        if let Some(m) = Moves::between(old, new, file) {
+            return Some(Edit::Moved(m));
+        }
+        let (Ok(old), Ok(new)) = (old, new) else {
+            return None;
+        };
+        self.decl_edit(file, old, new).map(Edit::Decls)
+    }
+}
+
+/// A [`Notes::decl_edit`]: the changed items' symbols replaced, the rest moved.
+pub(super) struct DeclEdit {
+    moves: Moves,
+    /// `public::name` of every changed item.
+    prefixes: Vec<String>,
+    old_symbols: Vec<Symbol>,
+    new_symbols: Vec<Symbol>,
+    /// Restricted paths the edit adds.
+    restricted: Vec<String>,
+}
+
+impl DeclEdit {
+    fn under(&self, path: &str) -> bool {
+        self.prefixes.iter().any(|p| {
+            path.strip_prefix(p.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
+        })
+    }
+}
+
+impl FileEdit for DeclEdit {
+    fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
+        // The symbols are sorted by path: the changed items and the places of the new ones
+        // lie in one stretch (everything under the module's path sorts together), which is
+        // taken out, edited and put back, so the other few hundred thousand are not copied.
+        let symbols = &mut surface.symbols;
+        let at = |path: &str| symbols.partition_point(|s| s.path.as_str() < path);
+        let mut lo = symbols.len();
+        let mut hi = 0;
+        for prefix in &self.prefixes {
+            let start = at(prefix);
+            let end = start
+                + symbols[start..]
+                    .iter()
+                    .take_while(|s| s.path.starts_with(prefix.as_str()))
+                    .count();
+            (lo, hi) = (lo.min(start), hi.max(end));
+        }
+        for n in &self.new_symbols {
+            let i = at(&n.path);
+            (lo, hi) = (lo.min(i), hi.max(i));
+        }
+        // Nothing to take out (an edit that removed items nobody emitted) is an empty stretch.
+        let (lo, hi) = if lo > hi { (0, 0) } else { (lo, hi) };
+        let (replaced, kept): (Vec<Symbol>, Vec<Symbol>) = symbols[lo..hi]
+            .iter()
+            .cloned()
+            .partition(|s| self.under(&s.path));
+        if replaced != self.old_symbols {
+            return false;
+        }
+        // Both sorted by path: merge, refusing a path the new items would share.
+        let mut merged = Vec::with_capacity(kept.len() + self.new_symbols.len());
+        let mut new = self.new_symbols.iter().cloned().peekable();
+        for s in kept {
+            while let Some(n) = new.next_if(|n| n.path < s.path) {
+                merged.push(n);
+            }
+            if new.peek().is_some_and(|n| n.path == s.path) {
+                return false;
+            }
+            merged.push(s);
+        }
+        merged.extend(new);
+        if merged
+            .first()
+            .is_some_and(|s| lo > 0 && symbols[lo - 1].path >= s.path)
+            || merged
+                .last()
+                .is_some_and(|s| hi < symbols.len() && symbols[hi].path <= s.path)
+        {
+            return false;
+        }
+        symbols.splice(lo..hi, merged);
+        // The file's other symbols moved like a body edit's; the new ones are where the new
+        // summary puts them already.
+        let fresh: BTreeSet<&str> = self.new_symbols.iter().map(|s| s.path.as_str()).collect();
+        for s in symbols
+            .iter_mut()
+            .filter(|s| s.span.path == rel && !fresh.contains(s.path.as_str()))
+        {
+            match self.moves.position(s.span.line, s.span.col) {
+                Some((line, col)) => (s.span.line, s.span.col) = (line, col),
+                None => return false,
+            }
+        }
+        surface.restricted.extend(self.restricted.iter().cloned());
+        surface.restricted.sort();
+        surface.restricted.dedup();
+        true
+    }
+}
