@@ -19,7 +19,7 @@
 
 use crate::cache::{Cache, Changed, Stale};
 use accord_model::Finding;
-use accord_model::surface::Surface;
+use accord_model::surface::{Surface, Symbol};
 use serde::Serialize;
 use serde_json::Value;
 use std::collections::HashMap;
@@ -74,7 +74,7 @@ impl FileEdit for Moves {
 
 impl Moves {
     /// [`FileEdit::apply`] on a list of symbols.
-    fn apply_to(&self, symbols: &mut [accord_model::surface::Symbol], rel: &str) -> bool {
+    fn apply_to(&self, symbols: &mut [Symbol], rel: &str) -> bool {
         for s in symbols.iter_mut().filter(|s| s.span.path == rel) {
             match self.position(s.span.line, s.span.col) {
                 Some((line, col)) => (s.span.line, s.span.col) = (line, col),
@@ -114,6 +114,116 @@ fn take_positions(v: &mut Value, rel: &str, out: &mut Vec<(u32, u32)>) -> bool {
         }
         Value::Array(items) => items.iter_mut().all(|v| take_positions(v, rel, out)),
         _ => true,
+    }
+}
+
+/// An edit that changed some items of a module nothing else reads (see the extractors'
+/// notes on closed modules): their symbols, all under `prefixes`, are replaced by the new
+/// ones, and the file's other symbols are moved.
+pub(crate) struct Replace {
+    pub(crate) moves: Moves,
+    /// Public path of each changed item.
+    pub(crate) prefixes: Vec<String>,
+    /// What separates an item's path from its members' (`::`; `.` and `#` in Python).
+    pub(crate) separators: &'static [&'static str],
+    /// What the extractor emits for the changed items from the summary the entry was
+    /// computed from: the entry must hold exactly these under `prefixes`.
+    pub(crate) old_symbols: Vec<Symbol>,
+    /// What it emits for them now. Both sorted and de-duplicated by path.
+    pub(crate) new_symbols: Vec<Symbol>,
+    pub(crate) restricted_added: Vec<String>,
+    pub(crate) restricted_removed: Vec<String>,
+}
+
+impl Replace {
+    fn under(&self, path: &str) -> bool {
+        self.prefixes.iter().any(|p| {
+            path.strip_prefix(p.as_str()).is_some_and(|rest| {
+                rest.is_empty() || self.separators.iter().any(|sep| rest.starts_with(sep))
+            })
+        })
+    }
+}
+
+impl FileEdit for Replace {
+    fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
+        // The symbols are sorted by path: the changed items and the places of the new ones
+        // lie in one stretch (everything under the module's path sorts together), which is
+        // taken out, edited and put back, so the other few hundred thousand are not copied.
+        let symbols = &mut surface.symbols;
+        let at = |path: &str| symbols.partition_point(|s| s.path.as_str() < path);
+        let (mut lo, mut hi) = (symbols.len(), 0);
+        for prefix in &self.prefixes {
+            let start = at(prefix);
+            let end = start
+                + symbols[start..]
+                    .iter()
+                    .take_while(|s| s.path.starts_with(prefix.as_str()))
+                    .count();
+            (lo, hi) = (lo.min(start), hi.max(end));
+        }
+        for n in &self.new_symbols {
+            let i = at(&n.path);
+            (lo, hi) = (lo.min(i), hi.max(i));
+        }
+        // Nothing to take out or put in is an empty stretch.
+        let (lo, hi) = if lo > hi { (0, 0) } else { (lo, hi) };
+        let (replaced, kept): (Vec<Symbol>, Vec<Symbol>) = symbols[lo..hi]
+            .iter()
+            .cloned()
+            .partition(|s| self.under(&s.path));
+        if replaced != self.old_symbols {
+            return false;
+        }
+        // Both sorted by path: merge, refusing a path the new items would share.
+        let mut merged = Vec::with_capacity(kept.len() + self.new_symbols.len());
+        let mut new = self.new_symbols.iter().cloned().peekable();
+        for s in kept {
+            while let Some(n) = new.next_if(|n| n.path < s.path) {
+                merged.push(n);
+            }
+            if new.peek().is_some_and(|n| n.path == s.path) {
+                return false;
+            }
+            merged.push(s);
+        }
+        merged.extend(new);
+        let outside_sorted = merged
+            .first()
+            .is_some_and(|s| lo > 0 && symbols[lo - 1].path >= s.path)
+            || merged
+                .last()
+                .is_some_and(|s| hi < symbols.len() && symbols[hi].path <= s.path);
+        if outside_sorted {
+            return false;
+        }
+        symbols.splice(lo..hi, merged);
+        // The file's other symbols moved like a body edit's; the new ones are where the new
+        // summary puts them already.
+        let fresh: std::collections::BTreeSet<&str> =
+            self.new_symbols.iter().map(|s| s.path.as_str()).collect();
+        for s in symbols
+            .iter_mut()
+            .filter(|s| s.span.path == rel && !fresh.contains(s.path.as_str()))
+        {
+            match self.moves.position(s.span.line, s.span.col) {
+                Some((line, col)) => (s.span.line, s.span.col) = (line, col),
+                None => return false,
+            }
+        }
+        let restricted = &mut surface.restricted;
+        for r in &self.restricted_removed {
+            match restricted.binary_search(r) {
+                Ok(i) => {
+                    restricted.remove(i);
+                }
+                Err(_) => return false,
+            }
+        }
+        restricted.extend(self.restricted_added.iter().cloned());
+        restricted.sort();
+        restricted.dedup();
+        true
     }
 }
 

@@ -26,6 +26,8 @@ use std::path::{Path, PathBuf};
 /// The Python extractor.
 pub(crate) struct PythonExtractor;
 
+mod patch;
+
 #[derive(Debug, Default, Clone, serde::Serialize, serde::Deserialize)]
 struct PyModule {
     /// Dotted module name.
@@ -1537,16 +1539,22 @@ fn without_stale_stub_names(
 /// (attrs' `make_class(name, attrs, bases, **attributes_arguments)`, typed with every option
 /// spelled out): those parameters are keyword-only to every working call, so they are read
 /// as keyword-only, and inserting one among them shifts nothing.
-fn keyword_only_at_run_time(modules: &mut BTreeMap<String, PyModule>) {
+/// Returns the modules read for another one's sake, and those changed from another's data.
+fn keyword_only_at_run_time(modules: &mut BTreeMap<String, PyModule>) -> BTreeSet<String> {
+    let mut entangled = BTreeSet::new();
     let mut updates: Vec<(String, String, Vec<String>)> = Vec::new();
     for m in modules.values() {
         for (n, def) in &m.runtime {
             let sym = match def {
                 RuntimeDef::Here(s) => Some(&**s),
-                RuntimeDef::Imported(from, orig) => modules
-                    .get(from)
-                    .and_then(|x| x.defs.get(orig))
-                    .and_then(|v| v.first()),
+                RuntimeDef::Imported(from, orig) => {
+                    entangled.insert(from.clone());
+                    entangled.insert(m.name.clone());
+                    modules
+                        .get(from)
+                        .and_then(|x| x.defs.get(orig))
+                        .and_then(|v| v.first())
+                }
             };
             let Some(sym) = sym.filter(|s| s.kind.is_callable()) else {
                 continue;
@@ -1575,7 +1583,9 @@ fn keyword_only_at_run_time(modules: &mut BTreeMap<String, PyModule>) {
                 }
             }
         }
+        entangled.insert(module);
     }
+    entangled
 }
 
 impl Extractor for PythonExtractor {
@@ -1659,9 +1669,8 @@ impl Extractor for PythonExtractor {
                         )
                         .ok()
                 };
-                let judge = |file: &Changed, old: &_, new: &_| {
-                    crate::moved::Moves::between(old, new, &file.rel)
-                };
+                let notes = patch::Notes::from_bytes(stale.extra()).unwrap_or_default();
+                let judge = |file: &Changed, old: &_, new: &_| notes.judge(&file.rel, old, new);
                 match crate::moved::up_to_date(&cache, stale, stored, current, judge) {
                     Ok((surface, findings)) => {
                         return Ok(Extraction {
@@ -1713,76 +1722,24 @@ impl Extractor for PythonExtractor {
                 modules.insert(m.name.clone(), m);
             }
         }
-        resolve_imported_aliases(&mut modules);
-        keyword_only_at_run_time(&mut modules);
-        let in_package = |module: &str| {
-            top_names
-                .iter()
-                .any(|t| module == t || module.starts_with(&format!("{t}.")))
-        };
+        let mut entangled = resolve_imported_aliases(&mut modules);
+        entangled.extend(keyword_only_at_run_time(&mut modules));
+        let pkg = Pkg::new(&modules);
         let mut symbols = Vec::new();
         let mut restricted = Vec::new();
         for m in modules.values() {
-            let private_module = m.name.split('.').any(|s| s.starts_with('_'));
-            if private_module {
-                continue;
-            }
-            if !top_names.contains(&m.name) {
-                let span = SourceSpan {
-                    path: String::new(),
-                    line: 0,
-                    col: 0,
-                };
-                symbols.push(Symbol::new(m.name.clone(), SymbolKind::Module, span));
-            }
-            let exported: Vec<String> = match &m.all {
-                Some(all) => all.clone(),
-                None => {
-                    let mut v: Vec<String> = m
-                        .defs
-                        .keys()
-                        .filter(|n| !n.starts_with('_'))
-                        .cloned()
-                        .collect();
-                    v.extend(m.reexports.iter().filter(|n| !n.starts_with('_')).cloned());
-                    // Star imports from inside the package re-export what they bring in.
-                    for star in m.stars.iter().filter(|s| in_package(s)) {
-                        v.extend(star_names(&modules, star, 0));
-                    }
-                    v.sort();
-                    v.dedup();
-                    v
-                }
-            };
-            for name in m.defs.keys() {
-                if !exported.contains(name) && name != "__getattr__" {
-                    restricted.push(format!("{}.{name}", m.name));
-                }
-            }
-            // A module `__getattr__` is API: it makes the names it dispatches on reachable
-            // (lazy submodules or attributes), listed in its value.
-            if let Some(getattr) = m.defs.get("__getattr__").and_then(|v| v.first()) {
-                let mut s = getattr.clone();
-                s.path = format!("{}.__getattr__", m.name);
-                if let (Some(v), Some(all)) = (&s.value, &m.all) {
-                    s.value = Some(v.replace("__all__", &format!("__all__ ({})", all.join(", "))));
-                }
-                symbols.push(s);
-            }
-            for name in exported {
-                if let Some((home, syms)) = lookup(&modules, &m.name, &name, 0) {
-                    let public = format!("{}.{name}", m.name);
-                    for s in syms {
-                        let mut s = s.clone();
-                        s.path = format!("{}.{}", m.name, rebase(&s.path, &name));
-                        symbols.push(s);
-                    }
-                    if let Some(class) = syms.first().filter(|c| is_class(c.kind)) {
-                        inherited(&modules, home, class, &public, syms, &mut symbols);
-                    }
-                }
-            }
+            pkg.emitting.set(Some(&m.name));
+            emit_module(&pkg, m, &top_names, None, &mut symbols, &mut restricted);
         }
+        entangled.extend(pkg.read_by_others.into_inner());
+        let module_files: Vec<(String, &str)> = files
+            .iter()
+            .filter(|(p, _, _)| {
+                p.extension().is_some_and(|e| e == "py") && !p.with_extension("pyi").is_file()
+            })
+            .map(|(p, name, _)| (rel_path(root, p), name.as_str()))
+            .collect();
+        let notes = patch::Notes::of(&module_files, &modules, &entangled, &top_names);
         surface.symbols = symbols;
         surface.restricted = restricted;
         if !surface.symbols.iter().any(|s| s.kind != SymbolKind::Module) {
@@ -1797,9 +1754,17 @@ impl Extractor for PythonExtractor {
             });
         }
         // Sorted here, so the stored entry needs no sorting when it is read back.
-        surface.sort();
+        let shadowed = surface.sort_reporting_duplicates();
         crate::sort_findings(&mut findings);
-        cache.store_package(root, &read_files, &inputs, &surface, &findings, &[]);
+        let notes = notes.with_shadowed(shadowed);
+        cache.store_package(
+            root,
+            &read_files,
+            &inputs,
+            &surface,
+            &findings,
+            &notes.to_bytes(),
+        );
         Ok(Extraction {
             surface,
             findings,
@@ -1808,9 +1773,90 @@ impl Extractor for PythonExtractor {
     }
 }
 
+/// Emits module `m` of the package into `symbols` and `restricted`; with `only`, just the
+/// items of those names (see [`patch`]).
+fn emit_module(
+    pkg: &Pkg<'_>,
+    m: &PyModule,
+    top_names: &[String],
+    only: Option<&BTreeSet<String>>,
+    symbols: &mut Vec<Symbol>,
+    restricted: &mut Vec<String>,
+) {
+    let in_package = |module: &str| {
+        top_names
+            .iter()
+            .any(|t| module == t || module.starts_with(&format!("{t}.")))
+    };
+    let wanted = |name: &str| only.is_none_or(|o| o.contains(name));
+    let private_module = m.name.split('.').any(|s| s.starts_with('_'));
+    if private_module {
+        return;
+    }
+    if !top_names.contains(&m.name) && only.is_none() {
+        let span = SourceSpan {
+            path: String::new(),
+            line: 0,
+            col: 0,
+        };
+        symbols.push(Symbol::new(m.name.clone(), SymbolKind::Module, span));
+    }
+    let exported: Vec<String> = match &m.all {
+        Some(all) => all.clone(),
+        None => {
+            let mut v: Vec<String> = m
+                .defs
+                .keys()
+                .filter(|n| !n.starts_with('_'))
+                .cloned()
+                .collect();
+            v.extend(m.reexports.iter().filter(|n| !n.starts_with('_')).cloned());
+            // Star imports from inside the package re-export what they bring in.
+            for star in m.stars.iter().filter(|s| in_package(s)) {
+                v.extend(star_names(pkg, star, 0));
+            }
+            v.sort();
+            v.dedup();
+            v
+        }
+    };
+    for name in m.defs.keys().filter(|n| wanted(n)) {
+        if !exported.contains(name) && name != "__getattr__" {
+            restricted.push(format!("{}.{name}", m.name));
+        }
+    }
+    // A module `__getattr__` is API: it makes the names it dispatches on reachable
+    // (lazy submodules or attributes), listed in its value.
+    if let Some(getattr) = m.defs.get("__getattr__").and_then(|v| v.first())
+        && wanted("__getattr__")
+    {
+        let mut s = getattr.clone();
+        s.path = format!("{}.__getattr__", m.name);
+        if let (Some(v), Some(all)) = (&s.value, &m.all) {
+            s.value = Some(v.replace("__all__", &format!("__all__ ({})", all.join(", "))));
+        }
+        symbols.push(s);
+    }
+    for name in exported.into_iter().filter(|n| wanted(n)) {
+        if let Some((home, syms)) = lookup(pkg, &m.name, &name, 0) {
+            let public = format!("{}.{name}", m.name);
+            for s in syms {
+                let mut s = s.clone();
+                s.path = format!("{}.{}", m.name, rebase(&s.path, &name));
+                symbols.push(s);
+            }
+            if let Some(class) = syms.first().filter(|c| is_class(c.kind)) {
+                inherited(pkg, home, class, &public, syms, symbols);
+            }
+        }
+    }
+}
+
 /// Type aliases imported from another module of the package (`from . import _ConverterType`,
 /// common between `.pyi` stubs) read as what they stand for, as local ones already do.
-fn resolve_imported_aliases(modules: &mut BTreeMap<String, PyModule>) {
+/// Returns the modules read for another one's sake, and those changed from another's data.
+fn resolve_imported_aliases(modules: &mut BTreeMap<String, PyModule>) -> BTreeSet<String> {
+    let mut entangled = BTreeSet::new();
     let maps: Vec<(String, BTreeMap<String, String>)> = modules
         .values()
         .filter_map(|m| {
@@ -1820,6 +1866,7 @@ fn resolve_imported_aliases(modules: &mut BTreeMap<String, PyModule>) {
                 .filter(|(local, _)| !m.type_aliases.contains_key(*local))
                 .filter_map(|(local, (from, orig))| {
                     let value = modules.get(from)?.type_aliases.get(orig.as_deref()?)?;
+                    entangled.insert(from.clone());
                     Some((local.clone(), value.clone()))
                 })
                 .collect();
@@ -1827,6 +1874,7 @@ fn resolve_imported_aliases(modules: &mut BTreeMap<String, PyModule>) {
         })
         .collect();
     for (name, map) in maps {
+        entangled.insert(name.clone());
         let Some(m) = modules.get_mut(&name) else {
             continue;
         };
@@ -1843,6 +1891,36 @@ fn resolve_imported_aliases(modules: &mut BTreeMap<String, PyModule>) {
             }
         }
     }
+    entangled
+}
+
+/// The package's modules, noting which ones were read while another module was emitted: a
+/// module nobody else reads can have its items replaced alone (see [`crate::moved`]).
+struct Pkg<'m> {
+    modules: &'m BTreeMap<String, PyModule>,
+    /// The module being emitted.
+    emitting: std::cell::Cell<Option<&'m str>>,
+    read_by_others: RefCell<BTreeSet<String>>,
+}
+
+impl<'m> Pkg<'m> {
+    fn new(modules: &'m BTreeMap<String, PyModule>) -> Pkg<'m> {
+        Pkg {
+            modules,
+            emitting: std::cell::Cell::new(None),
+            read_by_others: RefCell::new(BTreeSet::new()),
+        }
+    }
+
+    fn get(&self, name: &str) -> Option<&'m PyModule> {
+        if self.emitting.get() != Some(name)
+            && let Ok(mut read) = self.read_by_others.try_borrow_mut()
+            && !read.contains(name)
+        {
+            read.insert(name.to_string());
+        }
+        self.modules.get(name)
+    }
 }
 
 /// `Orig.method` renamed to `Alias.method`.
@@ -1857,7 +1935,7 @@ fn rebase(path: &str, alias: &str) -> String {
 }
 
 fn lookup<'m>(
-    modules: &'m BTreeMap<String, PyModule>,
+    modules: &Pkg<'m>,
     module: &str,
     name: &str,
     depth: usize,
@@ -1869,7 +1947,7 @@ fn lookup<'m>(
 /// itself or in a cycle, repeated a few times, made the search exponential (found by
 /// fuzzing: 2 KB of Python took a minute). Returns the defining module too.
 fn lookup_in<'m>(
-    modules: &'m BTreeMap<String, PyModule>,
+    modules: &Pkg<'m>,
     module: &str,
     name: &str,
     depth: usize,
@@ -1925,7 +2003,7 @@ fn base_names(class: &Symbol) -> Vec<String> {
 /// A base class named in module `home`: a name defined or imported there, or
 /// `module.Name` through an imported module.
 fn resolve_base<'m>(
-    modules: &'m BTreeMap<String, PyModule>,
+    modules: &Pkg<'m>,
     home: &str,
     base: &str,
     class: &Symbol,
@@ -1959,7 +2037,7 @@ fn resolve_base<'m>(
 /// from base classes defined in the package and does not override: users call them on it,
 /// so a member moved into a new base class is not removed.
 fn inherited(
-    modules: &BTreeMap<String, PyModule>,
+    modules: &Pkg<'_>,
     home: &str,
     class: &Symbol,
     public: &str,
@@ -2019,7 +2097,7 @@ fn member_suffix(path: &str) -> &str {
 
 /// The names `from module import *` binds: its `__all__`, else its public definitions,
 /// imports and (recursively) star imports. Empty for modules outside the package.
-fn star_names(modules: &BTreeMap<String, PyModule>, module: &str, depth: usize) -> Vec<String> {
+fn star_names(modules: &Pkg<'_>, module: &str, depth: usize) -> Vec<String> {
     let mut v = Vec::new();
     star_names_in(modules, module, depth, &mut BTreeSet::new(), &mut v);
     v.sort();
@@ -2029,7 +2107,7 @@ fn star_names(modules: &BTreeMap<String, PyModule>, module: &str, depth: usize) 
 
 /// Adds the names of [`star_names`] to `out`, expanding each module once (see [`lookup_in`]).
 fn star_names_in(
-    modules: &BTreeMap<String, PyModule>,
+    modules: &Pkg<'_>,
     module: &str,
     depth: usize,
     expanded: &mut BTreeSet<String>,

@@ -23,7 +23,7 @@
 //! extraction.
 
 use super::{Decl, Emitter, ModSummary, Tree};
-use crate::moved::{FileEdit, Moves};
+use crate::moved::{FileEdit, Moves, Replace};
 use accord_model::surface::{Surface, Symbol, SymbolKind};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -108,7 +108,7 @@ impl Notes {
         file: &str,
         old: &ModSummary,
         new: &ModSummary,
-    ) -> Option<DeclEdit> {
+    ) -> Option<Replace> {
         let i = self
             .closed
             .binary_search_by(|c| c.file.as_str().cmp(file))
@@ -190,15 +190,17 @@ impl Notes {
         if !before.is_subset(&after) {
             return None;
         }
-        Some(DeclEdit {
+        Some(Replace {
             moves,
             prefixes: changed
                 .iter()
                 .map(|name| format!("{}::{name}", closed.public))
                 .collect(),
+            separators: &["::"],
             old_symbols,
             new_symbols,
-            restricted: after.difference(&before).cloned().collect(),
+            restricted_added: after.difference(&before).cloned().collect(),
+            restricted_removed: Vec::new(),
         })
     }
 }
@@ -253,7 +255,7 @@ pub(super) enum Edit {
     /// Only positions changed.
     Moved(Moves),
     /// Items of a closed module changed.
-    Decls(DeclEdit),
+    Decls(Replace),
 }
 
 impl FileEdit for Edit {
@@ -281,98 +283,5 @@ impl Notes {
             return None;
         };
         self.decl_edit(file, old, new).map(Edit::Decls)
-    }
-}
-
-/// A [`Notes::decl_edit`]: the changed items' symbols replaced, the rest moved.
-pub(super) struct DeclEdit {
-    moves: Moves,
-    /// `public::name` of every changed item.
-    prefixes: Vec<String>,
-    old_symbols: Vec<Symbol>,
-    new_symbols: Vec<Symbol>,
-    /// Restricted paths the edit adds.
-    restricted: Vec<String>,
-}
-
-impl DeclEdit {
-    fn under(&self, path: &str) -> bool {
-        self.prefixes.iter().any(|p| {
-            path.strip_prefix(p.as_str())
-                .is_some_and(|rest| rest.is_empty() || rest.starts_with("::"))
-        })
-    }
-}
-
-impl FileEdit for DeclEdit {
-    fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
-        // The symbols are sorted by path: the changed items and the places of the new ones
-        // lie in one stretch (everything under the module's path sorts together), which is
-        // taken out, edited and put back, so the other few hundred thousand are not copied.
-        let symbols = &mut surface.symbols;
-        let at = |path: &str| symbols.partition_point(|s| s.path.as_str() < path);
-        let mut lo = symbols.len();
-        let mut hi = 0;
-        for prefix in &self.prefixes {
-            let start = at(prefix);
-            let end = start
-                + symbols[start..]
-                    .iter()
-                    .take_while(|s| s.path.starts_with(prefix.as_str()))
-                    .count();
-            (lo, hi) = (lo.min(start), hi.max(end));
-        }
-        for n in &self.new_symbols {
-            let i = at(&n.path);
-            (lo, hi) = (lo.min(i), hi.max(i));
-        }
-        // Nothing to take out (an edit that removed items nobody emitted) is an empty stretch.
-        let (lo, hi) = if lo > hi { (0, 0) } else { (lo, hi) };
-        let (replaced, kept): (Vec<Symbol>, Vec<Symbol>) = symbols[lo..hi]
-            .iter()
-            .cloned()
-            .partition(|s| self.under(&s.path));
-        if replaced != self.old_symbols {
-            return false;
-        }
-        // Both sorted by path: merge, refusing a path the new items would share.
-        let mut merged = Vec::with_capacity(kept.len() + self.new_symbols.len());
-        let mut new = self.new_symbols.iter().cloned().peekable();
-        for s in kept {
-            while let Some(n) = new.next_if(|n| n.path < s.path) {
-                merged.push(n);
-            }
-            if new.peek().is_some_and(|n| n.path == s.path) {
-                return false;
-            }
-            merged.push(s);
-        }
-        merged.extend(new);
-        if merged
-            .first()
-            .is_some_and(|s| lo > 0 && symbols[lo - 1].path >= s.path)
-            || merged
-                .last()
-                .is_some_and(|s| hi < symbols.len() && symbols[hi].path <= s.path)
-        {
-            return false;
-        }
-        symbols.splice(lo..hi, merged);
-        // The file's other symbols moved like a body edit's; the new ones are where the new
-        // summary puts them already.
-        let fresh: BTreeSet<&str> = self.new_symbols.iter().map(|s| s.path.as_str()).collect();
-        for s in symbols
-            .iter_mut()
-            .filter(|s| s.span.path == rel && !fresh.contains(s.path.as_str()))
-        {
-            match self.moves.position(s.span.line, s.span.col) {
-                Some((line, col)) => (s.span.line, s.span.col) = (line, col),
-                None => return false,
-            }
-        }
-        surface.restricted.extend(self.restricted.iter().cloned());
-        surface.restricted.sort();
-        surface.restricted.dedup();
-        true
     }
 }
