@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Incremental parse cache on a generated ~1 M-line tree (issue 8 item 8, issue 9 "cache
 # integrity"): cold run (empty cache), warm run (nothing changed), a run after an API edit of
-# one file (a public function appended: resolution runs again), a re-run of that edited tree
-# (rewarm), a run after a body edit of the same file (a line added inside a function: the
-# package entry is brought up to date, `moved_only`) and its re-run (rebody), each a fresh process like one `accord`
+# one file (a public function appended), a re-run of that edited tree (rewarm), a run after a
+# body edit of the same file (a line added inside a function) and its re-run (rebody), each a
+# fresh process like one `accord`
 # invocation, interleaved round by round with the same runs of a previous implementation,
 # reported as medians; plus the uncached time and a check that the surface is identical with
 # and without the cache. The edited file's mtime is set 5 s back, as for an edit made a few
@@ -185,7 +185,8 @@ for lang in $langs; do
   s3=$(field surface_sha256 "$last_edit"); s4=$(field surface_sha256 "$fresh")
   [ "$s1" = "$s2" ] && echo "  surface identical with and without cache: yes" || echo "  surface identical with and without cache: NO ($s1 vs $s2)"
   [ "$s3" = "$s4" ] && echo "  after the edits, cached == uncached surface: yes" || echo "  after the edits, cached == uncached surface: NO ($s3 vs $s4)"
-  echo "  body edits applied to the package entry (moved_only=1): $(grep '^body ' "$log" | grep -c ' moved_only=1 ') of $runs, on re-runs: $(grep '^rebody ' "$log" | grep -c ' moved_only=1 ') of $runs"
-  echo "  stat-clean files on warm runs: $(stat warm stat_clean) of $n; package entry served on warm runs: $(grep '^warm ' "$log" | grep -c ' whole_packages=1 ') of $runs, on rewarm runs: $(grep '^rewarm ' "$log" | grep -c ' whole_packages=1 ') of $runs"
+  echo "  stat-clean files on warm runs: $(stat warm stat_clean) of $n; package entry served whole on warm runs: $(grep '^warm ' "$log" | grep -c ' whole_packages=1 ') of $runs"
+  served() { grep "^$1 " "$log" | grep -c ' moved_only=1 '; }
+  echo "  package entry brought up to date (moved_only=1, nothing resolved): edit $(served edit), rewarm $(served rewarm), body $(served body), rebody $(served rebody) of $runs each"
   echo "  cache size: $(du -sm "$cache" | cut -f1) MB, $(find "$cache" -path "$cache/??/*" -type f | wc -l) file entries ($(du -cm "$cache"/?? | tail -1 | cut -f1) MB), $(find "$cache/package" -type f 2>/dev/null | wc -l) package entry ($( (du -sm "$cache/package" 2>/dev/null || echo 0) | cut -f1) MB)"
 done

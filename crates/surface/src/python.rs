@@ -1672,13 +1672,17 @@ impl Extractor for PythonExtractor {
                 let notes = patch::Notes::from_bytes(stale.extra()).unwrap_or_default();
                 let judge = |file: &Changed, old: &_, new: &_| notes.judge(&file.rel, old, new);
                 match crate::moved::up_to_date(&cache, stale, stored, current, judge) {
-                    Ok((surface, findings)) => {
+                    // A package left without public symbols is an error the full way reports.
+                    Ok((surface, findings))
+                        if surface.symbols.iter().any(|s| s.kind != SymbolKind::Module) =>
+                    {
                         return Ok(Extraction {
                             surface,
                             findings,
                             stats: cache.finish(files.len()),
                         });
                     }
+                    Ok(_) => {}
                     Err(made) => known.extend(made),
                 }
             }
