@@ -48,9 +48,16 @@ impl Moves {
             return None;
         }
         let mut map = HashMap::with_capacity(from.len());
+        let mut taken = std::collections::HashSet::with_capacity(from.len());
         for (o, n) in from.into_iter().zip(to) {
-            if *map.entry(o).or_insert(n) != n {
-                return None;
+            match map.get(&o) {
+                Some(&m) if m != n => return None,
+                Some(_) => {}
+                // Two places moved onto one would reorder what sorted them apart.
+                None if !taken.insert(n) => return None,
+                None => {
+                    map.insert(o, n);
+                }
             }
         }
         Some(Moves(map))
@@ -62,6 +69,9 @@ pub(crate) trait FileEdit: Send {
     /// Applies the edit of the file at `rel`; `false` (and the surface half-edited: drop it)
     /// when the stored extraction is not what the edit expects.
     fn apply(&self, surface: &mut Surface, rel: &str) -> bool;
+
+    /// Where the file's unchanged parts moved (findings located there move with them).
+    fn moves(&self) -> &Moves;
 }
 
 impl FileEdit for Moves {
@@ -69,6 +79,10 @@ impl FileEdit for Moves {
     /// position the summary did not record.
     fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
         self.apply_to(&mut surface.symbols, rel)
+    }
+
+    fn moves(&self) -> &Moves {
+        self
     }
 }
 
@@ -146,6 +160,10 @@ impl Replace {
 }
 
 impl FileEdit for Replace {
+    fn moves(&self) -> &Moves {
+        &self.moves
+    }
+
     fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
         // The symbols are sorted by path: the changed items and the places of the new ones
         // lie in one stretch (everything under the module's path sorts together), which is
@@ -227,6 +245,32 @@ impl FileEdit for Replace {
     }
 }
 
+/// Moves the findings located in the file at `rel` (and their related locations) with its
+/// code; `false` when one is at a position the summary did not record, carries a byte range,
+/// or names the file anywhere else (a message quoting a line, say).
+fn move_findings(findings: &mut [Finding], rel: &str, moves: &Moves) -> bool {
+    fn locations(f: &mut Finding) -> impl Iterator<Item = &mut accord_model::Location> {
+        std::iter::once(&mut f.location).chain(f.related.iter_mut().map(|r| &mut r.location))
+    }
+    for f in findings.iter_mut() {
+        // With the file's own locations blanked, the file must not be named anywhere.
+        let mut blanked = f.clone();
+        locations(&mut blanked)
+            .filter(|loc| loc.path == rel)
+            .for_each(|loc| loc.path.clear());
+        if serde_json::to_string(&blanked).map_or(true, |json| json.contains(rel)) {
+            return false;
+        }
+        for loc in locations(f).filter(|loc| loc.path == rel && loc.line != 0) {
+            match (&loc.span, moves.position(loc.line, loc.column)) {
+                (None, Some((line, column))) => (loc.line, loc.column) = (line, column),
+                _ => return false,
+            }
+        }
+    }
+    true
+}
+
 /// The stored extraction of `stale`, brought up to date when `judge` can tell how each
 /// changed file's symbols move from the summary the entry was computed from (`stored`) to
 /// its summary now (`current`; either is `None` when unavailable). `Err` sends the caller
@@ -261,22 +305,20 @@ pub(crate) fn up_to_date<T: Send, E: FileEdit>(
     if pairs.iter().any(|(_, _, edit)| edit.is_none()) {
         return Err(fail(pairs));
     }
-    let Some((mut surface, findings)) = stale.decode() else {
+    let Some((mut surface, mut findings)) = stale.decode() else {
         return Err(fail(pairs));
     };
-    // Findings and test references are not moved: one naming a changed file is doubt.
-    let findings_json = serde_json::to_string(&findings).unwrap_or_default();
     for (file, _, edit) in &pairs {
         let applied = surface.test_refs.is_empty()
-            && !findings_json.is_empty()
-            && !findings_json.contains(file.rel.as_str())
-            && edit
-                .as_ref()
-                .is_some_and(|e| e.apply(&mut surface, &file.rel));
+            && edit.as_ref().is_some_and(|e| {
+                move_findings(&mut findings, &file.rel, e.moves())
+                    && e.apply(&mut surface, &file.rel)
+            });
         if !applied {
             return Err(fail(pairs));
         }
     }
+    crate::sort_findings(&mut findings);
     let moved = pairs.len();
     drop(pairs);
     cache.accept_stale(stale, moved);

@@ -1012,31 +1012,31 @@ fn an_api_edit_is_never_patched_into_the_package_entry() {
 }
 
 #[test]
-fn a_finding_in_the_edited_file_takes_the_full_way() {
+fn a_finding_in_the_edited_file_moves_with_its_code() {
     let (_tmp, dir, cache) = pm_core();
     let lib = dir.join("src/lib.rs");
     let text = std::fs::read_to_string(&lib).unwrap();
     // A module without a source file: a finding located in lib.rs, at a line that moves.
-    std::fs::write(&lib, format!("{text}\npub mod generated_by_build_rs;\n")).unwrap();
+    let with_finding = format!("{text}\npub mod generated_by_build_rs;\n");
+    std::fs::write(&lib, &with_finding).unwrap();
     age(&dir);
     run(&dir, Language::Rust, Some(&cache));
     let warm = run(&dir, Language::Rust, Some(&cache));
     assert_eq!(warm.stats.whole_packages, 1);
-    assert!(
-        warm.findings
+    let line = |x: &Extraction| {
+        x.findings
             .iter()
-            .any(|f| f.location.path == "src/lib.rs")
-    );
-    std::fs::write(
-        &lib,
-        format!("// moved\n{text}\npub mod generated_by_build_rs;\n"),
-    )
-    .unwrap();
+            .find(|f| f.location.path == "src/lib.rs")
+            .map(|f| f.location.line)
+    };
+    let before = line(&warm).expect("a finding in lib.rs");
+    std::fs::write(&lib, format!("// moved\n// twice\n{with_finding}")).unwrap();
     age_file(&lib);
     let edited = run(&dir, Language::Rust, Some(&cache));
-    assert_eq!(
-        edited.stats.moved_only, 0,
-        "the finding's line would be stale"
-    );
+    assert_eq!(edited.stats.moved_only, 1, "brought up to date");
+    assert_eq!(line(&edited), Some(before + 2));
     assert_eq!(result(&edited), result(&run(&dir, Language::Rust, None)));
+    // Served again from the same stale entry.
+    let again = run(&dir, Language::Rust, Some(&cache));
+    assert_eq!(result(&again), result(&edited));
 }

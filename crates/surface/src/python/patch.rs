@@ -195,6 +195,13 @@ pub(super) enum Edit {
 }
 
 impl FileEdit for Edit {
+    fn moves(&self) -> &Moves {
+        match self {
+            Edit::Moved(m) => m,
+            Edit::Defs(d) => d.moves(),
+        }
+    }
+
     fn apply(&self, surface: &mut Surface, rel: &str) -> bool {
         match self {
             Edit::Moved(m) => m.apply(surface, rel),
