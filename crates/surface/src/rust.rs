@@ -1366,18 +1366,7 @@ impl Extractor for RustExtractor {
             0,
         );
         let impls = tree.index_impls();
-        let mut out = Emitter {
-            tree: &tree,
-            impls: &impls,
-            symbols: Vec::new(),
-            restricted: Vec::new(),
-            visited: BTreeSet::new(),
-            mounts: HashMap::new(),
-            mounted_at: HashMap::new(),
-            opaque: Vec::new(),
-            public_items: BTreeSet::new(),
-            traits: Vec::new(),
-        };
+        let mut out = Emitter::new(&tree, &impls);
         if cargo.proc_macro {
             // A proc-macro crate can export nothing but its macros.
             for pm in &root_mod.proc_macros {
@@ -2192,7 +2181,22 @@ struct Emitter<'t> {
     traits: Vec<(usize, String, Vec<String>)>,
 }
 
-impl Emitter<'_> {
+impl<'t> Emitter<'t> {
+    fn new(tree: &'t Tree<'t>, impls: &'t Impls<'t>) -> Emitter<'t> {
+        Emitter {
+            tree,
+            impls,
+            symbols: Vec::new(),
+            restricted: Vec::new(),
+            visited: BTreeSet::new(),
+            mounts: HashMap::new(),
+            mounted_at: HashMap::new(),
+            opaque: Vec::new(),
+            public_items: BTreeSet::new(),
+            traits: Vec::new(),
+        }
+    }
+
     /// Adds `sealed` to every trait with a supertrait users cannot name (a private module's
     /// trait, a `pub(crate)` or `#[doc(hidden)]` one): nobody outside the crate can implement
     /// it, so new required items break no implementation.

@@ -25,7 +25,7 @@
 use super::{Decl, Emitter, ModSummary, Tree};
 use crate::moved::{FileEdit, Moves, Replace};
 use accord_model::surface::{Surface, Symbol, SymbolKind};
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 /// What a full extraction learnt about the crate for later edits: its closed modules and the
 /// impl blocks of types their module does not declare.
@@ -223,18 +223,7 @@ fn emit(closed: &Closed, m: &ModSummary, changed: &BTreeSet<String>) -> (Vec<Sym
     let mut tree = Tree::default();
     tree.modules.insert(closed.internal.clone(), m);
     let impls = tree.index_impls();
-    let mut out = Emitter {
-        tree: &tree,
-        impls: &impls,
-        symbols: Vec::new(),
-        restricted: Vec::new(),
-        visited: BTreeSet::new(),
-        mounts: HashMap::new(),
-        mounted_at: HashMap::new(),
-        opaque: Vec::new(),
-        public_items: BTreeSet::new(),
-        traits: Vec::new(),
-    };
+    let mut out = Emitter::new(&tree, &impls);
     for d in m.decls.iter().filter(|d| changed.contains(&d.name)) {
         out.decl(
             &closed.internal,
