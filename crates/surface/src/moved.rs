@@ -27,6 +27,19 @@ use std::collections::HashMap;
 /// A package's surface and findings.
 type Extracted = (Surface, Vec<Finding>);
 
+/// What an extractor keeps beside its package entry for later edits (its closed modules, the
+/// paths emitted twice), as JSON; unreadable notes are empty ones: only edits that move code
+/// are then brought up to date.
+pub(crate) trait EntryNotes: Serialize + serde::de::DeserializeOwned + Default {
+    fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Self {
+        serde_json::from_slice(bytes).unwrap_or_default()
+    }
+}
+
 /// Where each (line, column) of a file's old summary is in its new one.
 #[derive(Debug, Default)]
 pub(crate) struct Moves(HashMap<(u32, u32), (u32, u32)>);

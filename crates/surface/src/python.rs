@@ -1669,7 +1669,7 @@ impl Extractor for PythonExtractor {
                         )
                         .ok()
                 };
-                let notes = patch::Notes::from_bytes(stale.extra()).unwrap_or_default();
+                let notes = <patch::Notes as crate::moved::EntryNotes>::from_bytes(stale.extra());
                 let judge = |file: &Changed, old: &_, new: &_| notes.judge(&file.rel, old, new);
                 match crate::moved::up_to_date(&cache, stale, stored, current, judge) {
                     // A package left without public symbols is an error the full way reports.
@@ -1767,7 +1767,7 @@ impl Extractor for PythonExtractor {
             &inputs,
             &surface,
             &findings,
-            &notes.to_bytes(),
+            &crate::moved::EntryNotes::to_bytes(&notes),
         );
         Ok(Extraction {
             surface,

@@ -1293,7 +1293,7 @@ impl Extractor for RustExtractor {
                         )
                         .ok()
                 };
-                let notes = patch::Notes::from_bytes(stale.extra()).unwrap_or_default();
+                let notes = <patch::Notes as crate::moved::EntryNotes>::from_bytes(stale.extra());
                 let judge = |file: &Changed, old: &_, new: &_| notes.judge(&file.rel, old, new);
                 match crate::moved::up_to_date(&cache, stale, stored, current, judge) {
                     Ok((surface, findings)) => {
@@ -1422,7 +1422,7 @@ impl Extractor for RustExtractor {
             &inputs,
             &surface,
             &findings,
-            &notes.to_bytes(),
+            &crate::moved::EntryNotes::to_bytes(&notes),
         );
         Ok(Extraction {
             surface,

@@ -16,7 +16,7 @@
 //! extraction.
 
 use super::{Pkg, PyModule, base_names, emit_module, is_class};
-use crate::moved::{FileEdit, Moves, Replace};
+use crate::moved::{EntryNotes, FileEdit, Moves, Replace};
 use accord_model::Finding;
 use accord_model::surface::{Surface, Symbol};
 use std::collections::{BTreeMap, BTreeSet};
@@ -30,6 +30,8 @@ pub(super) struct Notes {
     /// Paths emitted more than once (the first kept).
     shadowed: BTreeSet<String>,
 }
+
+impl EntryNotes for Notes {}
 
 impl Notes {
     /// The notes of a finished emission: `files` are the `.py` module files without a stub
@@ -64,14 +66,6 @@ impl Notes {
     pub(super) fn with_shadowed(mut self, paths: Vec<String>) -> Notes {
         self.shadowed = paths.into_iter().collect();
         self
-    }
-
-    pub(super) fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
-    }
-
-    pub(super) fn from_bytes(bytes: &[u8]) -> Option<Notes> {
-        serde_json::from_slice(bytes).ok()
     }
 
     /// The edit of `file` from summary `old` to `new`, when it can be applied to the stored

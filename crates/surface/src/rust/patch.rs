@@ -23,7 +23,7 @@
 //! extraction.
 
 use super::{Decl, Emitter, ModSummary, Tree};
-use crate::moved::{FileEdit, Moves, Replace};
+use crate::moved::{EntryNotes, FileEdit, Moves, Replace};
 use accord_model::surface::{Surface, Symbol, SymbolKind};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -49,6 +49,8 @@ struct Closed {
     feature: Option<String>,
     hidden: bool,
 }
+
+impl EntryNotes for Notes {}
 
 impl Notes {
     /// The notes of a finished emission.
@@ -91,14 +93,6 @@ impl Notes {
     pub(super) fn with_shadowed(mut self, paths: Vec<String>) -> Notes {
         self.shadowed = paths.into_iter().collect();
         self
-    }
-
-    pub(super) fn to_bytes(&self) -> Vec<u8> {
-        serde_json::to_vec(self).unwrap_or_default()
-    }
-
-    pub(super) fn from_bytes(bytes: &[u8]) -> Option<Notes> {
-        serde_json::from_slice(bytes).ok()
     }
 
     /// How the edit of `file` from `old` to `new` changes the stored extraction, when it is
