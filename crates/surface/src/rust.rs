@@ -5,7 +5,7 @@
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
 use crate::cache::{Cache, Codec};
-use crate::fn_bodies::{prepare_for_tokens, strip_fn_bodies};
+use crate::fn_bodies::{Piece, prepare_for_tokens, prepare_pieces, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
 use accord_model::surface::{
@@ -1230,6 +1230,271 @@ fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
     summary
 }
 
+/// [`parse_file`] through the memo of a diff: the file is cut into pieces of whole items
+/// ([`prepare_pieces`]) and each piece is parsed once for both sides, so that two versions
+/// of a file that differ in a few items share the parses of all the others. Whenever the
+/// pieces cannot stand for the file (one does not parse alone, a later one opens with inner
+/// attributes, renames differ between pieces), the file is parsed whole.
+fn parse_file_shared(rel: &str, text: &str, memo: &Memo) -> Result<ModSummary, Box<Finding>> {
+    match parse_in_pieces(rel, text, memo) {
+        Some(m) => Ok(m),
+        None => parse_file(rel, text),
+    }
+}
+
+/// A piece's summary, its lines counted from the piece's first line.
+struct PieceSummary {
+    summary: ModSummary,
+    /// `use … as …` renames among its items (see [`collect_aliases`]).
+    aliases: BTreeMap<String, String>,
+    /// Whether it opens with inner attributes (`#![…]`), which only a file's first piece may.
+    inner_attrs: bool,
+}
+
+fn parse_in_pieces(rel: &str, text: &str, memo: &Memo) -> Option<ModSummary> {
+    let content = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if content.starts_with("#!") && !content.starts_with("#![") {
+        return None;
+    }
+    let (prepared, pieces) = prepare_pieces(content)?;
+    let starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', prepared.as_bytes()).map(|at| at + 1))
+        .collect();
+    let mut assembly = Assembly {
+        rel,
+        memo,
+        prepared: &prepared,
+        starts: &starts,
+        first: true,
+        aliases: BTreeMap::new(),
+        parts: Vec::new(),
+    };
+    let mut m = ModSummary::default();
+    assembly.add(&pieces, &mut m)?;
+    // Each piece was summarized with its own renames, which must then be the file's.
+    let aliases = &assembly.aliases;
+    assembly
+        .parts
+        .iter()
+        .all(|p| p.aliases == *aliases)
+        .then_some(m)
+}
+
+/// A file's summary put together from the summaries of its pieces.
+struct Assembly<'a> {
+    rel: &'a str,
+    memo: &'a Memo,
+    prepared: &'a str,
+    /// Byte offset of each line of `prepared`.
+    starts: &'a [usize],
+    /// Whether the next piece is the file's first.
+    first: bool,
+    /// The file's renames, piece by piece in file order, as [`collect_aliases`] reads them.
+    aliases: BTreeMap<String, String>,
+    parts: Vec<std::sync::Arc<PieceSummary>>,
+}
+
+impl Assembly<'_> {
+    fn text(&self, lines: &std::ops::Range<usize>) -> &str {
+        let at = |line: usize| {
+            self.starts
+                .get(line)
+                .copied()
+                .unwrap_or(self.prepared.len())
+        };
+        &self.prepared[at(lines.start)..at(lines.end)]
+    }
+
+    /// The summary of one piece of text, from the memo.
+    fn piece(&mut self, text: std::sync::Arc<str>) -> Option<std::sync::Arc<PieceSummary>> {
+        let rel = self.rel;
+        let part = self
+            .memo
+            .pieces
+            .get_or((rel.to_owned(), std::sync::Arc::clone(&text)), || {
+                parse_piece(rel, &text)
+            })?;
+        if part.inner_attrs && !self.first {
+            return None;
+        }
+        self.first = false;
+        for (alias, name) in &part.aliases {
+            self.aliases.insert(alias.clone(), name.clone());
+        }
+        self.parts.push(std::sync::Arc::clone(&part));
+        Some(part)
+    }
+
+    fn add(&mut self, pieces: &[Piece], m: &mut ModSummary) -> Option<()> {
+        for piece in pieces {
+            match piece {
+                Piece::Items(lines) => {
+                    if lines.is_empty() {
+                        continue;
+                    }
+                    let part = self.piece(self.text(lines).into())?;
+                    let mut summary = part.summary.clone();
+                    shift_lines(&mut summary, lines.start as u32);
+                    append(m, summary);
+                }
+                Piece::Mod { header, inner, .. } => {
+                    let mut text = self.text(header).to_owned();
+                    text.push('}');
+                    let part = self.piece(text.into())?;
+                    // The contents are read even when the module is left out: they must
+                    // parse, and their renames count (as in `collect_aliases`).
+                    let mut contents = ModSummary::default();
+                    self.add(inner, &mut contents)?;
+                    let mut summary = part.summary.clone();
+                    if is_empty(&summary) {
+                        // `#[cfg(test)]`: the module is not part of the library.
+                        continue;
+                    }
+                    let only_the_module = summary.mods.len() == 1
+                        && summary.mods[0].inline.as_deref().is_some_and(is_empty)
+                        && is_empty(&ModSummary {
+                            mods: Vec::new(),
+                            ..summary.clone()
+                        });
+                    if !only_the_module {
+                        return None;
+                    }
+                    shift_lines(&mut summary, header.start as u32);
+                    summary.mods[0].inline = Some(Box::new(contents));
+                    append(m, summary);
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// Parses one piece alone, as a file of items.
+fn parse_piece(rel: &str, text: &str) -> Option<std::sync::Arc<PieceSummary>> {
+    let parsed = text
+        .parse::<proc_macro2::TokenStream>()
+        .ok()
+        .and_then(|tokens| syn::parse2::<syn::File>(tokens).ok())
+        .map(|file| {
+            let mut aliases = BTreeMap::new();
+            collect_aliases(&file.items, &mut aliases);
+            let cx = FileCx {
+                rel,
+                aliases,
+                located: true,
+            };
+            let summary = cx.module(&file.items);
+            std::sync::Arc::new(PieceSummary {
+                summary,
+                aliases: cx.aliases,
+                inner_attrs: !file.attrs.is_empty(),
+            })
+        });
+    proc_macro2::extra::invalidate_current_thread_spans();
+    parsed
+}
+
+/// Adds `by` to every line of `m` (a piece's summary placed in its file).
+fn shift_lines(m: &mut ModSummary, by: u32) {
+    let ModSummary {
+        decls,
+        restricted: _,
+        uses,
+        mods,
+        impls,
+        macros,
+        private: _,
+        proc_macros,
+        macro_rules: _,
+        invocations,
+        opaque: _,
+        blankets: _,
+    } = m;
+    let symbols = decls
+        .iter_mut()
+        .flat_map(|d| d.symbols.iter_mut())
+        .chain(impls.iter_mut().flat_map(|b| b.symbols.iter_mut()))
+        .chain(macros.iter_mut())
+        .chain(proc_macros.iter_mut());
+    for s in symbols {
+        s.span.line += by;
+    }
+    for u in uses {
+        u.span.line += by;
+    }
+    for inv in invocations
+        .iter_mut()
+        .chain(impls.iter_mut().flat_map(|b| b.invocations.iter_mut()))
+    {
+        inv.line += by;
+    }
+    for md in mods {
+        md.span.line += by;
+        if let Some(inline) = &mut md.inline {
+            shift_lines(inline, by);
+        }
+    }
+}
+
+/// Appends the items of `from` to `to`, as if they followed in the same module.
+fn append(to: &mut ModSummary, from: ModSummary) {
+    let ModSummary {
+        decls,
+        restricted,
+        uses,
+        mods,
+        impls,
+        macros,
+        private,
+        proc_macros,
+        macro_rules,
+        invocations,
+        opaque,
+        blankets,
+    } = from;
+    to.decls.extend(decls);
+    to.restricted.extend(restricted);
+    to.uses.extend(uses);
+    to.mods.extend(mods);
+    to.impls.extend(impls);
+    to.macros.extend(macros);
+    to.private.extend(private);
+    to.proc_macros.extend(proc_macros);
+    to.macro_rules.extend(macro_rules);
+    to.invocations.extend(invocations);
+    to.opaque.extend(opaque);
+    to.blankets.extend(blankets);
+}
+
+fn is_empty(m: &ModSummary) -> bool {
+    let ModSummary {
+        decls,
+        restricted,
+        uses,
+        mods,
+        impls,
+        macros,
+        private,
+        proc_macros,
+        macro_rules,
+        invocations,
+        opaque,
+        blankets,
+    } = m;
+    decls.is_empty()
+        && restricted.is_empty()
+        && uses.is_empty()
+        && mods.is_empty()
+        && impls.is_empty()
+        && macros.is_empty()
+        && private.is_empty()
+        && proc_macros.is_empty()
+        && macro_rules.is_empty()
+        && invocations.is_empty()
+        && opaque.is_empty()
+        && blankets.is_empty()
+}
+
 impl Extractor for RustExtractor {
     fn language(&self) -> Language {
         Language::Rust
@@ -1284,7 +1549,7 @@ impl Extractor for RustExtractor {
                             match memo {
                                 Some(memo) => {
                                     memo.files.get_or((rel.clone(), text.to_owned()), || {
-                                        parse_file(&rel, text)
+                                        parse_file_shared(&rel, text, memo)
                                     })
                                 }
                                 None => parse_file(&rel, text),
@@ -1565,6 +1830,10 @@ fn def_for<'d>(defs: &'d Defs<'_>, name: &str, rel: &str) -> Option<&'d crate::m
 pub(crate) struct Memo {
     /// (file path, text) → the file's summary.
     files: crate::shared::Memo<(String, String), Result<ModSummary, Box<Finding>>>,
+    /// (file path, piece of its prepared text) → the piece's summary (see
+    /// [`parse_file_shared`]).
+    pieces:
+        crate::shared::Memo<(String, std::sync::Arc<str>), Option<std::sync::Arc<PieceSummary>>>,
     /// (file path, where, definition, invocation tokens) → the expansion's summary, before it
     /// is placed at the invocation.
     expansions: crate::shared::Memo<(String, Position, String, String), Result<Expansion, String>>,
@@ -2585,5 +2854,151 @@ pub enum E { A { x: u8 }, B(u16) }
             panic!("first item is not a fn");
         };
         assert!(f.block.stmts.is_empty());
+    }
+
+    /// Both readings of `text`: in pieces (when it goes by pieces) and whole.
+    fn by_pieces_and_whole(text: &str) -> (Option<String>, String) {
+        let memo = Memo::default();
+        let pieces = parse_in_pieces("src/x.rs", text, &memo).map(|m| format!("{m:?}"));
+        let whole = format!("{:?}", parse_file("src/x.rs", text));
+        (
+            pieces,
+            whole
+                .strip_prefix("Ok(")
+                .map_or(whole.clone(), |w| w[..w.len() - 1].to_string()),
+        )
+    }
+
+    /// A file read in pieces (as `accord diff` does, to share the items two versions have in
+    /// common) has exactly the summary of the file read whole, lines included.
+    #[test]
+    fn a_file_in_pieces_summarizes_as_the_whole_file() {
+        let text = r#"//! Crate docs.
+#![allow(dead_code)]
+
+use std::fmt::Display as Show;
+
+/// A struct.
+#[derive(Debug, Clone)]
+pub struct S {
+    pub f: Vec<Show>,
+    g: u8,
+}
+
+macro_rules! make {
+    ($n:ident) => { pub struct $n; };
+}
+make!(Made);
+make! { Braced }
+
+impl S {
+    /// New.
+    pub fn new() -> Self {
+        let x = 1;
+        S { f: Vec::new(), g: x }
+    }
+}
+
+#[cfg(feature = "parsing")]
+pub(crate) mod parsing {
+    use super::*;
+
+    pub trait Parse {
+        fn parse(&self) -> u8 {
+            1
+        }
+    }
+
+    pub mod deeper {
+        pub fn deep(x: impl Show) {}
+    }
+
+    impl Parse for S {}
+}
+
+/// Tests.
+#[cfg(test)]
+mod tests {
+    use super::S as Renamed;
+    #[test]
+    fn t() {}
+}
+
+pub const C: u8 = { 1 };
+pub enum E { A, B(u8) } pub fn same_line() {}
+pub mod empty {
+}
+pub mod last {
+    pub fn f() {}
+} // trailing comment
+"#;
+        // Pieces are summarized with their own renames (`Show` is `Display` in types): a
+        // file with renames is read whole.
+        let (pieces, whole) = by_pieces_and_whole(text);
+        assert_eq!(pieces, None);
+        assert!(whole.contains("Vec<Display>"));
+        let text = text
+            .replace("use std::fmt::Display as Show;", "use std::fmt::Display;")
+            .replace("use super::S as Renamed;", "use super::S;");
+        let (pieces, whole) = by_pieces_and_whole(&text);
+        assert_eq!(pieces.as_deref(), Some(whole.as_str()));
+        let (_, cut) = prepare_pieces(&text).unwrap();
+        let opened = cut
+            .iter()
+            .filter(|p| matches!(p, Piece::Mod { .. }))
+            .count();
+        assert_eq!((cut.len(), opened), (13, 4), "{cut:#?}");
+    }
+
+    /// What the pieces cannot stand for is read whole: a syntax error (reported once, at its
+    /// place in the file), inner attributes after the first piece, an item cut where a
+    /// block expression ends a line.
+    #[test]
+    fn a_file_the_pieces_cannot_stand_for_is_read_whole() {
+        for text in [
+            "pub fn a() {}\n\npub fn b( {}\n",
+            "pub fn a() {}\n#![allow(x)]\npub fn b() {}\n",
+            "pub mod m {\n    pub fn a() {}\n    #![allow(x)]\n}\n",
+            "pub const C: u8 = { 1 }\n    + 1;\npub fn b() {}\n",
+        ] {
+            let (pieces, whole) = by_pieces_and_whole(text);
+            assert_eq!(pieces, None, "{text}");
+            assert!(!whole.is_empty());
+        }
+        let (_, whole) = by_pieces_and_whole("pub const C: u8 = { 1 }\n    + 1;\npub fn b() {}\n");
+        assert!(whole.contains("path: \"C\"") && whole.contains("path: \"b\""));
+    }
+
+    /// Every `.rs` file under `ACCORD_RUST_SOURCES` (e.g. `~/.cargo/registry/src`): read in
+    /// pieces, each must summarize exactly as read whole. Run by hand.
+    #[test]
+    #[ignore]
+    fn pieces_summarize_as_whole_files_on_real_code() {
+        let root = std::env::var("ACCORD_RUST_SOURCES").expect("ACCORD_RUST_SOURCES");
+        let (mut files, mut by_pieces, mut differ) = (0, 0, Vec::new());
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if entry.file_type().unwrap().is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let Ok(text) = std::fs::read_to_string(&path) else {
+                        continue;
+                    };
+                    files += 1;
+                    let (pieces, whole) = by_pieces_and_whole(&text);
+                    if let Some(pieces) = pieces {
+                        by_pieces += 1;
+                        if pieces != whole {
+                            differ.push(path);
+                        }
+                    }
+                }
+            }
+        }
+        eprintln!("{files} files, {by_pieces} read in pieces");
+        assert!(files > 0, "no .rs file under the directory");
+        assert!(differ.is_empty(), "{} differ: {differ:#?}", differ.len());
     }
 }

@@ -1,7 +1,7 @@
 //! Work shared by the extractions of two versions of one package in one process.
 //!
 //! `accord diff OLD NEW` extracts both trees at once, and most files (and most macro
-//! invocations) are byte-identical on both sides. Only pure functions of their key are
+//! invocations, and most items of the files that differ) are byte-identical on both sides. Only pure functions of their key are
 //! memoized here, so sharing never changes a surface; and the memo lives in memory for one
 //! run only, so nothing the analysed tree contains can forge an entry.
 
