@@ -1837,6 +1837,10 @@ pub(crate) struct Memo {
     /// (file path, where, definition, invocation tokens) → the expansion's summary, before it
     /// is placed at the invocation.
     expansions: crate::shared::Memo<(String, Position, String, String), Result<Expansion, String>>,
+    /// (file path, where, the arms used (see [`crate::macros::Parsed::key_for`]), invocation
+    /// tokens) → the summary of the expanded tokens: two versions of a definition that
+    /// differ only in arms an invocation does not use share its parse.
+    expanded: crate::shared::Memo<(String, Position, String, String), Result<ModSummary, String>>,
 }
 
 /// Where an invocation stands: among a module's items or an inherent `impl` block's.
@@ -1864,8 +1868,8 @@ impl Expander<'_> {
         position: Position,
     ) -> Result<Expansion, String> {
         let compute = || match position {
-            Position::Items => expand_items(def, inv, rel),
-            Position::ImplItems => expand_impl_block(def, inv, rel),
+            Position::Items => expand_items(def, inv, rel, self.memo),
+            Position::ImplItems => expand_impl_block(def, inv, rel, self.memo),
         };
         match self.memo {
             Some(memo) => memo.expansions.get_or(
@@ -2026,11 +2030,42 @@ struct Expansion {
     sub: ModSummary,
 }
 
+/// The summary of an expansion that used the arms `arms` of `def`: `summarize` of its
+/// tokens, computed once per run for both sides when a memo is shared.
+fn summary_of_arms(
+    memo: Option<&Memo>,
+    key: (
+        &str,
+        Position,
+        &crate::macros::Parsed,
+        &crate::macros::Invocation,
+    ),
+    arms: &[usize],
+    summarize: impl FnOnce() -> Result<ModSummary, String>,
+) -> Result<ModSummary, String> {
+    let (rel, position, def, inv) = key;
+    let summary = match memo {
+        Some(memo) => memo.expanded.get_or(
+            (
+                rel.to_owned(),
+                position,
+                def.key_for(arms),
+                inv.tokens.clone(),
+            ),
+            summarize,
+        ),
+        None => summarize(),
+    };
+    proc_macro2::extra::invalidate_current_thread_spans();
+    summary
+}
+
 /// The items `inv` expands to, summarized as a module of `rel`.
 fn expand_items(
     def: &crate::macros::Parsed,
     inv: &crate::macros::Invocation,
     rel: &str,
+    memo: Option<&Memo>,
 ) -> Result<Expansion, String> {
     let chain = crate::macros::expand_chain(def, inv, MAX_EXPANSION_DEPTH + 1)?;
     let mut expansion = Expansion {
@@ -2041,19 +2076,22 @@ fn expand_items(
     if chain.cut {
         return Ok(expansion);
     }
-    // Parsed from the tokens themselves: printing and re-tokenizing them was a third of the
-    // cost of an expansion.
-    let file = parse_token_items(chain.tokens)
-        .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
-    let mut aliases = BTreeMap::new();
-    collect_aliases(&file.items, &mut aliases);
-    let cx = FileCx {
-        rel,
-        aliases,
-        located: false,
-    };
-    expansion.sub = cx.module(&file.items);
-    proc_macro2::extra::invalidate_current_thread_spans();
+    let tokens = chain.tokens;
+    let key = (rel, Position::Items, def, inv);
+    expansion.sub = summary_of_arms(memo, key, &chain.arms, || {
+        // Parsed from the tokens themselves: printing and re-tokenizing them was a third of
+        // the cost of an expansion.
+        let file = parse_token_items(tokens)
+            .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
+        let mut aliases = BTreeMap::new();
+        collect_aliases(&file.items, &mut aliases);
+        let cx = FileCx {
+            rel,
+            aliases,
+            located: false,
+        };
+        Ok(cx.module(&file.items))
+    })?;
     Ok(expansion)
 }
 
@@ -2063,35 +2101,39 @@ fn expand_impl_block(
     def: &crate::macros::Parsed,
     inv: &crate::macros::Invocation,
     rel: &str,
+    memo: Option<&Memo>,
 ) -> Result<Expansion, String> {
     use proc_macro2::{Delimiter, Group, Ident, Span, TokenTree};
-    let items = crate::macros::expand_once(def, inv)?;
-    let block: proc_macro2::TokenStream = [
-        TokenTree::Ident(Ident::new("impl", Span::call_site())),
-        TokenTree::Ident(Ident::new("AccordExpansion", Span::call_site())),
-        TokenTree::Group(Group::new(Delimiter::Brace, items)),
-    ]
-    .into_iter()
-    .collect();
-    let file = parse_token_items(block)
-        .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
-    let cx = FileCx {
-        rel,
-        aliases: BTreeMap::new(),
-        located: false,
-    };
-    let mut expansion = Expansion {
+    let (items, arm) = crate::macros::expand_once(def, inv)?;
+    let key = (rel, Position::ImplItems, def, inv);
+    let sub = summary_of_arms(memo, key, &[arm], || {
+        let block: proc_macro2::TokenStream = [
+            TokenTree::Ident(Ident::new("impl", Span::call_site())),
+            TokenTree::Ident(Ident::new("AccordExpansion", Span::call_site())),
+            TokenTree::Group(Group::new(Delimiter::Brace, items)),
+        ]
+        .into_iter()
+        .collect();
+        let file = parse_token_items(block)
+            .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
+        let cx = FileCx {
+            rel,
+            aliases: BTreeMap::new(),
+            located: false,
+        };
+        let mut sub = ModSummary::default();
+        for item in &file.items {
+            if let syn::Item::Impl(i) = item {
+                cx.impl_block(i, &mut sub);
+            }
+        }
+        Ok(sub)
+    })?;
+    Ok(Expansion {
         steps: 1,
         cut: false,
-        sub: ModSummary::default(),
-    };
-    for item in &file.items {
-        if let syn::Item::Impl(i) = item {
-            cx.impl_block(i, &mut expansion.sub);
-        }
-    }
-    proc_macro2::extra::invalidate_current_thread_spans();
-    Ok(expansion)
+        sub,
+    })
 }
 
 /// The note left for an invocation nested deeper than [`MAX_EXPANSION_DEPTH`] expansions.
