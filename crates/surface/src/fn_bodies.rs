@@ -232,18 +232,21 @@ struct Scanned {
     /// Byte range inside each function body.
     bodies: Vec<(usize, usize)>,
     doc_comments: Vec<DocComment>,
+    /// Whether the top level ends outside any `fn` signature.
+    ends_outside: bool,
 }
 
 fn scan(text: &str) -> Option<Scanned> {
     let (lexemes, doc_comments) = lex(text)?;
     let closes = match_delimiters(&lexemes)?;
     let mut bodies = Vec::new();
-    scan_level(&lexemes, &closes, 0, lexemes.len(), 0, &mut bodies)?;
+    let ends_outside = scan_level(&lexemes, &closes, 0, lexemes.len(), 0, &mut bodies)?;
     Some(Scanned {
         lexemes,
         closes,
         bodies,
         doc_comments,
+        ends_outside,
     })
 }
 
@@ -307,16 +310,46 @@ const MAX_PIECE_DEPTH: usize = 8;
 /// Whether the pieces really parse as the items of the whole is for the parser to confirm:
 /// each must parse alone, and only the first may hold inner attributes. `None` when
 /// [`prepare_for_tokens`] would be.
+#[cfg(test)]
 pub(crate) fn prepare_pieces(text: &str) -> Option<(String, Vec<Piece>)> {
+    let chunk = prepare_chunk(text)?;
+    chunk.rewrote.then_some((chunk.prepared, chunk.pieces))
+}
+
+/// A run of whole lines of a file prepared on its own: what [`prepare_pieces`] makes of it,
+/// and what it takes for consecutive chunks to stand for the file they cut.
+pub(crate) struct Chunk {
+    /// The text with bodies blanked and doc comments as attributes (itself when
+    /// [`Chunk::rewrote`] is false).
+    pub(crate) prepared: String,
+    /// Whether anything was blanked or rewritten.
+    pub(crate) rewrote: bool,
+    /// Byte offset of each line of `prepared` (the text has the same lines).
+    pub(crate) starts: Vec<usize>,
+    /// Its pieces, lines counted from its first line.
+    pub(crate) pieces: Vec<Piece>,
+    /// Whether it ends where its pieces may be cut: after a `;` or a `{…}` at the top level,
+    /// outside any `fn` signature, with nothing but spaces before the line break that
+    /// ends the chunk.
+    pub(crate) ends_cleanly: bool,
+    /// Whether its first token is a `;` (which no cut may come before).
+    pub(crate) starts_with_semi: bool,
+}
+
+/// Prepares one chunk of a file alone; `None` when it is not plainly lexable Rust on its own
+/// (a string, comment or delimiter left open at its end included). Chunks of a file that
+/// each prepare, each end cleanly and of which none after the first starts with `;`, lex,
+/// blank and cut exactly as the whole file would: no token spans a cut, the scan for bodies
+/// starts each chunk as it left the previous one, and each cut is one [`prepare_pieces`]
+/// would make.
+pub(crate) fn prepare_chunk(text: &str) -> Option<Chunk> {
     let Scanned {
         lexemes,
         closes,
         bodies,
         doc_comments,
+        ends_outside,
     } = scan(text)?;
-    if bodies.is_empty() && doc_comments.is_empty() {
-        return None;
-    }
     let lines = Lines::new(text);
     let mut pieces = Vec::new();
     let cx = Cutter {
@@ -326,7 +359,35 @@ pub(crate) fn prepare_pieces(text: &str) -> Option<(String, Vec<Piece>)> {
         lines: &lines,
     };
     cx.level(0, lexemes.len(), 0..lines.breaks.len() + 1, 0, &mut pieces);
-    Some((splice(text, &bodies, doc_comments), pieces))
+    // The last top-level lexeme: a `}` closes a group opened at the top level.
+    let ends_cleanly = ends_outside
+        && lexemes.last().is_some_and(|last| {
+            let ends_item = matches!(
+                last.kind,
+                LexKind::Punct(';') | LexKind::Close(Delimiter::Brace)
+            );
+            ends_item && lines.blank_to_break(last.end, text.len()).is_some()
+        });
+    let starts_with_semi = lexemes
+        .first()
+        .is_some_and(|l| l.kind == LexKind::Punct(';'));
+    let rewrote = !bodies.is_empty() || !doc_comments.is_empty();
+    let prepared = if rewrote {
+        splice(text, &bodies, doc_comments)
+    } else {
+        text.to_owned()
+    };
+    let starts = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', prepared.as_bytes()).map(|at| at + 1))
+        .collect();
+    Some(Chunk {
+        prepared,
+        rewrote,
+        starts,
+        pieces,
+        ends_cleanly,
+        starts_with_semi,
+    })
 }
 
 /// Where the line breaks of a text are.
@@ -658,7 +719,8 @@ fn match_delimiters(lexemes: &[Lexeme]) -> Option<Vec<usize>> {
 }
 
 /// Scans `lexemes[from..to]` (one group's contents) as [`strip_fn_bodies`] scans a token
-/// stream, collecting the byte range inside each body.
+/// stream, collecting the byte range inside each body. Says whether the scan ends outside
+/// any `fn` signature, where a fresh scan would start.
 fn scan_level(
     lexemes: &[Lexeme],
     closes: &[usize],
@@ -666,7 +728,7 @@ fn scan_level(
     to: usize,
     depth: usize,
     bodies: &mut Vec<(usize, usize)>,
-) -> Option<()> {
+) -> Option<bool> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -698,7 +760,7 @@ fn scan_level(
                     GroupAction::Keep => {}
                     GroupAction::Empty => bodies.push((lexeme.end, lexemes[close].start)),
                     GroupAction::Descend => {
-                        scan_level(lexemes, closes, next, close, depth + 1, bodies)?
+                        scan_level(lexemes, closes, next, close, depth + 1, bodies)?;
                     }
                 }
                 i = close + 1;
@@ -708,7 +770,7 @@ fn scan_level(
         }
         i = next;
     }
-    Some(())
+    Some(matches!(scan.state, FnScan::Outside))
 }
 
 /// Whether the two drivers agree on `text`: the blanked text tokenizes to what

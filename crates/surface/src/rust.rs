@@ -5,7 +5,9 @@
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
 use crate::cache::{Cache, Codec};
-use crate::fn_bodies::{Piece, prepare_for_tokens, prepare_pieces, strip_fn_bodies};
+#[cfg(test)]
+use crate::fn_bodies::prepare_pieces;
+use crate::fn_bodies::{Chunk, Piece, prepare_chunk, prepare_for_tokens, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
 use accord_model::surface::{
@@ -1230,9 +1232,11 @@ fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
     summary
 }
 
-/// [`parse_file`] through the memo of a diff: the file is cut into pieces of whole items
-/// ([`prepare_pieces`]) and each piece is parsed once for both sides, so that two versions
-/// of a file that differ in a few items share the parses of all the others. Whenever the
+/// [`parse_file`] through the memo of a diff: the file is cut into chunks at the lines that
+/// end top-level items, each prepared once for both sides ([`prepare_chunk`]: bodies blanked,
+/// cut into pieces of whole items), and each piece is parsed once for both sides, so that
+/// two versions of a file that differ in a few items share the lexing and parsing of all the
+/// others. Whenever the
 /// pieces cannot stand for the file (one does not parse alone, a later one opens with inner
 /// attributes, renames differ between pieces), the file is parsed whole.
 fn parse_file_shared(rel: &str, text: &str, memo: &Memo) -> Result<ModSummary, Box<Finding>> {
@@ -1256,21 +1260,52 @@ fn parse_in_pieces(rel: &str, text: &str, memo: &Memo) -> Option<ModSummary> {
     if content.starts_with("#!") && !content.starts_with("#![") {
         return None;
     }
-    let (prepared, pieces) = prepare_pieces(content)?;
-    let starts: Vec<usize> = std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', prepared.as_bytes()).map(|at| at + 1))
-        .collect();
     let mut assembly = Assembly {
         rel,
         memo,
-        prepared: &prepared,
-        starts: &starts,
         first: true,
         aliases: BTreeMap::new(),
         parts: Vec::new(),
     };
     let mut m = ModSummary::default();
-    assembly.add(&pieces, &mut m)?;
+    let (mut line, mut rewrote) = (0, false);
+    let cuts = top_level_cuts(content);
+    let mut ends = cuts.iter().copied().chain([content.len()]).peekable();
+    let mut start = 0;
+    while let Some(mut end) = ends.next() {
+        // A cut inside a string, a comment or a body leaves a chunk that does not lex or
+        // end cleanly alone: it takes the next chunk in, a few times at most.
+        let mut merged = 0;
+        let chunk = loop {
+            let last = ends.peek().is_none();
+            let text: std::sync::Arc<str> = content[start..end].into();
+            let chunk = memo
+                .chunks
+                .get_or(std::sync::Arc::clone(&text), || {
+                    prepare_chunk(&text).map(std::sync::Arc::new)
+                })
+                .filter(|c| last || c.ends_cleanly);
+            match chunk {
+                Some(chunk) => break chunk,
+                None if !last && merged < MAX_MERGED_CHUNKS => {
+                    end = ends.next()?;
+                    merged += 1;
+                }
+                None => return None,
+            }
+        };
+        if start > 0 && chunk.starts_with_semi {
+            return None;
+        }
+        rewrote |= chunk.rewrote;
+        assembly.add(&chunk, line, &chunk.pieces, &mut m)?;
+        line += (chunk.starts.len() - 1) as u32;
+        start = end;
+    }
+    // With nothing to blank or rewrite, the whole file goes to the token pass.
+    if !rewrote {
+        return None;
+    }
     // Each piece was summarized with its own renames, which must then be the file's.
     let aliases = &assembly.aliases;
     assembly
@@ -1280,13 +1315,30 @@ fn parse_in_pieces(rel: &str, text: &str, memo: &Memo) -> Option<ModSummary> {
         .then_some(m)
 }
 
+/// Most chunks merged into one before a file is read whole.
+const MAX_MERGED_CHUNKS: usize = 8;
+
+/// Where a file is cut into chunks prepared alone (see [`prepare_chunk`]): after each line
+/// that holds only a `}` (in formatted code, the end of a top-level item). The chunks'
+/// lexing says whether a cut is sound.
+fn top_level_cuts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"\n}")
+        .filter_map(|at| {
+            let rest = &bytes[at + 2..];
+            let blank = rest
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\r'))?;
+            (rest[blank] == b'\n').then_some(at + 2 + blank + 1)
+        })
+        .filter(|&cut| cut < bytes.len())
+        .collect()
+}
+
 /// A file's summary put together from the summaries of its pieces.
 struct Assembly<'a> {
     rel: &'a str,
     memo: &'a Memo,
-    prepared: &'a str,
-    /// Byte offset of each line of `prepared`.
-    starts: &'a [usize],
     /// Whether the next piece is the file's first.
     first: bool,
     /// The file's renames, piece by piece in file order, as [`collect_aliases`] reads them.
@@ -1295,16 +1347,6 @@ struct Assembly<'a> {
 }
 
 impl Assembly<'_> {
-    fn text(&self, lines: &std::ops::Range<usize>) -> &str {
-        let at = |line: usize| {
-            self.starts
-                .get(line)
-                .copied()
-                .unwrap_or(self.prepared.len())
-        };
-        &self.prepared[at(lines.start)..at(lines.end)]
-    }
-
     /// The summary of one piece of text, from the memo.
     fn piece(&mut self, text: std::sync::Arc<str>) -> Option<std::sync::Arc<PieceSummary>> {
         let rel = self.rel;
@@ -1325,26 +1367,43 @@ impl Assembly<'_> {
         Some(part)
     }
 
-    fn add(&mut self, pieces: &[Piece], m: &mut ModSummary) -> Option<()> {
+    /// Adds `pieces` of `chunk`, which begins on line `line` of the file, to `m`.
+    fn add(
+        &mut self,
+        chunk: &Chunk,
+        line: u32,
+        pieces: &[Piece],
+        m: &mut ModSummary,
+    ) -> Option<()> {
+        let text = |lines: &std::ops::Range<usize>| {
+            let at = |line: usize| {
+                chunk
+                    .starts
+                    .get(line)
+                    .copied()
+                    .unwrap_or(chunk.prepared.len())
+            };
+            &chunk.prepared[at(lines.start)..at(lines.end)]
+        };
         for piece in pieces {
             match piece {
                 Piece::Items(lines) => {
                     if lines.is_empty() {
                         continue;
                     }
-                    let part = self.piece(self.text(lines).into())?;
+                    let part = self.piece(text(lines).into())?;
                     let mut summary = part.summary.clone();
-                    shift_lines(&mut summary, lines.start as u32);
+                    shift_lines(&mut summary, line + lines.start as u32);
                     append(m, summary);
                 }
                 Piece::Mod { header, inner, .. } => {
-                    let mut text = self.text(header).to_owned();
-                    text.push('}');
-                    let part = self.piece(text.into())?;
+                    let mut header_text = text(header).to_owned();
+                    header_text.push('}');
+                    let part = self.piece(header_text.into())?;
                     // The contents are read even when the module is left out: they must
                     // parse, and their renames count (as in `collect_aliases`).
                     let mut contents = ModSummary::default();
-                    self.add(inner, &mut contents)?;
+                    self.add(chunk, line, inner, &mut contents)?;
                     let mut summary = part.summary.clone();
                     if is_empty(&summary) {
                         // `#[cfg(test)]`: the module is not part of the library.
@@ -1359,7 +1418,7 @@ impl Assembly<'_> {
                     if !only_the_module {
                         return None;
                     }
-                    shift_lines(&mut summary, header.start as u32);
+                    shift_lines(&mut summary, line + header.start as u32);
                     summary.mods[0].inline = Some(Box::new(contents));
                     append(m, summary);
                 }
@@ -1830,6 +1889,9 @@ fn def_for<'d>(defs: &'d Defs<'_>, name: &str, rel: &str) -> Option<&'d crate::m
 pub(crate) struct Memo {
     /// (file path, text) → the file's summary.
     files: crate::shared::Memo<(String, String), Result<ModSummary, Box<Finding>>>,
+    /// A chunk of a file's text → the chunk prepared and cut into pieces (see
+    /// [`parse_file_shared`]).
+    chunks: crate::shared::Memo<std::sync::Arc<str>, Option<std::sync::Arc<Chunk>>>,
     /// (file path, piece of its prepared text) → the piece's summary (see
     /// [`parse_file_shared`]).
     pieces:
@@ -2990,6 +3052,18 @@ pub mod last {
             .filter(|p| matches!(p, Piece::Mod { .. }))
             .count();
         assert_eq!((cut.len(), opened), (13, 4), "{cut:#?}");
+    }
+
+    /// A line holding only `}` inside a string, a comment or a body is not where a chunk
+    /// ends: the chunk takes the next one in and the file still reads as a whole.
+    #[test]
+    fn a_cut_inside_a_string_or_a_body_is_merged_away() {
+        let text = "/// Doc.\npub const S: &str = \"a\n}\nb\";\n/* c\n}\n*/\npub fn f() {\n    if x {\n}\n}\npub struct T;\n";
+        let cuts = top_level_cuts(text);
+        assert_eq!(cuts.len(), 4);
+        let (pieces, whole) = by_pieces_and_whole(text);
+        assert_eq!(pieces.as_deref(), Some(whole.as_str()));
+        assert!(whole.contains("path: \"T\"") && whole.contains("line: 12"));
     }
 
     /// What the pieces cannot stand for is read whole: a syntax error (reported once, at its
