@@ -1598,9 +1598,18 @@ impl Extractor for RustExtractor {
             });
         }
         let memo = options.shared.as_ref().map(crate::Shared::rust);
-        let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
+        let backwards = options
+            .shared
+            .as_ref()
+            .is_some_and(crate::Shared::backwards);
+        let order: Vec<&PathBuf> = if backwards {
+            files.iter().rev().collect()
+        } else {
+            files.iter().collect()
+        };
+        let mut parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = order
             .par_iter()
-            .map(|path| {
+            .map(|&path| {
                 let rel = rel_path(root, path);
                 let r =
                     cache
@@ -1618,6 +1627,9 @@ impl Extractor for RustExtractor {
                 (path.clone(), r)
             })
             .collect();
+        if backwards {
+            parsed.reverse();
+        }
         let mut findings = Vec::new();
         let mut by_file: HashMap<PathBuf, ModSummary> = HashMap::new();
         for (path, r) in parsed {
@@ -1628,7 +1640,7 @@ impl Extractor for RustExtractor {
                 Err(f) => findings.push(*f),
             }
         }
-        expand_local_macros(&mut by_file, root, memo, &mut findings);
+        expand_local_macros(&mut by_file, root, memo, backwards, &mut findings);
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
         let Some(root_mod) = by_file.get(&entry) else {
@@ -1722,6 +1734,7 @@ fn expand_local_macros(
     by_file: &mut HashMap<PathBuf, ModSummary>,
     root: &Path,
     memo: Option<&Memo>,
+    backwards: bool,
     findings: &mut Vec<Finding>,
 ) {
     // Copied out of the summaries, which expansion then edits in place.
@@ -1760,9 +1773,14 @@ fn expand_local_macros(
     // exhausts it (hostile or huge) is expanded again in path order, so which invocations were
     // left out never depends on thread scheduling (a recomputed decision must be identical).
     let used = AtomicUsize::new(0);
-    let expanded: Vec<(&PathBuf, ModSummary, Vec<Finding>)> = paths
+    let order: Vec<&PathBuf> = if backwards {
+        paths.iter().rev().collect()
+    } else {
+        paths.iter().collect()
+    };
+    let mut expanded: Vec<(&PathBuf, ModSummary, Vec<Finding>)> = order
         .par_iter()
-        .map_init(parse_defs, |defs, path| {
+        .map_init(parse_defs, |defs, &path| {
             let m = by_file.get(path).filter(|m| has_invocations(m))?;
             let rel = rel_path(root, path);
             let mut copy = m.clone();
@@ -1777,6 +1795,9 @@ fn expand_local_macros(
         })
         .flatten()
         .collect();
+    if backwards {
+        expanded.reverse();
+    }
     if used.load(Ordering::Relaxed) <= EXPANSION_BUDGET {
         for (path, m, local) in expanded {
             by_file.insert(path.clone(), m);
