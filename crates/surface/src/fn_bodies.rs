@@ -10,6 +10,7 @@
 
 use proc_macro2::{Delimiter, Group, Spacing, TokenStream, TokenTree};
 use ra_ap_rustc_lexer::{DocStyle, FrontmatterAllowed, LiteralKind, TokenKind};
+use std::ops::Range;
 
 /// Where `fn` signatures are in a token sequence: scanning for the body of one.
 #[derive(Clone, Copy)]
@@ -212,18 +213,49 @@ pub(crate) fn prepare_for_tokens(text: &str) -> Option<String> {
 }
 
 fn rewrite(text: &str, docs: bool) -> Option<String> {
-    let (lexemes, doc_comments) = lex(text)?;
-    let closes = match_delimiters(&lexemes)?;
-    let mut bodies = Vec::new();
-    scan_level(&lexemes, &closes, 0, lexemes.len(), 0, &mut bodies)?;
+    let Scanned {
+        bodies,
+        doc_comments,
+        ..
+    } = scan(text)?;
     let doc_comments = if docs { doc_comments } else { Vec::new() };
     if bodies.is_empty() && doc_comments.is_empty() {
         return None;
     }
+    Some(splice(text, &bodies, doc_comments))
+}
+
+/// A text lexed, its delimiters paired and its function bodies found.
+struct Scanned {
+    lexemes: Vec<Lexeme>,
+    closes: Vec<usize>,
+    /// Byte range inside each function body.
+    bodies: Vec<(usize, usize)>,
+    doc_comments: Vec<DocComment>,
+    /// Whether the top level ends outside any `fn` signature.
+    ends_outside: bool,
+}
+
+fn scan(text: &str) -> Option<Scanned> {
+    let (lexemes, doc_comments) = lex(text)?;
+    let closes = match_delimiters(&lexemes)?;
+    let mut bodies = Vec::new();
+    let ends_outside = scan_level(&lexemes, &closes, 0, lexemes.len(), 0, &mut bodies)?;
+    Some(Scanned {
+        lexemes,
+        closes,
+        bodies,
+        doc_comments,
+        ends_outside,
+    })
+}
+
+/// `text` with `bodies` blanked and `doc_comments` written as attributes.
+fn splice(text: &str, bodies: &[(usize, usize)], doc_comments: Vec<DocComment>) -> String {
     let mut out = String::with_capacity(text.len() + doc_comments.len() * 16);
     let mut at = 0;
     let mut docs = doc_comments.into_iter().peekable();
-    for (start, end) in bodies {
+    for &(start, end) in bodies {
         while let Some(doc) = docs.next_if(|d| d.start < start) {
             out.push_str(&text[at..doc.start]);
             push_doc_attribute(&mut out, &text[doc.start..doc.end], doc.inner);
@@ -249,7 +281,278 @@ fn rewrite(text: &str, docs: bool) -> Option<String> {
         at = doc.end;
     }
     out.push_str(&text[at..]);
-    Some(out)
+    out
+}
+
+/// A run of whole lines of a prepared text that parses on its own (see [`prepare_pieces`]).
+/// Lines are 0-based indices; the text and its prepared form have the same lines.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Piece {
+    /// Whole items (and the comments around them).
+    Items(Range<usize>),
+    /// An inline `mod NAME {` … `}`: the `header` lines (attributes, visibility, the `mod`
+    /// line ending with its `{`), the pieces of its contents, and the line its `}` begins.
+    Mod {
+        header: Range<usize>,
+        inner: Vec<Piece>,
+        close: usize,
+    },
+}
+
+/// Deepest inline module whose contents are cut into pieces.
+const MAX_PIECE_DEPTH: usize = 8;
+
+/// [`prepare_for_tokens`], and the prepared text cut into [`Piece`]s at line breaks between
+/// items, so that the items of a file which two versions share can be parsed once. A cut
+/// falls only where the lexer says an item may end: right after a `;` or a `{…}` at the
+/// level, with nothing but spaces before the line break, and no `;` next; an inline module
+/// is opened when its `{` ends a line, its `}` begins one and it has no inner attributes.
+/// Whether the pieces really parse as the items of the whole is for the parser to confirm:
+/// each must parse alone, and only the first may hold inner attributes. `None` when
+/// [`prepare_for_tokens`] would be.
+#[cfg(test)]
+pub(crate) fn prepare_pieces(text: &str) -> Option<(String, Vec<Piece>)> {
+    let chunk = prepare_chunk(text)?;
+    chunk.rewrote.then_some((chunk.prepared, chunk.pieces))
+}
+
+/// A run of whole lines of a file prepared on its own: what [`prepare_pieces`] makes of it,
+/// and what it takes for consecutive chunks to stand for the file they cut.
+pub(crate) struct Chunk {
+    /// The text with bodies blanked and doc comments as attributes (itself when
+    /// [`Chunk::rewrote`] is false).
+    pub(crate) prepared: String,
+    /// Whether anything was blanked or rewritten.
+    pub(crate) rewrote: bool,
+    /// Byte offset of each line of `prepared` (the text has the same lines).
+    pub(crate) starts: Vec<usize>,
+    /// Its pieces, lines counted from its first line.
+    pub(crate) pieces: Vec<Piece>,
+    /// Whether it ends where its pieces may be cut: after a `;` or a `{…}` at the top level,
+    /// outside any `fn` signature, with nothing but spaces before the line break that
+    /// ends the chunk.
+    pub(crate) ends_cleanly: bool,
+    /// Whether its first token is a `;` (which no cut may come before).
+    pub(crate) starts_with_semi: bool,
+}
+
+/// Prepares one chunk of a file alone; `None` when it is not plainly lexable Rust on its own
+/// (a string, comment or delimiter left open at its end included). Chunks of a file that
+/// each prepare, each end cleanly and of which none after the first starts with `;`, lex,
+/// blank and cut exactly as the whole file would: no token spans a cut, the scan for bodies
+/// starts each chunk as it left the previous one, and each cut is one [`prepare_pieces`]
+/// would make.
+pub(crate) fn prepare_chunk(text: &str) -> Option<Chunk> {
+    let Scanned {
+        lexemes,
+        closes,
+        bodies,
+        doc_comments,
+        ends_outside,
+    } = scan(text)?;
+    let lines = Lines::new(text);
+    let mut pieces = Vec::new();
+    let cx = Cutter {
+        lexemes: &lexemes,
+        closes: &closes,
+        text,
+        lines: &lines,
+    };
+    cx.level(0, lexemes.len(), 0..lines.breaks.len() + 1, 0, &mut pieces);
+    // The last top-level lexeme: a `}` closes a group opened at the top level.
+    let ends_cleanly = ends_outside
+        && lexemes.last().is_some_and(|last| {
+            let ends_item = matches!(
+                last.kind,
+                LexKind::Punct(';') | LexKind::Close(Delimiter::Brace)
+            );
+            ends_item && lines.blank_to_break(last.end, text.len()).is_some()
+        });
+    let starts_with_semi = lexemes
+        .first()
+        .is_some_and(|l| l.kind == LexKind::Punct(';'));
+    let rewrote = !bodies.is_empty() || !doc_comments.is_empty();
+    let prepared = if rewrote {
+        splice(text, &bodies, doc_comments)
+    } else {
+        text.to_owned()
+    };
+    let starts = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', prepared.as_bytes()).map(|at| at + 1))
+        .collect();
+    Some(Chunk {
+        prepared,
+        rewrote,
+        starts,
+        pieces,
+        ends_cleanly,
+        starts_with_semi,
+    })
+}
+
+/// Where the line breaks of a text are.
+struct Lines<'t> {
+    text: &'t [u8],
+    breaks: Vec<usize>,
+}
+
+impl<'t> Lines<'t> {
+    fn new(text: &'t str) -> Self {
+        Lines {
+            text: text.as_bytes(),
+            breaks: memchr::memchr_iter(b'\n', text.as_bytes()).collect(),
+        }
+    }
+
+    /// The 0-based line of byte `at`.
+    fn line_of(&self, at: usize) -> usize {
+        self.breaks.partition_point(|&b| b < at)
+    }
+
+    /// The first line break after `from`, when it comes before `before` with only spaces
+    /// before it.
+    fn blank_to_break(&self, from: usize, before: usize) -> Option<usize> {
+        let rest = &self.text[from..before];
+        let at = memchr::memchr(b'\n', rest)?;
+        rest[..at]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+            .then_some(from + at)
+    }
+
+    /// Whether only spaces stand between the start of the line of `at` and `at`.
+    fn blank_from_line_start(&self, at: usize) -> bool {
+        let start = match self.line_of(at) {
+            0 => 0,
+            line => self.breaks[line - 1] + 1,
+        };
+        self.text[start..at]
+            .iter()
+            .all(|b| matches!(b, b' ' | b'\t' | b'\r'))
+    }
+}
+
+/// Cuts one level (a file, or an inline module's contents) into pieces.
+struct Cutter<'a> {
+    lexemes: &'a [Lexeme],
+    closes: &'a [usize],
+    text: &'a str,
+    lines: &'a Lines<'a>,
+}
+
+impl Cutter<'_> {
+    /// Cuts `lexemes[from..to]`, which stand on `lines`, into `out`.
+    fn level(
+        &self,
+        from: usize,
+        to: usize,
+        lines: Range<usize>,
+        depth: usize,
+        out: &mut Vec<Piece>,
+    ) {
+        let lx = self.lexemes;
+        let (mut start, mut start_line) = (from, lines.start);
+        let mut i = from;
+        while i < to {
+            let (last, next) = match lx[i].kind {
+                LexKind::Open(_) => (self.closes[i], self.closes[i] + 1),
+                _ => (i, i + 1),
+            };
+            let ends_item = matches!(
+                lx[i].kind,
+                LexKind::Punct(';') | LexKind::Open(Delimiter::Brace)
+            );
+            if ends_item
+                && next < to
+                && lx[next].kind != LexKind::Punct(';')
+                && let Some(at) = self.lines.blank_to_break(lx[last].end, lx[next].start)
+            {
+                let cut = self.lines.line_of(at) + 1;
+                self.segment(start, next, start_line..cut, depth, out);
+                (start, start_line) = (next, cut);
+            }
+            i = next;
+        }
+        self.segment(start, to, start_line..lines.end, depth, out);
+    }
+
+    /// One run of items between two cuts: an inline module is opened, anything else is one
+    /// piece.
+    fn segment(
+        &self,
+        from: usize,
+        to: usize,
+        lines: Range<usize>,
+        depth: usize,
+        out: &mut Vec<Piece>,
+    ) {
+        let lx = self.lexemes;
+        if depth < MAX_PIECE_DEPTH
+            && let Some(open) = self.inline_mod(from, to)
+        {
+            let close = self.closes[open];
+            let inner_attrs = matches!(lx.get(open + 1), Some(l) if l.kind == LexKind::Punct('#'))
+                && matches!(lx.get(open + 2), Some(l) if l.kind == LexKind::Punct('!'));
+            if !inner_attrs
+                && self
+                    .lines
+                    .blank_to_break(lx[open].end, lx[close].start)
+                    .is_some()
+                && self.lines.blank_from_line_start(lx[close].start)
+            {
+                let open_line = self.lines.line_of(lx[open].start);
+                let close_line = self.lines.line_of(lx[close].start);
+                let mut inner = Vec::new();
+                self.level(
+                    open + 1,
+                    close,
+                    open_line + 1..close_line,
+                    depth + 1,
+                    &mut inner,
+                );
+                out.push(Piece::Mod {
+                    header: lines.start..open_line + 1,
+                    inner,
+                    close: close_line,
+                });
+                if close_line + 1 < lines.end {
+                    out.push(Piece::Items(close_line + 1..lines.end));
+                }
+                return;
+            }
+        }
+        out.push(Piece::Items(lines));
+    }
+
+    /// The index of the `{` when `lexemes[from..to]` is exactly one inline module:
+    /// attributes, a visibility, `mod NAME { … }`.
+    fn inline_mod(&self, from: usize, to: usize) -> Option<usize> {
+        let lx = &self.lexemes[..to];
+        let word = |k: usize, w: &str| {
+            lx.get(k).is_some_and(|l| {
+                matches!(l.kind, LexKind::Ident { .. }) && &self.text[l.start..l.end] == w
+            })
+        };
+        let mut k = from;
+        while lx.get(k)?.kind == LexKind::Punct('#') {
+            match lx.get(k + 1)?.kind {
+                LexKind::Open(Delimiter::Bracket) => k = self.closes[k + 1] + 1,
+                LexKind::DocGroup => k += 2,
+                _ => return None,
+            }
+        }
+        if word(k, "pub") {
+            k += 1;
+            if lx.get(k)?.kind == LexKind::Open(Delimiter::Parenthesis) {
+                k = self.closes[k] + 1;
+            }
+        }
+        (word(k, "mod")
+            && matches!(lx.get(k + 1)?.kind, LexKind::Ident { .. })
+            && lx.get(k + 2)?.kind == LexKind::Open(Delimiter::Brace)
+            && self.closes[k + 2] == to - 1)
+            .then_some(k + 2)
+    }
 }
 
 /// A line doc comment (`///…` or `//!…`, without its line break) that can be written as a
@@ -416,7 +719,8 @@ fn match_delimiters(lexemes: &[Lexeme]) -> Option<Vec<usize>> {
 }
 
 /// Scans `lexemes[from..to]` (one group's contents) as [`strip_fn_bodies`] scans a token
-/// stream, collecting the byte range inside each body.
+/// stream, collecting the byte range inside each body. Says whether the scan ends outside
+/// any `fn` signature, where a fresh scan would start.
 fn scan_level(
     lexemes: &[Lexeme],
     closes: &[usize],
@@ -424,7 +728,7 @@ fn scan_level(
     to: usize,
     depth: usize,
     bodies: &mut Vec<(usize, usize)>,
-) -> Option<()> {
+) -> Option<bool> {
     if depth > MAX_DEPTH {
         return None;
     }
@@ -456,7 +760,7 @@ fn scan_level(
                     GroupAction::Keep => {}
                     GroupAction::Empty => bodies.push((lexeme.end, lexemes[close].start)),
                     GroupAction::Descend => {
-                        scan_level(lexemes, closes, next, close, depth + 1, bodies)?
+                        scan_level(lexemes, closes, next, close, depth + 1, bodies)?;
                     }
                 }
                 i = close + 1;
@@ -466,7 +770,7 @@ fn scan_level(
         }
         i = next;
     }
-    Some(())
+    Some(matches!(scan.state, FnScan::Outside))
 }
 
 /// Whether the two drivers agree on `text`: the blanked text tokenizes to what

@@ -351,6 +351,11 @@ pub(crate) struct Parsed {
     arms: Vec<(Vec<Pat>, Vec<Tpl>)>,
     /// The definition's text: two definitions with the same key expand alike.
     pub(crate) key: String,
+    /// The name and the pattern text of each compiled arm, in order: which arm an input
+    /// matches depends on nothing else.
+    patterns: String,
+    /// The body text of each compiled arm.
+    bodies: Vec<String>,
 }
 
 impl Parsed {
@@ -366,25 +371,48 @@ impl Parsed {
         for (p, b) in &def.arms {
             key.extend(["\0", p, "\0", b]);
         }
+        let mut patterns = def.name.clone();
+        let mut bodies = Vec::new();
+        let mut arms = Vec::new();
+        for (p, b) in &def.arms {
+            let Some(compiled) = tokens(p)
+                .and_then(|p| compile_pattern(&p))
+                .zip(tokens(b).map(|b| compile_body(&b)))
+            else {
+                continue;
+            };
+            patterns.extend(["\0", p]);
+            bodies.push(b.clone());
+            arms.push(compiled);
+        }
         Parsed {
             key,
-            arms: def
-                .arms
-                .iter()
-                .filter_map(|(p, b)| {
-                    let pattern = compile_pattern(&tokens(p)?)?;
-                    Some((pattern, compile_body(&tokens(b)?)))
-                })
-                .collect(),
+            arms,
+            patterns,
+            bodies,
         }
+    }
+
+    /// What an expansion that used the arms `used` (indices, in order) depends on: the
+    /// patterns of every arm (which one matches) and the bodies of those arms. Two
+    /// definitions that differ only in arms an input does not reach expand it alike.
+    pub(crate) fn key_for(&self, used: &[usize]) -> String {
+        let mut key = self.patterns.clone();
+        for &arm in used {
+            key.push_str(&format!("\0\0{arm}\0"));
+            key.push_str(&self.bodies[arm]);
+        }
+        key
     }
 }
 
 /// Expands `inv` with the first arm of `def` that matches: the expanded tokens, or why it
 /// could not be expanded.
-pub(crate) fn expand_once(def: &Parsed, inv: &Invocation) -> Result<TokenStream, String> {
+/// Also the arm it used.
+pub(crate) fn expand_once(def: &Parsed, inv: &Invocation) -> Result<(TokenStream, usize), String> {
     let input = input_of(inv)?;
-    Ok(expand_tokens(def, input)?.into_iter().collect())
+    let (out, arm) = expand_tokens(def, input)?;
+    Ok((out.into_iter().collect(), arm))
 }
 
 /// What an invocation expands to once its self-calls are followed.
@@ -397,6 +425,8 @@ pub(crate) struct Chain {
     pub(crate) tokens: TokenStream,
     /// Whether the chain still called itself after `max_steps` expansions.
     pub(crate) cut: bool,
+    /// The arms used, step by step (see [`Parsed::key_for`]).
+    pub(crate) arms: Vec<usize>,
 }
 
 /// Expands `inv` with `def`, then keeps expanding while the expansion is exactly one call of
@@ -411,15 +441,18 @@ pub(crate) fn expand_chain(
 ) -> Result<Chain, String> {
     let mut input = input_of(inv)?;
     let mut steps = 0;
+    let mut arms = Vec::new();
     loop {
         if steps == max_steps {
             return Ok(Chain {
                 steps,
                 tokens: TokenStream::new(),
                 cut: true,
+                arms,
             });
         }
-        let out = expand_tokens(def, input)?;
+        let (out, arm) = expand_tokens(def, input)?;
+        arms.push(arm);
         steps += 1;
         match self_call(&out, &inv.name) {
             Some(next) => input = next,
@@ -428,6 +461,7 @@ pub(crate) fn expand_chain(
                     steps,
                     tokens: out.into_iter().collect(),
                     cut: false,
+                    arms,
                 });
             }
         }
@@ -444,17 +478,17 @@ fn input_of(inv: &Invocation) -> Result<Vec<TokenTree>, String> {
         .collect())
 }
 
-/// The expansion of `input` by the first arm of `def` that matches it.
-fn expand_tokens(def: &Parsed, input: Vec<TokenTree>) -> Result<Vec<TokenTree>, String> {
+/// The expansion of `input` by the first arm of `def` that matches it, and that arm.
+fn expand_tokens(def: &Parsed, input: Vec<TokenTree>) -> Result<(Vec<TokenTree>, usize), String> {
     let input: Vec<In> = input.into_iter().map(In::new).collect();
-    for (pattern, body) in &def.arms {
+    for (arm, (pattern, body)) in def.arms.iter().enumerate() {
         let mut b = Bindings::new();
         if let Some(used) = match_seq(pattern, &input, &mut b, None, 0)
             && used == input.len()
         {
             let mut out = Vec::new();
             transcribe(body, &b, &mut Vec::new(), &mut out, 0)?;
-            return Ok(out);
+            return Ok((out, arm));
         }
     }
     Err("no arm of the macro matches it (or it uses a form this expander does not read)".into())
@@ -825,11 +859,36 @@ mod tests {
         assert!(self_call(&tokens("#[cfg(x)] m! { x }"), "m").is_none());
     }
 
+    /// Two versions of a definition that differ in the body of an arm an input does not use
+    /// expand it alike, and say so by the key of the arms it used; a different body of the
+    /// arm used, or a different pattern anywhere, gives another key.
+    #[test]
+    fn the_key_of_an_expansion_names_only_what_it_depends_on() {
+        let old = def(
+            "macro_rules! m { (#full $n:ident) => { pub struct $n(std::A); }; ($n:ident) => { pub struct $n; }; }",
+        );
+        let new = def(
+            "macro_rules! m { (#full $n:ident) => { pub struct $n(core::A); }; ($n:ident) => { pub struct $n; }; }",
+        );
+        let key = |d: &Parsed, input: &str| {
+            let chain = expand_chain(d, &inv(input), 4).unwrap();
+            d.key_for(&chain.arms)
+        };
+        assert_ne!(old.key, new.key);
+        assert_eq!(key(&old, "S"), key(&new, "S"));
+        assert_ne!(key(&old, "#full S"), key(&new, "#full S"));
+        let other = def(
+            "macro_rules! m { (#whole $n:ident) => { pub struct $n(std::A); }; ($n:ident) => { pub struct $n; }; }",
+        );
+        assert_ne!(key(&old, "S"), key(&other, "S"));
+    }
+
     #[test]
     fn expands_repetitions_with_separators() {
         let d = def("macro_rules! m { ($($t:ty),* $(,)?) => { $(impl Tr for $t {})* }; }");
         let out = expand_once(&d, &inv("u8, Vec<u16>,"))
             .unwrap()
+            .0
             .to_string()
             .replace(' ', "");
         assert_eq!(out, "implTrforu8{}implTrforVec<u16>{}");
@@ -841,11 +900,11 @@ mod tests {
             "macro_rules! m { (fn $n:ident) => { pub fn $n() {} }; ($v:vis struct $n:ident) => { $v struct $n; }; }",
         );
         assert_eq!(
-            expand_once(&d, &inv("pub struct S")).unwrap().to_string(),
+            expand_once(&d, &inv("pub struct S")).unwrap().0.to_string(),
             "pub struct S ;"
         );
         assert_eq!(
-            expand_once(&d, &inv("fn go")).unwrap().to_string(),
+            expand_once(&d, &inv("fn go")).unwrap().0.to_string(),
             "pub fn go () { }"
         );
         assert!(expand_once(&d, &inv("enum E")).is_err());
@@ -861,6 +920,7 @@ mod tests {
             &inv("/// Doc.\npub fn f(&self) -> impl Iterator<Item = u8> [Iter<'_>] { todo!() }"),
         )
         .unwrap()
+        .0
         .to_string()
         .replace(' ', "");
         assert_eq!(out, "pubfnf(&self)->Iter<'_>{todo!()}");
@@ -873,6 +933,7 @@ mod tests {
         );
         let out = expand_once(&d, &inv("A { x, y } B { z }"))
             .unwrap()
+            .0
             .to_string();
         assert_eq!(
             out,

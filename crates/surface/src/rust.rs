@@ -5,7 +5,9 @@
 //! `pub mod` and `pub use` (globs and renames) within the crate.
 
 use crate::cache::{Cache, Changed, Codec, Package};
-use crate::fn_bodies::{prepare_for_tokens, strip_fn_bodies};
+#[cfg(test)]
+use crate::fn_bodies::prepare_pieces;
+use crate::fn_bodies::{Chunk, Piece, prepare_chunk, prepare_for_tokens, strip_fn_bodies};
 use crate::normalize::{doc_hash, doc_section, normalize_rust_type};
 use crate::{Extraction, Extractor, Options, SurfaceError, rel_path, rules, walk};
 use accord_model::surface::{
@@ -1232,6 +1234,328 @@ fn parse_file(rel: &str, text: &str) -> Result<ModSummary, Box<Finding>> {
     summary
 }
 
+/// [`parse_file`] through the memo of a diff: the file is cut into chunks at the lines that
+/// end top-level items, each prepared once for both sides ([`prepare_chunk`]: bodies blanked,
+/// cut into pieces of whole items), and each piece is parsed once for both sides, so that
+/// two versions of a file that differ in a few items share the lexing and parsing of all the
+/// others. Whenever the
+/// pieces cannot stand for the file (one does not parse alone, a later one opens with inner
+/// attributes, renames differ between pieces), the file is parsed whole.
+fn parse_file_shared(rel: &str, text: &str, memo: &Memo) -> Result<ModSummary, Box<Finding>> {
+    match parse_in_pieces(rel, text, memo) {
+        Some(m) => Ok(m),
+        None => parse_file(rel, text),
+    }
+}
+
+/// A piece's summary, its lines counted from the piece's first line.
+struct PieceSummary {
+    summary: ModSummary,
+    /// `use … as …` renames among its items (see [`collect_aliases`]).
+    aliases: BTreeMap<String, String>,
+    /// Whether it opens with inner attributes (`#![…]`), which only a file's first piece may.
+    inner_attrs: bool,
+}
+
+fn parse_in_pieces(rel: &str, text: &str, memo: &Memo) -> Option<ModSummary> {
+    let content = text.strip_prefix('\u{feff}').unwrap_or(text);
+    if content.starts_with("#!") && !content.starts_with("#![") {
+        return None;
+    }
+    let mut assembly = Assembly {
+        rel,
+        memo,
+        first: true,
+        aliases: BTreeMap::new(),
+        parts: Vec::new(),
+    };
+    let mut m = ModSummary::default();
+    let (mut line, mut rewrote) = (0, false);
+    let cuts = top_level_cuts(content);
+    let mut ends = cuts.iter().copied().chain([content.len()]).peekable();
+    let mut start = 0;
+    while let Some(mut end) = ends.next() {
+        // A cut inside a string, a comment or a body leaves a chunk that does not lex or
+        // end cleanly alone: it takes the next chunk in, a few times at most.
+        let mut merged = 0;
+        let chunk = loop {
+            let last = ends.peek().is_none();
+            let text: std::sync::Arc<str> = content[start..end].into();
+            let chunk = memo
+                .chunks
+                .get_or(std::sync::Arc::clone(&text), || {
+                    prepare_chunk(&text).map(std::sync::Arc::new)
+                })
+                .filter(|c| last || c.ends_cleanly);
+            match chunk {
+                Some(chunk) => break chunk,
+                None if !last && merged < MAX_MERGED_CHUNKS => {
+                    end = ends.next()?;
+                    merged += 1;
+                }
+                None => return None,
+            }
+        };
+        if start > 0 && chunk.starts_with_semi {
+            return None;
+        }
+        rewrote |= chunk.rewrote;
+        assembly.add(&chunk, line, &chunk.pieces, &mut m)?;
+        line += (chunk.starts.len() - 1) as u32;
+        start = end;
+    }
+    // With nothing to blank or rewrite, the whole file goes to the token pass.
+    if !rewrote {
+        return None;
+    }
+    // Each piece was summarized with its own renames, which must then be the file's.
+    let aliases = &assembly.aliases;
+    assembly
+        .parts
+        .iter()
+        .all(|p| p.aliases == *aliases)
+        .then_some(m)
+}
+
+/// Most chunks merged into one before a file is read whole.
+const MAX_MERGED_CHUNKS: usize = 8;
+
+/// Where a file is cut into chunks prepared alone (see [`prepare_chunk`]): after each line
+/// that holds only a `}` (in formatted code, the end of a top-level item). The chunks'
+/// lexing says whether a cut is sound.
+fn top_level_cuts(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    memchr::memmem::find_iter(bytes, b"\n}")
+        .filter_map(|at| {
+            let rest = &bytes[at + 2..];
+            let blank = rest
+                .iter()
+                .position(|b| !matches!(b, b' ' | b'\t' | b'\r'))?;
+            (rest[blank] == b'\n').then_some(at + 2 + blank + 1)
+        })
+        .filter(|&cut| cut < bytes.len())
+        .collect()
+}
+
+/// A file's summary put together from the summaries of its pieces.
+struct Assembly<'a> {
+    rel: &'a str,
+    memo: &'a Memo,
+    /// Whether the next piece is the file's first.
+    first: bool,
+    /// The file's renames, piece by piece in file order, as [`collect_aliases`] reads them.
+    aliases: BTreeMap<String, String>,
+    parts: Vec<std::sync::Arc<PieceSummary>>,
+}
+
+impl Assembly<'_> {
+    /// The summary of one piece of text, from the memo.
+    fn piece(&mut self, text: std::sync::Arc<str>) -> Option<std::sync::Arc<PieceSummary>> {
+        let rel = self.rel;
+        let part = self
+            .memo
+            .pieces
+            .get_or((rel.to_owned(), std::sync::Arc::clone(&text)), || {
+                parse_piece(rel, &text)
+            })?;
+        if part.inner_attrs && !self.first {
+            return None;
+        }
+        self.first = false;
+        for (alias, name) in &part.aliases {
+            self.aliases.insert(alias.clone(), name.clone());
+        }
+        self.parts.push(std::sync::Arc::clone(&part));
+        Some(part)
+    }
+
+    /// Adds `pieces` of `chunk`, which begins on line `line` of the file, to `m`.
+    fn add(
+        &mut self,
+        chunk: &Chunk,
+        line: u32,
+        pieces: &[Piece],
+        m: &mut ModSummary,
+    ) -> Option<()> {
+        let text = |lines: &std::ops::Range<usize>| {
+            let at = |line: usize| {
+                chunk
+                    .starts
+                    .get(line)
+                    .copied()
+                    .unwrap_or(chunk.prepared.len())
+            };
+            &chunk.prepared[at(lines.start)..at(lines.end)]
+        };
+        for piece in pieces {
+            match piece {
+                Piece::Items(lines) => {
+                    if lines.is_empty() {
+                        continue;
+                    }
+                    let part = self.piece(text(lines).into())?;
+                    let mut summary = part.summary.clone();
+                    shift_lines(&mut summary, line + lines.start as u32);
+                    append(m, summary);
+                }
+                Piece::Mod { header, inner, .. } => {
+                    let mut header_text = text(header).to_owned();
+                    header_text.push('}');
+                    let part = self.piece(header_text.into())?;
+                    // The contents are read even when the module is left out: they must
+                    // parse, and their renames count (as in `collect_aliases`).
+                    let mut contents = ModSummary::default();
+                    self.add(chunk, line, inner, &mut contents)?;
+                    let mut summary = part.summary.clone();
+                    if is_empty(&summary) {
+                        // `#[cfg(test)]`: the module is not part of the library.
+                        continue;
+                    }
+                    let only_the_module = summary.mods.len() == 1
+                        && summary.mods[0].inline.as_deref().is_some_and(is_empty)
+                        && is_empty(&ModSummary {
+                            mods: Vec::new(),
+                            ..summary.clone()
+                        });
+                    if !only_the_module {
+                        return None;
+                    }
+                    shift_lines(&mut summary, line + header.start as u32);
+                    summary.mods[0].inline = Some(Box::new(contents));
+                    append(m, summary);
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// Parses one piece alone, as a file of items.
+fn parse_piece(rel: &str, text: &str) -> Option<std::sync::Arc<PieceSummary>> {
+    let parsed = text
+        .parse::<proc_macro2::TokenStream>()
+        .ok()
+        .and_then(|tokens| syn::parse2::<syn::File>(tokens).ok())
+        .map(|file| {
+            let mut aliases = BTreeMap::new();
+            collect_aliases(&file.items, &mut aliases);
+            let cx = FileCx {
+                rel,
+                aliases,
+                located: true,
+            };
+            let summary = cx.module(&file.items);
+            std::sync::Arc::new(PieceSummary {
+                summary,
+                aliases: cx.aliases,
+                inner_attrs: !file.attrs.is_empty(),
+            })
+        });
+    proc_macro2::extra::invalidate_current_thread_spans();
+    parsed
+}
+
+/// Adds `by` to every line of `m` (a piece's summary placed in its file).
+fn shift_lines(m: &mut ModSummary, by: u32) {
+    let ModSummary {
+        decls,
+        restricted: _,
+        uses,
+        mods,
+        impls,
+        macros,
+        private: _,
+        proc_macros,
+        macro_rules: _,
+        invocations,
+        opaque: _,
+        blankets: _,
+    } = m;
+    let symbols = decls
+        .iter_mut()
+        .flat_map(|d| d.symbols.iter_mut())
+        .chain(impls.iter_mut().flat_map(|b| b.symbols.iter_mut()))
+        .chain(macros.iter_mut())
+        .chain(proc_macros.iter_mut());
+    for s in symbols {
+        s.span.line += by;
+    }
+    for u in uses {
+        u.span.line += by;
+    }
+    for inv in invocations
+        .iter_mut()
+        .chain(impls.iter_mut().flat_map(|b| b.invocations.iter_mut()))
+    {
+        inv.line += by;
+    }
+    for md in mods {
+        md.span.line += by;
+        if let Some(inline) = &mut md.inline {
+            shift_lines(inline, by);
+        }
+    }
+}
+
+/// Appends the items of `from` to `to`, as if they followed in the same module.
+fn append(to: &mut ModSummary, from: ModSummary) {
+    let ModSummary {
+        decls,
+        restricted,
+        uses,
+        mods,
+        impls,
+        macros,
+        private,
+        proc_macros,
+        macro_rules,
+        invocations,
+        opaque,
+        blankets,
+    } = from;
+    to.decls.extend(decls);
+    to.restricted.extend(restricted);
+    to.uses.extend(uses);
+    to.mods.extend(mods);
+    to.impls.extend(impls);
+    to.macros.extend(macros);
+    to.private.extend(private);
+    to.proc_macros.extend(proc_macros);
+    to.macro_rules.extend(macro_rules);
+    to.invocations.extend(invocations);
+    to.opaque.extend(opaque);
+    to.blankets.extend(blankets);
+}
+
+fn is_empty(m: &ModSummary) -> bool {
+    let ModSummary {
+        decls,
+        restricted,
+        uses,
+        mods,
+        impls,
+        macros,
+        private,
+        proc_macros,
+        macro_rules,
+        invocations,
+        opaque,
+        blankets,
+    } = m;
+    decls.is_empty()
+        && restricted.is_empty()
+        && uses.is_empty()
+        && mods.is_empty()
+        && impls.is_empty()
+        && macros.is_empty()
+        && private.is_empty()
+        && proc_macros.is_empty()
+        && macro_rules.is_empty()
+        && invocations.is_empty()
+        && opaque.is_empty()
+        && blankets.is_empty()
+}
+
 impl Extractor for RustExtractor {
     fn language(&self) -> Language {
         Language::Rust
@@ -1310,9 +1634,18 @@ impl Extractor for RustExtractor {
         }
         let known = std::sync::Mutex::new(known);
         let memo = options.shared.as_ref().map(crate::Shared::rust);
-        let parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = files
+        let backwards = options
+            .shared
+            .as_ref()
+            .is_some_and(crate::Shared::backwards);
+        let order: Vec<&PathBuf> = if backwards {
+            files.iter().rev().collect()
+        } else {
+            files.iter().collect()
+        };
+        let mut parsed: Vec<(PathBuf, Result<ModSummary, Box<Finding>>)> = order
             .par_iter()
-            .map(|path| {
+            .map(|&path| {
                 let rel = rel_path(root, path);
                 if let Some(made) = known.lock().ok().and_then(|mut k| k.remove(&rel)) {
                     return (path.clone(), made);
@@ -1323,7 +1656,7 @@ impl Extractor for RustExtractor {
                             match memo {
                                 Some(memo) => {
                                     memo.files.get_or((rel.clone(), text.to_owned()), || {
-                                        parse_file(&rel, text)
+                                        parse_file_shared(&rel, text, memo)
                                     })
                                 }
                                 None => parse_file(&rel, text),
@@ -1333,6 +1666,9 @@ impl Extractor for RustExtractor {
                 (path.clone(), r)
             })
             .collect();
+        if backwards {
+            parsed.reverse();
+        }
         let mut findings = Vec::new();
         let mut by_file: HashMap<PathBuf, ModSummary> = HashMap::new();
         for (path, r) in parsed {
@@ -1343,7 +1679,7 @@ impl Extractor for RustExtractor {
                 Err(f) => findings.push(*f),
             }
         }
-        expand_local_macros(&mut by_file, root, memo, &mut findings);
+        expand_local_macros(&mut by_file, root, memo, backwards, &mut findings);
         let mut tree = Tree::default();
         let crate_name = package.replace('-', "_");
         let Some(root_mod) = by_file.get(&entry) else {
@@ -1438,6 +1774,7 @@ fn expand_local_macros(
     by_file: &mut HashMap<PathBuf, ModSummary>,
     root: &Path,
     memo: Option<&Memo>,
+    backwards: bool,
     findings: &mut Vec<Finding>,
 ) {
     // Copied out of the summaries, which expansion then edits in place.
@@ -1476,9 +1813,14 @@ fn expand_local_macros(
     // exhausts it (hostile or huge) is expanded again in path order, so which invocations were
     // left out never depends on thread scheduling (a recomputed decision must be identical).
     let used = AtomicUsize::new(0);
-    let expanded: Vec<(&PathBuf, ModSummary, Vec<Finding>)> = paths
+    let order: Vec<&PathBuf> = if backwards {
+        paths.iter().rev().collect()
+    } else {
+        paths.iter().collect()
+    };
+    let mut expanded: Vec<(&PathBuf, ModSummary, Vec<Finding>)> = order
         .par_iter()
-        .map_init(parse_defs, |defs, path| {
+        .map_init(parse_defs, |defs, &path| {
             let m = by_file.get(path).filter(|m| has_invocations(m))?;
             let rel = rel_path(root, path);
             let mut copy = m.clone();
@@ -1493,6 +1835,9 @@ fn expand_local_macros(
         })
         .flatten()
         .collect();
+    if backwards {
+        expanded.reverse();
+    }
     if used.load(Ordering::Relaxed) <= EXPANSION_BUDGET {
         for (path, m, local) in expanded {
             by_file.insert(path.clone(), m);
@@ -1605,9 +1950,20 @@ fn def_for<'d>(defs: &'d Defs<'_>, name: &str, rel: &str) -> Option<&'d crate::m
 pub(crate) struct Memo {
     /// (file path, text) → the file's summary.
     files: crate::shared::Memo<(String, String), Result<ModSummary, Box<Finding>>>,
+    /// A chunk of a file's text → the chunk prepared and cut into pieces (see
+    /// [`parse_file_shared`]).
+    chunks: crate::shared::Memo<std::sync::Arc<str>, Option<std::sync::Arc<Chunk>>>,
+    /// (file path, piece of its prepared text) → the piece's summary (see
+    /// [`parse_file_shared`]).
+    pieces:
+        crate::shared::Memo<(String, std::sync::Arc<str>), Option<std::sync::Arc<PieceSummary>>>,
     /// (file path, where, definition, invocation tokens) → the expansion's summary, before it
     /// is placed at the invocation.
     expansions: crate::shared::Memo<(String, Position, String, String), Result<Expansion, String>>,
+    /// (file path, where, the arms used (see [`crate::macros::Parsed::key_for`]), invocation
+    /// tokens) → the summary of the expanded tokens: two versions of a definition that
+    /// differ only in arms an invocation does not use share its parse.
+    expanded: crate::shared::Memo<(String, Position, String, String), Result<ModSummary, String>>,
 }
 
 /// Where an invocation stands: among a module's items or an inherent `impl` block's.
@@ -1635,8 +1991,8 @@ impl Expander<'_> {
         position: Position,
     ) -> Result<Expansion, String> {
         let compute = || match position {
-            Position::Items => expand_items(def, inv, rel),
-            Position::ImplItems => expand_impl_block(def, inv, rel),
+            Position::Items => expand_items(def, inv, rel, self.memo),
+            Position::ImplItems => expand_impl_block(def, inv, rel, self.memo),
         };
         match self.memo {
             Some(memo) => memo.expansions.get_or(
@@ -1797,11 +2153,42 @@ struct Expansion {
     sub: ModSummary,
 }
 
+/// The summary of an expansion that used the arms `arms` of `def`: `summarize` of its
+/// tokens, computed once per run for both sides when a memo is shared.
+fn summary_of_arms(
+    memo: Option<&Memo>,
+    key: (
+        &str,
+        Position,
+        &crate::macros::Parsed,
+        &crate::macros::Invocation,
+    ),
+    arms: &[usize],
+    summarize: impl FnOnce() -> Result<ModSummary, String>,
+) -> Result<ModSummary, String> {
+    let (rel, position, def, inv) = key;
+    let summary = match memo {
+        Some(memo) => memo.expanded.get_or(
+            (
+                rel.to_owned(),
+                position,
+                def.key_for(arms),
+                inv.tokens.clone(),
+            ),
+            summarize,
+        ),
+        None => summarize(),
+    };
+    proc_macro2::extra::invalidate_current_thread_spans();
+    summary
+}
+
 /// The items `inv` expands to, summarized as a module of `rel`.
 fn expand_items(
     def: &crate::macros::Parsed,
     inv: &crate::macros::Invocation,
     rel: &str,
+    memo: Option<&Memo>,
 ) -> Result<Expansion, String> {
     let chain = crate::macros::expand_chain(def, inv, MAX_EXPANSION_DEPTH + 1)?;
     let mut expansion = Expansion {
@@ -1812,19 +2199,22 @@ fn expand_items(
     if chain.cut {
         return Ok(expansion);
     }
-    // Parsed from the tokens themselves: printing and re-tokenizing them was a third of the
-    // cost of an expansion.
-    let file = parse_token_items(chain.tokens)
-        .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
-    let mut aliases = BTreeMap::new();
-    collect_aliases(&file.items, &mut aliases);
-    let cx = FileCx {
-        rel,
-        aliases,
-        located: false,
-    };
-    expansion.sub = cx.module(&file.items);
-    proc_macro2::extra::invalidate_current_thread_spans();
+    let tokens = chain.tokens;
+    let key = (rel, Position::Items, def, inv);
+    expansion.sub = summary_of_arms(memo, key, &chain.arms, || {
+        // Parsed from the tokens themselves: printing and re-tokenizing them was a third of
+        // the cost of an expansion.
+        let file = parse_token_items(tokens)
+            .map_err(|e| format!("its expansion does not parse as items: {e}"))?;
+        let mut aliases = BTreeMap::new();
+        collect_aliases(&file.items, &mut aliases);
+        let cx = FileCx {
+            rel,
+            aliases,
+            located: false,
+        };
+        Ok(cx.module(&file.items))
+    })?;
     Ok(expansion)
 }
 
@@ -1834,35 +2224,39 @@ fn expand_impl_block(
     def: &crate::macros::Parsed,
     inv: &crate::macros::Invocation,
     rel: &str,
+    memo: Option<&Memo>,
 ) -> Result<Expansion, String> {
     use proc_macro2::{Delimiter, Group, Ident, Span, TokenTree};
-    let items = crate::macros::expand_once(def, inv)?;
-    let block: proc_macro2::TokenStream = [
-        TokenTree::Ident(Ident::new("impl", Span::call_site())),
-        TokenTree::Ident(Ident::new("AccordExpansion", Span::call_site())),
-        TokenTree::Group(Group::new(Delimiter::Brace, items)),
-    ]
-    .into_iter()
-    .collect();
-    let file = parse_token_items(block)
-        .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
-    let cx = FileCx {
-        rel,
-        aliases: BTreeMap::new(),
-        located: false,
-    };
-    let mut expansion = Expansion {
+    let (items, arm) = crate::macros::expand_once(def, inv)?;
+    let key = (rel, Position::ImplItems, def, inv);
+    let sub = summary_of_arms(memo, key, &[arm], || {
+        let block: proc_macro2::TokenStream = [
+            TokenTree::Ident(Ident::new("impl", Span::call_site())),
+            TokenTree::Ident(Ident::new("AccordExpansion", Span::call_site())),
+            TokenTree::Group(Group::new(Delimiter::Brace, items)),
+        ]
+        .into_iter()
+        .collect();
+        let file = parse_token_items(block)
+            .map_err(|e| format!("its expansion does not parse as impl items: {e}"))?;
+        let cx = FileCx {
+            rel,
+            aliases: BTreeMap::new(),
+            located: false,
+        };
+        let mut sub = ModSummary::default();
+        for item in &file.items {
+            if let syn::Item::Impl(i) = item {
+                cx.impl_block(i, &mut sub);
+            }
+        }
+        Ok(sub)
+    })?;
+    Ok(Expansion {
         steps: 1,
         cut: false,
-        sub: ModSummary::default(),
-    };
-    for item in &file.items {
-        if let syn::Item::Impl(i) = item {
-            cx.impl_block(i, &mut expansion.sub);
-        }
-    }
-    proc_macro2::extra::invalidate_current_thread_spans();
-    Ok(expansion)
+        sub,
+    })
 }
 
 /// The note left for an invocation nested deeper than [`MAX_EXPANSION_DEPTH`] expansions.
@@ -2669,5 +3063,163 @@ pub enum E { A { x: u8 }, B(u16) }
             panic!("first item is not a fn");
         };
         assert!(f.block.stmts.is_empty());
+    }
+
+    /// Both readings of `text`: in pieces (when it goes by pieces) and whole.
+    fn by_pieces_and_whole(text: &str) -> (Option<String>, String) {
+        let memo = Memo::default();
+        let pieces = parse_in_pieces("src/x.rs", text, &memo).map(|m| format!("{m:?}"));
+        let whole = format!("{:?}", parse_file("src/x.rs", text));
+        (
+            pieces,
+            whole
+                .strip_prefix("Ok(")
+                .map_or(whole.clone(), |w| w[..w.len() - 1].to_string()),
+        )
+    }
+
+    /// A file read in pieces (as `accord diff` does, to share the items two versions have in
+    /// common) has exactly the summary of the file read whole, lines included.
+    #[test]
+    fn a_file_in_pieces_summarizes_as_the_whole_file() {
+        let text = r#"//! Crate docs.
+#![allow(dead_code)]
+
+use std::fmt::Display as Show;
+
+/// A struct.
+#[derive(Debug, Clone)]
+pub struct S {
+    pub f: Vec<Show>,
+    g: u8,
+}
+
+macro_rules! make {
+    ($n:ident) => { pub struct $n; };
+}
+make!(Made);
+make! { Braced }
+
+impl S {
+    /// New.
+    pub fn new() -> Self {
+        let x = 1;
+        S { f: Vec::new(), g: x }
+    }
+}
+
+#[cfg(feature = "parsing")]
+pub(crate) mod parsing {
+    use super::*;
+
+    pub trait Parse {
+        fn parse(&self) -> u8 {
+            1
+        }
+    }
+
+    pub mod deeper {
+        pub fn deep(x: impl Show) {}
+    }
+
+    impl Parse for S {}
+}
+
+/// Tests.
+#[cfg(test)]
+mod tests {
+    use super::S as Renamed;
+    #[test]
+    fn t() {}
+}
+
+pub const C: u8 = { 1 };
+pub enum E { A, B(u8) } pub fn same_line() {}
+pub mod empty {
+}
+pub mod last {
+    pub fn f() {}
+} // trailing comment
+"#;
+        // Pieces are summarized with their own renames (`Show` is `Display` in types): a
+        // file with renames is read whole.
+        let (pieces, whole) = by_pieces_and_whole(text);
+        assert_eq!(pieces, None);
+        assert!(whole.contains("Vec<Display>"));
+        let text = text
+            .replace("use std::fmt::Display as Show;", "use std::fmt::Display;")
+            .replace("use super::S as Renamed;", "use super::S;");
+        let (pieces, whole) = by_pieces_and_whole(&text);
+        assert_eq!(pieces.as_deref(), Some(whole.as_str()));
+        let (_, cut) = prepare_pieces(&text).unwrap();
+        let opened = cut
+            .iter()
+            .filter(|p| matches!(p, Piece::Mod { .. }))
+            .count();
+        assert_eq!((cut.len(), opened), (13, 4), "{cut:#?}");
+    }
+
+    /// A line holding only `}` inside a string, a comment or a body is not where a chunk
+    /// ends: the chunk takes the next one in and the file still reads as a whole.
+    #[test]
+    fn a_cut_inside_a_string_or_a_body_is_merged_away() {
+        let text = "/// Doc.\npub const S: &str = \"a\n}\nb\";\n/* c\n}\n*/\npub fn f() {\n    if x {\n}\n}\npub struct T;\n";
+        let cuts = top_level_cuts(text);
+        assert_eq!(cuts.len(), 4);
+        let (pieces, whole) = by_pieces_and_whole(text);
+        assert_eq!(pieces.as_deref(), Some(whole.as_str()));
+        assert!(whole.contains("path: \"T\"") && whole.contains("line: 12"));
+    }
+
+    /// What the pieces cannot stand for is read whole: a syntax error (reported once, at its
+    /// place in the file), inner attributes after the first piece, an item cut where a
+    /// block expression ends a line.
+    #[test]
+    fn a_file_the_pieces_cannot_stand_for_is_read_whole() {
+        for text in [
+            "pub fn a() {}\n\npub fn b( {}\n",
+            "pub fn a() {}\n#![allow(x)]\npub fn b() {}\n",
+            "pub mod m {\n    pub fn a() {}\n    #![allow(x)]\n}\n",
+            "pub const C: u8 = { 1 }\n    + 1;\npub fn b() {}\n",
+        ] {
+            let (pieces, whole) = by_pieces_and_whole(text);
+            assert_eq!(pieces, None, "{text}");
+            assert!(!whole.is_empty());
+        }
+        let (_, whole) = by_pieces_and_whole("pub const C: u8 = { 1 }\n    + 1;\npub fn b() {}\n");
+        assert!(whole.contains("path: \"C\"") && whole.contains("path: \"b\""));
+    }
+
+    /// Every `.rs` file under `ACCORD_RUST_SOURCES` (e.g. `~/.cargo/registry/src`): read in
+    /// pieces, each must summarize exactly as read whole. Run by hand.
+    #[test]
+    #[ignore]
+    fn pieces_summarize_as_whole_files_on_real_code() {
+        let root = std::env::var("ACCORD_RUST_SOURCES").expect("ACCORD_RUST_SOURCES");
+        let (mut files, mut by_pieces, mut differ) = (0, 0, Vec::new());
+        let mut dirs = vec![std::path::PathBuf::from(root)];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if entry.file_type().unwrap().is_dir() {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    let Ok(text) = std::fs::read_to_string(&path) else {
+                        continue;
+                    };
+                    files += 1;
+                    let (pieces, whole) = by_pieces_and_whole(&text);
+                    if let Some(pieces) = pieces {
+                        by_pieces += 1;
+                        if pieces != whole {
+                            differ.push(path);
+                        }
+                    }
+                }
+            }
+        }
+        eprintln!("{files} files, {by_pieces} read in pieces");
+        assert!(files > 0, "no .rs file under the directory");
+        assert!(differ.is_empty(), "{} differ: {differ:#?}", differ.len());
     }
 }

@@ -1,11 +1,12 @@
 //! Work shared by the extractions of two versions of one package in one process.
 //!
 //! `accord diff OLD NEW` extracts both trees at once, and most files (and most macro
-//! invocations) are byte-identical on both sides. Only pure functions of their key are
+//! invocations, and most items of the files that differ) are byte-identical on both sides. Only pure functions of their key are
 //! memoized here, so sharing never changes a surface; and the memo lives in memory for one
 //! run only, so nothing the analysed tree contains can forge an entry.
 
 use std::hash::Hash;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 /// A handle to share between the [`crate::Options`] of extractions that should reuse each
@@ -22,11 +23,22 @@ impl std::fmt::Debug for Shared {
 #[derive(Default)]
 struct Memos {
     rust: crate::rust::Memo,
+    /// Extractions started so far.
+    turns: AtomicUsize,
 }
 
 impl Shared {
     pub(crate) fn rust(&self) -> &crate::rust::Memo {
         &self.0.rust
+    }
+
+    /// Whether this extraction should walk its files last to first. The two sides of a diff
+    /// run at once on the same pool: walking the same files in the same order, each would
+    /// wait for the other's parse of the item it needs next, one core idle; walking towards
+    /// each other, each finds most of what the other has already parsed. Results are put
+    /// back in order, so the order of work never shows.
+    pub(crate) fn backwards(&self) -> bool {
+        self.0.turns.fetch_add(1, Ordering::Relaxed) % 2 == 1
     }
 }
 
