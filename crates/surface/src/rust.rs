@@ -3218,8 +3218,8 @@ pub mod last {
                 }
             }
         }
-        eprintln!("{files} files, {by_pieces} read in pieces");
         assert!(files > 0, "no .rs file under the directory");
+        assert!(by_pieces > 0, "none of {files} files was read in pieces");
         assert!(differ.is_empty(), "{} differ: {differ:#?}", differ.len());
     }
 }
